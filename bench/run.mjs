@@ -1,0 +1,19 @@
+// `npm run bench`: a table for people, `--json` for machines. Each module adds its rows.
+import { statusRows } from './status.mjs';
+
+const suites = [statusRows];
+const json = process.argv.includes('--json');
+
+const rows = [];
+for (const suite of suites) rows.push(...(await suite()));
+
+if (json) {
+  process.stdout.write(`${JSON.stringify({ rows }, null, 2)}\n`);
+} else {
+  const table = rows.map((r) => [r.name, `${r.value}${r.unit === 'x' ? '×' : ` ${r.unit}`}`, r.target, r.pass ? 'ok' : 'MISS', r.detail]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((row) => row[i].length), ['benchmark', 'value', 'target', ''][i].length));
+  const line = (cells) => cells.map((c, i) => (i < 4 ? c.padEnd(widths[i]) : c)).join('  ');
+  process.stdout.write(`${line(['benchmark', 'value', 'target', '', 'detail'])}\n`);
+  for (const row of table) process.stdout.write(`${line(row)}\n`);
+}
+process.exitCode = rows.every((r) => r.pass) ? 0 : 1;

@@ -1,0 +1,53 @@
+// Bundles the CLI into one CommonJS file with esbuild, then records V8's code cache for it.
+// Measured on Node 20 (`npm run bench`): a single CJS bundle starts `openclaw models status` about 10 ms
+// sooner than tsc's one-file-per-module ESM, and the code cache saves about 6 ms more. Ink, React and
+// pi-ai stay external ESM packages, loaded with import() only on the paths that need them.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const external = [
+  'ink', 'react', 'react/jsx-runtime', 'ink-testing-library',
+  '@mariozechner/pi-ai', '@mariozechner/pi-ai/*', '@clack/prompts', 'open', 'undici', 'node-pty',
+  // Needed only when writing (the lock) or when a config file exists: kept out of the bundle so that
+  // reading commands do not even parse them.
+  'proper-lockfile', 'json5',
+];
+
+await rm('dist', { recursive: true, force: true });
+await build({
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/cli.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  jsx: 'automatic',
+  external,
+  minify: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+await copyFile('src/launcher/openclaw.cjs', 'dist/openclaw.cjs');
+await chmod('dist/openclaw.cjs', 0o755);
+
+// One representative run (status over a small store) compiles what line commands use; its code cache
+// is saved next to the bundle.
+const state = await mkdtemp(join(tmpdir(), 'openclaw-build-'));
+try {
+  const agentDir = join(state, 'agents', 'main', 'agent');
+  await mkdir(agentDir, { recursive: true });
+  const profiles = {
+    'anthropic:default': { type: 'token', provider: 'anthropic', token: 'build-cache', expires: Date.now() + 864e5 },
+    'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'a', refresh: 'r', expires: 0 },
+  };
+  await writeFile(join(agentDir, 'auth-profiles.json'), JSON.stringify({ version: 1, profiles }));
+  execFileSync(process.execPath, ['dist/openclaw.cjs', 'models', 'status'], {
+    env: { PATH: process.env.PATH, OPENCLAW_STATE_DIR: state, NO_COLOR: '1', OPENCLAW_BUILD_CODE_CACHE: '1' },
+    stdio: 'ignore',
+  });
+} finally {
+  await rm(state, { recursive: true, force: true });
+}

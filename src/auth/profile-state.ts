@@ -1,0 +1,69 @@
+import type { Credential, UsageStats } from '../store/schema.js';
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+/** An OAuth access token is refreshed when less than this remains. */
+export const REFRESH_MARGIN_MS = 5 * 60_000;
+
+export type ProfileState =
+  | 'ok'
+  | 'expiring'
+  | 'expired'
+  | 'static'
+  | 'refreshable'
+  | 'relogin'
+  | 'cooldown'
+  | 'disabled';
+
+/**
+ * SPEC 6's states. Re-login, disabled and cooldown say more than expiry, so they win. An OAuth profile
+ * whose access token is due is `refreshable` (the next use refreshes it), not expired.
+ */
+export function profileState(credential: Credential, stats: UsageStats | undefined, now: number): ProfileState {
+  if (stats?.reloginRequired) return 'relogin';
+  if ((stats?.disabledUntil ?? 0) > now) return 'disabled';
+  if ((stats?.cooldownUntil ?? 0) > now) return 'cooldown';
+  switch (credential.type) {
+    case 'api_key':
+      return 'static';
+    case 'oauth':
+      return credential.expires - now > REFRESH_MARGIN_MS ? 'ok' : 'refreshable';
+    case 'token': {
+      const expires = credential.expires;
+      if (expires === undefined || expires === null) return 'static';
+      if (expires <= now) return 'expired';
+      return expires - now < DAY ? 'expiring' : 'ok';
+    }
+  }
+}
+
+/** States in which the profile gives no usable secret without the user. */
+export function needsUser(state: ProfileState): boolean {
+  return state === 'relogin' || state === 'expired';
+}
+
+/** "3d 4h", "45m", "expired 2h ago" style. */
+export function formatDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  const units: [number, string][] = [
+    [DAY, 'd'],
+    [HOUR, 'h'],
+    [60_000, 'm'],
+    [1000, 's'],
+  ];
+  const parts: string[] = [];
+  let rest = abs;
+  for (const [size, unit] of units) {
+    if (rest >= size && parts.length < 2) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    } else if (parts.length > 0) break;
+  }
+  return parts.length ? parts.join(' ') : '0s';
+}
+
+export function expiresIn(expires: number | null | undefined, now: number): string {
+  if (expires === undefined || expires === null) return 'never';
+  const left = expires - now;
+  return left > 0 ? `in ${formatDuration(left)}` : `${formatDuration(left)} ago`;
+}

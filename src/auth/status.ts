@@ -1,0 +1,110 @@
+import type { AgentPaths } from '../env/paths.js';
+import type { AuthProfiles, Credential } from '../store/schema.js';
+import { orderAll, type OrderSource } from './routing.js';
+import { profileState, type ProfileState } from './profile-state.js';
+
+export interface ProfileStatus {
+  id: string;
+  provider: string;
+  type: Credential['type'];
+  state: ProfileState;
+  /** Epoch ms of the token's (or access token's) expiry; null when it never expires. */
+  expires: number | null;
+  expiresInMs: number | null;
+  account: string | null;
+  active: boolean;
+  reloginRequired: { since: number; reason: string } | null;
+  cooldown: { until: number; remainingMs: number } | null;
+  disabled: { until: number; remainingMs: number; reason: string | null } | null;
+}
+
+export interface ProviderStatus {
+  order: string[];
+  active: string | null;
+  source: OrderSource;
+}
+
+export interface AgentStatus {
+  agent: string;
+  paths: { stateDir: string; agentDir: string; store: string; runtimeCache: string };
+  storeExists: boolean;
+  profiles: ProfileStatus[];
+  providers: Record<string, ProviderStatus>;
+}
+
+function expiryOf(credential: Credential): number | null {
+  if (credential.type === 'api_key') return null;
+  return credential.expires ?? null;
+}
+
+function accountOf(credential: Credential): string | null {
+  if (credential.type === 'api_key') return null;
+  const account = (credential.type === 'oauth' ? credential.accountId : undefined) ?? credential.email;
+  return typeof account === 'string' && account ? account : null;
+}
+
+/** Everything `models status` and the wizard's status screen show; it holds no secret by construction. */
+export function agentStatus(
+  paths: AgentPaths,
+  store: AuthProfiles,
+  storeExists: boolean,
+  configOrder: Record<string, string[]>,
+  now: number,
+): AgentStatus {
+  const orders = orderAll(store, configOrder, now);
+  const providers: Record<string, ProviderStatus> = {};
+  for (const order of orders) providers[order.provider] = { order: order.ids, active: order.active, source: order.source };
+  const rank = (id: string, provider: string) => providers[provider]?.order.indexOf(id) ?? 0;
+
+  const profiles = Object.entries(store.profiles)
+    .map(([id, credential]): ProfileStatus => {
+      const stats = store.usageStats?.[id];
+      const expires = expiryOf(credential);
+      const cooldownUntil = stats?.cooldownUntil ?? 0;
+      const disabledUntil = stats?.disabledUntil ?? 0;
+      return {
+        id,
+        provider: credential.provider,
+        type: credential.type,
+        state: profileState(credential, stats, now),
+        expires,
+        expiresInMs: expires === null ? null : expires - now,
+        account: accountOf(credential),
+        active: providers[credential.provider]?.active === id,
+        reloginRequired: stats?.reloginRequired
+          ? { since: stats.reloginRequired.since, reason: stats.reloginRequired.reason }
+          : null,
+        cooldown: cooldownUntil > now ? { until: cooldownUntil, remainingMs: cooldownUntil - now } : null,
+        disabled:
+          disabledUntil > now
+            ? { until: disabledUntil, remainingMs: disabledUntil - now, reason: stats?.disabledReason ?? null }
+            : null,
+      };
+    })
+    .sort((a, b) => (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : rank(a.id, a.provider) - rank(b.id, b.provider)));
+
+  return {
+    agent: paths.agentId,
+    paths: { stateDir: paths.stateDir, agentDir: paths.agentDir, store: paths.storeFile, runtimeCache: paths.runtimeCacheFile },
+    storeExists,
+    profiles,
+    providers,
+  };
+}
+
+/** SPEC 6 `--check`: 1 if anything is expired, missing or needs re-login; 2 if expiring within 24 h; else 0. */
+export function checkExitCode(status: AgentStatus): 0 | 1 | 2 {
+  if (status.profiles.length === 0) return 1;
+  if (status.profiles.some((p) => p.state === 'expired' || p.state === 'relogin')) return 1;
+  if (status.profiles.some((p) => p.state === 'expiring')) return 2;
+  return 0;
+}
+
+/** The command that fixes a profile that needs the user, or null. */
+export function fixCommand(profile: Pick<ProfileStatus, 'id' | 'provider' | 'state'>): string | null {
+  if (profile.state !== 'relogin' && profile.state !== 'expired') return null;
+  const suffix = profile.id === `${profile.provider}:default` ? '' : ` --profile-id ${profile.id}`;
+  if (profile.provider === 'anthropic') return `openclaw models auth setup-token --provider anthropic${suffix}`;
+  if (profile.provider === 'openai-codex') return `openclaw models auth login --provider openai-codex${suffix}`;
+  return `openclaw models auth paste-token --provider ${profile.provider}${suffix}`;
+}

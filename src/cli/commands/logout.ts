@@ -1,0 +1,44 @@
+import { removeProfiles } from '../../store/profiles.js';
+import { readStore, updateStore } from '../../store/store.js';
+import { agentPaths, assertProvider, idsOfProvider, listOrNone, profileIdFor, type AgentOption } from '../common.js';
+import { print, type CliContext } from '../context.js';
+import { EXIT, UserError } from '../errors.js';
+
+interface LogoutOptions extends AgentOption {
+  provider: string;
+  profileId?: string;
+  all?: boolean;
+}
+
+export async function logoutCommand(ctx: CliContext, options: LogoutOptions): Promise<number> {
+  const provider = assertProvider(options.provider);
+  if (options.all && options.profileId) throw new UserError('Use either --profile-id or --all, not both.', EXIT.usage);
+  const paths = agentPaths(ctx, options);
+  const wanted = options.profileId === undefined ? undefined : profileIdFor(provider, options.profileId);
+
+  const { store } = await readStore(paths, { warn: ctx.warn });
+  const choose = (ids: string[]): string[] => {
+    if (ids.length === 0) throw new UserError(`No ${provider} profile is stored for agent ${paths.agentId}; nothing to remove.`);
+    if (options.all) return ids;
+    if (wanted !== undefined) {
+      if (!ids.includes(wanted)) throw new UserError(`No profile ${wanted}. ${provider} profiles: ${listOrNone(ids)}.`);
+      return [wanted];
+    }
+    if (ids.length === 1) return ids;
+    throw new UserError(`${provider} has ${ids.length} profiles (${ids.join(', ')}); name one with --profile-id, or use --all.`, EXIT.usage);
+  };
+  choose(idsOfProvider(store, provider));
+
+  // Chosen again under the lock: the store may have changed since it was read.
+  const { result: removed } = await updateStore(
+    paths,
+    (draft) => {
+      const ids = choose(idsOfProvider(draft, provider));
+      removeProfiles(draft, ids);
+      return ids;
+    },
+    { warn: ctx.warn, now: ctx.now },
+  );
+  print(ctx, `Removed ${removed.join(', ')} from ${paths.storeFile}`);
+  return 0;
+}

@@ -1,0 +1,58 @@
+import { checkGenericSecret, checkSetupToken } from '../../auth/setup-token.js';
+import { expiresIn } from '../../auth/profile-state.js';
+import { putProfile } from '../../store/profiles.js';
+import { readStore, updateStore } from '../../store/store.js';
+import { agentPaths, assertProvider, durationOption, profileIdFor, refuseSecretOnArgv, type AgentOption } from '../common.js';
+import { print, type CliContext } from '../context.js';
+import { readSecret } from '../secret-input.js';
+
+interface PasteTokenOptions extends AgentOption {
+  provider: string;
+  profileId?: string;
+  expiresIn?: string;
+  token?: string;
+}
+
+export async function pasteTokenCommand(ctx: CliContext, options: PasteTokenOptions): Promise<number> {
+  refuseSecretOnArgv(options.token, `models auth paste-token --provider ${options.provider}`);
+  const provider = assertProvider(options.provider);
+  const id = profileIdFor(provider, options.profileId);
+  const lifetime = durationOption('--expires-in', options.expiresIn);
+  const paths = agentPaths(ctx, options);
+  // A broken store fails before the user is asked for anything.
+  await readStore(paths, { warn: ctx.warn });
+
+  const token = await readSecret(ctx, {
+    message: provider === 'anthropic' ? 'Paste the setup-token (input is hidden)' : `Paste the ${provider} token (input is hidden)`,
+    check: provider === 'anthropic' ? checkSetupToken : checkGenericSecret,
+  });
+  const expires = lifetime === undefined ? undefined : ctx.now() + lifetime;
+  await storeToken(ctx, { id, provider, token, expires });
+  return 0;
+}
+
+/** Stores a pasted token under `id` and says where; shared with `setup-token` and the scripted onboard. */
+export async function storeToken(
+  ctx: CliContext,
+  entry: { id: string; provider: string; token: string; expires: number | undefined; agent?: string },
+  quiet = false,
+): Promise<string> {
+  const paths = agentPaths(ctx, { agent: entry.agent });
+  await updateStore(
+    paths,
+    (draft) => {
+      putProfile(draft, entry.id, {
+        type: 'token',
+        provider: entry.provider,
+        token: entry.token,
+        ...(entry.expires === undefined ? {} : { expires: entry.expires }),
+      });
+    },
+    { warn: ctx.warn, now: ctx.now },
+  );
+  if (!quiet) {
+    const expiry = entry.expires === undefined ? 'no expiry' : `expires ${expiresIn(entry.expires, ctx.now())}`;
+    print(ctx, `Saved ${entry.id} (${expiry}) to ${paths.storeFile}`);
+  }
+  return paths.storeFile;
+}

@@ -1,0 +1,84 @@
+import { readConfig } from '../../env/config.js';
+import { expiresIn, formatDuration } from '../../auth/profile-state.js';
+import { agentStatus, checkExitCode, fixCommand, type AgentStatus, type ProfileStatus } from '../../auth/status.js';
+import { readStore } from '../../store/store.js';
+import { agentPaths, type AgentOption } from '../common.js';
+import { print, printJson, type CliContext } from '../context.js';
+import { colorEnabled, paint, type Paint } from '../style.js';
+
+interface StatusOptions extends AgentOption {
+  json?: boolean;
+  check?: boolean;
+}
+
+export async function loadAgentStatus(ctx: CliContext, options: AgentOption): Promise<AgentStatus> {
+  const paths = agentPaths(ctx, options);
+  const { store, exists } = await readStore(paths, { warn: ctx.warn });
+  return agentStatus(paths, store, exists, (await readConfig(paths.configFile, ctx.warn)).authOrder, ctx.now());
+}
+
+export async function statusCommand(ctx: CliContext, options: StatusOptions): Promise<number> {
+  const status = await loadAgentStatus(ctx, options);
+  if (options.json) printJson(ctx, status);
+  else printStatus(ctx, status, paint(colorEnabled(ctx.env, ctx.stdout)));
+  return options.check ? checkExitCode(status) : 0;
+}
+
+const STATE_TONE: Record<ProfileStatus['state'], keyof Paint> = {
+  ok: 'good',
+  static: 'good',
+  refreshable: 'good',
+  expiring: 'warn',
+  cooldown: 'warn',
+  disabled: 'bad',
+  expired: 'bad',
+  relogin: 'bad',
+};
+
+export function describeProfile(p: ProfileStatus, now: number): string {
+  switch (p.state) {
+    case 'relogin':
+      return `needs sign-in again (${p.reloginRequired?.reason ?? 'refused'})`;
+    case 'cooldown':
+      return `cooling down, ${formatDuration(p.cooldown?.remainingMs ?? 0)} left`;
+    case 'disabled':
+      return `disabled${p.disabled?.reason ? ` (${p.disabled.reason})` : ''}, ${formatDuration(p.disabled?.remainingMs ?? 0)} left`;
+    case 'refreshable':
+      return `access token ${p.expires !== null && p.expires <= now ? 'expired' : 'due'}; refreshes on next use`;
+    case 'static':
+      return 'no expiry';
+    default:
+      return p.expires === null ? 'no expiry' : `expires ${expiresIn(p.expires, now)}`;
+  }
+}
+
+function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
+  const now = ctx.now();
+  print(ctx, `${c.strong('Agent')} ${status.agent}`);
+  print(ctx, `${c.muted('Store')} ${status.paths.store}${status.storeExists ? '' : c.muted(' (not created yet)')}`);
+  if (status.profiles.length === 0) {
+    print(ctx);
+    print(ctx, 'No credentials yet. Sign in with:');
+    print(ctx, `  ${c.accent('openclaw onboard')}`);
+    return;
+  }
+  const fixes = new Set<string>();
+  for (const [provider, order] of Object.entries(status.providers)) {
+    print(ctx);
+    const active = order.active ? `active ${order.active}` : 'no active profile';
+    print(ctx, `${c.strong(provider)}  ${c.muted(`${active}; order: ${order.source}`)}`);
+    for (const p of status.profiles.filter((profile) => profile.provider === provider)) {
+      const mark = p.active ? '*' : ' ';
+      const account = p.account ? c.muted(`  ${p.account}`) : '';
+      print(ctx, ` ${mark} ${p.id}  ${p.type}  ${c[STATE_TONE[p.state]](p.state)}${account}`);
+      print(ctx, `     ${c.muted(describeProfile(p, now))}`);
+      const fix = fixCommand(p);
+      if (fix) fixes.add(fix);
+    }
+  }
+  if (fixes.size) {
+    print(ctx);
+    print(ctx, 'To fix:');
+    for (const fix of fixes) print(ctx, `  ${c.accent(fix)}`);
+  }
+}

@@ -1,0 +1,56 @@
+import { resolveAgentPaths, printable, type AgentPaths } from '../env/paths.js';
+import { PROVIDER_PATTERN, profileIdProblem, type AuthProfiles } from '../store/schema.js';
+import type { CliContext } from './context.js';
+import { EXIT, UserError } from './errors.js';
+import { parseDuration } from '../auth/setup-token.js';
+
+export interface AgentOption {
+  agent?: string;
+}
+
+export function agentPaths(ctx: CliContext, options: AgentOption): AgentPaths {
+  return resolveAgentPaths(ctx.env, options.agent);
+}
+
+export function assertProvider(provider: string): string {
+  if (!PROVIDER_PATTERN.test(provider)) {
+    throw new UserError(`Invalid provider "${printable(provider)}": use lowercase letters, digits, ".", "_" and "-".`, EXIT.usage);
+  }
+  return provider;
+}
+
+/** `--profile-id work` and `--profile-id anthropic:work` both mean `anthropic:work`. */
+export function profileIdFor(provider: string, given: string | undefined): string {
+  const id = given === undefined ? `${provider}:default` : given.includes(':') ? given : `${provider}:${given}`;
+  const problem = profileIdProblem(id, provider);
+  if (problem) throw new UserError(`Invalid --profile-id: ${printable(problem, 160)}.`, EXIT.usage);
+  return id;
+}
+
+export function durationOption(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseDuration(value);
+  if (ms === null) {
+    throw new UserError(`Invalid ${flag} "${printable(value)}": use a number and a unit, e.g. 365d, 12h, 30m.`, EXIT.usage);
+  }
+  return ms;
+}
+
+export function refuseSecretOnArgv(value: unknown, command: string): void {
+  if (value === undefined) return;
+  throw new UserError(
+    '--token is refused: a secret on the command line is visible to other users and lands in shell ' +
+      `history, so nothing was stored. Pipe it instead (… | openclaw ${command}), or run without it to paste at a masked prompt.`,
+    EXIT.usage,
+  );
+}
+
+export function idsOfProvider(store: AuthProfiles, provider: string): string[] {
+  return Object.keys(store.profiles)
+    .filter((id) => store.profiles[id]?.provider === provider)
+    .sort();
+}
+
+export function listOrNone(ids: string[]): string {
+  return ids.length ? ids.join(', ') : '(none)';
+}

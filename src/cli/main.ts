@@ -1,0 +1,143 @@
+import { Command, CommanderError, Option } from 'commander';
+import { processContext, type CliContext } from './context.js';
+import { CancelledError, EXIT, UserError } from './errors.js';
+import { redact } from '../auth/redact.js';
+
+/** Every command takes `--agent <id>` (SPEC 6). */
+function withAgent(command: Command): Command {
+  return command.option('--agent <id>', 'agent id (default: main)');
+}
+
+/** Refuses a secret on the command line: argv is visible to other users and lands in shell history. */
+function refuseSecretFlag(command: Command, name: string): Command {
+  return command.addOption(new Option(`--${name} <value>`).hideHelp());
+}
+
+/** Implementations are imported on use, so a command loads only what it needs. */
+function run<A extends unknown[]>(load: () => Promise<(ctx: CliContext, ...args: A) => Promise<number | void>>) {
+  return async (...args: A) => {
+    const action = await load();
+    const code = await action(processContext(), ...args);
+    process.exitCode = code ?? EXIT.ok;
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('openclaw')
+    .description('OpenClaw onboarding and model authentication')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  withAgent(
+    program
+      .command('onboard')
+      .description('set up OpenClaw: choose an agent, sign in, see the status')
+      .addOption(new Option('--auth-choice <choice>', 'skip the auth choice screen').choices(['setup-token', 'openai-codex', 'skip']))
+      .option('--relogin [profileId]', 'go straight to signing in again for a profile')
+      .option('--no-browser', 'do not open a browser; paste the redirect address instead')
+      .option('--non-interactive', 'no prompts: needs --auth-choice setup-token|skip')
+      .option('--token-stdin', 'with --non-interactive: read the setup-token from stdin')
+      .option('--token-profile-id <id>', 'with --non-interactive: profile id for the token')
+      .option('--token-expires-in <duration>', 'with --non-interactive: token lifetime, e.g. 365d')
+      .option('--json', 'with --non-interactive: print the result as JSON'),
+  ).action(run(async () => (await import('./commands/onboard.js')).onboardCommand));
+
+  const models = program.command('models').description('model credentials');
+  const auth = models.command('auth').description('sign in, store and remove credentials');
+
+  withAgent(
+    refuseSecretFlag(
+      auth
+        .command('paste-token')
+        .description('store a token: from stdin when piped, else a masked prompt')
+        .requiredOption('--provider <provider>', 'provider, e.g. anthropic')
+        .option('--profile-id <id>', 'profile id or name (default: <provider>:default)')
+        .option('--expires-in <duration>', 'lifetime, e.g. 365d, 12h'),
+      'token',
+    ),
+  ).action(run(async () => (await import('./commands/paste-token.js')).pasteTokenCommand));
+
+  withAgent(
+    auth
+      .command('logout')
+      .description('remove stored profiles of a provider')
+      .requiredOption('--provider <provider>', 'provider')
+      .option('--profile-id <id>', 'the profile to remove')
+      .option('--all', "remove all of the provider's profiles"),
+  ).action(run(async () => (await import('./commands/logout.js')).logoutCommand));
+
+  withAgent(
+    auth
+      .command('order')
+      .description("get, set or clear the provider's profile order")
+      .addArgument(new Command().createArgument('<action>', 'get | set | clear').choices(['get', 'set', 'clear']))
+      .argument('[ids...]', 'profile ids, best first (for set)')
+      .requiredOption('--provider <provider>', 'provider')
+      .option('--json', 'print as JSON'),
+  ).action(run(async () => (await import('./commands/order.js')).orderCommand));
+
+  withAgent(
+    models
+      .command('status')
+      .description('profiles, their state and expiry, the active profile; never a secret')
+      .option('--json', 'print as JSON')
+      .option('--check', 'exit 1 if something is expired, missing or needs re-login; 2 if expiring within 24 h'),
+  ).action(run(async () => (await import('./commands/status.js')).statusCommand));
+
+  const agents = program.command('agents').description('agents: folders of the state directory');
+  withAgent(agents.command('add').description('create an agent').argument('<id>', 'agent id')).action(
+    run(async () => (await import('./commands/agents.js')).agentsAddCommand),
+  );
+  withAgent(agents.command('list').description('list agents').option('--json', 'print as JSON')).action(
+    run(async () => (await import('./commands/agents.js')).agentsListCommand),
+  );
+
+  const channels = program.command('channels').description('channels and the auth profiles they can use');
+  withAgent(channels.command('list').description('list channels').option('--json', 'print as JSON')).action(
+    run(async () => (await import('./commands/channels.js')).channelsListCommand),
+  );
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  for (const command of allCommands(program)) command.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}
+
+function allCommands(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(allCommands)];
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has printed its message already.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      return EXIT.ok;
+    }
+    return EXIT.usage;
+  }
+  if (error instanceof CancelledError) {
+    process.stderr.write(`${error.message}\n`);
+    return EXIT.cancelled;
+  }
+  if (error instanceof UserError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error: ${redact(message)}\n`);
+  if (process.env.OPENCLAW_DEBUG && error instanceof Error && error.stack) {
+    process.stderr.write(`${redact(error.stack)}\n`);
+  } else {
+    process.stderr.write('This is unexpected; run again with OPENCLAW_DEBUG=1 for details and report it.\n');
+  }
+  return EXIT.failed;
+}
+
+void main(process.argv);

@@ -1,0 +1,56 @@
+import type { CliContext } from './context.js';
+import { canPrompt } from './context.js';
+import { CancelledError, EXIT, UserError } from './errors.js';
+import type { TokenCheck } from '../auth/setup-token.js';
+import { importPackage } from '../env/import.js';
+
+/** A paste larger than this is refused without reading further. */
+const STDIN_LIMIT = 256 * 1024;
+
+async function readPipedStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > STDIN_LIMIT) {
+      throw new UserError(`The token on stdin is over ${STDIN_LIMIT / 1024} kB; a token is far shorter. Nothing was stored.`);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * A secret from stdin when it is piped, else from a masked prompt that asks again until `check` passes.
+ * Never from argv.
+ */
+export async function readSecret(
+  ctx: CliContext,
+  prompt: { message: string; check: (raw: string) => TokenCheck },
+): Promise<string> {
+  if (!ctx.stdin.isTTY) {
+    const result = prompt.check(await readPipedStdin(ctx.stdin));
+    if (!result.ok) throw new UserError(result.problem);
+    return result.token;
+  }
+  if (!canPrompt(ctx)) {
+    throw new UserError('A terminal is needed to paste a token; or pipe it on stdin.', EXIT.usage);
+  }
+  const { password, isCancel } = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
+  let last: TokenCheck | null = null;
+  const value = await password({
+    message: prompt.message,
+    mask: '•',
+    input: ctx.stdin,
+    output: ctx.stdout as NodeJS.WriteStream,
+    validate: (raw) => {
+      last = prompt.check(raw ?? '');
+      return last.ok ? undefined : last.problem;
+    },
+  });
+  if (isCancel(value)) throw new CancelledError();
+  const result = prompt.check(value);
+  if (!result.ok) throw new UserError(result.problem);
+  return result.token;
+}

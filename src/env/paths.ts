@@ -1,0 +1,78 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { UserError } from '../cli/errors.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export const DEFAULT_AGENT = 'main';
+export const AGENT_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/** Where one agent keeps its credentials, and where the shared state lives. */
+export interface AgentPaths {
+  agentId: string;
+  stateDir: string;
+  agentDir: string;
+  /** `<agentDir>/auth-profiles.json`, the credential store. */
+  storeFile: string;
+  /** `<agentDir>/auth.json`, the derived runtime cache. */
+  runtimeCacheFile: string;
+  /** `<state>/credentials/oauth.json`, imported once, never written. */
+  legacyFile: string;
+  /** `<state>/openclaw.json`, read for `auth.order`. */
+  configFile: string;
+}
+
+export function stateDir(env: Env): string {
+  const fromEnv = env.OPENCLAW_STATE_DIR;
+  if (fromEnv) return resolve(fromEnv);
+  return join(env.HOME || homedir(), '.openclaw');
+}
+
+export function agentsDir(env: Env): string {
+  return join(stateDir(env), 'agents');
+}
+
+/** Why an agent id is not acceptable, or null when it is. */
+export function agentIdProblem(id: string): string | null {
+  if (id.length === 0) return 'an agent id cannot be empty';
+  if (id.length > 64) return 'an agent id has at most 64 characters';
+  if (!AGENT_ID_PATTERN.test(id)) {
+    return 'use lowercase letters, digits, "-" and "_", starting with a letter or digit';
+  }
+  return null;
+}
+
+export function assertAgentId(id: string): string {
+  const problem = agentIdProblem(id);
+  if (problem) throw new UserError(`Invalid agent id "${printable(id)}": ${problem}.`, 2);
+  return id;
+}
+
+/**
+ * `--agent <id>` wins; without it the default agent lives in `$OPENCLAW_AGENT_DIR` when that is set,
+ * else in `<state>/agents/main/agent`.
+ */
+export function resolveAgentPaths(env: Env, agentFlag?: string): AgentPaths {
+  const state = stateDir(env);
+  const agentId = agentFlag === undefined ? DEFAULT_AGENT : assertAgentId(agentFlag);
+  const agentDir =
+    agentFlag === undefined && env.OPENCLAW_AGENT_DIR
+      ? resolve(env.OPENCLAW_AGENT_DIR)
+      : join(state, 'agents', agentId, 'agent');
+  return {
+    agentId,
+    stateDir: state,
+    agentDir,
+    storeFile: join(agentDir, 'auth-profiles.json'),
+    runtimeCacheFile: join(agentDir, 'auth.json'),
+    legacyFile: join(state, 'credentials', 'oauth.json'),
+    configFile: join(state, 'openclaw.json'),
+  };
+}
+
+/** Shows user input inside a message without letting it draw on the terminal. */
+export function printable(text: string, max = 80): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}

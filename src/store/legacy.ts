@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import type { Warn } from './files.js';
+import { parseJsonText } from './parse.js';
+import { describeIssue, legacyOAuthFile, PROVIDER_PATTERN, type AuthProfiles } from './schema.js';
+
+/**
+ * `<state>/credentials/oauth.json` from older releases: each entry becomes `<provider>:default` unless
+ * that id exists. The legacy file is never written, and a broken one only warns.
+ */
+export async function importLegacy(store: AuthProfiles, legacyFile: string, warn: Warn): Promise<AuthProfiles> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(legacyFile);
+  } catch {
+    return store;
+  }
+  const json = parseJsonText(bytes);
+  const parsed = json.ok ? legacyOAuthFile.safeParse(json.value) : null;
+  if (!json.ok || !parsed?.success) {
+    const problem = !json.ok ? json.problem : parsed ? describeIssue(parsed.error!) : 'invalid';
+    warn(`ignoring legacy credentials ${legacyFile}: ${problem}.`);
+    return store;
+  }
+  for (const [provider, entry] of Object.entries(parsed.data)) {
+    if (!PROVIDER_PATTERN.test(provider)) {
+      warn(`ignoring legacy entry with invalid provider name in ${legacyFile}.`);
+      continue;
+    }
+    const id = `${provider}:default`;
+    if (store.profiles[id]) continue;
+    store.profiles[id] = { ...entry, type: 'oauth', provider };
+  }
+  return store;
+}

@@ -1,0 +1,35 @@
+import type { AuthProfiles, Credential } from './schema.js';
+
+/** Sets a profile's credential; a fresh credential clears any re-login mark. */
+export function putProfile(draft: AuthProfiles, id: string, credential: Credential): void {
+  draft.profiles[id] = credential;
+  clearRelogin(draft, id);
+}
+
+export function clearRelogin(draft: AuthProfiles, id: string): void {
+  const stats = draft.usageStats?.[id];
+  if (stats?.reloginRequired) delete stats.reloginRequired;
+  if (stats && Object.keys(stats).length === 0) delete draft.usageStats![id];
+  if (draft.usageStats && Object.keys(draft.usageStats).length === 0) delete draft.usageStats;
+}
+
+/** Removes profiles and every reference to them (order, lastGood, usageStats). */
+export function removeProfiles(draft: AuthProfiles, ids: readonly string[]): void {
+  const gone = new Set(ids);
+  for (const id of ids) {
+    delete draft.profiles[id];
+    delete draft.usageStats?.[id];
+  }
+  for (const [provider, list] of Object.entries(draft.order ?? {})) {
+    const kept = list.filter((id) => !gone.has(id));
+    if (kept.length) draft.order![provider] = kept;
+    else delete draft.order![provider];
+  }
+  for (const [provider, id] of Object.entries(draft.lastGood ?? {})) {
+    if (gone.has(id)) delete draft.lastGood![provider];
+  }
+  for (const key of ['order', 'lastGood', 'usageStats'] as const) {
+    const value = draft[key];
+    if (value && Object.keys(value).length === 0) delete draft[key];
+  }
+}

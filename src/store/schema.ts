@@ -1,0 +1,129 @@
+import * as z from 'zod/mini';
+
+/** Provider ids: `anthropic`, `openai-codex`, `openai`, … */
+export const PROVIDER_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+/** The part of a profile id after `<provider>:`. */
+export const PROFILE_NAME_PATTERN = /^[a-z0-9._-]+$/;
+
+// One parse per process: compiling zod's JIT object parsers (new Function) costs more than it saves.
+z.config({ jitless: true });
+
+const epochMs = z.number().check(z.nonnegative());
+const secret = z.string().check(z.minLength(1));
+
+// Every object is loose: fields this project does not know are kept on rewrite (SPEC 2.1).
+export const tokenCredential = z.looseObject({
+  type: z.literal('token'),
+  provider: z.string(),
+  token: secret,
+  expires: z.optional(z.nullable(epochMs)),
+  email: z.optional(z.string()),
+});
+
+export const oauthCredential = z.looseObject({
+  type: z.literal('oauth'),
+  provider: z.string(),
+  access: secret,
+  refresh: secret,
+  expires: epochMs,
+  accountId: z.optional(z.string()),
+  email: z.optional(z.string()),
+});
+
+export const apiKeyCredential = z.looseObject({
+  type: z.literal('api_key'),
+  provider: z.string(),
+  key: secret,
+});
+
+export const credential = z.discriminatedUnion('type', [tokenCredential, oauthCredential, apiKeyCredential]);
+
+export const reloginRequired = z.looseObject({
+  since: epochMs,
+  reason: z.string(),
+});
+
+export const failureReasons = ['auth', 'format', 'rate_limit', 'billing', 'timeout', 'unknown'] as const;
+
+export const usageStats = z.looseObject({
+  lastUsed: z.optional(epochMs),
+  cooldownUntil: z.optional(epochMs),
+  disabledUntil: z.optional(epochMs),
+  disabledReason: z.optional(z.string()),
+  errorCount: z.optional(z.number().check(z.int(), z.nonnegative())),
+  failureCounts: z.optional(z.record(z.string(), z.number().check(z.int(), z.nonnegative()))),
+  lastFailureAt: z.optional(epochMs),
+  reloginRequired: z.optional(reloginRequired),
+});
+
+export const authProfiles = z
+  .looseObject({
+    version: z.literal(1),
+    profiles: z.record(z.string(), credential),
+    order: z.optional(z.record(z.string(), z.array(z.string()))),
+    lastGood: z.optional(z.record(z.string(), z.string())),
+    usageStats: z.optional(z.record(z.string(), usageStats)),
+  })
+  .check(
+    z.superRefine((store, ctx) => {
+      for (const [id, profile] of Object.entries(store.profiles)) {
+        const problem = profileIdProblem(id, profile.provider);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['profiles', id], input: id });
+      }
+    }),
+  );
+
+export type TokenCredential = z.infer<typeof tokenCredential>;
+export type OAuthCredential = z.infer<typeof oauthCredential>;
+export type ApiKeyCredential = z.infer<typeof apiKeyCredential>;
+export type Credential = z.infer<typeof credential>;
+export type CredentialType = Credential['type'];
+export type UsageStats = z.infer<typeof usageStats>;
+export type AuthProfiles = z.infer<typeof authProfiles>;
+export type FailureReason = (typeof failureReasons)[number];
+
+/** Why `id` cannot name a profile of `provider` (or of any provider when omitted); null when it can. */
+export function profileIdProblem(id: string, provider?: string): string | null {
+  const colon = id.indexOf(':');
+  if (colon <= 0) return `profile id "${id}" must look like <provider>:<name>`;
+  const idProvider = id.slice(0, colon);
+  const name = id.slice(colon + 1);
+  if (!PROVIDER_PATTERN.test(idProvider)) return `profile id "${id}" has an invalid provider part`;
+  if (!PROFILE_NAME_PATTERN.test(name)) {
+    return `profile id "${id}": the name after ":" may use only a-z, 0-9, ".", "_" and "-"`;
+  }
+  if (provider !== undefined && idProvider !== provider) {
+    return `profile id "${id}" names provider "${idProvider}" but the profile is for "${provider}"`;
+  }
+  return null;
+}
+
+export function providerOf(profileId: string): string {
+  const colon = profileId.indexOf(':');
+  return colon > 0 ? profileId.slice(0, colon) : profileId;
+}
+
+export function emptyStore(): AuthProfiles {
+  return { version: 1, profiles: {} };
+}
+
+/** One line that says where a parse failed, for error messages (never the values themselves). */
+export function describeIssue(error: z.core.$ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid content';
+  const where = issue.path.length
+    ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')
+    : 'the top level';
+  return `${where}: ${issue.message}`;
+}
+
+export const legacyOAuthFile = z.record(
+  z.string(),
+  z.looseObject({
+    access: secret,
+    refresh: secret,
+    expires: epochMs,
+    accountId: z.optional(z.string()),
+    email: z.optional(z.string()),
+  }),
+);

@@ -1,0 +1,141 @@
+import { readFile } from 'node:fs/promises';
+import type { AgentPaths } from '../env/paths.js';
+import { readConfig } from '../env/config.js';
+import { CorruptStoreError, StoreBusyError } from './errors.js';
+import { ensureDir, removeStaleTemps, tightenMode, warnOnStderr, writeFileAtomic, type Warn } from './files.js';
+import { importLegacy } from './legacy.js';
+import { parseStore, validateStore } from './parse.js';
+import { buildRuntimeCache } from './runtime-cache.js';
+import { emptyStore, type AuthProfiles } from './schema.js';
+import { importPackage } from '../env/import.js';
+
+export interface StoreOptions {
+  warn?: Warn;
+  now?: () => number;
+  /** How long to wait for another process's lock before giving up (ms). */
+  lockWaitMs?: number;
+}
+
+export interface StoreSnapshot {
+  store: AuthProfiles;
+  /** False when no store file exists yet (the view then holds what a first write would import). */
+  exists: boolean;
+}
+
+/** A lock whose holder stopped refreshing it (every 2 s) is taken over after this long: within 10 s of its death (SPEC 3). */
+export const STALE_LOCK_MS = 8_000;
+const DEFAULT_LOCK_WAIT_MS = 30_000;
+
+async function readBytes(file: string): Promise<Buffer | null> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new CorruptStoreError(file, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+  }
+}
+
+async function load(paths: AgentPaths, warn: Warn): Promise<StoreSnapshot> {
+  const bytes = await readBytes(paths.storeFile);
+  if (bytes === null) {
+    return { store: await importLegacy(emptyStore(), paths.legacyFile, warn), exists: false };
+  }
+  const parsed = parseStore(bytes);
+  if (!parsed.ok) throw new CorruptStoreError(paths.storeFile, parsed.problem);
+  await tightenMode(paths.storeFile, warn);
+  return { store: parsed.value, exists: true };
+}
+
+/** Reads and validates the store without locking (readers see whole files thanks to atomic renames). */
+export async function readStore(paths: AgentPaths, options: StoreOptions = {}): Promise<StoreSnapshot> {
+  return load(paths, options.warn ?? warnOnStderr);
+}
+
+export interface UpdateResult<T> {
+  store: AuthProfiles;
+  result: T;
+  /** False when the change left the store as it was (nothing was written). */
+  written: boolean;
+}
+
+/**
+ * The one write path (SPEC 3). `change` receives a private copy of what is on disk now, under the lock,
+ * and edits it in place; it may be async (a token refresh happens inside it so that only one process
+ * refreshes). If it throws, nothing is written.
+ */
+export async function updateStore<T>(
+  paths: AgentPaths,
+  change: (draft: AuthProfiles) => T | Promise<T>,
+  options: StoreOptions = {},
+): Promise<UpdateResult<T>> {
+  const warn = options.warn ?? warnOnStderr;
+  const now = options.now ?? Date.now;
+  await ensureDir(paths.agentDir);
+  const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+  try {
+    const before = await load(paths, warn);
+    const draft = structuredClone(before.store);
+    const result = await change(draft);
+    const checked = validateStore(draft);
+    if (!checked.ok) throw new Error(`refusing to write an invalid store: ${checked.problem}`);
+    const text = `${JSON.stringify(checked.value, null, 2)}\n`;
+    const unchanged = before.exists && text === `${JSON.stringify(before.store, null, 2)}\n`;
+    if (!unchanged) {
+      release.assertHeld();
+      await writeFileAtomic(paths.storeFile, text, release.assertHeld);
+      await removeStaleTemps(paths.storeFile);
+    }
+    await writeRuntimeCache(paths, checked.value, now(), warn);
+    return { store: checked.value, result, written: !unchanged };
+  } finally {
+    await release();
+  }
+}
+
+async function writeRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: number, warn: Warn): Promise<void> {
+  const cache = buildRuntimeCache(store, (await readConfig(paths.configFile, warn)).authOrder, now);
+  const text = `${JSON.stringify(cache, null, 2)}\n`;
+  const current = await readFile(paths.runtimeCacheFile, 'utf8').catch(() => null);
+  if (current === text) {
+    await tightenMode(paths.runtimeCacheFile, warn);
+    return;
+  }
+  await writeFileAtomic(paths.runtimeCacheFile, text);
+}
+
+interface Release {
+  (): Promise<void>;
+  /** Throws when the lock was lost (compromised) so that nothing is written without it. */
+  assertHeld: () => void;
+}
+
+async function acquireLock(file: string, waitMs: number): Promise<Release> {
+  const lockfile = (await importPackage<{ default: typeof import('proper-lockfile') }>('proper-lockfile')).default;
+  let compromised: Error | null = null;
+  // Backoff from 10 ms to 100 ms, for about waitMs in all: short enough steps that a queue of waiting
+  // processes drains quickly once the holder releases.
+  const retries = Math.max(1, Math.ceil(waitMs / 100));
+  let unlock: () => Promise<void>;
+  try {
+    unlock = await lockfile.lock(file, {
+      realpath: false,
+      stale: STALE_LOCK_MS,
+      update: STALE_LOCK_MS / 4,
+      retries: { retries, factor: 1.5, minTimeout: 10, maxTimeout: 100, randomize: true },
+      onCompromised: (error) => {
+        compromised = error;
+      },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new StoreBusyError(file);
+    throw error;
+  }
+  const release = (async () => {
+    if (compromised) return;
+    await unlock().catch(() => undefined);
+  }) as Release;
+  release.assertHeld = () => {
+    if (compromised) throw new StoreBusyError(file);
+  };
+  return release;
+}

@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const CLI = join(ROOT, 'dist', 'openclaw.cjs');
+export const REDIRECT_FETCH = join(ROOT, 'test', 'support', 'redirect-fetch.mjs');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  input?: string | Buffer;
+  /** Preload the fetch redirect so https://auth.openai.com goes to this test issuer. */
+  issuer?: string;
+  timeoutMs?: number;
+}
+
+/** An environment with nothing of the developer's machine in it that could change behaviour. */
+export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LANG: 'C.UTF-8',
+    NO_COLOR: '1',
+    ...extra,
+  };
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+export function cliArgs(args: string[], issuer?: string): string[] {
+  return issuer ? ['--import', REDIRECT_FETCH, CLI, ...args] : [CLI, ...args];
+}
+
+export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
+  const env = cleanEnv({ ...options.env, ...(options.issuer ? { OPENCLAW_TEST_ISSUER: options.issuer } : {}) });
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, cliArgs(args, options.issuer), { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal, stdout, stderr });
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+export async function tempState(): Promise<{ dir: string; env: Record<string, string>; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'openclaw-test-'));
+  return { dir, env: { OPENCLAW_STATE_DIR: dir }, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export function storeFileOf(stateDir: string, agent = 'main'): string {
+  return join(stateDir, 'agents', agent, 'agent', 'auth-profiles.json');
+}
+
+/** A setup-token shaped like the real thing (test-only; never a real secret). */
+export function fakeSetupToken(seed = 'x'): string {
+  const body = `${seed}${'A1b2C3d4E5'.repeat(10)}`.replace(/[^A-Za-z0-9]/g, 'z');
+  return `sk-ant-oat01-${body}`;
+}

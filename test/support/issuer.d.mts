@@ -1,0 +1,61 @@
+// Hand-written types for issuer.mjs (kept as JS so plain `node` can import it).
+
+export type FailureMode = { status: number; body?: string | object } | null;
+
+export interface IssuerMode {
+  /** chatgpt_account_id for new grants (exchanges and issueGrant default). */
+  accountId: string;
+  /** expires_in seconds for newly minted tokens, including rotations. */
+  expiresIn: number;
+  /** When set, /oauth/authorize redirects with error=<this> instead of a code. */
+  authorizeError: string | null;
+  /** Injected response for every grant_type=refresh_token request. */
+  refreshFailure: FailureMode;
+  /** Injected response for every grant_type=authorization_code request. */
+  exchangeFailure: FailureMode;
+  /** Included in every error response body (and authorize error_description). */
+  errorCanary: string | null;
+}
+
+export interface IssuerOptions extends Partial<IssuerMode> {
+  /** Delay applied to /oauth/token responses. */
+  latencyMs?: number;
+}
+
+export interface IssuerStats {
+  authorizeCount: number;
+  /** Successful code exchanges. */
+  exchangeCount: number;
+  /** All code exchange attempts, failures included. */
+  exchangeRequests: number;
+  /** Successful refreshes (rotations). */
+  refreshCount: number;
+  /** All refresh attempts, failures included. */
+  refreshRequests: number;
+}
+
+export interface IssuedGrant {
+  access: string;
+  refresh: string;
+  /** Epoch ms; in the past when issued with expiresIn <= 0. */
+  expires: number;
+  accountId: string;
+}
+
+export interface Issuer {
+  /** Origin, e.g. http://127.0.0.1:43123 */
+  readonly url: string;
+  readonly port: number;
+  /** Live counters. */
+  readonly stats: IssuerStats;
+  setLatency(ms: number): void;
+  setMode(partial: Partial<IssuerMode>): void;
+  issueGrant(options?: { accountId?: string; expiresIn?: number }): IssuedGrant;
+  isCurrentRefresh(token: string): boolean;
+  close(): Promise<void>;
+}
+
+export function startIssuer(options?: IssuerOptions): Promise<Issuer>;
+/** Build a JWT whose payload segment is decodable by plain atob(). */
+export function makeJwt(claims: Record<string, unknown>): string;
+export function decodeJwtPayload(token: string): Record<string, unknown>;
