@@ -8,6 +8,9 @@ import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// OPENCLAW_DIST lets parallel work build elsewhere (inside the repo, so that node_modules resolves).
+const out = process.env.OPENCLAW_DIST || 'dist';
+
 const external = [
   'ink', 'react', 'react/jsx-runtime', 'ink-testing-library',
   '@mariozechner/pi-ai', '@mariozechner/pi-ai/*', '@clack/prompts', 'open', 'undici', 'node-pty',
@@ -16,10 +19,10 @@ const external = [
   'proper-lockfile', 'json5',
 ];
 
-await rm('dist', { recursive: true, force: true });
+await rm(out, { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli.cjs',
+  outfile: join(out, 'cli.cjs'),
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -30,8 +33,8 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
-await copyFile('src/launcher/openclaw.cjs', 'dist/openclaw.cjs');
-await chmod('dist/openclaw.cjs', 0o755);
+await copyFile('src/launcher/openclaw.cjs', join(out, 'openclaw.cjs'));
+await chmod(join(out, 'openclaw.cjs'), 0o755);
 
 // One representative run (status over a small store) compiles what line commands use; its code cache
 // is saved next to the bundle.
@@ -44,7 +47,7 @@ try {
     'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'a', refresh: 'r', expires: 0 },
   };
   await writeFile(join(agentDir, 'auth-profiles.json'), JSON.stringify({ version: 1, profiles }));
-  execFileSync(process.execPath, ['dist/openclaw.cjs', 'models', 'status'], {
+  execFileSync(process.execPath, [join(out, 'openclaw.cjs'), 'models', 'status'], {
     env: { PATH: process.env.PATH, OPENCLAW_STATE_DIR: state, NO_COLOR: '1', OPENCLAW_BUILD_CODE_CACHE: '1' },
     stdio: 'ignore',
   });

@@ -59,6 +59,35 @@ export function buildProgram(): Command {
 
   withAgent(
     auth
+      .command('login')
+      .description('sign in to a provider (openai-codex: ChatGPT in the browser; anthropic: setup-token)')
+      .addOption(new Option('--provider <provider>', 'provider').choices(['openai-codex', 'anthropic']).makeOptionMandatory())
+      .option('--profile-id <id>', 'profile id or name (default: <provider>:default)')
+      .option('--no-browser', 'do not open a browser; paste the redirect address instead'),
+  ).action(run(async () => (await import('./commands/login.js')).loginCommand));
+
+  withAgent(
+    refuseSecretFlag(
+      auth
+        .command('setup-token')
+        .description('store an Anthropic setup-token from `claude setup-token` (masked paste)')
+        .addOption(new Option('--provider <provider>', 'provider').choices(['anthropic']).default('anthropic'))
+        .option('--profile-id <id>', 'profile id or name (default: anthropic:default)')
+        .option('--expires-in <duration>', 'lifetime', '365d'),
+      'token',
+    ),
+  ).action(run(async () => (await import('./commands/setup-token.js')).setupTokenCommand));
+
+  withAgent(
+    auth
+      .command('token')
+      .description('print a usable secret for scripts, refreshing it if due (like `gh auth token`)')
+      .requiredOption('--provider <provider>', 'provider')
+      .option('--profile-id <id>', 'profile id or name (default: the active profile)'),
+  ).action(run(async () => (await import('./commands/token.js')).tokenCommand));
+
+  withAgent(
+    auth
       .command('logout')
       .description('remove stored profiles of a provider')
       .requiredOption('--provider <provider>', 'provider')
@@ -85,7 +114,13 @@ export function buildProgram(): Command {
   ).action(run(async () => (await import('./commands/status.js')).statusCommand));
 
   const agents = program.command('agents').description('agents: folders of the state directory');
-  withAgent(agents.command('add').description('create an agent').argument('<id>', 'agent id')).action(
+  withAgent(
+    agents
+      .command('add')
+      .description('create an agent')
+      .argument('<id>', 'agent id')
+      .option('--copy-auth-from <agent>', "copy another agent's profiles into the new one"),
+  ).action(
     run(async () => (await import('./commands/agents.js')).agentsAddCommand),
   );
   withAgent(agents.command('list').description('list agents').option('--json', 'print as JSON')).action(

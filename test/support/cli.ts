@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const CLI = join(ROOT, 'dist', 'openclaw.cjs');
+export const CLI = join(ROOT, process.env.OPENCLAW_DIST || 'dist', 'openclaw.cjs');
 export const REDIRECT_FETCH = join(ROOT, 'test', 'support', 'redirect-fetch.mjs');
 
 export interface CliResult {

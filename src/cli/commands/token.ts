@@ -1,0 +1,7 @@
+import type { CliContext } from '../context.js';
+import { UserError } from '../errors.js';
+
+// Placeholder while the command is being built; replaced in the same series of commits.
+export async function tokenCommand(_ctx: CliContext, ..._args: unknown[]): Promise<number> {
+  throw new UserError('This command is not available yet.');
+}
