@@ -23,10 +23,21 @@ export function providersOf(store: AuthProfiles): string[] {
   return [...new Set(Object.values(store.profiles).map((p) => p.provider))].sort();
 }
 
+/** The ids of a provider's profiles, sorted (for messages that list them). */
+export function profileIdsOf(store: AuthProfiles, provider: string): string[] {
+  return Object.keys(store.profiles)
+    .filter((id) => store.profiles[id]?.provider === provider)
+    .sort();
+}
+
+// Compares rather than subtracts: Infinity - Infinity (two profiles needing re-login) is NaN.
+const compare = <T extends string | number>(a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * SPEC 5: the store's `order[provider]`, else config `auth.order[provider]`, else every profile of the
- * provider (oauth, token, api_key, then least recently used). Ids that name no profile of the provider
- * are skipped. Profiles in cooldown, disabled or needing re-login go last, soonest available first.
+ * provider (oauth, token, api_key, then least recently used). An explicit order is the whole list (a
+ * profile it leaves out is not used, as in OpenClaw); ids in it that name no profile of the provider are
+ * skipped. Profiles in cooldown, disabled or needing re-login go last, soonest available first.
  */
 export function orderProfiles(
   store: AuthProfiles,
@@ -34,7 +45,7 @@ export function orderProfiles(
   configOrder: Record<string, string[]>,
   now: number,
 ): ProviderOrder {
-  const own = Object.keys(store.profiles).filter((id) => store.profiles[id]?.provider === provider);
+  const own = profileIdsOf(store, provider);
   const pick = (list: string[] | undefined) => [...new Set((list ?? []).filter((id) => own.includes(id)))];
 
   let source: OrderSource = 'automatic';
@@ -48,7 +59,8 @@ export function orderProfiles(
 
   const at = new Map(ids.map((id) => [id, availableAt(store.usageStats?.[id], now)]));
   const ready = ids.filter((id) => at.get(id)! <= now);
-  const waiting = ids.filter((id) => at.get(id)! > now).sort((a, b) => at.get(a)! - at.get(b)!);
+  // A stable sort: profiles free at the same moment (two needing re-login, say) keep their order.
+  const waiting = ids.filter((id) => at.get(id)! > now).sort((a, b) => compare(at.get(a)!, at.get(b)!));
   const ordered = [...ready, ...waiting];
   return { provider, ids: ordered, active: ordered[0] ?? null, source };
 }
@@ -59,7 +71,7 @@ function automaticOrder(store: AuthProfiles, ids: string[]): string[] {
     (a, b) =>
       TYPE_RANK[store.profiles[a]!.type] - TYPE_RANK[store.profiles[b]!.type] ||
       lastUsed(a) - lastUsed(b) ||
-      (a < b ? -1 : a > b ? 1 : 0),
+      compare(a, b),
   );
 }
 
