@@ -28,3 +28,29 @@ export function paint(enabled: boolean): Paint {
   ]);
   return Object.fromEntries(entries) as Paint;
 }
+
+/** Word-wraps plain text to `width` columns, keeping its own line breaks and indentation. */
+export function wrapText(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const indent = /^\s*/.exec(line)![0];
+      const words = line.trim().split(/\s+/);
+      const lines: string[] = [];
+      let current = '';
+      for (const word of words) {
+        if (current && indent.length + current.length + 1 + word.length > width) {
+          lines.push(indent + current);
+          current = word;
+        } else current = current ? `${current} ${word}` : word;
+      }
+      lines.push(indent + current);
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+/** Room for text beside clack's guide line ("│  "). */
+export function guideWidth(stream: { columns?: number }): number {
+  return Math.max(40, Math.min(stream.columns ?? 80, 100) - 4);
+}

@@ -1,0 +1,186 @@
+import type { BrowserLaunch } from '../env/browser.js';
+import type { HeadlessCheck } from '../env/headless.js';
+import { importPackage } from '../env/import.js';
+import type { AgentPaths, Env } from '../env/paths.js';
+import { CancelledError, UserError } from '../cli/errors.js';
+import { putProfile } from '../store/profiles.js';
+import { updateStore } from '../store/store.js';
+import type { Warn } from '../store/files.js';
+import { redact } from './redact.js';
+import { checkRedirectPaste, stateOf, type PasteCheck } from './redirect-paste.js';
+
+export const CODEX_PROVIDER = 'openai-codex';
+/** pi-ai's callback server: fixed by the OAuth client's registered redirect URI. */
+export const CALLBACK_PORT = 1455;
+export const LOGIN_TIMEOUT_MS = 10 * 60_000;
+export const SSH_TUNNEL_HINT = `ssh -L ${CALLBACK_PORT}:127.0.0.1:${CALLBACK_PORT} <host>`;
+
+type PiLogin = typeof import('@mariozechner/pi-ai/oauth').loginOpenAICodex;
+
+/** What the user must see, in the order it happens; the screen decides how. */
+export interface CodexLoginEvents {
+  /** The whole authorize URL, and how the user will come back: browser callback or paste. */
+  onAuthUrl(info: { url: string; headless: HeadlessCheck; portBusy: boolean; noBrowser: boolean }): void;
+  /** Whether a browser was opened (not called when none is to be opened). */
+  onBrowser(launch: BrowserLaunch): void;
+  onPasteRejected(problem: string): void;
+  onPhase(phase: 'exchanging' | 'saving'): void;
+}
+
+export interface CodexLoginDeps {
+  env: Env;
+  headless: HeadlessCheck;
+  openBrowser(url: string, env: Env): Promise<BrowserLaunch>;
+  portIsFree(port: number): Promise<boolean>;
+  warn: Warn;
+  now(): number;
+  /** pi-ai's login; injected by tests, loaded lazily otherwise. */
+  login?: PiLogin;
+}
+
+export interface CodexLoginRequest {
+  paths: AgentPaths;
+  profileId: string;
+  noBrowser?: boolean;
+  signal: AbortSignal;
+  /**
+   * Asks for the address the browser landed on. `check` says what is wrong with an answer, so a
+   * prompt can explain and ask again in place; the promise should settle (reject) when `signal` aborts,
+   * which happens as soon as the login is over either way.
+   */
+  readPaste(check: (raw: string) => PasteCheck, signal: AbortSignal): Promise<string>;
+  timeoutMs?: number;
+}
+
+export interface CodexLoginResult {
+  profileId: string;
+  accountId: string;
+  expires: number;
+  storeFile: string;
+}
+
+export class LoginTimeoutError extends UserError {
+  constructor(minutes: number) {
+    super(`No sign-in arrived within ${minutes} minutes; nothing was saved. Run the login again when ready.`);
+  }
+}
+
+async function loadPiLogin(): Promise<PiLogin> {
+  const { loginOpenAICodex } = await importPackage<typeof import('@mariozechner/pi-ai/oauth')>('@mariozechner/pi-ai/oauth');
+  // pi-ai loads node:crypto and node:http with un-awaited import()s when its module is evaluated.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  return loginOpenAICodex;
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+/** pi-ai's messages carry the token endpoint's whole body: keep the status and OAuth error code only. */
+export function describeLoginFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const exchange = /token exchange failed \((\d{3})\):?(.*)$/s.exec(message);
+  if (exchange) {
+    const code = /"error"\s*:\s*"([a-z_]{3,40})"/.exec(exchange[2] ?? '')?.[1];
+    return `the sign-in server refused the code (HTTP ${exchange[1]}${code ? `, ${code}` : ''}). Start the login again and use the newest link.`;
+  }
+  if (/missing fields/.test(message)) return 'the sign-in server gave an incomplete answer. Try again in a moment.';
+  if (/accountId/.test(message)) return 'the token holds no ChatGPT account id; sign in with a ChatGPT account that has Codex access.';
+  if (/fetch failed|ECONN|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|network/i.test(message)) {
+    return 'auth.openai.com could not be reached. Check the network (and HTTPS_PROXY, if you use a proxy), then try again.';
+  }
+  return redact(message);
+}
+
+/**
+ * OpenAI Codex sign-in (SPEC 7): pi-ai's loopback callback on 127.0.0.1:1455 races a paste of the
+ * redirect address; a bad paste is explained and asked again. Nothing is written until the token
+ * exchange succeeds; cancel and time-out close the loopback server and write nothing.
+ */
+export async function loginCodex(
+  request: CodexLoginRequest,
+  events: CodexLoginEvents,
+  deps: CodexLoginDeps,
+): Promise<CodexLoginResult> {
+  const session = new AbortController();
+  const timeoutMs = request.timeoutMs ?? LOGIN_TIMEOUT_MS;
+  const onAbort = () => session.abort(request.signal.reason ?? new CancelledError());
+  request.signal.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => session.abort(new LoginTimeoutError(Math.round(timeoutMs / 60_000))), timeoutMs);
+  const pasteDone = new AbortController();
+  const noBrowser = Boolean(request.noBrowser);
+  let loginPromise: ReturnType<PiLogin> | undefined;
+
+  try {
+    if (request.signal.aborted) throw request.signal.reason ?? new CancelledError();
+    const portBusy = !(await deps.portIsFree(CALLBACK_PORT));
+    const login = deps.login ?? (await loadPiLogin());
+    let expectedState: string | null = null;
+    const check = (raw: string) => checkRedirectPaste(raw, expectedState);
+
+    const pasteLoop = async (): Promise<string> => {
+      for (;;) {
+        const result = check(await request.readPaste(check, pasteDone.signal));
+        if (result.ok) {
+          events.onPhase('exchanging');
+          return result.input;
+        }
+        events.onPasteRejected(result.problem);
+      }
+    };
+    const paste = () => Promise.race([pasteLoop(), rejectOnAbort(session.signal)]);
+
+    loginPromise = login({
+        originator: 'openclaw',
+        onAuth: ({ url }) => {
+          expectedState = stateOf(url);
+          events.onAuthUrl({ url, headless: deps.headless, portBusy, noBrowser });
+          if (!portBusy && !noBrowser && !deps.headless.headless) {
+            void deps.openBrowser(url, deps.env).then((launch) => events.onBrowser(launch));
+          }
+        },
+        onManualCodeInput: paste,
+        onPrompt: paste,
+      });
+    const credentials = await Promise.race([loginPromise, rejectOnAbort(session.signal)]);
+    if (session.signal.aborted) throw session.signal.reason;
+
+    events.onPhase('saving');
+    const { accountId } = credentials as { accountId?: unknown };
+    if (typeof accountId !== 'string' || !accountId) throw new UserError('Signing in failed: the token holds no ChatGPT account id.');
+    await updateStore(
+      request.paths,
+      (draft) => {
+        const previous = draft.profiles[request.profileId];
+        putProfile(draft, request.profileId, {
+          ...(previous?.type === 'oauth' ? previous : {}),
+          type: 'oauth',
+          provider: CODEX_PROVIDER,
+          access: credentials.access,
+          refresh: credentials.refresh,
+          expires: credentials.expires,
+          accountId,
+        });
+      },
+      { warn: deps.warn, now: deps.now },
+    );
+    return { profileId: request.profileId, accountId, expires: credentials.expires, storeFile: request.paths.storeFile };
+  } catch (error) {
+    if (session.signal.aborted) {
+      // pi-ai closes its loopback server once the aborted paste rejects; wait for that (briefly: an
+      // exchange already in flight cannot be stopped, and its result is dropped).
+      await Promise.race([loginPromise?.catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
+      throw session.signal.reason;
+    }
+    if (error instanceof UserError) throw error;
+    throw new UserError(`Signing in failed: ${describeLoginFailure(error)}`);
+  } finally {
+    clearTimeout(timer);
+    pasteDone.abort();
+    session.abort(new CancelledError());
+    request.signal.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,68 @@
+import { stripControl } from './redact.js';
+
+export type PasteCheck = { ok: true; input: string } | { ok: false; problem: string };
+
+function fromParams(params: URLSearchParams): { code?: string; state?: string; error?: string; description?: string } {
+  return {
+    code: params.get('code') ?? undefined,
+    state: params.get('state') ?? undefined,
+    error: params.get('error') ?? undefined,
+    description: params.get('error_description') ?? undefined,
+  };
+}
+
+function split(value: string): ReturnType<typeof fromParams> {
+  try {
+    const url = new URL(value);
+    const params = new URLSearchParams(url.search);
+    // Some browsers show the callback's parameters after a '#'.
+    if (!params.has('code') && !params.has('error') && url.hash.length > 1) return fromParams(new URLSearchParams(url.hash.slice(1)));
+    return fromParams(params);
+  } catch {
+    // not a URL
+  }
+  if (/(^|[?&])(code|error|state)=/.test(value)) return fromParams(new URLSearchParams(value.replace(/^.*?\?/, '')));
+  if (value.includes('#')) {
+    const [code, state] = value.split('#', 2);
+    return { code, state };
+  }
+  return { code: value };
+}
+
+/**
+ * What the user pasted after signing in: the whole redirect address, `code#state`, a query string,
+ * or a bare code (SPEC 7). A state from another attempt, or an OAuth error in the address, is a
+ * problem to explain, and the field asks again. `input` is what pi-ai's parser takes.
+ */
+export function checkRedirectPaste(raw: string, expectedState: string | null): PasteCheck {
+  const value = stripControl(raw).replace(/\s+/g, '');
+  if (!value) return { ok: false, problem: 'Nothing was pasted. Paste the whole address your browser landed on.' };
+  const { code, state, error, description } = split(value);
+  if (error) {
+    const why = error === 'access_denied' ? 'sign-in was cancelled or access was denied in the browser' : `the sign-in page reported "${error.slice(0, 40)}"`;
+    const detail = description ? ` (${stripControl(description).slice(0, 120)})` : '';
+    return { ok: false, problem: `That address says ${why}${detail}. Open the link again, finish signing in, then paste the new address.` };
+  }
+  if (!code) {
+    return { ok: false, problem: 'That address has no code in it. After signing in, copy the address of the page the browser lands on (it starts with http://localhost:1455/auth/callback?code=).' };
+  }
+  if (!/^[A-Za-z0-9._~-]+$/.test(code)) {
+    return { ok: false, problem: 'That does not look like an authorization code or a redirect address. Paste the whole address your browser landed on.' };
+  }
+  if (state !== undefined && expectedState !== null && state !== expectedState) {
+    return {
+      ok: false,
+      problem: 'That address is from a different sign-in attempt (its state does not match). Open the link shown above and paste the address it lands on.',
+    };
+  }
+  return { ok: true, input: state !== undefined ? `${code}#${state}` : code };
+}
+
+/** The `state` parameter of the authorize URL. */
+export function stateOf(authorizeUrl: string): string | null {
+  try {
+    return new URL(authorizeUrl).searchParams.get('state');
+  } catch {
+    return null;
+  }
+}

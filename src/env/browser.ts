@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { importPackage } from './import.js';
+import type { Env } from './paths.js';
+
+export type BrowserLaunch =
+  | { kind: 'opened'; via: string }
+  | { kind: 'disabled' }
+  | { kind: 'failed'; detail: string };
+
+/** `$BROWSER` as a command line: a path that exists as is, else words; `%s` marks the URL. */
+function browserCommand(value: string, url: string): [string, string[]] {
+  if (existsSync(value)) return [value, [url]];
+  const words = value.trim().split(/\s+/);
+  const args = words.slice(1);
+  return args.some((a) => a.includes('%s'))
+    ? [words[0]!, args.map((a) => a.replace('%s', url))]
+    : [words[0]!, [...args, url]];
+}
+
+/** Resolves once the process has started or failed to, without waiting for it to exit. */
+function started(child: ChildProcess): Promise<string | null> {
+  return new Promise((resolve) => {
+    child.once('spawn', () => resolve(null));
+    child.once('error', (error) => resolve(error.message));
+  });
+}
+
+/**
+ * Opens `url` in the user's browser: `$BROWSER` when set (`none` opens nothing), else the `open`
+ * package. A failure is reported, never thrown: the URL is on screen either way.
+ */
+export async function openBrowser(url: string, env: Env): Promise<BrowserLaunch> {
+  const configured = env.BROWSER?.trim();
+  if (configured === 'none') return { kind: 'disabled' };
+  try {
+    if (configured) {
+      const [command, args] = browserCommand(configured, url);
+      const child = spawn(command, args, { detached: true, stdio: 'ignore', env: { ...env } });
+      const failure = await started(child);
+      child.unref();
+      return failure ? { kind: 'failed', detail: failure } : { kind: 'opened', via: `$BROWSER (${command})` };
+    }
+    // `open` waits for its launcher to start and rejects when it cannot.
+    const open = (await importPackage<typeof import('open')>('open')).default;
+    await open(url, { wait: false });
+    return { kind: 'opened', via: 'the system browser' };
+  } catch (error) {
+    return { kind: 'failed', detail: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,21 @@
+import type { Env } from './paths.js';
+
+export interface HeadlessCheck {
+  headless: boolean;
+  /** Why no browser can be opened here, in words for the screen. */
+  reason: string | null;
+}
+
+/**
+ * SPEC 7: a browser on this machine would not be the user's (SSH, Codespaces, a dev container) or
+ * there is no display to show one on.
+ */
+export function detectHeadless(env: Env, platform: NodeJS.Platform = process.platform): HeadlessCheck {
+  if (env.SSH_CONNECTION || env.SSH_CLIENT || env.SSH_TTY) return { headless: true, reason: 'this is an SSH session' };
+  if (env.CODESPACES) return { headless: true, reason: 'this is a GitHub Codespace' };
+  if (env.REMOTE_CONTAINERS) return { headless: true, reason: 'this is a remote container' };
+  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
+    return { headless: true, reason: 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)' };
+  }
+  return { headless: false, reason: null };
+}
