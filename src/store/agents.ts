@@ -1,8 +1,10 @@
 import { readdir } from 'node:fs/promises';
-import { agentIdProblem, agentsDir, resolveAgentPaths, DEFAULT_AGENT, type Env } from '../env/paths.js';
+import { UserError } from '../cli/errors.js';
+import { agentIdProblem, agentsDir, resolveAgentPaths, DEFAULT_AGENT, type AgentPaths, type Env } from '../env/paths.js';
 import { ensureDir } from './files.js';
-import { readStore } from './store.js';
+import { readStore, updateStore, type StoreOptions } from './store.js';
 import { CorruptStoreError } from './errors.js';
+import type { AuthProfiles } from './schema.js';
 
 export interface AgentSummary {
   id: string;
@@ -10,6 +12,11 @@ export interface AgentSummary {
   /** Number of stored profiles; null when the store cannot be read. */
   profiles: number | null;
   problem: string | null;
+}
+
+/** An agent named by id: `main` is the default agent, which lives in `$OPENCLAW_AGENT_DIR` when that is set. */
+export function agentPathsOf(env: Env, id: string): AgentPaths {
+  return resolveAgentPaths(env, id === DEFAULT_AGENT ? undefined : id);
 }
 
 /** Agents are the folders under `<state>/agents/` (plus `main`, which always exists by default). */
@@ -20,7 +27,7 @@ export async function listAgents(env: Env): Promise<AgentSummary[]> {
   const quiet = () => undefined;
   return Promise.all(
     [...ids].sort((a, b) => (a === DEFAULT_AGENT ? -1 : b === DEFAULT_AGENT ? 1 : a < b ? -1 : 1)).map(async (id) => {
-      const paths = resolveAgentPaths(env, id === DEFAULT_AGENT ? undefined : id);
+      const paths = agentPathsOf(env, id);
       try {
         const { store } = await readStore(paths, { warn: quiet });
         return { id, agentDir: paths.agentDir, profiles: Object.keys(store.profiles).length, problem: null };
@@ -42,4 +49,52 @@ export async function createAgent(env: Env, id: string): Promise<{ agentDir: str
 async function listAgentIds(env: Env): Promise<string[]> {
   const names = await readdir(agentsDir(env), { withFileTypes: true }).catch(() => []);
   return names.filter((d) => d.isDirectory()).map((d) => d.name);
+}
+
+/**
+ * The store of an agent that auth is copied from: the agent must exist and have a readable store with
+ * profiles in it, else a UserError that names it (a corrupt store names its file).
+ */
+export async function readSourceAuth(env: Env, id: string, options: StoreOptions): Promise<AuthProfiles> {
+  const ids = await listAgentIds(env);
+  if (id !== DEFAULT_AGENT && !ids.includes(id)) {
+    const known = [...new Set([DEFAULT_AGENT, ...ids.filter((name) => agentIdProblem(name) === null)])].sort();
+    throw new UserError(`No agent ${id} to copy auth from. Agents there are: ${known.join(', ')}.`);
+  }
+  const paths = agentPathsOf(env, id);
+  const { store, exists } = await readStore(paths, options);
+  if (!exists) throw new UserError(`Agent ${id} has no credential store to copy (${paths.storeFile} does not exist).`);
+  if (Object.keys(store.profiles).length === 0) throw new UserError(`Agent ${id} has no profiles to copy (${paths.storeFile}).`);
+  return store;
+}
+
+export interface CopiedAuth {
+  copied: string[];
+  /** OAuth profiles, left out: see copyAuth. */
+  skipped: string[];
+  /** Providers whose order was copied. */
+  orders: string[];
+}
+
+/**
+ * Copies profiles and their order into `paths`'s store through the one write path. OAuth profiles are
+ * left out: their refresh token rotates, so two agents holding one grant would log each other out (the
+ * reason the token sink exists); each agent signs in for its own.
+ */
+export async function copyAuth(source: AuthProfiles, paths: AgentPaths, options: StoreOptions): Promise<CopiedAuth> {
+  const ids = Object.keys(source.profiles).sort();
+  const copied = ids.filter((id) => source.profiles[id]!.type !== 'oauth');
+  const skipped = ids.filter((id) => !copied.includes(id));
+  const orders = Object.entries(source.order ?? {})
+    .map(([provider, list]) => [provider, list.filter((id) => copied.includes(id))] as const)
+    .filter(([, list]) => list.length > 0);
+  await updateStore(
+    paths,
+    (draft) => {
+      for (const id of copied) draft.profiles[id] = structuredClone(source.profiles[id]!);
+      if (orders.length) draft.order = { ...draft.order, ...Object.fromEntries(orders) };
+    },
+    options,
+  );
+  return { copied, skipped, orders: orders.map(([provider]) => provider) };
 }

@@ -1,14 +1,34 @@
-import { assertAgentId } from '../../env/paths.js';
-import { createAgent, listAgents } from '../../store/agents.js';
+import { assertAgentId, resolveAgentPaths } from '../../env/paths.js';
+import { copyAuth, createAgent, listAgents, readSourceAuth } from '../../store/agents.js';
 import { print, printJson, type CliContext } from '../context.js';
 import { UserError } from '../errors.js';
 
-export async function agentsAddCommand(ctx: CliContext, id: string): Promise<number> {
+interface AddOptions {
+  copyAuthFrom?: string;
+}
+
+export async function agentsAddCommand(ctx: CliContext, id: string, options: AddOptions = {}): Promise<number> {
   assertAgentId(id);
+  const from = options.copyAuthFrom === undefined ? undefined : assertAgentId(options.copyAuthFrom);
+  const storeOptions = { warn: ctx.warn, now: ctx.now };
+  // Checked before anything is created: a bad source leaves no half-made agent behind.
+  const source = from === undefined ? null : await readSourceAuth(ctx.env, from, storeOptions);
   const { agentDir, created } = await createAgent(ctx.env, id);
   if (!created) throw new UserError(`Agent ${id} already exists (${agentDir}).`);
   print(ctx, `Created agent ${id} (${agentDir}).`);
-  print(ctx, `Sign it in with: openclaw onboard --agent ${id}`);
+  const signIn = `Sign it in with: openclaw onboard --agent ${id}`;
+  if (!source) {
+    print(ctx, signIn);
+    return 0;
+  }
+  const { copied, skipped, orders } = await copyAuth(source, resolveAgentPaths(ctx.env, id), storeOptions);
+  const plural = copied.length === 1 ? '' : 's';
+  print(ctx, copied.length ? `Copied ${copied.length} profile${plural} from ${from}: ${copied.join(', ')}` : `Copied no profiles from ${from}.`);
+  if (orders.length) print(ctx, `Copied the order for: ${orders.join(', ')}`);
+  if (skipped.length) {
+    print(ctx, `Not copied: ${skipped.join(', ')} (OAuth sign-ins rotate their refresh token, so two agents sharing one would sign each other out).`);
+    print(ctx, signIn);
+  }
   return 0;
 }
 

@@ -1,0 +1,151 @@
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseStore } from '../src/store/parse.js';
+import type { AuthProfiles } from '../src/store/schema.js';
+import { runCli, storeFileOf, tempState } from './support/cli.js';
+
+let state: Awaited<ReturnType<typeof tempState>>;
+beforeEach(async () => (state = await tempState()));
+afterEach(() => state.cleanup());
+
+const SECRET = 'COPYSECRET';
+const profiles = {
+  'anthropic:default': { type: 'token', provider: 'anthropic', token: `sk-ant-oat01-${SECRET}1`, expires: 1_900_000_000_000 },
+  'anthropic:work': { type: 'token', provider: 'anthropic', token: `sk-ant-oat01-${SECRET}2`, email: 'w@example.com' },
+  'openai:work': { type: 'api_key', provider: 'openai', key: `sk-${SECRET}3` },
+  'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: `${SECRET}4`, refresh: `${SECRET}5`, expires: 1_900_000_000_000 },
+};
+const source = {
+  version: 1,
+  profiles,
+  order: { anthropic: ['anthropic:work', 'anthropic:default'], 'openai-codex': ['openai-codex:default'] },
+  lastGood: { anthropic: 'anthropic:work' },
+  usageStats: { 'anthropic:work': { cooldownUntil: 1_900_000_000_000, errorCount: 3 } },
+};
+
+async function plant(agent: string, content: string): Promise<string> {
+  const file = storeFileOf(state.dir, agent);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, content, { mode: 0o600 });
+  return file;
+}
+
+async function storeOf(agent: string): Promise<AuthProfiles> {
+  const parsed = parseStore(await readFile(storeFileOf(state.dir, agent)));
+  if (!parsed.ok) throw new Error(parsed.problem);
+  return parsed.value;
+}
+
+const agentFolders = () => readdir(join(state.dir, 'agents')).then((names) => names.sort());
+const add = (...args: string[]) => runCli(['agents', 'add', ...args], { env: state.env });
+
+describe('agents add --copy-auth-from', () => {
+  it('copies token and api_key profiles and their order through the store, prints ids only, leaves OAuth out', async () => {
+    const sourceText = JSON.stringify(source);
+    const sourceFile = await plant('main', sourceText);
+    const result = await add('work', '--copy-auth-from', 'main');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout + result.stderr).not.toContain(SECRET);
+    expect(result.stdout).toContain('Copied 3 profiles from main: anthropic:default, anthropic:work, openai:work\n');
+    expect(result.stdout).toContain('Copied the order for: anthropic\n');
+    expect(result.stdout).toMatch(/Not copied: openai-codex:default \(OAuth.*sign each other out\)\.\nSign it in with: openclaw onboard --agent work\n/);
+
+    const copied = await storeOf('work');
+    expect(copied.profiles).toEqual({
+      'anthropic:default': profiles['anthropic:default'],
+      'anthropic:work': profiles['anthropic:work'],
+      'openai:work': profiles['openai:work'],
+    });
+    expect(copied.order).toEqual({ anthropic: ['anthropic:work', 'anthropic:default'] });
+    // Per-agent history stays with its agent.
+    expect(copied.usageStats).toBeUndefined();
+    expect(copied.lastGood).toBeUndefined();
+    // Written by the store: 0600, and auth.json regenerated with the copied order's active profile.
+    expect((await stat(storeFileOf(state.dir, 'work'))).mode & 0o777).toBe(0o600);
+    const cache = JSON.parse(await readFile(join(dirname(storeFileOf(state.dir, 'work')), 'auth.json'), 'utf8'));
+    expect(Object.fromEntries(Object.entries(cache).map(([p, e]) => [p, (e as { profileId: string }).profileId]))).toEqual({
+      anthropic: 'anthropic:work',
+      openai: 'openai:work',
+    });
+    expect(await readFile(sourceFile, 'utf8')).toBe(sourceText);
+
+    const status = JSON.parse((await runCli(['models', 'status', '--json', '--agent', 'work'], { env: state.env })).stdout);
+    expect(status.providers.anthropic).toMatchObject({ order: ['anthropic:work', 'anthropic:default'], source: 'store' });
+  });
+
+  it('copies from a named agent into a new one', async () => {
+    await plant('home', JSON.stringify({ version: 1, profiles: { 'openai:work': profiles['openai:work'] } }));
+    const result = await add('lab', '--copy-auth-from', 'home');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(`Created agent lab (${join(state.dir, 'agents', 'lab', 'agent')}).\nCopied 1 profile from home: openai:work\n`);
+    expect(Object.keys((await storeOf('lab')).profiles)).toEqual(['openai:work']);
+  });
+
+  it('without --copy-auth-from creates an empty agent, as before', async () => {
+    const result = await add('plain');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Sign it in with: openclaw onboard --agent plain');
+    await expect(readFile(storeFileOf(state.dir, 'plain'))).rejects.toThrow(/ENOENT/);
+  });
+
+  const failures: { name: string; setup?: () => Promise<unknown>; args: string[]; code: number; message: RegExp }[] = [
+    {
+      name: 'an agent that does not exist',
+      setup: () => plant('home', JSON.stringify(source)),
+      args: ['work', '--copy-auth-from', 'nope'],
+      code: 1,
+      message: /^error: No agent nope to copy auth from\. Agents there are: home, main\.\n$/,
+    },
+    {
+      name: 'an agent without a store',
+      setup: () => mkdir(join(state.dir, 'agents', 'empty', 'agent'), { recursive: true }),
+      args: ['work', '--copy-auth-from', 'empty'],
+      code: 1,
+      message: /^error: Agent empty has no credential store to copy \(.*agents\/empty\/agent\/auth-profiles\.json does not exist\)\.\n$/,
+    },
+    {
+      name: 'main without a store',
+      args: ['work', '--copy-auth-from', 'main'],
+      code: 1,
+      message: /^error: Agent main has no credential store to copy/,
+    },
+    {
+      name: 'an agent whose store has no profiles',
+      setup: () => plant('home', '{"version": 1, "profiles": {}}'),
+      args: ['work', '--copy-auth-from', 'home'],
+      code: 1,
+      message: /^error: Agent home has no profiles to copy/,
+    },
+    {
+      name: 'an agent with a corrupt store',
+      setup: () => plant('home', '{"version": 1, "profiles": '),
+      args: ['work', '--copy-auth-from', 'home'],
+      code: 1,
+      message: /^error: Cannot use .*agents\/home\/agent\/auth-profiles\.json: the file is not valid JSON/,
+    },
+    { name: 'an invalid source id', args: ['work', '--copy-auth-from', '../home'], code: 2, message: /^error: Invalid agent id "\.\.\/home"/ },
+    { name: 'an invalid new id', args: ['Work', '--copy-auth-from', 'main'], code: 2, message: /^error: Invalid agent id "Work"/ },
+  ];
+  for (const f of failures) {
+    it(`refuses ${f.name}, naming it, and creates nothing`, async () => {
+      await f.setup?.();
+      const before = await agentFolders().catch(() => []);
+      const result = await add(...f.args);
+      expect(result.code).toBe(f.code);
+      expect(result.stderr).toMatch(f.message);
+      expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(result.stdout).toBe('');
+      expect(await agentFolders().catch(() => [])).toEqual(before);
+    });
+  }
+
+  it('refuses an agent that exists already, and leaves its store alone', async () => {
+    await plant('main', JSON.stringify(source));
+    const target = await plant('work', JSON.stringify({ version: 1, profiles: {} }));
+    const result = await add('work', '--copy-auth-from', 'main');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: Agent work already exists/);
+    expect(await readFile(target, 'utf8')).toBe('{"version":1,"profiles":{}}');
+  });
+});
