@@ -33,6 +33,20 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+// The wizard: its own ES module (Ink and React are ESM-only), imported by `onboard` only.
+await build({
+  entryPoints: ['flows/onboard/run.tsx'],
+  outfile: join(out, 'wizard.mjs'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  jsx: 'automatic',
+  external,
+  minify: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
 await copyFile('src/launcher/openclaw.cjs', join(out, 'openclaw.cjs'));
 await chmod(join(out, 'openclaw.cjs'), 0o755);
 

@@ -1,7 +1,7 @@
 import type { AgentPaths } from '../env/paths.js';
 import type { AuthProfiles, Credential } from '../store/schema.js';
 import { orderAll, type OrderSource } from './routing.js';
-import { profileState, type ProfileState } from './profile-state.js';
+import { expiresIn, formatDuration, profileState, type ProfileState } from './profile-state.js';
 
 export interface ProfileStatus {
   id: string;
@@ -107,4 +107,22 @@ export function fixCommand(profile: Pick<ProfileStatus, 'id' | 'provider' | 'sta
   if (profile.provider === 'anthropic') return `openclaw models auth setup-token --provider anthropic${suffix}`;
   if (profile.provider === 'openai-codex') return `openclaw models auth login --provider openai-codex${suffix}`;
   return `openclaw models auth paste-token --provider ${profile.provider}${suffix}`;
+}
+
+/** One line of words for a profile's state: what `models status` and the wizard show under its id. */
+export function describeProfile(p: ProfileStatus, now: number): string {
+  switch (p.state) {
+    case 'relogin':
+      return `needs sign-in again (${p.reloginRequired?.reason ?? 'refused'})`;
+    case 'cooldown':
+      return `cooling down, ${formatDuration(p.cooldown?.remainingMs ?? 0)} left`;
+    case 'disabled':
+      return `disabled${p.disabled?.reason ? ` (${p.disabled.reason})` : ''}, ${formatDuration(p.disabled?.remainingMs ?? 0)} left`;
+    case 'refreshable':
+      return `access token ${p.expires !== null && p.expires <= now ? 'expired' : 'due'}; refreshes on next use`;
+    case 'static':
+      return 'no expiry';
+    default:
+      return p.expires === null ? 'no expiry' : `expires ${expiresIn(p.expires, now)}`;
+  }
 }

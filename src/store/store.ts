@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
+import { UserError } from '../cli/errors.js';
 import type { AgentPaths } from '../env/paths.js';
 import { readConfig } from '../env/config.js';
 import { CorruptStoreError, StoreBusyError } from './errors.js';
@@ -138,4 +139,25 @@ async function acquireLock(file: string, waitMs: number): Promise<Release> {
     if (compromised) throw new StoreBusyError(file);
   };
   return release;
+}
+
+/**
+ * Only after the user said yes (the wizard asks): renames a store that cannot be read to
+ * `auth-profiles.json.corrupt-<timestamp>` so that a fresh one can be started. Under the lock, and only
+ * if the file is still unreadable.
+ */
+export async function moveAsideCorruptStore(paths: AgentPaths, options: StoreOptions = {}): Promise<string> {
+  const now = options.now ?? Date.now;
+  const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+  try {
+    const bytes = await readBytes(paths.storeFile);
+    if (bytes === null || parseStore(bytes).ok) throw new UserError(`${paths.storeFile} is readable now; nothing was moved.`);
+    const stamp = new Date(now()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const target = `${paths.storeFile}.corrupt-${stamp}`;
+    release.assertHeld();
+    await rename(paths.storeFile, target);
+    return target;
+  } finally {
+    await release();
+  }
 }

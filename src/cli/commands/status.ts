@@ -1,6 +1,5 @@
 import { readConfig } from '../../env/config.js';
-import { expiresIn, formatDuration } from '../../auth/profile-state.js';
-import { agentStatus, checkExitCode, fixCommand, type AgentStatus, type ProfileStatus } from '../../auth/status.js';
+import { agentStatus, checkExitCode, describeProfile, fixCommand, type AgentStatus, type ProfileStatus } from '../../auth/status.js';
 import { readStore } from '../../store/store.js';
 import { agentPaths, type AgentOption } from '../common.js';
 import { print, printJson, type CliContext } from '../context.js';
@@ -34,23 +33,6 @@ const STATE_TONE: Record<ProfileStatus['state'], keyof Paint> = {
   expired: 'bad',
   relogin: 'bad',
 };
-
-export function describeProfile(p: ProfileStatus, now: number): string {
-  switch (p.state) {
-    case 'relogin':
-      return `needs sign-in again (${p.reloginRequired?.reason ?? 'refused'})`;
-    case 'cooldown':
-      return `cooling down, ${formatDuration(p.cooldown?.remainingMs ?? 0)} left`;
-    case 'disabled':
-      return `disabled${p.disabled?.reason ? ` (${p.disabled.reason})` : ''}, ${formatDuration(p.disabled?.remainingMs ?? 0)} left`;
-    case 'refreshable':
-      return `access token ${p.expires !== null && p.expires <= now ? 'expired' : 'due'}; refreshes on next use`;
-    case 'static':
-      return 'no expiry';
-    default:
-      return p.expires === null ? 'no expiry' : `expires ${expiresIn(p.expires, now)}`;
-  }
-}
 
 function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
   const now = ctx.now();

@@ -1,0 +1,23 @@
+import { Text } from 'ink';
+import { useTheme } from './theme.js';
+
+/** A one-paragraph notice with a tone; wraps to the terminal width. */
+export function Message({ tone, children }: { tone: 'info' | 'ok' | 'warn' | 'error'; children: string }) {
+  const theme = useTheme();
+  const glyph = { info: theme.glyph.bullet, ok: theme.glyph.tick, warn: theme.glyph.warn, error: theme.glyph.cross }[tone];
+  const color = { info: theme.text.accent, ok: theme.status.ok, warn: theme.status.warn, error: theme.status.error }[tone];
+  return (
+    <Text wrap="wrap">
+      <Text color={color}>{glyph}</Text> {children}
+    </Text>
+  );
+}
+
+export function KeyHints({ hints }: { hints: [string, string][] }) {
+  const theme = useTheme();
+  return (
+    <Text color={theme.text.muted} dimColor={!theme.color} wrap="wrap">
+      {hints.map(([key, what]) => `${key} ${what}`).join('  ·  ')}
+    </Text>
+  );
+}

@@ -1,0 +1,55 @@
+import { Box, Text, useInput } from 'ink';
+import { useState } from 'react';
+import { useTheme } from './theme.js';
+
+export interface SelectItem<K extends string> {
+  key: K;
+  label: string;
+  /** A second, dimmer line: the item's current state. */
+  hint?: string;
+  hintTone?: 'ok' | 'warn' | 'error';
+}
+
+interface Props<K extends string> {
+  items: SelectItem<K>[];
+  initialKey?: K;
+  onSelect(key: K): void;
+  onEscape?(): void;
+  isActive?: boolean;
+}
+
+/** Up/down (or k/j) to move, Enter to choose, Esc to go back. */
+export function SelectList<K extends string>({ items, initialKey, onSelect, onEscape, isActive = true }: Props<K>) {
+  const theme = useTheme();
+  const [index, setIndex] = useState(() => Math.max(0, items.findIndex((item) => item.key === initialKey)));
+  useInput(
+    (input, key) => {
+      if (key.upArrow || input === 'k') setIndex((i) => (i + items.length - 1) % items.length);
+      else if (key.downArrow || input === 'j') setIndex((i) => (i + 1) % items.length);
+      else if (key.return) onSelect(items[index]!.key);
+      else if (key.escape) onEscape?.();
+    },
+    { isActive },
+  );
+  return (
+    <Box flexDirection="column">
+      {items.map((item, i) => {
+        const selected = i === index;
+        return (
+          <Box key={item.key} flexDirection="column">
+            <Text color={selected ? theme.text.accent : undefined} bold={selected}>
+              {selected ? theme.glyph.pointer : ' '} {item.label}
+            </Text>
+            {item.hint ? (
+              <Box marginLeft={4}>
+                <Text color={item.hintTone ? theme.status[item.hintTone] : theme.text.muted} dimColor={!item.hintTone && !theme.color}>
+                  {item.hint}
+                </Text>
+              </Box>
+            ) : null}
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}

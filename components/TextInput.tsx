@@ -1,0 +1,74 @@
+import { Box, Text, useInput } from 'ink';
+import { useState } from 'react';
+import { useTheme } from './theme.js';
+import { PASTE_MARKERS, usePaste } from './usePaste.js';
+
+interface Props {
+  label: string;
+  placeholder?: string;
+  /** Secrets: never drawn, only their length. */
+  mask?: boolean;
+  /** Empty the field after Enter (secrets always are). */
+  clearOnSubmit?: boolean;
+  initialValue?: string;
+  /** Shown under the field as it is typed (e.g. what is wrong with an id so far). */
+  liveProblem?(value: string): string | null;
+  /** Shown under the field after a refused submit. */
+  error?: string | null;
+  onSubmit(value: string): void;
+  onEscape?(): void;
+  isActive?: boolean;
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+export function TextInput({ label, placeholder, mask = false, clearOnSubmit = false, initialValue = '', liveProblem, error, onSubmit, onEscape, isActive = true }: Props) {
+  const theme = useTheme();
+  const [value, setValue] = useState(initialValue);
+  // A paste keeps its own characters (a secret's wrapped lines are joined by the validator later).
+  const paste = usePaste((text) => setValue((v) => v + text), isActive);
+
+  const submit = (text: string) => {
+    onSubmit(text);
+    setValue(mask || clearOnSubmit ? '' : text);
+  };
+
+  useInput(
+    (input, key) => {
+      if (paste.isPasting() || PASTE_MARKERS.includes(input)) return;
+      if (key.return) submit(value);
+      else if (key.escape) onEscape?.();
+      else if (key.backspace || key.delete) setValue((v) => v.slice(0, -1));
+      else if (key.ctrl && input === 'u') setValue('');
+      else if (!key.ctrl && !key.meta && input) {
+        // Typed text and Enter can arrive in one read: a line break at the very end submits. Line
+        // breaks inside (a wrapped paste without bracketed paste mode) are kept for the validator.
+        const ending = /[\r\n]+$/.exec(input);
+        const text = (ending ? input.slice(0, ending.index) : input).replace(/[\r\n]/g, ' ').replace(CONTROL, '');
+        if (ending) submit(value + text);
+        else setValue((v) => v + text);
+      }
+    },
+    { isActive },
+  );
+
+  const live = liveProblem?.(value) ?? null;
+  const shown = mask
+    ? value
+      ? `${theme.glyph.bullet.repeat(Math.min(value.length, 24))}  (${value.length} characters)`
+      : ''
+    : value;
+  return (
+    <Box flexDirection="column">
+      <Text bold>{label}</Text>
+      <Box>
+        <Text color={theme.text.accent}>{theme.glyph.pointer} </Text>
+        {shown ? <Text>{shown}</Text> : <Text color={theme.text.muted} dimColor={!theme.color}>{placeholder ?? ''}</Text>}
+        {isActive ? <Text inverse> </Text> : null}
+      </Box>
+      {error ? <Text color={theme.status.error}>{theme.glyph.cross} {error}</Text> : null}
+      {!error && live && value ? <Text color={theme.status.warn}>{live}</Text> : null}
+    </Box>
+  );
+}

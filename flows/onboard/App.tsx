@@ -1,0 +1,132 @@
+import { Box, Text, useApp, useInput } from 'ink';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { Spinner } from '../../components/Spinner.js';
+import { ThemeProvider, type Theme } from '../../components/theme.js';
+import { checkSetupToken } from '../../src/auth/setup-token.js';
+import type { OnboardDeps } from './deps.js';
+import { useStepEffects } from './effects.js';
+import { profileIdFromName, profileNameProblem } from './profile-name.js';
+import { initialState, reducer } from './reducer.js';
+import { AgentScreen } from './screens/AgentScreen.js';
+import { AuthChoiceScreen } from './screens/AuthChoiceScreen.js';
+import { CodexScreen } from './screens/CodexScreen.js';
+import { CorruptScreen } from './screens/CorruptScreen.js';
+import { LoginFailedScreen } from './screens/LoginFailedScreen.js';
+import { SetupTokenScreen } from './screens/SetupTokenScreen.js';
+import { StatusScreen } from './screens/StatusScreen.js';
+import type { Options, State, Step } from './state.js';
+
+export type ExitStep = Extract<Step, { kind: 'exit' }>;
+
+interface Props {
+  deps: OnboardDeps;
+  options: Options;
+  theme: Theme;
+  /** The one exit point: called once with the code and message; then Ink unmounts. */
+  onExit(exit: ExitStep): void;
+  track(work: Promise<unknown>): void;
+  /** Called when a step's screen is on and listening for keys. */
+  onStep?(kind: Step['kind']): void;
+}
+
+export function OnboardApp({ deps, options, theme, onExit, track, onStep }: Props) {
+  const [state, dispatch] = useReducer(reducer, options, initialState);
+  const { exit } = useApp();
+  const bridge = useStepEffects(state, dispatch, deps, track);
+  const step = state.step;
+
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') dispatch({ type: 'cancel' });
+    // Esc while a Codex sign-in waits cancels it (SPEC 7).
+    else if (key.escape && step.kind === 'codex') dispatch({ type: 'cancel' });
+  });
+
+  // The terminal title names the step. It is written after the screen's input handlers are armed
+  // (children's effects run first), so it doubles as a "ready for keys" signal for a driving program.
+  useEffect(() => {
+    onStep?.(step.kind);
+  }, [step.kind, onStep]);
+  useEffect(() => {
+    if (step.kind === 'exit') {
+      onExit(step);
+      exit();
+    }
+  }, [step, onExit, exit]);
+
+  const back = useCallback(() => dispatch({ type: 'back' }), []);
+  // On the way out the last screen stays drawn; the exit message is printed below it afterwards.
+  const shown = useRef(state);
+  if (step.kind !== 'exit') shown.current = state;
+  return (
+    <ThemeProvider theme={theme}>
+      <Box flexDirection="column" paddingX={1}>
+        <Screen state={shown.current} deps={deps} dispatch={dispatch} back={back} paste={bridge.submit} />
+      </Box>
+    </ThemeProvider>
+  );
+}
+
+interface ScreenProps {
+  state: State;
+  deps: OnboardDeps;
+  dispatch: React.Dispatch<Parameters<typeof reducer>[1]>;
+  back(): void;
+  paste(value: string): void;
+}
+
+function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
+  const step = state.step;
+  const canGoBack = state.history.length > 0;
+  switch (step.kind) {
+    case 'loading-agents':
+    case 'loading-agent':
+    case 'loading-status':
+    case 'moving-aside':
+      return <Spinner label="Loading…" />;
+    case 'agent':
+      return (
+        <AgentScreen
+          agents={step.agents}
+          creating={step.creating}
+          onChoose={(agent) => dispatch({ type: 'agent-chosen', agent })}
+          onCreateStart={() => dispatch({ type: 'agent-create-start' })}
+          onCreateCancel={() => dispatch({ type: 'agent-create-cancel' })}
+          onCreate={(id) => {
+            void deps.createAgent(id).then(
+              () => dispatch({ type: 'agent-chosen', agent: id }),
+              (error: unknown) => dispatch({ type: 'fail', message: error instanceof Error ? error.message : String(error) }),
+            );
+          }}
+        />
+      );
+    case 'corrupt':
+      return <CorruptScreen file={step.file} problem={step.problem} onAnswer={(moveAside) => dispatch({ type: 'corrupt-answer', moveAside })} />;
+    case 'auth-choice':
+      return <AuthChoiceScreen agent={step.agent} status={step.status} now={deps.now()} canGoBack={canGoBack} onChoose={(choice) => dispatch({ type: 'choice', choice })} onBack={back} />;
+    case 'codex':
+      return <CodexScreen profileId={step.profileId} relogin={step.relogin} view={step.view} onPaste={paste} />;
+    case 'setup-token':
+      return (
+        <SetupTokenScreen
+          relogin={step.relogin}
+          field={step.field}
+          error={step.error}
+          saving={step.saving}
+          onBack={back}
+          onToken={(raw) => {
+            const check = checkSetupToken(raw);
+            dispatch(check.ok ? { type: 'token-entered', token: check.token } : { type: 'token-rejected', problem: check.problem });
+          }}
+          onName={(raw) => {
+            if (!profileNameProblem(raw)) dispatch({ type: 'name-entered', profileId: profileIdFromName(raw) });
+          }}
+        />
+      );
+    case 'login-failed':
+      return <LoginFailedScreen message={step.message} canGoBack={canGoBack} onRetry={() => dispatch({ type: 'retry' })} onBack={back} />;
+    case 'status':
+      return <StatusScreen agent={step.agent} status={step.status} written={step.written} now={deps.now()} onDone={() => dispatch({ type: 'finish' })} />;
+    case 'exit':
+      return null;
+  }
+}

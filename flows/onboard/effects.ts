@@ -1,0 +1,118 @@
+import { useEffect, useRef, type Dispatch } from 'react';
+import { CancelledError, UserError } from '../../src/cli/errors.js';
+import { redact } from '../../src/auth/redact.js';
+import type { OnboardDeps } from './deps.js';
+import type { Action, State } from './state.js';
+
+export interface PasteBridge {
+  /** Called by the Codex screen when the user submits the field. */
+  submit(value: string): void;
+}
+
+const message = (error: unknown) => (error instanceof UserError ? error.message : `Unexpected error: ${redact(error instanceof Error ? error.message : String(error))}`);
+
+/**
+ * The side effects of each step, started when the step begins and aborted when it ends. `track`
+ * receives each running effect so that the caller can wait for it (the loopback server to close)
+ * before the process exits.
+ */
+export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: OnboardDeps, track: (work: Promise<unknown>) => void): PasteBridge {
+  const paste = useRef<((value: string) => void) | null>(null);
+  const step = state.step;
+  const key =
+    step.kind === 'codex'
+      ? `codex:${step.agent}:${step.profileId}:${step.attempt}`
+      : step.kind === 'setup-token'
+        ? `token:${step.saving}`
+        : `${step.kind}:${'agent' in step ? step.agent : ''}`;
+
+  useEffect(() => {
+    const abort = new AbortController();
+    const live = () => !abort.signal.aborted;
+    const run = (work: () => Promise<Action | null>) => {
+      const promise = work().then(
+        (action) => live() && action && dispatch(action),
+        (error: unknown) => live() && dispatch({ type: 'fail', message: message(error) }),
+      );
+      track(promise);
+    };
+
+    switch (step.kind) {
+      case 'loading-agents':
+        run(async () => ({ type: 'agents-loaded', agents: await deps.listAgents() }));
+        break;
+      case 'loading-agent':
+      case 'loading-status':
+        run(async () => {
+          const loaded = await deps.loadAgent(step.agent);
+          if (loaded.kind === 'corrupt') return { type: 'agent-corrupt', agent: step.agent, file: loaded.file, problem: loaded.problem };
+          return step.kind === 'loading-agent'
+            ? { type: 'agent-loaded', agent: step.agent, status: loaded.status }
+            : { type: 'status-loaded', status: loaded.status };
+        });
+        break;
+      case 'moving-aside':
+        run(async () => {
+          await deps.moveAsideStore(step.agent);
+          return { type: 'moved-aside' };
+        });
+        break;
+      case 'setup-token':
+        if (step.saving && step.profileId && state.pendingToken) {
+          const token = state.pendingToken;
+          const profileId = step.profileId;
+          run(async () => {
+            try {
+              const { storeFile } = await deps.saveSetupToken(step.agent, profileId, token);
+              return { type: 'login-succeeded', storeFile };
+            } catch (error) {
+              return { type: 'login-failed', message: message(error) };
+            }
+          });
+        }
+        break;
+      case 'codex':
+        run(async () => {
+          try {
+            const { storeFile } = await deps.loginCodex(
+              {
+                agent: step.agent,
+                profileId: step.profileId,
+                noBrowser: state.options.noBrowser,
+                signal: abort.signal,
+                readPaste: (_check, signal) =>
+                  new Promise<string>((resolve, reject) => {
+                    paste.current = resolve;
+                    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+                  }),
+              },
+              {
+                onAuthUrl: (info) => live() && dispatch({ type: 'codex-url', ...info }),
+                onBrowser: (launch) => live() && dispatch({ type: 'codex-browser', launch }),
+                onPasteRejected: (problem) => live() && dispatch({ type: 'codex-paste-rejected', problem }),
+                onPhase: (phase) => live() && dispatch({ type: 'codex-phase', phase }),
+              },
+            );
+            return { type: 'login-succeeded', storeFile };
+          } catch (error) {
+            if (error instanceof CancelledError) return null;
+            return { type: 'login-failed', message: message(error) };
+          }
+        });
+        break;
+      default:
+        break;
+    }
+    return () => abort.abort(new CancelledError());
+    // The key names everything an effect depends on; the step object changes on every update.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  return {
+    submit: (value) => {
+      const resolve = paste.current;
+      paste.current = null;
+      resolve?.(value);
+    },
+  };
+}

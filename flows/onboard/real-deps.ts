@@ -1,0 +1,58 @@
+import { loginCodex } from '../../src/auth/codex-login.js';
+import { agentStatus } from '../../src/auth/status.js';
+import { openBrowser } from '../../src/env/browser.js';
+import { readConfig } from '../../src/env/config.js';
+import { detectHeadless } from '../../src/env/headless.js';
+import { resolveAgentPaths, type Env } from '../../src/env/paths.js';
+import { portIsFree } from '../../src/env/port.js';
+import { agentPathsOf, createAgent, listAgents } from '../../src/store/agents.js';
+import { CorruptStoreError } from '../../src/store/errors.js';
+import type { Warn } from '../../src/store/files.js';
+import { putProfile } from '../../src/store/profiles.js';
+import { moveAsideCorruptStore, readStore, updateStore } from '../../src/store/store.js';
+import type { OnboardDeps } from './deps.js';
+
+const SETUP_TOKEN_LIFETIME_MS = 365 * 86_400_000;
+
+/**
+ * The real side effects, all through src/: the wizard adds no second way to write credentials.
+ * `explicitAgent` is `--agent`: given, even `main` lives under the state dir (SPEC 2).
+ */
+export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): OnboardDeps {
+  const now = Date.now;
+  const pathsOf = (agent: string) => (agent === explicitAgent ? resolveAgentPaths(env, agent) : agentPathsOf(env, agent));
+  const options = { warn, now };
+  return {
+    env,
+    now,
+    listAgents: () => listAgents(env),
+    createAgent: async (id) => void (await createAgent(env, id)),
+    async loadAgent(agent) {
+      const paths = pathsOf(agent);
+      try {
+        const { store, exists } = await readStore(paths, options);
+        const config = await readConfig(paths.configFile, warn);
+        return { kind: 'ok', status: agentStatus(paths, store, exists, config.authOrder, now()) };
+      } catch (error) {
+        if (error instanceof CorruptStoreError) return { kind: 'corrupt', file: error.file, problem: error.problem };
+        throw error;
+      }
+    },
+    moveAsideStore: (agent) => moveAsideCorruptStore(pathsOf(agent), options),
+    async loginCodex(request, events) {
+      const result = await loginCodex(
+        { paths: pathsOf(request.agent), profileId: request.profileId, noBrowser: request.noBrowser, signal: request.signal, readPaste: request.readPaste },
+        events,
+        { env, headless: detectHeadless(env), openBrowser, portIsFree, warn, now },
+      );
+      return { storeFile: result.storeFile };
+    },
+    async saveSetupToken(agent, profileId, token) {
+      const paths = pathsOf(agent);
+      await updateStore(paths, (draft) => {
+        putProfile(draft, profileId, { type: 'token', provider: 'anthropic', token, expires: now() + SETUP_TOKEN_LIFETIME_MS });
+      }, options);
+      return { storeFile: paths.storeFile };
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import type { AgentStatus } from '../../src/auth/status.js';
+import type { Action, AuthChoice, CodexView, Options, Relogin, State, Step } from './state.js';
+
+export function initialState(options: Options): State {
+  return {
+    options,
+    step: options.agent ? { kind: 'loading-agent', agent: options.agent } : { kind: 'loading-agents' },
+    history: [],
+    pendingToken: null,
+  };
+}
+
+const freshCodexView = (noBrowser: boolean): CodexView => ({
+  url: null,
+  headless: null,
+  portBusy: false,
+  noBrowser,
+  browser: null,
+  phase: 'starting',
+  pasteError: null,
+});
+
+const providerOf = (choice: Exclude<AuthChoice, 'skip'>) => (choice === 'openai-codex' ? 'openai-codex' : 'anthropic');
+
+/**
+ * The profile that must be signed in again, if any (SPEC 7 guided re-login): the one named by
+ * `--relogin <id>`, else the first that needs re-login or has expired with no way to refresh.
+ */
+export function findRelogin(status: AgentStatus, wanted: string | true | null): Relogin | null {
+  const candidates = status.profiles.filter((p) => p.provider === 'openai-codex' || p.provider === 'anthropic');
+  if (typeof wanted === 'string') {
+    const named = candidates.find((p) => p.id === wanted);
+    return named ? { profileId: named.id, provider: named.provider, reason: named.reloginRequired?.reason ?? 'asked for with --relogin' } : null;
+  }
+  const due = candidates.find((p) => p.state === 'relogin' || p.state === 'expired');
+  if (due) return { profileId: due.id, provider: due.provider, reason: due.reloginRequired?.reason ?? 'the token has expired' };
+  if (wanted === true) {
+    const any = candidates[0];
+    return any ? { profileId: any.id, provider: any.provider, reason: 'asked for with --relogin' } : null;
+  }
+  return null;
+}
+
+function loginStep(agent: string, choice: Exclude<AuthChoice, 'skip'>, profileId: string | null, relogin: Relogin | null, noBrowser: boolean, attempt = 0): Step {
+  if (choice === 'openai-codex') {
+    return { kind: 'codex', agent, profileId: profileId ?? 'openai-codex:default', relogin, view: freshCodexView(noBrowser), attempt };
+  }
+  return { kind: 'setup-token', agent, profileId, relogin, field: 'token', error: null, saving: false };
+}
+
+/** Where a loaded agent leads: re-login first, then a flag's choice, else the choice screen. */
+function afterAgentLoaded(state: State, agent: string, status: AgentStatus): Step {
+  const relogin = findRelogin(status, state.options.relogin);
+  if (relogin) {
+    const choice = relogin.provider === 'openai-codex' ? 'openai-codex' : 'setup-token';
+    return loginStep(agent, choice, relogin.profileId, relogin, state.options.noBrowser);
+  }
+  if (state.options.relogin !== null) {
+    return { kind: 'exit', code: 1, message: typeof state.options.relogin === 'string' ? `No profile ${state.options.relogin} on agent ${agent}.` : `Agent ${agent} has no profile to sign in again.` };
+  }
+  const choice = state.options.authChoice;
+  if (choice === 'skip') return { kind: 'loading-status', agent, written: null };
+  if (choice) return loginStep(agent, choice, null, null, state.options.noBrowser);
+  return { kind: 'auth-choice', agent, status };
+}
+
+const push = (state: State, next: Step): State => ({ ...state, history: [...state.history, state.step], step: next });
+const goto = (state: State, next: Step): State => ({ ...state, step: next });
+
+function updateCodex(state: State, change: (view: CodexView) => Partial<CodexView>): State {
+  if (state.step.kind !== 'codex') return state;
+  return goto(state, { ...state.step, view: { ...state.step.view, ...change(state.step.view) } });
+}
+
+/** Steps a user can come back to with Esc (loading steps are skipped over). */
+const returnable = (step: Step) => step.kind === 'agent' || step.kind === 'auth-choice';
+
+export function reducer(state: State, action: Action): State {
+  const step = state.step;
+  switch (action.type) {
+    case 'agents-loaded':
+      return goto(state, { kind: 'agent', agents: action.agents, creating: false });
+    case 'agent-create-start':
+      return step.kind === 'agent' ? goto(state, { ...step, creating: true }) : state;
+    case 'agent-create-cancel':
+      return step.kind === 'agent' ? goto(state, { ...step, creating: false }) : state;
+    case 'agent-chosen':
+      return step.kind === 'agent' ? push(state, { kind: 'loading-agent', agent: action.agent }) : state;
+    case 'agent-loaded':
+      return step.kind === 'loading-agent' ? goto(state, afterAgentLoaded(state, action.agent, action.status)) : state;
+    case 'agent-corrupt':
+      return goto(state, { kind: 'corrupt', agent: action.agent, file: action.file, problem: action.problem });
+    case 'corrupt-answer':
+      if (step.kind !== 'corrupt') return state;
+      return action.moveAside
+        ? goto(state, { kind: 'moving-aside', agent: step.agent })
+        : goto(state, { kind: 'exit', code: 1, message: `Left ${step.file} as it is. Fix it by hand, or run openclaw onboard again to move it aside.` });
+    case 'moved-aside':
+      return step.kind === 'moving-aside' ? goto(state, { kind: 'loading-agent', agent: step.agent }) : state;
+    case 'choice':
+      if (step.kind !== 'auth-choice') return state;
+      if (action.choice === 'skip') return push(state, { kind: 'loading-status', agent: step.agent, written: null });
+      return push(state, loginStep(step.agent, action.choice, null, null, state.options.noBrowser));
+    case 'codex-url':
+      return updateCodex(state, () => ({ url: action.url, headless: action.headless, portBusy: action.portBusy, noBrowser: action.noBrowser, phase: 'waiting' }));
+    case 'codex-browser':
+      return updateCodex(state, () => ({ browser: action.launch }));
+    case 'codex-paste-rejected':
+      return updateCodex(state, () => ({ pasteError: action.problem, phase: 'waiting' }));
+    case 'codex-phase':
+      return updateCodex(state, () => ({ phase: action.phase, pasteError: null }));
+    case 'token-entered':
+      if (step.kind !== 'setup-token' || step.field !== 'token') return state;
+      // A re-login keeps its profile id: nothing to name.
+      return step.profileId
+        ? { ...goto(state, { ...step, error: null, saving: true }), pendingToken: action.token }
+        : { ...goto(state, { ...step, field: 'name', error: null }), pendingToken: action.token };
+    case 'token-rejected':
+      return step.kind === 'setup-token' ? goto(state, { ...step, field: 'token', error: action.problem }) : state;
+    case 'name-entered':
+      return step.kind === 'setup-token' && step.field === 'name' && state.pendingToken
+        ? goto(state, { ...step, profileId: action.profileId, saving: true })
+        : state;
+    case 'login-succeeded':
+      if (step.kind !== 'codex' && step.kind !== 'setup-token') return state;
+      return { ...goto(state, { kind: 'loading-status', agent: step.agent, written: action.storeFile }), pendingToken: null };
+    case 'login-failed': {
+      if (step.kind !== 'codex' && step.kind !== 'setup-token') return state;
+      const choice = step.kind === 'codex' ? 'openai-codex' : 'setup-token';
+      const profileId = step.profileId ?? 'anthropic:default';
+      const attempt = step.kind === 'codex' ? step.attempt : 0;
+      return { ...goto(state, { kind: 'login-failed', agent: step.agent, choice, profileId, relogin: step.relogin, message: action.message, attempt }), pendingToken: null };
+    }
+    case 'retry':
+      if (step.kind !== 'login-failed') return state;
+      return goto(state, loginStep(step.agent, step.choice, step.profileId, step.relogin, state.options.noBrowser, step.attempt + 1));
+    case 'back': {
+      // Esc while a Codex sign-in waits cancels it (SPEC 7); the App turns that into 'cancel'.
+      const index = state.history.findLastIndex(returnable);
+      if (index < 0) return state;
+      return { ...state, step: state.history[index]!, history: state.history.slice(0, index), pendingToken: null };
+    }
+    case 'status-loaded':
+      return step.kind === 'loading-status' ? goto(state, { kind: 'status', agent: step.agent, status: action.status, written: step.written }) : state;
+    case 'fail':
+      return goto(state, { kind: 'exit', code: 1, message: action.message });
+    case 'cancel':
+      return { ...goto(state, { kind: 'exit', code: 130, message: 'Cancelled; nothing was saved.' }), pendingToken: null };
+    case 'finish':
+      return goto(state, { kind: 'exit', code: 0, message: null });
+    default:
+      return checkExhaustive(action);
+  }
+}
+
+function checkExhaustive(value: never): never {
+  throw new Error(`unhandled action ${JSON.stringify(value)}`);
+}
+
+export { providerOf };

@@ -1,0 +1,40 @@
+import { render } from 'ink';
+import { makeTheme } from '../../components/theme.js';
+import type { Env } from '../../src/env/paths.js';
+import { OnboardApp, type ExitStep } from './App.js';
+import { createDeps } from './real-deps.js';
+import type { Options } from './state.js';
+
+export interface WizardIo {
+  env: Env;
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+/** Waits for running effects (a loopback server closing) at most this long after the wizard ends. */
+const SETTLE_MS = 3000;
+
+/** Runs the wizard in one Ink render and resolves with its exit code, after the screen is torn down. */
+export async function runWizard(options: Options, io: WizardIo): Promise<number> {
+  const warnings: string[] = [];
+  const deps = createDeps(io.env, (line) => warnings.push(line), options.agent);
+  const running = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    running.add(work);
+    void work.finally(() => running.delete(work));
+  };
+  let result: ExitStep = { kind: 'exit', code: 130, message: null };
+  const onStep = (kind: string) => {
+    if (io.stdout.isTTY) io.stdout.write(`\u001b]2;openclaw onboard: ${kind}\u0007`);
+  };
+  const instance = render(
+    <OnboardApp deps={deps} options={options} theme={makeTheme(io.env)} onExit={(exit) => (result = exit)} track={track} onStep={onStep} />,
+    { stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, exitOnCtrlC: false, patchConsole: false },
+  );
+  await instance.waitUntilExit();
+  await Promise.race([Promise.allSettled([...running]), new Promise((resolve) => setTimeout(resolve, SETTLE_MS).unref())]);
+  for (const line of warnings) io.stderr.write(`openclaw: ${line}\n`);
+  if (result.message) (result.code === 0 ? io.stdout : io.stderr).write(`${result.message}\n`);
+  return result.code;
+}

@@ -1,0 +1,83 @@
+import type { AgentStatus } from '../../src/auth/status.js';
+import type { BrowserLaunch } from '../../src/env/browser.js';
+import type { HeadlessCheck } from '../../src/env/headless.js';
+import type { AgentSummary } from '../../src/store/agents.js';
+
+export type AuthChoice = 'setup-token' | 'openai-codex' | 'skip';
+
+/** A profile the wizard must sign in again, and why. */
+export interface Relogin {
+  profileId: string;
+  provider: string;
+  reason: string;
+}
+
+export interface CodexView {
+  url: string | null;
+  headless: HeadlessCheck | null;
+  portBusy: boolean;
+  noBrowser: boolean;
+  browser: BrowserLaunch | null;
+  phase: 'starting' | 'waiting' | 'exchanging' | 'saving';
+  pasteError: string | null;
+}
+
+/** The screens, one at a time. Every field a screen shows lives here, so screens are functions of it. */
+export type Step =
+  | { kind: 'loading-agents' }
+  | { kind: 'agent'; agents: AgentSummary[]; creating: boolean }
+  | { kind: 'loading-agent'; agent: string }
+  | { kind: 'corrupt'; agent: string; file: string; problem: string }
+  | { kind: 'moving-aside'; agent: string }
+  | { kind: 'auth-choice'; agent: string; status: AgentStatus }
+  | { kind: 'codex'; agent: string; profileId: string; relogin: Relogin | null; view: CodexView; attempt: number }
+  | { kind: 'setup-token'; agent: string; profileId: string | null; relogin: Relogin | null; field: 'token' | 'name'; error: string | null; saving: boolean }
+  | { kind: 'login-failed'; agent: string; choice: Exclude<AuthChoice, 'skip'>; profileId: string; relogin: Relogin | null; message: string; attempt: number }
+  | { kind: 'loading-status'; agent: string; written: string | null }
+  | { kind: 'status'; agent: string; status: AgentStatus; written: string | null }
+  | { kind: 'exit'; code: 0 | 1 | 130; message: string | null };
+
+export interface Options {
+  /** `--agent`: skips the agent step. */
+  agent: string | null;
+  /** `--auth-choice`: skips the auth choice step. */
+  authChoice: AuthChoice | null;
+  /** `--relogin [profileId]`: true for "whichever needs it". */
+  relogin: string | true | null;
+  noBrowser: boolean;
+}
+
+export interface State {
+  options: Options;
+  step: Step;
+  /** Where Esc goes back to; the step kinds a user can return to. */
+  history: Step[];
+  /** The token kept between the two fields of the setup-token screen (never rendered). */
+  pendingToken: string | null;
+}
+
+export type Action =
+  | { type: 'agents-loaded'; agents: AgentSummary[] }
+  | { type: 'agent-chosen'; agent: string }
+  | { type: 'agent-create-start' }
+  | { type: 'agent-create-cancel' }
+  | { type: 'agent-loaded'; agent: string; status: AgentStatus }
+  | { type: 'agent-corrupt'; agent: string; file: string; problem: string }
+  | { type: 'corrupt-answer'; moveAside: boolean }
+  | { type: 'moved-aside' }
+  | { type: 'choice'; choice: AuthChoice }
+  | { type: 'codex-url'; url: string; headless: HeadlessCheck; portBusy: boolean; noBrowser: boolean }
+  | { type: 'codex-browser'; launch: BrowserLaunch }
+  | { type: 'codex-paste-rejected'; problem: string }
+  | { type: 'codex-phase'; phase: 'exchanging' | 'saving' }
+  | { type: 'login-succeeded'; storeFile: string }
+  | { type: 'login-failed'; message: string }
+  | { type: 'token-entered'; token: string }
+  | { type: 'token-rejected'; problem: string }
+  | { type: 'name-entered'; profileId: string }
+  | { type: 'retry' }
+  | { type: 'back' }
+  | { type: 'status-loaded'; status: AgentStatus }
+  | { type: 'fail'; message: string }
+  | { type: 'cancel' }
+  | { type: 'finish' };
