@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTheme } from './theme.js';
 
 export interface SelectItem<K extends string> {
@@ -21,12 +21,18 @@ interface Props<K extends string> {
 /** Up/down (or k/j) to move, Enter to choose, Esc to go back. */
 export function SelectList<K extends string>({ items, initialKey, onSelect, onEscape, isActive = true }: Props<K>) {
   const theme = useTheme();
-  const [index, setIndex] = useState(() => Math.max(0, items.findIndex((item) => item.key === initialKey)));
+  const [index, setState] = useState(() => Math.max(0, items.findIndex((item) => item.key === initialKey)));
+  // Also in a ref: a move and Enter read together must choose the moved-to item.
+  const current = useRef(index);
+  const setIndex = (next: (i: number) => number) => {
+    current.current = next(current.current);
+    setState(current.current);
+  };
   useInput(
     (input, key) => {
       if (key.upArrow || input === 'k') setIndex((i) => (i + items.length - 1) % items.length);
       else if (key.downArrow || input === 'j') setIndex((i) => (i + 1) % items.length);
-      else if (key.return) onSelect(items[index]!.key);
+      else if (key.return) onSelect(items[current.current]!.key);
       else if (key.escape) onEscape?.();
     },
     { isActive },

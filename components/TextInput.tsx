@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTheme } from './theme.js';
 import { PASTE_MARKERS, usePaste } from './usePaste.js';
 
@@ -25,19 +25,26 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 export function TextInput({ label, placeholder, mask = false, clearOnSubmit = false, initialValue = '', liveProblem, error, onSubmit, onEscape, isActive = true }: Props) {
   const theme = useTheme();
-  const [value, setValue] = useState(initialValue);
+  const [value, setState] = useState(initialValue);
+  // The field's value lives in a ref as well: keys that arrive in one read reach a handler from the
+  // render before, and must see what the previous key did (text then Enter, pasted or typed fast).
+  const current = useRef(initialValue);
+  const setValue = (next: string | ((previous: string) => string)) => {
+    current.current = typeof next === 'function' ? next(current.current) : next;
+    setState(current.current);
+  };
   // A paste keeps its own characters (a secret's wrapped lines are joined by the validator later).
   const paste = usePaste((text) => setValue((v) => v + text), isActive);
 
   const submit = (text: string) => {
-    onSubmit(text);
     setValue(mask || clearOnSubmit ? '' : text);
+    onSubmit(text);
   };
 
   useInput(
     (input, key) => {
       if (paste.isPasting() || PASTE_MARKERS.includes(input)) return;
-      if (key.return) submit(value);
+      if (key.return) submit(current.current);
       else if (key.escape) onEscape?.();
       else if (key.backspace || key.delete) setValue((v) => v.slice(0, -1));
       else if (key.ctrl && input === 'u') setValue('');
@@ -46,7 +53,7 @@ export function TextInput({ label, placeholder, mask = false, clearOnSubmit = fa
         // breaks inside (a wrapped paste without bracketed paste mode) are kept for the validator.
         const ending = /[\r\n]+$/.exec(input);
         const text = (ending ? input.slice(0, ending.index) : input).replace(/[\r\n]/g, ' ').replace(CONTROL, '');
-        if (ending) submit(value + text);
+        if (ending) submit(current.current + text);
         else setValue((v) => v + text);
       }
     },

@@ -59,7 +59,7 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep }: Prop
   if (step.kind !== 'exit') shown.current = state;
   return (
     <ThemeProvider theme={theme}>
-      <Box flexDirection="column" paddingX={1}>
+      <Box flexDirection="column">
         <Screen state={shown.current} deps={deps} dispatch={dispatch} back={back} paste={bridge.submit} />
       </Box>
     </ThemeProvider>
