@@ -123,6 +123,9 @@ export function describeProfile(p: ProfileStatus, now: number): string {
     case 'static':
       return 'no expiry';
     default:
-      return p.expires === null ? 'no expiry' : `expires ${expiresIn(p.expires, now)}`;
+      if (p.expires === null) return 'no expiry';
+      return p.type === 'oauth'
+        ? `access token expires ${expiresIn(p.expires, now)}; refreshes by itself`
+        : `expires ${expiresIn(p.expires, now)}`;
   }
 }
