@@ -1,0 +1,195 @@
+// Captures the wizard's screens for the README from the real program: the built CLI in a 60×30
+// pseudo-terminal with NO_COLOR, against the fake OpenAI issuer, its output rendered by a terminal
+// emulator (xterm.js). Writes them between <!-- screens:start --> and <!-- screens:end --> in README.md.
+//
+//   node scripts/capture-screens.mjs            (after npm run build; OPENCLAW_DIST picks another build)
+//   node scripts/capture-screens.mjs --check    (exit 1 if the README is out of date)
+//
+// What changes from run to run (the URL's state and code_challenge, the temp dir, dates, the spinner)
+// is masked with text of the same length, so that wrapping stays as drawn and reruns give the same README.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { spawn } from 'node-pty';
+import { startIssuer } from '../test/support/issuer.mjs';
+import { KEY, paste, watchWizard } from '../test/support/terminal.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, process.env.OPENCLAW_DIST || 'dist', 'openclaw.cjs');
+const REDIRECT_FETCH = join(ROOT, 'test', 'support', 'redirect-fetch.mjs');
+const README = join(ROOT, 'README.md');
+const START = '<!-- screens:start -->';
+const END = '<!-- screens:end -->';
+const SIZE = { cols: 60, rows: 30 };
+const SSH = { SSH_CONNECTION: '203.0.113.7 50022 10.0.0.2 22' };
+const STEP_MS = 20_000;
+// Shaped like a setup-token; never a real one.
+const TOKEN = `sk-ant-oat01-${'Xy7Qw2Lm9Rt4Vb6N'.repeat(6)}`;
+
+if (!existsSync(CLI)) {
+  process.stderr.write(`No build at ${CLI}: run npm run build first (or set OPENCLAW_DIST).\n`);
+  process.exit(1);
+}
+
+// Access tokens valid for 10 days: the status screen then says "expires in 9d 23h" on every run.
+const issuer = await startIssuer({ expiresIn: 10 * 86_400 });
+// Under /tmp rather than os.tmpdir(), so that the path has the same shape on every machine.
+const home = await mkdtemp('/tmp/openclaw-');
+const stateDir = join(home, '.openclaw');
+const storeFile = join(stateDir, 'agents', 'main', 'agent', 'auth-profiles.json');
+/** Same-length replacements for what differs between runs. */
+const masks = new Map([[home, `/tmp/openclaw-${'X'.repeat(home.length - '/tmp/openclaw-'.length)}`]]);
+const screens = [];
+
+function start(args, env = {}) {
+  const pty = spawn(process.execPath, ['--import', REDIRECT_FETCH, CLI, 'onboard', ...args], {
+    name: 'xterm-256color',
+    ...SIZE,
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      LANG: 'C.UTF-8',
+      TERM: 'xterm-256color',
+      NO_COLOR: '1',
+      BROWSER: 'none',
+      OPENCLAW_STATE_DIR: stateDir,
+      OPENCLAW_TEST_ISSUER: issuer.url,
+      ...env,
+    },
+  });
+  return { pty, ...watchWizard(pty, SIZE) };
+}
+
+/** Replaces `find` with `replacement` (same length) where it appears, also across a line break. */
+function maskAcross(lines, find, replacement) {
+  const cells = lines.flatMap((line, row) => [...line].map((ch, col) => ({ ch, row, col })));
+  const flat = cells.map((c) => c.ch).join('');
+  const rows = lines.map((line) => [...line]);
+  for (let at = flat.indexOf(find); at >= 0; at = flat.indexOf(find, at + find.length)) {
+    [...replacement].forEach((ch, i) => {
+      const cell = cells[at + i];
+      rows[cell.row][cell.col] = ch;
+    });
+  }
+  return rows.map((row) => row.join(''));
+}
+
+async function capture(session, caption) {
+  let lines = await session.screen();
+  if (lines.join(' ').includes('Port 1455 is in use')) throw new Error('port 1455 is taken (are tests running?): run this again when it is free');
+  if ((await session.softWrapped()) > 0) throw new Error(`"${caption}": a line is wider than ${SIZE.cols} columns:\n${lines.join('\n')}`);
+  for (const [find, replacement] of masks) lines = maskAcross(lines, find, replacement);
+  lines = lines.map((line) =>
+    line
+      .replace(/\d{4}-\d{2}-\d{2}/g, 'YYYY-MM-DD')
+      .replace(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/g, '⠋')
+      .trimEnd(),
+  );
+  screens.push({ caption, lines });
+}
+
+/** Masks the authorize URL's random parameters, and returns the address the browser lands on. */
+async function followUrl(session) {
+  const url = new URL(await session.shownUrl());
+  for (const name of ['state', 'code_challenge']) {
+    const value = url.searchParams.get(name);
+    masks.set(value, 'x'.repeat(value.length));
+  }
+  const response = await fetch(url.href.replace(/^https:\/\/auth\.openai\.com/, issuer.url), { redirect: 'manual' });
+  const location = response.headers.get('location');
+  if (!location) throw new Error(`the test issuer gave no redirect (${response.status})`);
+  return location;
+}
+
+async function finish(session) {
+  await session.keys('status', KEY.enter, { timeoutMs: STEP_MS });
+  const { exitCode } = await session.exited;
+  if (exitCode !== 0) throw new Error(`the wizard exited with ${exitCode}`);
+  session.dispose();
+}
+
+const running = new Set();
+async function flow(args, env, steps) {
+  const session = start(args, env);
+  running.add(session);
+  try {
+    await steps(session);
+  } finally {
+    running.delete(session);
+  }
+}
+
+try {
+  // First run: a fresh state dir, the setup-token.
+  await flow([], {}, async (s) => {
+    await s.waitStep('agent');
+    await s.waitScreen('Create a new agent…');
+    await capture(s, 'Agent: the agents in the state dir, and a new one; `main` is preselected (`--agent` skips this).');
+    await s.keys('agent', KEY.enter);
+    await s.waitStep('auth-choice');
+    await s.waitScreen('Skip for now');
+    await capture(s, "Auth choice: each line shows this agent's current state for that provider.");
+    await s.keys('auth-choice', KEY.enter);
+    await s.waitStep('setup-token');
+    s.pty.write(paste(TOKEN));
+    await s.waitScreen(`(${TOKEN.length} characters)`);
+    await capture(s, 'Setup-token: run `claude setup-token` anywhere and paste the token; it is never drawn, only its length.');
+    s.pty.write(KEY.enter);
+    await s.waitScreen('Profile name');
+    s.pty.write(KEY.enter);
+    await s.waitStep('status', { timeoutMs: STEP_MS });
+    await finish(s);
+  });
+
+  // Over SSH: the whole link, the tunnel hint and the paste field; signed in by a paste.
+  await flow(['--agent', 'main'], SSH, async (s) => {
+    await s.keys('auth-choice', KEY.down + KEY.enter);
+    await s.waitStep('codex');
+    await s.waitScreen(/Paste the address .* Waiting for the sign-in/);
+    const callback = await followUrl(s);
+    await capture(s, 'OpenAI Codex over SSH: nothing is launched; open the link locally and paste back where it lands, or forward the port.');
+    s.pty.write(paste(callback) + KEY.enter);
+    await s.waitStep('status', { timeoutMs: STEP_MS });
+    await finish(s);
+  });
+
+  // Re-login: the provider refused the Codex refresh token, so the next run opens on that profile.
+  const store = JSON.parse(await readFile(storeFile, 'utf8'));
+  store.usageStats = { ...store.usageStats, 'openai-codex:default': { reloginRequired: { since: Date.now(), reason: 'refresh_token_reused' } } };
+  await writeFile(storeFile, JSON.stringify(store, null, 2), { mode: 0o600 });
+  await flow(['--agent', 'main'], SSH, async (s) => {
+    await s.waitStep('codex');
+    await s.waitScreen(/needs signing in again.*Paste the address .* Waiting for the sign-in/);
+    const callback = await followUrl(s);
+    await capture(s, 'Guided re-login: `openclaw onboard` opens on the profile that needs it, and keeps its id.');
+    s.pty.write(paste(callback) + KEY.enter);
+    await s.waitStep('status', { timeoutMs: STEP_MS });
+    await s.waitScreen('Enter finish');
+    await capture(s, "Status: the agent's profiles, the active one per provider, the file written, what to run next.");
+    await finish(s);
+  });
+} catch (error) {
+  for (const session of running) session.pty.kill();
+  throw error;
+} finally {
+  await issuer.close();
+  await rm(home, { recursive: true, force: true });
+}
+
+const block = screens.map(({ caption, lines }) => `${caption}\n\n\`\`\`text\n${lines.join('\n')}\n\`\`\``).join('\n\n');
+const readme = await readFile(README, 'utf8');
+const from = readme.indexOf(START);
+const to = readme.indexOf(END);
+if (from < 0 || to < from) throw new Error(`README.md has no ${START} … ${END}`);
+const next = `${readme.slice(0, from + START.length)}\n${block}\n${readme.slice(to)}`;
+if (process.argv.includes('--check')) {
+  if (next !== readme) {
+    process.stderr.write('README.md screens are out of date: run node scripts/capture-screens.mjs\n');
+    process.exitCode = 1;
+  }
+} else if (next !== readme) {
+  await writeFile(README, next);
+  process.stdout.write(`README.md: ${screens.length} screens written\n`);
+} else {
+  process.stdout.write('README.md: screens unchanged\n');
+}
