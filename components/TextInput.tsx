@@ -69,11 +69,13 @@ export function TextInput({ label, placeholder, mask = false, clearOnSubmit = fa
   return (
     <Box flexDirection="column">
       <Text bold>{label}</Text>
-      <Box>
+      {/* One paragraph, not a row of boxes: a long value (a pasted address) wraps whole instead of
+          being squeezed into its box, which dropped characters at narrow widths. */}
+      <Text wrap="wrap">
         <Text color={theme.text.accent}>{theme.glyph.pointer} </Text>
         {shown ? <Text>{shown}</Text> : <Text color={theme.text.muted} dimColor={!theme.color}>{placeholder ?? ''}</Text>}
         {isActive ? <Text inverse> </Text> : null}
-      </Box>
+      </Text>
       {error ? <Text color={theme.status.error}>{theme.glyph.cross} {error}</Text> : null}
       {!error && live && value ? <Text color={theme.status.warn}>{live}</Text> : null}
     </Box>

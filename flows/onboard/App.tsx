@@ -112,6 +112,7 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
           field={step.field}
           error={step.error}
           saving={step.saving}
+          canGoBack={canGoBack}
           onBack={back}
           onToken={(raw) => {
             const check = checkSetupToken(raw);

@@ -77,18 +77,22 @@ const returnable = (step: Step) => step.kind === 'agent' || step.kind === 'auth-
 
 export function reducer(state: State, action: Action): State {
   const step = state.step;
+  // The exit is final: a late effect or key must not change the code after onExit was called.
+  if (step.kind === 'exit') return state;
   switch (action.type) {
     case 'agents-loaded':
-      return goto(state, { kind: 'agent', agents: action.agents, creating: false });
+      return step.kind === 'loading-agents' ? goto(state, { kind: 'agent', agents: action.agents, creating: false }) : state;
     case 'agent-create-start':
       return step.kind === 'agent' ? goto(state, { ...step, creating: true }) : state;
     case 'agent-create-cancel':
       return step.kind === 'agent' ? goto(state, { ...step, creating: false }) : state;
     case 'agent-chosen':
-      return step.kind === 'agent' ? push(state, { kind: 'loading-agent', agent: action.agent }) : state;
+      // Esc comes back to the list, not to a half-typed new id.
+      return step.kind === 'agent' ? push({ ...state, step: { ...step, creating: false } }, { kind: 'loading-agent', agent: action.agent }) : state;
     case 'agent-loaded':
       return step.kind === 'loading-agent' ? goto(state, afterAgentLoaded(state, action.agent, action.status)) : state;
     case 'agent-corrupt':
+      if (step.kind !== 'loading-agent' && step.kind !== 'loading-status') return state;
       return goto(state, { kind: 'corrupt', agent: action.agent, file: action.file, problem: action.problem });
     case 'corrupt-answer':
       if (step.kind !== 'corrupt') return state;
@@ -144,10 +148,13 @@ export function reducer(state: State, action: Action): State {
       return step.kind === 'loading-status' ? goto(state, { kind: 'status', agent: step.agent, status: action.status, written: step.written }) : state;
     case 'fail':
       return goto(state, { kind: 'exit', code: 1, message: action.message });
-    case 'cancel':
-      return { ...goto(state, { kind: 'exit', code: 130, message: 'Cancelled; nothing was saved.' }), pendingToken: null };
+    case 'cancel': {
+      // Once a login has been saved, "nothing was saved" would be untrue.
+      const saved = (step.kind === 'status' || step.kind === 'loading-status') && step.written !== null;
+      return { ...goto(state, { kind: 'exit', code: 130, message: saved ? 'Cancelled.' : 'Cancelled; nothing was saved.' }), pendingToken: null };
+    }
     case 'finish':
-      return goto(state, { kind: 'exit', code: 0, message: null });
+      return step.kind === 'status' ? goto(state, { kind: 'exit', code: 0, message: null }) : state;
     default:
       return checkExhaustive(action);
   }

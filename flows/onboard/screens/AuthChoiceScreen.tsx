@@ -24,6 +24,8 @@ export function providerState(status: AgentStatus, provider: string, now: number
     case 'refreshable':
       return { hint: `signed in as ${active.id}${more}; refreshes on next use`, hintTone: 'ok' };
     default:
+      // An OAuth profile's expiry is its access token's, which refreshes by itself: no end date to show.
+      if (active.type === 'oauth') return { hint: `signed in as ${active.id}${more}; refreshes by itself`, hintTone: 'ok' };
       return {
         hint: `signed in as ${active.id}${active.expires ? `, until ${new Date(active.expires).toISOString().slice(0, 10)}` : ''}${more}`,
         hintTone: 'ok',

@@ -12,12 +12,14 @@ interface Props {
   field: 'token' | 'name';
   error: string | null;
   saving: boolean;
+  /** False when the wizard started here (flags, or a re-login with --agent): Esc has nowhere to go. */
+  canGoBack: boolean;
   onToken(raw: string): void;
   onName(raw: string): void;
   onBack(): void;
 }
 
-export function SetupTokenScreen({ relogin, field, error, saving, onToken, onName, onBack }: Props) {
+export function SetupTokenScreen({ relogin, field, error, saving, canGoBack, onToken, onName, onBack }: Props) {
   const theme = useTheme();
   return (
     <Box flexDirection="column" gap={1}>
@@ -43,7 +45,7 @@ export function SetupTokenScreen({ relogin, field, error, saving, onToken, onNam
           onEscape={onBack}
         />
       )}
-      <KeyHints hints={[['Enter', 'continue'], ['Esc', 'back'], ['Ctrl+C', 'quit']]} />
+      <KeyHints hints={[['Enter', 'continue'], ...(canGoBack ? ([['Esc', 'back']] as [string, string][]) : []), ['Ctrl+C', 'quit']]} />
     </Box>
   );
 }

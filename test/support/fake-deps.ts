@@ -1,0 +1,205 @@
+import { agentStatus } from '../../src/auth/status.js';
+import { checkRedirectPaste, stateOf } from '../../src/auth/redirect-paste.js';
+import { CancelledError, UserError } from '../../src/cli/errors.js';
+import type { BrowserLaunch } from '../../src/env/browser.js';
+import type { HeadlessCheck } from '../../src/env/headless.js';
+import { resolveAgentPaths } from '../../src/env/paths.js';
+import { putProfile } from '../../src/store/profiles.js';
+import { emptyStore, type AuthProfiles } from '../../src/store/schema.js';
+import type { OnboardDeps } from '../../flows/onboard/deps.js';
+
+/** A fixed clock: 2026-01-15 12:00 UTC. */
+export const NOW = Date.UTC(2026, 0, 15, 12);
+export const FAKE_ENV = { OPENCLAW_STATE_DIR: '/fake/state' } as const;
+
+export const pathsOf = (agent: string) => resolveAgentPaths(FAKE_ENV, agent);
+
+/** What the fake Codex sign-in does; tests change it before (or between) attempts. */
+export interface CodexScript {
+  url: string;
+  headless: HeadlessCheck;
+  portBusy: boolean;
+  /** Reported through onBrowser when a browser would be opened (desktop, port free, no --no-browser). */
+  browser: BrowserLaunch;
+  /** The token exchange after an accepted paste fails with this message (a UserError). */
+  failWith: string | null;
+  accountId: string;
+}
+
+export interface CodexCall {
+  agent: string;
+  profileId: string;
+  noBrowser: boolean;
+  signal: AbortSignal;
+  /** Settles when the fake login has returned or thrown (the "loopback server" is closed). */
+  done: Promise<unknown>;
+}
+
+export interface FakeAgent {
+  store: AuthProfiles;
+  corrupt: { file: string; problem: string } | null;
+}
+
+export interface FakeWorld {
+  deps: OnboardDeps;
+  agents: Map<string, FakeAgent>;
+  codex: CodexScript;
+  codexCalls: CodexCall[];
+  /** Every saveSetupToken call, in order. */
+  saved: { agent: string; profileId: string; token: string }[];
+  created: string[];
+  movedAside: string[];
+  /** The next saveSetupToken throws this message once. */
+  saveFails: string | null;
+}
+
+export const CODEX_STATE = 'st4te-from-the-fake-issuer';
+/** Long on purpose: wrapping at 60 columns must not cut it. */
+export const CODEX_URL =
+  'https://auth.openai.com/oauth/authorize?response_type=code&client_id=app_EMoamEEZ73f0CkXaXp7hrann' +
+  '&redirect_uri=http%3A%2F%2Flocalhost%3A1455%2Fauth%2Fcallback&scope=openid+profile+email+offline_access' +
+  `&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&state=${CODEX_STATE}` +
+  '&id_token_add_organizations=true&codex_cli_simplified_flow=true&originator=openclaw';
+
+export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { main: emptyStore() }, env: Record<string, string> = {}): FakeWorld {
+  const world: FakeWorld = {
+    deps: undefined as unknown as OnboardDeps,
+    agents: new Map(
+      Object.entries(agents).map(([id, store]) => [
+        id,
+        store === 'corrupt'
+          ? { store: emptyStore(), corrupt: { file: pathsOf(id).storeFile, problem: 'it is not valid JSON (Unexpected token } at position 17)' } }
+          : { store: structuredClone(store), corrupt: null },
+      ]),
+    ),
+    codex: {
+      url: CODEX_URL,
+      headless: { headless: false, reason: null },
+      portBusy: false,
+      browser: { kind: 'opened', via: 'the open package' },
+      failWith: null,
+      accountId: 'acct-fake-1',
+    },
+    codexCalls: [],
+    saved: [],
+    created: [],
+    movedAside: [],
+    saveFails: null,
+  };
+
+  const agent = (id: string): FakeAgent => {
+    const found = world.agents.get(id);
+    if (found) return found;
+    const fresh = { store: emptyStore(), corrupt: null };
+    world.agents.set(id, fresh);
+    return fresh;
+  };
+
+  async function loginCodex(request: Parameters<OnboardDeps['loginCodex']>[0], events: Parameters<OnboardDeps['loginCodex']>[1]) {
+    if (request.signal.aborted) throw new CancelledError();
+    const script = world.codex;
+    events.onAuthUrl({ url: script.url, headless: script.headless, portBusy: script.portBusy, noBrowser: request.noBrowser });
+    if (!script.portBusy && !request.noBrowser && !script.headless.headless) events.onBrowser(script.browser);
+    const check = (raw: string) => checkRedirectPaste(raw, stateOf(script.url));
+    for (;;) {
+      const result = check(await request.readPaste(check, request.signal));
+      if (result.ok) break;
+      events.onPasteRejected(result.problem);
+    }
+    events.onPhase('exchanging');
+    if (script.failWith) throw new UserError(script.failWith);
+    events.onPhase('saving');
+    putProfile(agent(request.agent).store, request.profileId, {
+      type: 'oauth',
+      provider: 'openai-codex',
+      access: 'fake-access',
+      refresh: 'fake-refresh',
+      expires: NOW + 10 * 86_400_000,
+      accountId: script.accountId,
+    });
+    return { storeFile: pathsOf(request.agent).storeFile };
+  }
+
+  world.deps = {
+    env,
+    now: () => NOW,
+    async listAgents() {
+      // Plain alphabetical order (the real list puts main first), so that main's preselection shows.
+      const ids = [...world.agents.keys()].sort();
+      return ids.map((id) => {
+        const { store, corrupt } = world.agents.get(id)!;
+        return {
+          id,
+          agentDir: pathsOf(id).agentDir,
+          profiles: corrupt ? null : Object.keys(store.profiles).length,
+          problem: corrupt ? corrupt.problem : null,
+        };
+      });
+    },
+    async createAgent(id) {
+      world.created.push(id);
+      agent(id);
+    },
+    async loadAgent(id) {
+      const { store, corrupt } = agent(id);
+      if (corrupt) return { kind: 'corrupt', ...corrupt };
+      return { kind: 'ok', status: agentStatus(pathsOf(id), store, true, {}, NOW) };
+    },
+    async moveAsideStore(id) {
+      world.movedAside.push(id);
+      world.agents.set(id, { store: emptyStore(), corrupt: null });
+      return `${pathsOf(id).storeFile}.corrupt-${NOW}`;
+    },
+    loginCodex(request, events) {
+      const done = loginCodex(request, events);
+      world.codexCalls.push({
+        agent: request.agent,
+        profileId: request.profileId,
+        noBrowser: request.noBrowser,
+        signal: request.signal,
+        done: done.catch(() => undefined),
+      });
+      return done;
+    },
+    async saveSetupToken(id, profileId, token) {
+      world.saved.push({ agent: id, profileId, token });
+      if (world.saveFails) {
+        const problem = world.saveFails;
+        world.saveFails = null;
+        throw new UserError(problem);
+      }
+      putProfile(agent(id).store, profileId, { type: 'token', provider: 'anthropic', token, expires: NOW + 365 * 86_400_000 });
+      return { storeFile: pathsOf(id).storeFile };
+    },
+  };
+  return world;
+}
+
+/** Small stores for fixtures. */
+export const stores = {
+  setupToken(id = 'anthropic:default', expires: number | null = NOW + 200 * 86_400_000): AuthProfiles {
+    return { version: 1, profiles: { [id]: { type: 'token', provider: 'anthropic', token: 'sk-ant-oat01-fixture', expires } } };
+  },
+  codex(id = 'openai-codex:default', expires = NOW + 5 * 86_400_000): AuthProfiles {
+    return {
+      version: 1,
+      profiles: { [id]: { type: 'oauth', provider: 'openai-codex', access: 'a', refresh: 'r', expires, accountId: 'acct-1' } },
+    };
+  },
+  /** Several small stores as one. */
+  merge(...parts: AuthProfiles[]): AuthProfiles {
+    const out = emptyStore();
+    for (const part of parts) {
+      Object.assign(out.profiles, part.profiles);
+      if (part.usageStats) out.usageStats = { ...out.usageStats, ...part.usageStats };
+    }
+    return out;
+  },
+  /** `store` with `id` marked as needing re-login. */
+  relogin(store: AuthProfiles, id: string, reason = 'refresh_token_reused'): AuthProfiles {
+    return { ...store, usageStats: { ...store.usageStats, [id]: { reloginRequired: { since: NOW - 3_600_000, reason } } } };
+  },
+};
+
+/** A setup-token that passes the checks (≥ 80 characters). */
+export const GOOD_TOKEN = `sk-ant-oat01-${'Zq7'.repeat(12)}SECRETBODY${'x9_-'.repeat(10)}AA`;

@@ -1,0 +1,525 @@
+import { describe, expect, it } from 'vitest';
+import { findRelogin, initialState, reducer } from '../flows/onboard/reducer.js';
+import type { Action, CodexView, Options, State, Step } from '../flows/onboard/state.js';
+import { agentStatus, type AgentStatus } from '../src/auth/status.js';
+import type { AgentSummary } from '../src/store/agents.js';
+import { emptyStore, type AuthProfiles } from '../src/store/schema.js';
+import { NOW, pathsOf, stores } from './support/fake-deps.js';
+
+const DAY = 86_400_000;
+const options = (o: Partial<Options> = {}): Options => ({ agent: null, authChoice: null, relogin: null, noBrowser: false, ...o });
+const status = (store: AuthProfiles, agent = 'main'): AgentStatus => agentStatus(pathsOf(agent), store, true, {}, NOW);
+const run = (state: State, ...actions: Action[]): State => actions.reduce(reducer, state);
+const stateAt = (step: Step, extra: Partial<State> = {}): State => ({ options: options(), step, history: [], pendingToken: null, ...extra });
+
+const AGENTS: AgentSummary[] = [
+  { id: 'main', agentDir: '/fake/state/agents/main/agent', profiles: 1, problem: null },
+  { id: 'work', agentDir: '/fake/state/agents/work/agent', profiles: 0, problem: null },
+];
+const EMPTY = status(emptyStore());
+const FILE = pathsOf('main').storeFile;
+
+/** From a fresh start with these options to the step after the agent is loaded with `store`. */
+function loaded(store: AuthProfiles, o: Partial<Options> = {}): State {
+  const start = initialState(options(o));
+  if (start.step.kind === 'loading-agents') {
+    return run(start, { type: 'agents-loaded', agents: AGENTS }, { type: 'agent-chosen', agent: 'main' }, { type: 'agent-loaded', agent: 'main', status: status(store) });
+  }
+  return run(start, { type: 'agent-loaded', agent: o.agent!, status: status(store, o.agent!) });
+}
+const atChoice = (store: AuthProfiles = emptyStore(), o: Partial<Options> = {}) => loaded(store, o);
+
+const codexView = (view: Partial<CodexView> = {}): CodexView => ({
+  url: null,
+  headless: null,
+  portBusy: false,
+  noBrowser: false,
+  browser: null,
+  phase: 'starting',
+  pasteError: null,
+  ...view,
+});
+
+describe('findRelogin', () => {
+  const codexRelogin = stores.relogin(stores.codex(), 'openai-codex:default', 'refresh_token_reused');
+
+  it('names a profile marked reloginRequired, with the reason from the store', () => {
+    expect(findRelogin(status(stores.merge(stores.setupToken(), codexRelogin)), null)).toEqual({
+      profileId: 'openai-codex:default',
+      provider: 'openai-codex',
+      reason: 'refresh_token_reused',
+    });
+  });
+
+  it('names an expired setup-token (a token has no way to refresh)', () => {
+    expect(findRelogin(status(stores.setupToken('anthropic:work', NOW - DAY)), null)).toEqual({
+      profileId: 'anthropic:work',
+      provider: 'anthropic',
+      reason: 'the token has expired',
+    });
+  });
+
+  it('leaves alone an OAuth profile whose access token expired: the refresh token renews it', () => {
+    const s = status(stores.codex('openai-codex:default', NOW - DAY));
+    expect(s.profiles[0]!.state).toBe('refreshable');
+    expect(findRelogin(s, null)).toBeNull();
+  });
+
+  it('finds nothing when every profile is fine, or in an empty store', () => {
+    expect(findRelogin(status(stores.merge(stores.setupToken(), stores.codex())), null)).toBeNull();
+    expect(findRelogin(EMPTY, null)).toBeNull();
+  });
+
+  it('ignores providers the wizard cannot sign in to', () => {
+    const store: AuthProfiles = {
+      version: 1,
+      profiles: { 'openai:key': { type: 'token', provider: 'openai', token: 't', expires: NOW - DAY } },
+    };
+    expect(findRelogin(status(store), null)).toBeNull();
+    expect(findRelogin(status(store), true)).toBeNull();
+    expect(findRelogin(status(store), 'openai:key')).toBeNull();
+  });
+
+  it('--relogin <id>: that profile, even when it is fine and another one is due', () => {
+    const s = status(stores.merge(stores.setupToken('anthropic:default'), codexRelogin));
+    expect(findRelogin(s, 'anthropic:default')).toEqual({ profileId: 'anthropic:default', provider: 'anthropic', reason: 'asked for with --relogin' });
+    expect(findRelogin(s, 'openai-codex:default')?.reason).toBe('refresh_token_reused');
+  });
+
+  it('--relogin <unknown id>: nothing', () => {
+    expect(findRelogin(status(stores.setupToken()), 'anthropic:nope')).toBeNull();
+  });
+
+  it('--relogin with no id: the profile that is due, else the first one, else nothing', () => {
+    expect(findRelogin(status(stores.merge(stores.setupToken(), codexRelogin)), true)?.profileId).toBe('openai-codex:default');
+    expect(findRelogin(status(stores.merge(stores.setupToken(), stores.codex())), true)).toEqual({
+      profileId: 'anthropic:default',
+      provider: 'anthropic',
+      reason: 'asked for with --relogin',
+    });
+    expect(findRelogin(EMPTY, true)).toBeNull();
+  });
+});
+
+describe('start and the agent step', () => {
+  it('starts by listing agents, or with --agent straight on loading that agent', () => {
+    expect(initialState(options()).step).toEqual({ kind: 'loading-agents' });
+    const flagged = initialState(options({ agent: 'work' }));
+    expect(flagged.step).toEqual({ kind: 'loading-agent', agent: 'work' });
+    expect(flagged.history).toEqual([]);
+    expect(flagged.pendingToken).toBeNull();
+  });
+
+  it('agents-loaded shows the list; create start and cancel toggle the id field', () => {
+    const listed = run(initialState(options()), { type: 'agents-loaded', agents: AGENTS });
+    expect(listed.step).toEqual({ kind: 'agent', agents: AGENTS, creating: false });
+    const creating = reducer(listed, { type: 'agent-create-start' });
+    expect(creating.step).toMatchObject({ kind: 'agent', creating: true });
+    expect(reducer(creating, { type: 'agent-create-cancel' }).step).toMatchObject({ kind: 'agent', creating: false });
+    expect(creating.history).toEqual([]);
+  });
+
+  it('agent-chosen loads that agent and remembers the list for Esc', () => {
+    const listed = run(initialState(options()), { type: 'agents-loaded', agents: AGENTS });
+    const chosen = reducer(listed, { type: 'agent-chosen', agent: 'work' });
+    expect(chosen.step).toEqual({ kind: 'loading-agent', agent: 'work' });
+    expect(chosen.history).toEqual([listed.step]);
+  });
+
+  it('a created agent is remembered as the plain list, not the half-typed id field', () => {
+    const creating = run(initialState(options()), { type: 'agents-loaded', agents: AGENTS }, { type: 'agent-create-start' });
+    const back = run(creating, { type: 'agent-chosen', agent: 'new1' }, { type: 'agent-loaded', agent: 'new1', status: status(emptyStore(), 'new1') }, { type: 'back' });
+    expect(back.step).toMatchObject({ kind: 'agent', creating: false });
+  });
+
+  it('agent-loaded with nothing to fix and no flags: the auth choice', () => {
+    const s = atChoice(stores.setupToken());
+    expect(s.step).toMatchObject({ kind: 'auth-choice', agent: 'main' });
+    if (s.step.kind === 'auth-choice') expect(s.step.status.profiles.map((p) => p.id)).toEqual(['anthropic:default']);
+  });
+});
+
+describe('flags that skip steps', () => {
+  it('--agent skips the agent step: no list, nothing to go back to', () => {
+    const s = atChoice(emptyStore(), { agent: 'work' });
+    expect(s.step).toMatchObject({ kind: 'auth-choice', agent: 'work' });
+    expect(s.history).toEqual([]);
+    expect(reducer(s, { type: 'back' })).toBe(s);
+  });
+
+  it('--auth-choice setup-token skips the choice: the token field, no profile id yet', () => {
+    const s = loaded(emptyStore(), { agent: 'main', authChoice: 'setup-token' });
+    expect(s.step).toEqual({ kind: 'setup-token', agent: 'main', profileId: null, relogin: null, field: 'token', error: null, saving: false });
+  });
+
+  it('--auth-choice openai-codex skips the choice: the default Codex profile, --no-browser carried', () => {
+    const s = loaded(emptyStore(), { agent: 'main', authChoice: 'openai-codex', noBrowser: true });
+    expect(s.step).toEqual({ kind: 'codex', agent: 'main', profileId: 'openai-codex:default', relogin: null, view: codexView({ noBrowser: true }), attempt: 0 });
+  });
+
+  it('--auth-choice skip goes to the status', () => {
+    expect(loaded(emptyStore(), { authChoice: 'skip' }).step).toEqual({ kind: 'loading-status', agent: 'main', written: null });
+  });
+
+  it('a profile that needs re-login wins over --auth-choice', () => {
+    const store = stores.relogin(stores.codex(), 'openai-codex:default');
+    expect(loaded(store, { authChoice: 'skip' }).step).toMatchObject({ kind: 'codex', profileId: 'openai-codex:default' });
+  });
+});
+
+describe('guided re-login', () => {
+  it('a relogin-required Codex profile opens its login with the same profile id', () => {
+    const store = stores.merge(stores.setupToken(), stores.relogin(stores.codex('openai-codex:work'), 'openai-codex:work', 'refresh_token_expired'));
+    const s = loaded(store);
+    expect(s.step).toEqual({
+      kind: 'codex',
+      agent: 'main',
+      profileId: 'openai-codex:work',
+      relogin: { profileId: 'openai-codex:work', provider: 'openai-codex', reason: 'refresh_token_expired' },
+      view: codexView(),
+      attempt: 0,
+    });
+    // The agent list is still there to go back to.
+    expect(s.history.map((h) => h.kind)).toEqual(['agent']);
+  });
+
+  it('an expired setup-token opens the token field for that profile, and the token goes straight to saving', () => {
+    const s = loaded(stores.setupToken('anthropic:work', NOW - DAY));
+    expect(s.step).toEqual({
+      kind: 'setup-token',
+      agent: 'main',
+      profileId: 'anthropic:work',
+      relogin: { profileId: 'anthropic:work', provider: 'anthropic', reason: 'the token has expired' },
+      field: 'token',
+      error: null,
+      saving: false,
+    });
+    const entered = reducer(s, { type: 'token-entered', token: 'sk-ant-oat01-x' });
+    expect(entered.step).toMatchObject({ kind: 'setup-token', profileId: 'anthropic:work', field: 'token', saving: true });
+    expect(entered.pendingToken).toBe('sk-ant-oat01-x');
+    // No name to ask for: a name-entered now changes nothing.
+    expect(reducer(entered, { type: 'name-entered', profileId: 'anthropic:other' })).toBe(entered);
+  });
+
+  it('--relogin <id> opens that profile even when it is fine', () => {
+    const s = loaded(stores.merge(stores.setupToken(), stores.codex()), { agent: 'main', relogin: 'openai-codex:default' });
+    expect(s.step).toMatchObject({ kind: 'codex', profileId: 'openai-codex:default', relogin: { reason: 'asked for with --relogin' } });
+  });
+
+  it('--relogin with no id and nothing due: the first profile', () => {
+    const s = loaded(stores.setupToken(), { agent: 'main', relogin: true });
+    expect(s.step).toMatchObject({ kind: 'setup-token', profileId: 'anthropic:default', relogin: { profileId: 'anthropic:default' } });
+  });
+
+  it('--relogin <unknown id> exits 1 naming it; --relogin on an empty agent exits 1', () => {
+    expect(loaded(stores.setupToken(), { agent: 'work', relogin: 'anthropic:nope' }).step).toEqual({
+      kind: 'exit',
+      code: 1,
+      message: 'No profile anthropic:nope on agent work.',
+    });
+    expect(loaded(emptyStore(), { agent: 'work', relogin: true }).step).toEqual({
+      kind: 'exit',
+      code: 1,
+      message: 'Agent work has no profile to sign in again.',
+    });
+  });
+
+  it('a successful re-login goes to the status with the file written', () => {
+    const s = run(loaded(stores.relogin(stores.codex(), 'openai-codex:default')), { type: 'login-succeeded', storeFile: FILE });
+    expect(s.step).toEqual({ kind: 'loading-status', agent: 'main', written: FILE });
+  });
+});
+
+describe('auth choice', () => {
+  it('setup-token: the token field, and Esc comes back here', () => {
+    const choice = atChoice();
+    const s = reducer(choice, { type: 'choice', choice: 'setup-token' });
+    expect(s.step).toEqual({ kind: 'setup-token', agent: 'main', profileId: null, relogin: null, field: 'token', error: null, saving: false });
+    expect(s.history.at(-1)).toBe(choice.step);
+  });
+
+  it('openai-codex: a fresh Codex view at attempt 0', () => {
+    const s = reducer(atChoice(), { type: 'choice', choice: 'openai-codex' });
+    expect(s.step).toEqual({ kind: 'codex', agent: 'main', profileId: 'openai-codex:default', relogin: null, view: codexView(), attempt: 0 });
+  });
+
+  it('skip: the status, with nothing written; Enter there exits 0', () => {
+    const s = reducer(atChoice(), { type: 'choice', choice: 'skip' });
+    expect(s.step).toEqual({ kind: 'loading-status', agent: 'main', written: null });
+    const shown = reducer(s, { type: 'status-loaded', status: EMPTY });
+    expect(shown.step).toEqual({ kind: 'status', agent: 'main', status: EMPTY, written: null });
+    expect(reducer(shown, { type: 'finish' }).step).toEqual({ kind: 'exit', code: 0, message: null });
+  });
+});
+
+describe('setup-token', () => {
+  const atToken = () => reducer(atChoice(), { type: 'choice', choice: 'setup-token' });
+
+  it('token-entered keeps the token aside (never in the step) and asks for a name', () => {
+    const s = reducer(atToken(), { type: 'token-entered', token: 'sk-ant-oat01-secret' });
+    expect(s.step).toMatchObject({ kind: 'setup-token', field: 'name', profileId: null, saving: false, error: null });
+    expect(s.pendingToken).toBe('sk-ant-oat01-secret');
+    expect(JSON.stringify(s.step)).not.toContain('secret');
+  });
+
+  it('name-entered saves under that profile id; success goes to the status and forgets the token', () => {
+    const named = run(atToken(), { type: 'token-entered', token: 'sk-ant-oat01-secret' }, { type: 'name-entered', profileId: 'anthropic:work' });
+    expect(named.step).toMatchObject({ kind: 'setup-token', field: 'name', profileId: 'anthropic:work', saving: true });
+    expect(named.pendingToken).toBe('sk-ant-oat01-secret');
+    const done = reducer(named, { type: 'login-succeeded', storeFile: FILE });
+    expect(done.step).toEqual({ kind: 'loading-status', agent: 'main', written: FILE });
+    expect(done.pendingToken).toBeNull();
+  });
+
+  it('token-rejected shows the problem on the token field; the next good token clears it', () => {
+    const rejected = reducer(atToken(), { type: 'token-rejected', problem: 'too short' });
+    expect(rejected.step).toMatchObject({ kind: 'setup-token', field: 'token', error: 'too short', saving: false });
+    expect(rejected.pendingToken).toBeNull();
+    expect(reducer(rejected, { type: 'token-entered', token: 't' }).step).toMatchObject({ field: 'name', error: null });
+  });
+
+  it('a name before any token, or a second token on the name field, is ignored', () => {
+    const s = atToken();
+    expect(reducer(s, { type: 'name-entered', profileId: 'anthropic:x' })).toBe(s);
+    const named = reducer(s, { type: 'token-entered', token: 't1' });
+    expect(reducer(named, { type: 'token-entered', token: 't2' })).toBe(named);
+  });
+
+  it('a failed save: the failure screen, the token forgotten; retry asks for the token again for the same id', () => {
+    const saving = run(atToken(), { type: 'token-entered', token: 't' }, { type: 'name-entered', profileId: 'anthropic:work' });
+    const failed = reducer(saving, { type: 'login-failed', message: 'disk full' });
+    expect(failed.step).toEqual({ kind: 'login-failed', agent: 'main', choice: 'setup-token', profileId: 'anthropic:work', relogin: null, message: 'disk full', attempt: 0 });
+    expect(failed.pendingToken).toBeNull();
+    const again = reducer(failed, { type: 'retry' });
+    expect(again.step).toEqual({ kind: 'setup-token', agent: 'main', profileId: 'anthropic:work', relogin: null, field: 'token', error: null, saving: false });
+  });
+});
+
+describe('codex', () => {
+  const atCodex = () => reducer(atChoice(), { type: 'choice', choice: 'openai-codex' });
+  const view = (s: State) => (s.step.kind === 'codex' ? s.step.view : null);
+  const headless = { headless: true, reason: 'this is an SSH session' };
+
+  it('codex-url shows the URL and how the user comes back, and starts waiting', () => {
+    const s = reducer(atCodex(), { type: 'codex-url', url: 'https://x/authorize', headless, portBusy: true, noBrowser: true });
+    expect(view(s)).toEqual(codexView({ url: 'https://x/authorize', headless, portBusy: true, noBrowser: true, phase: 'waiting' }));
+  });
+
+  it('codex-browser records whether a browser opened', () => {
+    const s = run(atCodex(), { type: 'codex-browser', launch: { kind: 'failed', detail: 'xdg-open not found' } });
+    expect(view(s)?.browser).toEqual({ kind: 'failed', detail: 'xdg-open not found' });
+  });
+
+  it('a rejected paste shows its problem and waits again; the next phase clears it', () => {
+    const exchanging = run(atCodex(), { type: 'codex-phase', phase: 'exchanging' });
+    const rejected = reducer(exchanging, { type: 'codex-paste-rejected', problem: 'state mismatch' });
+    expect(view(rejected)).toMatchObject({ pasteError: 'state mismatch', phase: 'waiting' });
+    expect(view(reducer(rejected, { type: 'codex-phase', phase: 'exchanging' }))).toMatchObject({ pasteError: null, phase: 'exchanging' });
+    expect(view(reducer(rejected, { type: 'codex-phase', phase: 'saving' }))).toMatchObject({ pasteError: null, phase: 'saving' });
+  });
+
+  it('success goes to the status with the file written', () => {
+    expect(reducer(atCodex(), { type: 'login-succeeded', storeFile: FILE }).step).toEqual({ kind: 'loading-status', agent: 'main', written: FILE });
+  });
+
+  it('failure, then retry: a fresh attempt (attempt counts up) for the same profile, re-login kept', () => {
+    const relogin = loaded(stores.relogin(stores.codex('openai-codex:work'), 'openai-codex:work'));
+    const waiting = reducer(relogin, { type: 'codex-url', url: 'https://x', headless, portBusy: false, noBrowser: false });
+    const failed = reducer(waiting, { type: 'login-failed', message: 'refused' });
+    expect(failed.step).toMatchObject({ kind: 'login-failed', choice: 'openai-codex', profileId: 'openai-codex:work', message: 'refused', attempt: 0 });
+    const second = reducer(failed, { type: 'retry' });
+    expect(second.step).toMatchObject({ kind: 'codex', profileId: 'openai-codex:work', attempt: 1, relogin: { profileId: 'openai-codex:work' } });
+    expect(view(second)).toEqual(codexView());
+    const third = run(second, { type: 'login-failed', message: 'again' }, { type: 'retry' });
+    expect(third.step).toMatchObject({ kind: 'codex', attempt: 2 });
+    expect(third.history).toEqual(relogin.history);
+  });
+});
+
+describe('back (Esc)', () => {
+  it('from the auth choice to the agent list, history emptied', () => {
+    const s = reducer(atChoice(), { type: 'back' });
+    expect(s.step).toEqual({ kind: 'agent', agents: AGENTS, creating: false });
+    expect(s.history).toEqual([]);
+    expect(reducer(s, { type: 'back' })).toBe(s);
+  });
+
+  it('from the token field, and from the name field (dropping the token), to the auth choice', () => {
+    const choice = atChoice();
+    const token = reducer(choice, { type: 'choice', choice: 'setup-token' });
+    expect(reducer(token, { type: 'back' }).step).toBe(choice.step);
+    const name = reducer(token, { type: 'token-entered', token: 'sk-ant-oat01-secret' });
+    const back = reducer(name, { type: 'back' });
+    expect(back.step).toBe(choice.step);
+    expect(back.history.map((h) => h.kind)).toEqual(['agent']);
+    expect(back.pendingToken).toBeNull();
+  });
+
+  it('from a failed login to the auth choice, then to the agent list, then nowhere', () => {
+    const failed = run(atChoice(), { type: 'choice', choice: 'openai-codex' }, { type: 'login-failed', message: 'x' });
+    const choice = reducer(failed, { type: 'back' });
+    expect(choice.step.kind).toBe('auth-choice');
+    const list = reducer(choice, { type: 'back' });
+    expect(list.step.kind).toBe('agent');
+    expect(reducer(list, { type: 'back' })).toBe(list);
+  });
+
+  it('skips over loading steps in the history', () => {
+    const list: Step = { kind: 'agent', agents: AGENTS, creating: false };
+    const s = stateAt({ kind: 'auth-choice', agent: 'main', status: EMPTY }, { history: [list, { kind: 'loading-agent', agent: 'main' }, { kind: 'loading-status', agent: 'main', written: null }] });
+    const back = reducer(s, { type: 'back' });
+    expect(back.step).toBe(list);
+    expect(back.history).toEqual([]);
+  });
+
+  it('after going back, another agent can be chosen', () => {
+    const s = run(atChoice(), { type: 'back' }, { type: 'agent-chosen', agent: 'work' }, { type: 'agent-loaded', agent: 'work', status: status(emptyStore(), 'work') });
+    expect(s.step).toMatchObject({ kind: 'auth-choice', agent: 'work' });
+    expect(s.history.map((h) => h.kind)).toEqual(['agent']);
+  });
+
+  it('with --agent and a flag-chosen login there is nothing to go back to', () => {
+    const s = loaded(emptyStore(), { agent: 'main', authChoice: 'setup-token' });
+    expect(reducer(s, { type: 'back' })).toBe(s);
+  });
+});
+
+describe('a broken store', () => {
+  const corrupt = (from: State) => reducer(from, { type: 'agent-corrupt', agent: 'main', file: FILE, problem: 'not JSON' });
+
+  it('found while loading the agent: the question, naming file and problem', () => {
+    expect(corrupt(initialState(options({ agent: 'main' }))).step).toEqual({ kind: 'corrupt', agent: 'main', file: FILE, problem: 'not JSON' });
+  });
+
+  it('yes: moving aside, then the agent is loaded afresh', () => {
+    const moving = reducer(corrupt(initialState(options({ agent: 'main' }))), { type: 'corrupt-answer', moveAside: true });
+    expect(moving.step).toEqual({ kind: 'moving-aside', agent: 'main' });
+    const reloaded = reducer(moving, { type: 'moved-aside' });
+    expect(reloaded.step).toEqual({ kind: 'loading-agent', agent: 'main' });
+    expect(reducer(reloaded, { type: 'agent-loaded', agent: 'main', status: EMPTY }).step.kind).toBe('auth-choice');
+  });
+
+  it('no: exit 1, the file left as it is and named', () => {
+    const s = reducer(corrupt(initialState(options({ agent: 'main' }))), { type: 'corrupt-answer', moveAside: false });
+    expect(s.step).toMatchObject({ kind: 'exit', code: 1 });
+    if (s.step.kind === 'exit') expect(s.step.message).toContain(FILE);
+  });
+
+  it('found when loading the status after a login: the same question', () => {
+    const s = corrupt(reducer(atChoice(), { type: 'choice', choice: 'skip' }));
+    expect(s.step.kind).toBe('corrupt');
+  });
+});
+
+describe('cancel, fail and finish', () => {
+  it('cancel exits 130 from anywhere and forgets a pending token', () => {
+    const name = run(atChoice(), { type: 'choice', choice: 'setup-token' }, { type: 'token-entered', token: 'sk-ant-oat01-secret' });
+    const s = reducer(name, { type: 'cancel' });
+    expect(s.step).toEqual({ kind: 'exit', code: 130, message: 'Cancelled; nothing was saved.' });
+    expect(s.pendingToken).toBeNull();
+    expect(reducer(initialState(options()), { type: 'cancel' }).step).toMatchObject({ kind: 'exit', code: 130 });
+  });
+
+  it('cancel on the status screen after a login does not claim nothing was saved', () => {
+    const s = run(atChoice(), { type: 'choice', choice: 'openai-codex' }, { type: 'login-succeeded', storeFile: FILE }, { type: 'status-loaded', status: EMPTY }, { type: 'cancel' });
+    expect(s.step).toMatchObject({ kind: 'exit', code: 130 });
+    if (s.step.kind === 'exit') expect(s.step.message ?? '').not.toContain('nothing was saved');
+  });
+
+  it('fail exits 1 with the message', () => {
+    expect(reducer(atChoice(), { type: 'fail', message: 'EACCES' }).step).toEqual({ kind: 'exit', code: 1, message: 'EACCES' });
+  });
+
+  it('the exit step is final: a late cancel, fail or finish does not change the code', () => {
+    const done = run(atChoice(), { type: 'choice', choice: 'skip' }, { type: 'status-loaded', status: EMPTY }, { type: 'finish' });
+    expect(done.step).toEqual({ kind: 'exit', code: 0, message: null });
+    for (const action of [{ type: 'cancel' }, { type: 'fail', message: 'late' }, { type: 'finish' }] as Action[]) expect(reducer(done, action)).toBe(done);
+  });
+});
+
+/**
+ * Every action in every step: where an action does not apply, the state comes back unchanged (the
+ * same object, so React does not even re-render). The applies-table is the wizard's transition map.
+ */
+describe('actions outside their steps are ignored', () => {
+  const samples: Record<Step['kind'], Step> = {
+    'loading-agents': { kind: 'loading-agents' },
+    agent: { kind: 'agent', agents: AGENTS, creating: false },
+    'loading-agent': { kind: 'loading-agent', agent: 'main' },
+    corrupt: { kind: 'corrupt', agent: 'main', file: FILE, problem: 'p' },
+    'moving-aside': { kind: 'moving-aside', agent: 'main' },
+    'auth-choice': { kind: 'auth-choice', agent: 'main', status: EMPTY },
+    codex: { kind: 'codex', agent: 'main', profileId: 'openai-codex:default', relogin: null, view: codexView(), attempt: 0 },
+    'setup-token': { kind: 'setup-token', agent: 'main', profileId: null, relogin: null, field: 'token', error: null, saving: false },
+    'login-failed': { kind: 'login-failed', agent: 'main', choice: 'openai-codex', profileId: 'openai-codex:default', relogin: null, message: 'm', attempt: 0 },
+    'loading-status': { kind: 'loading-status', agent: 'main', written: null },
+    status: { kind: 'status', agent: 'main', status: EMPTY, written: null },
+    exit: { kind: 'exit', code: 0, message: null },
+  };
+  const actions: Record<Action['type'], Action> = {
+    'agents-loaded': { type: 'agents-loaded', agents: AGENTS },
+    'agent-chosen': { type: 'agent-chosen', agent: 'main' },
+    'agent-create-start': { type: 'agent-create-start' },
+    'agent-create-cancel': { type: 'agent-create-cancel' },
+    'agent-loaded': { type: 'agent-loaded', agent: 'main', status: EMPTY },
+    'agent-corrupt': { type: 'agent-corrupt', agent: 'main', file: FILE, problem: 'p' },
+    'corrupt-answer': { type: 'corrupt-answer', moveAside: true },
+    'moved-aside': { type: 'moved-aside' },
+    choice: { type: 'choice', choice: 'skip' },
+    'codex-url': { type: 'codex-url', url: 'u', headless: { headless: false, reason: null }, portBusy: false, noBrowser: false },
+    'codex-browser': { type: 'codex-browser', launch: { kind: 'disabled' } },
+    'codex-paste-rejected': { type: 'codex-paste-rejected', problem: 'p' },
+    'codex-phase': { type: 'codex-phase', phase: 'exchanging' },
+    'login-succeeded': { type: 'login-succeeded', storeFile: FILE },
+    'login-failed': { type: 'login-failed', message: 'm' },
+    'token-entered': { type: 'token-entered', token: 't' },
+    'token-rejected': { type: 'token-rejected', problem: 'p' },
+    'name-entered': { type: 'name-entered', profileId: 'anthropic:x' },
+    retry: { type: 'retry' },
+    back: { type: 'back' },
+    'status-loaded': { type: 'status-loaded', status: EMPTY },
+    fail: { type: 'fail', message: 'm' },
+    cancel: { type: 'cancel' },
+    finish: { type: 'finish' },
+  };
+  const everywhere = (Object.keys(samples) as Step['kind'][]).filter((k) => k !== 'exit');
+  const applies: Record<Action['type'], Step['kind'][]> = {
+    'agents-loaded': ['loading-agents'],
+    'agent-chosen': ['agent'],
+    'agent-create-start': ['agent'],
+    'agent-create-cancel': ['agent'],
+    'agent-loaded': ['loading-agent'],
+    'agent-corrupt': ['loading-agent', 'loading-status'],
+    'corrupt-answer': ['corrupt'],
+    'moved-aside': ['moving-aside'],
+    choice: ['auth-choice'],
+    'codex-url': ['codex'],
+    'codex-browser': ['codex'],
+    'codex-paste-rejected': ['codex'],
+    'codex-phase': ['codex'],
+    'login-succeeded': ['codex', 'setup-token'],
+    'login-failed': ['codex', 'setup-token'],
+    'token-entered': ['setup-token'],
+    'token-rejected': ['setup-token'],
+    // The sample setup-token step is on its token field with no token kept: a name does not apply.
+    'name-entered': [],
+    retry: ['login-failed'],
+    // Nothing in the history to go back to.
+    back: [],
+    'status-loaded': ['loading-status'],
+    fail: everywhere,
+    cancel: everywhere,
+    finish: ['status'],
+  };
+
+  for (const [type, action] of Object.entries(actions) as [Action['type'], Action][]) {
+    it(`${type}`, () => {
+      for (const [kind, step] of Object.entries(samples) as [Step['kind'], Step][]) {
+        const before = stateAt(step);
+        const after = reducer(before, action);
+        if (applies[type].includes(kind)) expect(after, `${type} in ${kind}`).not.toBe(before);
+        else expect(after, `${type} in ${kind}`).toBe(before);
+      }
+    });
+  }
+});
