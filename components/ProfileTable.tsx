@@ -19,9 +19,9 @@ export function ProfileTable({ status, now }: { status: AgentStatus; now: number
   const theme = useTheme();
   if (status.profiles.length === 0) return <Text color={theme.text.muted}>No profiles yet.</Text>;
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" gap={1}>
       {Object.entries(status.providers).map(([provider, order]) => (
-        <Box key={provider} flexDirection="column" marginBottom={1}>
+        <Box key={provider} flexDirection="column">
           <Text wrap="wrap">
             <Text bold>{provider}</Text>
             <Text color={theme.text.muted}>

@@ -48,7 +48,10 @@ export function TextInput({ label, placeholder, mask = false, clearOnSubmit = fa
       else if (key.escape) onEscape?.();
       else if (key.backspace || key.delete) setValue((v) => v.slice(0, -1));
       else if (key.ctrl && input === 'u') setValue('');
-      else if (!key.ctrl && !key.meta && input) {
+      else if (/^[\u007f\b]+$/.test(input)) {
+        // A held Backspace (or a laggy link) delivers several in one read, as one string.
+        setValue((v) => v.slice(0, Math.max(0, v.length - input.length)));
+      } else if (!key.ctrl && !key.meta && input) {
         // Typed text and Enter can arrive in one read: a line break at the very end submits. Line
         // breaks inside (a wrapped paste without bracketed paste mode) are kept for the validator.
         const ending = /[\r\n]+$/.exec(input);

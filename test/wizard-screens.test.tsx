@@ -168,6 +168,19 @@ describe('agent step', () => {
     expect(world.created).toEqual(['team-2']);
   });
 
+  it('several backspaces in one read delete as many characters; Enter on an empty id says why', async () => {
+    const d = start(fakeDeps());
+    await d.waitFor('❯ main');
+    await d.press(KEY.down, '❯ Create a new agent…');
+    await d.press(KEY.enter, 'New agent id');
+    await d.press('abcd', 'abcd');
+    let shown = await d.press('\u007f\u007f\u007f', (f) => !f.includes('abcd') && !f.includes('abc'));
+    expect(shown).toMatch(/❯ a\b/);
+    await d.press('\u007f\u007f', (f) => !/❯ a\b/.test(f));
+    shown = await d.press(KEY.enter, 'cannot be empty');
+    expect(shown).toContain('New agent id');
+  });
+
   it('Esc leaves the new id field for the list', async () => {
     const d = start(fakeDeps());
     await d.waitFor('❯ main');

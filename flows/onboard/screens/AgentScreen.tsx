@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { useState } from 'react';
 import { KeyHints } from '../../../components/Message.js';
 import { SelectList, type SelectItem } from '../../../components/SelectList.js';
 import { TextInput } from '../../../components/TextInput.js';
@@ -23,6 +24,7 @@ function hint(agent: AgentSummary): Pick<SelectItem<string>, 'hint' | 'hintTone'
 }
 
 export function AgentScreen({ agents, creating, onChoose, onCreateStart, onCreateCancel, onCreate }: Props) {
+  const [refused, setRefused] = useState<string | null>(null);
   const items: SelectItem<string>[] = [
     ...agents.map((agent) => ({ key: agent.id, label: agent.id, ...hint(agent) })),
     { key: NEW, label: 'Create a new agent…' },
@@ -41,8 +43,11 @@ export function AgentScreen({ agents, creating, onChoose, onCreateStart, onCreat
           label="New agent id"
           placeholder="e.g. work"
           liveProblem={(value) => agentIdProblem(value)}
+          error={refused}
           onSubmit={(value) => {
-            if (!agentIdProblem(value)) onCreate(value);
+            const problem = agentIdProblem(value);
+            setRefused(problem ? `${problem[0]!.toUpperCase()}${problem.slice(1)}.` : null);
+            if (!problem) onCreate(value);
           }}
           onEscape={onCreateCancel}
         />

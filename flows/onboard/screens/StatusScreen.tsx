@@ -19,7 +19,13 @@ export function StatusScreen({ agent, status, written, now, onDone }: Props) {
   });
   const fixes = [...new Set(status.profiles.map(fixCommand).filter((c): c is string => c !== null))];
   const flag = agent === 'main' ? '' : ` --agent ${agent}`;
-  const next = [...fixes, `openclaw models status${flag}`, `openclaw models auth login --provider openai-codex${flag}`];
+  const has = (provider: string) => status.profiles.some((p) => p.provider === provider);
+  const next = [
+    ...fixes,
+    `openclaw models status${flag}`,
+    ...(has('openai-codex') ? [] : [`openclaw models auth login --provider openai-codex${flag}`]),
+    ...(has('anthropic') ? [] : [`openclaw models auth setup-token --provider anthropic${flag}`]),
+  ];
   return (
     <Box flexDirection="column" gap={1}>
       <Text bold wrap="wrap">
