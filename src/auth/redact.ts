@@ -9,21 +9,34 @@ const patterns: RegExp[] = [
   // JWTs (access and id tokens)
   /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g,
   // API keys and setup-tokens: sk-…, sk-ant-oat01-…, rt_…/ey-style opaque tokens
-  /\b(?:sk|rk|pk|rt|at)[-_][A-Za-z0-9_-]{8,}/g,
-  // key=value and "key": "value" forms of anything secret-shaped
-  /((?:access|refresh|id)_?token|code_verifier|verifier|code|token|secret|password|key|authorization)(["']?\s*[:=]\s*["']?)(?:Bearer\s+)?[^\s"'&,}]+/gi,
+  /\b(?:sk|rk|pk|rt|at|ac)[-_][A-Za-z0-9_-]{8,}/g,
+  // key=value and "key": "value" forms of anything secret-shaped, also URL-encoded (refresh_token%3D…)
+  /((?:access|refresh|id)_?token|code_verifier|verifier|code|token|secret|password|key|authorization)(["']?\s*(?:[:=]|%3[Dd])\s*["']?)(?:Bearer\s+)?[^\s"'&,}]+/gi,
+  /\bBearer\s+[^\s"',}]+/g,
   // long opaque runs that look like keys
   /[A-Za-z0-9_-]{32,}/g,
 ];
 
+/**
+ * Standard base64 (with + and /) escapes the run above at every + or /. A run of at least 24 such
+ * characters is masked when it mixes upper case, lower case and digits, as keys do and paths rarely do.
+ */
+const BASE64_RUN = /[A-Za-z0-9+/]{24,}={0,2}/g;
+const looksRandom = (run: string) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
+
+// CSI (ESC [ … final), OSC (ESC ] … BEL or ST), DCS/SOS/PM/APC strings (ESC P|X|^|_ … ST), any other
+// ESC + one byte, then the C0 and C1 controls one by one.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// Bidirectional overrides and zero-width characters make a terminal show text in another order than it is.
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 export function stripControl(text: string): string {
-  return text.replace(CONTROL, '');
+  return text.replace(CONTROL, '').replace(INVISIBLE, '');
 }
 
-export function redact(text: string, knownSecrets: readonly string[] = []): string {
+/** `knownSecrets` are masked wherever they appear; `max` is how many characters are kept at most. */
+export function redact(text: string, knownSecrets: readonly string[] = [], max = MAX_SHOWN): string {
   let out = stripControl(text);
   for (const secret of knownSecrets) {
     if (secret && secret.length >= 4) out = out.split(secret).join(MASK);
@@ -33,6 +46,7 @@ export function redact(text: string, knownSecrets: readonly string[] = []): stri
       typeof key === 'string' && typeof sep === 'string' ? `${key}${sep}${MASK}` : MASK,
     );
   }
+  out = out.replace(BASE64_RUN, (run) => (looksRandom(run) ? MASK : run));
   out = out.replace(/\s+/g, ' ').trim();
-  return out.length > MAX_SHOWN ? `${out.slice(0, MAX_SHOWN)}…` : out;
+  return out.length > max ? `${out.slice(0, max)}…` : out;
 }

@@ -1,0 +1,85 @@
+import { redact } from './redact.js';
+
+/**
+ * What a failed refresh means for the stored credentials (SPEC 4):
+ * - `permanent`: the grant is dead; the profile needs a new sign-in (`reason` is the endpoint's code);
+ * - `transient`: the network, a 5xx, a rate limit or our deadline; trying again later may work;
+ * - `refused`: any other answer (an unexpected 4xx, a body without the fields). Not proof that the grant
+ *   is dead, so nothing is marked; not worth an immediate retry either.
+ * `detail` is safe to show: redacted, without control sequences, and short.
+ */
+export type RefreshFailure =
+  | { kind: 'permanent'; reason: string; detail: string }
+  | { kind: 'transient'; detail: string }
+  | { kind: 'refused'; detail: string };
+
+/** Endpoint codes that say the refresh token will never work again, most specific first. */
+const PERMANENT_CODES = ['refresh_token_reused', 'refresh_token_expired', 'refresh_token_invalidated', 'invalid_grant'];
+/**
+ * Error codes of OAuth (RFC 6749 5.2) and of OpenAI's token endpoint. Only these are repeated: a code the
+ * endpoint made up is free text like any other, and could carry anything.
+ */
+const KNOWN_CODES = new Set([
+  ...PERMANENT_CODES,
+  'invalid_request', 'invalid_client', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope',
+  'access_denied', 'server_error', 'temporarily_unavailable', 'rate_limit_exceeded', 'token_expired',
+]);
+/** How much of a network error's text we repeat. */
+const MAX_SHOWN = 160;
+
+/**
+ * Classifies what pi-ai's `refreshOpenAICodexToken` threw. Its messages are
+ * "OpenAI Codex token refresh failed (<status>): <whole body>" for an HTTP error, "… refresh error: <message>"
+ * when fetch itself failed, and "… response missing fields: <json>" for a 200 it could not use.
+ * `knownSecrets` (the tokens we sent) are masked wherever they are echoed.
+ */
+export function classifyRefreshError(error: unknown, knownSecrets: readonly string[] = []): RefreshFailure {
+  const message = error instanceof Error ? error.message : String(error);
+  const http = /refresh failed \((\d{3})\):\s?([\s\S]*)$/.exec(message);
+  if (http) return classifyHttp(Number(http[1]), http[2] ?? '');
+
+  const network = /refresh error:\s?([\s\S]*)$/.exec(message);
+  if (network) {
+    const cause = network[1] ?? '';
+    if (/TimeoutError|aborted due to timeout|timed? ?out/i.test(cause)) {
+      return { kind: 'transient', detail: 'the token endpoint did not answer in time' };
+    }
+    return { kind: 'transient', detail: `network error (${redact(cause, knownSecrets, MAX_SHOWN) || 'no detail'})` };
+  }
+  // A 200 without the expected fields, or an access token without an account: the body may hold live
+  // tokens, so none of it is shown.
+  if (/missing fields|accountId/i.test(message)) {
+    return { kind: 'refused', detail: 'the token endpoint answered without usable tokens' };
+  }
+  return { kind: 'refused', detail: redact(message, knownSecrets, MAX_SHOWN) || 'unknown error' };
+}
+
+function classifyHttp(status: number, body: string): RefreshFailure {
+  const said = endpointCode(body);
+  const detail = said ? `HTTP ${status}, ${said}` : `HTTP ${status}`;
+  // A server error is never proof that the grant is dead, whatever its body says.
+  if (status >= 500 || status === 408 || status === 429) return { kind: 'transient', detail };
+  const code = PERMANENT_CODES.find((c) => new RegExp(`\\b${c}\\b`).test(body));
+  if (code) return { kind: 'permanent', reason: code, detail };
+  if (status === 401) return { kind: 'permanent', reason: 'unauthorized', detail };
+  return { kind: 'refused', detail };
+}
+
+/**
+ * The part of an error body worth showing: the OAuth `error` code (or OpenAI's `{error: {code}}`) when it
+ * is a known one. Descriptions, HTML pages, plain text and unknown fields are not shown at all: they are
+ * free text, where an echoed secret or a hostile message would hide.
+ */
+function endpointCode(body: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return '';
+  }
+  if (typeof parsed !== 'object' || parsed === null) return '';
+  const error = (parsed as { error?: unknown }).error;
+  const nested = typeof error === 'object' && error !== null ? (error as { code?: unknown; type?: unknown }) : null;
+  const code = nested ? (nested.code ?? nested.type) : error;
+  return typeof code === 'string' && KNOWN_CODES.has(code) ? code : '';
+}
