@@ -1,0 +1,56 @@
+import type { Env } from './paths.js';
+import { importPackage } from './import.js';
+
+/** Loopback is served on this machine (the login's callback, local test servers): never via a proxy. */
+const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
+
+export interface ProxySettings {
+  httpProxy: string | undefined;
+  httpsProxy: string | undefined;
+  noProxy: string;
+}
+
+/** Lower case wins, as in curl and undici; an empty value counts as unset. */
+function pick(env: Env, name: string): string | undefined {
+  return env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
+}
+
+/**
+ * The proxy settings of `env`, or null when no proxy is set. NO_PROXY is kept as the user wrote it, plus
+ * the loopback names it lacks (`*` already covers them). HTTPS_PROXY falls back to HTTP_PROXY, as undici does.
+ */
+export function proxySettings(env: Env): ProxySettings | null {
+  const httpProxy = pick(env, 'http_proxy');
+  const httpsProxy = pick(env, 'https_proxy');
+  if (!httpProxy && !httpsProxy) return null;
+  const user = (pick(env, 'no_proxy') ?? '').trim();
+  if (user === '*') return { httpProxy, httpsProxy, noProxy: user };
+  const entries = user.split(/[,\s]+/).filter(Boolean);
+  const lower = new Set(entries.map((e) => e.toLowerCase()));
+  const noProxy = [...entries, ...LOOPBACK.filter((host) => !lower.has(host))].join(',');
+  return { httpProxy, httpsProxy, noProxy };
+}
+
+let installed: ProxySettings | null = null;
+
+/**
+ * Routes this process's fetch (Node's own, and so pi-ai's) through the proxy of `env`, when one is set:
+ * undici's EnvHttpProxyAgent as the global dispatcher. Node 20's fetch reads the dispatcher that the
+ * undici package's setGlobalDispatcher installs (verified by test/proxy.test.ts). undici is loaded only
+ * when a proxy is set: it costs about 80 ms to load. Returns the settings in use, or null.
+ */
+export async function installProxyFromEnv(env: Env): Promise<ProxySettings | null> {
+  const settings = proxySettings(env);
+  if (!settings) return null;
+  if (installed && sameSettings(installed, settings)) return installed;
+  const { EnvHttpProxyAgent, setGlobalDispatcher } = await importPackage<typeof import('undici')>('undici');
+  // Explicit values ('' for unset), so that the agent follows `env` rather than re-reading process.env.
+  const { httpProxy = '', httpsProxy = '', noProxy } = settings;
+  setGlobalDispatcher(new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy }));
+  installed = settings;
+  return settings;
+}
+
+function sameSettings(a: ProxySettings, b: ProxySettings): boolean {
+  return a.httpProxy === b.httpProxy && a.httpsProxy === b.httpsProxy && a.noProxy === b.noProxy;
+}

@@ -1,0 +1,170 @@
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveAgentPaths } from '../src/env/paths.js';
+import { updateStore } from '../src/store/store.js';
+import { runCli, storeFileOf, tempState, type CliResult } from './support/cli.js';
+import { startIssuer, type IssuedGrant, type Issuer } from './support/issuer.mjs';
+
+const ID = 'openai-codex:default';
+const LOGIN = 'openclaw models auth login --provider openai-codex';
+
+let state: Awaited<ReturnType<typeof tempState>>;
+let issuer: Issuer;
+beforeEach(async () => {
+  state = await tempState();
+  issuer = await startIssuer();
+});
+afterEach(async () => {
+  await issuer.close();
+  await state.cleanup();
+});
+
+async function seed(grant: IssuedGrant, extra: Record<string, unknown> = {}): Promise<void> {
+  const file = storeFileOf(state.dir);
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  const store = { version: 1, profiles: { [ID]: { type: 'oauth', provider: 'openai-codex', ...grant } }, ...extra };
+  await writeFile(file, `${JSON.stringify(store, null, 2)}\n`, { mode: 0o600 });
+  // Let the store write auth.json once, as every real write does, so that "nothing changed" covers it too.
+  await updateStore(resolveAgentPaths(state.env), () => undefined, { warn: () => undefined });
+}
+
+const stored = async () => JSON.parse(await readFile(storeFileOf(state.dir), 'utf8'));
+const token = (args: string[] = []) =>
+  runCli(['models', 'auth', 'token', '--provider', 'openai-codex', ...args], { env: state.env, issuer: issuer.url });
+
+/** Every file of the agent dir with its bytes and mode: what "nothing changed on disk" means. */
+async function snapshot(): Promise<Record<string, string>> {
+  const dir = dirname(storeFileOf(state.dir));
+  const out: Record<string, string> = {};
+  for (const name of (await readdir(dir)).sort()) {
+    const info = await stat(join(dir, name));
+    out[name] = `${(info.mode & 0o777).toString(8)} ${info.isFile() ? await readFile(join(dir, name), 'base64') : 'dir'}`;
+  }
+  return out;
+}
+
+/** A grant whose refresh token was already rotated by someone else: the issuer answers refresh_token_reused. */
+async function rotatedAway(): Promise<IssuedGrant> {
+  const grant = issuer.issueGrant({ expiresIn: -60 });
+  const res = await fetch(`${issuer.url}/oauth/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: grant.refresh, client_id: 'app_EMoamEEZ73f0CkXaXp7hrann' }),
+  });
+  expect(res.status).toBe(200);
+  expect(issuer.isCurrentRefresh(grant.refresh)).toBe(false);
+  return grant;
+}
+
+describe('models auth token against the test issuer', () => {
+  it('24 concurrent processes on one expired grant make exactly 1 refresh and all print the same new token', async () => {
+    issuer.setLatency(150);
+    const grant = issuer.issueGrant({ expiresIn: -60 });
+    await seed(grant);
+    const results = await Promise.all(Array.from({ length: 24 }, () => token()));
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const printed = new Set(results.map((r) => r.stdout));
+    expect(printed.size).toBe(1);
+    const [only] = [...printed];
+    const after = (await stored()).profiles[ID];
+    expect(only).toBe(`${after.access}\n`);
+    expect(after.access).not.toBe(grant.access);
+    expect(after.expires).toBeGreaterThan(Date.now() + 30 * 60_000);
+    expect(issuer.isCurrentRefresh(after.refresh)).toBe(true);
+    expect(issuer.stats.refreshRequests).toBe(1);
+    expect(issuer.stats.refreshCount).toBe(1);
+  }, 120_000);
+
+  it('prints only the secret on stdout and nothing on stderr; no request while the token is fresh', async () => {
+    const grant = issuer.issueGrant({ expiresIn: 3600 });
+    await seed(grant);
+    const result = await token();
+    expect(result).toMatchObject({ code: 0, stdout: `${grant.access}\n`, stderr: '' });
+    expect(issuer.stats.refreshRequests).toBe(0);
+  });
+
+  it('a reused refresh token: exit 1 naming the login command, credentials kept, re-login recorded', async () => {
+    const grant = await rotatedAway();
+    await seed(grant);
+    const before = (await stored()).profiles[ID];
+    const result = await token();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(LOGIN);
+    expect(result.stderr).toContain('refresh_token_reused');
+    const after = await stored();
+    expect(after.profiles[ID]).toEqual(before);
+    expect(after.usageStats[ID].reloginRequired).toEqual({ since: expect.any(Number), reason: 'refresh_token_reused' });
+
+    const check = await runCli(['models', 'status', '--check'], { env: state.env });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(LOGIN);
+
+    // Marked: the next run says so at once, without asking the endpoint again.
+    const requests = issuer.stats.refreshRequests;
+    const again = await token();
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(LOGIN);
+    expect(issuer.stats.refreshRequests).toBe(requests);
+  });
+
+  it('a 503: nothing changes on disk, exit 1, and the message says to try again', async () => {
+    await seed(issuer.issueGrant({ expiresIn: -60 }));
+    issuer.setMode({ refreshFailure: { status: 503 } });
+    const before = await snapshot();
+    const result = await token();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/HTTP 503.*try again/);
+    expect(await snapshot()).toEqual(before);
+    expect(issuer.stats.refreshRequests).toBe(1);
+
+    // The grant is still good: once the endpoint is back, the next run refreshes.
+    issuer.setMode({ refreshFailure: null });
+    expect((await token()).code).toBe(0);
+  });
+
+  it('an unknown profile id lists the ids there are; a malformed one is a usage error', async () => {
+    await seed(issuer.issueGrant({ expiresIn: 3600 }));
+    const unknown = await token(['--profile-id', 'work']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain(`profiles: ${ID}`);
+    const malformed = await token(['--profile-id', 'Bad Name']);
+    expect(malformed.code).toBe(2);
+  });
+});
+
+describe('a canary secret in the token endpoint\'s error bodies never reaches any output', () => {
+  // One word that looks like nothing (so no pattern could catch it by shape) and one that looks like a key.
+  const canaries = ['CANARYplainword', 'sk-CANARY0123456789abcdefghij'];
+  const failures = [
+    { status: 503 },
+    { status: 502, body: 'Bad gateway: upstream said CANARY' },
+    { status: 400, body: { error: 'invalid_grant', error_description: 'refresh_token_reused CANARY' } },
+    { status: 401, body: { error: { code: 'CANARY', message: 'CANARY' } } },
+    { status: 400, body: { error: 'invalid_request', error_description: '\u001b]0;CANARY\u0007' } },
+  ];
+
+  for (const canary of canaries) {
+    it(canary, async () => {
+      const outputs: CliResult[] = [];
+      for (const failure of failures) {
+        const body = typeof failure.body === 'string' ? failure.body.replace('CANARY', canary) : JSON.parse(JSON.stringify(failure.body ?? null).replaceAll('CANARY', canary));
+        issuer.setMode({ refreshFailure: { status: failure.status, ...(body === null ? {} : { body }) }, errorCanary: canary });
+        await seed(issuer.issueGrant({ expiresIn: -60 }));
+        outputs.push(await token());
+        outputs.push(await runCli(['models', 'status'], { env: state.env }));
+        outputs.push(await runCli(['models', 'status', '--json'], { env: state.env }));
+      }
+      expect(issuer.stats.refreshRequests).toBe(failures.length);
+      for (const output of outputs) {
+        for (const text of [output.stdout, output.stderr]) {
+          expect(text).not.toContain(canary);
+          expect(text).not.toContain('\u001b');
+        }
+      }
+      // They did fail, for the reasons the bodies gave.
+      expect(outputs.filter((o) => o.stderr.includes(LOGIN)).length).toBeGreaterThanOrEqual(2);
+    }, 60_000);
+  }
+});
