@@ -1,7 +1,8 @@
 // `npm run bench`: a table for people, `--json` for machines. Each module adds its rows.
 import { statusRows } from './status.mjs';
+import { refreshRows } from './refresh.mjs';
 
-const suites = [statusRows];
+const suites = [statusRows, refreshRows];
 const json = process.argv.includes('--json');
 
 const rows = [];

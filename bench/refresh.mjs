@@ -1,0 +1,89 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startIssuer } from '../test/support/issuer.mjs';
+import { benchEnv, CLI, median, ROOT, tempDir, timed } from './lib.mjs';
+
+const PROCESSES = 24;
+const ROUNDS = 5;
+const LATENCY_MS = 150;
+// The preload sends pi-ai's https://auth.openai.com requests to the test issuer. Both sides of the ratio
+// run with it, so that its cost is not counted against the refresh.
+const PRELOAD = ['--import', join(ROOT, 'test', 'support', 'redirect-fetch.mjs')];
+
+async function crowd(args, env) {
+  const started = process.hrtime.bigint();
+  const runs = await Promise.all(Array.from({ length: PROCESSES }, () => timed(process.execPath, [...PRELOAD, CLI, ...args], { env })));
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, runs };
+}
+
+/**
+ * SPEC 4's refresh storm: 24 concurrent `models auth token` on one expired grant (issuer latency 150 ms)
+ * against 24 concurrent `models status` on the same store, interleaved round by round so that both see the
+ * same machine load; and how many refresh requests each storm made (SPEC: exactly one).
+ */
+export async function refreshRows() {
+  const issuer = await startIssuer({ latencyMs: LATENCY_MS });
+  const { dir, cleanup } = await tempDir();
+  try {
+    const agentDir = join(dir, 'agents', 'main', 'agent');
+    const storeFile = join(agentDir, 'auth-profiles.json');
+    await mkdir(agentDir, { recursive: true, mode: 0o700 });
+    const env = benchEnv({ OPENCLAW_STATE_DIR: dir, OPENCLAW_TEST_ISSUER: issuer.url });
+    const seed = async () => {
+      const grant = issuer.issueGrant({ expiresIn: -60 });
+      const profile = { type: 'oauth', provider: 'openai-codex', ...grant };
+      await writeFile(storeFile, JSON.stringify({ version: 1, profiles: { 'openai-codex:default': profile } }), { mode: 0o600 });
+      return grant;
+    };
+
+    const storms = [];
+    const statuses = [];
+    const requests = [];
+    // Warm the file cache and the code cache of both commands first.
+    await seed();
+    await crowd(['models', 'status'], env);
+    for (let round = 0; round < ROUNDS; round++) {
+      const grant = await seed();
+      const before = issuer.stats.refreshRequests;
+      const storm = await crowd(['models', 'auth', 'token', '--provider', 'openai-codex'], env);
+      requests.push(issuer.stats.refreshRequests - before);
+      const failed = storm.runs.find((r) => r.code !== 0);
+      if (failed) throw new Error(`models auth token failed: ${failed.stderr}`);
+      const printed = new Set(storm.runs.map((r) => r.stdout));
+      const stored = JSON.parse(await readFile(storeFile, 'utf8')).profiles['openai-codex:default'];
+      if (printed.size !== 1 || !printed.has(`${stored.access}\n`) || stored.access === grant.access) {
+        throw new Error(`the storm printed ${printed.size} different tokens, not the one refreshed token`);
+      }
+      storms.push(storm.ms);
+
+      const status = await crowd(['models', 'status'], env);
+      const bad = status.runs.find((r) => r.code !== 0);
+      if (bad) throw new Error(`models status failed: ${bad.stderr}`);
+      statuses.push(status.ms);
+    }
+
+    const ratio = median(storms) / median(statuses);
+    const most = Math.max(...requests);
+    return [
+      {
+        name: `refresh storm (${PROCESSES} × models auth token) vs ${PROCESSES} × models status`,
+        value: Number(ratio.toFixed(2)),
+        unit: 'x',
+        target: '<= 1.5',
+        pass: ratio <= 1.5,
+        detail: `median ${median(storms).toFixed(0)} ms vs ${median(statuses).toFixed(0)} ms over ${ROUNDS} rounds; issuer latency ${LATENCY_MS} ms`,
+      },
+      {
+        name: 'refresh requests per storm',
+        value: most,
+        unit: 'requests',
+        target: '= 1',
+        pass: requests.every((n) => n === 1),
+        detail: `per round: ${requests.join(', ')}`,
+      },
+    ];
+  } finally {
+    await issuer.close();
+    await cleanup();
+  }
+}
