@@ -1,8 +1,9 @@
 // `npm run bench`: a table for people, `--json` for machines. Each module adds its rows.
 import { statusRows } from './status.mjs';
 import { refreshRows } from './refresh.mjs';
+import { wizardRows } from './wizard.mjs';
 
-const suites = [statusRows, refreshRows];
+const suites = [statusRows, refreshRows, wizardRows];
 const json = process.argv.includes('--json');
 
 const rows = [];

@@ -5,13 +5,13 @@ import { warnOnStderr, type Warn } from '../store/files.js';
 import { putProfile } from '../store/profiles.js';
 import type { AuthProfiles, Credential, OAuthCredential } from '../store/schema.js';
 import { StoreBusyError } from '../store/errors.js';
-import { readStore, updateStore } from '../store/store.js';
+import { lockLooksHeld, readStore, updateStore } from '../store/store.js';
 import { refreshOpenAICodex, type RefreshedTokens } from './codex-refresh.js';
 import { expiresIn, REFRESH_MARGIN_MS } from './profile-state.js';
 import { classifyRefreshError, type RefreshFailure } from './refresh-errors.js';
 import { orderProfiles } from './routing.js';
 import { fixCommand } from './status.js';
-import { lockLooksHeld, watchStore } from './store-watch.js';
+import { watchStore } from './store-watch.js';
 
 export interface CredentialDeps {
   now: () => number;

@@ -1,21 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { STALE_LOCK_MS } from '../store/store.js';
 
-// Read-only views of the store's lock and file for processes waiting on another one's refresh. Nothing
+// A read-only view of the store file for processes waiting on another one's refresh. Nothing
 // here takes the lock or writes: that is src/store's alone.
-
-/**
- * Whether another process holds the store's lock: proper-lockfile's lock is the directory `<file>.lock`,
- * kept fresh by its holder. Only a shortcut: a waiter that sees it skips loading the lock library (about
- * 15 ms of CPU, which a crowd of waiters would take from the refreshing process) and goes straight to
- * watching; the lock itself is only ever taken through updateStore.
- */
-export async function lockLooksHeld(file: string): Promise<boolean> {
-  const info = await stat(`${file}.lock`).catch(() => null);
-  return info !== null && Date.now() - info.mtimeMs < STALE_LOCK_MS;
-}
 
 /**
  * Change notices for the store file and its lock (a write renames over the file; a release removes
