@@ -136,7 +136,7 @@ try {
     await capture(s, 'Setup-token: run `claude setup-token` anywhere and paste the token; it is never drawn, only its length.');
     s.pty.write(KEY.enter);
     await s.waitScreen('Profile name');
-    s.pty.write(KEY.enter);
+    await s.keys('setup-token-name', KEY.enter);
     await s.waitStep('status', { timeoutMs: STEP_MS });
     await finish(s);
   });

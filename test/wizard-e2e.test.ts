@@ -95,8 +95,8 @@ describe('openclaw onboard in a pseudo-terminal', () => {
       s.write(paste(token));
       await s.waitFor(`(${token.length} characters)`);
       s.write(KEY.enter);
-      await s.waitFor('Profile name');
-      s.write(KEY.enter); // the default name
+      await s.waitScreen('Profile name');
+      await s.keys('setup-token-name', KEY.enter); // the default name
 
       await s.waitStep('status');
       // At 60 columns the path breaks wherever the line ends.

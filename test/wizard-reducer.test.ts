@@ -278,6 +278,14 @@ describe('setup-token', () => {
     expect(reducer(rejected, { type: 'token-entered', token: 't' }).step).toMatchObject({ field: 'name', error: null });
   });
 
+  it('a rejection that arrives after the token was taken (a stale key handler) is ignored', () => {
+    const named = reducer(atToken(), { type: 'token-entered', token: 't1' });
+    expect(reducer(named, { type: 'token-rejected', problem: 'Nothing was pasted.' })).toBe(named);
+    const saving = reducer(named, { type: 'name-entered', profileId: 'anthropic:work' });
+    expect(reducer(saving, { type: 'token-rejected', problem: 'Nothing was pasted.' })).toBe(saving);
+    expect(reducer(saving, { type: 'name-entered', profileId: 'anthropic:other' })).toBe(saving);
+  });
+
   it('a name before any token, or a second token on the name field, is ignored', () => {
     const s = atToken();
     expect(reducer(s, { type: 'name-entered', profileId: 'anthropic:x' })).toBe(s);

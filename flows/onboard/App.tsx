@@ -25,8 +25,8 @@ interface Props {
   /** The one exit point: called once with the code and message; then Ink unmounts. */
   onExit(exit: ExitStep): void;
   track(work: Promise<unknown>): void;
-  /** Called when a step's screen is on and listening for keys. */
-  onStep?(kind: Step['kind']): void;
+  /** Called when a screen is on and listening for keys, with its name (see screenName). */
+  onStep?(screen: string): void;
 }
 
 export function OnboardApp({ deps, options, theme, onExit, track, onStep }: Props) {
@@ -43,9 +43,10 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep }: Prop
 
   // The terminal title names the step. It is written after the screen's input handlers are armed
   // (children's effects run first), so it doubles as a "ready for keys" signal for a driving program.
+  const screen = screenName(step);
   useEffect(() => {
-    onStep?.(step.kind);
-  }, [step.kind, onStep]);
+    onStep?.(screen);
+  }, [screen, onStep]);
   useEffect(() => {
     if (step.kind === 'exit') {
       onExit(step);
@@ -64,6 +65,16 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep }: Prop
       </Box>
     </ThemeProvider>
   );
+}
+
+/**
+ * A step's name, and a sub-name where a step swaps one input for another (the new-agent field, the
+ * profile name field): those swaps arm new key handlers too, and a driver must know when they are on.
+ */
+export function screenName(step: Step): string {
+  if (step.kind === 'agent' && step.creating) return 'agent-new';
+  if (step.kind === 'setup-token' && step.field === 'name' && !step.saving) return 'setup-token-name';
+  return step.kind;
 }
 
 interface ScreenProps {

@@ -120,9 +120,9 @@ export function reducer(state: State, action: Action): State {
         ? { ...goto(state, { ...step, error: null, saving: true }), pendingToken: action.token }
         : { ...goto(state, { ...step, field: 'name', error: null }), pendingToken: action.token };
     case 'token-rejected':
-      return step.kind === 'setup-token' ? goto(state, { ...step, field: 'token', error: action.problem }) : state;
+      return step.kind === 'setup-token' && step.field === 'token' && !step.saving ? goto(state, { ...step, error: action.problem }) : state;
     case 'name-entered':
-      return step.kind === 'setup-token' && step.field === 'name' && state.pendingToken
+      return step.kind === 'setup-token' && step.field === 'name' && !step.saving && state.pendingToken
         ? goto(state, { ...step, profileId: action.profileId, saving: true })
         : state;
     case 'login-succeeded':

@@ -25,8 +25,8 @@ export async function runWizard(options: Options, io: WizardIo): Promise<number>
     void work.finally(() => running.delete(work));
   };
   let result: ExitStep = { kind: 'exit', code: 130, message: null };
-  const onStep = (kind: string) => {
-    if (io.stdout.isTTY) io.stdout.write(`\u001b]2;openclaw onboard: ${kind}\u0007`);
+  const onStep = (screen: string) => {
+    if (io.stdout.isTTY) io.stdout.write(`\u001b]2;openclaw onboard: ${screen}\u0007`);
   };
   const instance = render(
     <OnboardApp deps={deps} options={options} theme={makeTheme(io.env)} onExit={(exit) => (result = exit)} track={track} onStep={onStep} />,
