@@ -85,6 +85,7 @@ describe('openclaw models auth login --provider openai-codex (pseudo-terminal, t
         session = login({ DISPLAY: ':0', BROWSER: 'none' }, ['--profile-id', 'work']);
         const [url] = await session.waitFor(AUTHORIZE_URL);
         await session.waitFor(/Port 1455 is in use/);
+        await session.waitFor('Paste the address');
         const callback = await authorizeRedirect(url, issuer.url);
         session.write(`${callback.toString()}\r`);
         await session.waitFor(/Signed in as ChatGPT account/, { timeoutMs: 20_000 });
