@@ -1,5 +1,5 @@
 import { resolveAgentPaths, printable, type AgentPaths } from '../env/paths.js';
-import { PROVIDER_PATTERN, profileIdProblem, type AuthProfiles } from '../store/schema.js';
+import { PROVIDER_PATTERN, profileIdProblem } from '../store/schema.js';
 import type { CliContext } from './context.js';
 import { EXIT, UserError } from './errors.js';
 import { parseDuration } from '../auth/setup-token.js';
@@ -43,12 +43,6 @@ export function refuseSecretOnArgv(value: unknown, command: string): void {
       `history, so nothing was stored. Pipe it instead (… | openclaw ${command}), or run without it to paste at a masked prompt.`,
     EXIT.usage,
   );
-}
-
-export function idsOfProvider(store: AuthProfiles, provider: string): string[] {
-  return Object.keys(store.profiles)
-    .filter((id) => store.profiles[id]?.provider === provider)
-    .sort();
 }
 
 export function listOrNone(ids: string[]): string {

@@ -1,6 +1,7 @@
+import { profileIdsOf } from '../../auth/routing.js';
 import { removeProfiles } from '../../store/profiles.js';
 import { readStore, updateStore } from '../../store/store.js';
-import { agentPaths, assertProvider, idsOfProvider, listOrNone, profileIdFor, type AgentOption } from '../common.js';
+import { agentPaths, assertProvider, listOrNone, profileIdFor, type AgentOption } from '../common.js';
 import { print, type CliContext } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
 
@@ -27,13 +28,13 @@ export async function logoutCommand(ctx: CliContext, options: LogoutOptions): Pr
     if (ids.length === 1) return ids;
     throw new UserError(`${provider} has ${ids.length} profiles (${ids.join(', ')}); name one with --profile-id, or use --all.`, EXIT.usage);
   };
-  choose(idsOfProvider(store, provider));
+  choose(profileIdsOf(store, provider));
 
   // Chosen again under the lock: the store may have changed since it was read.
   const { result: removed } = await updateStore(
     paths,
     (draft) => {
-      const ids = choose(idsOfProvider(draft, provider));
+      const ids = choose(profileIdsOf(draft, provider));
       removeProfiles(draft, ids);
       return ids;
     },

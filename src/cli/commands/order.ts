@@ -1,7 +1,7 @@
 import { readConfig } from '../../env/config.js';
-import { orderProfiles } from '../../auth/routing.js';
+import { orderProfiles, profileIdsOf } from '../../auth/routing.js';
 import { readStore, updateStore } from '../../store/store.js';
-import { agentPaths, assertProvider, idsOfProvider, listOrNone, profileIdFor, type AgentOption } from '../common.js';
+import { agentPaths, assertProvider, listOrNone, profileIdFor, type AgentOption } from '../common.js';
 import { print, printJson, type CliContext } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
 
@@ -41,7 +41,7 @@ export async function orderCommand(
     await updateStore(
       paths,
       (draft) => {
-        const known = idsOfProvider(draft, provider);
+        const known = profileIdsOf(draft, provider);
         const unknown = wanted.filter((id) => !known.includes(id));
         if (unknown.length) {
           throw new UserError(`Unknown ${provider} profile ${unknown.join(', ')}. Profiles there are: ${listOrNone(known)}.`);
