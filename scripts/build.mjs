@@ -5,7 +5,7 @@
 // a second bundle.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,9 +20,12 @@ const external = [
   'proper-lockfile', 'json5',
 ];
 
+const { version } = JSON.parse(await readFile('package.json', 'utf8'));
+
 await rm(out, { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli/main.ts'],
+  define: { OPENCLAW_VERSION: JSON.stringify(version) },
   outfile: join(out, 'cli.cjs'),
   bundle: true,
   format: 'cjs',

@@ -3,6 +3,9 @@ import { processContext, type CliContext } from './context.js';
 import { CancelledError, EXIT, UserError } from './errors.js';
 import { redact } from '../auth/redact.js';
 
+/** package.json's version, set by scripts/build.mjs. */
+declare const OPENCLAW_VERSION: string;
+
 /** Every command takes `--agent <id>` (SPEC 6). */
 function withAgent(command: Command): Command {
   return command.option('--agent <id>', 'agent id (default: main)');
@@ -25,6 +28,7 @@ function run<A extends unknown[]>(load: () => Promise<(ctx: CliContext, ...args:
 export function buildProgram(): Command {
   const program = new Command('openclaw')
     .description('OpenClaw onboarding and model authentication')
+    .version(OPENCLAW_VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
