@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decodeJwtPayload, startIssuer, type Issuer } from "./support/issuer.mjs";
+import { withPort1455 } from "./support/port-lock.js";
 
 const CLIENT_ID = "app_EMoamEEZ73f0CkXaXp7hrann";
 const REDIRECT_URI = "http://localhost:1455/auth/callback";
@@ -191,7 +192,7 @@ describe("real pi-ai against the issuer", () => {
     }
   });
 
-  it("loginOpenAICodex completes through the 127.0.0.1:1455 callback", async () => {
+  it("loginOpenAICodex completes through the 127.0.0.1:1455 callback", () => withPort1455(async () => {
     const { loginOpenAICodex } = await import("@mariozechner/pi-ai/oauth");
     // pi-ai loads node:crypto/node:http via un-awaited dynamic imports at module load.
     await new Promise((r) => setTimeout(r, 20));
@@ -222,5 +223,5 @@ describe("real pi-ai against the issuer", () => {
     } finally {
       restore();
     }
-  });
+  }));
 });
