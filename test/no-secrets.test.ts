@@ -51,6 +51,11 @@ const commands: string[][] = [
   ['models', 'auth', 'logout', '--provider', 'anthropic'],
   ['models', 'auth', 'logout', '--provider', 'openai', '--profile-id', 'missing'],
   ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--token', 'CANARYARGV'],
+  // A secret typed where it does not belong is not echoed by any usage error either.
+  ['onboard', '--token=CANARYARGVONBOARD'],
+  ['models', 'auth', 'login', '--provider', 'openai-codex', '--token', 'CANARYARGVLOGIN'],
+  ['models', 'status', '--toke=CANARYARGVTYPO'],
+  ['sk-ant-oat01-CANARYCOMMANDTTTTTTTTTTTTTTTTTTTT'],
   ['models', 'status', '--agent', 'Bad Agent'],
   ['--help'],
 ];

@@ -7,7 +7,7 @@ import type { AuthProfiles, Credential, OAuthCredential } from '../store/schema.
 import { StoreBusyError } from '../store/errors.js';
 import { lockLooksHeld, readStore, updateStore } from '../store/store.js';
 import { refreshOpenAICodex, type RefreshedTokens } from './codex-refresh.js';
-import { expiresIn, REFRESH_MARGIN_MS } from './profile-state.js';
+import { canRefresh, expiresIn, REFRESH_MARGIN_MS, REFRESHABLE_PROVIDERS } from './profile-state.js';
 import { classifyRefreshError, type RefreshFailure } from './refresh-errors.js';
 import { orderProfiles } from './routing.js';
 import { fixCommand } from './status.js';
@@ -36,7 +36,6 @@ export interface UsableCredential {
 }
 
 /** The only OAuth provider whose refresh this project implements. */
-const REFRESHABLE = 'openai-codex';
 
 /**
  * SPEC 4: a usable secret of `provider` (its active profile, or `profileId`). An OAuth access token due
@@ -57,7 +56,7 @@ export async function getCredential(
     const ids = Object.keys(store.profiles).filter((p) => store.profiles[p]?.provider === provider).sort();
     throw new UserError(`No ${provider} profile ${printable(id)} for agent ${paths.agentId}. ${provider} profiles: ${ids.length ? ids.join(', ') : '(none)'}.`);
   }
-  assertNoRelogin(store, id, provider);
+  assertNoRelogin(paths, store, id, provider);
   const now = deps.now();
   switch (credential.type) {
     case 'api_key':
@@ -65,15 +64,15 @@ export async function getCredential(
     case 'token':
       if (credential.expires != null && credential.expires <= now) {
         throw new UserError(
-          `The token of ${id} expired ${expiresIn(credential.expires, now)}. Get a new one with: ${fixCommand({ id, provider, state: 'expired' })}`,
+          `The token of ${id} expired ${expiresIn(credential.expires, now)}. Get a new one with: ${fixCommand({ id, provider, state: 'expired' }, paths.agentId)}`,
         );
       }
       return usable(id, credential, false);
     case 'oauth':
       if (credential.expires - now > REFRESH_MARGIN_MS) return usable(id, credential, false);
-      if (provider !== REFRESHABLE) {
+      if (!canRefresh(credential)) {
         throw new UserError(
-          `The access token of ${id} has expired and openclaw refreshes only ${REFRESHABLE} tokens. Sign in again with: ${fixCommand({ id, provider, state: 'relogin' })}`,
+          `The access token of ${id} has expired and openclaw refreshes only ${REFRESHABLE_PROVIDERS.join(', ')} tokens. Sign in again with: ${fixCommand({ id, provider, state: 'relogin' }, paths.agentId)}`,
         );
       }
       return refreshOrWait(paths, id, credential, deps);
@@ -109,7 +108,7 @@ async function refreshOrWait(paths: AgentPaths, id: string, seen: OAuthCredentia
       if (performance.now() - started > waitMs) throw new StoreBusyError(paths.storeFile);
       const { store } = await readStore(paths, { warn: deps.warn });
       const mark = store.usageStats?.[id]?.reloginRequired;
-      if (mark) throw new UserError(reloginMessage(id, seen.provider, mark.reason, 'was refused in another process'));
+      if (mark) throw new UserError(reloginMessage(paths, id, seen.provider, mark.reason, 'was refused in another process'));
       const current = store.profiles[id];
       if (current?.type === 'oauth' && current.expires - deps.now() > REFRESH_MARGIN_MS) return usable(id, current, false);
       await watcher.next(WATCH_FALLBACK_MS);
@@ -138,16 +137,16 @@ async function activeProfile(paths: AgentPaths, store: AuthProfiles, provider: s
   throw new UserError(`No ${provider} profile is stored for agent ${paths.agentId}. Sign in with: ${login}`);
 }
 
-function assertNoRelogin(store: AuthProfiles, id: string, provider: string): void {
+function assertNoRelogin(paths: AgentPaths, store: AuthProfiles, id: string, provider: string): void {
   const mark = store.usageStats?.[id]?.reloginRequired;
   if (!mark) return;
-  throw new UserError(reloginMessage(id, provider, mark.reason, 'was refused earlier'));
+  throw new UserError(reloginMessage(paths, id, provider, mark.reason, 'was refused earlier'));
 }
 
-function reloginMessage(id: string, provider: string, reason: string, when: string): string {
+function reloginMessage(paths: AgentPaths, id: string, provider: string, reason: string, when: string): string {
   return (
     `${id} needs a new sign-in: its refresh ${when} (${reason}). The saved credentials were kept. ` +
-    `Sign in again with: ${fixCommand({ id, provider, state: 'relogin' })}`
+    `Sign in again with: ${fixCommand({ id, provider, state: 'relogin' }, paths.agentId)}`
   );
 }
 
@@ -204,14 +203,14 @@ async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAuthCreden
     case 'gone':
       throw new UserError(`${id} was removed or replaced by another process while it was being refreshed; nothing was changed. Run the command again.`);
     case 'relogin':
-      throw new UserError(reloginMessage(id, seen.provider, result.reason, result.when));
+      throw new UserError(reloginMessage(paths, id, seen.provider, result.reason, result.when));
     case 'changed':
       throw new UserError(`${id} was changed by another program while it was being refreshed; nothing was lost. Run the command again.`);
     case 'failed':
       throw new UserError(
         result.failure.kind === 'transient'
           ? `Could not refresh ${id}: ${result.failure.detail}. Nothing was changed; try again in a moment.`
-          : `Could not refresh ${id}: ${result.failure.detail}. Nothing was changed. Try again; if it keeps failing, sign in again with: ${fixCommand({ id, provider: seen.provider, state: 'relogin' })}`,
+          : `Could not refresh ${id}: ${result.failure.detail}. Nothing was changed. Try again; if it keeps failing, sign in again with: ${fixCommand({ id, provider: seen.provider, state: 'relogin' }, paths.agentId)}`,
       );
   }
 }

@@ -27,7 +27,9 @@ export function profileState(credential: Credential, stats: UsageStats | undefin
     case 'api_key':
       return 'static';
     case 'oauth':
-      return credential.expires - now > REFRESH_MARGIN_MS ? 'ok' : 'refreshable';
+      if (credential.expires - now > REFRESH_MARGIN_MS) return 'ok';
+      if (canRefresh(credential)) return 'refreshable';
+      return credential.expires <= now ? 'expired' : 'expiring';
     case 'token': {
       const expires = credential.expires;
       if (expires === undefined || expires === null) return 'static';
@@ -35,6 +37,13 @@ export function profileState(credential: Credential, stats: UsageStats | undefin
       return expires - now < DAY ? 'expiring' : 'ok';
     }
   }
+}
+
+/** OAuth providers whose refresh openclaw performs (through pi-ai); others' grants need a new sign-in. */
+export const REFRESHABLE_PROVIDERS: readonly string[] = ['openai-codex'];
+
+export function canRefresh(credential: Credential): boolean {
+  return credential.type === 'oauth' && REFRESHABLE_PROVIDERS.includes(credential.provider);
 }
 
 /** States in which the profile gives no usable secret without the user. */

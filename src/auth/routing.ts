@@ -1,4 +1,5 @@
 import type { AuthProfiles, Credential, UsageStats } from '../store/schema.js';
+import { needsUser, profileState } from './profile-state.js';
 
 const TYPE_RANK: Record<Credential['type'], number> = { oauth: 0, token: 1, api_key: 2 };
 
@@ -57,7 +58,13 @@ export function orderProfiles(
     else ids = automaticOrder(store, own);
   }
 
-  const at = new Map(ids.map((id) => [id, availableAt(store.usageStats?.[id], now)]));
+  // A profile that gives nothing without the user (re-login, or expired with no way to refresh) goes last.
+  const at = new Map(
+    ids.map((id) => {
+      const stats = store.usageStats?.[id];
+      return [id, needsUser(profileState(store.profiles[id]!, stats, now)) ? Number.POSITIVE_INFINITY : availableAt(stats, now)];
+    }),
+  );
   const ready = ids.filter((id) => at.get(id)! <= now);
   // A stable sort: profiles free at the same moment (two needing re-login, say) keep their order.
   const waiting = ids.filter((id) => at.get(id)! > now).sort((a, b) => compare(at.get(a)!, at.get(b)!));

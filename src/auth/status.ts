@@ -1,4 +1,4 @@
-import type { AgentPaths } from '../env/paths.js';
+import { DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
 import type { AuthProfiles, Credential } from '../store/schema.js';
 import { orderAll, type OrderSource } from './routing.js';
 import { expiresIn, formatDuration, profileState, type ProfileState } from './profile-state.js';
@@ -100,10 +100,13 @@ export function checkExitCode(status: AgentStatus): 0 | 1 | 2 {
   return 0;
 }
 
-/** The command that fixes a profile that needs the user, or null. */
-export function fixCommand(profile: Pick<ProfileStatus, 'id' | 'provider' | 'state'>): string | null {
+/**
+ * The command that fixes a profile that needs the user, or null. `agent` is named unless it is the
+ * default one (whose store may be $OPENCLAW_AGENT_DIR, which `--agent main` would not reach).
+ */
+export function fixCommand(profile: Pick<ProfileStatus, 'id' | 'provider' | 'state'>, agent = DEFAULT_AGENT): string | null {
   if (profile.state !== 'relogin' && profile.state !== 'expired') return null;
-  const suffix = profile.id === `${profile.provider}:default` ? '' : ` --profile-id ${profile.id}`;
+  const suffix = `${profile.id === `${profile.provider}:default` ? '' : ` --profile-id ${profile.id}`}${agent === DEFAULT_AGENT ? '' : ` --agent ${agent}`}`;
   if (profile.provider === 'anthropic') return `openclaw models auth setup-token --provider anthropic${suffix}`;
   if (profile.provider === 'openai-codex') return `openclaw models auth login --provider openai-codex${suffix}`;
   return `openclaw models auth paste-token --provider ${profile.provider}${suffix}`;

@@ -36,14 +36,6 @@ export function durationOption(flag: string, value: string | undefined): number 
   return ms;
 }
 
-export function refuseSecretOnArgv(value: unknown, command: string): void {
-  if (value === undefined) return;
-  throw new UserError(
-    '--token is refused: a secret on the command line is visible to other users and lands in shell ' +
-      `history, so nothing was stored. Pipe it instead (… | openclaw ${command}), or run without it to paste at a masked prompt.`,
-    EXIT.usage,
-  );
-}
 
 export function listOrNone(ids: string[]): string {
   return ids.length ? ids.join(', ') : '(none)';

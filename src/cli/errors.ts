@@ -23,3 +23,12 @@ export class CancelledError extends UserError {
     this.name = 'CancelledError';
   }
 }
+
+/** SPEC 6: secrets come from stdin or a masked prompt, never from argv; `command` is where to pipe it. */
+export function refuseSecretOnArgv(command: string): never {
+  throw new UserError(
+    '--token is refused: a secret on the command line is visible to other users and lands in shell ' +
+      `history, so nothing was stored. Pipe it instead (… | openclaw ${command}), or run without it to paste at a masked prompt.`,
+    EXIT.usage,
+  );
+}

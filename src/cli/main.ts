@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { processContext, type CliContext } from './context.js';
-import { CancelledError, EXIT, UserError } from './errors.js';
+import { CancelledError, EXIT, refuseSecretOnArgv, UserError } from './errors.js';
 import { redact } from '../auth/redact.js';
 
 /** package.json's version, set by scripts/build.mjs. */
@@ -11,14 +11,35 @@ function withAgent(command: Command): Command {
   return command.option('--agent <id>', 'agent id (default: main)');
 }
 
-/** Refuses a secret on the command line: argv is visible to other users and lands in shell history. */
-function refuseSecretFlag(command: Command, name: string): Command {
-  return command.addOption(new Option(`--${name} <value>`).hideHelp());
+/**
+ * A secret is never taken from the command line (argv is visible to other users and lands in shell
+ * history): every command knows a hidden `--token` only to refuse it by name, and commander's own
+ * messages (an unknown `--flag=value`, an unknown command) never echo what looks like a secret.
+ */
+function refuseSecretFlags(program: Command): void {
+  for (const command of allCommands(program)) {
+    if (command.commands.length === 0 && !command.options.some((o) => o.long === '--token')) {
+      command.addOption(new Option('--token <value>').hideHelp());
+    }
+  }
+}
+
+function maskArgv(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/'(--?[\w-]+)=[^']*'/g, "'$1=…'").replace(/'([^' ]{16,})'/g, (_m, word: string) => `'${redact(word)}'`))
+    .join('\n');
 }
 
 /** Implementations are imported on use, so a command loads only what it needs. */
 function run<A extends unknown[]>(load: () => Promise<(ctx: CliContext, ...args: A) => Promise<number | void>>) {
   return async (...args: A) => {
+    const command = args.at(-1) as Command;
+    if (command.opts().token !== undefined) {
+      const name = command.name();
+      const provider = (command.opts().provider as string | undefined) ?? '<provider>';
+      refuseSecretOnArgv(name === 'setup-token' ? 'models auth setup-token' : `models auth paste-token --provider ${provider}`);
+    }
     const action = await load();
     const code = await action(processContext(), ...args);
     process.exitCode = code ?? EXIT.ok;
@@ -30,6 +51,7 @@ export function buildProgram(): Command {
     .description('OpenClaw onboarding and model authentication')
     .version(OPENCLAW_VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(maskArgv(text)) })
     .exitOverride();
 
   withAgent(
@@ -50,15 +72,12 @@ export function buildProgram(): Command {
   const auth = models.command('auth').description('sign in, store and remove credentials');
 
   withAgent(
-    refuseSecretFlag(
-      auth
+    auth
         .command('paste-token')
         .description('store a token: from stdin when piped, else a masked prompt')
         .requiredOption('--provider <provider>', 'provider, e.g. anthropic')
         .option('--profile-id <id>', 'profile id or name (default: <provider>:default)')
         .option('--expires-in <duration>', 'lifetime, e.g. 365d, 12h'),
-      'token',
-    ),
   ).action(run(async () => (await import('./commands/paste-token.js')).pasteTokenCommand));
 
   withAgent(
@@ -71,15 +90,12 @@ export function buildProgram(): Command {
   ).action(run(async () => (await import('./commands/login.js')).loginCommand));
 
   withAgent(
-    refuseSecretFlag(
-      auth
+    auth
         .command('setup-token')
         .description('store an Anthropic setup-token from `claude setup-token` (masked paste)')
         .addOption(new Option('--provider <provider>', 'provider').choices(['anthropic']).default('anthropic'))
         .option('--profile-id <id>', 'profile id or name (default: anthropic:default)')
         .option('--expires-in <duration>', 'lifetime', '365d'),
-      'token',
-    ),
   ).action(run(async () => (await import('./commands/setup-token.js')).setupTokenCommand));
 
   withAgent(
@@ -142,6 +158,7 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   for (const command of allCommands(program)) command.exitOverride();
+  refuseSecretFlags(program);
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -17,7 +17,7 @@ export function StatusScreen({ agent, status, written, now, onDone }: Props) {
   useInput((input, key) => {
     if (key.return || input === 'q') onDone();
   });
-  const fixes = [...new Set(status.profiles.map(fixCommand).filter((c): c is string => c !== null))];
+  const fixes = [...new Set(status.profiles.map((p) => fixCommand(p, agent)).filter((c): c is string => c !== null))];
   const flag = agent === 'main' ? '' : ` --agent ${agent}`;
   const has = (provider: string) => status.profiles.some((p) => p.provider === provider);
   const next = [

@@ -2,7 +2,7 @@ import { checkGenericSecret, checkSetupToken } from '../../auth/setup-token.js';
 import { expiresIn } from '../../auth/profile-state.js';
 import { putProfile } from '../../store/profiles.js';
 import { readStore, updateStore } from '../../store/store.js';
-import { agentPaths, assertProvider, durationOption, profileIdFor, refuseSecretOnArgv, type AgentOption } from '../common.js';
+import { agentPaths, assertProvider, durationOption, profileIdFor, type AgentOption } from '../common.js';
 import { print, type CliContext } from '../context.js';
 import { readSecret } from '../secret-input.js';
 
@@ -10,11 +10,9 @@ interface PasteTokenOptions extends AgentOption {
   provider: string;
   profileId?: string;
   expiresIn?: string;
-  token?: string;
 }
 
 export async function pasteTokenCommand(ctx: CliContext, options: PasteTokenOptions): Promise<number> {
-  refuseSecretOnArgv(options.token, `models auth paste-token --provider ${options.provider}`);
   const provider = assertProvider(options.provider);
   const id = profileIdFor(provider, options.profileId);
   const lifetime = durationOption('--expires-in', options.expiresIn);

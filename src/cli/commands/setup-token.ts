@@ -1,7 +1,7 @@
 import { checkSetupToken } from '../../auth/setup-token.js';
 import { importPackage } from '../../env/import.js';
 import { readStore } from '../../store/store.js';
-import { agentPaths, durationOption, profileIdFor, refuseSecretOnArgv, type AgentOption } from '../common.js';
+import { agentPaths, durationOption, profileIdFor, type AgentOption } from '../common.js';
 import type { CliContext } from '../context.js';
 import { readSecret } from '../secret-input.js';
 import { storeToken } from './paste-token.js';
@@ -10,7 +10,6 @@ interface SetupTokenOptions extends AgentOption {
   provider: 'anthropic';
   profileId?: string;
   expiresIn?: string;
-  token?: string;
 }
 
 export const SETUP_TOKEN_STEPS =
@@ -19,7 +18,6 @@ export const SETUP_TOKEN_STEPS =
 
 /** `claude setup-token` explained, then a masked paste (or stdin when piped). */
 export async function setupTokenCommand(ctx: CliContext, options: SetupTokenOptions): Promise<number> {
-  refuseSecretOnArgv(options.token, 'models auth setup-token --provider anthropic');
   const id = profileIdFor('anthropic', options.profileId);
   const lifetime = durationOption('--expires-in', options.expiresIn ?? '365d');
   const paths = agentPaths(ctx, options);

@@ -54,7 +54,7 @@ function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
       const account = p.account ? c.muted(`  ${p.account}`) : '';
       print(ctx, ` ${mark} ${p.id}  ${p.type}  ${c[STATE_TONE[p.state]](p.state)}${account}`);
       print(ctx, `     ${c.muted(describeProfile(p, now))}`);
-      const fix = fixCommand(p);
+      const fix = fixCommand(p, status.agent);
       if (fix) fixes.add(fix);
     }
   }
