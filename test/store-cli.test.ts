@@ -88,6 +88,7 @@ const broken: Record<string, string | Buffer> = {
   binary: Buffer.from([0x7b, 0x00, 0xff, 0xfe, 0x13, 0x37, 0x00, 0x7d]),
   'unknown type': '{"version": 1, "profiles": {"anthropic:default": {"type": "cookie", "provider": "anthropic"}}}',
   'bad profile name': '{"version": 1, "profiles": {"anthropic:Work Account": {"type": "api_key", "provider": "anthropic", "key": "k"}}}',
+  'escape sequence in a key': '{"version": 1, "profiles": {"anthropic:\\u001b]0;owned\\u0007x": {"type": "api_key", "provider": "anthropic", "key": "k"}}}',
 };
 
 describe('a broken store is never overwritten', () => {
@@ -109,6 +110,8 @@ describe('a broken store is never overwritten', () => {
         expect(result.stderr).toContain(file);
         expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
         expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+        // eslint-disable-next-line no-control-regex
+        expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
       }
       expect(await readFile(file)).toEqual(before);
       expect((await readdir(dirname(file))).sort()).toEqual(['auth-profiles.json']);

@@ -25,6 +25,8 @@ export async function runWizard(options: Options, io: WizardIo): Promise<number>
     void work.finally(() => running.delete(work));
   };
   let result: ExitStep = { kind: 'exit', code: 130, message: null };
+  // The title names the screen while the wizard runs (xterm's title stack puts the user's back after).
+  if (io.stdout.isTTY) io.stdout.write('\u001b[22;0t');
   const onStep = (screen: string) => {
     if (io.stdout.isTTY) io.stdout.write(`\u001b]2;openclaw onboard: ${screen}\u0007`);
   };
@@ -33,6 +35,7 @@ export async function runWizard(options: Options, io: WizardIo): Promise<number>
     { stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, exitOnCtrlC: false, patchConsole: false },
   );
   await instance.waitUntilExit();
+  if (io.stdout.isTTY) io.stdout.write('\u001b[23;0t');
   await Promise.race([Promise.allSettled([...running]), new Promise((resolve) => setTimeout(resolve, SETTLE_MS).unref())]);
   for (const line of warnings) io.stderr.write(`openclaw: ${line}\n`);
   if (result.message) (result.code === 0 ? io.stdout : io.stderr).write(`${result.message}\n`);

@@ -138,7 +138,7 @@ export async function loginCodex(
         onAuth: ({ url }) => {
           expectedState = stateOf(url);
           events.onAuthUrl({ url, headless: deps.headless, portBusy, noBrowser });
-          if (!portBusy && !noBrowser && !deps.headless.headless) {
+          if (!portBusy && !noBrowser && !deps.headless.headless && !session.signal.aborted) {
             void deps.openBrowser(url, deps.env).then((launch) => events.onBrowser(launch));
           }
         },

@@ -82,18 +82,26 @@ export type UsageStats = z.infer<typeof usageStats>;
 export type AuthProfiles = z.infer<typeof authProfiles>;
 export type FailureReason = (typeof failureReasons)[number];
 
+/** Keys from a file on disk shown in a message: no control characters, a sane length. */
+function safe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return clean.length > 60 ? `${clean.slice(0, 60)}…` : clean;
+}
+
 /** Why `id` cannot name a profile of `provider` (or of any provider when omitted); null when it can. */
-export function profileIdProblem(id: string, provider?: string): string | null {
-  const colon = id.indexOf(':');
+export function profileIdProblem(rawId: string, provider?: string): string | null {
+  const id = safe(rawId);
+  const colon = rawId.indexOf(':');
   if (colon <= 0) return `profile id "${id}" must look like <provider>:<name>`;
-  const idProvider = id.slice(0, colon);
-  const name = id.slice(colon + 1);
+  const idProvider = rawId.slice(0, colon);
+  const name = rawId.slice(colon + 1);
   if (!PROVIDER_PATTERN.test(idProvider)) return `profile id "${id}" has an invalid provider part`;
   if (!PROFILE_NAME_PATTERN.test(name)) {
     return `profile id "${id}": the name after ":" may use only a-z, 0-9, ".", "_" and "-"`;
   }
   if (provider !== undefined && idProvider !== provider) {
-    return `profile id "${id}" names provider "${idProvider}" but the profile is for "${provider}"`;
+    return `profile id "${id}" names provider "${safe(idProvider)}" but the profile is for "${safe(provider)}"`;
   }
   return null;
 }
@@ -112,7 +120,7 @@ export function describeIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid content';
   const where = issue.path.length
-    ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')
+    ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${safe(String(p))}`)).join('').replace(/^\./, '')
     : 'the top level';
   return `${where}: ${issue.message}`;
 }
