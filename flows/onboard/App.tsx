@@ -1,4 +1,4 @@
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { Spinner } from '../../components/Spinner.js';
 import { ThemeProvider, type Theme } from '../../components/theme.js';

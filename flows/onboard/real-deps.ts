@@ -1,18 +1,16 @@
 import { loginCodex } from '../../src/auth/codex-login.js';
-import { agentStatus } from '../../src/auth/status.js';
+import { SETUP_TOKEN_LIFETIME_MS } from '../../src/auth/setup-token.js';
+import { loadAgentStatus } from '../../src/auth/status.js';
 import { openBrowser } from '../../src/env/browser.js';
-import { readConfig } from '../../src/env/config.js';
 import { detectHeadless } from '../../src/env/headless.js';
 import { resolveAgentPaths, type Env } from '../../src/env/paths.js';
 import { portIsFree } from '../../src/env/port.js';
 import { agentPathsOf, createAgent, listAgents } from '../../src/store/agents.js';
 import { CorruptStoreError } from '../../src/store/errors.js';
 import type { Warn } from '../../src/store/files.js';
-import { putProfile } from '../../src/store/profiles.js';
-import { moveAsideCorruptStore, readStore, updateStore } from '../../src/store/store.js';
+import { saveTokenProfile } from '../../src/store/profiles.js';
+import { moveAsideCorruptStore } from '../../src/store/store.js';
 import type { OnboardDeps } from './deps.js';
-
-const SETUP_TOKEN_LIFETIME_MS = 365 * 86_400_000;
 
 /**
  * The real side effects, all through src/: the wizard adds no second way to write credentials.
@@ -30,9 +28,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
     async loadAgent(agent) {
       const paths = pathsOf(agent);
       try {
-        const { store, exists } = await readStore(paths, options);
-        const config = await readConfig(paths.configFile, warn);
-        return { kind: 'ok', status: agentStatus(paths, store, exists, config.authOrder, now()) };
+        return { kind: 'ok', status: await loadAgentStatus(paths, options) };
       } catch (error) {
         if (error instanceof CorruptStoreError) return { kind: 'corrupt', file: error.file, problem: error.problem };
         throw error;
@@ -49,9 +45,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
     },
     async saveSetupToken(agent, profileId, token) {
       const paths = pathsOf(agent);
-      await updateStore(paths, (draft) => {
-        putProfile(draft, profileId, { type: 'token', provider: 'anthropic', token, expires: now() + SETUP_TOKEN_LIFETIME_MS });
-      }, options);
+      await saveTokenProfile(paths, { id: profileId, provider: 'anthropic', token, expires: now() + SETUP_TOKEN_LIFETIME_MS }, options);
       return { storeFile: paths.storeFile };
     },
   };

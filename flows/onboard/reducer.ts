@@ -20,8 +20,6 @@ const freshCodexView = (noBrowser: boolean): CodexView => ({
   pasteError: null,
 });
 
-const providerOf = (choice: Exclude<AuthChoice, 'skip'>) => (choice === 'openai-codex' ? 'openai-codex' : 'anthropic');
-
 /**
  * The profile that must be signed in again, if any (SPEC 7 guided re-login): the one named by
  * `--relogin <id>`, else the first that needs re-login or has expired with no way to refresh.
@@ -164,4 +162,3 @@ function checkExhaustive(value: never): never {
   throw new Error(`unhandled action ${JSON.stringify(value)}`);
 }
 
-export { providerOf };

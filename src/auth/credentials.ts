@@ -5,7 +5,7 @@ import { warnOnStderr, type Warn } from '../store/files.js';
 import { putProfile } from '../store/profiles.js';
 import type { AuthProfiles, Credential, OAuthCredential } from '../store/schema.js';
 import { StoreBusyError } from '../store/errors.js';
-import { lockLooksHeld, readStore, updateStore } from '../store/store.js';
+import { DEFAULT_LOCK_WAIT_MS, lockLooksHeld, readStore, updateStore } from '../store/store.js';
 import { refreshOpenAICodex, type RefreshedTokens } from './codex-refresh.js';
 import { canRefresh, expiresIn, REFRESH_MARGIN_MS, REFRESHABLE_PROVIDERS } from './profile-state.js';
 import { classifyRefreshError, type RefreshFailure } from './refresh-errors.js';
@@ -79,7 +79,6 @@ export async function getCredential(
   }
 }
 
-const DEFAULT_LOCK_WAIT_MS = 30_000;
 
 /** A waiter looks at the file at least this often, in case a change notice is missed. */
 const WATCH_FALLBACK_MS = 250;

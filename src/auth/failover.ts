@@ -54,7 +54,7 @@ export function markFailure(
   reason: FailureReason,
   options: StoreOptions = {},
 ): Promise<UsageStats | null> {
-  return updateStats(paths, profileId, options, (draft, stats, now) => applyFailure(stats, reason, now));
+  return updateStats(paths, profileId, options, (_draft, stats, now) => applyFailure(stats, reason, now));
 }
 
 /** Records a success: clears the counters and makes the profile its provider's `lastGood`. Null when it is gone. */

@@ -42,7 +42,7 @@ export function redact(text: string, knownSecrets: readonly string[] = [], max =
     if (secret && secret.length >= 4) out = out.split(secret).join(MASK);
   }
   for (const pattern of patterns) {
-    out = out.replace(pattern, (match, key?: string, sep?: string) =>
+    out = out.replace(pattern, (_match, key?: string, sep?: string) =>
       typeof key === 'string' && typeof sep === 'string' ? `${key}${sep}${MASK}` : MASK,
     );
   }

@@ -1,6 +1,9 @@
 /** Anthropic setup-tokens, as `claude setup-token` prints them. */
 export const SETUP_TOKEN_PREFIX = 'sk-ant-oat01-';
 export const SETUP_TOKEN_MIN_LENGTH = 80;
+/** `claude setup-token` tokens last a year; the default lifetime everywhere one is stored. */
+export const SETUP_TOKEN_LIFETIME = '365d';
+export const SETUP_TOKEN_LIFETIME_MS = 365 * 86_400_000;
 /** Far above any real token; stops a runaway paste before it is stored. */
 export const MAX_SECRET_LENGTH = 8192;
 

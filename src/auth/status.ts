@@ -1,4 +1,7 @@
+import { readConfig } from '../env/config.js';
 import { DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
+import type { Warn } from '../store/files.js';
+import { readStore } from '../store/store.js';
 import type { AuthProfiles, Credential } from '../store/schema.js';
 import { orderAll, type OrderSource } from './routing.js';
 import { expiresIn, formatDuration, profileState, type ProfileState } from './profile-state.js';
@@ -90,6 +93,13 @@ export function agentStatus(
     profiles,
     providers,
   };
+}
+
+/** Reads the agent's store and config and builds its status (throws CorruptStoreError). */
+export async function loadAgentStatus(paths: AgentPaths, options: { warn: Warn; now: () => number }): Promise<AgentStatus> {
+  const { store, exists } = await readStore(paths, { warn: options.warn });
+  const { authOrder } = await readConfig(paths.configFile, options.warn);
+  return agentStatus(paths, store, exists, authOrder, options.now());
 }
 
 /** SPEC 6 `--check`: 1 if anything is expired, missing or needs re-login; 2 if expiring within 24 h; else 0. */

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { processContext, type CliContext } from './context.js';
 import { CancelledError, EXIT, refuseSecretOnArgv, UserError } from './errors.js';
 import { redact } from '../auth/redact.js';
+import { SETUP_TOKEN_LIFETIME } from '../auth/setup-token.js';
 
 /** package.json's version, set by scripts/build.mjs. */
 declare const OPENCLAW_VERSION: string;
@@ -95,7 +96,7 @@ export function buildProgram(): Command {
         .description('store an Anthropic setup-token from `claude setup-token` (masked paste)')
         .addOption(new Option('--provider <provider>', 'provider').choices(['anthropic']).default('anthropic'))
         .option('--profile-id <id>', 'profile id or name (default: anthropic:default)')
-        .option('--expires-in <duration>', 'lifetime', '365d'),
+        .option('--expires-in <duration>', 'lifetime', SETUP_TOKEN_LIFETIME),
   ).action(run(async () => (await import('./commands/setup-token.js')).setupTokenCommand));
 
   withAgent(

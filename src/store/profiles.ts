@@ -1,3 +1,5 @@
+import type { AgentPaths } from '../env/paths.js';
+import { updateStore, type StoreOptions } from './store.js';
 import type { AuthProfiles, Credential } from './schema.js';
 
 /** Sets a profile's credential; a fresh credential clears any re-login mark. */
@@ -32,4 +34,24 @@ export function removeProfiles(draft: AuthProfiles, ids: readonly string[]): voi
     const value = draft[key];
     if (value && Object.keys(value).length === 0) delete draft[key];
   }
+}
+
+/** Stores a token profile (a paste, a setup-token) through the one write path. */
+export async function saveTokenProfile(
+  paths: AgentPaths,
+  entry: { id: string; provider: string; token: string; expires: number | undefined },
+  options: StoreOptions,
+): Promise<void> {
+  await updateStore(
+    paths,
+    (draft) => {
+      putProfile(draft, entry.id, {
+        type: 'token',
+        provider: entry.provider,
+        token: entry.token,
+        ...(entry.expires === undefined ? {} : { expires: entry.expires }),
+      });
+    },
+    options,
+  );
 }

@@ -25,7 +25,8 @@ export interface StoreSnapshot {
 
 /** A lock whose holder stopped refreshing it (every 2 s) is taken over after this long: within 10 s of its death (SPEC 3). */
 export const STALE_LOCK_MS = 8_000;
-const DEFAULT_LOCK_WAIT_MS = 30_000;
+/** How long a writer waits for another process's lock before giving up. */
+export const DEFAULT_LOCK_WAIT_MS = 30_000;
 
 async function readBytes(file: string): Promise<Buffer | null> {
   try {

@@ -1,3 +1,4 @@
+import { SETUP_TOKEN_LIFETIME } from '../../auth/setup-token.js';
 import { loginCodex, SSH_TUNNEL_HINT, CODEX_PROVIDER, type CodexLoginEvents } from '../../auth/codex-login.js';
 import { expiresIn } from '../../auth/profile-state.js';
 import { openBrowser } from '../../env/browser.js';
@@ -19,7 +20,7 @@ interface LoginOptions extends AgentOption {
 
 export async function loginCommand(ctx: CliContext, options: LoginOptions): Promise<number> {
   if (options.provider === 'anthropic') {
-    return setupTokenCommand(ctx, { agent: options.agent, profileId: options.profileId, provider: 'anthropic', expiresIn: '365d' });
+    return setupTokenCommand(ctx, { agent: options.agent, profileId: options.profileId, provider: 'anthropic', expiresIn: SETUP_TOKEN_LIFETIME });
   }
   return codexLogin(ctx, options);
 }

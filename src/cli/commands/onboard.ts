@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { expiresIn } from '../../auth/profile-state.js';
-import { checkSetupToken } from '../../auth/setup-token.js';
-import { agentStatus } from '../../auth/status.js';
-import { readConfig } from '../../env/config.js';
+import { checkSetupToken, SETUP_TOKEN_LIFETIME } from '../../auth/setup-token.js';
+import { loadAgentStatus } from '../../auth/status.js';
 import { importPackage } from '../../env/import.js';
 import { assertAgentId, DEFAULT_AGENT } from '../../env/paths.js';
 import { readStore, updateStore } from '../../store/store.js';
@@ -12,7 +10,8 @@ import { agentPaths, durationOption, profileIdFor } from '../common.js';
 import { canPrompt, print, printJson, type CliContext } from '../context.js';
 import { EXIT, UserError } from '../errors.js';
 import { readSecret } from '../secret-input.js';
-import { storeToken } from './paste-token.js';
+import { savedLine } from './paste-token.js';
+import { saveTokenProfile } from '../../store/profiles.js';
 
 type AuthChoice = 'setup-token' | 'openai-codex' | 'skip';
 
@@ -81,25 +80,22 @@ async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promis
     }
     if (ctx.stdin.isTTY) throw new UserError('--token-stdin reads a piped token, but stdin is a terminal. Pipe the token in.', EXIT.usage);
     const profileId = profileIdFor('anthropic', options.tokenProfileId);
-    const lifetime = durationOption('--token-expires-in', options.tokenExpiresIn ?? '365d');
+    const lifetime = durationOption('--token-expires-in', options.tokenExpiresIn ?? SETUP_TOKEN_LIFETIME);
     const token = await readSecret(ctx, { message: '', check: checkSetupToken });
     const expires = lifetime === undefined ? undefined : ctx.now() + lifetime;
-    await storeToken(ctx, { id: profileId, provider: 'anthropic', token, expires, agent: options.agent }, true);
+    await saveTokenProfile(paths, { id: profileId, provider: 'anthropic', token, expires }, { warn: ctx.warn, now: ctx.now });
     saved = { profileId, expires };
   } else {
     // Skip: the agent exists afterwards, with whatever it had.
     await updateStore(paths, () => undefined, { warn: ctx.warn, now: ctx.now });
   }
 
-  const { store, exists } = await readStore(paths, { warn: ctx.warn });
-  const status = agentStatus(paths, store, exists, (await readConfig(paths.configFile, ctx.warn)).authOrder, ctx.now());
+  const status = await loadAgentStatus(paths, ctx);
   if (options.json) {
     printJson(ctx, { agent: paths.agentId, authChoice: choice, saved: saved ? { ...saved, storeFile: paths.storeFile } : null, status });
   } else {
-    if (saved) {
-      const expiry = saved.expires === undefined ? 'no expiry' : `expires ${expiresIn(saved.expires, ctx.now())}`;
-      print(ctx, `Saved ${saved.profileId} (${expiry}) to ${paths.storeFile}`);
-    } else print(ctx, `Agent ${paths.agentId}: sign-in skipped.`);
+    if (saved) print(ctx, savedLine(saved.profileId, saved.expires, paths.storeFile, ctx.now()));
+    else print(ctx, `Agent ${paths.agentId}: sign-in skipped.`);
     print(ctx, `Check it with: openclaw models status${paths.agentId === DEFAULT_AGENT ? '' : ` --agent ${paths.agentId}`}`);
   }
   return EXIT.ok;

@@ -1,7 +1,7 @@
 import { checkGenericSecret, checkSetupToken } from '../../auth/setup-token.js';
 import { expiresIn } from '../../auth/profile-state.js';
-import { putProfile } from '../../store/profiles.js';
-import { readStore, updateStore } from '../../store/store.js';
+import { saveTokenProfile } from '../../store/profiles.js';
+import { readStore } from '../../store/store.js';
 import { agentPaths, assertProvider, durationOption, profileIdFor, type AgentOption } from '../common.js';
 import { print, type CliContext } from '../context.js';
 import { readSecret } from '../secret-input.js';
@@ -33,24 +33,12 @@ export async function pasteTokenCommand(ctx: CliContext, options: PasteTokenOpti
 export async function storeToken(
   ctx: CliContext,
   entry: { id: string; provider: string; token: string; expires: number | undefined; agent?: string },
-  quiet = false,
-): Promise<string> {
+): Promise<void> {
   const paths = agentPaths(ctx, { agent: entry.agent });
-  await updateStore(
-    paths,
-    (draft) => {
-      putProfile(draft, entry.id, {
-        type: 'token',
-        provider: entry.provider,
-        token: entry.token,
-        ...(entry.expires === undefined ? {} : { expires: entry.expires }),
-      });
-    },
-    { warn: ctx.warn, now: ctx.now },
-  );
-  if (!quiet) {
-    const expiry = entry.expires === undefined ? 'no expiry' : `expires ${expiresIn(entry.expires, ctx.now())}`;
-    print(ctx, `Saved ${entry.id} (${expiry}) to ${paths.storeFile}`);
-  }
-  return paths.storeFile;
+  await saveTokenProfile(paths, entry, { warn: ctx.warn, now: ctx.now });
+  print(ctx, savedLine(entry.id, entry.expires, paths.storeFile, ctx.now()));
+}
+
+export function savedLine(id: string, expires: number | undefined, file: string, now: number): string {
+  return `Saved ${id} (${expires === undefined ? 'no expiry' : `expires ${expiresIn(expires, now)}`}) to ${file}`;
 }

@@ -1,4 +1,4 @@
-import { checkSetupToken } from '../../auth/setup-token.js';
+import { checkSetupToken, SETUP_TOKEN_LIFETIME } from '../../auth/setup-token.js';
 import { importPackage } from '../../env/import.js';
 import { readStore } from '../../store/store.js';
 import { agentPaths, durationOption, profileIdFor, type AgentOption } from '../common.js';
@@ -19,7 +19,7 @@ export const SETUP_TOKEN_STEPS =
 /** `claude setup-token` explained, then a masked paste (or stdin when piped). */
 export async function setupTokenCommand(ctx: CliContext, options: SetupTokenOptions): Promise<number> {
   const id = profileIdFor('anthropic', options.profileId);
-  const lifetime = durationOption('--expires-in', options.expiresIn ?? '365d');
+  const lifetime = durationOption('--expires-in', options.expiresIn ?? SETUP_TOKEN_LIFETIME);
   const paths = agentPaths(ctx, options);
   await readStore(paths, { warn: ctx.warn });
 

@@ -1,6 +1,4 @@
-import { readConfig } from '../../env/config.js';
-import { agentStatus, checkExitCode, describeProfile, fixCommand, type AgentStatus, type ProfileStatus } from '../../auth/status.js';
-import { readStore } from '../../store/store.js';
+import { checkExitCode, describeProfile, fixCommand, loadAgentStatus, type AgentStatus, type ProfileStatus } from '../../auth/status.js';
 import { agentPaths, type AgentOption } from '../common.js';
 import { print, printJson, type CliContext } from '../context.js';
 import { colorEnabled, paint, type Paint } from '../style.js';
@@ -10,14 +8,8 @@ interface StatusOptions extends AgentOption {
   check?: boolean;
 }
 
-export async function loadAgentStatus(ctx: CliContext, options: AgentOption): Promise<AgentStatus> {
-  const paths = agentPaths(ctx, options);
-  const { store, exists } = await readStore(paths, { warn: ctx.warn });
-  return agentStatus(paths, store, exists, (await readConfig(paths.configFile, ctx.warn)).authOrder, ctx.now());
-}
-
 export async function statusCommand(ctx: CliContext, options: StatusOptions): Promise<number> {
-  const status = await loadAgentStatus(ctx, options);
+  const status = await loadAgentStatus(agentPaths(ctx, options), ctx);
   if (options.json) printJson(ctx, status);
   else printStatus(ctx, status, paint(colorEnabled(ctx.env, ctx.stdout)));
   return options.check ? checkExitCode(status) : 0;
