@@ -128,7 +128,11 @@ describe('start and the agent step', () => {
 
   it('a created agent is remembered as the plain list, not the half-typed id field', () => {
     const creating = run(initialState(options()), { type: 'agents-loaded', agents: AGENTS }, { type: 'agent-create-start' });
-    const back = run(creating, { type: 'agent-chosen', agent: 'new1' }, { type: 'agent-loaded', agent: 'new1', status: status(emptyStore(), 'new1') }, { type: 'back' });
+    const created = run(creating, { type: 'agent-create', agent: 'new1' });
+    expect(created.step).toEqual({ kind: 'creating-agent', agent: 'new1' });
+    const loading = reducer(created, { type: 'agent-created' });
+    expect(loading.step).toEqual({ kind: 'loading-agent', agent: 'new1' });
+    const back = run(loading, { type: 'agent-loaded', agent: 'new1', status: status(emptyStore(), 'new1') }, { type: 'back' });
     expect(back.step).toMatchObject({ kind: 'agent', creating: false });
   });
 
@@ -453,6 +457,7 @@ describe('actions outside their steps are ignored', () => {
   const samples: Record<Step['kind'], Step> = {
     'loading-agents': { kind: 'loading-agents' },
     agent: { kind: 'agent', agents: AGENTS, creating: false },
+    'creating-agent': { kind: 'creating-agent', agent: 'new1' },
     'loading-agent': { kind: 'loading-agent', agent: 'main' },
     corrupt: { kind: 'corrupt', agent: 'main', file: FILE, problem: 'p' },
     'moving-aside': { kind: 'moving-aside', agent: 'main' },
@@ -469,6 +474,8 @@ describe('actions outside their steps are ignored', () => {
     'agent-chosen': { type: 'agent-chosen', agent: 'main' },
     'agent-create-start': { type: 'agent-create-start' },
     'agent-create-cancel': { type: 'agent-create-cancel' },
+    'agent-create': { type: 'agent-create', agent: 'new1' },
+    'agent-created': { type: 'agent-created' },
     'agent-loaded': { type: 'agent-loaded', agent: 'main', status: EMPTY },
     'agent-corrupt': { type: 'agent-corrupt', agent: 'main', file: FILE, problem: 'p' },
     'corrupt-answer': { type: 'corrupt-answer', moveAside: true },
@@ -496,6 +503,8 @@ describe('actions outside their steps are ignored', () => {
     'agent-chosen': ['agent'],
     'agent-create-start': ['agent'],
     'agent-create-cancel': ['agent'],
+    'agent-create': ['agent'],
+    'agent-created': ['creating-agent'],
     'agent-loaded': ['loading-agent'],
     'agent-corrupt': ['loading-agent', 'loading-status'],
     'corrupt-answer': ['corrupt'],

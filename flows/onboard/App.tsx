@@ -90,6 +90,7 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
   const canGoBack = state.history.length > 0;
   switch (step.kind) {
     case 'loading-agents':
+    case 'creating-agent':
     case 'loading-agent':
     case 'loading-status':
     case 'moving-aside':
@@ -102,12 +103,7 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
           onChoose={(agent) => dispatch({ type: 'agent-chosen', agent })}
           onCreateStart={() => dispatch({ type: 'agent-create-start' })}
           onCreateCancel={() => dispatch({ type: 'agent-create-cancel' })}
-          onCreate={(id) => {
-            void deps.createAgent(id).then(
-              () => dispatch({ type: 'agent-chosen', agent: id }),
-              (error: unknown) => dispatch({ type: 'fail', message: error instanceof Error ? error.message : String(error) }),
-            );
-          }}
+          onCreate={(id) => dispatch({ type: 'agent-create', agent: id })}
         />
       );
     case 'corrupt':

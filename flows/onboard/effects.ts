@@ -51,6 +51,12 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
             : { type: 'status-loaded', status: loaded.status };
         });
         break;
+      case 'creating-agent':
+        run(async () => {
+          await deps.createAgent(step.agent);
+          return { type: 'agent-created' };
+        });
+        break;
       case 'moving-aside':
         run(async () => {
           await deps.moveAsideStore(step.agent);

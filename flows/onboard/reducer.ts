@@ -84,6 +84,10 @@ export function reducer(state: State, action: Action): State {
       return step.kind === 'agent' ? goto(state, { ...step, creating: true }) : state;
     case 'agent-create-cancel':
       return step.kind === 'agent' ? goto(state, { ...step, creating: false }) : state;
+    case 'agent-create':
+      return step.kind === 'agent' ? push({ ...state, step: { ...step, creating: false } }, { kind: 'creating-agent', agent: action.agent }) : state;
+    case 'agent-created':
+      return step.kind === 'creating-agent' ? goto(state, { kind: 'loading-agent', agent: step.agent }) : state;
     case 'agent-chosen':
       // Esc comes back to the list, not to a half-typed new id.
       return step.kind === 'agent' ? push({ ...state, step: { ...step, creating: false } }, { kind: 'loading-agent', agent: action.agent }) : state;

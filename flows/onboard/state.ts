@@ -26,6 +26,7 @@ export interface CodexView {
 export type Step =
   | { kind: 'loading-agents' }
   | { kind: 'agent'; agents: AgentSummary[]; creating: boolean }
+  | { kind: 'creating-agent'; agent: string }
   | { kind: 'loading-agent'; agent: string }
   | { kind: 'corrupt'; agent: string; file: string; problem: string }
   | { kind: 'moving-aside'; agent: string }
@@ -61,6 +62,8 @@ export type Action =
   | { type: 'agent-chosen'; agent: string }
   | { type: 'agent-create-start' }
   | { type: 'agent-create-cancel' }
+  | { type: 'agent-create'; agent: string }
+  | { type: 'agent-created' }
   | { type: 'agent-loaded'; agent: string; status: AgentStatus }
   | { type: 'agent-corrupt'; agent: string; file: string; problem: string }
   | { type: 'corrupt-answer'; moveAside: boolean }
