@@ -1,4 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
+import { colorEnabled } from '../src/cli/style.js';
 
 /** Semantic colours; screens never name a colour directly. `undefined` means the terminal's default. */
 export interface Theme {
@@ -12,7 +13,8 @@ const unicodeGlyphs = { pointer: '❯', bullet: '•', tick: '✔', cross: '✖'
 const asciiGlyphs = { pointer: '>', bullet: '*', tick: 'v', cross: 'x', warn: '!', spinner: ['-', '\\', '|', '/'] };
 
 export function makeTheme(env: Readonly<Record<string, string | undefined>>): Theme {
-  const color = !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && env.TERM !== 'dumb';
+  // The wizard only runs on a terminal.
+  const color = colorEnabled(env, { isTTY: true });
   const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
   const unicode = env.TERM !== 'linux' && env.TERM !== 'dumb' && (locale === '' || /utf-?8/i.test(locale));
   const glyph = unicode ? unicodeGlyphs : asciiGlyphs;

@@ -12,6 +12,7 @@ import { classifyRefreshError, type RefreshFailure } from './refresh-errors.js';
 import { orderProfiles } from './routing.js';
 import { fixCommand } from './status.js';
 import { watchStore } from './store-watch.js';
+import { runtimeKey } from '../store/runtime-cache.js';
 
 export interface CredentialDeps {
   now: () => number;
@@ -150,14 +151,8 @@ function reloginMessage(paths: AgentPaths, id: string, provider: string, reason:
 }
 
 function usable(id: string, credential: Credential, refreshed: boolean): UsableCredential {
-  switch (credential.type) {
-    case 'api_key':
-      return { profileId: id, type: 'api_key', secret: credential.key, expires: null, refreshed };
-    case 'token':
-      return { profileId: id, type: 'token', secret: credential.token, expires: credential.expires ?? null, refreshed };
-    case 'oauth':
-      return { profileId: id, type: 'oauth', secret: credential.access, expires: credential.expires, refreshed };
-  }
+  const { key, expires } = runtimeKey(credential);
+  return { profileId: id, type: credential.type, secret: key, expires, refreshed };
 }
 
 /** What happened under the lock; errors are thrown after the store is written (a throw inside writes nothing). */
