@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+// test/unit and test/screens run from source (no build): `npm run test:unit`. test/e2e drives the built
+// CLI in real processes and terminals: `npm test` builds first and runs everything.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseStore } from '../src/store/parse.js';
-import { cleanEnv, cliArgs, fakeSetupToken, runCli, storeFileOf, tempState } from './support/cli.js';
+import { parseStore } from '../../src/store/parse.js';
+import { cleanEnv, cliArgs, fakeSetupToken, runCli, storeFileOf, tempState } from '../support/cli.js';
 
 let state: Awaited<ReturnType<typeof tempState>>;
 beforeEach(async () => (state = await tempState()));

@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loginCodex, LoginTimeoutError, type CodexLoginDeps, type CodexLoginEvents } from '../src/auth/codex-login.js';
-import { CancelledError } from '../src/cli/errors.js';
-import { resolveAgentPaths, type AgentPaths } from '../src/env/paths.js';
-import { tempState } from './support/cli.js';
+import { loginCodex, LoginTimeoutError, type CodexLoginDeps, type CodexLoginEvents } from '../../src/auth/codex-login.js';
+import { CancelledError } from '../../src/cli/errors.js';
+import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
+import { tempState } from '../support/cli.js';
 
 const STATE = 'st4te';
 const AUTH_URL = `https://auth.openai.com/oauth/authorize?client_id=x&state=${STATE}`;

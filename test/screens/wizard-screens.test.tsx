@@ -4,13 +4,13 @@ import { Box } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
 import stringWidth from 'string-width';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { makeTheme, ThemeProvider, type Theme } from '../components/theme.js';
-import { OnboardApp, type ExitStep } from '../flows/onboard/App.js';
-import { AuthChoiceScreen } from '../flows/onboard/screens/AuthChoiceScreen.js';
-import type { Options } from '../flows/onboard/state.js';
-import { agentStatus } from '../src/auth/status.js';
-import { emptyStore } from '../src/store/schema.js';
-import { CODEX_STATE, CODEX_URL, fakeDeps, GOOD_TOKEN, NOW, pathsOf, stores, type FakeWorld } from './support/fake-deps.js';
+import { makeTheme, ThemeProvider, type Theme } from '../../components/theme.js';
+import { OnboardApp, type ExitStep } from '../../flows/onboard/App.js';
+import { AuthChoiceScreen } from '../../flows/onboard/screens/AuthChoiceScreen.js';
+import type { Options } from '../../flows/onboard/state.js';
+import { agentStatus } from '../../src/auth/status.js';
+import { emptyStore } from '../../src/store/schema.js';
+import { CODEX_STATE, CODEX_URL, fakeDeps, GOOD_TOKEN, NOW, pathsOf, stores, type FakeWorld } from '../support/fake-deps.js';
 
 const KEY = {
   enter: '\r',

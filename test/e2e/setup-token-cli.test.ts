@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeSetupToken, runCli, storeFileOf, tempState } from './support/cli.js';
+import { fakeSetupToken, runCli, storeFileOf, tempState } from '../support/cli.js';
 
 let state: Awaited<ReturnType<typeof tempState>>;
 beforeEach(async () => (state = await tempState()));

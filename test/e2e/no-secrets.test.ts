@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, storeFileOf, tempState } from './support/cli.js';
+import { runCli, storeFileOf, tempState } from '../support/cli.js';
 
 // Canaries in every place a secret can live; none may appear in any command's output.
 const CANARY = {

@@ -4,12 +4,12 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { portIsFree } from '../src/env/port.js';
-import { fakeSetupToken, ROOT, runCli, storeFileOf, tempState } from './support/cli.js';
-import { startIssuer, type Issuer } from './support/issuer.mjs';
-import { withPort1455 } from './support/port-lock.js';
-import { authorizeRedirect } from './support/pty.js';
-import { KEY, paste, spawnWizard, type WizardSession } from './support/wizard.js';
+import { portIsFree } from '../../src/env/port.js';
+import { fakeSetupToken, ROOT, runCli, storeFileOf, tempState } from '../support/cli.js';
+import { startIssuer, type Issuer } from '../support/issuer.mjs';
+import { withPort1455 } from '../support/port-lock.js';
+import { authorizeRedirect } from '../support/pty.js';
+import { KEY, paste, spawnWizard, type WizardSession } from '../support/wizard.js';
 
 const DAY = 86_400_000;
 const SSH = { SSH_CONNECTION: '10.0.0.1 50000 10.0.0.2 22', BROWSER: '/bin/false' };

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { decodeJwtPayload, startIssuer, type Issuer } from "./support/issuer.mjs";
-import { withPort1455 } from "./support/port-lock.js";
+import { decodeJwtPayload, startIssuer, type Issuer } from "../support/issuer.mjs";
+import { withPort1455 } from "../support/port-lock.js";
 
 const CLIENT_ID = "app_EMoamEEZ73f0CkXaXp7hrann";
 const REDIRECT_URI = "http://localhost:1455/auth/callback";

@@ -1,9 +1,9 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseStore } from '../src/store/parse.js';
-import type { AuthProfiles } from '../src/store/schema.js';
-import { runCli, storeFileOf, tempState } from './support/cli.js';
+import { parseStore } from '../../src/store/parse.js';
+import type { AuthProfiles } from '../../src/store/schema.js';
+import { runCli, storeFileOf, tempState } from '../support/cli.js';
 
 let state: Awaited<ReturnType<typeof tempState>>;
 beforeEach(async () => (state = await tempState()));

@@ -3,11 +3,11 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { portIsFree } from '../src/env/port.js';
-import { startIssuer, type Issuer } from './support/issuer.mjs';
-import { withPort1455 } from './support/port-lock.js';
-import { AUTHORIZE_URL, authorizeRedirect, spawnCli, type PtySession } from './support/pty.js';
-import { ROOT, storeFileOf, tempState } from './support/cli.js';
+import { portIsFree } from '../../src/env/port.js';
+import { startIssuer, type Issuer } from '../support/issuer.mjs';
+import { withPort1455 } from '../support/port-lock.js';
+import { AUTHORIZE_URL, authorizeRedirect, spawnCli, type PtySession } from '../support/pty.js';
+import { ROOT, storeFileOf, tempState } from '../support/cli.js';
 
 let issuer: Issuer;
 let state: Awaited<ReturnType<typeof tempState>>;
@@ -112,7 +112,7 @@ describe('openclaw models auth login --provider openai-codex (pseudo-terminal, t
   }, 60_000);
 
   it('refuses to run without a terminal (exit 2)', async () => {
-    const { runCli } = await import('./support/cli.js');
+    const { runCli } = await import('../support/cli.js');
     const result = await runCli(['models', 'auth', 'login', '--provider', 'openai-codex'], { env: state.env });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/needs a terminal/);

@@ -1,10 +1,10 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveAgentPaths } from '../src/env/paths.js';
-import { updateStore } from '../src/store/store.js';
-import { runCli, storeFileOf, tempState, type CliResult } from './support/cli.js';
-import { startIssuer, type IssuedGrant, type Issuer } from './support/issuer.mjs';
+import { resolveAgentPaths } from '../../src/env/paths.js';
+import { updateStore } from '../../src/store/store.js';
+import { runCli, storeFileOf, tempState, type CliResult } from '../support/cli.js';
+import { startIssuer, type IssuedGrant, type Issuer } from '../support/issuer.mjs';
 
 const ID = 'openai-codex:default';
 const LOGIN = 'openclaw models auth login --provider openai-codex';

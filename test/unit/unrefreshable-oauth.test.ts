@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { profileState } from '../src/auth/profile-state.js';
-import { orderProfiles } from '../src/auth/routing.js';
-import { agentStatus, checkExitCode, fixCommand } from '../src/auth/status.js';
-import { resolveAgentPaths } from '../src/env/paths.js';
-import type { AuthProfiles } from '../src/store/schema.js';
-import { findRelogin } from '../flows/onboard/reducer.js';
+import { profileState } from '../../src/auth/profile-state.js';
+import { orderProfiles } from '../../src/auth/routing.js';
+import { agentStatus, checkExitCode, fixCommand } from '../../src/auth/status.js';
+import { resolveAgentPaths } from '../../src/env/paths.js';
+import type { AuthProfiles } from '../../src/store/schema.js';
+import { findRelogin } from '../../flows/onboard/reducer.js';
 
 const NOW = 1_800_000_000_000;
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findRelogin, initialState, reducer } from '../flows/onboard/reducer.js';
-import type { Action, CodexView, Options, State, Step } from '../flows/onboard/state.js';
-import { agentStatus, type AgentStatus } from '../src/auth/status.js';
-import type { AgentSummary } from '../src/store/agents.js';
-import { emptyStore, type AuthProfiles } from '../src/store/schema.js';
-import { NOW, pathsOf, stores } from './support/fake-deps.js';
+import { findRelogin, initialState, reducer } from '../../flows/onboard/reducer.js';
+import type { Action, CodexView, Options, State, Step } from '../../flows/onboard/state.js';
+import { agentStatus, type AgentStatus } from '../../src/auth/status.js';
+import type { AgentSummary } from '../../src/store/agents.js';
+import { emptyStore, type AuthProfiles } from '../../src/store/schema.js';
+import { NOW, pathsOf, stores } from '../support/fake-deps.js';
 
 const DAY = 86_400_000;
 const options = (o: Partial<Options> = {}): Options => ({ agent: null, authChoice: null, relogin: null, noBrowser: false, ...o });

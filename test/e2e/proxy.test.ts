@@ -3,9 +3,9 @@ import net from 'node:net';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { proxySettings } from '../src/env/proxy.js';
-import { runCli, storeFileOf, tempState } from './support/cli.js';
-import { startIssuer, type Issuer } from './support/issuer.mjs';
+import { proxySettings } from '../../src/env/proxy.js';
+import { runCli, storeFileOf, tempState } from '../support/cli.js';
+import { startIssuer, type Issuer } from '../support/issuer.mjs';
 
 describe('proxySettings', () => {
   it('is null without a proxy', () => {

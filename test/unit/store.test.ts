@@ -1,10 +1,10 @@
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveAgentPaths, type AgentPaths } from '../src/env/paths.js';
-import { CorruptStoreError } from '../src/store/errors.js';
-import { readStore, updateStore } from '../src/store/store.js';
-import { tempState } from './support/cli.js';
+import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
+import { CorruptStoreError } from '../../src/store/errors.js';
+import { readStore, updateStore } from '../../src/store/store.js';
+import { tempState } from '../support/cli.js';
 
 let state: Awaited<ReturnType<typeof tempState>>;
 let paths: AgentPaths;

@@ -3,11 +3,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { applyFailure, applyGood, billingDisableMs, cooldownMs, markFailure, markGood } from '../src/auth/failover.js';
-import { resolveAgentPaths, type AgentPaths } from '../src/env/paths.js';
-import { parseStore } from '../src/store/parse.js';
-import type { AuthProfiles, FailureReason, UsageStats } from '../src/store/schema.js';
-import { cleanEnv, ROOT, storeFileOf, tempState } from './support/cli.js';
+import { applyFailure, applyGood, billingDisableMs, cooldownMs, markFailure, markGood } from '../../src/auth/failover.js';
+import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
+import { parseStore } from '../../src/store/parse.js';
+import type { AuthProfiles, FailureReason, UsageStats } from '../../src/store/schema.js';
+import { cleanEnv, ROOT, storeFileOf, tempState } from '../support/cli.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
