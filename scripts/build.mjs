@@ -24,7 +24,7 @@ const { version } = JSON.parse(await readFile('package.json', 'utf8'));
 
 await rm(out, { recursive: true, force: true });
 await build({
-  entryPoints: ['src/cli/main.ts'],
+  entryPoints: ['src/cli/entry.ts'],
   define: { OPENCLAW_VERSION: JSON.stringify(version) },
   outfile: join(out, 'cli.cjs'),
   bundle: true,

@@ -197,4 +197,3 @@ function reportError(error: unknown): number {
   return EXIT.failed;
 }
 
-void main(process.argv);
