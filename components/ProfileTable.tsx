@@ -1,48 +1,51 @@
 import { Box, Text } from 'ink';
-import type { AgentStatus, ProfileStatus } from '../src/auth/status.js';
-import { describeProfile } from '../src/auth/status.js';
 import { useTheme } from './theme.js';
 
-const TONE: Record<ProfileStatus['state'], 'ok' | 'warn' | 'error'> = {
-  ok: 'ok',
-  static: 'ok',
-  refreshable: 'ok',
-  expiring: 'warn',
-  cooldown: 'warn',
-  disabled: 'error',
-  expired: 'error',
-  relogin: 'error',
-};
+/** One profile line; the words are decided by the caller (src/auth/status.ts profileGroups). */
+export interface ProfileRow {
+  id: string;
+  active: boolean;
+  type: string;
+  state: string;
+  tone: 'ok' | 'warn' | 'error';
+  account: string | null;
+  detail: string;
+}
+
+export interface ProfileGroup {
+  provider: string;
+  /** What follows the provider's name: its active profile and order, in words. */
+  summary: string;
+  profiles: ProfileRow[];
+}
 
 /** Two lines a profile, so that it reads at 60 columns: id and state, then type, expiry and account. */
-export function ProfileTable({ status, now }: { status: AgentStatus; now: number }) {
+export function ProfileTable({ groups, empty }: { groups: ProfileGroup[]; empty: string }) {
   const theme = useTheme();
-  if (status.profiles.length === 0) return <Text color={theme.text.muted}>No profiles yet.</Text>;
+  if (groups.length === 0) return <Text color={theme.text.muted}>{empty}</Text>;
   return (
     <Box flexDirection="column" gap={1}>
-      {Object.entries(status.providers).map(([provider, order]) => (
-        <Box key={provider} flexDirection="column">
+      {groups.map((group) => (
+        <Box key={group.provider} flexDirection="column">
           <Text wrap="wrap">
-            <Text bold>{provider}</Text>
+            <Text bold>{group.provider}</Text>
             <Text color={theme.text.muted}>
-              {'  '}active: {order.active ?? 'none'}
-              {order.order.length > 1 ? `  ·  order: ${order.order.join(' > ')}` : ''}
+              {'  '}
+              {group.summary}
             </Text>
           </Text>
-          {status.profiles
-            .filter((p) => p.provider === provider)
-            .map((p) => (
-              <Box key={p.id} flexDirection="column" marginLeft={1}>
-                <Text wrap="wrap">
-                  {p.active ? theme.glyph.pointer : ' '} {p.id}  <Text color={theme.status[TONE[p.state]]}>{p.state}</Text>
+          {group.profiles.map((p) => (
+            <Box key={p.id} flexDirection="column" marginLeft={1}>
+              <Text wrap="wrap">
+                {p.active ? theme.glyph.pointer : ' '} {p.id}  <Text color={theme.status[p.tone]}>{p.state}</Text>
+              </Text>
+              <Box marginLeft={2}>
+                <Text color={theme.text.muted} wrap="wrap">
+                  {[p.type, p.detail, p.account].filter(Boolean).join('  ·  ')}
                 </Text>
-                <Box marginLeft={2}>
-                  <Text color={theme.text.muted} wrap="wrap">
-                    {[p.type, describeProfile(p, now), p.account].filter(Boolean).join('  ·  ')}
-                  </Text>
-                </Box>
               </Box>
-            ))}
+            </Box>
+          ))}
         </Box>
       ))}
     </Box>

@@ -1,5 +1,4 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import { colorEnabled } from '../src/cli/style.js';
 
 /** Semantic colours; screens never name a colour directly. `undefined` means the terminal's default. */
 export interface Theme {
@@ -12,11 +11,13 @@ export interface Theme {
 const unicodeGlyphs = { pointer: '❯', bullet: '•', tick: '✔', cross: '✖', warn: '▲', spinner: ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] };
 const asciiGlyphs = { pointer: '>', bullet: '*', tick: 'v', cross: 'x', warn: '!', spinner: ['-', '\\', '|', '/'] };
 
-export function makeTheme(env: Readonly<Record<string, string | undefined>>): Theme {
-  // The wizard only runs on a terminal.
-  const color = colorEnabled(env, { isTTY: true });
-  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
-  const unicode = env.TERM !== 'linux' && env.TERM !== 'dumb' && (locale === '' || /utf-?8/i.test(locale));
+/** Facts about the terminal (decided by the caller): colour allowed, Unicode glyphs shown. */
+export interface TerminalFacts {
+  color: boolean;
+  unicode: boolean;
+}
+
+export function makeTheme({ color, unicode }: TerminalFacts = { color: true, unicode: true }): Theme {
   const glyph = unicode ? unicodeGlyphs : asciiGlyphs;
   if (!color) return { color, text: {}, status: {}, glyph };
   return {
@@ -27,7 +28,7 @@ export function makeTheme(env: Readonly<Record<string, string | undefined>>): Th
   };
 }
 
-const ThemeContext = createContext<Theme>(makeTheme({}));
+const ThemeContext = createContext<Theme>(makeTheme());
 
 export function ThemeProvider({ theme, children }: { theme: Theme; children: ReactNode }) {
   return <ThemeContext.Provider value={theme}>{children}</ThemeContext.Provider>;

@@ -5,7 +5,7 @@ import { ThemeProvider, type Theme } from '../../components/theme.js';
 import { checkSetupToken } from '../../src/auth/setup-token.js';
 import type { OnboardDeps } from './deps.js';
 import { useStepEffects } from './effects.js';
-import { profileIdFromName, profileNameProblem } from './profile-name.js';
+import { profileNameProblem, toProfileId } from '../../src/model/profile-id.js';
 import { initialState, reducer } from './reducer.js';
 import { AgentScreen } from './screens/AgentScreen.js';
 import { AuthChoiceScreen } from './screens/AuthChoiceScreen.js';
@@ -126,7 +126,7 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
             dispatch(check.ok ? { type: 'token-entered', token: check.token } : { type: 'token-rejected', problem: check.problem });
           }}
           onName={(raw) => {
-            if (!profileNameProblem(raw)) dispatch({ type: 'name-entered', profileId: profileIdFromName(raw) });
+            if (!profileNameProblem(raw, 'anthropic')) dispatch({ type: 'name-entered', profileId: toProfileId('anthropic', raw) });
           }}
         />
       );

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type Dispatch } from 'react';
-import { CancelledError, UserError } from '../../src/cli/errors.js';
-import { redact } from '../../src/auth/redact.js';
+import { CancelledError, UserError } from '../../src/base/errors.js';
+import { redact } from '../../src/base/redact.js';
 import type { OnboardDeps } from './deps.js';
 import type { Action, State } from './state.js';
 

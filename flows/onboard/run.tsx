@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import { makeTheme } from '../../components/theme.js';
-import type { Env } from '../../src/env/paths.js';
+import type { Env } from '../../src/base/io.js';
+import { terminalFacts } from '../../src/base/terminal.js';
 import { OnboardApp, type ExitStep } from './App.js';
 import { createDeps } from './real-deps.js';
 import type { Options } from './state.js';
@@ -31,7 +32,7 @@ export async function runWizard(options: Options, io: WizardIo): Promise<number>
     if (io.stdout.isTTY) io.stdout.write(`\u001b]2;openclaw onboard: ${screen}\u0007`);
   };
   const instance = render(
-    <OnboardApp deps={deps} options={options} theme={makeTheme(io.env)} onExit={(exit) => (result = exit)} track={track} onStep={onStep} />,
+    <OnboardApp deps={deps} options={options} theme={makeTheme(terminalFacts(io.env))} onExit={(exit) => (result = exit)} track={track} onStep={onStep} />,
     { stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, exitOnCtrlC: false, patchConsole: false },
   );
   await instance.waitUntilExit();

@@ -41,6 +41,8 @@ export type Step =
 export interface Options {
   /** `--agent`: skips the agent step. */
   agent: string | null;
+  /** `--agent` names an agent that does not exist yet: the wizard offers to create it (SPEC 2). */
+  newAgent?: boolean;
   /** `--auth-choice`: skips the auth choice step. */
   authChoice: AuthChoice | null;
   /** `--relogin [profileId]`: true for "whichever needs it". */

@@ -1,19 +1,19 @@
 import type { BrowserLaunch } from '../env/browser.js';
 import type { HeadlessCheck } from '../env/headless.js';
 import { importPackage } from '../env/import.js';
-import type { AgentPaths, Env } from '../env/paths.js';
-import { CancelledError, UserError } from '../cli/errors.js';
+import type { AgentPaths } from '../env/paths.js';
+import type { Env } from '../base/io.js';
+import { CancelledError, UserError } from '../base/errors.js';
 import { putProfile } from '../store/profiles.js';
 import { updateStore } from '../store/store.js';
-import type { Warn } from '../store/files.js';
-import { redact } from './redact.js';
+import type { Warn } from '../base/io.js';
+import { redact } from '../base/redact.js';
 import { checkRedirectPaste, stateOf, type PasteCheck } from './redirect-paste.js';
 
 export const CODEX_PROVIDER = 'openai-codex';
 /** pi-ai's callback server: fixed by the OAuth client's registered redirect URI. */
 export const CALLBACK_PORT = 1455;
 export const LOGIN_TIMEOUT_MS = 10 * 60_000;
-export const SSH_TUNNEL_HINT = `ssh -L ${CALLBACK_PORT}:127.0.0.1:${CALLBACK_PORT} <host>`;
 
 type PiLogin = typeof import('@mariozechner/pi-ai/oauth').loginOpenAICodex;
 

@@ -1,4 +1,4 @@
-import type { Env } from '../env/paths.js';
+import type { Env } from '../base/io.js';
 import { importPackage } from '../env/import.js';
 import { installProxyFromEnv } from '../env/proxy.js';
 

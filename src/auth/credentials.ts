@@ -1,16 +1,19 @@
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../base/errors.js';
 import { readConfig } from '../env/config.js';
-import { printable, type AgentPaths, type Env } from '../env/paths.js';
-import { warnOnStderr, type Warn } from '../store/files.js';
+import { type AgentPaths } from '../env/paths.js';
+import { type Env } from '../base/io.js';
+import { printable } from '../base/text.js';
+import { warnOnStderr, type Warn } from '../base/io.js';
 import { putProfile } from '../store/profiles.js';
-import type { AuthProfiles, Credential, OAuthCredential } from '../store/schema.js';
+import type { AuthProfiles, Credential, OAuthCredential } from '../model/schema.js';
 import { StoreBusyError } from '../store/errors.js';
 import { DEFAULT_LOCK_WAIT_MS, lockLooksHeld, readStore, updateStore } from '../store/store.js';
 import { refreshOpenAICodex, type RefreshedTokens } from './codex-refresh.js';
-import { canRefresh, expiresIn, REFRESH_MARGIN_MS, REFRESHABLE_PROVIDERS } from './profile-state.js';
+import { canRefresh, expiresIn, REFRESH_MARGIN_MS, REFRESHABLE_PROVIDERS } from '../model/profile-state.js';
 import { classifyRefreshError, type RefreshFailure } from './refresh-errors.js';
-import { orderProfiles } from './routing.js';
+import { orderProfiles } from '../model/routing.js';
 import { fixCommand } from './status.js';
+import { signInCommand } from '../model/commands.js';
 import { watchStore } from './store-watch.js';
 import { runtimeKey } from '../store/runtime-cache.js';
 
@@ -133,7 +136,7 @@ async function activeProfile(paths: AgentPaths, store: AuthProfiles, provider: s
   const { authOrder } = await readConfig(paths.configFile, deps.warn);
   const active = orderProfiles(store, provider, authOrder, deps.now()).active;
   if (active) return active;
-  const login = fixCommand({ id: `${provider}:default`, provider, state: 'relogin' });
+  const login = signInCommand(provider, { agent: paths.agentId });
   throw new UserError(`No ${provider} profile is stored for agent ${paths.agentId}. Sign in with: ${login}`);
 }
 

@@ -1,7 +1,7 @@
-import { UserError } from '../cli/errors.js';
-import { printable } from '../env/paths.js';
-import { providerOf, type AuthProfiles } from '../store/schema.js';
-import { profileIdsOf } from './routing.js';
+import { UserError } from '../base/errors.js';
+import { printable } from '../base/text.js';
+import { providerOf, type AuthProfiles } from '../model/schema.js';
+import { profileIdsOf } from '../model/routing.js';
 
 export interface ModelRef {
   model: string;

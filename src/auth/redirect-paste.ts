@@ -1,4 +1,4 @@
-import { stripControl } from './redact.js';
+import { stripControl } from '../base/text.js';
 
 export type PasteCheck = { ok: true; input: string } | { ok: false; problem: string };
 

@@ -1,4 +1,4 @@
-import { redact } from './redact.js';
+import { redact } from '../base/redact.js';
 
 /**
  * What a failed refresh means for the stored credentials (SPEC 4):

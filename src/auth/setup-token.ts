@@ -1,3 +1,4 @@
+import { hasControl, stripEscapes } from '../base/text.js';
 /** Anthropic setup-tokens, as `claude setup-token` prints them. */
 export const SETUP_TOKEN_PREFIX = 'sk-ant-oat01-';
 export const SETUP_TOKEN_MIN_LENGTH = 80;
@@ -15,23 +16,11 @@ export type TokenCheck = { ok: true; token: string } | { ok: false; problem: str
  * the checks below refuse the paste rather than silently store something else than what was copied.
  */
 export function cleanPastedSecret(raw: string): string {
-  return (
-    raw
-      // CSI (ESC [ … final byte), including bracketed-paste markers ESC[200~ / ESC[201~
-      // eslint-disable-next-line no-control-regex
-      .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
-      // OSC (ESC ] … BEL or ESC \)
-      // eslint-disable-next-line no-control-regex
-      .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
-      .replace(/\s+/g, '')
-  );
+  return stripEscapes(raw).replace(/\s+/g, '');
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHAR = /[\u0000-\u001f\u007f-\u009f]/;
-
 function controlProblem(token: string): string | null {
-  return CONTROL_CHAR.test(token)
+  return hasControl(token)
     ? 'That paste holds control characters (such as NUL) that no token has. Copy the token again; nothing was stored.'
     : null;
 }

@@ -1,10 +1,11 @@
 import { readConfig } from '../env/config.js';
-import { DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
-import type { Warn } from '../store/files.js';
+import type { AgentPaths } from '../env/paths.js';
+import { signInCommand } from '../model/commands.js';
+import type { Warn } from '../base/io.js';
 import { readStore } from '../store/store.js';
-import type { AuthProfiles, Credential } from '../store/schema.js';
-import { orderAll, type OrderSource } from './routing.js';
-import { expiresIn, formatDuration, profileState, type ProfileState } from './profile-state.js';
+import type { AuthProfiles, Credential } from '../model/schema.js';
+import { orderAll, type OrderSource } from '../model/routing.js';
+import { expiresIn, formatDuration, profileState, STATE_TONE, type ProfileState, type Tone } from '../model/profile-state.js';
 
 export interface ProfileStatus {
   id: string;
@@ -110,16 +111,10 @@ export function checkExitCode(status: AgentStatus): 0 | 1 | 2 {
   return 0;
 }
 
-/**
- * The command that fixes a profile that needs the user, or null. `agent` is named unless it is the
- * default one (whose store may be $OPENCLAW_AGENT_DIR, which `--agent main` would not reach).
- */
-export function fixCommand(profile: Pick<ProfileStatus, 'id' | 'provider' | 'state'>, agent = DEFAULT_AGENT): string | null {
+/** The command that fixes a profile that needs the user (re-login, expired), or null. */
+export function fixCommand(profile: Pick<ProfileStatus, 'id' | 'provider' | 'state'>, agent: string): string | null {
   if (profile.state !== 'relogin' && profile.state !== 'expired') return null;
-  const suffix = `${profile.id === `${profile.provider}:default` ? '' : ` --profile-id ${profile.id}`}${agent === DEFAULT_AGENT ? '' : ` --agent ${agent}`}`;
-  if (profile.provider === 'anthropic') return `openclaw models auth setup-token --provider anthropic${suffix}`;
-  if (profile.provider === 'openai-codex') return `openclaw models auth login --provider openai-codex${suffix}`;
-  return `openclaw models auth paste-token --provider ${profile.provider}${suffix}`;
+  return signInCommand(profile.provider, { agent, profileId: profile.id });
 }
 
 /** One line of words for a profile's state: what `models status` and the wizard show under its id. */
@@ -141,4 +136,37 @@ export function describeProfile(p: ProfileStatus, now: number): string {
         ? `access token expires ${expiresIn(p.expires, now)}; refreshes by itself`
         : `expires ${expiresIn(p.expires, now)}`;
   }
+}
+
+/** A profile as both surfaces list it: the words decided here, the layout by each surface. */
+export interface ProfileLine {
+  id: string;
+  active: boolean;
+  type: Credential['type'];
+  state: ProfileState;
+  tone: Tone;
+  account: string | null;
+  /** describeProfile's words. */
+  detail: string;
+}
+
+export interface ProviderLines {
+  provider: string;
+  active: string | null;
+  order: string[];
+  source: OrderSource;
+  profiles: ProfileLine[];
+}
+
+/** The agent's profiles grouped by provider, in each provider's order. */
+export function profileGroups(status: AgentStatus, now: number): ProviderLines[] {
+  return Object.entries(status.providers).map(([provider, order]) => ({
+    provider,
+    active: order.active,
+    order: order.order,
+    source: order.source,
+    profiles: status.profiles
+      .filter((p) => p.provider === provider)
+      .map((p) => ({ id: p.id, active: p.active, type: p.type, state: p.state, tone: STATE_TONE[p.state], account: p.account, detail: describeProfile(p, now) })),
+  }));
 }

@@ -1,5 +1,5 @@
-import type { Env } from '../env/paths.js';
-import { warnOnStderr, type Warn } from '../store/files.js';
+import type { Env } from '../base/io.js';
+import { warnOnStderr, type Warn } from '../base/io.js';
 
 /** What a command may touch of the outside world; tests build their own. */
 export interface CliContext {

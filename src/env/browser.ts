@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { importPackage } from './import.js';
-import type { Env } from './paths.js';
+import type { Env } from '../base/io.js';
 
 export type BrowserLaunch =
   | { kind: 'opened'; via: string }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
-import type { Warn } from '../store/files.js';
+import type { Warn } from '../base/io.js';
 import { importPackage } from './import.js';
 
 const configSchema = z.looseObject({

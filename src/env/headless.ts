@@ -1,4 +1,4 @@
-import type { Env } from './paths.js';
+import type { Env } from '../base/io.js';
 
 export interface HeadlessCheck {
   headless: boolean;

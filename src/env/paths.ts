@@ -1,8 +1,8 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UserError } from '../cli/errors.js';
-
-export type Env = Readonly<Record<string, string | undefined>>;
+import { UserError } from '../base/errors.js';
+import type { Env } from '../base/io.js';
+import { printable } from '../base/text.js';
 
 export const DEFAULT_AGENT = 'main';
 export const AGENT_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -68,11 +68,4 @@ export function resolveAgentPaths(env: Env, agentFlag?: string): AgentPaths {
     legacyFile: join(state, 'credentials', 'oauth.json'),
     configFile: join(state, 'openclaw.json'),
   };
-}
-
-/** Shows user input inside a message without letting it draw on the terminal. */
-export function printable(text: string, max = 80): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

@@ -1,4 +1,4 @@
-import type { Env } from './paths.js';
+import type { Env } from '../base/io.js';
 import { importPackage } from './import.js';
 
 /** Loopback is served on this machine (the login's callback, local test servers): never via a proxy. */

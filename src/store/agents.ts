@@ -1,10 +1,11 @@
 import { readdir } from 'node:fs/promises';
-import { UserError } from '../cli/errors.js';
-import { agentIdProblem, agentsDir, resolveAgentPaths, DEFAULT_AGENT, type AgentPaths, type Env } from '../env/paths.js';
+import { UserError } from '../base/errors.js';
+import { agentIdProblem, agentsDir, resolveAgentPaths, DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
+import { type Env } from '../base/io.js';
 import { ensureDir } from './files.js';
 import { readStore, updateStore, type StoreOptions } from './store.js';
 import { CorruptStoreError } from './errors.js';
-import type { AuthProfiles } from './schema.js';
+import type { AuthProfiles } from '../model/schema.js';
 
 export interface AgentSummary {
   id: string;
@@ -51,15 +52,41 @@ async function listAgentIds(env: Env): Promise<string[]> {
   return names.filter((d) => d.isDirectory()).map((d) => d.name);
 }
 
+/** The agents there are, sorted, `main` first (it always exists). */
+export async function knownAgentIds(env: Env): Promise<string[]> {
+  const ids = (await listAgentIds(env)).filter((name) => agentIdProblem(name) === null && name !== DEFAULT_AGENT);
+  return [DEFAULT_AGENT, ...ids.sort()];
+}
+
+/** `main` always exists; another agent exists when its folder under `<state>/agents/` does. */
+export async function agentExists(env: Env, id: string): Promise<boolean> {
+  return id === DEFAULT_AGENT || (await listAgentIds(env)).includes(id);
+}
+
+/** SPEC 2: a named agent that does not exist is an error that lists the agents and how to add one. */
+export class UnknownAgentError extends UserError {
+  constructor(
+    readonly agent: string,
+    readonly known: string[],
+  ) {
+    super(`There is no agent ${agent}. Agents: ${known.join(', ')}. Create it with: openclaw agents add ${agent}`);
+    this.name = 'UnknownAgentError';
+  }
+}
+
+/** The paths of agent `id`, which must exist (else UnknownAgentError). */
+export async function existingAgentPaths(env: Env, id: string): Promise<AgentPaths> {
+  if (!(await agentExists(env, id))) throw new UnknownAgentError(id, await knownAgentIds(env));
+  return resolveAgentPaths(env, id);
+}
+
 /**
  * The store of an agent that auth is copied from: the agent must exist and have a readable store with
  * profiles in it, else a UserError that names it (a corrupt store names its file).
  */
 export async function readSourceAuth(env: Env, id: string, options: StoreOptions): Promise<AuthProfiles> {
-  const ids = await listAgentIds(env);
-  if (id !== DEFAULT_AGENT && !ids.includes(id)) {
-    const known = [...new Set([DEFAULT_AGENT, ...ids.filter((name) => agentIdProblem(name) === null)])].sort();
-    throw new UserError(`No agent ${id} to copy auth from. Agents there are: ${known.join(', ')}.`);
+  if (!(await agentExists(env, id))) {
+    throw new UserError(`No agent ${id} to copy auth from. Agents: ${(await knownAgentIds(env)).join(', ')}.`);
   }
   const paths = agentPathsOf(env, id);
   const { store, exists } = await readStore(paths, options);

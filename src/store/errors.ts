@@ -1,4 +1,4 @@
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../base/errors.js';
 
 /** The store exists but cannot be read or validated. It is never overwritten (SPEC 3). */
 export class CorruptStoreError extends UserError {

@@ -1,11 +1,9 @@
 import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { Warn } from '../base/io.js';
 
 export const DIR_MODE = 0o700;
 export const FILE_MODE = 0o600;
-
-export type Warn = (line: string) => void;
-export const warnOnStderr: Warn = (line) => process.stderr.write(`openclaw: ${line}\n`);
 
 export async function ensureDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: DIR_MODE });

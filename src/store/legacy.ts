@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { Warn } from './files.js';
+import type { Warn } from '../base/io.js';
 import { parseJsonText } from './parse.js';
-import { describeIssue, legacyOAuthFile, PROVIDER_PATTERN, type AuthProfiles } from './schema.js';
+import { describeIssue, legacyOAuthFile, PROVIDER_PATTERN, type AuthProfiles } from '../model/schema.js';
 
 /**
  * `<state>/credentials/oauth.json` from older releases: each entry becomes `<provider>:default` unless

@@ -1,4 +1,4 @@
-import { authProfiles, describeIssue, type AuthProfiles } from './schema.js';
+import { authProfiles, describeIssue, type AuthProfiles } from '../model/schema.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 

@@ -1,6 +1,6 @@
 import type { AgentPaths } from '../env/paths.js';
 import { updateStore, type StoreOptions } from './store.js';
-import type { AuthProfiles, Credential } from './schema.js';
+import type { AuthProfiles, Credential } from '../model/schema.js';
 
 /** Sets a profile's credential; a fresh credential clears any re-login mark. */
 export function putProfile(draft: AuthProfiles, id: string, credential: Credential): void {

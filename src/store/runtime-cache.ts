@@ -1,5 +1,5 @@
-import { orderAll } from '../auth/routing.js';
-import type { AuthProfiles, Credential } from './schema.js';
+import { orderAll } from '../model/routing.js';
+import type { AuthProfiles, Credential } from '../model/schema.js';
 
 export interface RuntimeCacheEntry {
   type: 'api_key';

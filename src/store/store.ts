@@ -1,13 +1,14 @@
 import { readFile, rename, stat } from 'node:fs/promises';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../base/errors.js';
 import type { AgentPaths } from '../env/paths.js';
 import { readConfig } from '../env/config.js';
 import { CorruptStoreError, StoreBusyError } from './errors.js';
-import { ensureDir, removeStaleTemps, tightenMode, warnOnStderr, writeFileAtomic, type Warn } from './files.js';
+import { ensureDir, removeStaleTemps, tightenMode, writeFileAtomic } from './files.js';
+import { warnOnStderr, type Warn } from '../base/io.js';
 import { importLegacy } from './legacy.js';
 import { parseStore, validateStore } from './parse.js';
 import { buildRuntimeCache } from './runtime-cache.js';
-import { emptyStore, type AuthProfiles } from './schema.js';
+import { emptyStore, type AuthProfiles } from '../model/schema.js';
 import { importPackage } from '../env/import.js';
 
 export interface StoreOptions {

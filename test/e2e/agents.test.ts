@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseStore } from '../../src/store/parse.js';
-import type { AuthProfiles } from '../../src/store/schema.js';
+import type { AuthProfiles } from '../../src/model/schema.js';
 import { runCli, storeFileOf, tempState } from '../support/cli.js';
 
 let state: Awaited<ReturnType<typeof tempState>>;
@@ -95,7 +95,7 @@ describe('agents add --copy-auth-from', () => {
       setup: () => plant('home', JSON.stringify(source)),
       args: ['work', '--copy-auth-from', 'nope'],
       code: 1,
-      message: /^error: No agent nope to copy auth from\. Agents there are: home, main\.\n$/,
+      message: /^error: No agent nope to copy auth from\. Agents: main, home\.\n$/,
     },
     {
       name: 'an agent without a store',

@@ -2,9 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseModelRef, resolveProfileOverride } from '../../src/auth/model-ref.js';
-import { orderAll, orderProfiles } from '../../src/auth/routing.js';
-import { UserError } from '../../src/cli/errors.js';
-import type { AuthProfiles, Credential, UsageStats } from '../../src/store/schema.js';
+import { orderAll, orderProfiles } from '../../src/model/routing.js';
+import { UserError } from '../../src/base/errors.js';
+import type { AuthProfiles, Credential, UsageStats } from '../../src/model/schema.js';
 import { runCli, storeFileOf, tempState } from '../support/cli.js';
 
 const NOW = 1_800_000_000_000;

@@ -4,12 +4,13 @@ import { Box } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
 import stringWidth from 'string-width';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { terminalFacts } from '../../src/base/terminal.js';
 import { makeTheme, ThemeProvider, type Theme } from '../../components/theme.js';
 import { OnboardApp, type ExitStep } from '../../flows/onboard/App.js';
 import { AuthChoiceScreen } from '../../flows/onboard/screens/AuthChoiceScreen.js';
 import type { Options } from '../../flows/onboard/state.js';
 import { agentStatus } from '../../src/auth/status.js';
-import { emptyStore } from '../../src/store/schema.js';
+import { emptyStore } from '../../src/model/schema.js';
 import { CODEX_STATE, CODEX_URL, fakeDeps, GOOD_TOKEN, NOW, pathsOf, stores, type FakeWorld } from '../support/fake-deps.js';
 
 const KEY = {
@@ -67,7 +68,7 @@ interface Start {
 }
 
 /** Renders the wizard once over fake deps and drives it by keys, waiting for frames (never sleeping). */
-function start(world: FakeWorld, { options = {}, theme = makeTheme({}), width }: Start = {}) {
+function start(world: FakeWorld, { options = {}, theme = makeTheme(), width }: Start = {}) {
   const exits: ExitStep[] = [];
   const tracked: Promise<unknown>[] = [];
   const app = (
@@ -216,7 +217,7 @@ describe('auth choice', () => {
     // The wizard itself opens such an agent on the re-login; the screen still says it for each line.
     const store = stores.merge(stores.setupToken('anthropic:default', NOW - DAY), stores.relogin(stores.codex(), 'openai-codex:default'));
     const ink = render(
-      <ThemeProvider theme={makeTheme({})}>
+      <ThemeProvider theme={makeTheme()}>
         <AuthChoiceScreen agent="main" status={agentStatus(pathsOf('main'), store, true, {}, NOW)} now={NOW} canGoBack onChoose={() => {}} onBack={() => {}} />
       </ThemeProvider>,
     );
@@ -621,13 +622,13 @@ describe('NO_COLOR', () => {
   for (const [name, tour, makeWorld, options] of tours) {
     it(`${name}: no frame has a colour escape; with colour on, frames do`, async () => {
       const plainWorld = makeWorld();
-      const noColour = start(plainWorld, { options, theme: makeTheme({ NO_COLOR: '1' }) });
+      const noColour = start(plainWorld, { options, theme: makeTheme(terminalFacts({ NO_COLOR: '1' })) });
       await tour(noColour, plainWorld);
       expect(noColour.frames().length).toBeGreaterThan(5);
       expect(noColour.frames().flatMap(colourEscapes)).toEqual([]);
 
       const colourWorld = makeWorld();
-      const coloured = start(colourWorld, { options, theme: makeTheme({}) });
+      const coloured = start(colourWorld, { options, theme: makeTheme() });
       await tour(coloured, colourWorld);
       expect(coloured.frames().flatMap(colourEscapes).length).toBeGreaterThan(0);
     });
@@ -665,7 +666,7 @@ describe('60 columns', () => {
     const store = stores.merge(stores.setupToken('anthropic:a-long-profile-name-for-wrapping', NOW - DAY), stores.relogin(stores.codex(), 'openai-codex:default'));
     const ink = render(
       <Box width={60}>
-        <ThemeProvider theme={makeTheme({})}>
+        <ThemeProvider theme={makeTheme()}>
           <AuthChoiceScreen agent="an-agent-with-a-rather-long-id" status={agentStatus(pathsOf('main'), store, true, {}, NOW)} now={NOW} canGoBack onChoose={() => {}} onBack={() => {}} />
         </ThemeProvider>
       </Box>,

@@ -2,7 +2,7 @@
 // Bundled at test time (there is no CLI command for marking failures, and SPEC 6 lists none).
 import { markFailure } from '../../src/auth/failover.js';
 import { resolveAgentPaths } from '../../src/env/paths.js';
-import type { FailureReason } from '../../src/store/schema.js';
+import type { FailureReason } from '../../src/model/schema.js';
 
 async function main(): Promise<void> {
   const [profileId, reason, count] = process.argv.slice(2);

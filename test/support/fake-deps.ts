@@ -1,11 +1,11 @@
 import { agentStatus } from '../../src/auth/status.js';
 import { checkRedirectPaste, stateOf } from '../../src/auth/redirect-paste.js';
-import { CancelledError, UserError } from '../../src/cli/errors.js';
+import { CancelledError, UserError } from '../../src/base/errors.js';
 import type { BrowserLaunch } from '../../src/env/browser.js';
 import type { HeadlessCheck } from '../../src/env/headless.js';
 import { resolveAgentPaths } from '../../src/env/paths.js';
 import { putProfile } from '../../src/store/profiles.js';
-import { emptyStore, type AuthProfiles } from '../../src/store/schema.js';
+import { emptyStore, type AuthProfiles } from '../../src/model/schema.js';
 import type { OnboardDeps } from '../../flows/onboard/deps.js';
 
 /** A fixed clock: 2026-01-15 12:00 UTC. */

@@ -7,7 +7,7 @@ import type { RefreshedTokens } from '../../src/auth/codex-refresh.js';
 import { classifyRefreshError } from '../../src/auth/refresh-errors.js';
 import { refreshOpenAICodex } from '../../src/auth/codex-refresh.js';
 import { startIssuer } from '../support/issuer.mjs';
-import { UserError } from '../../src/cli/errors.js';
+import { UserError } from '../../src/base/errors.js';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
 import { updateStore } from '../../src/store/store.js';
 import { tempState } from '../support/cli.js';

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { applyFailure, applyGood, billingDisableMs, cooldownMs, markFailure, markGood } from '../../src/auth/failover.js';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
 import { parseStore } from '../../src/store/parse.js';
-import type { AuthProfiles, FailureReason, UsageStats } from '../../src/store/schema.js';
+import type { AuthProfiles, FailureReason, UsageStats } from '../../src/model/schema.js';
 import { cleanEnv, ROOT, storeFileOf, tempState } from '../support/cli.js';
 
 const MIN = 60_000;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redact, stripControl } from '../../src/auth/redact.js';
+import { redact } from '../../src/base/redact.js';
+import { stripControl } from '../../src/base/text.js';
 
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { profileState } from '../../src/auth/profile-state.js';
-import { orderProfiles } from '../../src/auth/routing.js';
+import { profileState } from '../../src/model/profile-state.js';
+import { orderProfiles } from '../../src/model/routing.js';
 import { agentStatus, checkExitCode, fixCommand } from '../../src/auth/status.js';
 import { resolveAgentPaths } from '../../src/env/paths.js';
-import type { AuthProfiles } from '../../src/store/schema.js';
+import type { AuthProfiles } from '../../src/model/schema.js';
 import { findRelogin } from '../../flows/onboard/reducer.js';
 
 const NOW = 1_800_000_000_000;
@@ -38,7 +38,7 @@ describe('an OAuth profile openclaw cannot refresh', () => {
 
   it('fix commands name the agent unless it is the default one', () => {
     const profile = { id: 'anthropic:work', provider: 'anthropic', state: 'expired' as const };
-    expect(fixCommand(profile)).toBe('openclaw models auth setup-token --provider anthropic --profile-id anthropic:work');
+    expect(fixCommand(profile, 'main')).toBe('openclaw models auth setup-token --provider anthropic --profile-id anthropic:work');
     expect(fixCommand(profile, 'ops')).toBe('openclaw models auth setup-token --provider anthropic --profile-id anthropic:work --agent ops');
   });
 });

@@ -3,7 +3,7 @@ import { findRelogin, initialState, reducer } from '../../flows/onboard/reducer.
 import type { Action, CodexView, Options, State, Step } from '../../flows/onboard/state.js';
 import { agentStatus, type AgentStatus } from '../../src/auth/status.js';
 import type { AgentSummary } from '../../src/store/agents.js';
-import { emptyStore, type AuthProfiles } from '../../src/store/schema.js';
+import { emptyStore, type AuthProfiles } from '../../src/model/schema.js';
 import { NOW, pathsOf, stores } from '../support/fake-deps.js';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { KeyHints } from '../../../components/Message.js';
 import { SelectList, type SelectItem } from '../../../components/SelectList.js';
-import { expiresIn } from '../../../src/auth/profile-state.js';
+import { expiresIn } from '../../../src/model/profile-state.js';
 import type { AgentStatus } from '../../../src/auth/status.js';
 import type { AuthChoice } from '../state.js';
 

@@ -3,7 +3,8 @@ import { KeyHints } from '../../../components/Message.js';
 import { Spinner } from '../../../components/Spinner.js';
 import { TextInput } from '../../../components/TextInput.js';
 import { useTheme } from '../../../components/theme.js';
-import { profileNameProblem } from '../profile-name.js';
+import { setupTokenCopy } from '../../../src/auth/copy.js';
+import { profileNameProblem } from '../../../src/model/profile-id.js';
 import type { Relogin } from '../state.js';
 import { ReloginBanner } from './ReloginBanner.js';
 
@@ -23,23 +24,23 @@ export function SetupTokenScreen({ relogin, field, error, saving, canGoBack, onT
   const theme = useTheme();
   return (
     <Box flexDirection="column" gap={1}>
-      <Text bold>Anthropic: setup-token (Claude Pro/Max)</Text>
+      <Text bold>{setupTokenCopy.title}</Text>
       {relogin ? <ReloginBanner relogin={relogin} /> : null}
       <Box flexDirection="column">
-        <Text wrap="wrap">On any computer with Claude Code, run:</Text>
-        <Text color={theme.text.accent}>  claude setup-token</Text>
-        <Text wrap="wrap">sign in with your Claude Pro or Max account, and copy the token it prints (sk-ant-oat01-…).</Text>
+        <Text wrap="wrap">{setupTokenCopy.runIntro}</Text>
+        <Text color={theme.text.accent}>  {setupTokenCopy.command}</Text>
+        <Text wrap="wrap">{setupTokenCopy.runOutro}</Text>
       </Box>
       {saving ? (
-        <Spinner label="Saving…" />
+        <Spinner label={setupTokenCopy.saving} />
       ) : field === 'token' ? (
-        <TextInput key="token" label="Paste the token (hidden):" mask error={error} onSubmit={onToken} onEscape={onBack} />
+        <TextInput key="token" label={setupTokenCopy.pasteLabel} mask error={error} onSubmit={onToken} onEscape={onBack} />
       ) : (
         <TextInput
           key="name"
-          label="Profile name (Enter for default; name another, e.g. work, to keep several accounts):"
+          label={setupTokenCopy.nameLabel}
           placeholder="default"
-          liveProblem={profileNameProblem}
+          liveProblem={(value) => profileNameProblem(value, 'anthropic')}
           error={error}
           onSubmit={onName}
           onEscape={onBack}

@@ -2,7 +2,8 @@ import { Box, Text, useInput } from 'ink';
 import { KeyHints, Message } from '../../../components/Message.js';
 import { ProfileTable } from '../../../components/ProfileTable.js';
 import { useTheme } from '../../../components/theme.js';
-import { fixCommand, type AgentStatus } from '../../../src/auth/status.js';
+import { fixCommand, profileGroups, type AgentStatus, type ProviderLines } from '../../../src/auth/status.js';
+import { signInCommand, suggest } from '../../../src/model/commands.js';
 
 interface Props {
   agent: string;
@@ -18,13 +19,11 @@ export function StatusScreen({ agent, status, written, now, onDone }: Props) {
     if (key.return || input === 'q') onDone();
   });
   const fixes = [...new Set(status.profiles.map((p) => fixCommand(p, agent)).filter((c): c is string => c !== null))];
-  const flag = agent === 'main' ? '' : ` --agent ${agent}`;
   const has = (provider: string) => status.profiles.some((p) => p.provider === provider);
   const next = [
     ...fixes,
-    `openclaw models status${flag}`,
-    ...(has('openai-codex') ? [] : [`openclaw models auth login --provider openai-codex${flag}`]),
-    ...(has('anthropic') ? [] : [`openclaw models auth setup-token --provider anthropic${flag}`]),
+    suggest('models status', { agent }),
+    ...['openai-codex', 'anthropic'].filter((provider) => !has(provider)).map((provider) => signInCommand(provider, { agent })),
   ];
   return (
     <Box flexDirection="column" gap={1}>
@@ -32,7 +31,7 @@ export function StatusScreen({ agent, status, written, now, onDone }: Props) {
         Agent {agent}: {status.profiles.length ? 'status' : 'nothing signed in yet'}
       </Text>
       {written ? <Message tone="ok">{`Saved to ${written}`}</Message> : null}
-      <ProfileTable status={status} now={now} />
+      <ProfileTable groups={profileGroups(status, now).map(toTableGroup)} empty="No profiles yet." />
       <Box flexDirection="column">
         <Text bold>Next</Text>
         {next.map((command) => (
@@ -45,4 +44,9 @@ export function StatusScreen({ agent, status, written, now, onDone }: Props) {
       <KeyHints hints={[['Enter', 'finish'], ['q', 'quit']]} />
     </Box>
   );
+}
+
+function toTableGroup(group: ProviderLines) {
+  const order = group.order.length > 1 ? `  ·  order: ${group.order.join(' > ')}` : '';
+  return { provider: group.provider, summary: `active: ${group.active ?? 'none'}${order}`, profiles: group.profiles };
 }

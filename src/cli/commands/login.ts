@@ -1,16 +1,21 @@
-import { SETUP_TOKEN_LIFETIME } from '../../auth/setup-token.js';
-import { loginCodex, SSH_TUNNEL_HINT, CODEX_PROVIDER, type CodexLoginEvents } from '../../auth/codex-login.js';
-import { expiresIn } from '../../auth/profile-state.js';
+import { Option } from 'commander';
+import { loginCodex, type CodexLoginEvents } from '../../auth/codex-login.js';
+import { browserNotice, codexCopy, codexReturnNotice, SSH_TUNNEL_HINT, type Notice } from '../../auth/copy.js';
+import { SETUP_TOKEN_LIFETIME_MS } from '../../auth/setup-token.js';
+import { CancelledError, EXIT, UserError } from '../../base/errors.js';
+import { guideWidth, wrapText } from '../../base/terminal.js';
+import type { AgentPaths } from '../../env/paths.js';
 import { openBrowser } from '../../env/browser.js';
 import { detectHeadless } from '../../env/headless.js';
 import { importPackage } from '../../env/import.js';
 import { portIsFree } from '../../env/port.js';
+import { expiresIn } from '../../model/profile-state.js';
 import { readStore } from '../../store/store.js';
-import { agentPaths, profileIdFor, type AgentOption } from '../common.js';
+import { defineCommand } from '../command.js';
 import { canPrompt, type CliContext } from '../context.js';
-import { CancelledError, EXIT, UserError } from '../errors.js';
-import { colorEnabled, guideWidth, paint, wrapText } from '../style.js';
-import { setupTokenCommand } from './setup-token.js';
+import { resolveAgent, type AgentOption } from '../shared/agent.js';
+import { profileIdFor } from '../shared/options.js';
+import { setupTokenSignIn } from '../shared/sign-in.js';
 
 interface LoginOptions extends AgentOption {
   provider: 'openai-codex' | 'anthropic';
@@ -18,68 +23,59 @@ interface LoginOptions extends AgentOption {
   browser?: boolean;
 }
 
-export async function loginCommand(ctx: CliContext, options: LoginOptions): Promise<number> {
-  if (options.provider === 'anthropic') {
-    return setupTokenCommand(ctx, { agent: options.agent, profileId: options.profileId, provider: 'anthropic', expiresIn: SETUP_TOKEN_LIFETIME });
-  }
-  return codexLogin(ctx, options);
-}
+export const loginCommand = defineCommand<LoginOptions>({
+  parent: ['models', 'auth'],
+  name: 'login',
+  define: (command) =>
+    command
+      .description('sign in to a provider (openai-codex: ChatGPT in the browser; anthropic: setup-token)')
+      .addOption(new Option('--provider <provider>', 'provider').choices(['openai-codex', 'anthropic']).makeOptionMandatory())
+      .option('--profile-id <id>', 'profile id or name (default: <provider>:default)')
+      .option('--no-browser', 'do not open a browser; paste the redirect address instead'),
+  async run(ctx, options) {
+    const profileId = profileIdFor(options.provider, options.profileId);
+    const paths = await resolveAgent(ctx, options);
+    // A broken store fails before the sign-in starts.
+    await readStore(paths, { warn: ctx.warn });
+    if (options.provider === 'anthropic') {
+      await setupTokenSignIn(ctx, paths, { profileId, lifetimeMs: SETUP_TOKEN_LIFETIME_MS });
+      return EXIT.ok;
+    }
+    if (!canPrompt(ctx)) throw new UserError(codexCopy.needsTerminal, EXIT.usage);
+    return codexLogin(ctx, paths, profileId, options.browser === false);
+  },
+});
 
-async function codexLogin(ctx: CliContext, options: LoginOptions): Promise<number> {
-  const paths = agentPaths(ctx, options);
-  const profileId = profileIdFor(CODEX_PROVIDER, options.profileId);
-  if (!canPrompt(ctx)) {
-    throw new UserError(
-      'Signing in to OpenAI Codex needs a terminal, to show the link and take the pasted address. ' +
-        'Run it in a terminal (over SSH, `ssh -t`).',
-      EXIT.usage,
-    );
-  }
-  await readStore(paths, { warn: ctx.warn }); // a broken store fails before the sign-in starts
+/** The ChatGPT sign-in as line prompts (clack); the wizard shows the same sign-in in Ink. */
+async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: string, noBrowser: boolean): Promise<number> {
   const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
-  const c = paint(colorEnabled(ctx.env, ctx.stdout));
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
   const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
+  const notify = (notice: Notice) => (notice.tone === 'warn' ? p.log.warn : p.log.info)(say(notice.text), io);
   const spinner = p.spinner({ ...io });
   let spinning = false;
 
   const cancel = new AbortController();
   const onSigint = () => cancel.abort(new CancelledError());
   process.on('SIGINT', onSigint);
-  p.intro(`Sign in to OpenAI Codex ${c.muted(`(profile ${profileId})`)}`, io);
+  p.intro(codexCopy.title(profileId), io);
 
   const events: CodexLoginEvents = {
-    onAuthUrl: ({ url, headless, portBusy, noBrowser }) => {
-      p.log.step('Open this link to sign in:', io);
+    onAuthUrl: (info) => {
+      p.log.step(codexCopy.openLink, io);
       // Printed bare, on its own line: the terminal wraps it and it copies whole.
-      ctx.stdout.write(`\n${url}\n\n`);
-      if (portBusy) {
-        p.log.warn(
-          say('Port 1455 is in use (is another sign-in running?), so the browser cannot hand the sign-in back here. ' +
-            'After signing in, copy the address the browser lands on and paste it below.'),
-          io,
-        );
-      } else if (headless.headless || noBrowser) {
-        const why = noBrowser ? 'No browser will be opened (--no-browser).' : `No browser will be opened here: ${headless.reason}.`;
-        p.log.info(
-          say(`${why}\nOpen the link in the browser on your own computer. After signing in it lands on a page that ` +
-            `does not load (http://localhost:1455/…): copy that address and paste it below.\n` +
-            `Or forward the port first, and the sign-in completes by itself:\n  ${SSH_TUNNEL_HINT}`),
-          io,
-        );
-      }
+      ctx.stdout.write(`\n${info.url}\n\n`);
+      const notice = codexReturnNotice(info);
+      if (notice) notify(notice);
+      if (notice && !info.portBusy) p.log.info(`${say(codexCopy.tunnel)}\n  ${SSH_TUNNEL_HINT}`, io);
     },
-    onBrowser: (launch) => {
-      if (launch.kind === 'opened') p.log.info(say(`Opened in ${launch.via}. Finish signing in there, or paste the address it lands on below.`), io);
-      else if (launch.kind === 'failed') p.log.warn(say(`Could not open a browser (${launch.detail.slice(0, 120)}). Open the link above yourself.`), io);
-      else p.log.info('BROWSER=none: open the link above yourself.', io);
-    },
+    onBrowser: (launch) => notify(browserNotice(launch)),
     onPasteRejected: (problem) => p.log.error(say(problem), io),
     onPhase: (phase) => {
       if (phase === 'exchanging') {
-        spinner.start('Exchanging the code for tokens');
+        spinner.start(codexCopy.phase.exchanging);
         spinning = true;
-      } else if (spinning) spinner.message('Saving credentials');
+      } else if (spinning) spinner.message(codexCopy.phase.saving);
     },
   };
 
@@ -88,13 +84,13 @@ async function codexLogin(ctx: CliContext, options: LoginOptions): Promise<numbe
       {
         paths,
         profileId,
-        noBrowser: options.browser === false,
+        noBrowser,
         signal: cancel.signal,
         readPaste: async (check, signal) => {
           const value = await p.text({
             ...io,
-            message: 'Paste the address the browser landed on',
-            placeholder: 'http://localhost:1455/auth/callback?code=…',
+            message: codexCopy.pasteLabel.replace(/:$/, ''),
+            placeholder: codexCopy.pastePlaceholder,
             signal,
             validate: (raw) => {
               const result = check(raw ?? '');
@@ -106,26 +102,16 @@ async function codexLogin(ctx: CliContext, options: LoginOptions): Promise<numbe
         },
       },
       events,
-      {
-        env: ctx.env,
-        headless: detectHeadless(ctx.env),
-        openBrowser,
-        portIsFree,
-        warn: ctx.warn,
-        now: ctx.now,
-      },
+      { env: ctx.env, headless: detectHeadless(ctx.env), openBrowser, portIsFree, warn: ctx.warn, now: ctx.now },
     );
     if (spinning) spinner.stop('Signed in');
-    p.log.success(
-      say(`Signed in as ChatGPT account ${result.accountId} (${result.profileId}). The access token expires ${expiresIn(result.expires, ctx.now())} and refreshes by itself.`),
-      io,
-    );
+    p.log.success(say(codexCopy.signedIn({ accountId: result.accountId, profileId: result.profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
     p.outro(`Saved to ${result.storeFile}`, io);
     return EXIT.ok;
   } catch (error) {
     if (spinning) spinner.error('Stopped');
     if (error instanceof CancelledError) {
-      p.cancel('Sign-in cancelled; nothing was saved.', io);
+      p.cancel(codexCopy.cancelled, io);
       return EXIT.cancelled;
     }
     throw error;

@@ -1,9 +1,11 @@
-import { profileIdsOf } from '../../auth/routing.js';
+import { profileIdsOf } from '../../model/routing.js';
 import { removeProfiles } from '../../store/profiles.js';
 import { readStore, updateStore } from '../../store/store.js';
-import { agentPaths, assertProvider, listOrNone, profileIdFor, type AgentOption } from '../common.js';
+import { defineCommand } from '../command.js';
 import { print, type CliContext } from '../context.js';
-import { EXIT, UserError } from '../errors.js';
+import { resolveAgent, type AgentOption } from '../shared/agent.js';
+import { assertProvider, listOrNone, profileIdFor } from '../shared/options.js';
+import { EXIT, UserError } from '../../base/errors.js';
 
 interface LogoutOptions extends AgentOption {
   provider: string;
@@ -11,11 +13,23 @@ interface LogoutOptions extends AgentOption {
   all?: boolean;
 }
 
-export async function logoutCommand(ctx: CliContext, options: LogoutOptions): Promise<number> {
+export const logoutCommand = defineCommand<LogoutOptions>({
+  parent: ['models', 'auth'],
+  name: 'logout',
+  define: (command) =>
+    command
+      .description('remove stored profiles of a provider')
+      .requiredOption('--provider <provider>', 'provider')
+      .option('--profile-id <id>', 'the profile to remove')
+      .option('--all', "remove all of the provider's profiles"),
+  run: logout,
+});
+
+async function logout(ctx: CliContext, options: LogoutOptions): Promise<number> {
   const provider = assertProvider(options.provider);
   if (options.all && options.profileId) throw new UserError('Use either --profile-id or --all, not both.', EXIT.usage);
-  const paths = agentPaths(ctx, options);
   const wanted = options.profileId === undefined ? undefined : profileIdFor(provider, options.profileId);
+  const paths = await resolveAgent(ctx, options);
 
   const { store } = await readStore(paths, { warn: ctx.warn });
   const choose = (ids: string[]): string[] => {

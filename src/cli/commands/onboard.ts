@@ -1,22 +1,26 @@
+import { Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkSetupToken, SETUP_TOKEN_LIFETIME } from '../../auth/setup-token.js';
 import { loadAgentStatus } from '../../auth/status.js';
+import { EXIT, UserError } from '../../base/errors.js';
 import { importPackage } from '../../env/import.js';
-import { assertAgentId, DEFAULT_AGENT } from '../../env/paths.js';
-import { readStore, updateStore } from '../../store/store.js';
-import { agentPaths, durationOption, profileIdFor } from '../common.js';
-import { canPrompt, print, printJson, type CliContext } from '../context.js';
-import { EXIT, UserError } from '../errors.js';
-import { readSecret } from '../secret-input.js';
-import { savedLine } from './paste-token.js';
+import { assertAgentId } from '../../env/paths.js';
+import { suggest } from '../../model/commands.js';
+import { agentExists } from '../../store/agents.js';
 import { saveTokenProfile } from '../../store/profiles.js';
+import { readStore, updateStore } from '../../store/store.js';
+import { defineCommand } from '../command.js';
+import { canPrompt, print, printJson, type CliContext } from '../context.js';
+import { resolveAgent, type AgentOption } from '../shared/agent.js';
+import { durationOption, profileIdFor } from '../shared/options.js';
+import { readSecret } from '../shared/secret-input.js';
+import { savedLine } from '../shared/sign-in.js';
 
 type AuthChoice = 'setup-token' | 'openai-codex' | 'skip';
 
-interface OnboardOptions {
-  agent?: string;
+interface OnboardOptions extends AgentOption {
   authChoice?: AuthChoice;
   relogin?: string | true;
   browser?: boolean;
@@ -27,15 +31,31 @@ interface OnboardOptions {
   json?: boolean;
 }
 
-export const SCRIPTED_FORM = [
+const SCRIPTED_FORM = [
   'For scripts, the non-interactive form:',
   '  … | openclaw onboard --non-interactive --auth-choice setup-token --token-stdin [--token-profile-id work] [--json]',
   '  openclaw onboard --non-interactive --auth-choice skip [--json]',
 ].join('\n');
 
-export async function onboardCommand(ctx: CliContext, options: OnboardOptions): Promise<number> {
-  if (options.agent !== undefined) assertAgentId(options.agent);
-  if (options.nonInteractive) return scriptedOnboard(ctx, options);
+export const onboardCommand = defineCommand<OnboardOptions>({
+  parent: [],
+  name: 'onboard',
+  define: (command) =>
+    command
+      .description('set up OpenClaw: choose an agent, sign in, see the status')
+      .addOption(new Option('--auth-choice <choice>', 'skip the auth choice screen').choices(['setup-token', 'openai-codex', 'skip']))
+      .option('--relogin [profileId]', 'go straight to signing in again for a profile')
+      .option('--no-browser', 'do not open a browser; paste the redirect address instead')
+      .option('--non-interactive', 'no prompts: needs --auth-choice setup-token|skip')
+      .option('--token-stdin', 'with --non-interactive: read the setup-token from stdin')
+      .option('--token-profile-id <id>', 'with --non-interactive: profile id for the token')
+      .option('--token-expires-in <duration>', 'with --non-interactive: token lifetime, e.g. 365d')
+      .option('--json', 'with --non-interactive: print the result as JSON'),
+  run: (ctx, options) => (options.nonInteractive ? scriptedOnboard(ctx, options) : wizard(ctx, options)),
+});
+
+async function wizard(ctx: CliContext, options: OnboardOptions): Promise<number> {
+  const agent = options.agent === undefined ? null : assertAgentId(options.agent);
   if (!canPrompt(ctx)) {
     ctx.stderr.write(`openclaw onboard is interactive and needs a terminal.\n${SCRIPTED_FORM}\n`);
     return EXIT.usage;
@@ -43,7 +63,9 @@ export async function onboardCommand(ctx: CliContext, options: OnboardOptions): 
   const { runWizard } = await importPackage<typeof import('../../../flows/onboard/run.js')>(wizardModule());
   return runWizard(
     {
-      agent: options.agent ?? null,
+      agent,
+      // SPEC 2: `onboard --agent <new id>` offers to create it.
+      newAgent: agent !== null && !(await agentExists(ctx.env, agent)),
       authChoice: options.authChoice ?? null,
       relogin: options.relogin ?? null,
       noBrowser: options.browser === false,
@@ -70,33 +92,33 @@ async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promis
     );
   }
   if (options.relogin !== undefined) throw new UserError('--relogin needs the interactive wizard; leave out --non-interactive.', EXIT.usage);
-  const paths = agentPaths(ctx, options);
+  if (choice === 'setup-token' && !options.tokenStdin) {
+    throw new UserError('--auth-choice setup-token with --non-interactive reads the token from stdin: add --token-stdin and pipe it in.', EXIT.usage);
+  }
+  const profileId = profileIdFor('anthropic', options.tokenProfileId);
+  const lifetime = durationOption('--token-expires-in', options.tokenExpiresIn ?? SETUP_TOKEN_LIFETIME);
+  const paths = await resolveAgent(ctx, options);
   await readStore(paths, { warn: ctx.warn });
 
   let saved: { profileId: string; expires: number | undefined } | null = null;
   if (choice === 'setup-token') {
-    if (!options.tokenStdin) {
-      throw new UserError('--auth-choice setup-token with --non-interactive reads the token from stdin: add --token-stdin and pipe it in.', EXIT.usage);
-    }
     if (ctx.stdin.isTTY) throw new UserError('--token-stdin reads a piped token, but stdin is a terminal. Pipe the token in.', EXIT.usage);
-    const profileId = profileIdFor('anthropic', options.tokenProfileId);
-    const lifetime = durationOption('--token-expires-in', options.tokenExpiresIn ?? SETUP_TOKEN_LIFETIME);
     const token = await readSecret(ctx, { message: '', check: checkSetupToken });
     const expires = lifetime === undefined ? undefined : ctx.now() + lifetime;
     await saveTokenProfile(paths, { id: profileId, provider: 'anthropic', token, expires }, { warn: ctx.warn, now: ctx.now });
+    if (!options.json) print(ctx, savedLine(profileId, expires, paths.storeFile, ctx.now()));
     saved = { profileId, expires };
   } else {
     // Skip: the agent exists afterwards, with whatever it had.
     await updateStore(paths, () => undefined, { warn: ctx.warn, now: ctx.now });
+    if (!options.json) print(ctx, `Agent ${paths.agentId}: sign-in skipped.`);
   }
 
-  const status = await loadAgentStatus(paths, ctx);
   if (options.json) {
+    const status = await loadAgentStatus(paths, ctx);
     printJson(ctx, { agent: paths.agentId, authChoice: choice, saved: saved ? { ...saved, storeFile: paths.storeFile } : null, status });
   } else {
-    if (saved) print(ctx, savedLine(saved.profileId, saved.expires, paths.storeFile, ctx.now()));
-    else print(ctx, `Agent ${paths.agentId}: sign-in skipped.`);
-    print(ctx, `Check it with: openclaw models status${paths.agentId === DEFAULT_AGENT ? '' : ` --agent ${paths.agentId}`}`);
+    print(ctx, `Check it with: ${suggest('models status', { agent: paths.agentId })}`);
   }
   return EXIT.ok;
 }

@@ -1,24 +1,38 @@
 import { readConfig } from '../../env/config.js';
-import { orderProfiles, profileIdsOf } from '../../auth/routing.js';
+import { orderProfiles, profileIdsOf } from '../../model/routing.js';
 import { readStore, updateStore } from '../../store/store.js';
-import { agentPaths, assertProvider, listOrNone, profileIdFor, type AgentOption } from '../common.js';
+import { Argument } from 'commander';
+import { defineCommand } from '../command.js';
 import { print, printJson, type CliContext } from '../context.js';
-import { EXIT, UserError } from '../errors.js';
+import { resolveAgent, type AgentOption } from '../shared/agent.js';
+import { assertProvider, listOrNone, profileIdFor } from '../shared/options.js';
+import { EXIT, UserError } from '../../base/errors.js';
 
 interface OrderOptions extends AgentOption {
   provider: string;
   json?: boolean;
 }
 
-export async function orderCommand(
-  ctx: CliContext,
-  action: 'get' | 'set' | 'clear',
-  ids: string[],
-  options: OrderOptions,
-): Promise<number> {
+type OrderAction = 'get' | 'set' | 'clear';
+
+export const orderCommand = defineCommand<OrderOptions, [OrderAction, string[]]>({
+  parent: ['models', 'auth'],
+  name: 'order',
+  define: (command) =>
+    command
+      .description("get, set or clear the provider's profile order")
+      .addArgument(new Argument('<action>', 'get | set | clear').choices(['get', 'set', 'clear']))
+      .argument('[ids...]', 'profile ids, best first (for set)')
+      .requiredOption('--provider <provider>', 'provider')
+      .option('--json', 'print as JSON'),
+  run: (ctx, options, action, ids) => order(ctx, action, ids, options),
+});
+
+async function order(ctx: CliContext, action: OrderAction, ids: string[], options: OrderOptions): Promise<number> {
   const provider = assertProvider(options.provider);
-  const paths = agentPaths(ctx, options);
   if (action !== 'set' && ids.length) throw new UserError(`order ${action} takes no profile ids.`, EXIT.usage);
+  const wanted = action === 'set' ? ids.map((id) => profileIdFor(provider, id)) : [];
+  const paths = await resolveAgent(ctx, options);
 
   if (action === 'get') {
     const { store } = await readStore(paths, { warn: ctx.warn });
@@ -35,7 +49,6 @@ export async function orderCommand(
 
   if (action === 'set') {
     if (ids.length === 0) throw new UserError('order set needs at least one profile id, best first.', EXIT.usage);
-    const wanted = ids.map((id) => profileIdFor(provider, id));
     const duplicate = wanted.find((id, i) => wanted.indexOf(id) !== i);
     if (duplicate) throw new UserError(`${duplicate} is listed twice.`, EXIT.usage);
     await updateStore(

@@ -1,33 +1,31 @@
-import { checkExitCode, describeProfile, fixCommand, loadAgentStatus, type AgentStatus, type ProfileStatus } from '../../auth/status.js';
-import { agentPaths, type AgentOption } from '../common.js';
+import { checkExitCode, fixCommand, loadAgentStatus, profileGroups, type AgentStatus } from '../../auth/status.js';
+import { colorEnabled, paint, type Paint } from '../../base/terminal.js';
+import { defineCommand } from '../command.js';
 import { print, printJson, type CliContext } from '../context.js';
-import { colorEnabled, paint, type Paint } from '../style.js';
+import { resolveAgent, type AgentOption } from '../shared/agent.js';
 
 interface StatusOptions extends AgentOption {
   json?: boolean;
   check?: boolean;
 }
 
-export async function statusCommand(ctx: CliContext, options: StatusOptions): Promise<number> {
-  const status = await loadAgentStatus(agentPaths(ctx, options), ctx);
-  if (options.json) printJson(ctx, status);
-  else printStatus(ctx, status, paint(colorEnabled(ctx.env, ctx.stdout)));
-  return options.check ? checkExitCode(status) : 0;
-}
-
-const STATE_TONE: Record<ProfileStatus['state'], keyof Paint> = {
-  ok: 'good',
-  static: 'good',
-  refreshable: 'good',
-  expiring: 'warn',
-  cooldown: 'warn',
-  disabled: 'bad',
-  expired: 'bad',
-  relogin: 'bad',
-};
+export const statusCommand = defineCommand<StatusOptions>({
+  parent: ['models'],
+  name: 'status',
+  define: (command) =>
+    command
+      .description('profiles, their state and expiry, the active profile; never a secret')
+      .option('--json', 'print as JSON')
+      .option('--check', 'exit 1 if something is expired, missing or needs re-login; 2 if expiring within 24 h'),
+  async run(ctx, options) {
+    const status = await loadAgentStatus(await resolveAgent(ctx, options), ctx);
+    if (options.json) printJson(ctx, status);
+    else printStatus(ctx, status, paint(colorEnabled(ctx.env, ctx.stdout)));
+    return options.check ? checkExitCode(status) : 0;
+  },
+});
 
 function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
-  const now = ctx.now();
   print(ctx, `${c.strong('Agent')} ${status.agent}`);
   print(ctx, `${c.muted('Store')} ${status.paths.store}${status.storeExists ? '' : c.muted(' (not created yet)')}`);
   if (status.profiles.length === 0) {
@@ -37,16 +35,15 @@ function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
     return;
   }
   const fixes = new Set<string>();
-  for (const [provider, order] of Object.entries(status.providers)) {
+  for (const group of profileGroups(status, ctx.now())) {
     print(ctx);
-    const active = order.active ? `active ${order.active}` : 'no active profile';
-    print(ctx, `${c.strong(provider)}  ${c.muted(`${active}; order: ${order.source}`)}`);
-    for (const p of status.profiles.filter((profile) => profile.provider === provider)) {
-      const mark = p.active ? '*' : ' ';
+    const active = group.active ? `active ${group.active}` : 'no active profile';
+    print(ctx, `${c.strong(group.provider)}  ${c.muted(`${active}; order: ${group.source}`)}`);
+    for (const p of group.profiles) {
       const account = p.account ? c.muted(`  ${p.account}`) : '';
-      print(ctx, ` ${mark} ${p.id}  ${p.type}  ${c[STATE_TONE[p.state]](p.state)}${account}`);
-      print(ctx, `     ${c.muted(describeProfile(p, now))}`);
-      const fix = fixCommand(p, status.agent);
+      print(ctx, ` ${p.active ? '*' : ' '} ${p.id}  ${p.type}  ${c[p.tone](p.state)}${account}`);
+      print(ctx, `     ${c.muted(p.detail)}`);
+      const fix = fixCommand({ id: p.id, provider: group.provider, state: p.state }, status.agent);
       if (fix) fixes.add(fix);
     }
   }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { printable } from '../base/text.js';
 
 /** Provider ids: `anthropic`, `openai-codex`, `openai`, … */
 export const PROVIDER_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
@@ -83,11 +84,7 @@ export type AuthProfiles = z.infer<typeof authProfiles>;
 export type FailureReason = (typeof failureReasons)[number];
 
 /** Keys from a file on disk shown in a message: no control characters, a sane length. */
-function safe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return clean.length > 60 ? `${clean.slice(0, 60)}…` : clean;
-}
+const safe = (text: string) => printable(text, 60);
 
 /** Why `id` cannot name a profile of `provider` (or of any provider when omitted); null when it can. */
 export function profileIdProblem(rawId: string, provider?: string): string | null {

@@ -1,3 +1,5 @@
+import { stripControl } from './text.js';
+
 /**
  * Makes text from a token endpoint, pi-ai or an exception safe to show: no secret, no terminal control
  * sequence (a hostile server must not draw on the user's terminal), and a sane length.
@@ -23,17 +25,6 @@ const patterns: RegExp[] = [
  */
 const BASE64_RUN = /[A-Za-z0-9+/]{24,}={0,2}/g;
 const looksRandom = (run: string) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
-
-// CSI (ESC [ … final), OSC (ESC ] … BEL or ST), DCS/SOS/PM/APC strings (ESC P|X|^|_ … ST), any other
-// ESC + one byte, then the C0 and C1 controls one by one.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-// Bidirectional overrides and zero-width characters make a terminal show text in another order than it is.
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-
-export function stripControl(text: string): string {
-  return text.replace(CONTROL, '').replace(INVISIBLE, '');
-}
 
 /** `knownSecrets` are masked wherever they appear; `max` is how many characters are kept at most. */
 export function redact(text: string, knownSecrets: readonly string[] = [], max = MAX_SHOWN): string {

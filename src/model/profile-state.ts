@@ -1,4 +1,4 @@
-import type { Credential, UsageStats } from '../store/schema.js';
+import type { Credential, UsageStats } from './schema.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -14,6 +14,19 @@ export type ProfileState =
   | 'relogin'
   | 'cooldown'
   | 'disabled';
+
+/** How a state reads at a glance; both the command line and the wizard colour states by this. */
+export type Tone = 'ok' | 'warn' | 'error';
+export const STATE_TONE: Record<ProfileState, Tone> = {
+  ok: 'ok',
+  static: 'ok',
+  refreshable: 'ok',
+  expiring: 'warn',
+  cooldown: 'warn',
+  disabled: 'error',
+  expired: 'error',
+  relogin: 'error',
+};
 
 /**
  * SPEC 6's states. Re-login, disabled and cooldown say more than expiry, so they win. An OAuth profile

@@ -1,8 +1,8 @@
-import type { CliContext } from './context.js';
-import { canPrompt } from './context.js';
-import { CancelledError, EXIT, UserError } from './errors.js';
-import type { TokenCheck } from '../auth/setup-token.js';
-import { importPackage } from '../env/import.js';
+import type { CliContext } from '../context.js';
+import { canPrompt } from '../context.js';
+import { CancelledError, EXIT, UserError } from '../../base/errors.js';
+import type { TokenCheck } from '../../auth/setup-token.js';
+import { importPackage } from '../../env/import.js';
 
 /** A paste larger than this is refused without reading further. */
 const STDIN_LIMIT = 256 * 1024;

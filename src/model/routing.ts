@@ -1,4 +1,4 @@
-import type { AuthProfiles, Credential, UsageStats } from '../store/schema.js';
+import type { AuthProfiles, Credential, UsageStats } from './schema.js';
 import { needsUser, profileState } from './profile-state.js';
 
 const TYPE_RANK: Record<Credential['type'], number> = { oauth: 0, token: 1, api_key: 2 };

@@ -1,4 +1,4 @@
-import type { Env } from '../env/paths.js';
+import type { Env } from './io.js';
 
 /** Colour only on a terminal, never with NO_COLOR (any value) or TERM=dumb. */
 export function colorEnabled(env: Env, stream: { isTTY?: boolean }): boolean {
@@ -8,10 +8,21 @@ export function colorEnabled(env: Env, stream: { isTTY?: boolean }): boolean {
   return Boolean(stream.isTTY);
 }
 
+/** Whether the terminal shows Unicode glyphs (a UTF-8 locale, not the Linux console). */
+export function unicodeEnabled(env: Env): boolean {
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+  return env.TERM !== 'linux' && env.TERM !== 'dumb' && (locale === '' || /utf-?8/i.test(locale));
+}
+
+/** What the wizard's theme needs to know of the terminal (it only runs on one). */
+export function terminalFacts(env: Env): { color: boolean; unicode: boolean } {
+  return { color: colorEnabled(env, { isTTY: true }), unicode: unicodeEnabled(env) };
+}
+
 const codes = {
-  good: [32, 39],
+  ok: [32, 39],
   warn: [33, 39],
-  bad: [31, 39],
+  error: [31, 39],
   muted: [2, 22],
   strong: [1, 22],
   accent: [36, 39],

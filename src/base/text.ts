@@ -1,0 +1,42 @@
+/**
+ * Text from outside (a file, a server, a flag, a paste) shown on a terminal must not draw on it. One
+ * home for the patterns that make it safe; everything that shows such text uses these.
+ */
+
+// CSI (ESC [ … final byte, bracketed-paste markers included), OSC (ESC ] … BEL or ST), DCS/SOS/PM/APC
+// strings (ESC P|X|^|_ … ST), then any other ESC + one byte.
+const ESCAPES = new RegExp(
+  [
+    '\\u001b\\[[0-?]*[ -/]*[@-~]',
+    '\\u001b\\][^\\u0007\\u001b]*(?:\\u0007|\\u001b\\\\)?',
+    '\\u001b[PX^_][^\\u0007\\u001b]*(?:\\u0007|\\u001b\\\\)?',
+    '\\u001b[@-_]?',
+  ].join('|'),
+  'g',
+);
+/** C0 and C1 control characters (tab and newline included). */
+const CONTROLS = new RegExp('[\\u0000-\\u001f\\u007f-\\u009f]', 'g');
+const CONTROLS_BUT_LINES = new RegExp('[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]', 'g');
+// Bidirectional overrides and zero-width characters make a terminal show text in another order than it is.
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** Removes escape sequences only; other control characters stay (a paste check wants to see them). */
+export function stripEscapes(text: string): string {
+  return text.replace(ESCAPES, '');
+}
+
+/** Removes escape sequences, control characters (but tab and newline) and invisible reordering marks. */
+export function stripControl(text: string): string {
+  return stripEscapes(text).replace(CONTROLS_BUT_LINES, '').replace(INVISIBLE, '');
+}
+
+export function hasControl(text: string): boolean {
+  CONTROLS.lastIndex = 0;
+  return CONTROLS.test(text);
+}
+
+/** Shows a value from outside inside a message: control characters as `?`, at most `max` characters. */
+export function printable(text: string, max = 80): string {
+  const clean = text.replace(CONTROLS, '?').replace(INVISIBLE, '?');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}

@@ -1,0 +1,38 @@
+import { EXIT, UserError } from '../../base/errors.js';
+import { printable } from '../../base/text.js';
+import { parseDuration } from '../../auth/setup-token.js';
+import { toProfileId } from '../../model/profile-id.js';
+import { PROVIDER_PATTERN, profileIdProblem } from '../../model/schema.js';
+
+/** Flags several commands share, checked the same way everywhere. */
+
+export function assertProvider(provider: string): string {
+  if (!PROVIDER_PATTERN.test(provider)) {
+    throw new UserError(`Invalid provider "${printable(provider, 40)}": use lowercase letters, digits, ".", "_" and "-".`, EXIT.usage);
+  }
+  return provider;
+}
+
+/**
+ * `--profile-id work` and `--profile-id anthropic:work` both mean `anthropic:work`. With `anyProvider`, an
+ * id of another provider passes (so that a lookup can answer with the provider's ids).
+ */
+export function profileIdFor(provider: string, given: string | undefined, options: { anyProvider?: boolean } = {}): string {
+  const id = toProfileId(provider, given);
+  const problem = profileIdProblem(id, options.anyProvider ? undefined : provider);
+  if (problem) throw new UserError(`Invalid --profile-id: ${printable(problem, 160)}.`, EXIT.usage);
+  return id;
+}
+
+export function durationOption(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseDuration(value);
+  if (ms === null) {
+    throw new UserError(`Invalid ${flag} "${printable(value, 40)}": use a number and a unit, e.g. 365d, 12h, 30m.`, EXIT.usage);
+  }
+  return ms;
+}
+
+export function listOrNone(ids: string[]): string {
+  return ids.length ? ids.join(', ') : '(none)';
+}

@@ -1,0 +1,44 @@
+import { setupTokenCopy } from '../../auth/copy.js';
+import { checkSetupToken } from '../../auth/setup-token.js';
+import type { AgentPaths } from '../../env/paths.js';
+import { importPackage } from '../../env/import.js';
+import { expiresIn } from '../../model/profile-state.js';
+import { saveTokenProfile } from '../../store/profiles.js';
+import { print, type CliContext } from '../context.js';
+import { readSecret } from './secret-input.js';
+
+/** What paste-token, setup-token, login and the scripted onboard share: storing a token, and saying so. */
+
+export function savedLine(id: string, expires: number | undefined, file: string, now: number): string {
+  return `Saved ${id} (${expires === undefined ? 'no expiry' : `expires ${expiresIn(expires, now)}`}) to ${file}`;
+}
+
+export interface TokenEntry {
+  id: string;
+  provider: string;
+  token: string;
+  expires: number | undefined;
+}
+
+/** Stores a token profile in `paths` (the agent resolved once by the command) and says where. */
+export async function storeToken(ctx: CliContext, paths: AgentPaths, entry: TokenEntry): Promise<void> {
+  await saveTokenProfile(paths, entry, { warn: ctx.warn, now: ctx.now });
+  print(ctx, savedLine(entry.id, entry.expires, paths.storeFile, ctx.now()));
+}
+
+/** `claude setup-token` explained (on a terminal), then a masked paste or stdin, stored as `profileId`. */
+export async function setupTokenSignIn(
+  ctx: CliContext,
+  paths: AgentPaths,
+  request: { profileId: string; lifetimeMs: number | undefined },
+): Promise<void> {
+  if (ctx.stdin.isTTY) {
+    const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
+    const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
+    p.intro(`${setupTokenCopy.title}: ${request.profileId}`, io);
+    p.log.info(`${setupTokenCopy.runIntro} ${setupTokenCopy.command}\n${setupTokenCopy.runOutro}`, io);
+  }
+  const token = await readSecret(ctx, { message: setupTokenCopy.pasteLabel.replace(/:$/, ''), check: checkSetupToken });
+  const expires = request.lifetimeMs === undefined ? undefined : ctx.now() + request.lifetimeMs;
+  await storeToken(ctx, paths, { id: request.profileId, provider: 'anthropic', token, expires });
+}
