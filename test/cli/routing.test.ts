@@ -5,7 +5,8 @@ import { parseModelRef, resolveProfileOverride } from '../../src/auth/model-ref.
 import { orderAll, orderProfiles } from '../../src/model/routing.js';
 import { UserError } from '../../src/base/errors.js';
 import type { AuthProfiles, Credential, UsageStats } from '../../src/model/schema.js';
-import { runCli, storeFileOf, tempState } from '../support/cli.js';
+import { storeFileOf, tempState } from '../support/cli.js';
+import { runInProcess as runCli } from '../support/context.js';
 
 const NOW = 1_800_000_000_000;
 const MIN = 60_000;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeSetupToken, runCli, storeFileOf, tempState } from '../support/cli.js';
+import { fakeSetupToken, storeFileOf, tempState } from '../support/cli.js';
+import { runInProcess as runCli } from '../support/context.js';
 
 let state: Awaited<ReturnType<typeof tempState>>;
 beforeEach(async () => (state = await tempState()));

@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseStore } from '../../src/store/parse.js';
 import type { AuthProfiles } from '../../src/model/schema.js';
-import { runCli, storeFileOf, tempState } from '../support/cli.js';
+import { storeFileOf, tempState } from '../support/cli.js';
+import { runInProcess as runCli } from '../support/context.js';
 
 let state: Awaited<ReturnType<typeof tempState>>;
 beforeEach(async () => (state = await tempState()));

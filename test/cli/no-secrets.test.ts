@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, storeFileOf, tempState } from '../support/cli.js';
+import { storeFileOf, tempState } from '../support/cli.js';
+import { runInProcess as runCli } from '../support/context.js';
 
 // Canaries in every place a secret can live; none may appear in any command's output.
 const CANARY = {
