@@ -129,6 +129,13 @@ describe('the npm package', () => {
     expect(status.stdout).not.toContain(token);
   });
 
+  it('npx <tarball> runs it too, offline', async () => {
+    const tarball = (await readdir(root)).find((f) => f.endsWith('.tgz'))!;
+    const v = await npm(['exec', '--yes', '--offline', `./${tarball}`, '--', '--version']);
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout.trim()).toBe(version);
+  });
+
   it('each bundled package loads on its own, with the exports the sources use', async () => {
     const vendor = join(packageDir, 'dist', 'vendor');
     const expected: Record<string, string[]> = {
