@@ -72,7 +72,7 @@ const wizardBuild = await build({
   metafile: true,
   logLevel: 'warning',
 });
-const vendorBuild = await buildVendor();
+const vendorBuild = await buildVendor(importedPackages([cliBuild, wizardBuild]));
 checkSelfContained([cliBuild, wizardBuild, vendorBuild]);
 await writeNotices([cliBuild, wizardBuild, vendorBuild]);
 await copyFile('src/launcher/openclaw.cjs', join(out, 'openclaw.cjs'));
@@ -103,8 +103,7 @@ try {
  * only when its path runs: `models status` loads none of them. Its exports are those of Node's own
  * import() of the package (CommonJS ones included), so the sources see the same module either way.
  */
-async function buildVendor() {
-  const specifiers = importedPackages(['src', 'flows', 'components']);
+async function buildVendor(specifiers) {
   const dir = join(out, 'vendor');
   await mkdir(dir, { recursive: true });
   const stubs = {};
@@ -143,21 +142,20 @@ async function buildVendor() {
   return result;
 }
 
-/** The package names passed literally to importPackage() anywhere in these folders. */
-function importedPackages(folders) {
+/**
+ * The package names passed literally to importPackage() in the sources of these bundles (esbuild's
+ * list of inputs, so wherever the sources move, what is bundled is what is scanned).
+ */
+function importedPackages(results) {
   const found = new Set();
-  const walk = (path) => {
-    for (const entry of readdirSync(path, { withFileTypes: true })) {
-      const full = join(path, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.tsx?$/.test(entry.name)) {
-        for (const m of readFileSync(full, 'utf8').matchAll(/importPackage\s*(?:<[^>]*>)?\(\s*(['"])([^'"]+)\1/g)) {
-          if (!/^[./]|^node:|^file:/.test(m[2])) found.add(m[2]);
-        }
+  for (const { metafile } of results) {
+    for (const input of Object.keys(metafile.inputs)) {
+      if (input.includes('node_modules/') || !/\.[cm]?[jt]sx?$/.test(input) || !existsSync(input)) continue;
+      for (const m of readFileSync(input, 'utf8').matchAll(/importPackage\s*(?:<[^>]*>)?\(\s*(['"])([^'"]+)\1/g)) {
+        if (!/^(?:[./]|node:|file:|data:)/.test(m[2])) found.add(m[2]);
       }
     }
-  };
-  for (const folder of folders) if (existsSync(folder)) walk(folder);
+  }
   return [...found].sort();
 }
 
