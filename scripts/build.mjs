@@ -1,13 +1,17 @@
 // Bundles the CLI into one CommonJS file with esbuild, then records V8's code cache for it.
 // Measured on Node 20 (`npm run bench`): a single CJS bundle starts `openclaw models status` about 10 ms
 // sooner than tsc's one-file-per-module ESM, and the code cache saves about 6 ms more. pi-ai and the
-// prompt library stay external, loaded with import() only on the paths that need them; the wizard is
-// a second bundle.
+// prompt library stay out of it, loaded with importPackage() only on the paths that need them: each is
+// bundled on its own into dist/vendor/, where the launcher finds it. The wizard is a second bundle.
+// Nothing in dist/ needs node_modules at run time: that is what `npm pack` ships (SPEC §10).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // OPENCLAW_DIST lets parallel work build elsewhere (inside the repo, so that node_modules resolves).
 const out = process.env.OPENCLAW_DIST || 'dist';
@@ -23,7 +27,7 @@ const external = [
 const { version } = JSON.parse(await readFile('package.json', 'utf8'));
 
 await rm(out, { recursive: true, force: true });
-await build({
+const cliBuild = await build({
   entryPoints: ['src/cli/entry.ts'],
   define: { OPENCLAW_VERSION: JSON.stringify(version) },
   outfile: join(out, 'cli.cjs'),
@@ -35,6 +39,7 @@ await build({
   external,
   minify: true,
   sourcemap: 'linked',
+  metafile: true,
   logLevel: 'warning',
 });
 // The wizard: its own ES module, imported by `onboard` only. Ink and React are bundled into it, in
@@ -49,7 +54,7 @@ const noDevtools = {
     b.onLoad({ filter: /.*/, namespace: 'devtools-stub' }, () => ({ contents: 'export default {};', loader: 'js' }));
   },
 };
-await build({
+const wizardBuild = await build({
   entryPoints: ['flows/onboard/run.tsx'],
   outfile: join(out, 'wizard.mjs'),
   bundle: true,
@@ -64,8 +69,12 @@ await build({
   banner: { js: "import { createRequire as __ocCreateRequire } from 'node:module'; const require = __ocCreateRequire(import.meta.url);" },
   minify: true,
   sourcemap: 'linked',
+  metafile: true,
   logLevel: 'warning',
 });
+const vendorBuild = await buildVendor(importedPackages([cliBuild, wizardBuild]));
+checkSelfContained([cliBuild, wizardBuild, vendorBuild]);
+await writeNotices([cliBuild, wizardBuild, vendorBuild]);
 await copyFile('src/launcher/openclaw.cjs', join(out, 'openclaw.cjs'));
 await chmod(join(out, 'openclaw.cjs'), 0o755);
 
@@ -86,4 +95,117 @@ try {
   });
 } finally {
   await rm(state, { recursive: true, force: true });
+}
+
+/**
+ * Every package the sources load with importPackage('<name>') becomes dist/vendor/<file>.mjs (see
+ * vendorFile; the launcher maps the name to the file the same way). Each is its own bundle, loaded
+ * only when its path runs: `models status` loads none of them. Its exports are those of Node's own
+ * import() of the package (CommonJS ones included), so the sources see the same module either way.
+ */
+async function buildVendor(specifiers) {
+  const dir = join(out, 'vendor');
+  await mkdir(dir, { recursive: true });
+  const stubs = {};
+  for (const specifier of specifiers) {
+    const names = Object.keys(await import(specifier)).filter((n) => n === 'default' || /^[A-Za-z_$][\w$]*$/.test(n));
+    stubs[vendorFile(specifier)] = `export { ${names.join(', ')} } from ${JSON.stringify(specifier)};\n`;
+  }
+  const result = await build({
+    entryPoints: Object.keys(stubs).map((file) => ({ in: `vendor-stub:${file}`, out: file.replace(/\.mjs$/, '') })),
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // CommonJS inside an ES module: esbuild's require() shim needs a real require for node: built-ins.
+    banner: { js: "import { createRequire as __ocCreateRequire } from 'node:module'; const require = __ocCreateRequire(import.meta.url);" },
+    plugins: [
+      {
+        name: 'vendor-stubs',
+        setup(b) {
+          b.onResolve({ filter: /^vendor-stub:/ }, (args) => ({ path: args.path.slice('vendor-stub:'.length), namespace: 'vendor-stub' }));
+          b.onLoad({ filter: /.*/, namespace: 'vendor-stub' }, (args) => ({ contents: stubs[args.path], loader: 'js', resolveDir: process.cwd() }));
+        },
+      },
+    ],
+    minify: true,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  // `open` runs its own copy of xdg-open (next to its module) when the system has none.
+  if (specifiers.includes('open')) {
+    await copyFile(join(dirname(fileURLToPath(import.meta.resolve('open'))), 'xdg-open'), join(dir, 'xdg-open'));
+    await chmod(join(dir, 'xdg-open'), 0o755);
+  }
+  return result;
+}
+
+/**
+ * The package names passed literally to importPackage() in the sources of these bundles (esbuild's
+ * list of inputs, so wherever the sources move, what is bundled is what is scanned).
+ */
+function importedPackages(results) {
+  const found = new Set();
+  for (const { metafile } of results) {
+    for (const input of Object.keys(metafile.inputs)) {
+      if (input.includes('node_modules/') || !/\.[cm]?[jt]sx?$/.test(input) || !existsSync(input)) continue;
+      for (const m of readFileSync(input, 'utf8').matchAll(/importPackage\s*(?:<[^>]*>)?\(\s*(['"])([^'"]+)\1/g)) {
+        if (!/^(?:[./]|node:|file:|data:)/.test(m[2])) found.add(m[2]);
+      }
+    }
+  }
+  return [...found].sort();
+}
+
+/** '@mariozechner/pi-ai/oauth' -> 'mariozechner+pi-ai+oauth.mjs' (npm names never contain '+'). */
+function vendorFile(specifier) {
+  return `${specifier.replace(/^@/, '').replaceAll('/', '+')}.mjs`;
+}
+
+/** The bundles may import Node's built-ins, each other and nothing else: no package is installed beside them. */
+function checkSelfContained(results) {
+  const builtins = new Set(builtinModules);
+  const problems = [];
+  for (const { metafile } of results) {
+    for (const [output, meta] of Object.entries(metafile.outputs)) {
+      for (const imp of meta.imports) {
+        if (!imp.external) continue;
+        // node:sqlite and other node: modules newer than this Node count too (undici asks for them lazily).
+        if (imp.path.startsWith('node:') || builtins.has(imp.path) || builtins.has(imp.path.split('/')[0])) continue;
+        problems.push(`${output} imports ${imp.path}`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new Error(`bundles import packages that are not shipped:\n  ${problems.join('\n  ')}`);
+}
+
+/**
+ * dist/THIRD_PARTY_NOTICES: name, version, licence and licence text of every package with code in
+ * the bundles (from esbuild's list of inputs), as their licences ask of copies.
+ */
+async function writeNotices(results) {
+  const packages = new Map();
+  for (const { metafile } of results) {
+    for (const input of Object.keys(metafile.inputs)) {
+      const file = resolve(input.replace(/^[a-z-]+:/, ''));
+      const at = file.lastIndexOf(`${sep}node_modules${sep}`);
+      if (at < 0) continue;
+      // The package's folder: node_modules/name or node_modules/@scope/name.
+      const rest = file.slice(at + '/node_modules/'.length).split(sep);
+      const root = file.slice(0, at + '/node_modules/'.length) + rest.slice(0, rest[0].startsWith('@') ? 2 : 1).join(sep);
+      if (!packages.has(root)) packages.set(root, null);
+    }
+  }
+  const sections = [];
+  for (const root of [...packages.keys()].sort()) {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const licenceFile = readdirSync(root).find((f) => /^(licen[cs]e|copying|notice)(\.|-|$)/i.test(f));
+    const text = licenceFile ? readFileSync(join(root, licenceFile), 'utf8').trim() : `(the package has no licence file; its package.json says ${pkg.license ?? 'nothing'})`;
+    sections.push(`${pkg.name} ${pkg.version} (${pkg.license ?? 'licence unknown'})\n\n${text}\n`);
+  }
+  const rule = `\n${'-'.repeat(72)}\n\n`;
+  const header = `Third-party notices\n\nThe bundles beside this file (dist/) contain code from the ${sections.length} packages below.\n`;
+  await writeFile(join(out, 'THIRD_PARTY_NOTICES'), header + rule + sections.join(rule));
 }
