@@ -1,4 +1,3 @@
-import { Option } from 'commander';
 import { loginCodex, type CodexLoginEvents } from '../../auth/codex-login.js';
 import { browserNotice, codexCopy, codexReturnNotice, SSH_TUNNEL_HINT, type Notice } from '../../auth/copy.js';
 import { SETUP_TOKEN_LIFETIME_MS } from '../../auth/setup-token.js';
@@ -12,6 +11,7 @@ import { portIsFree } from '../../env/port.js';
 import { expiresIn } from '../../model/profile-state.js';
 import { readStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
+import { flag } from '../shared/flags.js';
 import { canPrompt, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { profileIdFor } from '../shared/options.js';
@@ -24,14 +24,9 @@ interface LoginOptions extends AgentOption {
 }
 
 export const loginCommand = defineCommand<LoginOptions>({
-  parent: ['models', 'auth'],
-  name: 'login',
-  define: (command) =>
-    command
-      .description('sign in to a provider (openai-codex: ChatGPT in the browser; anthropic: setup-token)')
-      .addOption(new Option('--provider <provider>', 'provider').choices(['openai-codex', 'anthropic']).makeOptionMandatory())
-      .option('--profile-id <id>', 'profile id or name (default: <provider>:default)')
-      .option('--no-browser', 'do not open a browser; paste the redirect address instead'),
+  path: 'models auth login',
+  about: 'sign in to a provider (openai-codex: ChatGPT in the browser; anthropic: setup-token)',
+  flags: [flag.providerOf(['openai-codex', 'anthropic']), flag.profileId(), flag.noBrowser()],
   async run(ctx, options) {
     const profileId = profileIdFor(options.provider, options.profileId);
     const paths = await resolveAgent(ctx, options);

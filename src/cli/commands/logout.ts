@@ -1,7 +1,9 @@
+import { Option } from 'commander';
 import { profileIdsOf } from '../../model/routing.js';
 import { removeProfiles } from '../../store/profiles.js';
 import { readStore, updateStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
+import { flag } from '../shared/flags.js';
 import { print, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { assertProvider, listOrNone, profileIdFor } from '../shared/options.js';
@@ -14,14 +16,9 @@ interface LogoutOptions extends AgentOption {
 }
 
 export const logoutCommand = defineCommand<LogoutOptions>({
-  parent: ['models', 'auth'],
-  name: 'logout',
-  define: (command) =>
-    command
-      .description('remove stored profiles of a provider')
-      .requiredOption('--provider <provider>', 'provider')
-      .option('--profile-id <id>', 'the profile to remove')
-      .option('--all', "remove all of the provider's profiles"),
+  path: 'models auth logout',
+  about: 'remove stored profiles of a provider',
+  flags: [flag.provider(), flag.profileId('the profile to remove'), new Option('--all', "remove all of the provider's profiles")],
   run: logout,
 });
 

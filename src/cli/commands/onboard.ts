@@ -12,6 +12,7 @@ import { agentExists } from '../../store/agents.js';
 import { saveTokenProfile } from '../../store/profiles.js';
 import { readStore, updateStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
+import { flag } from '../shared/flags.js';
 import { canPrompt, print, printJson, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { durationOption, profileIdFor } from '../shared/options.js';
@@ -38,19 +39,18 @@ const SCRIPTED_FORM = [
 ].join('\n');
 
 export const onboardCommand = defineCommand<OnboardOptions>({
-  parent: [],
-  name: 'onboard',
-  define: (command) =>
-    command
-      .description('set up OpenClaw: choose an agent, sign in, see the status')
-      .addOption(new Option('--auth-choice <choice>', 'skip the auth choice screen').choices(['setup-token', 'openai-codex', 'skip']))
-      .option('--relogin [profileId]', 'go straight to signing in again for a profile')
-      .option('--no-browser', 'do not open a browser; paste the redirect address instead')
-      .option('--non-interactive', 'no prompts: needs --auth-choice setup-token|skip')
-      .option('--token-stdin', 'with --non-interactive: read the setup-token from stdin')
-      .option('--token-profile-id <id>', 'with --non-interactive: profile id for the token')
-      .option('--token-expires-in <duration>', 'with --non-interactive: token lifetime, e.g. 365d')
-      .option('--json', 'with --non-interactive: print the result as JSON'),
+  path: 'onboard',
+  about: 'set up OpenClaw: choose an agent, sign in, see the status',
+  flags: [
+    new Option('--auth-choice <choice>', 'skip the auth choice screen').choices(['setup-token', 'openai-codex', 'skip']),
+    new Option('--relogin [profileId]', 'go straight to signing in again for a profile'),
+    flag.noBrowser(),
+    new Option('--non-interactive', 'no prompts: needs --auth-choice setup-token|skip'),
+    new Option('--token-stdin', 'with --non-interactive: read the setup-token from stdin'),
+    new Option('--token-profile-id <id>', 'with --non-interactive: profile id for the token'),
+    new Option('--token-expires-in <duration>', 'with --non-interactive: token lifetime, e.g. 365d'),
+    flag.json('with --non-interactive: print the result as JSON'),
+  ],
   run: (ctx, options) => (options.nonInteractive ? scriptedOnboard(ctx, options) : wizard(ctx, options)),
 });
 

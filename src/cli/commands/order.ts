@@ -1,8 +1,9 @@
+import { Argument } from 'commander';
 import { readConfig } from '../../env/config.js';
 import { orderProfiles, profileIdsOf } from '../../model/routing.js';
 import { readStore, updateStore } from '../../store/store.js';
-import { Argument } from 'commander';
 import { defineCommand } from '../command.js';
+import { flag } from '../shared/flags.js';
 import { print, printJson, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { assertProvider, listOrNone, profileIdFor } from '../shared/options.js';
@@ -16,15 +17,10 @@ interface OrderOptions extends AgentOption {
 type OrderAction = 'get' | 'set' | 'clear';
 
 export const orderCommand = defineCommand<OrderOptions, [OrderAction, string[]]>({
-  parent: ['models', 'auth'],
-  name: 'order',
-  define: (command) =>
-    command
-      .description("get, set or clear the provider's profile order")
-      .addArgument(new Argument('<action>', 'get | set | clear').choices(['get', 'set', 'clear']))
-      .argument('[ids...]', 'profile ids, best first (for set)')
-      .requiredOption('--provider <provider>', 'provider')
-      .option('--json', 'print as JSON'),
+  path: 'models auth order',
+  about: "get, set or clear the provider's profile order",
+  args: [new Argument('<action>', 'get | set | clear').choices(['get', 'set', 'clear']), new Argument('[ids...]', 'profile ids, best first (for set)')],
+  flags: [flag.provider(), flag.json()],
   run: (ctx, options, action, ids) => order(ctx, action, ids, options),
 });
 

@@ -1,6 +1,8 @@
+import { Option } from 'commander';
 import { checkExitCode, fixCommand, loadAgentStatus, profileGroups, type AgentStatus } from '../../auth/status.js';
 import { colorEnabled, paint, type Paint } from '../../base/terminal.js';
 import { defineCommand } from '../command.js';
+import { flag } from '../shared/flags.js';
 import { print, printJson, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 
@@ -10,13 +12,9 @@ interface StatusOptions extends AgentOption {
 }
 
 export const statusCommand = defineCommand<StatusOptions>({
-  parent: ['models'],
-  name: 'status',
-  define: (command) =>
-    command
-      .description('profiles, their state and expiry, the active profile; never a secret')
-      .option('--json', 'print as JSON')
-      .option('--check', 'exit 1 if something is expired, missing or needs re-login; 2 if expiring within 24 h'),
+  path: 'models status',
+  about: 'profiles, their state and expiry, the active profile; never a secret',
+  flags: [flag.json(), new Option('--check', 'exit 1 if something is expired, missing or needs re-login; 2 if expiring within 24 h')],
   async run(ctx, options) {
     const status = await loadAgentStatus(await resolveAgent(ctx, options), ctx);
     if (options.json) printJson(ctx, status);

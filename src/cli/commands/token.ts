@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { getCredential } from '../../auth/credentials.js';
 import { EXIT } from '../../base/errors.js';
 import { defineCommand } from '../command.js';
+import { flag } from '../shared/flags.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { assertProvider, profileIdFor } from '../shared/options.js';
 
@@ -15,13 +16,9 @@ interface TokenOptions extends AgentOption {
  * so that `$(openclaw models auth token --provider …)` is the secret. Everything else goes to stderr.
  */
 export const tokenCommand = defineCommand<TokenOptions>({
-  parent: ['models', 'auth'],
-  name: 'token',
-  define: (command) =>
-    command
-      .description('print a usable secret for scripts, refreshing it if due (like `gh auth token`)')
-      .requiredOption('--provider <provider>', 'provider')
-      .option('--profile-id <id>', 'profile id or name (default: the active profile)'),
+  path: 'models auth token',
+  about: 'print a usable secret for scripts, refreshing it if due (like `gh auth token`)',
+  flags: [flag.provider(), flag.profileId('profile id or name (default: the active profile)')],
   async run(ctx, options) {
     const provider = assertProvider(options.provider);
     // An id of another provider passes here, so that the error lists the provider's ids.
