@@ -20,7 +20,6 @@ interface Props {
   isActive?: boolean;
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 export function TextInput({ label, placeholder, mask = false, clearOnSubmit = false, initialValue = '', liveProblem, error, onSubmit, onEscape, isActive = true }: Props) {

@@ -5,18 +5,21 @@ import { ThemeProvider, type Theme } from '../../components/theme.js';
 import { checkSetupToken } from '../../src/auth/setup-token.js';
 import type { OnboardDeps } from './deps.js';
 import { useStepEffects } from './effects.js';
+import { checkExhaustive } from './exhaustive.js';
 import { profileNameProblem, toProfileId } from '../../src/model/profile-id.js';
 import { initialState, reducer } from './reducer.js';
 import { AgentScreen } from './screens/AgentScreen.js';
 import { AuthChoiceScreen } from './screens/AuthChoiceScreen.js';
 import { CodexScreen } from './screens/CodexScreen.js';
+import { ConfirmAgentScreen } from './screens/ConfirmAgentScreen.js';
 import { CorruptScreen } from './screens/CorruptScreen.js';
 import { LoginFailedScreen } from './screens/LoginFailedScreen.js';
 import { SetupTokenScreen } from './screens/SetupTokenScreen.js';
 import { StatusScreen } from './screens/StatusScreen.js';
-import type { Options, State, Step } from './state.js';
+import type { Action, Options, State, Step, StepBody } from './state.js';
 
-export type ExitStep = Extract<Step, { kind: 'exit' }>;
+/** How the wizard ended: the exit step without its id. */
+export type ExitStep = Extract<StepBody, { kind: 'exit' }>;
 
 interface Props {
   deps: OnboardDeps;
@@ -49,7 +52,7 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep }: Prop
   }, [screen, onStep]);
   useEffect(() => {
     if (step.kind === 'exit') {
-      onExit(step);
+      onExit({ kind: 'exit', code: step.code, message: step.message });
       exit();
     }
   }, [step, onExit, exit]);
@@ -80,7 +83,7 @@ export function screenName(step: Step): string {
 interface ScreenProps {
   state: State;
   deps: OnboardDeps;
-  dispatch: React.Dispatch<Parameters<typeof reducer>[1]>;
+  dispatch: React.Dispatch<Action>;
   back(): void;
   paste(value: string): void;
 }
@@ -106,6 +109,8 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
           onCreate={(id) => dispatch({ type: 'agent-create', agent: id })}
         />
       );
+    case 'confirm-agent':
+      return <ConfirmAgentScreen agent={step.agent} onAnswer={(create) => dispatch({ type: 'confirm-agent', create })} />;
     case 'corrupt':
       return <CorruptScreen file={step.file} problem={step.problem} onAnswer={(moveAside) => dispatch({ type: 'corrupt-answer', moveAside })} />;
     case 'auth-choice':
@@ -136,5 +141,7 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
       return <StatusScreen agent={step.agent} status={step.status} written={step.written} now={deps.now()} onDone={() => dispatch({ type: 'finish' })} />;
     case 'exit':
       return null;
+    default:
+      return checkExhaustive(step);
   }
 }

@@ -7,7 +7,6 @@ export type LoadedAgent = { kind: 'ok'; status: AgentStatus } | { kind: 'corrupt
 
 /** Every side effect of the wizard; tests pass fakes. */
 export interface OnboardDeps {
-  env: Readonly<Record<string, string | undefined>>;
   now(): number;
   listAgents(): Promise<AgentSummary[]>;
   createAgent(id: string): Promise<void>;

@@ -12,19 +12,15 @@ export interface PasteBridge {
 const message = (error: unknown) => (error instanceof UserError ? error.message : `Unexpected error: ${redact(error instanceof Error ? error.message : String(error))}`);
 
 /**
- * The side effects of each step, started when the step begins and aborted when it ends. `track`
- * receives each running effect so that the caller can wait for it (the loopback server to close)
- * before the process exits.
+ * The side effects of each step, started when the step is entered and aborted when it is left. The
+ * effect is keyed by the step's id alone: the reducer stamps a new id on each entry (a retry, the
+ * setup-token save) and keeps it on in-place updates (the Codex view), so an update never restarts a
+ * running login, and the effect may read the step as it was entered. `track` receives each running
+ * effect so that the caller can wait for it (the loopback server to close) before the process exits.
  */
 export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: OnboardDeps, track: (work: Promise<unknown>) => void): PasteBridge {
   const paste = useRef<((value: string) => void) | null>(null);
   const step = state.step;
-  const key =
-    step.kind === 'codex'
-      ? `codex:${step.agent}:${step.profileId}:${step.attempt}`
-      : step.kind === 'setup-token'
-        ? `token:${step.saving}`
-        : `${step.kind}:${'agent' in step ? step.agent : ''}`;
 
   useEffect(() => {
     const abort = new AbortController();
@@ -64,9 +60,8 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
         });
         break;
       case 'setup-token':
-        if (step.saving && step.profileId && state.pendingToken) {
-          const token = state.pendingToken;
-          const profileId = step.profileId;
+        if (step.saving && step.profileId && step.token) {
+          const { profileId, token } = step;
           run(async () => {
             try {
               const { storeFile } = await deps.saveSetupToken(step.agent, profileId, token);
@@ -110,9 +105,7 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
         break;
     }
     return () => abort.abort(new CancelledError());
-    // The key names everything an effect depends on; the step object changes on every update.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  }, [step.id]);
 
   return {
     submit: (value) => {

@@ -22,7 +22,6 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
   const pathsOf = (agent: string) => (agent === explicitAgent ? resolveAgentPaths(env, agent) : agentPathsOf(env, agent));
   const options = { warn, now };
   return {
-    env,
     now,
     listAgents: () => listAgents(env),
     createAgent: async (id) => void (await createAgent(env, id)),

@@ -1,13 +1,15 @@
 import type { AgentStatus } from '../../src/auth/status.js';
-import type { Action, AuthChoice, CodexView, Options, Relogin, State, Step } from './state.js';
+import { checkExhaustive } from './exhaustive.js';
+import type { Action, AuthChoice, CodexView, Options, Relogin, State, Step, StepBody } from './state.js';
 
 export function initialState(options: Options): State {
-  return {
-    options,
-    step: options.agent ? { kind: 'loading-agent', agent: options.agent } : { kind: 'loading-agents' },
-    history: [],
-    pendingToken: null,
-  };
+  return { options, step: { ...firstStep(options), id: 0 }, history: [], nextId: 1 };
+}
+
+function firstStep({ agent, newAgent, relogin }: Options): StepBody {
+  if (!agent) return { kind: 'loading-agents' };
+  // A new agent has nothing to sign in again: --relogin fails on loading it, with nothing created.
+  return newAgent && relogin === null ? { kind: 'confirm-agent', agent } : { kind: 'loading-agent', agent };
 }
 
 const freshCodexView = (noBrowser: boolean): CodexView => ({
@@ -39,15 +41,15 @@ export function findRelogin(status: AgentStatus, wanted: string | true | null): 
   return null;
 }
 
-function loginStep(agent: string, choice: Exclude<AuthChoice, 'skip'>, profileId: string | null, relogin: Relogin | null, noBrowser: boolean, attempt = 0): Step {
+function loginStep(agent: string, choice: Exclude<AuthChoice, 'skip'>, profileId: string | null, relogin: Relogin | null, noBrowser: boolean, attempt = 0): StepBody {
   if (choice === 'openai-codex') {
     return { kind: 'codex', agent, profileId: profileId ?? 'openai-codex:default', relogin, view: freshCodexView(noBrowser), attempt };
   }
-  return { kind: 'setup-token', agent, profileId, relogin, field: 'token', error: null, saving: false };
+  return { kind: 'setup-token', agent, profileId, relogin, field: 'token', error: null, saving: false, token: null };
 }
 
 /** Where a loaded agent leads: re-login first, then a flag's choice, else the choice screen. */
-function afterAgentLoaded(state: State, agent: string, status: AgentStatus): Step {
+function afterAgentLoaded(state: State, agent: string, status: AgentStatus): StepBody {
   const relogin = findRelogin(status, state.options.relogin);
   if (relogin) {
     const choice = relogin.provider === 'openai-codex' ? 'openai-codex' : 'setup-token';
@@ -62,12 +64,16 @@ function afterAgentLoaded(state: State, agent: string, status: AgentStatus): Ste
   return { kind: 'auth-choice', agent, status };
 }
 
-const push = (state: State, next: Step): State => ({ ...state, history: [...state.history, state.step], step: next });
-const goto = (state: State, next: Step): State => ({ ...state, step: next });
+/** Enters a step: a fresh id, so that its effect starts (again, for a retry or a step come back to). */
+const goto = (state: State, next: StepBody): State => ({ ...state, step: { ...next, id: state.nextId }, nextId: state.nextId + 1 });
+/** Enters a step and remembers the current one for Esc. */
+const push = (state: State, next: StepBody): State => goto({ ...state, history: [...state.history, state.step] }, next);
+/** Changes the current step in place: the same id, so its running effect goes on undisturbed. */
+const update = (state: State, next: Step): State => ({ ...state, step: next });
 
 function updateCodex(state: State, change: (view: CodexView) => Partial<CodexView>): State {
   if (state.step.kind !== 'codex') return state;
-  return goto(state, { ...state.step, view: { ...state.step.view, ...change(state.step.view) } });
+  return update(state, { ...state.step, view: { ...state.step.view, ...change(state.step.view) } });
 }
 
 /** Steps a user can come back to with Esc (loading steps are skipped over). */
@@ -80,10 +86,15 @@ export function reducer(state: State, action: Action): State {
   switch (action.type) {
     case 'agents-loaded':
       return step.kind === 'loading-agents' ? goto(state, { kind: 'agent', agents: action.agents, creating: false }) : state;
+    case 'confirm-agent':
+      if (step.kind !== 'confirm-agent') return state;
+      return action.create
+        ? goto(state, { kind: 'creating-agent', agent: step.agent })
+        : goto(state, { kind: 'exit', code: 1, message: 'Nothing was created. See the agents there are with: openclaw agents list' });
     case 'agent-create-start':
-      return step.kind === 'agent' ? goto(state, { ...step, creating: true }) : state;
+      return step.kind === 'agent' ? update(state, { ...step, creating: true }) : state;
     case 'agent-create-cancel':
-      return step.kind === 'agent' ? goto(state, { ...step, creating: false }) : state;
+      return step.kind === 'agent' ? update(state, { ...step, creating: false }) : state;
     case 'agent-create':
       return step.kind === 'agent' ? push({ ...state, step: { ...step, creating: false } }, { kind: 'creating-agent', agent: action.agent }) : state;
     case 'agent-created':
@@ -116,26 +127,26 @@ export function reducer(state: State, action: Action): State {
     case 'codex-phase':
       return updateCodex(state, () => ({ phase: action.phase, pasteError: null }));
     case 'token-entered':
-      if (step.kind !== 'setup-token' || step.field !== 'token') return state;
-      // A re-login keeps its profile id: nothing to name.
+      if (step.kind !== 'setup-token' || step.field !== 'token' || step.saving) return state;
+      // A re-login keeps its profile id: nothing to name, the save starts (a new id starts its effect).
       return step.profileId
-        ? { ...goto(state, { ...step, error: null, saving: true }), pendingToken: action.token }
-        : { ...goto(state, { ...step, field: 'name', error: null }), pendingToken: action.token };
+        ? goto(state, { ...step, token: action.token, error: null, saving: true })
+        : update(state, { ...step, token: action.token, field: 'name', error: null });
     case 'token-rejected':
-      return step.kind === 'setup-token' && step.field === 'token' && !step.saving ? goto(state, { ...step, error: action.problem }) : state;
+      return step.kind === 'setup-token' && step.field === 'token' && !step.saving ? update(state, { ...step, error: action.problem }) : state;
     case 'name-entered':
-      return step.kind === 'setup-token' && step.field === 'name' && !step.saving && state.pendingToken
+      return step.kind === 'setup-token' && step.field === 'name' && !step.saving && step.token
         ? goto(state, { ...step, profileId: action.profileId, saving: true })
         : state;
     case 'login-succeeded':
       if (step.kind !== 'codex' && step.kind !== 'setup-token') return state;
-      return { ...goto(state, { kind: 'loading-status', agent: step.agent, written: action.storeFile }), pendingToken: null };
+      return goto(state, { kind: 'loading-status', agent: step.agent, written: action.storeFile });
     case 'login-failed': {
       if (step.kind !== 'codex' && step.kind !== 'setup-token') return state;
       const choice = step.kind === 'codex' ? 'openai-codex' : 'setup-token';
       const profileId = step.profileId ?? 'anthropic:default';
       const attempt = step.kind === 'codex' ? step.attempt : 0;
-      return { ...goto(state, { kind: 'login-failed', agent: step.agent, choice, profileId, relogin: step.relogin, message: action.message, attempt }), pendingToken: null };
+      return goto(state, { kind: 'login-failed', agent: step.agent, choice, profileId, relogin: step.relogin, message: action.message, attempt });
     }
     case 'retry':
       if (step.kind !== 'login-failed') return state;
@@ -144,7 +155,7 @@ export function reducer(state: State, action: Action): State {
       // Esc while a Codex sign-in waits cancels it (SPEC 7); the App turns that into 'cancel'.
       const index = state.history.findLastIndex(returnable);
       if (index < 0) return state;
-      return { ...state, step: state.history[index]!, history: state.history.slice(0, index), pendingToken: null };
+      return goto({ ...state, history: state.history.slice(0, index) }, state.history[index]!);
     }
     case 'status-loaded':
       return step.kind === 'loading-status' ? goto(state, { kind: 'status', agent: step.agent, status: action.status, written: step.written }) : state;
@@ -153,7 +164,7 @@ export function reducer(state: State, action: Action): State {
     case 'cancel': {
       // Once a login has been saved, "nothing was saved" would be untrue.
       const saved = (step.kind === 'status' || step.kind === 'loading-status') && step.written !== null;
-      return { ...goto(state, { kind: 'exit', code: 130, message: saved ? 'Cancelled.' : 'Cancelled; nothing was saved.' }), pendingToken: null };
+      return goto(state, { kind: 'exit', code: 130, message: saved ? 'Cancelled.' : 'Cancelled; nothing was saved.' });
     }
     case 'finish':
       return step.kind === 'status' ? goto(state, { kind: 'exit', code: 0, message: null }) : state;
@@ -161,8 +172,3 @@ export function reducer(state: State, action: Action): State {
       return checkExhaustive(action);
   }
 }
-
-function checkExhaustive(value: never): never {
-  throw new Error(`unhandled action ${JSON.stringify(value)}`);
-}
-

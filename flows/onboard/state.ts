@@ -22,27 +22,47 @@ export interface CodexView {
   pasteError: string | null;
 }
 
-/** The screens, one at a time. Every field a screen shows lives here, so screens are functions of it. */
-export type Step =
+/**
+ * The screens, one at a time, before the reducer stamps them with an id. Every field a screen shows
+ * lives here, so screens are functions of it.
+ */
+export type StepBody =
   | { kind: 'loading-agents' }
   | { kind: 'agent'; agents: AgentSummary[]; creating: boolean }
+  | { kind: 'confirm-agent'; agent: string }
   | { kind: 'creating-agent'; agent: string }
   | { kind: 'loading-agent'; agent: string }
   | { kind: 'corrupt'; agent: string; file: string; problem: string }
   | { kind: 'moving-aside'; agent: string }
   | { kind: 'auth-choice'; agent: string; status: AgentStatus }
   | { kind: 'codex'; agent: string; profileId: string; relogin: Relogin | null; view: CodexView; attempt: number }
-  | { kind: 'setup-token'; agent: string; profileId: string | null; relogin: Relogin | null; field: 'token' | 'name'; error: string | null; saving: boolean }
+  | {
+      kind: 'setup-token';
+      agent: string;
+      profileId: string | null;
+      relogin: Relogin | null;
+      field: 'token' | 'name';
+      error: string | null;
+      saving: boolean;
+      /** The checked token, kept from the token field to the save; never rendered, gone with the step. */
+      token: string | null;
+    }
   | { kind: 'login-failed'; agent: string; choice: Exclude<AuthChoice, 'skip'>; profileId: string; relogin: Relogin | null; message: string; attempt: number }
   | { kind: 'loading-status'; agent: string; written: string | null }
   | { kind: 'status'; agent: string; status: AgentStatus; written: string | null }
   | { kind: 'exit'; code: 0 | 1 | 130; message: string | null };
 
+/**
+ * A step as the wizard holds it. The reducer stamps a fresh `id` each time a step is entered and keeps
+ * it on in-place updates, so an effect keyed by the id runs once per entry (effects.ts).
+ */
+export type Step = StepBody & { id: number };
+
 export interface Options {
   /** `--agent`: skips the agent step. */
   agent: string | null;
   /** `--agent` names an agent that does not exist yet: the wizard offers to create it (SPEC 2). */
-  newAgent?: boolean;
+  newAgent: boolean;
   /** `--auth-choice`: skips the auth choice step. */
   authChoice: AuthChoice | null;
   /** `--relogin [profileId]`: true for "whichever needs it". */
@@ -55,12 +75,13 @@ export interface State {
   step: Step;
   /** Where Esc goes back to; the step kinds a user can return to. */
   history: Step[];
-  /** The token kept between the two fields of the setup-token screen (never rendered). */
-  pendingToken: string | null;
+  /** The id the next entered step gets. */
+  nextId: number;
 }
 
 export type Action =
   | { type: 'agents-loaded'; agents: AgentSummary[] }
+  | { type: 'confirm-agent'; create: boolean }
   | { type: 'agent-chosen'; agent: string }
   | { type: 'agent-create-start' }
   | { type: 'agent-create-cancel' }

@@ -261,6 +261,33 @@ describe('openclaw onboard in a pseudo-terminal', () => {
     });
   }, 60_000);
 
+  describe('--agent <new id>', () => {
+    const agentDir = () => join(state.dir, 'agents', 'new1');
+
+    it('asks first; y creates the agent and goes on to the auth choice', async () => {
+      const s = wizard(['--agent', 'new1'], {}, { cols: 60, rows: 30 });
+      await s.waitStep('confirm-agent');
+      await s.waitScreen('Agent new1 does not exist yet. Create it?');
+      expect(await snapshot()).toEqual({});
+      await expect(readdir(agentDir())).rejects.toThrow(/ENOENT/);
+      await s.keys('confirm-agent', 'y');
+      await s.waitStep('auth-choice');
+      await s.waitScreen(/How should agent new1 sign in\?/);
+      expect(await readdir(agentDir())).toEqual(['agent']);
+      expect(await s.softWrapped()).toBe(0);
+      await s.keys('auth-choice', KEY.ctrlC);
+      expect((await s.exited).exitCode).toBe(130);
+    });
+
+    it('n: exit 1, nothing created, and where the agents are listed', async () => {
+      const s = wizard(['--agent', 'new1']);
+      await s.keys('confirm-agent', 'n');
+      expect((await s.exited).exitCode).toBe(1);
+      expect(s.text()).toContain('Nothing was created. See the agents there are with: openclaw agents list');
+      await expect(readdir(state.dir)).resolves.toEqual([]);
+    });
+  });
+
   describe('a broken store', () => {
     const broken = '{"version": 1, "profiles": {"anthropic:default": {"type": "token", "provider": "anth';
 

@@ -61,7 +61,7 @@ export const CODEX_URL =
   `&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&state=${CODEX_STATE}` +
   '&id_token_add_organizations=true&codex_cli_simplified_flow=true&originator=openclaw';
 
-export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { main: emptyStore() }, env: Record<string, string> = {}): FakeWorld {
+export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { main: emptyStore() }): FakeWorld {
   const world: FakeWorld = {
     deps: undefined as unknown as OnboardDeps,
     agents: new Map(
@@ -121,7 +121,6 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
   }
 
   world.deps = {
-    env,
     now: () => NOW,
     async listAgents() {
       // Plain alphabetical order (the real list puts main first), so that main's preselection shows.

@@ -60,12 +60,14 @@ async function wizard(ctx: CliContext, options: OnboardOptions): Promise<number>
     ctx.stderr.write(`openclaw onboard is interactive and needs a terminal.\n${SCRIPTED_FORM}\n`);
     return EXIT.usage;
   }
+  // SPEC 2: `onboard --agent <new id>` offers to create it; a re-login needs an agent that exists.
+  const newAgent = agent !== null && !(await agentExists(ctx.env, agent));
+  if (newAgent && options.relogin !== undefined) await resolveAgent(ctx, options);
   const { runWizard } = await importPackage<typeof import('../../../flows/onboard/run.js')>(wizardModule());
   return runWizard(
     {
       agent,
-      // SPEC 2: `onboard --agent <new id>` offers to create it.
-      newAgent: agent !== null && !(await agentExists(ctx.env, agent)),
+      newAgent,
       authChoice: options.authChoice ?? null,
       relogin: options.relogin ?? null,
       noBrowser: options.browser === false,
