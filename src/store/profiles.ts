@@ -55,3 +55,23 @@ export async function saveTokenProfile(
     options,
   );
 }
+
+/**
+ * Stores an OAuth sign-in's credentials under `id` through the one write path. Fields of an earlier
+ * credential of that id that this project does not know are kept; a re-login mark is cleared.
+ */
+export async function saveOAuthProfile(
+  paths: AgentPaths,
+  entry: { id: string; provider: string; access: string; refresh: string; expires: number; accountId?: string; email?: string },
+  options: StoreOptions,
+): Promise<void> {
+  const { id, ...credential } = entry;
+  await updateStore(
+    paths,
+    (draft) => {
+      const previous = draft.profiles[id];
+      putProfile(draft, id, { ...(previous?.type === 'oauth' ? previous : {}), ...credential, type: 'oauth' });
+    },
+    options,
+  );
+}

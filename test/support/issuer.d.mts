@@ -15,6 +15,16 @@ export interface IssuerMode {
   exchangeFailure: FailureMode;
   /** Included in every error response body (and authorize error_description). */
   errorCanary: string | null;
+  /** The id token's `email` claim, when set. */
+  email?: string;
+  /** Device sign-in: the user-code endpoint answers 404 (not enabled). */
+  deviceDisabled?: boolean;
+  /** Device sign-in: the `interval` the user-code answer gives, in seconds (a string on the wire). */
+  deviceInterval?: number | string;
+  /** Device sign-in: the key of the user code in the answer (some servers say `usercode`). */
+  deviceUserCodeKey?: 'user_code' | 'usercode';
+  /** Device sign-in: this many polls are answered 429 slow_down first. */
+  deviceSlowDown?: number;
 }
 
 export interface IssuerOptions extends Partial<IssuerMode> {
@@ -32,6 +42,9 @@ export interface IssuerStats {
   refreshCount: number;
   /** All refresh attempts, failures included. */
   refreshRequests: number;
+  /** Device sign-in: user-code requests and polls. */
+  deviceCodeRequests: number;
+  devicePolls: number;
 }
 
 export interface IssuedGrant {
@@ -50,6 +63,10 @@ export interface Issuer {
   readonly stats: IssuerStats;
   setLatency(ms: number): void;
   setMode(partial: Partial<IssuerMode>): void;
+  /** Device sign-in: approve a user code, as the user does on the device page; false if unknown. */
+  approveDevice(userCode: string): boolean;
+  /** Device sign-in: the user codes handed out and not yet used. */
+  deviceUserCodes(): string[];
   issueGrant(options?: { accountId?: string; expiresIn?: number }): IssuedGrant;
   isCurrentRefresh(token: string): boolean;
   close(): Promise<void>;
