@@ -11,6 +11,7 @@ import { initialState, reducer } from './reducer.js';
 import { AgentScreen } from './screens/AgentScreen.js';
 import { AuthChoiceScreen } from './screens/AuthChoiceScreen.js';
 import { CodexScreen } from './screens/CodexScreen.js';
+import { DeviceCodeScreen } from './screens/DeviceCodeScreen.js';
 import { ConfirmAgentScreen } from './screens/ConfirmAgentScreen.js';
 import { CorruptScreen } from './screens/CorruptScreen.js';
 import { LoginFailedScreen } from './screens/LoginFailedScreen.js';
@@ -41,7 +42,9 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep }: Prop
   useInput((input, key) => {
     if (key.ctrl && input === 'c') dispatch({ type: 'cancel' });
     // Esc while a Codex sign-in waits cancels it (SPEC 7).
-    else if (key.escape && step.kind === 'codex') dispatch({ type: 'cancel' });
+    else if (key.escape && (step.kind === 'codex' || step.kind === 'codex-device')) dispatch({ type: 'cancel' });
+    // The other ChatGPT sign-in, for the same profile: the running one is aborted by its effect's cleanup.
+    else if (key.tab && (step.kind === 'codex' || step.kind === 'codex-device')) dispatch({ type: 'switch-method' });
   });
 
   // The terminal title names the step. It is written after the screen's input handlers are armed
@@ -114,9 +117,21 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
     case 'corrupt':
       return <CorruptScreen file={step.file} problem={step.problem} onAnswer={(moveAside) => dispatch({ type: 'corrupt-answer', moveAside })} />;
     case 'auth-choice':
-      return <AuthChoiceScreen agent={step.agent} status={step.status} now={deps.now()} canGoBack={canGoBack} onChoose={(choice) => dispatch({ type: 'choice', choice })} onBack={back} />;
+      return (
+        <AuthChoiceScreen
+          agent={step.agent}
+          status={step.status}
+          now={deps.now()}
+          headless={state.options.headless}
+          canGoBack={canGoBack}
+          onChoose={(choice) => dispatch({ type: 'choice', choice })}
+          onBack={back}
+        />
+      );
     case 'codex':
       return <CodexScreen profileId={step.profileId} relogin={step.relogin} view={step.view} onPaste={paste} />;
+    case 'codex-device':
+      return <DeviceCodeScreen profileId={step.profileId} relogin={step.relogin} view={step.view} />;
     case 'setup-token':
       return (
         <SetupTokenScreen
@@ -136,7 +151,16 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
         />
       );
     case 'login-failed':
-      return <LoginFailedScreen message={step.message} canGoBack={canGoBack} onRetry={() => dispatch({ type: 'retry' })} onBack={back} />;
+      return (
+        <LoginFailedScreen
+          message={step.message}
+          canGoBack={canGoBack}
+          other={step.choice === 'openai-codex' ? 'use a device code' : step.choice === 'openai-codex-device-code' ? 'use the browser sign-in' : null}
+          onRetry={() => dispatch({ type: 'retry' })}
+          onOther={() => dispatch({ type: 'switch-method' })}
+          onBack={back}
+        />
+      );
     case 'status':
       return <StatusScreen agent={step.agent} status={step.status} written={step.written} now={deps.now()} onDone={() => dispatch({ type: 'finish' })} />;
     case 'exit':

@@ -1,4 +1,6 @@
 import type { CodexLoginEvents } from '../../src/auth/codex-login.js';
+import type { DeviceCodeEvents } from '../../src/auth/device-code.js';
+import type { BrowserLaunch } from '../../src/env/browser.js';
 import type { AgentStatus } from '../../src/auth/status.js';
 import type { PasteCheck } from '../../src/auth/redirect-paste.js';
 import type { AgentSummary } from '../../src/store/agents.js';
@@ -21,6 +23,11 @@ export interface OnboardDeps {
       readPaste(check: (raw: string) => PasteCheck, signal: AbortSignal): Promise<string>;
     },
     events: CodexLoginEvents,
+  ): Promise<{ storeFile: string }>;
+  /** The device code sign-in; the page is opened in a browser where one can be (reported through onBrowser). */
+  loginCodexDevice(
+    request: { agent: string; profileId: string; noBrowser: boolean; signal: AbortSignal },
+    events: DeviceCodeEvents & { onBrowser(launch: BrowserLaunch): void },
   ): Promise<{ storeFile: string }>;
   saveSetupToken(agent: string, profileId: string, token: string): Promise<{ storeFile: string }>;
 }

@@ -101,6 +101,22 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
           }
         });
         break;
+      case 'codex-device':
+        run(async () => {
+          try {
+            const request = { agent: step.agent, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal };
+            const { storeFile } = await deps.loginCodexDevice(request, {
+              onCode: (code) => live() && dispatch({ type: 'device-code', ...code }),
+              onPhase: (phase) => live() && dispatch({ type: 'device-phase', phase }),
+              onBrowser: (launch) => live() && dispatch({ type: 'device-browser', launch }),
+            });
+            return { type: 'login-succeeded', storeFile };
+          } catch (error) {
+            if (error instanceof CancelledError) return null;
+            return { type: 'login-failed', message: message(error) };
+          }
+        });
+        break;
       default:
         break;
     }

@@ -1,4 +1,5 @@
 import { loginCodex } from '../../src/auth/codex-login.js';
+import { loginCodexDevice, realSleep } from '../../src/auth/device-code.js';
 import { SETUP_TOKEN_LIFETIME_MS } from '../../src/auth/setup-token.js';
 import { loadAgentStatus } from '../../src/auth/status.js';
 import { openBrowser } from '../../src/env/browser.js';
@@ -40,6 +41,21 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
         { paths: pathsOf(request.agent), profileId: request.profileId, noBrowser: request.noBrowser, signal: request.signal, readPaste: request.readPaste },
         events,
         { env, headless: detectHeadless(env), openBrowser, portIsFree, warn, now },
+      );
+      return { storeFile: result.storeFile };
+    },
+    async loginCodexDevice(request, events) {
+      const openHere = !request.noBrowser && !detectHeadless(env).headless;
+      const result = await loginCodexDevice(
+        { paths: pathsOf(request.agent), profileId: request.profileId, signal: request.signal },
+        {
+          onCode: (code) => {
+            events.onCode(code);
+            if (openHere) void openBrowser(code.url, env).then(events.onBrowser);
+          },
+          onPhase: events.onPhase,
+        },
+        { env, warn, now, sleep: realSleep },
       );
       return { storeFile: result.storeFile };
     },

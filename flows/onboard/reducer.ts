@@ -1,6 +1,6 @@
 import type { AgentStatus } from '../../src/auth/status.js';
 import { checkExhaustive } from './exhaustive.js';
-import type { Action, AuthChoice, CodexView, Options, Relogin, State, Step, StepBody } from './state.js';
+import type { Action, AuthChoice, CodexView, DeviceView, Options, Relogin, State, Step, StepBody } from './state.js';
 
 export function initialState(options: Options): State {
   return { options, step: { ...firstStep(options), id: 0 }, history: [], nextId: 1 };
@@ -41,7 +41,12 @@ export function findRelogin(status: AgentStatus, wanted: string | true | null): 
   return null;
 }
 
+const freshDeviceView = (): DeviceView => ({ userCode: null, url: null, expiresAt: null, browser: null, phase: 'starting' });
+
 function loginStep(agent: string, choice: Exclude<AuthChoice, 'skip'>, profileId: string | null, relogin: Relogin | null, noBrowser: boolean, attempt = 0): StepBody {
+  if (choice === 'openai-codex-device-code') {
+    return { kind: 'codex-device', agent, profileId: profileId ?? 'openai-codex:default', relogin, view: freshDeviceView(), attempt };
+  }
   if (choice === 'openai-codex') {
     return { kind: 'codex', agent, profileId: profileId ?? 'openai-codex:default', relogin, view: freshCodexView(noBrowser), attempt };
   }
@@ -75,6 +80,15 @@ function updateCodex(state: State, change: (view: CodexView) => Partial<CodexVie
   if (state.step.kind !== 'codex') return state;
   return update(state, { ...state.step, view: { ...state.step.view, ...change(state.step.view) } });
 }
+
+function updateDevice(state: State, change: Partial<DeviceView>): State {
+  if (state.step.kind !== 'codex-device') return state;
+  return update(state, { ...state.step, view: { ...state.step.view, ...change } });
+}
+
+/** The login step a failed sign-in came from. */
+const choiceOf = (step: Extract<Step, { kind: 'codex' | 'codex-device' | 'setup-token' }>): Exclude<AuthChoice, 'skip'> =>
+  step.kind === 'codex' ? 'openai-codex' : step.kind === 'codex-device' ? 'openai-codex-device-code' : 'setup-token';
 
 /** Steps a user can come back to with Esc (loading steps are skipped over). */
 const returnable = (step: Step) => step.kind === 'agent' || step.kind === 'auth-choice';
@@ -126,6 +140,12 @@ export function reducer(state: State, action: Action): State {
       return updateCodex(state, () => ({ pasteError: action.problem, phase: 'waiting' }));
     case 'codex-phase':
       return updateCodex(state, () => ({ phase: action.phase, pasteError: null }));
+    case 'device-code':
+      return updateDevice(state, { userCode: action.userCode, url: action.url, expiresAt: action.expiresAt });
+    case 'device-browser':
+      return updateDevice(state, { browser: action.launch });
+    case 'device-phase':
+      return updateDevice(state, { phase: action.phase });
     case 'token-entered':
       if (step.kind !== 'setup-token' || step.field !== 'token' || step.saving) return state;
       // A re-login keeps its profile id: nothing to name, the save starts (a new id starts its effect).
@@ -139,18 +159,24 @@ export function reducer(state: State, action: Action): State {
         ? goto(state, { ...step, profileId: action.profileId, saving: true })
         : state;
     case 'login-succeeded':
-      if (step.kind !== 'codex' && step.kind !== 'setup-token') return state;
+      if (step.kind !== 'codex' && step.kind !== 'codex-device' && step.kind !== 'setup-token') return state;
       return goto(state, { kind: 'loading-status', agent: step.agent, written: action.storeFile });
     case 'login-failed': {
-      if (step.kind !== 'codex' && step.kind !== 'setup-token') return state;
-      const choice = step.kind === 'codex' ? 'openai-codex' : 'setup-token';
+      if (step.kind !== 'codex' && step.kind !== 'codex-device' && step.kind !== 'setup-token') return state;
       const profileId = step.profileId ?? 'anthropic:default';
-      const attempt = step.kind === 'codex' ? step.attempt : 0;
-      return goto(state, { kind: 'login-failed', agent: step.agent, choice, profileId, relogin: step.relogin, message: action.message, attempt });
+      const attempt = step.kind === 'setup-token' ? 0 : step.attempt;
+      return goto(state, { kind: 'login-failed', agent: step.agent, choice: choiceOf(step), profileId, relogin: step.relogin, message: action.message, attempt });
     }
     case 'retry':
       if (step.kind !== 'login-failed') return state;
       return goto(state, loginStep(step.agent, step.choice, step.profileId, step.relogin, state.options.noBrowser, step.attempt + 1));
+    case 'switch-method': {
+      // ChatGPT has two sign-ins: from one (running or failed), the other, for the same profile (Tab, or o).
+      const from = step.kind === 'login-failed' ? step.choice : step.kind === 'codex' || step.kind === 'codex-device' ? choiceOf(step) : null;
+      if ((step.kind !== 'login-failed' && step.kind !== 'codex' && step.kind !== 'codex-device') || from === null || from === 'setup-token') return state;
+      const other = from === 'openai-codex' ? 'openai-codex-device-code' : 'openai-codex';
+      return goto(state, loginStep(step.agent, other, step.profileId, step.relogin, state.options.noBrowser, step.attempt + 1));
+    }
     case 'back': {
       // Esc while a Codex sign-in waits cancels it (SPEC 7); the App turns that into 'cancel'.
       const index = state.history.findLastIndex(returnable);

@@ -3,7 +3,7 @@ import type { BrowserLaunch } from '../../src/env/browser.js';
 import type { HeadlessCheck } from '../../src/env/headless.js';
 import type { AgentSummary } from '../../src/store/agents.js';
 
-export type AuthChoice = 'setup-token' | 'openai-codex' | 'skip';
+export type AuthChoice = 'setup-token' | 'openai-codex' | 'openai-codex-device-code' | 'skip';
 
 /** A profile the wizard must sign in again, and why. */
 export interface Relogin {
@@ -22,6 +22,14 @@ export interface CodexView {
   pasteError: string | null;
 }
 
+export interface DeviceView {
+  userCode: string | null;
+  url: string | null;
+  expiresAt: number | null;
+  browser: BrowserLaunch | null;
+  phase: 'starting' | 'waiting' | 'exchanging' | 'saving';
+}
+
 /**
  * The screens, one at a time, before the reducer stamps them with an id. Every field a screen shows
  * lives here, so screens are functions of it.
@@ -36,6 +44,7 @@ export type StepBody =
   | { kind: 'moving-aside'; agent: string }
   | { kind: 'auth-choice'; agent: string; status: AgentStatus }
   | { kind: 'codex'; agent: string; profileId: string; relogin: Relogin | null; view: CodexView; attempt: number }
+  | { kind: 'codex-device'; agent: string; profileId: string; relogin: Relogin | null; view: DeviceView; attempt: number }
   | {
       kind: 'setup-token';
       agent: string;
@@ -68,6 +77,8 @@ export interface Options {
   /** `--relogin [profileId]`: true for "whichever needs it". */
   relogin: string | true | null;
   noBrowser: boolean;
+  /** No browser here would be the user's (SSH, no display): the device code fits best. */
+  headless: boolean;
 }
 
 export interface State {
@@ -96,6 +107,10 @@ export type Action =
   | { type: 'codex-browser'; launch: BrowserLaunch }
   | { type: 'codex-paste-rejected'; problem: string }
   | { type: 'codex-phase'; phase: 'exchanging' | 'saving' }
+  | { type: 'device-code'; userCode: string; url: string; expiresAt: number }
+  | { type: 'device-browser'; launch: BrowserLaunch }
+  | { type: 'device-phase'; phase: DeviceView['phase'] }
+  | { type: 'switch-method' }
   | { type: 'login-succeeded'; storeFile: string }
   | { type: 'login-failed'; message: string }
   | { type: 'token-entered'; token: string }

@@ -72,7 +72,7 @@ export function start(world: FakeWorld, { options = {}, theme = makeTheme(), wid
   const app = (
     <OnboardApp
       deps={world.deps}
-      options={{ agent: null, newAgent: false, authChoice: null, relogin: null, noBrowser: false, ...options }}
+      options={{ agent: null, newAgent: false, authChoice: null, relogin: null, noBrowser: false, headless: false, ...options }}
       theme={theme}
       onExit={(exit) => {
         exits.push(exit);

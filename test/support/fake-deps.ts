@@ -51,6 +51,11 @@ export interface FakeWorld {
   movedAside: string[];
   /** The next saveSetupToken throws this message once. */
   saveFails: string | null;
+  /** The fake device sign-in: its code, and a failure to end with instead of waiting for approval. */
+  device: { userCode: string; failWith: string | null };
+  deviceCalls: { agent: string; profileId: string; signal: AbortSignal }[];
+  /** The user approves the code on their phone: the running device sign-in completes. */
+  approveDevice(): void;
 }
 
 export const CODEX_STATE = 'st4te-from-the-fake-issuer';
@@ -85,7 +90,11 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
     created: [],
     movedAside: [],
     saveFails: null,
+    device: { userCode: 'WXYZ-2345', failWith: null },
+    deviceCalls: [],
+    approveDevice: () => approvals.shift()?.(),
   };
+  const approvals: (() => void)[] = [];
 
   const agent = (id: string): FakeAgent => {
     const found = world.agents.get(id);
@@ -159,6 +168,27 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
         done: done.catch(() => undefined),
       });
       return done;
+    },
+    async loginCodexDevice(request, events) {
+      world.deviceCalls.push({ agent: request.agent, profileId: request.profileId, signal: request.signal });
+      events.onCode({ userCode: world.device.userCode, url: 'https://auth.openai.com/codex/device', expiresAt: NOW + 15 * 60_000 });
+      events.onPhase('waiting');
+      if (world.device.failWith) throw new UserError(world.device.failWith);
+      await new Promise<void>((resolve, reject) => {
+        approvals.push(resolve);
+        request.signal.addEventListener('abort', () => reject(new CancelledError()), { once: true });
+      });
+      events.onPhase('exchanging');
+      events.onPhase('saving');
+      putProfile(agent(request.agent).store, request.profileId, {
+        type: 'oauth',
+        provider: 'openai-codex',
+        access: 'fake-access',
+        refresh: 'fake-refresh',
+        expires: NOW + 10 * 86_400_000,
+        accountId: 'acct-device-1',
+      });
+      return { storeFile: pathsOf(request.agent).storeFile };
     },
     async saveSetupToken(id, profileId, token) {
       world.saved.push({ agent: id, profileId, token });

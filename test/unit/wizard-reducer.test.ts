@@ -7,7 +7,7 @@ import { emptyStore, type AuthProfiles } from '../../src/model/schema.js';
 import { NOW, pathsOf, stores } from '../support/fake-deps.js';
 
 const DAY = 86_400_000;
-const options = (o: Partial<Options> = {}): Options => ({ agent: null, newAgent: false, authChoice: null, relogin: null, noBrowser: false, ...o });
+const options = (o: Partial<Options> = {}): Options => ({ agent: null, newAgent: false, authChoice: null, relogin: null, noBrowser: false, headless: false, ...o });
 const status = (store: AuthProfiles, agent = 'main'): AgentStatus => agentStatus(pathsOf(agent), store, true, {}, NOW);
 const run = (state: State, ...actions: Action[]): State => actions.reduce(reducer, state);
 const stateAt = (step: StepBody, extra: Partial<State> = {}): State => ({ options: options(), step: { ...step, id: 0 }, history: [], nextId: 1, ...extra });
@@ -586,6 +586,14 @@ describe('actions outside their steps are ignored', () => {
     'moving-aside': { kind: 'moving-aside', agent: 'main' },
     'auth-choice': { kind: 'auth-choice', agent: 'main', status: EMPTY },
     codex: { kind: 'codex', agent: 'main', profileId: 'openai-codex:default', relogin: null, view: codexView(), attempt: 0 },
+    'codex-device': {
+      kind: 'codex-device',
+      agent: 'main',
+      profileId: 'openai-codex:default',
+      relogin: null,
+      view: { userCode: null, url: null, expiresAt: null, browser: null, phase: 'starting' },
+      attempt: 0,
+    },
     'setup-token': { kind: 'setup-token', agent: 'main', profileId: null, relogin: null, field: 'token', error: null, saving: false, token: null },
     'login-failed': { kind: 'login-failed', agent: 'main', choice: 'openai-codex', profileId: 'openai-codex:default', relogin: null, message: 'm', attempt: 0 },
     'loading-status': { kind: 'loading-status', agent: 'main', written: null },
@@ -609,6 +617,10 @@ describe('actions outside their steps are ignored', () => {
     'codex-browser': { type: 'codex-browser', launch: { kind: 'disabled' } },
     'codex-paste-rejected': { type: 'codex-paste-rejected', problem: 'p' },
     'codex-phase': { type: 'codex-phase', phase: 'exchanging' },
+    'device-code': { type: 'device-code', userCode: 'ABCD-1234', url: 'https://auth.openai.com/codex/device', expiresAt: NOW },
+    'device-browser': { type: 'device-browser', launch: { kind: 'disabled' } },
+    'device-phase': { type: 'device-phase', phase: 'waiting' },
+    'switch-method': { type: 'switch-method' },
     'login-succeeded': { type: 'login-succeeded', storeFile: FILE },
     'login-failed': { type: 'login-failed', message: 'm' },
     'token-entered': { type: 'token-entered', token: 't' },
@@ -639,8 +651,13 @@ describe('actions outside their steps are ignored', () => {
     'codex-browser': ['codex'],
     'codex-paste-rejected': ['codex'],
     'codex-phase': ['codex'],
-    'login-succeeded': ['codex', 'setup-token'],
-    'login-failed': ['codex', 'setup-token'],
+    'device-code': ['codex-device'],
+    'device-browser': ['codex-device'],
+    'device-phase': ['codex-device'],
+    // The sample failure is of the browser sign-in: its other way is the device code.
+    'switch-method': ['codex', 'codex-device', 'login-failed'],
+    'login-succeeded': ['codex', 'codex-device', 'setup-token'],
+    'login-failed': ['codex', 'codex-device', 'setup-token'],
     'token-entered': ['setup-token'],
     'token-rejected': ['setup-token'],
     // The sample setup-token step is on its token field with no token kept: a name does not apply.

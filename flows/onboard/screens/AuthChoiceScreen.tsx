@@ -3,6 +3,7 @@ import { KeyHints } from '../../../components/Message.js';
 import { SelectList, type SelectItem } from '../../../components/SelectList.js';
 import { expiresIn } from '../../../src/model/profile-state.js';
 import type { AgentStatus } from '../../../src/auth/status.js';
+import { deviceCopy } from '../../../src/auth/copy.js';
 import type { AuthChoice } from '../state.js';
 
 /** This agent's current state for a provider, in words: what the user has now. */
@@ -37,15 +38,23 @@ interface Props {
   agent: string;
   status: AgentStatus;
   now: number;
+  /** SSH or no display: the device code is the sign-in that fits, and says so. */
+  headless: boolean;
   canGoBack: boolean;
   onChoose(choice: AuthChoice): void;
   onBack(): void;
 }
 
-export function AuthChoiceScreen({ agent, status, now, canGoBack, onChoose, onBack }: Props) {
+export function AuthChoiceScreen({ agent, status, now, headless, canGoBack, onChoose, onBack }: Props) {
+  const codex = providerState(status, 'openai-codex', now);
   const items: SelectItem<AuthChoice>[] = [
     { key: 'setup-token', label: 'Anthropic: setup-token (Claude Pro/Max)', ...providerState(status, 'anthropic', now) },
-    { key: 'openai-codex', label: 'OpenAI Codex: ChatGPT sign-in', ...providerState(status, 'openai-codex', now) },
+    { key: 'openai-codex', label: 'OpenAI Codex: ChatGPT sign-in', ...codex },
+    {
+      key: 'openai-codex-device-code',
+      label: 'OpenAI Codex: device code',
+      ...(headless ? { hint: `${codex.hint} · ${deviceCopy.headlessFits}`, hintTone: codex.hintTone ?? 'ok' } : codex),
+    },
     { key: 'skip', label: 'Skip for now' },
   ];
   return (

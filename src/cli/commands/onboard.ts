@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { checkSetupToken, SETUP_TOKEN_LIFETIME } from '../../auth/setup-token.js';
 import { loadAgentStatus } from '../../auth/status.js';
 import { EXIT, UserError } from '../../base/errors.js';
+import { detectHeadless } from '../../env/headless.js';
 import { importPackage } from '../../env/import.js';
 import { assertAgentId } from '../../env/paths.js';
 import { suggest } from '../../model/commands.js';
@@ -19,7 +20,7 @@ import { durationOption, profileIdFor } from '../shared/options.js';
 import { readSecret } from '../shared/secret-input.js';
 import { savedLine } from '../shared/sign-in.js';
 
-type AuthChoice = 'setup-token' | 'openai-codex' | 'skip';
+type AuthChoice = 'setup-token' | 'openai-codex' | 'openai-codex-device-code' | 'skip';
 
 interface OnboardOptions extends AgentOption {
   authChoice?: AuthChoice;
@@ -42,7 +43,7 @@ export const onboardCommand = defineCommand<OnboardOptions>({
   path: 'onboard',
   about: 'set up OpenClaw: choose an agent, sign in, see the status',
   flags: [
-    new Option('--auth-choice <choice>', 'skip the auth choice screen').choices(['setup-token', 'openai-codex', 'skip']),
+    new Option('--auth-choice <choice>', 'skip the auth choice screen').choices(['setup-token', 'openai-codex', 'openai-codex-device-code', 'skip']),
     new Option('--relogin [profileId]', 'go straight to signing in again for a profile'),
     flag.noBrowser(),
     new Option('--non-interactive', 'no prompts: needs --auth-choice setup-token|skip'),
@@ -71,6 +72,7 @@ async function wizard(ctx: CliContext, options: OnboardOptions): Promise<number>
       authChoice: options.authChoice ?? null,
       relogin: options.relogin ?? null,
       noBrowser: options.browser === false,
+      headless: options.browser === false || detectHeadless(ctx.env).headless,
     },
     { env: ctx.env, stdin: ctx.stdin, stdout: ctx.stdout as NodeJS.WriteStream, stderr: ctx.stderr as NodeJS.WriteStream },
   );
@@ -86,7 +88,7 @@ function wizardModule(): string {
 async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promise<number> {
   const choice = options.authChoice;
   if (!choice) throw new UserError(`--non-interactive needs --auth-choice setup-token or skip.\n${SCRIPTED_FORM}`, EXIT.usage);
-  if (choice === 'openai-codex') {
+  if (choice === 'openai-codex' || choice === 'openai-codex-device-code') {
     throw new UserError(
       'The ChatGPT sign-in needs a terminal (a browser link and a paste), so it cannot run with --non-interactive. ' +
         'Run `openclaw onboard` or `openclaw models auth login --provider openai-codex` in a terminal.',
