@@ -51,9 +51,8 @@ export function pinnedProfile(store: AuthProfiles, profileId: string, provider?:
   const owner = provider ?? (profileId.includes(':') ? providerOf(profileId) : null);
   if (owner === null) {
     const all = Object.keys(store.profiles).sort();
-    throw new UserError(
-      `Unknown profile ${printable(profileId)}: a profile id is <provider>:<name>. Profiles: ${all.length ? all.join(', ') : '(none; sign in first)'}.`,
-    );
+    const ids = all.length ? all.join(', ') : '(none; sign in first)';
+    throw new UserError(`Unknown profile ${printable(profileId)}: a profile id is <provider>:<name>. Profiles: ${ids}.`);
   }
   return { provider: owner, profileId: resolveProfileOverride(store, owner, profileId) };
 }
@@ -67,11 +66,13 @@ export function pinnedWarning(store: AuthProfiles, profileId: string, now: numbe
   if (!credential) return null;
   const stats = store.usageStats?.[profileId];
   const state = profileState(credential, stats, now);
+  const left = (until: number | undefined) => `${formatDuration((until ?? now) - now)} left`;
+  const reason = stats?.disabledReason ? `${printable(stats.disabledReason, 40)}, ` : '';
   const why =
     state === 'cooldown'
-      ? `is cooling down (${formatDuration((stats?.cooldownUntil ?? now) - now)} left)`
+      ? `is cooling down (${left(stats?.cooldownUntil)})`
       : state === 'disabled'
-        ? `is disabled (${stats?.disabledReason ? `${printable(stats.disabledReason, 40)}, ` : ''}${formatDuration((stats?.disabledUntil ?? now) - now)} left)`
+        ? `is disabled (${reason}${left(stats?.disabledUntil)})`
         : null;
   return why && `${profileId} ${why}; using it because it was asked for by name.`;
 }
