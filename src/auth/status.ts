@@ -2,6 +2,7 @@ import { readConfig } from '../env/config.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand } from '../model/commands.js';
 import type { Warn } from '../base/io.js';
+import { printable } from '../base/text.js';
 import { readStore } from '../store/store.js';
 import type { AuthProfiles, Credential } from '../model/schema.js';
 import { orderAll, type OrderSource } from '../model/routing.js';
@@ -58,7 +59,11 @@ export function agentStatus(
   const orders = orderAll(store, configOrder, now);
   const providers: Record<string, ProviderStatus> = {};
   for (const order of orders) providers[order.provider] = { order: order.ids, active: order.active, source: order.source };
-  const rank = (id: string, provider: string) => providers[provider]?.order.indexOf(id) ?? 0;
+  // A profile that an explicit order leaves out is listed after those in it.
+  const rank = (id: string, provider: string) => {
+    const at = providers[provider]?.order.indexOf(id) ?? -1;
+    return at === -1 ? Number.MAX_SAFE_INTEGER : at;
+  };
 
   const profiles = Object.entries(store.profiles)
     .map(([id, credential]): ProfileStatus => {
@@ -121,11 +126,13 @@ export function fixCommand(profile: Pick<ProfileStatus, 'id' | 'provider' | 'sta
 export function describeProfile(p: ProfileStatus, now: number): string {
   switch (p.state) {
     case 'relogin':
-      return `needs sign-in again (${p.reloginRequired?.reason ?? 'refused'})`;
+      return `needs sign-in again (${printable(p.reloginRequired?.reason ?? 'refused', 60)})`;
     case 'cooldown':
       return `cooling down, ${formatDuration(p.cooldown?.remainingMs ?? 0)} left`;
-    case 'disabled':
-      return `disabled${p.disabled?.reason ? ` (${p.disabled.reason})` : ''}, ${formatDuration(p.disabled?.remainingMs ?? 0)} left`;
+    case 'disabled': {
+      const reason = p.disabled?.reason ? ` (${printable(p.disabled.reason, 40)})` : '';
+      return `disabled${reason}, ${formatDuration(p.disabled?.remainingMs ?? 0)} left`;
+    }
     case 'refreshable':
       return `access token ${p.expires !== null && p.expires <= now ? 'expired' : 'due'}; refreshes on next use`;
     case 'static':
@@ -167,6 +174,15 @@ export function profileGroups(status: AgentStatus, now: number): ProviderLines[]
     source: order.source,
     profiles: status.profiles
       .filter((p) => p.provider === provider)
-      .map((p) => ({ id: p.id, active: p.active, type: p.type, state: p.state, tone: STATE_TONE[p.state], account: p.account, detail: describeProfile(p, now) })),
+      .map((p) => ({
+        id: p.id,
+        active: p.active,
+        type: p.type,
+        state: p.state,
+        tone: STATE_TONE[p.state],
+        // An email read from the store: shown, so without control characters (SPEC 4).
+        account: p.account === null ? null : printable(p.account),
+        detail: describeProfile(p, now),
+      })),
   }));
 }

@@ -46,18 +46,7 @@ export function orderProfiles(
   configOrder: Record<string, string[]>,
   now: number,
 ): ProviderOrder {
-  const own = profileIdsOf(store, provider);
-  const pick = (list: string[] | undefined) => [...new Set((list ?? []).filter((id) => own.includes(id)))];
-
-  let source: OrderSource = 'automatic';
-  let ids = pick(store.order?.[provider]);
-  if (ids.length > 0) source = 'store';
-  else {
-    ids = pick(configOrder[provider]);
-    if (ids.length > 0) source = 'config';
-    else ids = automaticOrder(store, own);
-  }
-
+  const { source, ids } = chooseOrder(store, provider, configOrder);
   // A profile that gives nothing without the user (re-login, or expired with no way to refresh) goes last.
   const at = new Map(
     ids.map((id) => {
@@ -70,6 +59,47 @@ export function orderProfiles(
   const waiting = ids.filter((id) => at.get(id)! > now).sort((a, b) => compare(at.get(a)!, at.get(b)!));
   const ordered = [...ready, ...waiting];
   return { provider, ids: ordered, active: ordered[0] ?? null, source };
+}
+
+/** Where the order comes from, before profiles that cannot be used now are moved last. */
+function chooseOrder(store: AuthProfiles, provider: string, configOrder: Record<string, string[]>): { source: OrderSource; ids: string[] } {
+  const own = profileIdsOf(store, provider);
+  const pick = (list: string[] | undefined) => [...new Set((list ?? []).filter((id) => own.includes(id)))];
+  const stored = pick(store.order?.[provider]);
+  if (stored.length > 0) return { source: 'store', ids: stored };
+  const configured = pick(configOrder[provider]);
+  if (configured.length > 0) return { source: 'config', ids: configured };
+  return { source: 'automatic', ids: automaticOrder(store, own) };
+}
+
+/** orderProfiles with what a person needs to see why: the lists it was made from and what they leave out. */
+export interface OrderExplanation extends ProviderOrder {
+  /** The store's `order[provider]` and config's `auth.order[provider]` as written; null where unset. */
+  storeOrder: string[] | null;
+  configOrder: string[] | null;
+  /** The order before profiles that cannot be used now were moved last. */
+  base: string[];
+  /** Profiles of the provider that an explicit order leaves out: never used while it is in effect. */
+  unlisted: string[];
+  /** Entries of the order in effect that name no profile of the provider (skipped). */
+  unknown: string[];
+}
+
+export function explainOrder(store: AuthProfiles, provider: string, configOrder: Record<string, string[]>, now: number): OrderExplanation {
+  const order = orderProfiles(store, provider, configOrder, now);
+  const { ids: base } = chooseOrder(store, provider, configOrder);
+  const storeOrder = store.order?.[provider] ?? null;
+  const config = configOrder[provider] ?? null;
+  const own = profileIdsOf(store, provider);
+  const inEffect = order.source === 'store' ? storeOrder : order.source === 'config' ? config : null;
+  return {
+    ...order,
+    storeOrder,
+    configOrder: config,
+    base,
+    unlisted: own.filter((id) => !base.includes(id)),
+    unknown: [...new Set((inEffect ?? []).filter((id) => !own.includes(id)))],
+  };
 }
 
 function automaticOrder(store: AuthProfiles, ids: string[]): string[] {
