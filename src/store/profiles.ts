@@ -75,3 +75,8 @@ export async function saveOAuthProfile(
     options,
   );
 }
+
+/** Stores an API key as an `api_key` profile through the one write path. */
+export async function saveApiKeyProfile(paths: AgentPaths, entry: { id: string; provider: string; key: string }, options: StoreOptions): Promise<void> {
+  await updateStore(paths, (draft) => putProfile(draft, entry.id, { type: 'api_key', provider: entry.provider, key: entry.key }), options);
+}
