@@ -1,11 +1,11 @@
 import { useEffect, useRef, type Dispatch } from 'react';
 import { CancelledError, UserError } from '../../src/base/errors.js';
 import { redact } from '../../src/base/redact.js';
-import type { OnboardDeps } from './deps.js';
-import type { Action, State } from './state.js';
+import type { OnboardDeps, WizardOAuthUi } from './deps.js';
+import type { Action, OAuthAsk, State } from './state.js';
 
 export interface PasteBridge {
-  /** Called by the Codex screen when the user submits the field. */
+  /** Called by a sign-in screen when the user submits its field (or chooses from its list). */
   submit(value: string): void;
 }
 
@@ -39,11 +39,11 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
         break;
       case 'loading-agent':
       case 'loading-status':
-        run(async () => {
-          const loaded = await deps.loadAgent(step.agent);
+        run(async (): Promise<Action> => {
+          const [loaded, methods] = await Promise.all([deps.loadAgent(step.agent), step.kind === 'loading-agent' ? deps.listMethods() : []]);
           if (loaded.kind === 'corrupt') return { type: 'agent-corrupt', agent: step.agent, file: loaded.file, problem: loaded.problem };
           return step.kind === 'loading-agent'
-            ? { type: 'agent-loaded', agent: step.agent, status: loaded.status }
+            ? { type: 'agent-loaded', agent: step.agent, status: loaded.status, methods }
             : { type: 'status-loaded', status: loaded.status };
         });
         break;
@@ -60,11 +60,15 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
         });
         break;
       case 'setup-token':
+      case 'api-key':
         if (step.saving && step.profileId && step.token) {
           const { profileId, token } = step;
           run(async () => {
             try {
-              const { storeFile } = await deps.saveSetupToken(step.agent, profileId, token);
+              const { storeFile } =
+                step.kind === 'setup-token'
+                  ? await deps.saveSetupToken(step.agent, profileId, token)
+                  : await deps.saveApiKey(step.agent, step.method.provider, profileId, token);
               return { type: 'login-succeeded', storeFile };
             } catch (error) {
               return { type: 'login-failed', message: message(error) };
@@ -117,6 +121,18 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
           }
         });
         break;
+      case 'oauth':
+        run(async () => {
+          try {
+            const request = { agent: step.agent, provider: step.method.provider, methodId: step.method.id, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal };
+            const { storeFile } = await deps.loginOAuth(request, oauthUi(dispatch, live, paste));
+            return { type: 'login-succeeded', storeFile };
+          } catch (error) {
+            if (error instanceof CancelledError) return null;
+            return { type: 'login-failed', message: message(error) };
+          }
+        });
+        break;
       default:
         break;
     }
@@ -128,6 +144,49 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
       const resolve = paste.current;
       paste.current = null;
       resolve?.(value);
+    },
+  };
+}
+
+/** Waits for the screen's answer (the bridge's submit) or the abort of the sign-in. */
+function answer(paste: { current: ((value: string) => void) | null }, signal: AbortSignal): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    paste.current = resolve;
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+/** An OAuth method's callbacks as wizard actions; each question waits for the screen's answer. */
+function oauthUi(dispatch: Dispatch<Action>, live: () => boolean, paste: { current: ((value: string) => void) | null }): WizardOAuthUi {
+  const ask = async (next: OAuthAsk, signal: AbortSignal) => {
+    if (live()) dispatch({ type: 'oauth-ask', ask: next });
+    return answer(paste, signal);
+  };
+  return {
+    onAuth: (info) => live() && dispatch({ type: 'oauth-auth', url: info.url, instructions: info.instructions ?? null }),
+    onBrowser: (launch) => live() && dispatch({ type: 'oauth-browser', launch }),
+    progress: (text) => live() && dispatch({ type: 'oauth-progress', message: text }),
+    async prompt(prompt, signal) {
+      const next = { kind: 'prompt', message: prompt.message, placeholder: prompt.placeholder ?? null, allowEmpty: Boolean(prompt.allowEmpty) } as const;
+      let value = await ask(next, signal);
+      // Asked again in place, the field saying why, unless the method allows an empty answer.
+      while (value.trim() === '' && !next.allowEmpty) {
+        if (live()) dispatch({ type: 'oauth-answered', problem: 'An answer is needed here.' });
+        value = await answer(paste, signal);
+      }
+      if (live()) dispatch({ type: 'oauth-answered', problem: null });
+      return value;
+    },
+    async select(prompt, signal) {
+      const value = await ask({ kind: 'select', message: prompt.message, options: prompt.options }, signal);
+      if (live()) dispatch({ type: 'oauth-answered', problem: null });
+      return value;
+    },
+    async manualCode(signal) {
+      const value = await ask({ kind: 'manual' }, signal);
+      if (live()) dispatch({ type: 'oauth-answered', problem: null });
+      return value;
     },
   };
 }

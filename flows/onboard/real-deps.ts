@@ -10,7 +10,9 @@ import { portIsFree } from '../../src/env/port.js';
 import { agentPathsOf, createAgent, listAgents } from '../../src/store/agents.js';
 import { CorruptStoreError } from '../../src/store/errors.js';
 import type { Warn } from '../../src/base/io.js';
-import { saveTokenProfile } from '../../src/store/profiles.js';
+import { saveApiKeyProfile, saveTokenProfile } from '../../src/store/profiles.js';
+import { API_KEY_PATTERNS } from '../../src/auth/api-key.js';
+import { UserError } from '../../src/base/errors.js';
 import { moveAsideCorruptStore } from '../../src/store/store.js';
 import type { OnboardDeps } from './deps.js';
 
@@ -58,6 +60,25 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
         { env, warn, now, sleep: realSleep },
       );
       return { storeFile: result.storeFile };
+    },
+    // Until the provider registry lands: the built-in API keys, and no OAuth method to run.
+    listMethods: async () =>
+      (['anthropic', 'openai', 'openrouter'] as const).map((provider) => ({
+        provider,
+        providerLabel: { anthropic: 'Anthropic', openai: 'OpenAI', openrouter: 'OpenRouter' }[provider],
+        id: 'api-key',
+        kind: 'api-key' as const,
+        label: 'API key',
+        source: 'built-in',
+        pattern: API_KEY_PATTERNS[provider],
+      })),
+    async saveApiKey(agent, provider, profileId, key) {
+      const paths = pathsOf(agent);
+      await saveApiKeyProfile(paths, { id: profileId, provider, key }, options);
+      return { storeFile: paths.storeFile };
+    },
+    loginOAuth: async (request) => {
+      throw new UserError(`No OAuth sign-in is registered for ${request.provider}.`);
     },
     async saveSetupToken(agent, profileId, token) {
       const paths = pathsOf(agent);

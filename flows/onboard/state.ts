@@ -1,9 +1,34 @@
 import type { AgentStatus } from '../../src/auth/status.js';
 import type { BrowserLaunch } from '../../src/env/browser.js';
 import type { HeadlessCheck } from '../../src/env/headless.js';
+import type { MethodSummary } from '../../src/auth/providers/types.js';
 import type { AgentSummary } from '../../src/store/agents.js';
 
-export type AuthChoice = 'setup-token' | 'openai-codex' | 'openai-codex-device-code' | 'skip';
+export type { MethodSummary };
+
+/**
+ * `skip`, `<provider>:<method>` for any registered method (`openai:api-key`, `acme:oauth`), or one of the
+ * names the built-in sign-ins had before the registry (`setup-token`, `openai-codex`, `openai-codex-device-code`).
+ */
+export type AuthChoice = string;
+
+/** The auth choice screen's lists: the first stays short, the rest behind "API key…" and "More providers…". */
+export type ChoiceGroup = 'main' | 'api-key' | 'more';
+
+/** What a method of a plugin or of GitHub Copilot asks for right now. */
+export type OAuthAsk =
+  | { kind: 'prompt'; message: string; placeholder: string | null; allowEmpty: boolean }
+  | { kind: 'select'; message: string; options: { id: string; label: string }[] }
+  | { kind: 'manual' };
+
+export interface OAuthView {
+  url: string | null;
+  instructions: string | null;
+  browser: BrowserLaunch | null;
+  progress: string | null;
+  ask: OAuthAsk | null;
+  error: string | null;
+}
 
 /** A profile the wizard must sign in again, and why. */
 export interface Relogin {
@@ -42,7 +67,7 @@ export type StepBody =
   | { kind: 'loading-agent'; agent: string }
   | { kind: 'corrupt'; agent: string; file: string; problem: string }
   | { kind: 'moving-aside'; agent: string }
-  | { kind: 'auth-choice'; agent: string; status: AgentStatus }
+  | { kind: 'auth-choice'; agent: string; status: AgentStatus; group: ChoiceGroup }
   | { kind: 'codex'; agent: string; profileId: string; relogin: Relogin | null; view: CodexView; attempt: number }
   | { kind: 'codex-device'; agent: string; profileId: string; relogin: Relogin | null; view: DeviceView; attempt: number }
   | {
@@ -56,7 +81,20 @@ export type StepBody =
       /** The checked token, kept from the token field to the save; never rendered, gone with the step. */
       token: string | null;
     }
-  | { kind: 'login-failed'; agent: string; choice: Exclude<AuthChoice, 'skip'>; profileId: string; relogin: Relogin | null; message: string; attempt: number }
+  | {
+      kind: 'api-key';
+      agent: string;
+      method: MethodSummary;
+      profileId: string | null;
+      relogin: Relogin | null;
+      field: 'token' | 'name';
+      error: string | null;
+      saving: boolean;
+      /** The checked key, kept from the key field to the save; never rendered, gone with the step. */
+      token: string | null;
+    }
+  | { kind: 'oauth'; agent: string; method: MethodSummary; profileId: string; relogin: Relogin | null; view: OAuthView; attempt: number }
+  | { kind: 'login-failed'; agent: string; choice: AuthChoice; profileId: string; relogin: Relogin | null; message: string; attempt: number }
   | { kind: 'loading-status'; agent: string; written: string | null }
   | { kind: 'status'; agent: string; status: AgentStatus; written: string | null }
   | { kind: 'exit'; code: 0 | 1 | 130; message: string | null };
@@ -88,6 +126,8 @@ export interface State {
   history: Step[];
   /** The id the next entered step gets. */
   nextId: number;
+  /** Every registered sign-in method (built-in and plugins), loaded with the agent. */
+  methods: MethodSummary[];
 }
 
 export type Action =
@@ -98,7 +138,7 @@ export type Action =
   | { type: 'agent-create-cancel' }
   | { type: 'agent-create'; agent: string }
   | { type: 'agent-created' }
-  | { type: 'agent-loaded'; agent: string; status: AgentStatus }
+  | { type: 'agent-loaded'; agent: string; status: AgentStatus; methods: MethodSummary[] }
   | { type: 'agent-corrupt'; agent: string; file: string; problem: string }
   | { type: 'corrupt-answer'; moveAside: boolean }
   | { type: 'moved-aside' }
@@ -111,6 +151,12 @@ export type Action =
   | { type: 'device-browser'; launch: BrowserLaunch }
   | { type: 'device-phase'; phase: DeviceView['phase'] }
   | { type: 'switch-method' }
+  | { type: 'choice-group'; group: ChoiceGroup }
+  | { type: 'oauth-auth'; url: string; instructions: string | null }
+  | { type: 'oauth-browser'; launch: BrowserLaunch }
+  | { type: 'oauth-progress'; message: string }
+  | { type: 'oauth-ask'; ask: OAuthAsk }
+  | { type: 'oauth-answered'; problem: string | null }
   | { type: 'login-succeeded'; storeFile: string }
   | { type: 'login-failed'; message: string }
   | { type: 'token-entered'; token: string }

@@ -83,3 +83,18 @@ export function signedInLine(r: { accountId: string; email?: string | null; prof
   const who = r.email ? `${r.email}, ChatGPT account ${r.accountId}` : `ChatGPT account ${r.accountId}`;
   return `Signed in as ${who} (${r.profileId}). The access token expires ${r.expiresIn} and refreshes by itself.`;
 }
+
+export const apiKeyCopy = {
+  title: (providerLabel: string, methodLabel: string) => `${providerLabel}: ${methodLabel}`,
+  pasteLabel: 'Paste the key (hidden):',
+  nameLabel: 'Profile name (Enter for default; name another, e.g. work, to keep several keys):',
+  saving: 'Saving…',
+};
+
+export const oauthCopy = {
+  title: (providerLabel: string, methodLabel: string, profileId: string) => `${providerLabel}: ${methodLabel} (${profileId})`,
+  openLink: 'Open this link to sign in:',
+  manualLabel: 'Paste the code, or the address the browser landed on:',
+  waiting: 'Waiting for the sign-in to finish…',
+  cancelled: 'Sign-in cancelled; nothing was saved.',
+};

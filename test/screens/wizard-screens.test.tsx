@@ -107,7 +107,7 @@ describe('auth choice', () => {
     const store = stores.merge(stores.setupToken('anthropic:default', NOW - DAY), stores.relogin(stores.codex(), 'openai-codex:default'));
     const ink = render(
       <ThemeProvider theme={makeTheme()}>
-        <AuthChoiceScreen agent="main" status={agentStatus(pathsOf('main'), store, true, {}, NOW)} now={NOW} headless={false} canGoBack onChoose={() => {}} onBack={() => {}} />
+        <AuthChoiceScreen agent="main" status={agentStatus(pathsOf('main'), store, true, {}, NOW)} now={NOW} headless={false} methods={[]} group="main" canGoBack onChoose={() => {}} onGroup={() => {}} onBack={() => {}} />
       </ThemeProvider>,
     );
     const shown = words(plain(ink.lastFrame()));
@@ -559,7 +559,7 @@ describe('60 columns', () => {
     const ink = render(
       <Box width={60}>
         <ThemeProvider theme={makeTheme()}>
-          <AuthChoiceScreen agent="an-agent-with-a-rather-long-id" status={agentStatus(pathsOf('main'), store, true, {}, NOW)} now={NOW} headless={false} canGoBack onChoose={() => {}} onBack={() => {}} />
+          <AuthChoiceScreen agent="an-agent-with-a-rather-long-id" status={agentStatus(pathsOf('main'), store, true, {}, NOW)} now={NOW} headless={false} methods={[]} group="main" canGoBack onChoose={() => {}} onGroup={() => {}} onBack={() => {}} />
         </ThemeProvider>
       </Box>,
     );

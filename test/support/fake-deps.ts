@@ -7,6 +7,17 @@ import { resolveAgentPaths } from '../../src/env/paths.js';
 import { putProfile } from '../../src/store/profiles.js';
 import { emptyStore, type AuthProfiles } from '../../src/model/schema.js';
 import type { OnboardDeps } from '../../flows/onboard/deps.js';
+import { API_KEY_PATTERNS } from '../../src/auth/api-key.js';
+import type { MethodSummary } from '../../src/auth/providers/types.js';
+
+/** What the registry lists, as the wizard sees it: the built-in API keys and a test plugin "acme". */
+export const FAKE_METHODS: MethodSummary[] = [
+  { provider: 'anthropic', providerLabel: 'Anthropic', id: 'api-key', kind: 'api-key', label: 'API key', source: 'built-in', pattern: API_KEY_PATTERNS.anthropic },
+  { provider: 'openai', providerLabel: 'OpenAI', id: 'api-key', kind: 'api-key', label: 'API key', source: 'built-in', pattern: API_KEY_PATTERNS.openai, hint: 'Create one at platform.openai.com/api-keys.' },
+  { provider: 'openrouter', providerLabel: 'OpenRouter', id: 'api-key', kind: 'api-key', label: 'API key', source: 'built-in', pattern: API_KEY_PATTERNS.openrouter },
+  { provider: 'github-copilot', providerLabel: 'GitHub Copilot', id: 'device', kind: 'oauth', label: 'sign in with GitHub', source: 'built-in' },
+  { provider: 'acme', providerLabel: 'Acme AI', id: 'oauth', kind: 'oauth', label: 'sign in with Acme', source: '/plugins/acme.mjs' },
+];
 
 /** A fixed clock: 2026-01-15 12:00 UTC. */
 export const NOW = Date.UTC(2026, 0, 15, 12);
@@ -54,6 +65,11 @@ export interface FakeWorld {
   /** The fake device sign-in: its code, and a failure to end with instead of waiting for approval. */
   device: { userCode: string; failWith: string | null };
   deviceCalls: { agent: string; profileId: string; signal: AbortSignal }[];
+  /** The registered methods the wizard lists (built-in api keys and a plugin, "acme"). */
+  methods: MethodSummary[];
+  oauthCalls: { provider: string; methodId: string; profileId: string; signal: AbortSignal; answers: string[] }[];
+  /** The fake acme OAuth sign-in throws this instead of asking (a plugin that fails). */
+  oauthFails: string | null;
   /** The user approves the code on their phone: the running device sign-in completes. */
   approveDevice(): void;
 }
@@ -91,6 +107,9 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
     movedAside: [],
     saveFails: null,
     device: { userCode: 'WXYZ-2345', failWith: null },
+    methods: FAKE_METHODS,
+    oauthCalls: [],
+    oauthFails: null,
     deviceCalls: [],
     approveDevice: () => approvals.shift()?.(),
   };
@@ -187,6 +206,29 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
         refresh: 'fake-refresh',
         expires: NOW + 10 * 86_400_000,
         accountId: 'acct-device-1',
+      });
+      return { storeFile: pathsOf(request.agent).storeFile };
+    },
+    listMethods: async () => world.methods,
+    async saveApiKey(id, provider, profileId, key) {
+      putProfile(agent(id).store, profileId, { type: 'api_key', provider, key });
+      return { storeFile: pathsOf(id).storeFile };
+    },
+    async loginOAuth(request, ui) {
+      const call = { provider: request.provider, methodId: request.methodId, profileId: request.profileId, signal: request.signal, answers: [] as string[] };
+      world.oauthCalls.push(call);
+      ui.onAuth({ url: 'https://acme.example/device?user_code=ACME-42', instructions: 'Sign in at Acme, then come back.' });
+      ui.progress('Waiting for Acme…');
+      if (world.oauthFails) throw new UserError(world.oauthFails);
+      call.answers.push(await ui.prompt({ message: 'Paste the Acme code:', placeholder: 'ACME-…' }, request.signal));
+      call.answers.push((await ui.select({ message: 'Which Acme workspace?', options: [{ id: 'personal', label: 'Personal' }, { id: 'team', label: 'Team' }] }, request.signal)) ?? '');
+      putProfile(agent(request.agent).store, request.profileId, {
+        type: 'oauth',
+        provider: request.provider,
+        access: 'acme-access',
+        refresh: 'acme-refresh',
+        expires: NOW + 3600_000,
+        email: 'me@acme.example',
       });
       return { storeFile: pathsOf(request.agent).storeFile };
     },

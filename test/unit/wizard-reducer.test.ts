@@ -4,13 +4,13 @@ import type { Action, CodexView, Options, State, Step, StepBody } from '../../fl
 import { agentStatus, type AgentStatus } from '../../src/auth/status.js';
 import type { AgentSummary } from '../../src/store/agents.js';
 import { emptyStore, type AuthProfiles } from '../../src/model/schema.js';
-import { NOW, pathsOf, stores } from '../support/fake-deps.js';
+import { FAKE_METHODS, NOW, pathsOf, stores } from '../support/fake-deps.js';
 
 const DAY = 86_400_000;
 const options = (o: Partial<Options> = {}): Options => ({ agent: null, newAgent: false, authChoice: null, relogin: null, noBrowser: false, headless: false, ...o });
 const status = (store: AuthProfiles, agent = 'main'): AgentStatus => agentStatus(pathsOf(agent), store, true, {}, NOW);
 const run = (state: State, ...actions: Action[]): State => actions.reduce(reducer, state);
-const stateAt = (step: StepBody, extra: Partial<State> = {}): State => ({ options: options(), step: { ...step, id: 0 }, history: [], nextId: 1, ...extra });
+const stateAt = (step: StepBody, extra: Partial<State> = {}): State => ({ options: options(), step: { ...step, id: 0 }, history: [], nextId: 1, methods: FAKE_METHODS, ...extra });
 /** A step without its id: what the reducer tests compare; the ids have tests of their own. */
 const body = ({ id, ...rest }: Step): StepBody => rest;
 
@@ -25,9 +25,9 @@ const FILE = pathsOf('main').storeFile;
 function loaded(store: AuthProfiles, o: Partial<Options> = {}): State {
   const start = initialState(options(o));
   if (start.step.kind === 'loading-agents') {
-    return run(start, { type: 'agents-loaded', agents: AGENTS }, { type: 'agent-chosen', agent: 'main' }, { type: 'agent-loaded', agent: 'main', status: status(store) });
+    return run(start, { type: 'agents-loaded', agents: AGENTS }, { type: 'agent-chosen', agent: 'main' }, { type: 'agent-loaded', agent: 'main', status: status(store), methods: FAKE_METHODS });
   }
-  return run(start, { type: 'agent-loaded', agent: o.agent!, status: status(store, o.agent!) });
+  return run(start, { type: 'agent-loaded', agent: o.agent!, status: status(store, o.agent!), methods: FAKE_METHODS });
 }
 const atChoice = (store: AuthProfiles = emptyStore(), o: Partial<Options> = {}) => loaded(store, o);
 
@@ -133,7 +133,7 @@ describe('start and the agent step', () => {
     expect(body(created.step)).toEqual({ kind: 'creating-agent', agent: 'new1' });
     const loading = reducer(created, { type: 'agent-created' });
     expect(body(loading.step)).toEqual({ kind: 'loading-agent', agent: 'new1' });
-    const back = run(loading, { type: 'agent-loaded', agent: 'new1', status: status(emptyStore(), 'new1') }, { type: 'back' });
+    const back = run(loading, { type: 'agent-loaded', agent: 'new1', status: status(emptyStore(), 'new1'), methods: FAKE_METHODS }, { type: 'back' });
     expect(back.step).toMatchObject({ kind: 'agent', creating: false });
   });
 
@@ -159,7 +159,7 @@ describe('--agent <new id>: confirm before creating', () => {
     expect(body(creating.step)).toEqual({ kind: 'creating-agent', agent: 'new1' });
     const loading = reducer(creating, { type: 'agent-created' });
     expect(body(loading.step)).toEqual({ kind: 'loading-agent', agent: 'new1' });
-    const choice = reducer(loading, { type: 'agent-loaded', agent: 'new1', status: status(emptyStore(), 'new1') });
+    const choice = reducer(loading, { type: 'agent-loaded', agent: 'new1', status: status(emptyStore(), 'new1'), methods: FAKE_METHODS });
     expect(choice.step).toMatchObject({ kind: 'auth-choice', agent: 'new1' });
     expect(reducer(choice, { type: 'back' })).toBe(choice);
   });
@@ -169,7 +169,7 @@ describe('--agent <new id>: confirm before creating', () => {
       initialState(options({ agent: 'new1', newAgent: true, authChoice: 'setup-token' })),
       { type: 'confirm-agent', create: true },
       { type: 'agent-created' },
-      { type: 'agent-loaded', agent: 'new1', status: status(emptyStore(), 'new1') },
+      { type: 'agent-loaded', agent: 'new1', status: status(emptyStore(), 'new1'), methods: FAKE_METHODS },
     );
     expect(s.step).toMatchObject({ kind: 'setup-token', agent: 'new1', profileId: null });
   });
@@ -191,7 +191,7 @@ describe('--agent <new id>: confirm before creating', () => {
   it('with --relogin there is nothing to sign in again: no question, the load fails as before, nothing created', () => {
     const s = initialState(options({ agent: 'new1', newAgent: true, relogin: true }));
     expect(body(s.step)).toEqual({ kind: 'loading-agent', agent: 'new1' });
-    expect(reducer(s, { type: 'agent-loaded', agent: 'new1', status: status(emptyStore(), 'new1') }).step).toMatchObject({ kind: 'exit', code: 1 });
+    expect(reducer(s, { type: 'agent-loaded', agent: 'new1', status: status(emptyStore(), 'new1'), methods: FAKE_METHODS }).step).toMatchObject({ kind: 'exit', code: 1 });
   });
 });
 
@@ -355,7 +355,7 @@ describe('setup-token', () => {
   it('a failed save: the failure screen, the token forgotten; retry asks for the token again for the same id', () => {
     const saving = run(atToken(), { type: 'token-entered', token: 't' }, { type: 'name-entered', profileId: 'anthropic:work' });
     const failed = reducer(saving, { type: 'login-failed', message: 'disk full' });
-    expect(body(failed.step)).toEqual({ kind: 'login-failed', agent: 'main', choice: 'setup-token', profileId: 'anthropic:work', relogin: null, message: 'disk full', attempt: 0 });
+    expect(body(failed.step)).toEqual({ kind: 'login-failed', agent: 'main', choice: 'anthropic:setup-token', profileId: 'anthropic:work', relogin: null, message: 'disk full', attempt: 0 });
     expect(JSON.stringify(failed)).not.toContain('"t"');
     const again = reducer(failed, { type: 'retry' });
     expect(body(again.step)).toEqual({ kind: 'setup-token', agent: 'main', profileId: 'anthropic:work', relogin: null, field: 'token', error: null, saving: false, token: null });
@@ -393,7 +393,7 @@ describe('codex', () => {
     const relogin = loaded(stores.relogin(stores.codex('openai-codex:work'), 'openai-codex:work'));
     const waiting = reducer(relogin, { type: 'codex-url', url: 'https://x', headless, portBusy: false, noBrowser: false });
     const failed = reducer(waiting, { type: 'login-failed', message: 'refused' });
-    expect(failed.step).toMatchObject({ kind: 'login-failed', choice: 'openai-codex', profileId: 'openai-codex:work', message: 'refused', attempt: 0 });
+    expect(failed.step).toMatchObject({ kind: 'login-failed', choice: 'openai-codex:browser', profileId: 'openai-codex:work', message: 'refused', attempt: 0 });
     const second = reducer(failed, { type: 'retry' });
     expect(second.step).toMatchObject({ kind: 'codex', profileId: 'openai-codex:work', attempt: 1, relogin: { profileId: 'openai-codex:work' } });
     expect(view(second)).toEqual(codexView());
@@ -434,14 +434,14 @@ describe('back (Esc)', () => {
   it('skips over loading steps in the history', () => {
     const list: Step = { kind: 'agent', agents: AGENTS, creating: false, id: 1 };
     const history: Step[] = [list, { kind: 'loading-agent', agent: 'main', id: 2 }, { kind: 'loading-status', agent: 'main', written: null, id: 3 }];
-    const s = stateAt({ kind: 'auth-choice', agent: 'main', status: EMPTY }, { history, nextId: 4 });
+    const s = stateAt({ kind: 'auth-choice', agent: 'main', status: EMPTY, group: 'main' }, { history, nextId: 4 });
     const back = reducer(s, { type: 'back' });
     expect(back.step).toEqual({ ...list, id: 4 });
     expect(back.history).toEqual([]);
   });
 
   it('after going back, another agent can be chosen', () => {
-    const s = run(atChoice(), { type: 'back' }, { type: 'agent-chosen', agent: 'work' }, { type: 'agent-loaded', agent: 'work', status: status(emptyStore(), 'work') });
+    const s = run(atChoice(), { type: 'back' }, { type: 'agent-chosen', agent: 'work' }, { type: 'agent-loaded', agent: 'work', status: status(emptyStore(), 'work'), methods: FAKE_METHODS });
     expect(s.step).toMatchObject({ kind: 'auth-choice', agent: 'work' });
     expect(s.history.map((h) => h.kind)).toEqual(['agent']);
   });
@@ -464,7 +464,7 @@ describe('a broken store', () => {
     expect(body(moving.step)).toEqual({ kind: 'moving-aside', agent: 'main' });
     const reloaded = reducer(moving, { type: 'moved-aside' });
     expect(body(reloaded.step)).toEqual({ kind: 'loading-agent', agent: 'main' });
-    expect(reducer(reloaded, { type: 'agent-loaded', agent: 'main', status: EMPTY }).step.kind).toBe('auth-choice');
+    expect(reducer(reloaded, { type: 'agent-loaded', agent: 'main', status: EMPTY, methods: FAKE_METHODS }).step.kind).toBe('auth-choice');
   });
 
   it('no: exit 1, the file left as it is and named', () => {
@@ -517,7 +517,7 @@ describe('step ids', () => {
     expect(first.step.id).toBe(0);
     const listed = reducer(first, { type: 'agents-loaded', agents: AGENTS });
     const loading = reducer(listed, { type: 'agent-chosen', agent: 'main' });
-    const choice = reducer(loading, { type: 'agent-loaded', agent: 'main', status: EMPTY });
+    const choice = reducer(loading, { type: 'agent-loaded', agent: 'main', status: EMPTY, methods: FAKE_METHODS });
     const codex = reducer(choice, { type: 'choice', choice: 'openai-codex' });
     const all = ids([first, listed, loading, choice, codex]);
     expect(new Set(all).size).toBe(all.length);
@@ -564,7 +564,7 @@ describe('step ids', () => {
     const listed = run(initialState(options()), { type: 'agents-loaded', agents: AGENTS });
     const creating = reducer(listed, { type: 'agent-create-start' });
     expect(ids([listed, creating, reducer(creating, { type: 'agent-create-cancel' })])).toEqual([listed.step.id, listed.step.id, listed.step.id]);
-    const choice = run(listed, { type: 'agent-chosen', agent: 'main' }, { type: 'agent-loaded', agent: 'main', status: EMPTY });
+    const choice = run(listed, { type: 'agent-chosen', agent: 'main' }, { type: 'agent-loaded', agent: 'main', status: EMPTY, methods: FAKE_METHODS });
     const back = reducer(choice, { type: 'back' });
     expect(body(back.step)).toEqual(body(listed.step));
     expect(back.step.id).toBe(choice.nextId);
@@ -584,7 +584,7 @@ describe('actions outside their steps are ignored', () => {
     'loading-agent': { kind: 'loading-agent', agent: 'main' },
     corrupt: { kind: 'corrupt', agent: 'main', file: FILE, problem: 'p' },
     'moving-aside': { kind: 'moving-aside', agent: 'main' },
-    'auth-choice': { kind: 'auth-choice', agent: 'main', status: EMPTY },
+    'auth-choice': { kind: 'auth-choice', agent: 'main', status: EMPTY, group: 'main' },
     codex: { kind: 'codex', agent: 'main', profileId: 'openai-codex:default', relogin: null, view: codexView(), attempt: 0 },
     'codex-device': {
       kind: 'codex-device',
@@ -595,6 +595,16 @@ describe('actions outside their steps are ignored', () => {
       attempt: 0,
     },
     'setup-token': { kind: 'setup-token', agent: 'main', profileId: null, relogin: null, field: 'token', error: null, saving: false, token: null },
+    'api-key': { kind: 'api-key', agent: 'main', method: FAKE_METHODS[1]!, profileId: null, relogin: null, field: 'token', error: null, saving: false, token: null },
+    oauth: {
+      kind: 'oauth',
+      agent: 'main',
+      method: FAKE_METHODS[4]!,
+      profileId: 'acme:default',
+      relogin: null,
+      view: { url: null, instructions: null, browser: null, progress: null, ask: null, error: null },
+      attempt: 0,
+    },
     'login-failed': { kind: 'login-failed', agent: 'main', choice: 'openai-codex', profileId: 'openai-codex:default', relogin: null, message: 'm', attempt: 0 },
     'loading-status': { kind: 'loading-status', agent: 'main', written: null },
     status: { kind: 'status', agent: 'main', status: EMPTY, written: null },
@@ -608,7 +618,7 @@ describe('actions outside their steps are ignored', () => {
     'agent-create-cancel': { type: 'agent-create-cancel' },
     'agent-create': { type: 'agent-create', agent: 'new1' },
     'agent-created': { type: 'agent-created' },
-    'agent-loaded': { type: 'agent-loaded', agent: 'main', status: EMPTY },
+    'agent-loaded': { type: 'agent-loaded', agent: 'main', status: EMPTY, methods: FAKE_METHODS },
     'agent-corrupt': { type: 'agent-corrupt', agent: 'main', file: FILE, problem: 'p' },
     'corrupt-answer': { type: 'corrupt-answer', moveAside: true },
     'moved-aside': { type: 'moved-aside' },
@@ -621,6 +631,12 @@ describe('actions outside their steps are ignored', () => {
     'device-browser': { type: 'device-browser', launch: { kind: 'disabled' } },
     'device-phase': { type: 'device-phase', phase: 'waiting' },
     'switch-method': { type: 'switch-method' },
+    'choice-group': { type: 'choice-group', group: 'api-key' },
+    'oauth-auth': { type: 'oauth-auth', url: 'https://acme.example', instructions: null },
+    'oauth-browser': { type: 'oauth-browser', launch: { kind: 'disabled' } },
+    'oauth-progress': { type: 'oauth-progress', message: 'm' },
+    'oauth-ask': { type: 'oauth-ask', ask: { kind: 'manual' } },
+    'oauth-answered': { type: 'oauth-answered', problem: null },
     'login-succeeded': { type: 'login-succeeded', storeFile: FILE },
     'login-failed': { type: 'login-failed', message: 'm' },
     'token-entered': { type: 'token-entered', token: 't' },
@@ -656,10 +672,16 @@ describe('actions outside their steps are ignored', () => {
     'device-phase': ['codex-device'],
     // The sample failure is of the browser sign-in: its other way is the device code.
     'switch-method': ['codex', 'codex-device', 'login-failed'],
-    'login-succeeded': ['codex', 'codex-device', 'setup-token'],
-    'login-failed': ['codex', 'codex-device', 'setup-token'],
-    'token-entered': ['setup-token'],
-    'token-rejected': ['setup-token'],
+    'choice-group': ['auth-choice'],
+    'oauth-auth': ['oauth'],
+    'oauth-browser': ['oauth'],
+    'oauth-progress': ['oauth'],
+    'oauth-ask': ['oauth'],
+    'oauth-answered': ['oauth'],
+    'login-succeeded': ['codex', 'codex-device', 'setup-token', 'api-key', 'oauth'],
+    'login-failed': ['codex', 'codex-device', 'setup-token', 'api-key', 'oauth'],
+    'token-entered': ['setup-token', 'api-key'],
+    'token-rejected': ['setup-token', 'api-key'],
     // The sample setup-token step is on its token field with no token kept: a name does not apply.
     'name-entered': [],
     retry: ['login-failed'],

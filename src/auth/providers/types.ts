@@ -61,4 +61,7 @@ export interface MethodSummary {
   kind: SignInMethod['kind'];
   label: string;
   source: string;
+  /** api-key methods: the hint and the pattern the key is checked against. */
+  hint?: string;
+  pattern?: string;
 }
