@@ -7,6 +7,7 @@ import { print, printJson, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { assertProvider, listOrNone, profileIdFor } from '../shared/options.js';
 import { EXIT, UserError } from '../../base/errors.js';
+import { echoed } from '../../base/redact.js';
 
 interface OrderOptions extends AgentOption {
   provider: string;
@@ -50,14 +51,14 @@ async function order(ctx: CliContext, action: OrderAction, ids: string[], option
   if (action === 'set') {
     if (ids.length === 0) throw new UserError('order set needs at least one profile id, best first.', EXIT.usage);
     const duplicate = wanted.find((id, i) => wanted.indexOf(id) !== i);
-    if (duplicate) throw new UserError(`${duplicate} is listed twice.`, EXIT.usage);
+    if (duplicate) throw new UserError(`${echoed(duplicate, 64)} is listed twice.`, EXIT.usage);
     await updateStore(
       paths,
       (draft) => {
         const known = profileIdsOf(draft, provider);
         const unknown = wanted.filter((id) => !known.includes(id));
         if (unknown.length) {
-          throw new UserError(`Unknown ${provider} profile ${unknown.join(', ')}. Profiles there are: ${listOrNone(known)}.`);
+          throw new UserError(`Unknown ${provider} profile ${unknown.map((id) => echoed(id, 64)).join(', ')}. Profiles there are: ${listOrNone(known)}.`);
         }
         draft.order = { ...draft.order, [provider]: wanted };
       },
