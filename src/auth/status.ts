@@ -3,7 +3,7 @@ import type { AgentPaths } from '../env/paths.js';
 import { signInCommand } from '../model/commands.js';
 import type { Warn } from '../base/io.js';
 import { readStore } from '../store/store.js';
-import type { AuthProfiles, Credential } from '../model/schema.js';
+import { own, type AuthProfiles, type Credential } from '../model/schema.js';
 import { orderAll, type OrderSource } from '../model/routing.js';
 import { expiresIn, formatDuration, profileState, STATE_TONE, type ProfileState, type Tone } from '../model/profile-state.js';
 
@@ -58,11 +58,11 @@ export function agentStatus(
   const orders = orderAll(store, configOrder, now);
   const providers: Record<string, ProviderStatus> = {};
   for (const order of orders) providers[order.provider] = { order: order.ids, active: order.active, source: order.source };
-  const rank = (id: string, provider: string) => providers[provider]?.order.indexOf(id) ?? 0;
+  const rank = (id: string, provider: string) => own(providers, provider)?.order.indexOf(id) ?? 0;
 
   const profiles = Object.entries(store.profiles)
     .map(([id, credential]): ProfileStatus => {
-      const stats = store.usageStats?.[id];
+      const stats = own(store.usageStats, id);
       const expires = expiryOf(credential);
       const cooldownUntil = stats?.cooldownUntil ?? 0;
       const disabledUntil = stats?.disabledUntil ?? 0;
@@ -74,7 +74,7 @@ export function agentStatus(
         expires,
         expiresInMs: expires === null ? null : expires - now,
         account: accountOf(credential),
-        active: providers[credential.provider]?.active === id,
+        active: own(providers, credential.provider)?.active === id,
         reloginRequired: stats?.reloginRequired
           ? { since: stats.reloginRequired.since, reason: stats.reloginRequired.reason }
           : null,

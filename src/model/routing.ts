@@ -1,4 +1,4 @@
-import type { AuthProfiles, Credential, UsageStats } from './schema.js';
+import { own, type AuthProfiles, type Credential, type UsageStats } from './schema.js';
 import { needsUser, profileState } from './profile-state.js';
 
 const TYPE_RANK: Record<Credential['type'], number> = { oauth: 0, token: 1, api_key: 2 };
@@ -27,7 +27,7 @@ export function providersOf(store: AuthProfiles): string[] {
 /** The ids of a provider's profiles, sorted (for messages that list them). */
 export function profileIdsOf(store: AuthProfiles, provider: string): string[] {
   return Object.keys(store.profiles)
-    .filter((id) => store.profiles[id]?.provider === provider)
+    .filter((id) => own(store.profiles, id)?.provider === provider)
     .sort();
 }
 
@@ -46,22 +46,22 @@ export function orderProfiles(
   configOrder: Record<string, string[]>,
   now: number,
 ): ProviderOrder {
-  const own = profileIdsOf(store, provider);
-  const pick = (list: string[] | undefined) => [...new Set((list ?? []).filter((id) => own.includes(id)))];
+  const mine = profileIdsOf(store, provider);
+  const pick = (list: string[] | undefined) => [...new Set((list ?? []).filter((id) => mine.includes(id)))];
 
   let source: OrderSource = 'automatic';
-  let ids = pick(store.order?.[provider]);
+  let ids = pick(own(store.order, provider));
   if (ids.length > 0) source = 'store';
   else {
-    ids = pick(configOrder[provider]);
+    ids = pick(own(configOrder, provider));
     if (ids.length > 0) source = 'config';
-    else ids = automaticOrder(store, own);
+    else ids = automaticOrder(store, mine);
   }
 
   // A profile that gives nothing without the user (re-login, or expired with no way to refresh) goes last.
   const at = new Map(
     ids.map((id) => {
-      const stats = store.usageStats?.[id];
+      const stats = own(store.usageStats, id);
       return [id, needsUser(profileState(store.profiles[id]!, stats, now)) ? Number.POSITIVE_INFINITY : availableAt(stats, now)];
     }),
   );
@@ -73,7 +73,7 @@ export function orderProfiles(
 }
 
 function automaticOrder(store: AuthProfiles, ids: string[]): string[] {
-  const lastUsed = (id: string) => store.usageStats?.[id]?.lastUsed ?? 0;
+  const lastUsed = (id: string) => own(store.usageStats, id)?.lastUsed ?? 0;
   return [...ids].sort(
     (a, b) =>
       TYPE_RANK[store.profiles[a]!.type] - TYPE_RANK[store.profiles[b]!.type] ||

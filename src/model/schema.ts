@@ -105,6 +105,14 @@ export function profileIdProblem(rawId: string, provider?: string): string | nul
   return null;
 }
 
+/**
+ * `record[key]` only when it is the record's own property. Keys come from files and flags: a provider
+ * named `constructor` must not find Object.prototype's function (every lookup of a provider-keyed map).
+ */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 export function providerOf(profileId: string): string {
   const colon = profileId.indexOf(':');
   return colon > 0 ? profileId.slice(0, colon) : profileId;

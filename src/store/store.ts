@@ -1,4 +1,4 @@
-import { readFile, rename, stat } from 'node:fs/promises';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { UserError } from '../base/errors.js';
 import type { AgentPaths } from '../env/paths.js';
 import { readConfig } from '../env/config.js';
@@ -95,7 +95,20 @@ export async function updateStore<T>(
   }
 }
 
+/**
+ * Regenerates auth.json; when that fails it is removed rather than left stale: a stale cache could hand
+ * out a secret the user has just logged out of (SPEC 2.2: nothing reads it back as a source of truth).
+ */
 async function writeRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: number, warn: Warn): Promise<void> {
+  try {
+    await rebuildRuntimeCache(paths, store, now, warn);
+  } catch (error) {
+    await rm(paths.runtimeCacheFile, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function rebuildRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: number, warn: Warn): Promise<void> {
   const cache = buildRuntimeCache(store, (await readConfig(paths.configFile, warn)).authOrder, now);
   const text = `${JSON.stringify(cache, null, 2)}\n`;
   const current = await readFile(paths.runtimeCacheFile, 'utf8').catch(() => null);

@@ -1,5 +1,6 @@
 import { readConfig } from '../../env/config.js';
 import { orderProfiles, profileIdsOf } from '../../model/routing.js';
+import { own } from '../../model/schema.js';
 import { readStore, updateStore } from '../../store/store.js';
 import { Argument } from 'commander';
 import { defineCommand } from '../command.js';
@@ -37,7 +38,7 @@ async function order(ctx: CliContext, action: OrderAction, ids: string[], option
 
   if (action === 'get') {
     const { store } = await readStore(paths, { warn: ctx.warn });
-    const stored = store.order?.[provider] ?? null;
+    const stored = own(store.order, provider) ?? null;
     const effective = orderProfiles(store, provider, (await readConfig(paths.configFile, ctx.warn)).authOrder, ctx.now());
     if (options.json) {
       printJson(ctx, { provider, order: stored, effective: effective.ids, active: effective.active, source: effective.source });
