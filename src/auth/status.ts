@@ -1,3 +1,4 @@
+import { printable, stripControl } from '../base/text.js';
 import { readConfig } from '../env/config.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand } from '../model/commands.js';
@@ -41,10 +42,18 @@ function expiryOf(credential: Credential): number | null {
   return credential.expires ?? null;
 }
 
+/**
+ * Text read from the store, as it is shown: a file anyone could have edited (or a JWT's claims copied
+ * into it) must not draw on the terminal (SPEC 4), so escape sequences go and control characters too.
+ */
+export function fromStore(text: string, max = 120): string {
+  return printable(stripControl(text), max);
+}
+
 function accountOf(credential: Credential): string | null {
   if (credential.type === 'api_key') return null;
   const account = (credential.type === 'oauth' ? credential.accountId : undefined) ?? credential.email;
-  return typeof account === 'string' && account ? account : null;
+  return typeof account === 'string' && account ? fromStore(account) : null;
 }
 
 /** Everything `models status` and the wizard's status screen show; it holds no secret by construction. */
@@ -76,12 +85,12 @@ export function agentStatus(
         account: accountOf(credential),
         active: own(providers, credential.provider)?.active === id,
         reloginRequired: stats?.reloginRequired
-          ? { since: stats.reloginRequired.since, reason: stats.reloginRequired.reason }
+          ? { since: stats.reloginRequired.since, reason: fromStore(stats.reloginRequired.reason) }
           : null,
         cooldown: cooldownUntil > now ? { until: cooldownUntil, remainingMs: cooldownUntil - now } : null,
         disabled:
           disabledUntil > now
-            ? { until: disabledUntil, remainingMs: disabledUntil - now, reason: stats?.disabledReason ?? null }
+            ? { until: disabledUntil, remainingMs: disabledUntil - now, reason: stats?.disabledReason === undefined ? null : fromStore(stats.disabledReason) }
             : null,
       };
     })

@@ -1,3 +1,4 @@
+import { fromStore } from '../../auth/status.js';
 import { readConfig } from '../../env/config.js';
 import { orderProfiles, profileIdsOf } from '../../model/routing.js';
 import { own } from '../../model/schema.js';
@@ -38,7 +39,7 @@ async function order(ctx: CliContext, action: OrderAction, ids: string[], option
 
   if (action === 'get') {
     const { store } = await readStore(paths, { warn: ctx.warn });
-    const stored = own(store.order, provider) ?? null;
+    const stored = own(store.order, provider)?.map((id) => fromStore(id, 80)) ?? null;
     const effective = orderProfiles(store, provider, (await readConfig(paths.configFile, ctx.warn)).authOrder, ctx.now());
     if (options.json) {
       printJson(ctx, { provider, order: stored, effective: effective.ids, active: effective.active, source: effective.source });
