@@ -27,8 +27,8 @@ export const codexCopy = {
   cancelled: 'Sign-in cancelled; nothing was saved.',
   needsTerminal:
     'Signing in to OpenAI Codex needs a terminal, to show the link and take the pasted address. Run it in a terminal (over SSH, `ssh -t`).',
-  signedIn: (r: { accountId: string; profileId: string; expiresIn: string }) =>
-    `Signed in as ChatGPT account ${r.accountId} (${r.profileId}). The access token expires ${r.expiresIn} and refreshes by itself.`,
+  signedIn: (r: { accountId: string; email?: string | null; profileId: string; expiresIn: string }) =>
+    `Signed in as ${r.email ? `${r.email}, ` : ''}ChatGPT account ${r.accountId} (${r.profileId}). The access token expires ${r.expiresIn} and refreshes by itself.`,
 };
 
 /** How the sign-in will come back: the port is busy, or no browser is opened here. Null: the browser's own line says it. */
