@@ -4,7 +4,7 @@ import { agentIdProblem, agentsDir, resolveAgentPaths, DEFAULT_AGENT, type Agent
 import { type Env } from '../base/io.js';
 import { ensureDir } from './files.js';
 import { readStore, updateStore, type StoreOptions } from './store.js';
-import { CorruptStoreError } from './errors.js';
+import { CorruptStoreError, ForeignFileError } from './errors.js';
 import type { AuthProfiles } from '../model/schema.js';
 
 export interface AgentSummary {
@@ -33,7 +33,7 @@ export async function listAgents(env: Env): Promise<AgentSummary[]> {
         const { store } = await readStore(paths, { warn: quiet });
         return { id, agentDir: paths.agentDir, profiles: Object.keys(store.profiles).length, problem: null };
       } catch (error) {
-        if (error instanceof CorruptStoreError) return { id, agentDir: paths.agentDir, profiles: null, problem: error.problem };
+        if (error instanceof CorruptStoreError || error instanceof ForeignFileError) return { id, agentDir: paths.agentDir, profiles: null, problem: error.problem };
         throw error;
       }
     }),
