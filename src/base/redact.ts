@@ -47,7 +47,8 @@ export function redact(text: string, knownSecrets: readonly string[] = [], max =
  * characters, short. A long value is not quoted at all: a mistyped id is short, a token pasted into the
  * wrong place is long, and an error must not carry it to the screen, a log or a bug report.
  */
-export function echoed(value: string, max = 32): string {
+export function echoed(value: string, max = 32, options: { quote?: boolean } = {}): string {
   if (value.length > max) return `(${value.length} characters, not shown)`;
-  return `"${redact(value, [], max).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}"`;
+  const shown = redact(value, [], max).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return options.quote === false ? shown : `"${shown}"`;
 }

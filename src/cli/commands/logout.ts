@@ -37,7 +37,7 @@ async function logout(ctx: CliContext, options: LogoutOptions): Promise<number> 
     if (ids.length === 0) throw new UserError(`No ${provider} profile is stored for agent ${paths.agentId}; nothing to remove.`);
     if (options.all) return ids;
     if (wanted !== undefined) {
-      if (!ids.includes(wanted)) throw new UserError(`No profile ${echoed(wanted, 64)}. ${provider} profiles: ${listOrNone(ids)}.`);
+      if (!ids.includes(wanted)) throw new UserError(`No profile ${echoed(wanted, 64, { quote: false })}. ${provider} profiles: ${listOrNone(ids)}.`);
       return [wanted];
     }
     if (ids.length === 1) return ids;

@@ -53,14 +53,14 @@ async function order(ctx: CliContext, action: OrderAction, ids: string[], option
   if (action === 'set') {
     if (ids.length === 0) throw new UserError('order set needs at least one profile id, best first.', EXIT.usage);
     const duplicate = wanted.find((id, i) => wanted.indexOf(id) !== i);
-    if (duplicate) throw new UserError(`${echoed(duplicate, 64)} is listed twice.`, EXIT.usage);
+    if (duplicate) throw new UserError(`${echoed(duplicate, 64, { quote: false })} is listed twice.`, EXIT.usage);
     await updateStore(
       paths,
       (draft) => {
         const known = profileIdsOf(draft, provider);
         const unknown = wanted.filter((id) => !known.includes(id));
         if (unknown.length) {
-          throw new UserError(`Unknown ${provider} profile ${unknown.map((id) => echoed(id, 64)).join(', ')}. Profiles there are: ${listOrNone(known)}.`);
+          throw new UserError(`Unknown ${provider} profile ${unknown.map((id) => echoed(id, 64, { quote: false })).join(', ')}. Profiles there are: ${listOrNone(known)}.`);
         }
         draft.order = { ...draft.order, [provider]: wanted };
       },
