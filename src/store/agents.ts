@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { UserError } from '../base/errors.js';
 import { agentIdProblem, agentsDir, resolveAgentPaths, DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
-import { type Env } from '../base/io.js';
+import { type Env, type Warn, warnOnStderr } from '../base/io.js';
+import { assertOwnPaths } from './ownership.js';
 import { ensureDir } from './files.js';
 import { readStore, updateStore, type StoreOptions } from './store.js';
 import { CorruptStoreError, ForeignFileError } from './errors.js';
@@ -40,8 +41,10 @@ export async function listAgents(env: Env): Promise<AgentSummary[]> {
   );
 }
 
-export async function createAgent(env: Env, id: string): Promise<{ agentDir: string; created: boolean }> {
+export async function createAgent(env: Env, id: string, warn: Warn = warnOnStderr): Promise<{ agentDir: string; created: boolean }> {
   const paths = resolveAgentPaths(env, id);
+  // Nothing is made inside a state dir that is not ours (SPEC 2).
+  await assertOwnPaths(paths, warn);
   const existing = await listAgentIds(env);
   await ensureDir(paths.agentDir);
   return { agentDir: paths.agentDir, created: !existing.includes(id) };

@@ -60,6 +60,15 @@ describe.skipIf(!isRoot)('files of another user (needs root to chown; CI runs as
     expect(result.stderr).toContain(state.dir);
   });
 
+  it('agents add in a state dir of another user: refused, nothing created', async () => {
+    await chmod(state.dir, 0o777);
+    await chown(state.dir, OTHER, OTHER);
+    const result = await runCli(['agents', 'add', 'work'], { env: state.env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(state.dir);
+    await expect(stat(join(state.dir, 'agents'))).rejects.toThrow(/ENOENT/);
+  });
+
   it('a legacy credentials file of another user: refused', async () => {
     const legacy = join(state.dir, 'credentials', 'oauth.json');
     await mkdir(dirname(legacy), { recursive: true, mode: 0o700 });
