@@ -71,9 +71,8 @@ export async function assertOwnPaths(paths: AgentPaths, warn: Warn): Promise<voi
   } else if (paths.agentDir !== paths.stateDir) {
     dirs.push(paths.agentDir);
   }
-  for (const dir of dirs) await assertOwnDir(dir, warn);
-  await assertOwnFile(paths.storeFile);
-  await assertOwnFile(paths.runtimeCacheFile);
+  // Examined together (this runs before every read of the store); the first refusal is the one reported.
+  await Promise.all([...dirs.map((dir) => assertOwnDir(dir, warn)), assertOwnFile(paths.storeFile), assertOwnFile(paths.runtimeCacheFile)]);
 }
 
 /**
@@ -81,6 +80,9 @@ export async function assertOwnPaths(paths: AgentPaths, warn: Warn): Promise<voi
  * following links, with a warning.
  */
 export async function tightenMode(file: string, warn: Warn): Promise<void> {
+  // The common case (private already, or missing) costs one stat; only a loose file is opened.
+  const seen = await stat(file).catch(() => null);
+  if (!seen || (seen.mode & 0o077) === 0) return;
   let handle: FileHandle;
   try {
     handle = await openNoFollow(file, false);

@@ -158,3 +158,13 @@ describe('leftovers of the store', () => {
     expect((await stat(target)).mode & 0o777).toBe(0o600);
   });
 });
+
+describe('echoed flag values', () => {
+  it('a short mistyped value is quoted, a long one is not, a secret-shaped one is masked', async () => {
+    const { echoed } = await import('../../src/base/redact.js');
+    expect(echoed('Anthropic')).toBe('"Anthropic"');
+    expect(echoed('x'.repeat(33))).toBe('(33 characters, not shown)');
+    expect(echoed('sk-abcdefghij12')).toBe('"[redacted]"');
+    expect(echoed('a\u001b]0;t\u0007b')).not.toMatch(CONTROL);
+  });
+});
