@@ -1,4 +1,4 @@
-import type { AuthProfiles, Credential, UsageStats } from './schema.js';
+import { own, type AuthProfiles, type Credential, type UsageStats } from './schema.js';
 import { needsUser, profileState } from './profile-state.js';
 
 const TYPE_RANK: Record<Credential['type'], number> = { oauth: 0, token: 1, api_key: 2 };
@@ -27,7 +27,7 @@ export function providersOf(store: AuthProfiles): string[] {
 /** The ids of a provider's profiles, sorted (for messages that list them). */
 export function profileIdsOf(store: AuthProfiles, provider: string): string[] {
   return Object.keys(store.profiles)
-    .filter((id) => store.profiles[id]?.provider === provider)
+    .filter((id) => own(store.profiles, id)?.provider === provider)
     .sort();
 }
 
@@ -50,7 +50,7 @@ export function orderProfiles(
   // A profile that gives nothing without the user (re-login, or expired with no way to refresh) goes last.
   const at = new Map(
     ids.map((id) => {
-      const stats = store.usageStats?.[id];
+      const stats = own(store.usageStats, id);
       return [id, needsUser(profileState(store.profiles[id]!, stats, now)) ? Number.POSITIVE_INFINITY : availableAt(stats, now)];
     }),
   );
@@ -63,13 +63,13 @@ export function orderProfiles(
 
 /** Where the order comes from, before profiles that cannot be used now are moved last. */
 function chooseOrder(store: AuthProfiles, provider: string, configOrder: Record<string, string[]>): { source: OrderSource; ids: string[] } {
-  const own = profileIdsOf(store, provider);
-  const pick = (list: string[] | undefined) => [...new Set((list ?? []).filter((id) => own.includes(id)))];
-  const stored = pick(store.order?.[provider]);
+  const mine = profileIdsOf(store, provider);
+  const pick = (list: string[] | undefined) => [...new Set((list ?? []).filter((id) => mine.includes(id)))];
+  const stored = pick(own(store.order, provider));
   if (stored.length > 0) return { source: 'store', ids: stored };
-  const configured = pick(configOrder[provider]);
+  const configured = pick(own(configOrder, provider));
   if (configured.length > 0) return { source: 'config', ids: configured };
-  return { source: 'automatic', ids: automaticOrder(store, own) };
+  return { source: 'automatic', ids: automaticOrder(store, mine) };
 }
 
 /** orderProfiles with what a person needs to see why: the lists it was made from and what they leave out. */
@@ -88,22 +88,22 @@ export interface OrderExplanation extends ProviderOrder {
 export function explainOrder(store: AuthProfiles, provider: string, configOrder: Record<string, string[]>, now: number): OrderExplanation {
   const order = orderProfiles(store, provider, configOrder, now);
   const { ids: base } = chooseOrder(store, provider, configOrder);
-  const storeOrder = store.order?.[provider] ?? null;
-  const config = configOrder[provider] ?? null;
-  const own = profileIdsOf(store, provider);
+  const storeOrder = own(store.order, provider) ?? null;
+  const config = own(configOrder, provider) ?? null;
+  const mine = profileIdsOf(store, provider);
   const inEffect = order.source === 'store' ? storeOrder : order.source === 'config' ? config : null;
   return {
     ...order,
     storeOrder,
     configOrder: config,
     base,
-    unlisted: own.filter((id) => !base.includes(id)),
-    unknown: [...new Set((inEffect ?? []).filter((id) => !own.includes(id)))],
+    unlisted: mine.filter((id) => !base.includes(id)),
+    unknown: [...new Set((inEffect ?? []).filter((id) => !mine.includes(id)))],
   };
 }
 
 function automaticOrder(store: AuthProfiles, ids: string[]): string[] {
-  const lastUsed = (id: string) => store.usageStats?.[id]?.lastUsed ?? 0;
+  const lastUsed = (id: string) => own(store.usageStats, id)?.lastUsed ?? 0;
   return [...ids].sort(
     (a, b) =>
       TYPE_RANK[store.profiles[a]!.type] - TYPE_RANK[store.profiles[b]!.type] ||

@@ -1,6 +1,6 @@
 import type { AgentPaths } from '../env/paths.js';
 import { updateStore, type StoreOptions } from './store.js';
-import type { AuthProfiles, Credential } from '../model/schema.js';
+import { own, type AuthProfiles, type Credential } from '../model/schema.js';
 
 /** Sets a profile's credential; a fresh credential clears any re-login mark. */
 export function putProfile(draft: AuthProfiles, id: string, credential: Credential): void {
@@ -9,7 +9,7 @@ export function putProfile(draft: AuthProfiles, id: string, credential: Credenti
 }
 
 export function clearRelogin(draft: AuthProfiles, id: string): void {
-  const stats = draft.usageStats?.[id];
+  const stats = own(draft.usageStats, id);
   if (stats?.reloginRequired) delete stats.reloginRequired;
   if (stats && Object.keys(stats).length === 0) delete draft.usageStats![id];
   if (draft.usageStats && Object.keys(draft.usageStats).length === 0) delete draft.usageStats;

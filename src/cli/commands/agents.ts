@@ -24,7 +24,7 @@ export const agentsAddCommand = defineCommand<AgentsAddOptions, [string]>({
     const storeOptions = { warn: ctx.warn, now: ctx.now };
     // Checked before anything is created: a bad source leaves no half-made agent behind.
     const source = from === undefined ? null : await readSourceAuth(ctx.env, from, storeOptions);
-    const { agentDir, created } = await createAgent(ctx.env, id);
+    const { agentDir, created } = await createAgent(ctx.env, id, ctx.warn);
     if (!created) throw new UserError(`Agent ${id} already exists (${agentDir}).`);
     print(ctx, `Created agent ${id} (${agentDir}).`);
     const signIn = `Sign it in with: ${suggest('onboard', { agent: id })}`;

@@ -113,7 +113,7 @@ async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: string,
       { env: ctx.env, headless: detectHeadless(ctx.env), openBrowser, portIsFree, warn: ctx.warn, now: ctx.now },
     );
     if (spinning) spinner.stop('Signed in');
-    p.log.success(say(signedInLine({ accountId: result.accountId, profileId: result.profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
+    p.log.success(say(signedInLine({ accountId: result.accountId, email: result.email, profileId: result.profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
     p.outro(`Saved to ${result.storeFile}`, io);
     return EXIT.ok;
   } catch (error) {

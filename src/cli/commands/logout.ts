@@ -8,6 +8,7 @@ import { print, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { assertProvider, listOrNone, profileIdFor } from '../shared/options.js';
 import { EXIT, UserError } from '../../base/errors.js';
+import { echoed } from '../../base/redact.js';
 
 interface LogoutOptions extends AgentOption {
   provider: string;
@@ -33,7 +34,7 @@ async function logout(ctx: CliContext, options: LogoutOptions): Promise<number> 
     if (ids.length === 0) throw new UserError(`No ${provider} profile is stored for agent ${paths.agentId}; nothing to remove.`);
     if (options.all) return ids;
     if (wanted !== undefined) {
-      if (!ids.includes(wanted)) throw new UserError(`No profile ${wanted}. ${provider} profiles: ${listOrNone(ids)}.`);
+      if (!ids.includes(wanted)) throw new UserError(`No profile ${echoed(wanted, 64, { quote: false })}. ${provider} profiles: ${listOrNone(ids)}.`);
       return [wanted];
     }
     if (ids.length === 1) return ids;

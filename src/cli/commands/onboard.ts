@@ -9,6 +9,7 @@ import { detectHeadless } from '../../env/headless.js';
 import { importPackage } from '../../env/import.js';
 import { assertAgentId } from '../../env/paths.js';
 import { suggest } from '../../model/commands.js';
+import { profileIdProblem } from '../../model/schema.js';
 import { agentExists } from '../../store/agents.js';
 import { saveTokenProfile } from '../../store/profiles.js';
 import { readStore, updateStore } from '../../store/store.js';
@@ -52,7 +53,14 @@ export const onboardCommand = defineCommand<OnboardOptions>({
     new Option('--token-expires-in <duration>', 'with --non-interactive: token lifetime, e.g. 365d'),
     flag.json('with --non-interactive: print the result as JSON'),
   ],
-  run: (ctx, options) => (options.nonInteractive ? scriptedOnboard(ctx, options) : wizard(ctx, options)),
+  run: (ctx, options) => {
+    if (typeof options.relogin === 'string') {
+      // Checked here, before the wizard quotes it back: a token pasted into the wrong place must not be shown.
+      const problem = profileIdProblem(options.relogin);
+      if (problem) throw new UserError(`Invalid --relogin: ${problem}.`, EXIT.usage);
+    }
+    return options.nonInteractive ? scriptedOnboard(ctx, options) : wizard(ctx, options);
+  },
 });
 
 async function wizard(ctx: CliContext, options: OnboardOptions): Promise<number> {

@@ -1,6 +1,8 @@
 import { Argument } from 'commander';
+import { fromStore } from '../../auth/status.js';
 import { readConfig } from '../../env/config.js';
 import { orderProfiles, profileIdsOf } from '../../model/routing.js';
+import { own } from '../../model/schema.js';
 import { readStore, updateStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../shared/flags.js';
@@ -8,6 +10,7 @@ import { print, printJson, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { assertProvider, listOrNone, profileIdFor } from '../shared/options.js';
 import { EXIT, UserError } from '../../base/errors.js';
+import { echoed } from '../../base/redact.js';
 
 interface OrderOptions extends AgentOption {
   provider: string;
@@ -32,7 +35,7 @@ async function order(ctx: CliContext, action: OrderAction, ids: string[], option
 
   if (action === 'get') {
     const { store } = await readStore(paths, { warn: ctx.warn });
-    const stored = store.order?.[provider] ?? null;
+    const stored = own(store.order, provider)?.map((id) => fromStore(id, 80)) ?? null;
     const effective = orderProfiles(store, provider, (await readConfig(paths.configFile, ctx.warn)).authOrder, ctx.now());
     if (options.json) {
       printJson(ctx, { provider, order: stored, effective: effective.ids, active: effective.active, source: effective.source });
@@ -46,14 +49,14 @@ async function order(ctx: CliContext, action: OrderAction, ids: string[], option
   if (action === 'set') {
     if (ids.length === 0) throw new UserError('order set needs at least one profile id, best first.', EXIT.usage);
     const duplicate = wanted.find((id, i) => wanted.indexOf(id) !== i);
-    if (duplicate) throw new UserError(`${duplicate} is listed twice.`, EXIT.usage);
+    if (duplicate) throw new UserError(`${echoed(duplicate, 64, { quote: false })} is listed twice.`, EXIT.usage);
     await updateStore(
       paths,
       (draft) => {
         const known = profileIdsOf(draft, provider);
         const unknown = wanted.filter((id) => !known.includes(id));
         if (unknown.length) {
-          throw new UserError(`Unknown ${provider} profile ${unknown.join(', ')}. Profiles there are: ${listOrNone(known)}.`);
+          throw new UserError(`Unknown ${provider} profile ${unknown.map((id) => echoed(id, 64, { quote: false })).join(', ')}. Profiles there are: ${listOrNone(known)}.`);
         }
         draft.order = { ...draft.order, [provider]: wanted };
       },
