@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import stringWidth from 'string-width';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { terminalFacts } from '../../src/base/terminal.js';
 import { makeTheme, ThemeProvider } from '../../components/theme.js';
 import { AuthChoiceScreen } from '../../flows/onboard/screens/AuthChoiceScreen.js';
@@ -566,5 +566,18 @@ describe('60 columns', () => {
     const shown = plain(ink.lastFrame());
     expect(shown).toContain('needs signing in');
     for (const line of shown.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('pasted text is drawn without escapes (security review)', () => {
+  it('a bracketed paste holding OSC sequences reaches the screen stripped', async () => {
+    const { render } = await import('ink-testing-library');
+    const { TextInput } = await import('../../components/TextInput.js');
+    const app = render(<TextInput label="Paste the address:" onSubmit={() => undefined} />);
+    await new Promise((r) => setTimeout(r, 50));
+    app.stdin.write('\u001b[200~http://localhost:1455/?code=a\u001b]0;pwned\u0007\u001b]52;c;ZXZpbA==\u0007\u001b[201~');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('code=a'));
+    expect(app.lastFrame()).not.toMatch(/\u001b\]|\u0007/);
+    expect(app.lastFrame()).not.toContain('pwned');
   });
 });
