@@ -1,9 +1,9 @@
 import { Option } from 'commander';
-import { setFlagsFromString } from 'node:v8';
 import { getCredential } from '../../auth/credentials.js';
 import { parseModelRef, pinnedProfile, pinnedWarning } from '../../auth/model-ref.js';
 import { EXIT, UserError } from '../../base/errors.js';
 import type { AgentPaths } from '../../env/paths.js';
+import { importPackage } from '../../env/import.js';
 import { readStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
 import type { CliContext } from '../context.js';
@@ -45,7 +45,8 @@ export const tokenCommand = defineCommand<TokenOptions>({
     // A refresh is this process's only HTTP request, parsed by undici's llhttp in WebAssembly. V8 compiles
     // that module again in the background with its optimizing tier and, at exit, waits for that compile:
     // about 60 ms spent after the work is done. Its baseline tier alone parses one response just as well.
-    setFlagsFromString('--liftoff-only');
+    // Loaded here, not at start-up: node:v8 costs every other command about half a millisecond.
+    (await importPackage<typeof import('node:v8')>('node:v8')).setFlagsFromString('--liftoff-only');
     const credential = await getCredential(paths, target.provider, target.profileId, { now: ctx.now, warn: ctx.warn, env: ctx.env });
     if (target.warning) ctx.warn(target.warning);
     ctx.stdout.write(`${credential.secret}\n`);
