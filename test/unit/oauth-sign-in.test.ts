@@ -9,6 +9,7 @@ import { builtinRegistry } from '../../src/auth/providers/registry.js';
 import type { OAuthMethod, Registry } from '../../src/auth/providers/types.js';
 import { CancelledError, UserError } from '../../src/base/errors.js';
 import type { BrowserLaunch } from '../../src/env/browser.js';
+import type { HeadlessCheck } from '../../src/env/headless.js';
 import { resolveAgentPaths } from '../../src/env/paths.js';
 import type { OAuthCredential } from '../../src/model/schema.js';
 
@@ -16,8 +17,8 @@ let dir: string;
 beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'openclaw-oauth-'))));
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const DESKTOP = { headless: false, reason: null };
-const SSH = { headless: true, reason: 'this is an SSH session' };
+const DESKTOP: HeadlessCheck = { headless: false, reason: null };
+const SSH: HeadlessCheck = { headless: true, reason: 'this is an SSH session' };
 
 function methodOf(login: (cb: OAuthLoginCallbacks) => Promise<unknown>, extra: Partial<OAuthProviderInterface> = {}): OAuthMethod {
   return {
@@ -51,7 +52,7 @@ function fakeUi(answers: string[] = []) {
   return { ui, seen };
 }
 
-function run(method: OAuthMethod, ui: OAuthUi, options: { signal?: AbortSignal; headless?: typeof DESKTOP; noBrowser?: boolean } = {}) {
+function run(method: OAuthMethod, ui: OAuthUi, options: { signal?: AbortSignal; headless?: HeadlessCheck; noBrowser?: boolean } = {}) {
   const opened: string[] = [];
   const paths = resolveAgentPaths({ OPENCLAW_STATE_DIR: dir });
   const result = signInWithOAuth(

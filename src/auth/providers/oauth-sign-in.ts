@@ -70,13 +70,17 @@ export async function signInWithOAuth(
   const aborted = rejectOnAbort(session.signal);
   aborted.catch(() => undefined);
 
+  // A question waits (briefly) for the browser's notice, so that it is not drawn in the middle of the field.
+  let browser: Promise<unknown> = Promise.resolve();
+  const browserShown = () => Promise.race([browser, new Promise((resolve) => setTimeout(resolve, 1500).unref())]);
+
   const callbacks: OAuthLoginCallbacks = {
     onAuth: (info) => {
       const url = stripControl(String(info?.url ?? '')).replace(/\s+/g, '');
       const instructions = info?.instructions === undefined ? undefined : clean(info.instructions);
       ui.onAuth({ url, ...(instructions ? { instructions } : {}) });
       if (!request.noBrowser && !deps.headless.headless && /^https?:\/\//i.test(url) && !session.signal.aborted) {
-        void deps.openBrowser(url, deps.env).then((launch) => {
+        browser = deps.openBrowser(url, deps.env).then((launch) => {
           if (!session.signal.aborted) ui.onBrowser(launch);
         });
       }
@@ -87,18 +91,19 @@ export async function signInWithOAuth(
         ...(prompt?.placeholder ? { placeholder: clean(prompt.placeholder, 120) } : {}),
         ...(prompt?.allowEmpty ? { allowEmpty: true } : {}),
       };
+      await browserShown();
       for (;;) {
         const answer = await Promise.race([ui.prompt(question, session.signal), aborted]);
         if (answer.trim() !== '' || question.allowEmpty) return answer;
       }
     },
     onProgress: (message) => ui.progress(clean(message, 200)),
-    onSelect: (prompt) =>
-      Promise.race([
-        ui.select({ message: clean(prompt?.message, 200), options: (prompt?.options ?? []).map((o) => ({ id: String(o.id), label: clean(o.label, 120) })) }, session.signal),
-        aborted,
-      ]),
-    ...(oauth.usesCallbackServer ? { onManualCodeInput: () => Promise.race([ui.manualCode(session.signal), aborted]) } : {}),
+    onSelect: async (prompt) => {
+      const options = (prompt?.options ?? []).map((o) => ({ id: String(o.id), label: clean(o.label, 120) }));
+      await browserShown();
+      return Promise.race([ui.select({ message: clean(prompt?.message, 200), options }, session.signal), aborted]);
+    },
+    ...(oauth.usesCallbackServer ? { onManualCodeInput: () => Promise.race([browserShown().then(() => ui.manualCode(session.signal)), aborted]) } : {}),
     signal: session.signal,
   };
 
