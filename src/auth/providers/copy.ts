@@ -8,7 +8,7 @@ export const oauthCopy = {
   openLink: 'Open this link to sign in:',
   answerNeeded: 'An answer is needed here.',
   manualCode: 'Paste the code, or the address the browser landed on',
-  working: 'Signing in…',
+  waiting: 'Waiting for the sign-in to finish… (Ctrl+C to cancel)',
   saving: 'Saving the credentials…',
   cancelled: 'Sign-in cancelled; nothing was saved.',
   needsTerminal: (provider: string) => `Signing in to ${provider} needs a terminal, to show the link and take your answers. Run it in a terminal (over SSH, \`ssh -t\`).`,

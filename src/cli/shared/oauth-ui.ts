@@ -23,9 +23,18 @@ export function clackOAuthUi(ctx: CliContext, p: Clack): OAuthUi & { stop(ok: bo
   const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
   const spinner = lineSpinner(ctx.stdout);
   let spinning: string | null = null;
+  // After the link, a spinner says what is going on, unless a question follows at once.
+  let waiting: NodeJS.Timeout | undefined;
   const pause = () => {
+    clearTimeout(waiting);
     if (spinning !== null) spinner.stop('◇', spinning);
     spinning = null;
+  };
+  const progress = (message: string) => {
+    clearTimeout(waiting);
+    if (spinning === null) spinner.start(message);
+    else spinner.message(message);
+    spinning = message;
   };
   const answer = (value: string | symbol | undefined, signal: AbortSignal): string => {
     if (typeof value !== 'string') {
@@ -41,10 +50,13 @@ export function clackOAuthUi(ctx: CliContext, p: Clack): OAuthUi & { stop(ok: bo
       // Printed bare, on its own line: the terminal wraps it and it copies whole.
       ctx.stdout.write(`\n${url}\n\n`);
       if (instructions) p.log.info(say(instructions), io);
+      waiting = setTimeout(() => progress(oauthCopy.waiting), 2000);
     },
     onBrowser(launch) {
+      pause();
       const notice = oauthBrowserNotice(launch);
       (notice.tone === 'warn' ? p.log.warn : p.log.info)(say(notice.text), io);
+      waiting = setTimeout(() => progress(oauthCopy.waiting), 2000);
     },
     async prompt(question, signal) {
       pause();
@@ -57,11 +69,7 @@ export function clackOAuthUi(ctx: CliContext, p: Clack): OAuthUi & { stop(ok: bo
       });
       return answer(value, signal);
     },
-    progress(message) {
-      if (spinning === null) spinner.start(message);
-      else spinner.message(message);
-      spinning = message;
-    },
+    progress,
     async select(question, signal) {
       pause();
       const value = await p.select({ ...io, message: question.message, options: question.options.map((o) => ({ value: o.id, label: o.label })), signal });
@@ -73,7 +81,8 @@ export function clackOAuthUi(ctx: CliContext, p: Clack): OAuthUi & { stop(ok: bo
       return answer(value, signal);
     },
     stop(ok) {
-      if (spinning !== null) spinner.stop(ok ? '◆' : '■', ok ? 'Done' : 'Stopped');
+      clearTimeout(waiting);
+      if (spinning !== null) spinner.stop(ok ? '◇' : '■', ok ? spinning : 'Stopped');
       spinning = null;
     },
   };
