@@ -38,12 +38,17 @@ export async function readConfig(configFile: string, warn: Warn): Promise<OpenCl
   }
   let value: unknown;
   try {
-    // Loaded only when there is a config: most runs have none, and every command pays for its imports.
-    const JSON5 = (await importPackage<{ default: typeof import('json5') }>('json5')).default;
-    value = JSON5.parse(text);
+    value = JSON.parse(text);
   } catch {
-    warn(`ignoring ${configFile}: not valid JSON.`);
-    return { ...EMPTY };
+    try {
+      // Loaded only for a config that plain JSON cannot read (comments, trailing commas): importing it
+      // costs every command a few milliseconds.
+      const JSON5 = (await importPackage<{ default: typeof import('json5') }>('json5')).default;
+      value = JSON5.parse(text);
+    } catch {
+      warn(`ignoring ${configFile}: not valid JSON.`);
+      return { ...EMPTY };
+    }
   }
   const root = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   if (root === null) {
