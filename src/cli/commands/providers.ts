@@ -1,6 +1,7 @@
 import { loadRegistry } from '../../auth/providers/registry.js';
 import type { SignInMethod } from '../../auth/providers/types.js';
 import { EXIT } from '../../base/errors.js';
+import { printable } from '../../base/text.js';
 import { defineCommand } from '../command.js';
 import { print, printJson } from '../context.js';
 import { flag, type JsonFlag } from '../shared/flags.js';
@@ -33,7 +34,7 @@ export const providersCommand = defineCommand<AgentOption & JsonFlag>({
       return EXIT.ok;
     }
     for (const provider of registry.providers) {
-      print(ctx, `${provider.id}  ${provider.label}  (${provider.source === 'built-in' ? 'built in' : `plugin ${provider.source}`})`);
+      print(ctx, `${provider.id}  ${provider.label}  (${provider.source === 'built-in' ? 'built in' : `plugin ${printable(provider.source, 200)}`})`);
       const width = Math.max(...provider.methods.map((m) => m.id.length));
       for (const method of provider.methods) print(ctx, `  ${method.id.padEnd(width)}  ${method.label}`);
     }
