@@ -69,6 +69,19 @@ describe('plugin shapes (SPEC 8)', () => {
   });
 });
 
+it('a plugin whose import never settles is given up on; the next one still loads', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'openclaw-plugins-'));
+  try {
+    await writeFile(join(dir, 'a-hangs.mjs'), 'await new Promise(() => {});\nexport const providers = [];\n');
+    await writeFile(join(dir, 'b-fine.mjs'), `export const providers = [{ id: 'fine', label: 'Fine', auth: [{ kind: 'api-key', id: 'api-key', label: 'Key' }] }];\n`);
+    const { providers, errors } = await loadPlugins([dir], TAKEN, { importTimeoutMs: 200 });
+    expect(providers.map((p) => p.id)).toEqual(['fine']);
+    expect(errors).toEqual([{ file: join(dir, 'a-hangs.mjs'), reason: 'it did not finish loading within 0.2 s' }]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 describe('the registry', () => {
   let dir: string;
   beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'openclaw-registry-'))));

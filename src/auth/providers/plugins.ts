@@ -9,6 +9,8 @@ import type { ApiKeyMethod, OAuthMethod, PluginLoadError, ProviderDef, SignInMet
 /** SPEC 8: provider and method ids of plugins. */
 export const PLUGIN_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const LABEL_MAX = 80;
+/** A plugin whose import has not settled by then (a top-level await that never ends) is given up on. */
+export const PLUGIN_IMPORT_TIMEOUT_MS = 10_000;
 
 class PluginShapeError extends Error {}
 
@@ -111,13 +113,20 @@ export function pluginProviders(module: unknown, file: string, taken: ReadonlyMa
 export async function loadPlugins(
   paths: readonly string[],
   taken: ReadonlyMap<string, string>,
+  options: { importTimeoutMs?: number } = {},
 ): Promise<{ providers: ProviderDef[]; errors: PluginLoadError[] }> {
+  const timeoutMs = options.importTimeoutMs ?? PLUGIN_IMPORT_TIMEOUT_MS;
   const { files, errors } = await pluginFiles(paths);
   const providers: ProviderDef[] = [];
   const owners = new Map(taken);
   for (const file of files) {
     try {
-      const module = await importPackage<unknown>(pathToFileURL(file).href);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new PluginShapeError(`it did not finish loading within ${timeoutMs / 1000} s`)), timeoutMs);
+        timer.unref();
+      });
+      const module = await Promise.race([importPackage<unknown>(pathToFileURL(file).href), timeout]).finally(() => clearTimeout(timer));
       const found = pluginProviders(module, file, owners);
       for (const provider of found) owners.set(provider.id, file);
       providers.push(...found);
