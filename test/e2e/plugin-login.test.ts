@@ -82,3 +82,23 @@ describe('plugins and models status', () => {
     expect(after.stderr).not.toContain('BROKEN-PLUGIN-IMPORTED');
   });
 });
+
+describe('an API key at a masked prompt: models auth login --provider openai --method api-key', () => {
+  it('shows where keys come from, hides what is typed, explains a wrong key in place, stores api_key', async () => {
+    const key = 'sk-proj-typed0123456789abcdef';
+    session = spawnCli(['models', 'auth', 'login', '--provider', 'openai', '--method', 'api-key'], { env: state.env, cols: 80 });
+    await session.waitFor(/platform\.openai\.com/);
+    await session.waitFor(/Paste the OpenAI API key \(input is hidden\)/);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    session.write('xx-NOTAKEY-0123456789\r');
+    await session.waitFor(/That does not look like a key for OpenAI \(it starts with sk-…\)/);
+    for (let i = 0; i < 25; i++) session.write('\u007f');
+    session.write(`${key}\r`);
+    await session.waitFor(/Saved openai:default \(API key\)/);
+    expect((await session.exited).exitCode).toBe(0);
+    expect(session.raw()).not.toContain(key);
+    expect(session.raw()).not.toContain('NOTAKEY');
+    const profile = JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['openai:default'];
+    expect(profile).toEqual({ type: 'api_key', provider: 'openai', key });
+  }, 30_000);
+});
