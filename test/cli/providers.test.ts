@@ -113,6 +113,12 @@ describe('models auth login with the registry', () => {
     expect(result.stderr.match(/broken\.mjs/g)).toHaveLength(1);
   });
 
+  it('--help names the built-in providers and the methods of those with several', async () => {
+    const help = (await run(['models', 'auth', 'login', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('anthropic, openai-codex, openai, openrouter, github-copilot');
+    expect(help).toContain('anthropic: setup-token (default), api-key; openai-codex: browser (default), device-code');
+  });
+
   it('without plugins, models status and login work as before and name nothing', async () => {
     await writeFile(join(state.dir, 'openclaw.json'), '{}');
     const result = await run(['models', 'auth', 'login', '--provider', 'openai', '--method', 'api-key'], 'sk-abcdefghijklmnop0123');

@@ -27,13 +27,16 @@ interface LoginOptions extends AgentOption {
 }
 
 const BUILTIN_IDS = BUILTIN_PROVIDERS.map((p) => p.id).join(', ');
+const SEVERAL = BUILTIN_PROVIDERS.filter((p) => p.methods.length > 1)
+  .map((p) => `${p.id}: ${p.methods.map((m) => (m.id === DEFAULT_METHODS[p.id] ? `${m.id} (default)` : m.id)).join(', ')}`)
+  .join('; ');
 
 export const loginCommand = defineCommand<LoginOptions>({
   path: 'models auth login',
   about: 'sign in to a provider with one of its methods (openclaw models auth providers lists them)',
   flags: [
-    flag.provider(`provider: ${BUILTIN_IDS}, or a plugin's`),
-    new Option('--method <id>', "sign-in method, when the provider has several (e.g. api-key); asked on a terminal when omitted"),
+    flag.provider(`provider: ${BUILTIN_IDS}, or a plugin's (models auth providers lists them all)`),
+    new Option('--method <id>', `sign-in method, when the provider has several (${SEVERAL}); otherwise chosen from a list`),
     flag.profileId(),
     flag.noBrowser(),
     new Option('--device-code', 'sign in with a code approved on any device (the same as --method device-code)'),
