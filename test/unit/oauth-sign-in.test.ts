@@ -154,6 +154,18 @@ describe('signInWithOAuth', () => {
   });
 });
 
+it('an abort without a reason of ours (Esc in the wizard) is a cancel too', async () => {
+  const cancel = new AbortController();
+  const method = methodOf(async (cb) => {
+    await cb.onPrompt({ message: 'Code' });
+    return creds;
+  });
+  const ui: OAuthUi = { ...fakeUi().ui, prompt: () => new Promise(() => cancel.abort()) };
+  const error = await run(method, ui, { signal: cancel.signal }).result.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(CancelledError);
+  expect((error as Error).message).toMatch(/nothing was saved/);
+});
+
 describe('oauthRefresherFor', () => {
   const stored: OAuthCredential = { type: 'oauth', provider: 'acme', access: 'old', refresh: 'r1', expires: 1, email: 'me@acme.test', tenant: 'blue' };
   const registryWith = (method: OAuthMethod): Registry => ({ providers: [{ id: 'acme', label: 'Acme', source: '/p.mjs', methods: [method] }], errors: [] });

@@ -119,7 +119,10 @@ export async function signInWithOAuth(
     const account = (fields.email as string | undefined) ?? (fields.accountId as string | undefined) ?? null;
     return { profileId: request.profileId, storeFile: request.paths.storeFile, account };
   } catch (error) {
-    if (session.signal.aborted && request.signal.aborted) throw request.signal.reason ?? new CancelledError();
+    if (session.signal.aborted && request.signal.aborted) {
+      const reason: unknown = request.signal.reason;
+      throw reason instanceof UserError ? reason : new CancelledError(oauthCopy.cancelled);
+    }
     if (error instanceof UserError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new UserError(oauthCopy.failed(request.method.label, redact(message, [], 200) || 'no reason given'));
