@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signInWithOAuth, type OAuthUi } from '../../src/auth/providers/oauth-sign-in.js';
-import { oauthRefresherFor, RefreshSecretError } from '../../src/auth/providers/refresh.js';
+import { oauthRefresherFor, oauthSecretFor, RefreshSecretError } from '../../src/auth/providers/refresh.js';
 import { builtinRegistry } from '../../src/auth/providers/registry.js';
 import type { OAuthMethod, Registry } from '../../src/auth/providers/types.js';
 import { CancelledError, UserError } from '../../src/base/errors.js';
@@ -198,5 +198,13 @@ describe('oauthRefresherFor', () => {
     const error = await oauthRefresherFor(registryWith(method), 'acme')!(stored).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RefreshSecretError);
     expect((error as RefreshSecretError).credentials).toMatchObject({ refresh: 'r2' });
+  });
+
+  it("oauthSecretFor: a stored profile's secret is getApiKey's; null without an OAuth method", () => {
+    const method = methodOf(async () => creds, { getApiKey: (c) => `key:${c.access}:${String(c.tenant)}` });
+    expect(oauthSecretFor(registryWith(method), 'acme')!(stored)).toBe('key:old:blue');
+    expect(oauthSecretFor(builtinRegistry(), 'openai-codex')).toBeNull();
+    const broken = methodOf(async () => creds, { getApiKey: () => { throw new Error('no key for sk-abcdefghijklmnopqrstuv'); } });
+    expect(() => oauthSecretFor(registryWith(broken), 'acme')!(stored)).toThrow(/^acme gave no secret for its credentials: no key for \[redacted\]$/);
   });
 });

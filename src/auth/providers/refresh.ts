@@ -46,3 +46,23 @@ export function oauthRefresherFor(registry: Registry, provider: string): OAuthRe
     return { credentials, secret };
   };
 }
+
+/**
+ * SPEC 8: the secret of a usable (not yet expired) OAuth profile of `provider`: its method's `getApiKey`
+ * of the stored credentials; null when the provider has no OAuth method (the secret is `access`).
+ */
+export function oauthSecretFor(registry: Registry, provider: string): ((credential: OAuthCredential) => string) | null {
+  const method = registry.providers.find((p) => p.id === provider)?.methods.find((m): m is OAuthMethod => m.kind === 'oauth');
+  if (!method) return null;
+  return (credential) => {
+    const { type: _type, provider: _provider, ...stored } = credential;
+    let secret: unknown;
+    try {
+      secret = method.oauth.getApiKey(stored);
+    } catch (error) {
+      throw new Error(`${provider} gave no secret for its credentials: ${redact(error instanceof Error ? error.message : String(error), [], 200)}`);
+    }
+    if (typeof secret !== 'string' || secret === '') throw new Error(`${provider} gave no secret for its credentials`);
+    return secret;
+  };
+}
