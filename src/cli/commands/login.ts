@@ -14,7 +14,8 @@ import { flag } from '../shared/flags.js';
 import { canPrompt, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { codexDeviceLogin, codexLogin } from '../shared/codex-sign-in.js';
-import { apiKeyLogin, oauthLogin } from '../shared/oauth-ui.js';
+import { apiKeyLogin } from '../shared/api-key-sign-in.js';
+import { oauthLogin } from '../shared/oauth-ui.js';
 import { listOrNone, profileIdFor } from '../shared/options.js';
 import { setupTokenSignIn } from '../shared/sign-in.js';
 

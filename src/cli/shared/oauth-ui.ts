@@ -1,19 +1,16 @@
-import { apiKeyCopy, oauthBrowserNotice, oauthCopy } from '../../auth/providers/copy.js';
+import { oauthBrowserNotice, oauthCopy } from '../../auth/providers/copy.js';
 import { signInWithOAuth, type OAuthUi } from '../../auth/providers/oauth-sign-in.js';
-import type { ApiKeyMethod, OAuthMethod, ProviderDef } from '../../auth/providers/types.js';
-import { checkApiKey } from '../../auth/api-key.js';
+import type { OAuthMethod, ProviderDef } from '../../auth/providers/types.js';
 import { CancelledError, EXIT, UserError } from '../../base/errors.js';
 import { guideWidth, wrapText } from '../../base/terminal.js';
 import { openBrowser } from '../../env/browser.js';
 import { detectHeadless } from '../../env/headless.js';
 import { importPackage } from '../../env/import.js';
 import type { AgentPaths } from '../../env/paths.js';
-import { saveApiKeyProfile } from '../../store/profiles.js';
-import { canPrompt, print, type CliContext } from '../context.js';
-import { readSecret } from './secret-input.js';
+import { canPrompt, type CliContext } from '../context.js';
 import { lineSpinner } from './spinner.js';
 
-/** Registry sign-ins as line prompts (clack): an OAuth method's callbacks, an API key. */
+/** An OAuth method's sign-in (GitHub Copilot's, a plugin's) as line prompts (clack). */
 
 type Clack = typeof import('@clack/prompts');
 
@@ -122,22 +119,4 @@ export async function oauthLogin(
   } finally {
     process.off('SIGINT', onSigint);
   }
-}
-
-/** An API-key method: stdin when piped, else a masked prompt; checked against the method's pattern; stored as `api_key`. */
-export async function apiKeyLogin(ctx: CliContext, paths: AgentPaths, target: { provider: ProviderDef; method: ApiKeyMethod; profileId: string }): Promise<number> {
-  const { provider, method, profileId } = target;
-  if (ctx.stdin.isTTY && canPrompt(ctx)) {
-    const p = await importPackage<Clack>('@clack/prompts');
-    const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
-    p.intro(apiKeyCopy.title(provider.label, profileId), io);
-    if (method.hint) p.log.info(wrapText(method.hint, guideWidth(ctx.stdout)), io);
-  }
-  const key = await readSecret(ctx, {
-    message: apiKeyCopy.pasteLabel(provider.label),
-    check: (raw) => checkApiKey(raw, { label: provider.label, ...(method.pattern === undefined ? {} : { pattern: method.pattern }) }),
-  });
-  await saveApiKeyProfile(paths, { id: profileId, provider: provider.id, key }, { warn: ctx.warn, now: ctx.now });
-  print(ctx, apiKeyCopy.saved(profileId, paths.storeFile));
-  return EXIT.ok;
 }
