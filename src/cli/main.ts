@@ -10,6 +10,7 @@ import { logoutCommand } from './commands/logout.js';
 import { onboardCommand } from './commands/onboard.js';
 import { orderCommand } from './commands/order.js';
 import { pasteTokenCommand } from './commands/paste-token.js';
+import { providersCommand } from './commands/providers.js';
 import { setupTokenCommand } from './commands/setup-token.js';
 import { statusCommand } from './commands/status.js';
 import { tokenCommand } from './commands/token.js';
@@ -23,6 +24,7 @@ const COMMANDS: AnyCommandSpec[] = [
   onboardCommand,
   pasteTokenCommand,
   loginCommand,
+  providersCommand,
   setupTokenCommand,
   tokenCommand,
   logoutCommand,

@@ -1,41 +1,67 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import type { Warn } from '../base/io.js';
 import { importPackage } from './import.js';
 
-const configSchema = z.looseObject({
-  auth: z.optional(
-    z.looseObject({
-      order: z.optional(z.record(z.string(), z.array(z.string()))),
-    }),
-  ),
-});
+const authSchema = z.optional(
+  z.looseObject({
+    order: z.optional(z.record(z.string(), z.array(z.string()))),
+  }),
+);
+
+/** SPEC 8: `plugins.load.paths`, files or folders of provider plugins. */
+const pluginsSchema = z.optional(
+  z.looseObject({
+    load: z.optional(z.looseObject({ paths: z.optional(z.array(z.string())) })),
+  }),
+);
 
 export interface OpenClawConfig {
   authOrder: Record<string, string[]>;
+  /** Absolute: a relative entry resolves against the state dir (the config's own folder). */
+  pluginPaths: string[];
 }
 
-/** `<state>/openclaw.json` (JSON5 comments tolerated). A missing file is empty; a broken one warns. */
+const EMPTY: OpenClawConfig = { authOrder: {}, pluginPaths: [] };
+
+/**
+ * `<state>/openclaw.json` (JSON5 comments tolerated). A missing file is empty; a broken one warns. Each
+ * section is checked on its own, so a mistake in one leaves the other in force.
+ */
 export async function readConfig(configFile: string, warn: Warn): Promise<OpenClawConfig> {
   let text: string;
   try {
     text = await readFile(configFile, 'utf8');
   } catch {
-    return { authOrder: {} };
+    return { ...EMPTY };
   }
   let value: unknown;
   try {
-    // Loaded only when there is a config: most runs have none, and every command pays for its imports.
-    const JSON5 = (await importPackage<{ default: typeof import('json5') }>('json5')).default;
-    value = JSON5.parse(text);
+    value = JSON.parse(text);
   } catch {
-    warn(`ignoring ${configFile}: not valid JSON.`);
-    return { authOrder: {} };
+    try {
+      // Loaded only for a config that plain JSON cannot read (comments, trailing commas): importing it
+      // costs every command a few milliseconds.
+      const JSON5 = (await importPackage<{ default: typeof import('json5') }>('json5')).default;
+      value = JSON5.parse(text);
+    } catch {
+      warn(`ignoring ${configFile}: not valid JSON.`);
+      return { ...EMPTY };
+    }
   }
-  const parsed = configSchema.safeParse(value);
-  if (!parsed.success) {
-    warn(`ignoring auth settings in ${configFile}: expected "auth.order" to map providers to lists of profile ids.`);
-    return { authOrder: {} };
+  const root = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  if (root === null) {
+    warn(`ignoring ${configFile}: expected a JSON object.`);
+    return { ...EMPTY };
   }
-  return { authOrder: parsed.data.auth?.order ?? {} };
+  const auth = authSchema.safeParse(root.auth);
+  if (!auth.success) warn(`ignoring auth settings in ${configFile}: expected "auth.order" to map providers to lists of profile ids.`);
+  const plugins = pluginsSchema.safeParse(root.plugins);
+  if (!plugins.success) warn(`ignoring plugin settings in ${configFile}: expected "plugins.load.paths" to be a list of paths.`);
+  const base = dirname(configFile);
+  return {
+    authOrder: (auth.success && auth.data?.order) || {},
+    pluginPaths: ((plugins.success && plugins.data?.load?.paths) || []).filter((p) => p.trim() !== '').map((p) => resolve(base, p)),
+  };
 }

@@ -1,183 +1,116 @@
 import { Option } from 'commander';
-import { loginCodex, type CodexLoginEvents } from '../../auth/codex-login.js';
-import { loginCodexDevice, realSleep } from '../../auth/device-code.js';
-import { browserNotice, codexCopy, deviceCopy, codexReturnNotice, signedInLine, SSH_TUNNEL_HINT, type Notice } from '../../auth/copy.js';
+import { BUILTIN_PROVIDERS, DEFAULT_METHODS } from '../../auth/providers/builtins.js';
+import { PLUGIN_ID_PATTERN } from '../../auth/providers/plugins.js';
+import { findMethod, findProvider, loadRegistry } from '../../auth/providers/registry.js';
+import type { ProviderDef, Registry, SignInMethod } from '../../auth/providers/types.js';
+import { codexCopy } from '../../auth/copy.js';
 import { SETUP_TOKEN_LIFETIME_MS } from '../../auth/setup-token.js';
 import { CancelledError, EXIT, UserError } from '../../base/errors.js';
-import { guideWidth, wrapText } from '../../base/terminal.js';
-import type { AgentPaths } from '../../env/paths.js';
-import { openBrowser } from '../../env/browser.js';
-import { detectHeadless } from '../../env/headless.js';
 import { importPackage } from '../../env/import.js';
-import { portIsFree } from '../../env/port.js';
-import { expiresIn } from '../../model/profile-state.js';
 import { readStore } from '../../store/store.js';
+import { echoed } from '../../base/redact.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../shared/flags.js';
 import { canPrompt, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
-import { profileIdFor } from '../shared/options.js';
+import { codexDeviceLogin, codexLogin } from '../shared/codex-sign-in.js';
+import { apiKeyLogin } from '../shared/api-key-sign-in.js';
+import { oauthLogin } from '../shared/oauth-ui.js';
+import { listOrNone, profileIdFor } from '../shared/options.js';
 import { setupTokenSignIn } from '../shared/sign-in.js';
-import { lineSpinner } from '../shared/spinner.js';
 
 interface LoginOptions extends AgentOption {
-  provider: 'openai-codex' | 'anthropic';
+  provider: string;
+  method?: string;
   profileId?: string;
   browser?: boolean;
   deviceCode?: boolean;
 }
 
+const BUILTIN_IDS = BUILTIN_PROVIDERS.map((p) => p.id).join(', ');
+const SEVERAL = BUILTIN_PROVIDERS.filter((p) => p.methods.length > 1)
+  .map((p) => `${p.id}: ${p.methods.map((m) => (m.id === DEFAULT_METHODS[p.id] ? `${m.id} (default)` : m.id)).join(', ')}`)
+  .join('; ');
+
 export const loginCommand = defineCommand<LoginOptions>({
   path: 'models auth login',
-  about: 'sign in to a provider (openai-codex: ChatGPT in the browser; anthropic: setup-token)',
+  about: 'sign in to a provider with one of its methods (openclaw models auth providers lists them)',
   flags: [
-    flag.providerOf(['openai-codex', 'anthropic']),
+    flag.provider(`provider: ${BUILTIN_IDS}, or a plugin's (models auth providers lists them all)`),
+    new Option('--method <id>', `sign-in method, when the provider has several (${SEVERAL}); otherwise chosen from a list`),
     flag.profileId(),
     flag.noBrowser(),
-    new Option('--device-code', 'openai-codex: sign in with a code approved on any device (nothing to paste back)'),
+    new Option('--device-code', 'sign in with a code approved on any device (the same as --method device-code)'),
   ],
   async run(ctx, options) {
-    const profileId = profileIdFor(options.provider, options.profileId);
-    if (options.deviceCode && options.provider !== 'openai-codex') {
-      throw new UserError('--device-code is a sign-in of openai-codex; anthropic signs in with a setup-token.', EXIT.usage);
+    if (!PLUGIN_ID_PATTERN.test(options.provider)) {
+      throw new UserError(`Invalid provider ${echoed(options.provider)}: use lowercase letters, digits and "-".`, EXIT.usage);
     }
+    if (options.deviceCode && options.method !== undefined && options.method !== 'device-code') {
+      throw new UserError(`--device-code is --method device-code; it cannot go with --method ${echoed(options.method, 32, { quote: false })}.`, EXIT.usage);
+    }
+    const methodId = options.deviceCode ? 'device-code' : options.method;
     const paths = await resolveAgent(ctx, options);
+    const registry = await loadRegistry(paths, { warn: ctx.warn });
+    const provider = findProvider(registry, options.provider);
+    if (!provider) throw unknownProvider(registry, options.provider);
+    const profileId = profileIdFor(provider.id, options.profileId);
+    if (options.deviceCode && !findMethod(provider, 'device-code')) {
+      throw new UserError(`--device-code is a sign-in of openai-codex and github-copilot; ${provider.id} signs in with: ${methodIds(provider)}.`, EXIT.usage);
+    }
     // A broken store fails before the sign-in starts.
     await readStore(paths, { warn: ctx.warn });
-    if (options.provider === 'anthropic') {
-      await setupTokenSignIn(ctx, paths, { profileId, lifetimeMs: SETUP_TOKEN_LIFETIME_MS });
-      return EXIT.ok;
+    const method = await chooseMethod(ctx, provider, methodId);
+    const noBrowser = options.browser === false;
+    switch (method.kind) {
+      case 'setup-token':
+        await setupTokenSignIn(ctx, paths, { profileId, lifetimeMs: SETUP_TOKEN_LIFETIME_MS });
+        return EXIT.ok;
+      case 'codex-browser':
+        if (!canPrompt(ctx)) throw new UserError(codexCopy.needsTerminal, EXIT.usage);
+        return codexLogin(ctx, paths, profileId, noBrowser);
+      case 'codex-device':
+        return codexDeviceLogin(ctx, paths, profileId, noBrowser);
+      case 'api-key':
+        return apiKeyLogin(ctx, paths, { provider, method, profileId });
+      case 'oauth':
+        return oauthLogin(ctx, paths, { provider, method, profileId, noBrowser });
     }
-    if (options.deviceCode) return codexDeviceLogin(ctx, paths, profileId, options.browser === false);
-    if (!canPrompt(ctx)) throw new UserError(codexCopy.needsTerminal, EXIT.usage);
-    return codexLogin(ctx, paths, profileId, options.browser === false);
   },
 });
 
-/** The ChatGPT sign-in as line prompts (clack); the wizard shows the same sign-in in Ink. */
-async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: string, noBrowser: boolean): Promise<number> {
-  const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
-  const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
-  const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
-  const notify = (notice: Notice) => (notice.tone === 'warn' ? p.log.warn : p.log.info)(say(notice.text), io);
-  const spinner = p.spinner({ ...io });
-  let spinning = false;
-
-  const cancel = new AbortController();
-  const onSigint = () => cancel.abort(new CancelledError());
-  process.on('SIGINT', onSigint);
-  p.intro(codexCopy.title(profileId), io);
-
-  const events: CodexLoginEvents = {
-    onAuthUrl: (info) => {
-      p.log.step(codexCopy.openLink, io);
-      // Printed bare, on its own line: the terminal wraps it and it copies whole.
-      ctx.stdout.write(`\n${info.url}\n\n`);
-      const notice = codexReturnNotice(info);
-      if (notice) notify(notice);
-      if (notice && !info.portBusy) p.log.info(`${say(codexCopy.tunnel)}\n  ${SSH_TUNNEL_HINT}`, io);
-    },
-    onBrowser: (launch) => notify(browserNotice(launch)),
-    onPasteRejected: (problem) => p.log.error(say(problem), io),
-    onPhase: (phase) => {
-      if (phase === 'exchanging') {
-        spinner.start(codexCopy.phase.exchanging);
-        spinning = true;
-      } else if (spinning) spinner.message(codexCopy.phase.saving);
-    },
-  };
-
-  try {
-    const result = await loginCodex(
-      {
-        paths,
-        profileId,
-        noBrowser,
-        signal: cancel.signal,
-        readPaste: async (check, signal) => {
-          const value = await p.text({
-            ...io,
-            message: codexCopy.pasteLabel.replace(/:$/, ''),
-            placeholder: codexCopy.pastePlaceholder,
-            signal,
-            validate: (raw) => {
-              const result = check(raw ?? '');
-              return result.ok ? undefined : result.problem;
-            },
-          });
-          if (p.isCancel(value)) throw signal.aborted ? signal.reason : new CancelledError();
-          return value;
-        },
-      },
-      events,
-      { env: ctx.env, headless: detectHeadless(ctx.env), openBrowser, portIsFree, warn: ctx.warn, now: ctx.now },
-    );
-    if (spinning) spinner.stop('Signed in');
-    p.log.success(say(signedInLine({ accountId: result.accountId, email: result.email, profileId: result.profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
-    p.outro(`Saved to ${result.storeFile}`, io);
-    return EXIT.ok;
-  } catch (error) {
-    if (spinning) spinner.error('Stopped');
-    if (error instanceof CancelledError) {
-      p.cancel(codexCopy.cancelled, io);
-      return EXIT.cancelled;
-    }
-    throw error;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+function methodIds(provider: ProviderDef): string {
+  return provider.methods.map((m) => m.id).join(', ');
 }
 
-/** SPEC 7's device code as line prompts: the code shown prominently, polling under a spinner. */
-async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profileId: string, noBrowser: boolean): Promise<number> {
-  const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
-  const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
-  const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
-  const cancel = new AbortController();
-  const onSigint = () => cancel.abort(new CancelledError());
-  process.on('SIGINT', onSigint);
-  const spinner = lineSpinner(ctx.stdout);
-  let spinning = false;
-  const headless = detectHeadless(ctx.env);
-  p.intro(deviceCopy.title(profileId), io);
-  try {
-    const result = await loginCodexDevice(
-      { paths, profileId, signal: cancel.signal },
-      {
-        onCode: ({ userCode, url }) => {
-          p.log.step(deviceCopy.openPage, io);
-          ctx.stdout.write(`\n${url}\n\n`);
-          p.note(`   ${userCode}   `, deviceCopy.enterCode, io);
-          p.log.warn(say(`${deviceCopy.expires} ${deviceCopy.neverShare}`), io);
-          if (!noBrowser && !headless.headless) {
-            void openBrowser(url, ctx.env).then((launch) => {
-              if (launch.kind === 'opened') spinner.message(`${deviceCopy.waiting} ${deviceCopy.opened(launch.via)}`);
-            });
-          }
-        },
-        onPhase: (phase) => {
-          if (phase === 'waiting') {
-            spinner.start(`${deviceCopy.waiting} (${deviceCopy.cancelHint})`);
-            spinning = true;
-          } else spinner.message(phase === 'exchanging' ? deviceCopy.exchanging : deviceCopy.saving);
-        },
-      },
-      { env: ctx.env, warn: ctx.warn, now: ctx.now, sleep: realSleep },
-    );
-    if (spinning) spinner.stop('◆', 'Approved');
-    spinning = false;
-    const line = signedInLine({ accountId: result.accountId, email: result.email, profileId, expiresIn: expiresIn(result.expires, ctx.now()) });
-    p.log.success(say(line), io);
-    p.outro(`Saved to ${result.storeFile}`, io);
-    return EXIT.ok;
-  } catch (error) {
-    if (spinning) spinner.stop('■', 'Stopped');
-    if (error instanceof CancelledError) {
-      p.cancel(codexCopy.cancelled, io);
-      return EXIT.cancelled;
+function unknownProvider(registry: Registry, id: string): UserError {
+  const ids = listOrNone(registry.providers.map((p) => p.id));
+  const failed = registry.errors.length ? ` (${registry.errors.length} plugin${registry.errors.length === 1 ? '' : 's'} failed to load, named above)` : '';
+  return new UserError(`No provider ${echoed(id)} is registered. Registered: ${ids}${failed}. See openclaw models auth providers.`, EXIT.usage);
+}
+
+/** `--method`, else the only method, else a built-in's usual one, else a select list on a terminal. */
+async function chooseMethod(ctx: CliContext, provider: ProviderDef, methodId: string | undefined): Promise<SignInMethod> {
+  if (methodId !== undefined) {
+    const method = findMethod(provider, methodId);
+    if (!method) {
+      throw new UserError(`${provider.id} has no sign-in method ${echoed(methodId)}; its methods: ${methodIds(provider)}.`, EXIT.usage);
     }
-    throw error;
-  } finally {
-    process.off('SIGINT', onSigint);
+    return method;
   }
+  const usual = DEFAULT_METHODS[provider.id];
+  const only = provider.methods.length === 1 ? provider.methods[0] : usual === undefined ? undefined : findMethod(provider, usual);
+  if (only) return only;
+  if (!canPrompt(ctx)) {
+    throw new UserError(`${provider.id} has several sign-in methods (${methodIds(provider)}): choose one with --method <id>.`, EXIT.usage);
+  }
+  const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
+  const chosen = await p.select({
+    input: ctx.stdin,
+    output: ctx.stdout as NodeJS.WriteStream,
+    message: `Sign in to ${provider.label} with`,
+    options: provider.methods.map((m) => ({ value: m.id, label: m.label, hint: m.id })),
+  });
+  if (p.isCancel(chosen)) throw new CancelledError('Sign-in cancelled; nothing was saved.');
+  return findMethod(provider, chosen)!;
 }

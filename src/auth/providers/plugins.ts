@@ -1,0 +1,138 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { redact } from '../../base/redact.js';
+import { printable, stripControl } from '../../base/text.js';
+import { importPackage } from '../../env/import.js';
+import type { ApiKeyMethod, OAuthMethod, PluginLoadError, ProviderDef, SignInMethod } from './types.js';
+
+/** SPEC 8: provider and method ids of plugins. */
+export const PLUGIN_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const LABEL_MAX = 80;
+/** A plugin whose import has not settled by then (a top-level await that never ends) is given up on. */
+export const PLUGIN_IMPORT_TIMEOUT_MS = 10_000;
+
+class PluginShapeError extends Error {}
+
+/** Each configured path as the files it stands for: a file as it is, a folder's *.mjs and *.js sorted. */
+export async function pluginFiles(paths: readonly string[]): Promise<{ files: string[]; errors: PluginLoadError[] }> {
+  const files: string[] = [];
+  const errors: PluginLoadError[] = [];
+  for (const path of paths) {
+    try {
+      if ((await stat(path)).isDirectory()) {
+        const names = (await readdir(path)).filter((name) => /\.(?:mjs|js)$/.test(name)).sort();
+        files.push(...names.map((name) => join(path, name)));
+      } else files.push(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      errors.push({ file: printable(path, 200), reason: code === 'ENOENT' ? 'not found' : reasonOf(error) });
+    }
+  }
+  return { files: [...new Set(files)], errors };
+}
+
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? `${error instanceof PluginShapeError ? '' : `${error.name}: `}${error.message}` : String(error);
+  return printable(redact(message, [], 200), 200);
+}
+
+function label(value: unknown, where: string): string {
+  if (typeof value !== 'string' || stripControl(value).trim() === '') throw new PluginShapeError(`${where} has no label`);
+  return printable(stripControl(value).replace(/\s+/g, ' ').trim(), LABEL_MAX);
+}
+
+function id(value: unknown, where: string): string {
+  if (typeof value !== 'string' || !PLUGIN_ID_PATTERN.test(value)) {
+    throw new PluginShapeError(`${where} needs an id of lowercase letters, digits and "-" (at most 64)`);
+  }
+  return value;
+}
+
+function method(value: unknown, provider: string): SignInMethod {
+  if (typeof value !== 'object' || value === null) throw new PluginShapeError(`a method of ${provider} is not an object`);
+  const raw = value as Record<string, unknown>;
+  const methodId = id(raw.id, `a method of ${provider}`);
+  const where = `method ${provider}:${methodId}`;
+  if (raw.kind === 'oauth') {
+    const oauth = raw.oauth as Record<string, unknown> | null | undefined;
+    for (const fn of ['login', 'refreshToken', 'getApiKey']) {
+      if (typeof oauth?.[fn] !== 'function') throw new PluginShapeError(`${where}: oauth.${fn} is not a function`);
+    }
+    return { kind: 'oauth', id: methodId, label: label(raw.label, where), oauth: oauth as unknown as OAuthMethod['oauth'] };
+  }
+  if (raw.kind === 'api-key') {
+    const result: ApiKeyMethod = { kind: 'api-key', id: methodId, label: label(raw.label, where) };
+    if (raw.hint !== undefined) {
+      if (typeof raw.hint !== 'string') throw new PluginShapeError(`${where}: hint is not a string`);
+      result.hint = printable(stripControl(raw.hint).replace(/\s+/g, ' ').trim(), 200);
+    }
+    if (raw.pattern !== undefined) {
+      if (typeof raw.pattern !== 'string') throw new PluginShapeError(`${where}: pattern is not a string`);
+      try {
+        new RegExp(raw.pattern);
+      } catch {
+        throw new PluginShapeError(`${where}: pattern is not a valid regular expression`);
+      }
+      result.pattern = raw.pattern;
+    }
+    return result;
+  }
+  throw new PluginShapeError(`${where}: kind must be "oauth" or "api-key"`);
+}
+
+/** The providers a plugin module exports, checked; throws at the first thing that is wrong. */
+export function pluginProviders(module: unknown, file: string, taken: ReadonlyMap<string, string>): ProviderDef[] {
+  const list = (module as { providers?: unknown } | null)?.providers;
+  if (!Array.isArray(list)) throw new PluginShapeError('it does not export "providers" (an array)');
+  const providers: ProviderDef[] = [];
+  const seen = new Map(taken);
+  for (const entry of list as unknown[]) {
+    if (typeof entry !== 'object' || entry === null) throw new PluginShapeError('a provider is not an object');
+    const raw = entry as Record<string, unknown>;
+    const providerId = id(raw.id, 'a provider');
+    const owner = seen.get(providerId);
+    if (owner !== undefined) {
+      throw new PluginShapeError(`provider id "${providerId}" is already taken (${owner === 'built-in' ? 'built in' : `by ${printable(owner, 120)}`})`);
+    }
+    if (!Array.isArray(raw.auth) || raw.auth.length === 0) throw new PluginShapeError(`provider ${providerId} has no sign-in methods ("auth")`);
+    const methods = (raw.auth as unknown[]).map((m) => method(m, providerId));
+    const ids = methods.map((m) => m.id);
+    const twice = ids.find((m, i) => ids.indexOf(m) !== i);
+    if (twice) throw new PluginShapeError(`provider ${providerId} has two methods with the id "${twice}"`);
+    providers.push({ id: providerId, label: label(raw.label, `provider ${providerId}`), methods, source: file });
+    seen.set(providerId, file);
+  }
+  return providers;
+}
+
+/**
+ * Imports each plugin file and checks what it exports. A file that fails to import or exports
+ * something malformed adds one PluginLoadError (redacted, printable) and nothing else.
+ */
+export async function loadPlugins(
+  paths: readonly string[],
+  taken: ReadonlyMap<string, string>,
+  options: { importTimeoutMs?: number } = {},
+): Promise<{ providers: ProviderDef[]; errors: PluginLoadError[] }> {
+  const timeoutMs = options.importTimeoutMs ?? PLUGIN_IMPORT_TIMEOUT_MS;
+  const { files, errors } = await pluginFiles(paths);
+  const providers: ProviderDef[] = [];
+  const owners = new Map(taken);
+  for (const file of files) {
+    try {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new PluginShapeError(`it did not finish loading within ${timeoutMs / 1000} s`)), timeoutMs);
+        timer.unref();
+      });
+      const module = await Promise.race([importPackage<unknown>(pathToFileURL(file).href), timeout]).finally(() => clearTimeout(timer));
+      const found = pluginProviders(module, file, owners);
+      for (const provider of found) owners.set(provider.id, file);
+      providers.push(...found);
+    } catch (error) {
+      errors.push({ file: printable(file, 200), reason: reasonOf(error) });
+    }
+  }
+  return { providers, errors };
+}

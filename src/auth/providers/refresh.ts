@@ -1,0 +1,68 @@
+import { redact } from '../../base/redact.js';
+import type { OAuthCredential } from '../../model/schema.js';
+import { oauthFields } from './oauth-fields.js';
+import type { OAuthMethod, Registry } from './types.js';
+
+/**
+ * The method refreshed (the grant may have rotated) but gave no usable secret: `credentials` must still
+ * be written (SPEC 4: an answer that rotated the grant is never dropped).
+ */
+export class RefreshSecretError extends Error {
+  constructor(
+    message: string,
+    readonly credentials: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'RefreshSecretError';
+  }
+}
+
+export type OAuthRefresher = (credential: OAuthCredential) => Promise<{ credentials: Record<string, unknown>; secret: string }>;
+
+/**
+ * SPEC 8: how an OAuth profile of `provider` is refreshed, or null when the provider has no OAuth method.
+ * The refresher calls the method's `refreshToken` with the stored credentials and `getApiKey` with the
+ * new ones. `credentials` is the whole profile to write: the stored one with what the method returned laid
+ * over it (unknown fields of both kept), `type` and `provider` unchanged. It does no locking and no
+ * writing: the caller holds the store lock. A method that throws, or returns something unusable, rejects;
+ * when only `getApiKey` fails, the rejection is a RefreshSecretError that carries the new credentials.
+ */
+export function oauthRefresherFor(registry: Registry, provider: string): OAuthRefresher | null {
+  const method = registry.providers.find((p) => p.id === provider)?.methods.find((m): m is OAuthMethod => m.kind === 'oauth');
+  if (!method) return null;
+  return async (credential) => {
+    const { type: _type, provider: _provider, ...stored } = credential;
+    const returned = await method.oauth.refreshToken(stored);
+    const checked = oauthFields(returned);
+    if ('problem' in checked) throw new Error(`the refresh of ${provider} is unusable: ${checked.problem}`);
+    const credentials = { ...credential, ...checked.fields, type: 'oauth' as const, provider: credential.provider };
+    let secret: unknown;
+    try {
+      secret = method.oauth.getApiKey(checked.fields);
+    } catch (error) {
+      throw new RefreshSecretError(`${provider} gave no secret for the refreshed credentials: ${redact(error instanceof Error ? error.message : String(error), [], 200)}`, credentials);
+    }
+    if (typeof secret !== 'string' || secret === '') throw new RefreshSecretError(`${provider} gave no secret for the refreshed credentials`, credentials);
+    return { credentials, secret };
+  };
+}
+
+/**
+ * SPEC 8: the secret of a usable (not yet expired) OAuth profile of `provider`: its method's `getApiKey`
+ * of the stored credentials; null when the provider has no OAuth method (the secret is `access`).
+ */
+export function oauthSecretFor(registry: Registry, provider: string): ((credential: OAuthCredential) => string) | null {
+  const method = registry.providers.find((p) => p.id === provider)?.methods.find((m): m is OAuthMethod => m.kind === 'oauth');
+  if (!method) return null;
+  return (credential) => {
+    const { type: _type, provider: _provider, ...stored } = credential;
+    let secret: unknown;
+    try {
+      secret = method.oauth.getApiKey(stored);
+    } catch (error) {
+      throw new Error(`${provider} gave no secret for its credentials: ${redact(error instanceof Error ? error.message : String(error), [], 200)}`);
+    }
+    if (typeof secret !== 'string' || secret === '') throw new Error(`${provider} gave no secret for its credentials`);
+    return secret;
+  };
+}

@@ -1,0 +1,39 @@
+import type { Warn } from '../../base/io.js';
+import { readConfig } from '../../env/config.js';
+import type { AgentPaths } from '../../env/paths.js';
+import { BUILTIN_PROVIDERS } from './builtins.js';
+import { loadPlugins } from './plugins.js';
+import type { MethodSummary, ProviderDef, Registry, SignInMethod } from './types.js';
+
+/** The built-in providers only: no config read, no plugin code (what `models status` may use). */
+export function builtinRegistry(): Registry {
+  return { providers: [...BUILTIN_PROVIDERS], errors: [] };
+}
+
+/**
+ * Built-ins and the plugins of `<state>/openclaw.json` → `plugins.load.paths`. Each plugin that failed
+ * to load is named once through `warn`, unless `listsErrors` (the caller shows `errors` itself).
+ */
+export async function loadRegistry(paths: Pick<AgentPaths, 'configFile'>, options: { warn: Warn; listsErrors?: boolean }): Promise<Registry> {
+  const { pluginPaths } = await readConfig(paths.configFile, options.warn);
+  if (pluginPaths.length === 0) return builtinRegistry();
+  const taken = new Map(BUILTIN_PROVIDERS.map((p) => [p.id, 'built-in']));
+  const { providers, errors } = await loadPlugins(pluginPaths, taken);
+  if (!options.listsErrors) for (const error of errors) options.warn(`plugin ${error.file} was not loaded: ${error.reason}`);
+  return { providers: [...BUILTIN_PROVIDERS, ...providers], errors };
+}
+
+export function findProvider(registry: Registry, id: string): ProviderDef | undefined {
+  return registry.providers.find((p) => p.id === id);
+}
+
+export function findMethod(provider: ProviderDef, id: string): SignInMethod | undefined {
+  return provider.methods.find((m) => m.id === id);
+}
+
+/** Every method of every provider, in registry order, as a list of choices needs it. */
+export function methodSummaries(registry: Registry): MethodSummary[] {
+  return registry.providers.flatMap((p) =>
+    p.methods.map((m) => ({ provider: p.id, providerLabel: p.label, id: m.id, kind: m.kind, label: m.label, source: p.source })),
+  );
+}

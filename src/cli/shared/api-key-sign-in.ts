@@ -1,0 +1,28 @@
+import { checkApiKey } from '../../auth/api-key.js';
+import { apiKeyCopy } from '../../auth/providers/copy.js';
+import type { ApiKeyMethod, ProviderDef } from '../../auth/providers/types.js';
+import { EXIT } from '../../base/errors.js';
+import { guideWidth, wrapText } from '../../base/terminal.js';
+import { importPackage } from '../../env/import.js';
+import type { AgentPaths } from '../../env/paths.js';
+import { saveApiKeyProfile } from '../../store/profiles.js';
+import { canPrompt, print, type CliContext } from '../context.js';
+import { readSecret } from './secret-input.js';
+
+/** An API-key method: stdin when piped, else a masked prompt; checked against the method's pattern; stored as `api_key`. */
+export async function apiKeyLogin(ctx: CliContext, paths: AgentPaths, target: { provider: ProviderDef; method: ApiKeyMethod; profileId: string }): Promise<number> {
+  const { provider, method, profileId } = target;
+  if (ctx.stdin.isTTY && canPrompt(ctx)) {
+    const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
+    const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
+    p.intro(apiKeyCopy.title(provider.label, profileId), io);
+    if (method.hint) p.log.info(wrapText(method.hint, guideWidth(ctx.stdout)), io);
+  }
+  const key = await readSecret(ctx, {
+    message: apiKeyCopy.pasteLabel(provider.label),
+    check: (raw) => checkApiKey(raw, { label: provider.label, ...(method.pattern === undefined ? {} : { pattern: method.pattern }) }),
+  });
+  await saveApiKeyProfile(paths, { id: profileId, provider: provider.id, key }, { warn: ctx.warn, now: ctx.now });
+  print(ctx, apiKeyCopy.saved(profileId, paths.storeFile));
+  return EXIT.ok;
+}

@@ -1,0 +1,143 @@
+import { loginCodex, type CodexLoginEvents } from '../../auth/codex-login.js';
+import { loginCodexDevice, realSleep } from '../../auth/device-code.js';
+import { browserNotice, codexCopy, deviceCopy, codexReturnNotice, signedInLine, SSH_TUNNEL_HINT, type Notice } from '../../auth/copy.js';
+import { CancelledError, EXIT } from '../../base/errors.js';
+import { guideWidth, wrapText } from '../../base/terminal.js';
+import type { AgentPaths } from '../../env/paths.js';
+import { openBrowser } from '../../env/browser.js';
+import { detectHeadless } from '../../env/headless.js';
+import { importPackage } from '../../env/import.js';
+import { portIsFree } from '../../env/port.js';
+import { expiresIn } from '../../model/profile-state.js';
+import type { CliContext } from '../context.js';
+import { lineSpinner } from './spinner.js';
+
+/** The two ChatGPT sign-ins of `models auth login --provider openai-codex`, as line prompts. */
+
+/** The ChatGPT sign-in as line prompts (clack); the wizard shows the same sign-in in Ink. */
+export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: string, noBrowser: boolean): Promise<number> {
+  const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
+  const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
+  const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
+  const notify = (notice: Notice) => (notice.tone === 'warn' ? p.log.warn : p.log.info)(say(notice.text), io);
+  const spinner = p.spinner({ ...io });
+  let spinning = false;
+
+  const cancel = new AbortController();
+  const onSigint = () => cancel.abort(new CancelledError());
+  process.on('SIGINT', onSigint);
+  p.intro(codexCopy.title(profileId), io);
+
+  const events: CodexLoginEvents = {
+    onAuthUrl: (info) => {
+      p.log.step(codexCopy.openLink, io);
+      // Printed bare, on its own line: the terminal wraps it and it copies whole.
+      ctx.stdout.write(`\n${info.url}\n\n`);
+      const notice = codexReturnNotice(info);
+      if (notice) notify(notice);
+      if (notice && !info.portBusy) p.log.info(`${say(codexCopy.tunnel)}\n  ${SSH_TUNNEL_HINT}`, io);
+    },
+    onBrowser: (launch) => notify(browserNotice(launch)),
+    onPasteRejected: (problem) => p.log.error(say(problem), io),
+    onPhase: (phase) => {
+      if (phase === 'exchanging') {
+        spinner.start(codexCopy.phase.exchanging);
+        spinning = true;
+      } else if (spinning) spinner.message(codexCopy.phase.saving);
+    },
+  };
+
+  try {
+    const result = await loginCodex(
+      {
+        paths,
+        profileId,
+        noBrowser,
+        signal: cancel.signal,
+        readPaste: async (check, signal) => {
+          const value = await p.text({
+            ...io,
+            message: codexCopy.pasteLabel.replace(/:$/, ''),
+            placeholder: codexCopy.pastePlaceholder,
+            signal,
+            validate: (raw) => {
+              const result = check(raw ?? '');
+              return result.ok ? undefined : result.problem;
+            },
+          });
+          if (p.isCancel(value)) throw signal.aborted ? signal.reason : new CancelledError();
+          return value;
+        },
+      },
+      events,
+      { env: ctx.env, headless: detectHeadless(ctx.env), openBrowser, portIsFree, warn: ctx.warn, now: ctx.now },
+    );
+    if (spinning) spinner.stop('Signed in');
+    p.log.success(say(signedInLine({ accountId: result.accountId, email: result.email, profileId: result.profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
+    p.outro(`Saved to ${result.storeFile}`, io);
+    return EXIT.ok;
+  } catch (error) {
+    if (spinning) spinner.error('Stopped');
+    if (error instanceof CancelledError) {
+      p.cancel(codexCopy.cancelled, io);
+      return EXIT.cancelled;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** SPEC 7's device code as line prompts: the code shown prominently, polling under a spinner. */
+export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profileId: string, noBrowser: boolean): Promise<number> {
+  const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
+  const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
+  const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
+  const cancel = new AbortController();
+  const onSigint = () => cancel.abort(new CancelledError());
+  process.on('SIGINT', onSigint);
+  const spinner = lineSpinner(ctx.stdout);
+  let spinning = false;
+  const headless = detectHeadless(ctx.env);
+  p.intro(deviceCopy.title(profileId), io);
+  try {
+    const result = await loginCodexDevice(
+      { paths, profileId, signal: cancel.signal },
+      {
+        onCode: ({ userCode, url }) => {
+          p.log.step(deviceCopy.openPage, io);
+          ctx.stdout.write(`\n${url}\n\n`);
+          p.note(`   ${userCode}   `, deviceCopy.enterCode, io);
+          p.log.warn(say(`${deviceCopy.expires} ${deviceCopy.neverShare}`), io);
+          if (!noBrowser && !headless.headless) {
+            void openBrowser(url, ctx.env).then((launch) => {
+              if (launch.kind === 'opened') spinner.message(`${deviceCopy.waiting} ${deviceCopy.opened(launch.via)}`);
+            });
+          }
+        },
+        onPhase: (phase) => {
+          if (phase === 'waiting') {
+            spinner.start(`${deviceCopy.waiting} (${deviceCopy.cancelHint})`);
+            spinning = true;
+          } else spinner.message(phase === 'exchanging' ? deviceCopy.exchanging : deviceCopy.saving);
+        },
+      },
+      { env: ctx.env, warn: ctx.warn, now: ctx.now, sleep: realSleep },
+    );
+    if (spinning) spinner.stop('◆', 'Approved');
+    spinning = false;
+    const line = signedInLine({ accountId: result.accountId, email: result.email, profileId, expiresIn: expiresIn(result.expires, ctx.now()) });
+    p.log.success(say(line), io);
+    p.outro(`Saved to ${result.storeFile}`, io);
+    return EXIT.ok;
+  } catch (error) {
+    if (spinning) spinner.stop('■', 'Stopped');
+    if (error instanceof CancelledError) {
+      p.cancel(codexCopy.cancelled, io);
+      return EXIT.cancelled;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,122 @@
+import { oauthBrowserNotice, oauthCopy } from '../../auth/providers/copy.js';
+import { signInWithOAuth, type OAuthUi } from '../../auth/providers/oauth-sign-in.js';
+import type { OAuthMethod, ProviderDef } from '../../auth/providers/types.js';
+import { CancelledError, EXIT, UserError } from '../../base/errors.js';
+import { guideWidth, wrapText } from '../../base/terminal.js';
+import { openBrowser } from '../../env/browser.js';
+import { detectHeadless } from '../../env/headless.js';
+import { importPackage } from '../../env/import.js';
+import type { AgentPaths } from '../../env/paths.js';
+import { canPrompt, type CliContext } from '../context.js';
+import { lineSpinner } from './spinner.js';
+
+/** An OAuth method's sign-in (GitHub Copilot's, a plugin's) as line prompts (clack). */
+
+type Clack = typeof import('@clack/prompts');
+
+/** The OAuthUi of the line commands: the link bare on its own line, clack fields, a spinner for progress. */
+export function clackOAuthUi(ctx: CliContext, p: Clack): OAuthUi & { stop(ok: boolean): void } {
+  const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
+  const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
+  const spinner = lineSpinner(ctx.stdout);
+  let spinning: string | null = null;
+  // After the link, a spinner says what is going on, unless a question follows at once.
+  let waiting: NodeJS.Timeout | undefined;
+  const pause = () => {
+    clearTimeout(waiting);
+    if (spinning !== null) spinner.stop('◇', spinning);
+    spinning = null;
+  };
+  const progress = (message: string) => {
+    clearTimeout(waiting);
+    if (spinning === null) spinner.start(message);
+    else spinner.message(message);
+    spinning = message;
+  };
+  const answer = (value: string | symbol | undefined, signal: AbortSignal): string => {
+    if (typeof value !== 'string') {
+      if (p.isCancel(value)) throw signal.aborted ? signal.reason : new CancelledError(oauthCopy.cancelled);
+      return '';
+    }
+    return value;
+  };
+  return {
+    onAuth({ url, instructions }) {
+      pause();
+      p.log.step(oauthCopy.openLink, io);
+      // Printed bare, on its own line: the terminal wraps it and it copies whole.
+      ctx.stdout.write(`\n${url}\n\n`);
+      if (instructions) p.log.info(say(instructions), io);
+      waiting = setTimeout(() => progress(oauthCopy.waiting), 2000);
+    },
+    onBrowser(launch) {
+      pause();
+      const notice = oauthBrowserNotice(launch);
+      (notice.tone === 'warn' ? p.log.warn : p.log.info)(say(notice.text), io);
+      waiting = setTimeout(() => progress(oauthCopy.waiting), 2000);
+    },
+    async prompt(question, signal) {
+      pause();
+      const value = await p.text({
+        ...io,
+        message: question.message,
+        ...(question.placeholder ? { placeholder: question.placeholder } : {}),
+        signal,
+        validate: question.allowEmpty ? undefined : (raw) => ((raw ?? '').trim() === '' ? oauthCopy.answerNeeded : undefined),
+      });
+      return answer(value, signal);
+    },
+    progress,
+    async select(question, signal) {
+      pause();
+      const value = await p.select({ ...io, message: question.message, options: question.options.map((o) => ({ value: o.id, label: o.label })), signal });
+      return answer(value, signal);
+    },
+    async manualCode(signal) {
+      pause();
+      const value = await p.text({ ...io, message: oauthCopy.manualCode, signal, validate: (raw) => ((raw ?? '').trim() === '' ? oauthCopy.answerNeeded : undefined) });
+      return answer(value, signal);
+    },
+    stop(ok) {
+      clearTimeout(waiting);
+      if (spinning !== null) spinner.stop(ok ? '◇' : '■', ok ? spinning : 'Stopped');
+      spinning = null;
+    },
+  };
+}
+
+/** `models auth login` with an OAuth method (GitHub Copilot, a plugin's): Ctrl+C aborts, exit 130, nothing written. */
+export async function oauthLogin(
+  ctx: CliContext,
+  paths: AgentPaths,
+  target: { provider: ProviderDef; method: OAuthMethod; profileId: string; noBrowser: boolean },
+): Promise<number> {
+  if (!canPrompt(ctx)) throw new UserError(oauthCopy.needsTerminal(target.provider.label), EXIT.usage);
+  const p = await importPackage<Clack>('@clack/prompts');
+  const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
+  const cancel = new AbortController();
+  const onSigint = () => cancel.abort(new CancelledError(oauthCopy.cancelled));
+  process.on('SIGINT', onSigint);
+  const ui = clackOAuthUi(ctx, p);
+  p.intro(oauthCopy.title(target.provider.label, target.method.label, target.profileId), io);
+  try {
+    const result = await signInWithOAuth(
+      { paths, provider: target.provider.id, method: target.method, profileId: target.profileId, signal: cancel.signal, noBrowser: target.noBrowser },
+      ui,
+      { env: ctx.env, warn: ctx.warn, now: ctx.now, headless: detectHeadless(ctx.env), openBrowser },
+    );
+    ui.stop(true);
+    p.log.success(oauthCopy.signedIn(result.account, result.profileId), io);
+    p.outro(`Saved to ${result.storeFile}`, io);
+    return EXIT.ok;
+  } catch (error) {
+    ui.stop(false);
+    if (error instanceof CancelledError) {
+      p.cancel(oauthCopy.cancelled, io);
+      return EXIT.cancelled;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
