@@ -11,7 +11,9 @@ import { agentPathsOf, createAgent, listAgents } from '../../src/store/agents.js
 import { CorruptStoreError } from '../../src/store/errors.js';
 import type { Warn } from '../../src/base/io.js';
 import { saveApiKeyProfile, saveTokenProfile } from '../../src/store/profiles.js';
-import { API_KEY_PATTERNS } from '../../src/auth/api-key.js';
+import { signInWithOAuth } from '../../src/auth/providers/oauth-sign-in.js';
+import { findMethod, findProvider, loadRegistry, methodSummaries } from '../../src/auth/providers/registry.js';
+import type { Registry } from '../../src/auth/providers/types.js';
 import { UserError } from '../../src/base/errors.js';
 import { moveAsideCorruptStore } from '../../src/store/store.js';
 import type { OnboardDeps } from './deps.js';
@@ -24,6 +26,9 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
   const now = Date.now;
   const pathsOf = (agent: string) => (agent === explicitAgent ? resolveAgentPaths(env, agent) : agentPathsOf(env, agent));
   const options = { warn, now };
+  // Built-ins and plugins, loaded once per wizard (a plugin that fails to load is warned about once).
+  let loaded: Promise<Registry> | null = null;
+  const registry = () => (loaded ??= loadRegistry({ configFile: resolveAgentPaths(env).configFile }, { warn }));
   return {
     now,
     listAgents: () => listAgents(env),
@@ -61,24 +66,22 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
       );
       return { storeFile: result.storeFile };
     },
-    // Until the provider registry lands: the built-in API keys, and no OAuth method to run.
-    listMethods: async () =>
-      (['anthropic', 'openai', 'openrouter'] as const).map((provider) => ({
-        provider,
-        providerLabel: { anthropic: 'Anthropic', openai: 'OpenAI', openrouter: 'OpenRouter' }[provider],
-        id: 'api-key',
-        kind: 'api-key' as const,
-        label: 'API key',
-        source: 'built-in',
-        pattern: API_KEY_PATTERNS[provider],
-      })),
+    listMethods: async () => methodSummaries(await registry()),
     async saveApiKey(agent, provider, profileId, key) {
       const paths = pathsOf(agent);
       await saveApiKeyProfile(paths, { id: profileId, provider, key }, options);
       return { storeFile: paths.storeFile };
     },
-    loginOAuth: async (request) => {
-      throw new UserError(`No OAuth sign-in is registered for ${request.provider}.`);
+    async loginOAuth(request, ui) {
+      const provider = findProvider(await registry(), request.provider);
+      const method = provider ? findMethod(provider, request.methodId) : undefined;
+      if (!method || method.kind !== 'oauth') throw new UserError(`${request.provider} has no OAuth sign-in "${request.methodId}".`);
+      const result = await signInWithOAuth(
+        { paths: pathsOf(request.agent), provider: request.provider, method, profileId: request.profileId, signal: request.signal, noBrowser: request.noBrowser },
+        ui,
+        { env, warn, now, headless: detectHeadless(env), openBrowser },
+      );
+      return { storeFile: result.storeFile };
     },
     async saveSetupToken(agent, profileId, token) {
       const paths = pathsOf(agent);

@@ -34,6 +34,15 @@ export function findMethod(provider: ProviderDef, id: string): SignInMethod | un
 /** Every method of every provider, in registry order, as a list of choices needs it. */
 export function methodSummaries(registry: Registry): MethodSummary[] {
   return registry.providers.flatMap((p) =>
-    p.methods.map((m) => ({ provider: p.id, providerLabel: p.label, id: m.id, kind: m.kind, label: m.label, source: p.source })),
+    p.methods.map((m) => ({
+      provider: p.id,
+      providerLabel: p.label,
+      id: m.id,
+      kind: m.kind,
+      label: m.label,
+      source: p.source,
+      ...(m.kind === 'api-key' && m.hint !== undefined ? { hint: m.hint } : {}),
+      ...(m.kind === 'api-key' && m.pattern !== undefined ? { pattern: m.pattern } : {}),
+    })),
   );
 }
