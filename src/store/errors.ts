@@ -21,3 +21,15 @@ export class StoreBusyError extends UserError {
     this.name = 'StoreBusyError';
   }
 }
+
+/**
+ * This process's lock was taken over while it held it (it was paused, or its clock jumped, past the stale
+ * time): nothing may be written on the strength of it.
+ */
+export class LockLostError extends StoreBusyError {
+  constructor(file: string) {
+    super(file);
+    this.message = `${file}: another openclaw process took over the lock while this one was paused; nothing was changed. Try again.`;
+    this.name = 'LockLostError';
+  }
+}
