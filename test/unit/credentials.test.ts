@@ -306,14 +306,16 @@ describe('getCredential when the refresh fails', () => {
     ['a network error', new Error('OpenAI Codex token refresh error: fetch failed'), /network error \(fetch failed\).*try again/],
     ['a timeout', new Error('OpenAI Codex token refresh error: The operation was aborted due to timeout'), /did not answer in time.*try again/],
   ] as const) {
-    it(`changes nothing on disk on ${name} and says to try again`, async () => {
+    it(`keeps the credentials on ${name}, holds further refreshes off for 5 s and says when to try again`, async () => {
       await seed({ profiles: { 'openai-codex:default': oauth({ expires: NOW - MIN }) } });
-      const before = await readFile(paths.storeFile);
       const error = await failure(
         getCredential(paths, 'openai-codex', undefined, deps({ refresh: async () => Promise.reject(thrown) })),
       );
       expect(error.message).toMatch(pattern);
-      expect(await readFile(paths.storeFile)).toEqual(before);
+      expect(error.message).toMatch(/try again in 5 s/);
+      const disk = await onDisk();
+      expect(disk.profiles['openai-codex:default']).toEqual(oauth({ expires: NOW - MIN }));
+      expect(disk.usageStats).toEqual({ 'openai-codex:default': { refreshRetryAt: NOW + 5_000, refreshFailures: 1 } });
     });
   }
 
