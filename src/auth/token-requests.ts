@@ -17,10 +17,10 @@ export const TOKEN_TIMEOUT_MS = 20_000;
 /** A longer answer is cut off and counts as a failure: a token answer is a few kB. */
 export const MAX_ANSWER_BYTES = 64 * 1024;
 /**
- * After the lock is lost, an answer whose first bytes are already here is still read. A process paused
- * past the stale time (SIGSTOP, a closed lid) finds the server's answer in its socket buffer when it wakes
- * up, at the same moment as it learns the lock is gone: aborting then would drop a grant the server has
- * already rotated. An answer that has not arrived within this time is aborted.
+ * After the lock is lost (or the deadline passed), an answer whose first bytes are here within this time is
+ * still read. A process paused past the stale time (SIGSTOP, a closed lid) finds the server's answer in its
+ * socket buffer when it wakes up, at the same moment as it learns the lock is gone: aborting then would drop
+ * a grant the server has already rotated. An answer that has not begun within this time is aborted.
  */
 export const LOST_LOCK_GRACE_MS = 250;
 
@@ -73,15 +73,27 @@ async function guardedRequest(
   scope: TokenRequestScope,
 ): Promise<Response> {
   const stop = new AbortController();
-  const timeoutMs = scope.timeoutMs ?? TOKEN_TIMEOUT_MS;
-  const deadline = setTimeout(() => stop.abort(new DOMException(TIMEOUT_MESSAGE, 'TimeoutError')), timeoutMs);
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  const later = (ms: number, run: () => void) => void timers.push(setTimeout(run, ms));
   let answering = false;
-  let grace: ReturnType<typeof setTimeout> | undefined;
+  // A process that slept (SIGSTOP, a closed lid) wakes up to its overdue timers before it reads its
+  // socket: an answer waiting there gets the grace before the deadline or a lost lock aborts it.
+  const unlessAnswering = (reason: unknown) =>
+    later(LOST_LOCK_GRACE_MS, () => {
+      if (!answering) stop.abort(reason);
+    });
+  later(scope.timeoutMs ?? TOKEN_TIMEOUT_MS, () => {
+    const timeout = new DOMException(TIMEOUT_MESSAGE, 'TimeoutError');
+    unlessAnswering(timeout);
+    // An answer that had begun gets a little longer to finish, and no more.
+    later(4 * LOST_LOCK_GRACE_MS, () => stop.abort(timeout));
+  });
   const onCancel = () => stop.abort(scope.signal?.reason);
+  let lockLostSeen = false;
   const onLockLost = () => {
-    grace ??= setTimeout(() => {
-      if (!answering) stop.abort(scope.lockLost?.reason);
-    }, LOST_LOCK_GRACE_MS);
+    if (lockLostSeen) return;
+    lockLostSeen = true;
+    unlessAnswering(scope.lockLost?.reason);
   };
   const signals = [stop.signal, init?.signal].filter((s): s is AbortSignal => s != null);
   try {
@@ -99,8 +111,7 @@ async function guardedRequest(
     const nullBody = [101, 204, 205, 304].includes(response.status);
     return new Response(nullBody ? null : bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
   } finally {
-    clearTimeout(deadline);
-    if (grace) clearTimeout(grace);
+    for (const timer of timers) clearTimeout(timer);
     scope.signal?.removeEventListener('abort', onCancel);
     scope.lockLost?.removeEventListener('abort', onLockLost);
   }

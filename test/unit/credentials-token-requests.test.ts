@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import http from 'node:http';
+import { createInterface } from 'node:readline';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loginCodex } from '../../src/auth/codex-login.js';
@@ -168,6 +170,41 @@ describe('a token request when the store lock is lost', () => {
       expect(seen).toEqual([{ refresh_token: 'rt_live', access_token: 'a', expires_in: 60 }]);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('a process that sleeps through its deadline (a closed lid, SIGSTOP)', () => {
+  it('still reads the answer that arrived meanwhile: the server has rotated the grant', async () => {
+    // The server runs in another process, so that it answers while this one sleeps; it says when the
+    // request has arrived and answers 100 ms later.
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('http').createServer((q, s) => { q.resume(); q.on('end', () => { process.stdout.write('got\\n');
+           setTimeout(() => s.end(JSON.stringify({ refresh_token: 'rt_live', access_token: 'a', expires_in: 60 })), 100); }); })
+         .listen(0, '127.0.0.1', function () { process.stdout.write(this.address().port + '\\n'); });`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+      target = `http://127.0.0.1:${(await lines.next()).value}`;
+      const seen: Record<string, unknown>[] = [];
+      const request = withTokenRequests({ timeoutMs: 200, onAnswer: (body) => seen.push(body) }, post);
+      expect((await lines.next()).value).toBe('got');
+      // Asleep: nothing runs here while the answer lands in the socket and the deadline passes. On waking,
+      // the overdue deadline runs before the socket is read.
+      const wake = Date.now() + 600;
+      while (Date.now() < wake) {
+        // the event loop is stopped, as in a paused process
+      }
+      const result = await outcome(request);
+      expect(result.ok ? 'answered' : String(result.error)).toBe('answered');
+      expect(seen).toEqual([{ refresh_token: 'rt_live', access_token: 'a', expires_in: 60 }]);
+    } finally {
+      child.kill();
     }
   });
 });
