@@ -89,18 +89,14 @@ async function guardedRequest(
     later(4 * LOST_LOCK_GRACE_MS, () => stop.abort(timeout));
   });
   const onCancel = () => stop.abort(scope.signal?.reason);
-  let lockLostSeen = false;
-  const onLockLost = () => {
-    if (lockLostSeen) return;
-    lockLostSeen = true;
-    unlessAnswering(scope.lockLost?.reason);
-  };
+  const onLockLost = () => unlessAnswering(scope.lockLost?.reason);
   const signals = [stop.signal, init?.signal].filter((s): s is AbortSignal => s != null);
   try {
+    // Cancelled, or the lock already lost: nothing is sent.
     if (scope.signal?.aborted) throw scope.signal.reason;
+    if (scope.lockLost?.aborted) throw scope.lockLost.reason;
     scope.signal?.addEventListener('abort', onCancel, { once: true });
-    if (scope.lockLost?.aborted) onLockLost();
-    else scope.lockLost?.addEventListener('abort', onLockLost, { once: true });
+    scope.lockLost?.addEventListener('abort', onLockLost, { once: true });
     const response = await fetchNow(input, { ...init, signal: signals.length > 1 ? AbortSignal.any(signals) : stop.signal });
     answering = true;
     const bytes = await readCapped(response, stop.signal);

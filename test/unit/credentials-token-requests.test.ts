@@ -139,6 +139,24 @@ describe('every token request', () => {
 });
 
 describe('a token request when the store lock is lost', () => {
+  it('is not sent at all when the lock was lost before it', async () => {
+    let arrived = 0;
+    const server = await scripted((res) => {
+      arrived++;
+      res.end('{}');
+    });
+    try {
+      const lock = new AbortController();
+      lock.abort(new Error('lock lost'));
+      const result = await outcome(withTokenRequests({ lockLost: lock.signal }, post));
+      expect(result.ok ? null : (result.error as Error).message).toBe('lock lost');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(arrived).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('is aborted when no answer has started to arrive', async () => {
     const server = await scripted(() => undefined);
     try {
