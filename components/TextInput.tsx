@@ -1,6 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useRef, useState } from 'react';
 import { useTheme } from './theme.js';
+import { stripControl } from '../src/base/text.js';
 import { PASTE_MARKERS, usePaste } from './usePaste.js';
 
 interface Props {
@@ -20,7 +21,6 @@ interface Props {
   isActive?: boolean;
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 export function TextInput({ label, placeholder, mask = false, clearOnSubmit = false, initialValue = '', liveProblem, error, onSubmit, onEscape, isActive = true }: Props) {
@@ -33,8 +33,10 @@ export function TextInput({ label, placeholder, mask = false, clearOnSubmit = fa
     current.current = typeof next === 'function' ? next(current.current) : next;
     setState(current.current);
   };
-  // A paste keeps its own characters (a secret's wrapped lines are joined by the validator later).
-  const paste = usePaste((text) => setValue((v) => v + text), isActive);
+  // A masked paste keeps its own characters (the validator joins a secret's wrapped lines and refuses
+  // control characters); a drawn one loses escape sequences and control characters, so that a pasted
+  // address cannot write to the terminal (OSC 52, a title, a screen clear).
+  const paste = usePaste((text) => setValue((v) => v + (mask ? text : stripControl(text).replace(/[\r\n\t]+/g, ' '))), isActive);
 
   const submit = (text: string) => {
     setValue(mask || clearOnSubmit ? '' : text);

@@ -2,21 +2,32 @@ import { Box, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { Spinner } from '../../components/Spinner.js';
 import { ThemeProvider, type Theme } from '../../components/theme.js';
+import { checkApiKey } from '../../src/auth/api-key.js';
 import { checkSetupToken } from '../../src/auth/setup-token.js';
 import type { OnboardDeps } from './deps.js';
 import { useStepEffects } from './effects.js';
+import { checkExhaustive } from './exhaustive.js';
 import { profileNameProblem, toProfileId } from '../../src/model/profile-id.js';
 import { initialState, reducer } from './reducer.js';
 import { AgentScreen } from './screens/AgentScreen.js';
 import { AuthChoiceScreen } from './screens/AuthChoiceScreen.js';
+import { otherCodexChoice } from './choices.js';
+import { ApiKeyScreen } from './screens/ApiKeyScreen.js';
 import { CodexScreen } from './screens/CodexScreen.js';
+import { OAuthScreen } from './screens/OAuthScreen.js';
+import { DeviceCodeScreen } from './screens/DeviceCodeScreen.js';
+import { ConfirmAgentScreen } from './screens/ConfirmAgentScreen.js';
 import { CorruptScreen } from './screens/CorruptScreen.js';
 import { LoginFailedScreen } from './screens/LoginFailedScreen.js';
 import { SetupTokenScreen } from './screens/SetupTokenScreen.js';
 import { StatusScreen } from './screens/StatusScreen.js';
-import type { Options, State, Step } from './state.js';
+import type { Action, Options, State, Step, StepBody } from './state.js';
 
-export type ExitStep = Extract<Step, { kind: 'exit' }>;
+/** How the wizard ended: the exit step without its id. */
+/** What the failure screen offers as the other ChatGPT sign-in. */
+const OTHER_SIGN_IN: Record<string, string> = { 'openai-codex:device-code': 'use a device code', 'openai-codex:browser': 'use the browser sign-in' };
+
+export type ExitStep = Extract<StepBody, { kind: 'exit' }>;
 
 interface Props {
   deps: OnboardDeps;
@@ -38,7 +49,9 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep }: Prop
   useInput((input, key) => {
     if (key.ctrl && input === 'c') dispatch({ type: 'cancel' });
     // Esc while a Codex sign-in waits cancels it (SPEC 7).
-    else if (key.escape && step.kind === 'codex') dispatch({ type: 'cancel' });
+    else if (key.escape && (step.kind === 'codex' || step.kind === 'codex-device' || step.kind === 'oauth')) dispatch({ type: 'cancel' });
+    // The other ChatGPT sign-in, for the same profile: the running one is aborted by its effect's cleanup.
+    else if (key.tab && (step.kind === 'codex' || step.kind === 'codex-device')) dispatch({ type: 'switch-method' });
   });
 
   // The terminal title names the step. It is written after the screen's input handlers are armed
@@ -49,7 +62,7 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep }: Prop
   }, [screen, onStep]);
   useEffect(() => {
     if (step.kind === 'exit') {
-      onExit(step);
+      onExit({ kind: 'exit', code: step.code, message: step.message });
       exit();
     }
   }, [step, onExit, exit]);
@@ -80,7 +93,7 @@ export function screenName(step: Step): string {
 interface ScreenProps {
   state: State;
   deps: OnboardDeps;
-  dispatch: React.Dispatch<Parameters<typeof reducer>[1]>;
+  dispatch: React.Dispatch<Action>;
   back(): void;
   paste(value: string): void;
 }
@@ -106,12 +119,51 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
           onCreate={(id) => dispatch({ type: 'agent-create', agent: id })}
         />
       );
+    case 'confirm-agent':
+      return <ConfirmAgentScreen agent={step.agent} onAnswer={(create) => dispatch({ type: 'confirm-agent', create })} />;
     case 'corrupt':
       return <CorruptScreen file={step.file} problem={step.problem} onAnswer={(moveAside) => dispatch({ type: 'corrupt-answer', moveAside })} />;
     case 'auth-choice':
-      return <AuthChoiceScreen agent={step.agent} status={step.status} now={deps.now()} canGoBack={canGoBack} onChoose={(choice) => dispatch({ type: 'choice', choice })} onBack={back} />;
+      return (
+        <AuthChoiceScreen
+          agent={step.agent}
+          status={step.status}
+          now={deps.now()}
+          headless={state.options.headless}
+          methods={state.methods}
+          group={step.group}
+          canGoBack={canGoBack}
+          onChoose={(choice) => dispatch({ type: 'choice', choice })}
+          onGroup={(group) => dispatch({ type: 'choice-group', group })}
+          onBack={back}
+        />
+      );
     case 'codex':
       return <CodexScreen profileId={step.profileId} relogin={step.relogin} view={step.view} onPaste={paste} />;
+    case 'codex-device':
+      return <DeviceCodeScreen profileId={step.profileId} relogin={step.relogin} view={step.view} />;
+    case 'oauth':
+      return <OAuthScreen method={step.method} profileId={step.profileId} relogin={step.relogin} view={step.view} onAnswer={paste} />;
+    case 'api-key':
+      return (
+        <ApiKeyScreen
+          method={step.method}
+          relogin={step.relogin}
+          field={step.field}
+          error={step.error}
+          saving={step.saving}
+          canGoBack={canGoBack}
+          onBack={back}
+          onKey={(raw) => {
+            const check = checkApiKey(raw, step.method);
+            dispatch(check.ok ? { type: 'token-entered', token: check.token } : { type: 'token-rejected', problem: check.problem });
+          }}
+          onName={(raw) => {
+            const { provider } = step.method;
+            if (!profileNameProblem(raw, provider)) dispatch({ type: 'name-entered', profileId: toProfileId(provider, raw) });
+          }}
+        />
+      );
     case 'setup-token':
       return (
         <SetupTokenScreen
@@ -131,10 +183,21 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
         />
       );
     case 'login-failed':
-      return <LoginFailedScreen message={step.message} canGoBack={canGoBack} onRetry={() => dispatch({ type: 'retry' })} onBack={back} />;
+      return (
+        <LoginFailedScreen
+          message={step.message}
+          canGoBack={canGoBack}
+          other={OTHER_SIGN_IN[otherCodexChoice(step.choice) ?? ''] ?? null}
+          onRetry={() => dispatch({ type: 'retry' })}
+          onOther={() => dispatch({ type: 'switch-method' })}
+          onBack={back}
+        />
+      );
     case 'status':
       return <StatusScreen agent={step.agent} status={step.status} written={step.written} now={deps.now()} onDone={() => dispatch({ type: 'finish' })} />;
     case 'exit':
       return null;
+    default:
+      return checkExhaustive(step);
   }
 }

@@ -1,13 +1,25 @@
 import type { CodexLoginEvents } from '../../src/auth/codex-login.js';
+import type { DeviceCodeEvents } from '../../src/auth/device-code.js';
+import type { BrowserLaunch } from '../../src/env/browser.js';
 import type { AgentStatus } from '../../src/auth/status.js';
 import type { PasteCheck } from '../../src/auth/redirect-paste.js';
+import type { MethodSummary } from '../../src/auth/providers/types.js';
 import type { AgentSummary } from '../../src/store/agents.js';
+
+/** The callbacks of an OAuth method, as the wizard answers them (SPEC 8). */
+export interface WizardOAuthUi {
+  onAuth(info: { url: string; instructions?: string }): void;
+  onBrowser(launch: BrowserLaunch): void;
+  progress(message: string): void;
+  prompt(prompt: { message: string; placeholder?: string; allowEmpty?: boolean }, signal: AbortSignal): Promise<string>;
+  select(prompt: { message: string; options: { id: string; label: string }[] }, signal: AbortSignal): Promise<string | undefined>;
+  manualCode(signal: AbortSignal): Promise<string>;
+}
 
 export type LoadedAgent = { kind: 'ok'; status: AgentStatus } | { kind: 'corrupt'; file: string; problem: string };
 
 /** Every side effect of the wizard; tests pass fakes. */
 export interface OnboardDeps {
-  env: Readonly<Record<string, string | undefined>>;
   now(): number;
   listAgents(): Promise<AgentSummary[]>;
   createAgent(id: string): Promise<void>;
@@ -23,5 +35,18 @@ export interface OnboardDeps {
     },
     events: CodexLoginEvents,
   ): Promise<{ storeFile: string }>;
+  /** The device code sign-in; the page is opened in a browser where one can be (reported through onBrowser). */
+  loginCodexDevice(
+    request: { agent: string; profileId: string; noBrowser: boolean; signal: AbortSignal },
+    events: DeviceCodeEvents & { onBrowser(launch: BrowserLaunch): void },
+  ): Promise<{ storeFile: string }>;
   saveSetupToken(agent: string, profileId: string, token: string): Promise<{ storeFile: string }>;
+  /** Every registered sign-in method, plugins included (a plugin that fails to load is warned about once). */
+  listMethods(): Promise<MethodSummary[]>;
+  saveApiKey(agent: string, provider: string, profileId: string, key: string): Promise<{ storeFile: string }>;
+  /** A plugin's (or GitHub Copilot's) OAuth method, through the same callbacks `models auth login` gives it. */
+  loginOAuth(
+    request: { agent: string; provider: string; methodId: string; profileId: string; noBrowser: boolean; signal: AbortSignal },
+    ui: WizardOAuthUi,
+  ): Promise<{ storeFile: string }>;
 }

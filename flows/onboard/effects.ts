@@ -1,30 +1,26 @@
 import { useEffect, useRef, type Dispatch } from 'react';
 import { CancelledError, UserError } from '../../src/base/errors.js';
 import { redact } from '../../src/base/redact.js';
-import type { OnboardDeps } from './deps.js';
-import type { Action, State } from './state.js';
+import type { OnboardDeps, WizardOAuthUi } from './deps.js';
+import type { Action, OAuthAsk, State } from './state.js';
 
 export interface PasteBridge {
-  /** Called by the Codex screen when the user submits the field. */
+  /** Called by a sign-in screen when the user submits its field (or chooses from its list). */
   submit(value: string): void;
 }
 
 const message = (error: unknown) => (error instanceof UserError ? error.message : `Unexpected error: ${redact(error instanceof Error ? error.message : String(error))}`);
 
 /**
- * The side effects of each step, started when the step begins and aborted when it ends. `track`
- * receives each running effect so that the caller can wait for it (the loopback server to close)
- * before the process exits.
+ * The side effects of each step, started when the step is entered and aborted when it is left. The
+ * effect is keyed by the step's id alone: the reducer stamps a new id on each entry (a retry, the
+ * setup-token save) and keeps it on in-place updates (the Codex view), so an update never restarts a
+ * running login, and the effect may read the step as it was entered. `track` receives each running
+ * effect so that the caller can wait for it (the loopback server to close) before the process exits.
  */
 export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: OnboardDeps, track: (work: Promise<unknown>) => void): PasteBridge {
   const paste = useRef<((value: string) => void) | null>(null);
   const step = state.step;
-  const key =
-    step.kind === 'codex'
-      ? `codex:${step.agent}:${step.profileId}:${step.attempt}`
-      : step.kind === 'setup-token'
-        ? `token:${step.saving}`
-        : `${step.kind}:${'agent' in step ? step.agent : ''}`;
 
   useEffect(() => {
     const abort = new AbortController();
@@ -43,11 +39,11 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
         break;
       case 'loading-agent':
       case 'loading-status':
-        run(async () => {
-          const loaded = await deps.loadAgent(step.agent);
+        run(async (): Promise<Action> => {
+          const [loaded, methods] = await Promise.all([deps.loadAgent(step.agent), step.kind === 'loading-agent' ? deps.listMethods() : []]);
           if (loaded.kind === 'corrupt') return { type: 'agent-corrupt', agent: step.agent, file: loaded.file, problem: loaded.problem };
           return step.kind === 'loading-agent'
-            ? { type: 'agent-loaded', agent: step.agent, status: loaded.status }
+            ? { type: 'agent-loaded', agent: step.agent, status: loaded.status, methods }
             : { type: 'status-loaded', status: loaded.status };
         });
         break;
@@ -64,12 +60,15 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
         });
         break;
       case 'setup-token':
-        if (step.saving && step.profileId && state.pendingToken) {
-          const token = state.pendingToken;
-          const profileId = step.profileId;
+      case 'api-key':
+        if (step.saving && step.profileId && step.token) {
+          const { profileId, token } = step;
           run(async () => {
             try {
-              const { storeFile } = await deps.saveSetupToken(step.agent, profileId, token);
+              const { storeFile } =
+                step.kind === 'setup-token'
+                  ? await deps.saveSetupToken(step.agent, profileId, token)
+                  : await deps.saveApiKey(step.agent, step.method.provider, profileId, token);
               return { type: 'login-succeeded', storeFile };
             } catch (error) {
               return { type: 'login-failed', message: message(error) };
@@ -106,19 +105,88 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
           }
         });
         break;
+      case 'codex-device':
+        run(async () => {
+          try {
+            const request = { agent: step.agent, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal };
+            const { storeFile } = await deps.loginCodexDevice(request, {
+              onCode: (code) => live() && dispatch({ type: 'device-code', ...code }),
+              onPhase: (phase) => live() && dispatch({ type: 'device-phase', phase }),
+              onBrowser: (launch) => live() && dispatch({ type: 'device-browser', launch }),
+            });
+            return { type: 'login-succeeded', storeFile };
+          } catch (error) {
+            if (error instanceof CancelledError) return null;
+            return { type: 'login-failed', message: message(error) };
+          }
+        });
+        break;
+      case 'oauth':
+        run(async () => {
+          try {
+            const request = { agent: step.agent, provider: step.method.provider, methodId: step.method.id, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal };
+            const { storeFile } = await deps.loginOAuth(request, oauthUi(dispatch, live, paste));
+            return { type: 'login-succeeded', storeFile };
+          } catch (error) {
+            if (error instanceof CancelledError) return null;
+            return { type: 'login-failed', message: message(error) };
+          }
+        });
+        break;
       default:
         break;
     }
     return () => abort.abort(new CancelledError());
-    // The key names everything an effect depends on; the step object changes on every update.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  }, [step.id]);
 
   return {
     submit: (value) => {
       const resolve = paste.current;
       paste.current = null;
       resolve?.(value);
+    },
+  };
+}
+
+/** Waits for the screen's answer (the bridge's submit) or the abort of the sign-in. */
+function answer(paste: { current: ((value: string) => void) | null }, signal: AbortSignal): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    paste.current = resolve;
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+/** An OAuth method's callbacks as wizard actions; each question waits for the screen's answer. */
+function oauthUi(dispatch: Dispatch<Action>, live: () => boolean, paste: { current: ((value: string) => void) | null }): WizardOAuthUi {
+  const ask = async (next: OAuthAsk, signal: AbortSignal) => {
+    if (live()) dispatch({ type: 'oauth-ask', ask: next });
+    return answer(paste, signal);
+  };
+  return {
+    onAuth: (info) => live() && dispatch({ type: 'oauth-auth', url: info.url, instructions: info.instructions ?? null }),
+    onBrowser: (launch) => live() && dispatch({ type: 'oauth-browser', launch }),
+    progress: (text) => live() && dispatch({ type: 'oauth-progress', message: text }),
+    async prompt(prompt, signal) {
+      const next = { kind: 'prompt', message: prompt.message, placeholder: prompt.placeholder ?? null, allowEmpty: Boolean(prompt.allowEmpty) } as const;
+      let value = await ask(next, signal);
+      // Asked again in place, the field saying why, unless the method allows an empty answer.
+      while (value.trim() === '' && !next.allowEmpty) {
+        if (live()) dispatch({ type: 'oauth-answered', problem: 'An answer is needed here.' });
+        value = await answer(paste, signal);
+      }
+      if (live()) dispatch({ type: 'oauth-answered', problem: null });
+      return value;
+    },
+    async select(prompt, signal) {
+      const value = await ask({ kind: 'select', message: prompt.message, options: prompt.options }, signal);
+      if (live()) dispatch({ type: 'oauth-answered', problem: null });
+      return value;
+    },
+    async manualCode(signal) {
+      const value = await ask({ kind: 'manual' }, signal);
+      if (live()) dispatch({ type: 'oauth-answered', problem: null });
+      return value;
     },
   };
 }

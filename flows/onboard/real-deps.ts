@@ -1,4 +1,5 @@
 import { loginCodex } from '../../src/auth/codex-login.js';
+import { loginCodexDevice, realSleep } from '../../src/auth/device-code.js';
 import { SETUP_TOKEN_LIFETIME_MS } from '../../src/auth/setup-token.js';
 import { loadAgentStatus } from '../../src/auth/status.js';
 import { openBrowser } from '../../src/env/browser.js';
@@ -9,7 +10,9 @@ import { portIsFree } from '../../src/env/port.js';
 import { agentPathsOf, createAgent, listAgents } from '../../src/store/agents.js';
 import { CorruptStoreError } from '../../src/store/errors.js';
 import type { Warn } from '../../src/base/io.js';
-import { saveTokenProfile } from '../../src/store/profiles.js';
+import { saveApiKeyProfile, saveTokenProfile } from '../../src/store/profiles.js';
+import { API_KEY_PATTERNS } from '../../src/auth/api-key.js';
+import { UserError } from '../../src/base/errors.js';
 import { moveAsideCorruptStore } from '../../src/store/store.js';
 import type { OnboardDeps } from './deps.js';
 
@@ -22,7 +25,6 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
   const pathsOf = (agent: string) => (agent === explicitAgent ? resolveAgentPaths(env, agent) : agentPathsOf(env, agent));
   const options = { warn, now };
   return {
-    env,
     now,
     listAgents: () => listAgents(env),
     createAgent: async (id) => void (await createAgent(env, id)),
@@ -43,6 +45,40 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
         { env, headless: detectHeadless(env), openBrowser, portIsFree, warn, now },
       );
       return { storeFile: result.storeFile };
+    },
+    async loginCodexDevice(request, events) {
+      const openHere = !request.noBrowser && !detectHeadless(env).headless;
+      const result = await loginCodexDevice(
+        { paths: pathsOf(request.agent), profileId: request.profileId, signal: request.signal },
+        {
+          onCode: (code) => {
+            events.onCode(code);
+            if (openHere) void openBrowser(code.url, env).then(events.onBrowser);
+          },
+          onPhase: events.onPhase,
+        },
+        { env, warn, now, sleep: realSleep },
+      );
+      return { storeFile: result.storeFile };
+    },
+    // Until the provider registry lands: the built-in API keys, and no OAuth method to run.
+    listMethods: async () =>
+      (['anthropic', 'openai', 'openrouter'] as const).map((provider) => ({
+        provider,
+        providerLabel: { anthropic: 'Anthropic', openai: 'OpenAI', openrouter: 'OpenRouter' }[provider],
+        id: 'api-key',
+        kind: 'api-key' as const,
+        label: 'API key',
+        source: 'built-in',
+        pattern: API_KEY_PATTERNS[provider],
+      })),
+    async saveApiKey(agent, provider, profileId, key) {
+      const paths = pathsOf(agent);
+      await saveApiKeyProfile(paths, { id: profileId, provider, key }, options);
+      return { storeFile: paths.storeFile };
+    },
+    loginOAuth: async (request) => {
+      throw new UserError(`No OAuth sign-in is registered for ${request.provider}.`);
     },
     async saveSetupToken(agent, profileId, token) {
       const paths = pathsOf(agent);

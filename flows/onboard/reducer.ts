@@ -1,74 +1,62 @@
 import type { AgentStatus } from '../../src/auth/status.js';
-import type { Action, AuthChoice, CodexView, Options, Relogin, State, Step } from './state.js';
+import { findRelogin, loginStep, otherCodexChoice, reloginChoice, stepChoice, type LoginContext } from './choices.js';
+import { checkExhaustive } from './exhaustive.js';
+import type { Action, CodexView, DeviceView, OAuthView, Options, State, Step, StepBody } from './state.js';
+
+export { findRelogin } from './choices.js';
 
 export function initialState(options: Options): State {
-  return {
-    options,
-    step: options.agent ? { kind: 'loading-agent', agent: options.agent } : { kind: 'loading-agents' },
-    history: [],
-    pendingToken: null,
-  };
+  return { options, step: { ...firstStep(options), id: 0 }, history: [], nextId: 1, methods: [] };
 }
 
-const freshCodexView = (noBrowser: boolean): CodexView => ({
-  url: null,
-  headless: null,
-  portBusy: false,
-  noBrowser,
-  browser: null,
-  phase: 'starting',
-  pasteError: null,
-});
-
-/**
- * The profile that must be signed in again, if any (SPEC 7 guided re-login): the one named by
- * `--relogin <id>`, else the first that needs re-login or has expired with no way to refresh.
- */
-export function findRelogin(status: AgentStatus, wanted: string | true | null): Relogin | null {
-  const candidates = status.profiles.filter((p) => p.provider === 'openai-codex' || p.provider === 'anthropic');
-  if (typeof wanted === 'string') {
-    const named = candidates.find((p) => p.id === wanted);
-    return named ? { profileId: named.id, provider: named.provider, reason: named.reloginRequired?.reason ?? 'asked for with --relogin' } : null;
-  }
-  const due = candidates.find((p) => p.state === 'relogin' || p.state === 'expired');
-  if (due) return { profileId: due.id, provider: due.provider, reason: due.reloginRequired?.reason ?? 'the token has expired' };
-  if (wanted === true) {
-    const any = candidates[0];
-    return any ? { profileId: any.id, provider: any.provider, reason: 'asked for with --relogin' } : null;
-  }
-  return null;
+function firstStep({ agent, newAgent, relogin }: Options): StepBody {
+  if (!agent) return { kind: 'loading-agents' };
+  // A new agent has nothing to sign in again: --relogin fails on loading it, with nothing created.
+  return newAgent && relogin === null ? { kind: 'confirm-agent', agent } : { kind: 'loading-agent', agent };
 }
 
-function loginStep(agent: string, choice: Exclude<AuthChoice, 'skip'>, profileId: string | null, relogin: Relogin | null, noBrowser: boolean, attempt = 0): Step {
-  if (choice === 'openai-codex') {
-    return { kind: 'codex', agent, profileId: profileId ?? 'openai-codex:default', relogin, view: freshCodexView(noBrowser), attempt };
-  }
-  return { kind: 'setup-token', agent, profileId, relogin, field: 'token', error: null, saving: false };
-}
+const loginContext = (state: State, agent: string): LoginContext => ({ agent, methods: state.methods, noBrowser: state.options.noBrowser });
 
 /** Where a loaded agent leads: re-login first, then a flag's choice, else the choice screen. */
-function afterAgentLoaded(state: State, agent: string, status: AgentStatus): Step {
-  const relogin = findRelogin(status, state.options.relogin);
-  if (relogin) {
-    const choice = relogin.provider === 'openai-codex' ? 'openai-codex' : 'setup-token';
-    return loginStep(agent, choice, relogin.profileId, relogin, state.options.noBrowser);
-  }
+function afterAgentLoaded(state: State, agent: string, status: AgentStatus): StepBody {
+  const relogin = findRelogin(status, state.options.relogin, state.methods);
+  const ctx = loginContext(state, agent);
+  if (relogin) return loginStep(ctx, reloginChoice(relogin.provider, state.methods)!, relogin.profileId, relogin);
   if (state.options.relogin !== null) {
     return { kind: 'exit', code: 1, message: typeof state.options.relogin === 'string' ? `No profile ${state.options.relogin} on agent ${agent}.` : `Agent ${agent} has no profile to sign in again.` };
   }
   const choice = state.options.authChoice;
   if (choice === 'skip') return { kind: 'loading-status', agent, written: null };
-  if (choice) return loginStep(agent, choice, null, null, state.options.noBrowser);
-  return { kind: 'auth-choice', agent, status };
+  if (choice) return loginStep(ctx, choice, null, null);
+  return { kind: 'auth-choice', agent, status, group: 'main' };
 }
 
-const push = (state: State, next: Step): State => ({ ...state, history: [...state.history, state.step], step: next });
-const goto = (state: State, next: Step): State => ({ ...state, step: next });
+/** Enters a step: a fresh id, so that its effect starts (again, for a retry or a step come back to). */
+const goto = (state: State, next: StepBody): State => ({ ...state, step: { ...next, id: state.nextId }, nextId: state.nextId + 1 });
+/** Enters a step and remembers the current one for Esc. */
+const push = (state: State, next: StepBody): State => goto({ ...state, history: [...state.history, state.step] }, next);
+/** Changes the current step in place: the same id, so its running effect goes on undisturbed. */
+const update = (state: State, next: Step): State => ({ ...state, step: next });
 
 function updateCodex(state: State, change: (view: CodexView) => Partial<CodexView>): State {
   if (state.step.kind !== 'codex') return state;
-  return goto(state, { ...state.step, view: { ...state.step.view, ...change(state.step.view) } });
+  return update(state, { ...state.step, view: { ...state.step.view, ...change(state.step.view) } });
 }
+
+function updateDevice(state: State, change: Partial<DeviceView>): State {
+  if (state.step.kind !== 'codex-device') return state;
+  return update(state, { ...state.step, view: { ...state.step.view, ...change } });
+}
+
+function updateOAuth(state: State, change: Partial<OAuthView>): State {
+  if (state.step.kind !== 'oauth') return state;
+  return update(state, { ...state.step, view: { ...state.step.view, ...change } });
+}
+
+/** A step that takes a pasted secret: the setup-token and any API key share one flow (paste, name, save). */
+const pastes = (step: Step): step is Extract<Step, { kind: 'setup-token' | 'api-key' }> => step.kind === 'setup-token' || step.kind === 'api-key';
+const signsIn = (step: Step): step is Extract<Step, { kind: 'codex' | 'codex-device' | 'setup-token' | 'api-key' | 'oauth' }> =>
+  pastes(step) || step.kind === 'codex' || step.kind === 'codex-device' || step.kind === 'oauth';
 
 /** Steps a user can come back to with Esc (loading steps are skipped over). */
 const returnable = (step: Step) => step.kind === 'agent' || step.kind === 'auth-choice';
@@ -80,10 +68,15 @@ export function reducer(state: State, action: Action): State {
   switch (action.type) {
     case 'agents-loaded':
       return step.kind === 'loading-agents' ? goto(state, { kind: 'agent', agents: action.agents, creating: false }) : state;
+    case 'confirm-agent':
+      if (step.kind !== 'confirm-agent') return state;
+      return action.create
+        ? goto(state, { kind: 'creating-agent', agent: step.agent })
+        : goto(state, { kind: 'exit', code: 1, message: 'Nothing was created. See the agents there are with: openclaw agents list' });
     case 'agent-create-start':
-      return step.kind === 'agent' ? goto(state, { ...step, creating: true }) : state;
+      return step.kind === 'agent' ? update(state, { ...step, creating: true }) : state;
     case 'agent-create-cancel':
-      return step.kind === 'agent' ? goto(state, { ...step, creating: false }) : state;
+      return step.kind === 'agent' ? update(state, { ...step, creating: false }) : state;
     case 'agent-create':
       return step.kind === 'agent' ? push({ ...state, step: { ...step, creating: false } }, { kind: 'creating-agent', agent: action.agent }) : state;
     case 'agent-created':
@@ -92,7 +85,8 @@ export function reducer(state: State, action: Action): State {
       // Esc comes back to the list, not to a half-typed new id.
       return step.kind === 'agent' ? push({ ...state, step: { ...step, creating: false } }, { kind: 'loading-agent', agent: action.agent }) : state;
     case 'agent-loaded':
-      return step.kind === 'loading-agent' ? goto(state, afterAgentLoaded(state, action.agent, action.status)) : state;
+      if (step.kind !== 'loading-agent') return state;
+      return goto({ ...state, methods: action.methods }, afterAgentLoaded({ ...state, methods: action.methods }, action.agent, action.status));
     case 'agent-corrupt':
       if (step.kind !== 'loading-agent' && step.kind !== 'loading-status') return state;
       return goto(state, { kind: 'corrupt', agent: action.agent, file: action.file, problem: action.problem });
@@ -106,7 +100,20 @@ export function reducer(state: State, action: Action): State {
     case 'choice':
       if (step.kind !== 'auth-choice') return state;
       if (action.choice === 'skip') return push(state, { kind: 'loading-status', agent: step.agent, written: null });
-      return push(state, loginStep(step.agent, action.choice, null, null, state.options.noBrowser));
+      // Esc comes back to the main list, not to a sub-list.
+      return push(step.group === 'main' ? state : { ...state, step: { ...step, group: 'main' } }, loginStep(loginContext(state, step.agent), action.choice, null, null));
+    case 'choice-group':
+      return step.kind === 'auth-choice' ? update(state, { ...step, group: action.group }) : state;
+    case 'oauth-auth':
+      return updateOAuth(state, { url: action.url, instructions: action.instructions });
+    case 'oauth-browser':
+      return updateOAuth(state, { browser: action.launch });
+    case 'oauth-progress':
+      return updateOAuth(state, { progress: action.message });
+    case 'oauth-ask':
+      return updateOAuth(state, { ask: action.ask, error: null });
+    case 'oauth-answered':
+      return action.problem === null ? updateOAuth(state, { ask: null, error: null }) : updateOAuth(state, { error: action.problem });
     case 'codex-url':
       return updateCodex(state, () => ({ url: action.url, headless: action.headless, portBusy: action.portBusy, noBrowser: action.noBrowser, phase: 'waiting' }));
     case 'codex-browser':
@@ -115,36 +122,49 @@ export function reducer(state: State, action: Action): State {
       return updateCodex(state, () => ({ pasteError: action.problem, phase: 'waiting' }));
     case 'codex-phase':
       return updateCodex(state, () => ({ phase: action.phase, pasteError: null }));
+    case 'device-code':
+      return updateDevice(state, { userCode: action.userCode, url: action.url, expiresAt: action.expiresAt });
+    case 'device-browser':
+      return updateDevice(state, { browser: action.launch });
+    case 'device-phase':
+      return updateDevice(state, { phase: action.phase });
     case 'token-entered':
-      if (step.kind !== 'setup-token' || step.field !== 'token') return state;
-      // A re-login keeps its profile id: nothing to name.
+      if (!pastes(step) || step.field !== 'token' || step.saving) return state;
+      // A re-login keeps its profile id: nothing to name, the save starts (a new id starts its effect).
       return step.profileId
-        ? { ...goto(state, { ...step, error: null, saving: true }), pendingToken: action.token }
-        : { ...goto(state, { ...step, field: 'name', error: null }), pendingToken: action.token };
+        ? goto(state, { ...step, token: action.token, error: null, saving: true })
+        : update(state, { ...step, token: action.token, field: 'name', error: null });
     case 'token-rejected':
-      return step.kind === 'setup-token' && step.field === 'token' && !step.saving ? goto(state, { ...step, error: action.problem }) : state;
+      return pastes(step) && step.field === 'token' && !step.saving ? update(state, { ...step, error: action.problem }) : state;
     case 'name-entered':
-      return step.kind === 'setup-token' && step.field === 'name' && !step.saving && state.pendingToken
+      return pastes(step) && step.field === 'name' && !step.saving && step.token
         ? goto(state, { ...step, profileId: action.profileId, saving: true })
         : state;
     case 'login-succeeded':
-      if (step.kind !== 'codex' && step.kind !== 'setup-token') return state;
-      return { ...goto(state, { kind: 'loading-status', agent: step.agent, written: action.storeFile }), pendingToken: null };
+      if (!signsIn(step)) return state;
+      return goto(state, { kind: 'loading-status', agent: step.agent, written: action.storeFile });
     case 'login-failed': {
-      if (step.kind !== 'codex' && step.kind !== 'setup-token') return state;
-      const choice = step.kind === 'codex' ? 'openai-codex' : 'setup-token';
-      const profileId = step.profileId ?? 'anthropic:default';
-      const attempt = step.kind === 'codex' ? step.attempt : 0;
-      return { ...goto(state, { kind: 'login-failed', agent: step.agent, choice, profileId, relogin: step.relogin, message: action.message, attempt }), pendingToken: null };
+      if (!signsIn(step)) return state;
+      const choice = stepChoice(step);
+      const profileId = step.profileId ?? `${choice.slice(0, choice.indexOf(':'))}:default`;
+      const attempt = pastes(step) ? 0 : step.attempt;
+      return goto(state, { kind: 'login-failed', agent: step.agent, choice, profileId, relogin: step.relogin, message: action.message, attempt });
     }
     case 'retry':
       if (step.kind !== 'login-failed') return state;
-      return goto(state, loginStep(step.agent, step.choice, step.profileId, step.relogin, state.options.noBrowser, step.attempt + 1));
+      return goto(state, loginStep(loginContext(state, step.agent), step.choice, step.profileId, step.relogin, step.attempt + 1));
+    case 'switch-method': {
+      // ChatGPT has two sign-ins: from one (running or failed), the other, for the same profile (Tab, or o).
+      if (step.kind !== 'login-failed' && step.kind !== 'codex' && step.kind !== 'codex-device') return state;
+      const other = otherCodexChoice(step.kind === 'login-failed' ? step.choice : stepChoice(step));
+      if (other === null) return state;
+      return goto(state, loginStep(loginContext(state, step.agent), other, step.profileId, step.relogin, step.attempt + 1));
+    }
     case 'back': {
       // Esc while a Codex sign-in waits cancels it (SPEC 7); the App turns that into 'cancel'.
       const index = state.history.findLastIndex(returnable);
       if (index < 0) return state;
-      return { ...state, step: state.history[index]!, history: state.history.slice(0, index), pendingToken: null };
+      return goto({ ...state, history: state.history.slice(0, index) }, state.history[index]!);
     }
     case 'status-loaded':
       return step.kind === 'loading-status' ? goto(state, { kind: 'status', agent: step.agent, status: action.status, written: step.written }) : state;
@@ -153,7 +173,7 @@ export function reducer(state: State, action: Action): State {
     case 'cancel': {
       // Once a login has been saved, "nothing was saved" would be untrue.
       const saved = (step.kind === 'status' || step.kind === 'loading-status') && step.written !== null;
-      return { ...goto(state, { kind: 'exit', code: 130, message: saved ? 'Cancelled.' : 'Cancelled; nothing was saved.' }), pendingToken: null };
+      return goto(state, { kind: 'exit', code: 130, message: saved ? 'Cancelled.' : 'Cancelled; nothing was saved.' });
     }
     case 'finish':
       return step.kind === 'status' ? goto(state, { kind: 'exit', code: 0, message: null }) : state;
@@ -161,8 +181,3 @@ export function reducer(state: State, action: Action): State {
       return checkExhaustive(action);
   }
 }
-
-function checkExhaustive(value: never): never {
-  throw new Error(`unhandled action ${JSON.stringify(value)}`);
-}
-

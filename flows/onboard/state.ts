@@ -1,9 +1,34 @@
 import type { AgentStatus } from '../../src/auth/status.js';
 import type { BrowserLaunch } from '../../src/env/browser.js';
 import type { HeadlessCheck } from '../../src/env/headless.js';
+import type { MethodSummary } from '../../src/auth/providers/types.js';
 import type { AgentSummary } from '../../src/store/agents.js';
 
-export type AuthChoice = 'setup-token' | 'openai-codex' | 'skip';
+export type { MethodSummary };
+
+/**
+ * `skip`, `<provider>:<method>` for any registered method (`openai:api-key`, `acme:oauth`), or one of the
+ * names the built-in sign-ins had before the registry (`setup-token`, `openai-codex`, `openai-codex-device-code`).
+ */
+export type AuthChoice = string;
+
+/** The auth choice screen's lists: the first stays short, the rest behind "API key…" and "More providers…". */
+export type ChoiceGroup = 'main' | 'api-key' | 'more';
+
+/** What a method of a plugin or of GitHub Copilot asks for right now. */
+export type OAuthAsk =
+  | { kind: 'prompt'; message: string; placeholder: string | null; allowEmpty: boolean }
+  | { kind: 'select'; message: string; options: { id: string; label: string }[] }
+  | { kind: 'manual' };
+
+export interface OAuthView {
+  url: string | null;
+  instructions: string | null;
+  browser: BrowserLaunch | null;
+  progress: string | null;
+  ask: OAuthAsk | null;
+  error: string | null;
+}
 
 /** A profile the wizard must sign in again, and why. */
 export interface Relogin {
@@ -22,32 +47,76 @@ export interface CodexView {
   pasteError: string | null;
 }
 
-/** The screens, one at a time. Every field a screen shows lives here, so screens are functions of it. */
-export type Step =
+export interface DeviceView {
+  userCode: string | null;
+  url: string | null;
+  expiresAt: number | null;
+  browser: BrowserLaunch | null;
+  phase: 'starting' | 'waiting' | 'exchanging' | 'saving';
+}
+
+/**
+ * The screens, one at a time, before the reducer stamps them with an id. Every field a screen shows
+ * lives here, so screens are functions of it.
+ */
+export type StepBody =
   | { kind: 'loading-agents' }
   | { kind: 'agent'; agents: AgentSummary[]; creating: boolean }
+  | { kind: 'confirm-agent'; agent: string }
   | { kind: 'creating-agent'; agent: string }
   | { kind: 'loading-agent'; agent: string }
   | { kind: 'corrupt'; agent: string; file: string; problem: string }
   | { kind: 'moving-aside'; agent: string }
-  | { kind: 'auth-choice'; agent: string; status: AgentStatus }
+  | { kind: 'auth-choice'; agent: string; status: AgentStatus; group: ChoiceGroup }
   | { kind: 'codex'; agent: string; profileId: string; relogin: Relogin | null; view: CodexView; attempt: number }
-  | { kind: 'setup-token'; agent: string; profileId: string | null; relogin: Relogin | null; field: 'token' | 'name'; error: string | null; saving: boolean }
-  | { kind: 'login-failed'; agent: string; choice: Exclude<AuthChoice, 'skip'>; profileId: string; relogin: Relogin | null; message: string; attempt: number }
+  | { kind: 'codex-device'; agent: string; profileId: string; relogin: Relogin | null; view: DeviceView; attempt: number }
+  | {
+      kind: 'setup-token';
+      agent: string;
+      profileId: string | null;
+      relogin: Relogin | null;
+      field: 'token' | 'name';
+      error: string | null;
+      saving: boolean;
+      /** The checked token, kept from the token field to the save; never rendered, gone with the step. */
+      token: string | null;
+    }
+  | {
+      kind: 'api-key';
+      agent: string;
+      method: MethodSummary;
+      profileId: string | null;
+      relogin: Relogin | null;
+      field: 'token' | 'name';
+      error: string | null;
+      saving: boolean;
+      /** The checked key, kept from the key field to the save; never rendered, gone with the step. */
+      token: string | null;
+    }
+  | { kind: 'oauth'; agent: string; method: MethodSummary; profileId: string; relogin: Relogin | null; view: OAuthView; attempt: number }
+  | { kind: 'login-failed'; agent: string; choice: AuthChoice; profileId: string; relogin: Relogin | null; message: string; attempt: number }
   | { kind: 'loading-status'; agent: string; written: string | null }
   | { kind: 'status'; agent: string; status: AgentStatus; written: string | null }
   | { kind: 'exit'; code: 0 | 1 | 130; message: string | null };
+
+/**
+ * A step as the wizard holds it. The reducer stamps a fresh `id` each time a step is entered and keeps
+ * it on in-place updates, so an effect keyed by the id runs once per entry (effects.ts).
+ */
+export type Step = StepBody & { id: number };
 
 export interface Options {
   /** `--agent`: skips the agent step. */
   agent: string | null;
   /** `--agent` names an agent that does not exist yet: the wizard offers to create it (SPEC 2). */
-  newAgent?: boolean;
+  newAgent: boolean;
   /** `--auth-choice`: skips the auth choice step. */
   authChoice: AuthChoice | null;
   /** `--relogin [profileId]`: true for "whichever needs it". */
   relogin: string | true | null;
   noBrowser: boolean;
+  /** No browser here would be the user's (SSH, no display): the device code fits best. */
+  headless: boolean;
 }
 
 export interface State {
@@ -55,18 +124,21 @@ export interface State {
   step: Step;
   /** Where Esc goes back to; the step kinds a user can return to. */
   history: Step[];
-  /** The token kept between the two fields of the setup-token screen (never rendered). */
-  pendingToken: string | null;
+  /** The id the next entered step gets. */
+  nextId: number;
+  /** Every registered sign-in method (built-in and plugins), loaded with the agent. */
+  methods: MethodSummary[];
 }
 
 export type Action =
   | { type: 'agents-loaded'; agents: AgentSummary[] }
+  | { type: 'confirm-agent'; create: boolean }
   | { type: 'agent-chosen'; agent: string }
   | { type: 'agent-create-start' }
   | { type: 'agent-create-cancel' }
   | { type: 'agent-create'; agent: string }
   | { type: 'agent-created' }
-  | { type: 'agent-loaded'; agent: string; status: AgentStatus }
+  | { type: 'agent-loaded'; agent: string; status: AgentStatus; methods: MethodSummary[] }
   | { type: 'agent-corrupt'; agent: string; file: string; problem: string }
   | { type: 'corrupt-answer'; moveAside: boolean }
   | { type: 'moved-aside' }
@@ -75,6 +147,16 @@ export type Action =
   | { type: 'codex-browser'; launch: BrowserLaunch }
   | { type: 'codex-paste-rejected'; problem: string }
   | { type: 'codex-phase'; phase: 'exchanging' | 'saving' }
+  | { type: 'device-code'; userCode: string; url: string; expiresAt: number }
+  | { type: 'device-browser'; launch: BrowserLaunch }
+  | { type: 'device-phase'; phase: DeviceView['phase'] }
+  | { type: 'switch-method' }
+  | { type: 'choice-group'; group: ChoiceGroup }
+  | { type: 'oauth-auth'; url: string; instructions: string | null }
+  | { type: 'oauth-browser'; launch: BrowserLaunch }
+  | { type: 'oauth-progress'; message: string }
+  | { type: 'oauth-ask'; ask: OAuthAsk }
+  | { type: 'oauth-answered'; problem: string | null }
   | { type: 'login-succeeded'; storeFile: string }
   | { type: 'login-failed'; message: string }
   | { type: 'token-entered'; token: string }

@@ -8,7 +8,9 @@ import { putProfile } from '../store/profiles.js';
 import { updateStore } from '../store/store.js';
 import type { Warn } from '../base/io.js';
 import { redact } from '../base/redact.js';
+import { checkedAccountId } from '../model/account.js';
 import { checkRedirectPaste, stateOf, type PasteCheck } from './redirect-paste.js';
+import { emailOf } from './jwt-claims.js';
 import { withTokenRequests } from './token-requests.js';
 
 export const CODEX_PROVIDER = 'openai-codex';
@@ -56,6 +58,8 @@ export interface CodexLoginRequest {
 export interface CodexLoginResult {
   profileId: string;
   accountId: string;
+  /** The email the access token names, when it names a sane one; shown so that a wrong account is noticed. */
+  email: string | null;
   expires: number;
   storeFile: string;
 }
@@ -151,8 +155,10 @@ export async function loginCodex(
     if (session.signal.aborted) throw session.signal.reason;
 
     events.onPhase('saving');
-    const { accountId } = credentials as { accountId?: unknown };
-    if (typeof accountId !== 'string' || !accountId) throw new UserError('Signing in failed: the token holds no ChatGPT account id.');
+    // SPEC 4: only an account id of the expected shape is stored (it is shown on every status screen).
+    const accountId = checkedAccountId((credentials as { accountId?: unknown }).accountId);
+    if (accountId === null) throw new UserError('Signing in failed: the token holds no valid ChatGPT account id; nothing was saved.');
+    const email = emailOf(credentials.access);
     await updateStore(
       request.paths,
       (draft) => {
@@ -165,11 +171,12 @@ export async function loginCodex(
           refresh: credentials.refresh,
           expires: credentials.expires,
           accountId,
+          ...(email === null ? {} : { email }),
         });
       },
       { warn: deps.warn, now: deps.now },
     );
-    return { profileId: request.profileId, accountId, expires: credentials.expires, storeFile: request.paths.storeFile };
+    return { profileId: request.profileId, accountId, email, expires: credentials.expires, storeFile: request.paths.storeFile };
   } catch (error) {
     if (session.signal.aborted) {
       // pi-ai closes its loopback server once the aborted paste rejects; wait for that (briefly: an

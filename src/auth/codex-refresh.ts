@@ -2,6 +2,7 @@ import type { Env } from '../base/io.js';
 import { importPackage } from '../env/import.js';
 import { installProxyFromEnv } from '../env/proxy.js';
 import { checkedAccountId } from '../model/account.js';
+import { jwtClaims } from './jwt-claims.js';
 import { TOKEN_TIMEOUT_MS, withTokenRequests } from './token-requests.js';
 
 export interface RefreshedTokens {
@@ -81,11 +82,6 @@ function withAccount(tokens: RefreshedTokens, accountId: unknown): RefreshedToke
 
 /** The ChatGPT account id an access token names, unchecked; null when it cannot be read. */
 function accountIdOf(access: string): unknown {
-  try {
-    const payload: unknown = JSON.parse(Buffer.from(access.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    const auth = (payload as Record<string, unknown> | null)?.[JWT_CLAIM_PATH];
-    return typeof auth === 'object' && auth !== null ? (auth as Record<string, unknown>).chatgpt_account_id : null;
-  } catch {
-    return null;
-  }
+  const auth = jwtClaims(access)?.[JWT_CLAIM_PATH];
+  return typeof auth === 'object' && auth !== null ? (auth as Record<string, unknown>).chatgpt_account_id : null;
 }

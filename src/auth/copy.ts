@@ -27,8 +27,6 @@ export const codexCopy = {
   cancelled: 'Sign-in cancelled; nothing was saved.',
   needsTerminal:
     'Signing in to OpenAI Codex needs a terminal, to show the link and take the pasted address. Run it in a terminal (over SSH, `ssh -t`).',
-  signedIn: (r: { accountId: string; profileId: string; expiresIn: string }) =>
-    `Signed in as ChatGPT account ${r.accountId} (${r.profileId}). The access token expires ${r.expiresIn} and refreshes by itself.`,
 };
 
 /** How the sign-in will come back: the port is busy, or no browser is opened here. Null: the browser's own line says it. */
@@ -64,4 +62,39 @@ export const setupTokenCopy = {
   pasteLabel: 'Paste the token (hidden):',
   nameLabel: 'Profile name (Enter for default; name another, e.g. work, to keep several accounts):',
   saving: 'Saving…',
+};
+
+export const deviceCopy = {
+  title: (profileId: string) => `OpenAI Codex: sign in with a device code (${profileId})`,
+  openPage: 'On any device, open this page and sign in with ChatGPT:',
+  enterCode: 'Then enter this code:',
+  expires: 'The code expires in 15 minutes.',
+  neverShare: 'Never share this code: whoever enters it signs this machine in as you.',
+  waiting: 'Waiting for the code to be approved…',
+  cancelHint: 'Ctrl+C to cancel',
+  exchanging: 'Exchanging the approval for tokens…',
+  saving: 'Saving the credentials…',
+  opened: (via: string) => `Opened the page in ${via}.`,
+  headlessFits: 'fits here: nothing to paste back',
+};
+
+/** After any ChatGPT sign-in: the account (and email), so that a wrong account is noticed at once. */
+export function signedInLine(r: { accountId: string; email?: string | null; profileId: string; expiresIn: string }): string {
+  const who = r.email ? `${r.email}, ChatGPT account ${r.accountId}` : `ChatGPT account ${r.accountId}`;
+  return `Signed in as ${who} (${r.profileId}). The access token expires ${r.expiresIn} and refreshes by itself.`;
+}
+
+export const apiKeyCopy = {
+  title: (providerLabel: string, methodLabel: string) => `${providerLabel}: ${methodLabel}`,
+  pasteLabel: 'Paste the key (hidden):',
+  nameLabel: 'Profile name (Enter for default; name another, e.g. work, to keep several keys):',
+  saving: 'Saving…',
+};
+
+export const oauthCopy = {
+  title: (providerLabel: string, methodLabel: string, profileId: string) => `${providerLabel}: ${methodLabel} (${profileId})`,
+  openLink: 'Open this link to sign in:',
+  manualLabel: 'Paste the code, or the address the browser landed on:',
+  waiting: 'Waiting for the sign-in to finish…',
+  cancelled: 'Sign-in cancelled; nothing was saved.',
 };

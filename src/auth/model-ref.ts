@@ -2,6 +2,7 @@ import { UserError } from '../base/errors.js';
 import { printable } from '../base/text.js';
 import { providerOf, type AuthProfiles } from '../model/schema.js';
 import { profileIdsOf } from '../model/routing.js';
+import { formatDuration, profileState } from '../model/profile-state.js';
 
 export interface ModelRef {
   model: string;
@@ -32,12 +33,46 @@ export function parseModelRef(ref: string): ModelRef {
  */
 export function resolveProfileOverride(store: AuthProfiles, provider: string, profileId: string): string {
   const known = profileIdsOf(store, provider);
-  const available = `${provider} profiles: ${known.length ? known.join(', ') : '(none; sign in first)'}.`;
+  const available = `${printable(provider)} profiles: ${known.length ? known.join(', ') : '(none; sign in first)'}.`;
   const shown = printable(profileId);
   const other = store.profiles[profileId]?.provider ?? (profileId.includes(':') ? providerOf(profileId) : null);
   if (other !== null && other !== provider) {
-    throw new UserError(`Profile ${shown} is for ${printable(other)}, not ${provider}. ${available}`);
+    throw new UserError(`Profile ${shown} is for ${printable(other)}, not ${printable(provider)}. ${available}`);
   }
   if (!known.includes(profileId)) throw new UserError(`Unknown profile ${shown}. ${available}`);
   return profileId;
+}
+
+/**
+ * The profile `Model@profileId` pins, and its provider: `--provider` when given (an id of another provider
+ * is then an error), else the provider part of the id. An id without one names no profile.
+ */
+export function pinnedProfile(store: AuthProfiles, profileId: string, provider?: string): { provider: string; profileId: string } {
+  const owner = provider ?? (profileId.includes(':') ? providerOf(profileId) : null);
+  if (owner === null) {
+    const all = Object.keys(store.profiles).sort();
+    const ids = all.length ? all.join(', ') : '(none; sign in first)';
+    throw new UserError(`Unknown profile ${printable(profileId)}: a profile id is <provider>:<name>. Profiles: ${ids}.`);
+  }
+  return { provider: owner, profileId: resolveProfileOverride(store, owner, profileId) };
+}
+
+/**
+ * A profile asked for by name is used as asked, even while routing would skip it (SPEC 5); this one line
+ * says so. Null when the profile is usable as it is: re-login and expiry fail on their own, with the fix.
+ */
+export function pinnedWarning(store: AuthProfiles, profileId: string, now: number): string | null {
+  const credential = store.profiles[profileId];
+  if (!credential) return null;
+  const stats = store.usageStats?.[profileId];
+  const state = profileState(credential, stats, now);
+  const left = (until: number | undefined) => `${formatDuration((until ?? now) - now)} left`;
+  const reason = stats?.disabledReason ? `${printable(stats.disabledReason, 40)}, ` : '';
+  const why =
+    state === 'cooldown'
+      ? `is cooling down (${left(stats?.cooldownUntil)})`
+      : state === 'disabled'
+        ? `is disabled (${reason}${left(stats?.disabledUntil)})`
+        : null;
+  return why && `${profileId} ${why}; using it because it was asked for by name.`;
 }

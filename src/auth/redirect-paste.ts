@@ -1,4 +1,4 @@
-import { stripControl } from '../base/text.js';
+import { printable, stripControl } from '../base/text.js';
 
 export type PasteCheck = { ok: true; input: string } | { ok: false; problem: string };
 
@@ -39,8 +39,8 @@ export function checkRedirectPaste(raw: string, expectedState: string | null): P
   if (!value) return { ok: false, problem: 'Nothing was pasted. Paste the whole address your browser landed on.' };
   const { code, state, error, description } = split(value);
   if (error) {
-    const why = error === 'access_denied' ? 'sign-in was cancelled or access was denied in the browser' : `the sign-in page reported "${error.slice(0, 40)}"`;
-    const detail = description ? ` (${stripControl(description).slice(0, 120)})` : '';
+    const why = error === 'access_denied' ? 'sign-in was cancelled or access was denied in the browser' : `the sign-in page reported "${printable(stripControl(error), 40)}"`;
+    const detail = description ? ` (${printable(stripControl(description), 120)})` : '';
     return { ok: false, problem: `That address says ${why}${detail}. Open the link again, finish signing in, then paste the new address.` };
   }
   if (!code) {

@@ -1,9 +1,10 @@
+import { printable, stripControl } from '../base/text.js';
 import { readConfig } from '../env/config.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand } from '../model/commands.js';
 import type { Warn } from '../base/io.js';
 import { readStore } from '../store/store.js';
-import type { AuthProfiles, Credential } from '../model/schema.js';
+import { own, type AuthProfiles, type Credential } from '../model/schema.js';
 import { orderAll, type OrderSource } from '../model/routing.js';
 import { expiresIn, formatDuration, profileState, STATE_TONE, type ProfileState, type Tone } from '../model/profile-state.js';
 
@@ -41,10 +42,18 @@ function expiryOf(credential: Credential): number | null {
   return credential.expires ?? null;
 }
 
+/**
+ * Text read from the store, as it is shown: a file anyone could have edited (or a JWT's claims copied
+ * into it) must not draw on the terminal (SPEC 4), so escape sequences go and control characters too.
+ */
+export function fromStore(text: string, max = 120): string {
+  return printable(stripControl(text), max);
+}
+
 function accountOf(credential: Credential): string | null {
   if (credential.type === 'api_key') return null;
   const account = (credential.type === 'oauth' ? credential.accountId : undefined) ?? credential.email;
-  return typeof account === 'string' && account ? account : null;
+  return typeof account === 'string' && account ? fromStore(account) : null;
 }
 
 /** Everything `models status` and the wizard's status screen show; it holds no secret by construction. */
@@ -58,11 +67,15 @@ export function agentStatus(
   const orders = orderAll(store, configOrder, now);
   const providers: Record<string, ProviderStatus> = {};
   for (const order of orders) providers[order.provider] = { order: order.ids, active: order.active, source: order.source };
-  const rank = (id: string, provider: string) => providers[provider]?.order.indexOf(id) ?? 0;
+  // A profile that an explicit order leaves out is listed after those in it.
+  const rank = (id: string, provider: string) => {
+    const at = own(providers, provider)?.order.indexOf(id) ?? -1;
+    return at === -1 ? Number.MAX_SAFE_INTEGER : at;
+  };
 
   const profiles = Object.entries(store.profiles)
     .map(([id, credential]): ProfileStatus => {
-      const stats = store.usageStats?.[id];
+      const stats = own(store.usageStats, id);
       const expires = expiryOf(credential);
       const cooldownUntil = stats?.cooldownUntil ?? 0;
       const disabledUntil = stats?.disabledUntil ?? 0;
@@ -74,14 +87,14 @@ export function agentStatus(
         expires,
         expiresInMs: expires === null ? null : expires - now,
         account: accountOf(credential),
-        active: providers[credential.provider]?.active === id,
+        active: own(providers, credential.provider)?.active === id,
         reloginRequired: stats?.reloginRequired
-          ? { since: stats.reloginRequired.since, reason: stats.reloginRequired.reason }
+          ? { since: stats.reloginRequired.since, reason: fromStore(stats.reloginRequired.reason) }
           : null,
         cooldown: cooldownUntil > now ? { until: cooldownUntil, remainingMs: cooldownUntil - now } : null,
         disabled:
           disabledUntil > now
-            ? { until: disabledUntil, remainingMs: disabledUntil - now, reason: stats?.disabledReason ?? null }
+            ? { until: disabledUntil, remainingMs: disabledUntil - now, reason: stats?.disabledReason === undefined ? null : fromStore(stats.disabledReason) }
             : null,
       };
     })
@@ -121,11 +134,13 @@ export function fixCommand(profile: Pick<ProfileStatus, 'id' | 'provider' | 'sta
 export function describeProfile(p: ProfileStatus, now: number): string {
   switch (p.state) {
     case 'relogin':
-      return `needs sign-in again (${p.reloginRequired?.reason ?? 'refused'})`;
+      return `needs sign-in again (${printable(p.reloginRequired?.reason ?? 'refused', 60)})`;
     case 'cooldown':
       return `cooling down, ${formatDuration(p.cooldown?.remainingMs ?? 0)} left`;
-    case 'disabled':
-      return `disabled${p.disabled?.reason ? ` (${p.disabled.reason})` : ''}, ${formatDuration(p.disabled?.remainingMs ?? 0)} left`;
+    case 'disabled': {
+      const reason = p.disabled?.reason ? ` (${printable(p.disabled.reason, 40)})` : '';
+      return `disabled${reason}, ${formatDuration(p.disabled?.remainingMs ?? 0)} left`;
+    }
     case 'refreshable':
       return `access token ${p.expires !== null && p.expires <= now ? 'expired' : 'due'}; refreshes on next use`;
     case 'static':
@@ -167,6 +182,15 @@ export function profileGroups(status: AgentStatus, now: number): ProviderLines[]
     source: order.source,
     profiles: status.profiles
       .filter((p) => p.provider === provider)
-      .map((p) => ({ id: p.id, active: p.active, type: p.type, state: p.state, tone: STATE_TONE[p.state], account: p.account, detail: describeProfile(p, now) })),
+      .map((p) => ({
+        id: p.id,
+        active: p.active,
+        type: p.type,
+        state: p.state,
+        tone: STATE_TONE[p.state],
+        // An email read from the store: shown, so without control characters (SPEC 4).
+        account: p.account === null ? null : printable(p.account),
+        detail: describeProfile(p, now),
+      })),
   }));
 }

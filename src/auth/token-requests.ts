@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { MAX_ANSWER_BYTES, TOKEN_REQUEST_TIMEOUT_MS } from './token-http.js';
 
 /**
  * SPEC 4's rules for every request to the token endpoint (refreshes and the sign-in's code exchange):
@@ -12,10 +13,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  */
 
 export const TOKEN_ENDPOINT = 'https://auth.openai.com/oauth/token';
-/** How long one token request may take, body included. Other processes wait up to 30 s for the lock. */
-export const TOKEN_TIMEOUT_MS = 20_000;
-/** A longer answer is cut off and counts as a failure: a token answer is a few kB. */
-export const MAX_ANSWER_BYTES = 64 * 1024;
+/** How long one token request may take, body included (SPEC 4). Other processes wait up to 30 s for the lock. */
+export const TOKEN_TIMEOUT_MS = TOKEN_REQUEST_TIMEOUT_MS;
+export { MAX_ANSWER_BYTES };
 /**
  * After the lock is lost (or the deadline passed), an answer whose first bytes are here within this time is
  * still read. A process paused past the stale time (SIGSTOP, a closed lid) finds the server's answer in its

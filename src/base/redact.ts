@@ -41,3 +41,14 @@ export function redact(text: string, knownSecrets: readonly string[] = [], max =
   out = out.replace(/\s+/g, ' ').trim();
   return out.length > max ? `${out.slice(0, max)}…` : out;
 }
+
+/**
+ * A value the user typed (a flag, an argument) quoted back in an error: redacted, without control
+ * characters, short. A long value is not quoted at all: a mistyped id is short, a token pasted into the
+ * wrong place is long, and an error must not carry it to the screen, a log or a bug report.
+ */
+export function echoed(value: string, max = 32, options: { quote?: boolean } = {}): string {
+  if (value.length > max) return `(${value.length} characters, not shown)`;
+  const shown = redact(value, [], max).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return options.quote === false ? shown : `"${shown}"`;
+}

@@ -74,15 +74,16 @@ export function buildProgram(ctx: CliContext, done: (code: number) => void): Com
     .exitOverride();
 
   for (const spec of COMMANDS) {
-    const command = spec
-      .define(groupOf(program, spec.parent).command(spec.name))
-      .option('--agent <id>', 'agent id (default: main)')
-      .addOption(new Option('--token <value>').hideHelp());
+    const words = spec.path.split(' ');
+    const command = groupOf(program, words.slice(0, -1)).command(words.at(-1)!).description(spec.about);
+    for (const argument of spec.args ?? []) command.addArgument(argument);
+    for (const option of spec.flags ?? []) command.addOption(option);
+    command.option('--agent <id>', 'agent id (default: main)').addOption(new Option('--token <value>').hideHelp());
     command.action(async (...params: unknown[]) => {
       const options = (params.at(-1) as Command).opts();
       if (options.token !== undefined) {
         const provider = typeof options.provider === 'string' && PROVIDER_PATTERN.test(options.provider) ? options.provider : '<provider>';
-        refuseSecretOnArgv(spec.name === 'setup-token' ? 'models auth setup-token' : `models auth paste-token --provider ${provider}`);
+        refuseSecretOnArgv(spec.path.endsWith('setup-token') ? 'models auth setup-token' : `models auth paste-token --provider ${provider}`);
       }
       done(await spec.run(ctx, options as never, ...(params.slice(0, -2) as never[])));
     });

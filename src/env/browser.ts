@@ -2,13 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { importPackage } from './import.js';
 import type { Env } from '../base/io.js';
+import { writeForwardingFile } from './browser-page.js';
 
 export type BrowserLaunch =
   | { kind: 'opened'; via: string }
   | { kind: 'disabled' }
   | { kind: 'failed'; detail: string };
 
-/** `$BROWSER` as a command line: a path that exists as is, else words; `%s` marks the URL. */
+/** `$BROWSER` as a command line: a path that exists as is, else words; `%s` marks where the page goes. */
 function browserCommand(value: string, url: string): [string, string[]] {
   if (existsSync(value)) return [value, [url]];
   const words = value.trim().split(/\s+/);
@@ -28,14 +29,16 @@ function started(child: ChildProcess): Promise<string | null> {
 
 /**
  * Opens `url` in the user's browser: `$BROWSER` when set (`none` opens nothing), else the `open`
- * package. A failure is reported, never thrown: the URL is on screen either way.
+ * package. The browser is given a private file that forwards to the URL, never the URL itself (see
+ * writeForwardingFile). A failure is reported, never thrown: the URL is on screen either way.
  */
-export async function openBrowser(url: string, env: Env): Promise<BrowserLaunch> {
+export async function openBrowser(url: string, env: Env, options: { keepMs?: number } = {}): Promise<BrowserLaunch> {
   const configured = env.BROWSER?.trim();
   if (configured === 'none') return { kind: 'disabled' };
   try {
+    const page = await writeForwardingFile(url, options.keepMs);
     if (configured) {
-      const [command, args] = browserCommand(configured, url);
+      const [command, args] = browserCommand(configured, page);
       const child = spawn(command, args, { detached: true, stdio: 'ignore', env: { ...env } });
       const failure = await started(child);
       child.unref();
@@ -43,7 +46,7 @@ export async function openBrowser(url: string, env: Env): Promise<BrowserLaunch>
     }
     // `open` waits for its launcher to start and rejects when it cannot.
     const open = (await importPackage<typeof import('open')>('open')).default;
-    await open(url, { wait: false });
+    await open(page, { wait: false });
     return { kind: 'opened', via: 'the system browser' };
   } catch (error) {
     return { kind: 'failed', detail: error instanceof Error ? error.message : String(error) };

@@ -1,8 +1,10 @@
 /**
- * `import()` of a package outside the bundle (Ink, pi-ai, the lock, …), loaded only on the paths that
- * need it. The launcher runs the bundle through vm.Script to use V8's code cache, and there a bare
- * import() has no module loader (Node 20), so the launcher hands in its own; tests and other callers
- * fall back to the native import().
+ * `import()` of a package outside the CLI bundle (pi-ai, the lock, the prompts, …), loaded only on the
+ * paths that need it. scripts/build.mjs bundles each package named here into dist/vendor/, so always pass
+ * the name as a string literal: a computed one would not be found by the build and would fail only once
+ * installed. The launcher runs the bundle through vm.Script to use V8's code cache; there a bare import()
+ * has no module loader (Node 20), so the launcher hands in its own, which serves dist/vendor/. Tests, from
+ * source, fall back to the native import() and node_modules.
  */
 const LOADER = Symbol.for('openclaw.import');
 

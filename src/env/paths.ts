@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserError } from '../base/errors.js';
 import type { Env } from '../base/io.js';
-import { printable } from '../base/text.js';
+import { echoed } from '../base/redact.js';
 
 export const DEFAULT_AGENT = 'main';
 export const AGENT_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -44,7 +44,7 @@ export function agentIdProblem(id: string): string | null {
 
 export function assertAgentId(id: string): string {
   const problem = agentIdProblem(id);
-  if (problem) throw new UserError(`Invalid agent id "${printable(id)}": ${problem}.`, 2);
+  if (problem) throw new UserError(`Invalid agent id ${echoed(id)}: ${problem}.`, 2);
   return id;
 }
 

@@ -1,4 +1,4 @@
-import type { AuthProfiles, Credential, UsageStats } from './schema.js';
+import { own, type AuthProfiles, type Credential, type UsageStats } from './schema.js';
 import { needsUser, profileState } from './profile-state.js';
 
 const TYPE_RANK: Record<Credential['type'], number> = { oauth: 0, token: 1, api_key: 2 };
@@ -27,7 +27,7 @@ export function providersOf(store: AuthProfiles): string[] {
 /** The ids of a provider's profiles, sorted (for messages that list them). */
 export function profileIdsOf(store: AuthProfiles, provider: string): string[] {
   return Object.keys(store.profiles)
-    .filter((id) => store.profiles[id]?.provider === provider)
+    .filter((id) => own(store.profiles, id)?.provider === provider)
     .sort();
 }
 
@@ -46,22 +46,11 @@ export function orderProfiles(
   configOrder: Record<string, string[]>,
   now: number,
 ): ProviderOrder {
-  const own = profileIdsOf(store, provider);
-  const pick = (list: string[] | undefined) => [...new Set((list ?? []).filter((id) => own.includes(id)))];
-
-  let source: OrderSource = 'automatic';
-  let ids = pick(store.order?.[provider]);
-  if (ids.length > 0) source = 'store';
-  else {
-    ids = pick(configOrder[provider]);
-    if (ids.length > 0) source = 'config';
-    else ids = automaticOrder(store, own);
-  }
-
+  const { source, ids } = chooseOrder(store, provider, configOrder);
   // A profile that gives nothing without the user (re-login, or expired with no way to refresh) goes last.
   const at = new Map(
     ids.map((id) => {
-      const stats = store.usageStats?.[id];
+      const stats = own(store.usageStats, id);
       return [id, needsUser(profileState(store.profiles[id]!, stats, now)) ? Number.POSITIVE_INFINITY : availableAt(stats, now)];
     }),
   );
@@ -72,8 +61,49 @@ export function orderProfiles(
   return { provider, ids: ordered, active: ordered[0] ?? null, source };
 }
 
+/** Where the order comes from, before profiles that cannot be used now are moved last. */
+function chooseOrder(store: AuthProfiles, provider: string, configOrder: Record<string, string[]>): { source: OrderSource; ids: string[] } {
+  const mine = profileIdsOf(store, provider);
+  const pick = (list: string[] | undefined) => [...new Set((list ?? []).filter((id) => mine.includes(id)))];
+  const stored = pick(own(store.order, provider));
+  if (stored.length > 0) return { source: 'store', ids: stored };
+  const configured = pick(own(configOrder, provider));
+  if (configured.length > 0) return { source: 'config', ids: configured };
+  return { source: 'automatic', ids: automaticOrder(store, mine) };
+}
+
+/** orderProfiles with what a person needs to see why: the lists it was made from and what they leave out. */
+export interface OrderExplanation extends ProviderOrder {
+  /** The store's `order[provider]` and config's `auth.order[provider]` as written; null where unset. */
+  storeOrder: string[] | null;
+  configOrder: string[] | null;
+  /** The order before profiles that cannot be used now were moved last. */
+  base: string[];
+  /** Profiles of the provider that an explicit order leaves out: never used while it is in effect. */
+  unlisted: string[];
+  /** Entries of the order in effect that name no profile of the provider (skipped). */
+  unknown: string[];
+}
+
+export function explainOrder(store: AuthProfiles, provider: string, configOrder: Record<string, string[]>, now: number): OrderExplanation {
+  const order = orderProfiles(store, provider, configOrder, now);
+  const { ids: base } = chooseOrder(store, provider, configOrder);
+  const storeOrder = own(store.order, provider) ?? null;
+  const config = own(configOrder, provider) ?? null;
+  const mine = profileIdsOf(store, provider);
+  const inEffect = order.source === 'store' ? storeOrder : order.source === 'config' ? config : null;
+  return {
+    ...order,
+    storeOrder,
+    configOrder: config,
+    base,
+    unlisted: mine.filter((id) => !base.includes(id)),
+    unknown: [...new Set((inEffect ?? []).filter((id) => !mine.includes(id)))],
+  };
+}
+
 function automaticOrder(store: AuthProfiles, ids: string[]): string[] {
-  const lastUsed = (id: string) => store.usageStats?.[id]?.lastUsed ?? 0;
+  const lastUsed = (id: string) => own(store.usageStats, id)?.lastUsed ?? 0;
   return [...ids].sort(
     (a, b) =>
       TYPE_RANK[store.profiles[a]!.type] - TYPE_RANK[store.profiles[b]!.type] ||

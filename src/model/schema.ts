@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { echoed, redact } from '../base/redact.js';
 import { printable } from '../base/text.js';
 
 /** Provider ids: `anthropic`, `openai-codex`, `openai`, … */
@@ -88,23 +89,32 @@ export type AuthProfiles = z.infer<typeof authProfiles>;
 export type FailureReason = (typeof failureReasons)[number];
 
 /** Keys from a file on disk shown in a message: no control characters, a sane length. */
-const safe = (text: string) => printable(text, 60);
+const safe = (text: string) => printable(redact(text, [], 60), 60);
 
 /** Why `id` cannot name a profile of `provider` (or of any provider when omitted); null when it can. */
 export function profileIdProblem(rawId: string, provider?: string): string | null {
-  const id = safe(rawId);
+  // The id may be a token typed in the wrong place: redacted, and not quoted at all when long.
+  const id = echoed(rawId, 64);
   const colon = rawId.indexOf(':');
-  if (colon <= 0) return `profile id "${id}" must look like <provider>:<name>`;
+  if (colon <= 0) return `profile id ${id} must look like <provider>:<name>`;
   const idProvider = rawId.slice(0, colon);
   const name = rawId.slice(colon + 1);
-  if (!PROVIDER_PATTERN.test(idProvider)) return `profile id "${id}" has an invalid provider part`;
+  if (!PROVIDER_PATTERN.test(idProvider)) return `profile id ${id} has an invalid provider part`;
   if (!PROFILE_NAME_PATTERN.test(name)) {
-    return `profile id "${id}": the name after ":" may use only a-z, 0-9, ".", "_" and "-"`;
+    return `profile id ${id}: the name after ":" may use only a-z, 0-9, ".", "_" and "-"`;
   }
   if (provider !== undefined && idProvider !== provider) {
-    return `profile id "${id}" names provider "${safe(idProvider)}" but the profile is for "${safe(provider)}"`;
+    return `profile id ${id} names provider ${echoed(idProvider)} but the profile is for "${safe(provider)}"`;
   }
   return null;
+}
+
+/**
+ * `record[key]` only when it is the record's own property. Keys come from files and flags: a provider
+ * named `constructor` must not find Object.prototype's function (every lookup of a provider-keyed map).
+ */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 export function providerOf(profileId: string): string {

@@ -1,10 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import { UserError } from '../base/errors.js';
 import { agentIdProblem, agentsDir, resolveAgentPaths, DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
-import { type Env } from '../base/io.js';
+import { type Env, type Warn, warnOnStderr } from '../base/io.js';
+import { assertOwnPaths } from './ownership.js';
 import { ensureDir } from './files.js';
 import { readStore, updateStore, type StoreOptions } from './store.js';
-import { CorruptStoreError } from './errors.js';
+import { CorruptStoreError, ForeignFileError } from './errors.js';
 import type { AuthProfiles } from '../model/schema.js';
 
 export interface AgentSummary {
@@ -33,15 +34,17 @@ export async function listAgents(env: Env): Promise<AgentSummary[]> {
         const { store } = await readStore(paths, { warn: quiet });
         return { id, agentDir: paths.agentDir, profiles: Object.keys(store.profiles).length, problem: null };
       } catch (error) {
-        if (error instanceof CorruptStoreError) return { id, agentDir: paths.agentDir, profiles: null, problem: error.problem };
+        if (error instanceof CorruptStoreError || error instanceof ForeignFileError) return { id, agentDir: paths.agentDir, profiles: null, problem: error.problem };
         throw error;
       }
     }),
   );
 }
 
-export async function createAgent(env: Env, id: string): Promise<{ agentDir: string; created: boolean }> {
+export async function createAgent(env: Env, id: string, warn: Warn = warnOnStderr): Promise<{ agentDir: string; created: boolean }> {
   const paths = resolveAgentPaths(env, id);
+  // Nothing is made inside a state dir that is not ours (SPEC 2).
+  await assertOwnPaths(paths, warn);
   const existing = await listAgentIds(env);
   await ensureDir(paths.agentDir);
   return { agentDir: paths.agentDir, created: !existing.includes(id) };

@@ -33,3 +33,14 @@ export class LockLostError extends StoreBusyError {
     this.name = 'LockLostError';
   }
 }
+
+/** SPEC 2: a state or agent directory, or a credential file, that is not safely ours; nothing was read from it. */
+export class ForeignFileError extends UserError {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`Refusing to use ${file}: ${problem}. Nothing was read from it or written to it.`);
+    this.name = 'ForeignFileError';
+  }
+}

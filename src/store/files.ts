@@ -1,9 +1,8 @@
-import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Warn } from '../base/io.js';
+import { DIR_MODE, FILE_MODE } from './ownership.js';
 
-export const DIR_MODE = 0o700;
-export const FILE_MODE = 0o600;
+export { DIR_MODE, FILE_MODE, tightenMode } from './ownership.js';
 
 export async function ensureDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: DIR_MODE });
@@ -25,12 +24,12 @@ export async function writeFileAtomic(file: string, data: string, beforeRename?:
   const temp = join(dir, `${tempPrefix(file)}${process.pid}.${uniqueSuffix()}${TEMP_SUFFIX}`);
   const handle = await open(temp, 'wx', FILE_MODE);
   try {
-    await handle.writeFile(data, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(data, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     beforeRename?.();
     await rename(temp, file);
   } catch (error) {
@@ -51,7 +50,24 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Temp files of writers killed before their rename; only called under the store lock. */
+/** Whether the process that named a temp file (by its pid) is gone; a pid of another user's process counts as alive. */
+function writerGone(name: string, prefix: string): boolean {
+  const pid = Number(name.slice(prefix.length).split('.')[0]);
+  if (!Number.isSafeInteger(pid) || pid <= 0) return true;
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Temp files that outlived their command (a writer killed before its rename): removed by the next write,
+ * under the store lock (SPEC 2). One whose writer is gone goes at once; one whose pid is still alive only
+ * when older than `olderThanMs` (a pid can be reused, and a writer that lost its lock may still be busy).
+ */
 export async function removeStaleTemps(file: string, olderThanMs = 60_000): Promise<void> {
   const dir = dirname(file);
   const prefix = tempPrefix(file);
@@ -67,22 +83,12 @@ export async function removeStaleTemps(file: string, olderThanMs = 60_000): Prom
       .filter((name) => name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX))
       .map(async (name) => {
         const path = join(dir, name);
+        if (writerGone(name, prefix)) {
+          await rm(path, { force: true });
+          return;
+        }
         const info = await stat(path).catch(() => null);
         if (info && now - info.mtimeMs > olderThanMs) await rm(path, { force: true });
       }),
   );
-}
-
-/** A credential file readable or writable by others is tightened to 0600, with a warning. */
-export async function tightenMode(file: string, warn: Warn): Promise<void> {
-  const info = await stat(file).catch(() => null);
-  if (!info || !info.isFile()) return;
-  const mode = info.mode & 0o777;
-  if ((mode & 0o077) === 0) return;
-  try {
-    await chmod(file, FILE_MODE);
-    warn(`${file} had mode ${mode.toString(8).padStart(4, '0')} (readable by others); tightened to 0600.`);
-  } catch {
-    warn(`${file} has mode ${mode.toString(8).padStart(4, '0')} (readable by others) and could not be tightened; run: chmod 600 ${file}`);
-  }
 }

@@ -1,6 +1,6 @@
 import type { AgentPaths } from '../env/paths.js';
 import { updateStore, type StoreOptions } from './store.js';
-import type { AuthProfiles, Credential } from '../model/schema.js';
+import { own, type AuthProfiles, type Credential } from '../model/schema.js';
 
 /** Sets a profile's credential; a fresh credential clears any re-login mark. */
 export function putProfile(draft: AuthProfiles, id: string, credential: Credential): void {
@@ -9,7 +9,7 @@ export function putProfile(draft: AuthProfiles, id: string, credential: Credenti
 }
 
 export function clearRelogin(draft: AuthProfiles, id: string): void {
-  const stats = draft.usageStats?.[id];
+  const stats = own(draft.usageStats, id);
   if (stats?.reloginRequired) delete stats.reloginRequired;
   if (stats && Object.keys(stats).length === 0) delete draft.usageStats![id];
   if (draft.usageStats && Object.keys(draft.usageStats).length === 0) delete draft.usageStats;
@@ -54,4 +54,29 @@ export async function saveTokenProfile(
     },
     options,
   );
+}
+
+/**
+ * Stores an OAuth sign-in's credentials under `id` through the one write path. Fields of an earlier
+ * credential of that id that this project does not know are kept; a re-login mark is cleared.
+ */
+export async function saveOAuthProfile(
+  paths: AgentPaths,
+  entry: { id: string; provider: string; access: string; refresh: string; expires: number; accountId?: string; email?: string },
+  options: StoreOptions,
+): Promise<void> {
+  const { id, ...credential } = entry;
+  await updateStore(
+    paths,
+    (draft) => {
+      const previous = draft.profiles[id];
+      putProfile(draft, id, { ...(previous?.type === 'oauth' ? previous : {}), ...credential, type: 'oauth' });
+    },
+    options,
+  );
+}
+
+/** Stores an API key as an `api_key` profile through the one write path. */
+export async function saveApiKeyProfile(paths: AgentPaths, entry: { id: string; provider: string; key: string }, options: StoreOptions): Promise<void> {
+  await updateStore(paths, (draft) => putProfile(draft, entry.id, { type: 'api_key', provider: entry.provider, key: entry.key }), options);
 }

@@ -1,8 +1,9 @@
-import { readFile, rename, stat } from 'node:fs/promises';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { UserError } from '../base/errors.js';
 import type { AgentPaths } from '../env/paths.js';
 import { readConfig } from '../env/config.js';
 import { CorruptStoreError, LockLostError, StoreBusyError } from './errors.js';
+import { assertOwnPaths, makePrivate } from './ownership.js';
 import { ensureDir, removeStaleTemps, tightenMode, writeFileAtomic } from './files.js';
 import { warnOnStderr, type Warn } from '../base/io.js';
 import { importLegacy } from './legacy.js';
@@ -38,14 +39,17 @@ async function readBytes(file: string): Promise<Buffer | null> {
   }
 }
 
+/** SPEC 2: the directories and files are checked to be ours before anything is read from them. */
 async function load(paths: AgentPaths, warn: Warn): Promise<StoreSnapshot> {
+  await assertOwnPaths(paths, warn);
+  // Tightened before it is parsed: a store that cannot be used is still a file of secrets.
+  await tightenMode(paths.storeFile, warn);
   const bytes = await readBytes(paths.storeFile);
   if (bytes === null) {
     return { store: await importLegacy(emptyStore(), paths.legacyFile, warn), exists: false };
   }
   const parsed = parseStore(bytes);
   if (!parsed.ok) throw new CorruptStoreError(paths.storeFile, parsed.problem);
-  await tightenMode(paths.storeFile, warn);
   return { store: parsed.value, exists: true };
 }
 
@@ -81,6 +85,8 @@ export async function updateStore<T>(
   const warn = options.warn ?? warnOnStderr;
   const now = options.now ?? Date.now;
   await ensureDir(paths.agentDir);
+  // Before the lock (a directory in it) is made: nothing is created in a directory that is not ours.
+  await assertOwnPaths(paths, warn);
   const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
   try {
     const before = await load(paths, warn);
@@ -93,16 +99,30 @@ export async function updateStore<T>(
     if (!unchanged) {
       release.assertHeld();
       await writeFileAtomic(paths.storeFile, text, release.assertHeld);
-      await removeStaleTemps(paths.storeFile);
     }
     await writeRuntimeCache(paths, checked.value, now(), warn);
+    await removeStaleTemps(paths.storeFile);
+    await removeStaleTemps(paths.runtimeCacheFile);
     return { store: checked.value, result, written: !unchanged };
   } finally {
     await release();
   }
 }
 
+/**
+ * Regenerates auth.json; when that fails it is removed rather than left stale: a stale cache could hand
+ * out a secret the user has just logged out of (SPEC 2.2: nothing reads it back as a source of truth).
+ */
 async function writeRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: number, warn: Warn): Promise<void> {
+  try {
+    await rebuildRuntimeCache(paths, store, now, warn);
+  } catch (error) {
+    await rm(paths.runtimeCacheFile, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function rebuildRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: number, warn: Warn): Promise<void> {
   const cache = buildRuntimeCache(store, (await readConfig(paths.configFile, warn)).authOrder, now);
   const text = `${JSON.stringify(cache, null, 2)}\n`;
   const current = await readFile(paths.runtimeCacheFile, 'utf8').catch(() => null);
@@ -172,6 +192,8 @@ export async function moveAsideCorruptStore(paths: AgentPaths, options: StoreOpt
     const target = `${paths.storeFile}.corrupt-${stamp}`;
     release.assertHeld();
     await rename(paths.storeFile, target);
+    // It holds whatever secrets the broken store held (SPEC 2: a moved-aside file is 0600).
+    await makePrivate(target);
     return target;
   } finally {
     await release();

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseModelRef, resolveProfileOverride } from '../../src/auth/model-ref.js';
-import { orderAll, orderProfiles } from '../../src/model/routing.js';
+import { explainOrder, orderAll, orderProfiles } from '../../src/model/routing.js';
 import { UserError } from '../../src/base/errors.js';
 import type { AuthProfiles, Credential, UsageStats } from '../../src/model/schema.js';
 import { storeFileOf, tempState } from '../support/cli.js';
@@ -183,6 +183,29 @@ describe('orderProfiles (SPEC 5)', () => {
       ['openai', 'openai:k'],
       ['openai-codex', 'openai-codex:default'],
     ]);
+  });
+});
+
+describe('explainOrder', () => {
+  it('is orderProfiles plus the lists it came from, what the explicit order leaves out, and entries naming no profile', () => {
+    const store = storeOf(
+      { [a('x')]: token(), [a('y')]: token(), [a('z')]: token(), 'openai:x': apiKey('openai') },
+      { order: { anthropic: [a('x'), a('gone'), 'openai:x', a('y')] }, usageStats: { [a('x')]: { cooldownUntil: NOW + MIN } } },
+    );
+    const config = { anthropic: [a('z')] };
+    expect(explainOrder(store, 'anthropic', config, NOW)).toEqual({
+      ...orderProfiles(store, 'anthropic', config, NOW),
+      storeOrder: [a('x'), a('gone'), 'openai:x', a('y')],
+      configOrder: [a('z')],
+      base: [a('x'), a('y')],
+      unlisted: [a('z')],
+      unknown: [a('gone'), 'openai:x'],
+    });
+  });
+
+  it('automatic: nothing is left out and nothing is unknown, even when a set order names no profile', () => {
+    const store = storeOf({ [a('x')]: token() }, { order: { anthropic: [a('gone')] } });
+    expect(explainOrder(store, 'anthropic', {}, NOW)).toMatchObject({ source: 'automatic', storeOrder: [a('gone')], unlisted: [], unknown: [] });
   });
 });
 

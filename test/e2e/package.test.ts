@@ -91,7 +91,8 @@ describe('the npm package', () => {
     expect(packedFiles).toContain('dist/THIRD_PARTY_NOTICES');
     expect(packedFiles).toContain('dist/vendor/mariozechner+pi-ai+oauth.mjs');
     expect(packedFiles).toContain('README.md');
-    for (const file of packedFiles) expect(file).toMatch(/^(package\.json|README\.md|dist\/.+)$/);
+    expect(packedFiles).toContain('LICENSE');
+    for (const file of packedFiles) expect(file).toMatch(/^(package\.json|README\.md|LICENSE|dist\/.+)$/);
     expect(packedFiles.filter((f) => f.endsWith('.map') || f.endsWith('.ts'))).toEqual([]);
   });
 

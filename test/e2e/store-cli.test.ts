@@ -110,7 +110,6 @@ describe('a broken store is never overwritten', () => {
         expect(result.stderr).toContain(file);
         expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
         expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
-        // eslint-disable-next-line no-control-regex
         expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
       }
       expect(await readFile(file)).toEqual(before);
@@ -141,7 +140,6 @@ describe('hostile pastes are refused and nothing is stored', () => {
       expect(result.stderr).toMatch(/^error: \S/);
       expect(result.stderr.length).toBeLessThan(400);
       expect(result.stdout).toBe('');
-      // eslint-disable-next-line no-control-regex
       expect(result.stderr).not.toMatch(/[\u0000\u0007\u001b]/);
       await expect(readFile(storeFileOf(state.dir))).rejects.toThrow(/ENOENT/);
     });

@@ -87,7 +87,7 @@ describe('openclaw onboard in a pseudo-terminal', () => {
       await s.waitScreen(/Which agent are you setting up\? ❯ main no profiles yet Create a new agent…/);
       await s.keys('agent', KEY.enter);
       await s.waitStep('auth-choice');
-      await s.waitScreen(/❯ Anthropic: setup-token \(Claude Pro\/Max\) not set up OpenAI Codex: ChatGPT sign-in not set up Skip for now/);
+      await s.waitScreen(/❯ Anthropic: setup-token \(Claude Pro\/Max\) not set up OpenAI Codex: ChatGPT sign-in not set up OpenAI Codex: device code not set up · fits here: nothing to paste back API key… Anthropic, OpenAI, OpenRouter Skip for now/);
       await s.keys('auth-choice', KEY.enter);
 
       await s.waitStep('setup-token');
@@ -148,6 +148,28 @@ describe('openclaw onboard in a pseudo-terminal', () => {
       expect(s.raw()).not.toContain(profile.refresh);
       expect(await portIsFree(1455)).toBe(true);
     });
+  }, 60_000);
+
+  it('device code by flag over SSH: the code on screen, approved at the issuer, ends on the status screen', async () => {
+    issuer.setMode({ deviceInterval: 1 });
+    const s = wizard(['--agent', 'main', '--auth-choice', 'openai-codex-device-code'], SSH, { cols: 60, rows: 40 });
+    await s.waitStep('codex-device');
+    const shown = await s.waitScreen(/[A-F0-9]{4}-[A-F0-9]{4}/);
+    const code = /([A-F0-9]{4}-[A-F0-9]{4})/.exec(shown)![1]!;
+    expect(shown).toContain('https://auth.openai.com/codex/device');
+    expect(shown).toContain('The code expires in 15 minutes.');
+    expect(await s.softWrapped()).toBe(0);
+    expect(issuer.approveDevice(code)).toBe(true);
+    await s.waitStep('status', { timeoutMs: 30_000 });
+    await s.waitScreen(/openai-codex:default ok/);
+    await s.keys('status', KEY.enter);
+    expect((await s.exited).exitCode).toBe(0);
+    const text = await readFile(storeFileOf(state.dir), 'utf8');
+    const profile = JSON.parse(text).profiles['openai-codex:default'];
+    expect(profile).toMatchObject({ type: 'oauth', provider: 'openai-codex', accountId: 'acct_test123' });
+    expect(text).not.toContain(code);
+    expect(s.raw()).not.toContain(profile.access);
+    expect(s.raw()).not.toContain(profile.refresh);
   }, 60_000);
 
   it('Codex on a desktop: headless Chromium as $BROWSER completes the loopback callback with no paste', async () => {
@@ -260,6 +282,33 @@ describe('openclaw onboard in a pseudo-terminal', () => {
       expect(await snapshot()).toEqual(before);
     });
   }, 60_000);
+
+  describe('--agent <new id>', () => {
+    const agentDir = () => join(state.dir, 'agents', 'new1');
+
+    it('asks first; y creates the agent and goes on to the auth choice', async () => {
+      const s = wizard(['--agent', 'new1'], {}, { cols: 60, rows: 30 });
+      await s.waitStep('confirm-agent');
+      await s.waitScreen('Agent new1 does not exist yet. Create it?');
+      expect(await snapshot()).toEqual({});
+      await expect(readdir(agentDir())).rejects.toThrow(/ENOENT/);
+      await s.keys('confirm-agent', 'y');
+      await s.waitStep('auth-choice');
+      await s.waitScreen(/How should agent new1 sign in\?/);
+      expect(await readdir(agentDir())).toEqual(['agent']);
+      expect(await s.softWrapped()).toBe(0);
+      await s.keys('auth-choice', KEY.ctrlC);
+      expect((await s.exited).exitCode).toBe(130);
+    });
+
+    it('n: exit 1, nothing created, and where the agents are listed', async () => {
+      const s = wizard(['--agent', 'new1']);
+      await s.keys('confirm-agent', 'n');
+      expect((await s.exited).exitCode).toBe(1);
+      expect(s.text()).toContain('Nothing was created. See the agents there are with: openclaw agents list');
+      await expect(readdir(state.dir)).resolves.toEqual([]);
+    });
+  });
 
   describe('a broken store', () => {
     const broken = '{"version": 1, "profiles": {"anthropic:default": {"type": "token", "provider": "anth';

@@ -1,134 +1,23 @@
-import { stripVTControlCharacters } from 'node:util';
 import chalk from 'chalk';
 import { Box } from 'ink';
-import { cleanup, render } from 'ink-testing-library';
+import { render } from 'ink-testing-library';
 import stringWidth from 'string-width';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { terminalFacts } from '../../src/base/terminal.js';
-import { makeTheme, ThemeProvider, type Theme } from '../../components/theme.js';
-import { OnboardApp, type ExitStep } from '../../flows/onboard/App.js';
+import { makeTheme, ThemeProvider } from '../../components/theme.js';
 import { AuthChoiceScreen } from '../../flows/onboard/screens/AuthChoiceScreen.js';
 import type { Options } from '../../flows/onboard/state.js';
 import { agentStatus } from '../../src/auth/status.js';
 import { emptyStore } from '../../src/model/schema.js';
 import { CODEX_STATE, CODEX_URL, fakeDeps, GOOD_TOKEN, NOW, pathsOf, stores, type FakeWorld } from '../support/fake-deps.js';
+import { installScreenHooks, joined, KEY, plain, start, words, type Driver } from './driver.js';
 
-const KEY = {
-  enter: '\r',
-  esc: '\u001b',
-  up: '\u001b[A',
-  down: '\u001b[B',
-  ctrlC: '\u0003',
-  ctrlU: '\u0015',
-  backspace: '\u007f',
-  paste: (text: string) => `\u001b[200~${text}\u001b[201~`,
-};
+installScreenHooks();
+
 const DAY = 86_400_000;
 const SSH = { headless: true, reason: 'this is an SSH session' };
 const GOOD_PASTE = `http://localhost:1455/auth/callback?code=ac_fakecode123&scope=openid&state=${CODEX_STATE}`;
 const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-// React warns about every update outside act() when IS_REACT_ACT_ENVIRONMENT is set; these tests
-// drive Ink through its stdin and wait for frames instead, so the warning is noise here.
-const consoleError = console.error;
-beforeAll(() => {
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    if (typeof args[0] === 'string' && args[0].includes('not wrapped in act(')) return;
-    consoleError(...args);
-  });
-});
-afterAll(() => vi.restoreAllMocks());
-afterEach(() => cleanup());
-
-type Until = string | RegExp | ((frame: string) => boolean);
-
-/** The frame as text: no colour codes. */
-const plain = (frame: string | undefined) => stripVTControlCharacters(frame ?? '');
-/** Word-wrapped text joined again: every run of white space as one space. */
-const words = (frame: string) => frame.replace(/\s+/g, ' ');
-/** The lines trimmed and joined with nothing between: what a hard-wrapped URL reads as. */
-const joined = (frame: string) =>
-  frame
-    .split('\n')
-    .map((l) => l.trim())
-    .join('');
-/** A string is found as drawn, or across word wrapping, or across a hard wrap. */
-const matches = (frame: string, until: Until) =>
-  typeof until === 'string'
-    ? frame.includes(until) || words(frame).includes(until) || joined(frame).includes(until)
-    : until instanceof RegExp
-      ? until.test(frame)
-      : until(frame);
-
-interface Start {
-  options?: Partial<Options>;
-  theme?: Theme;
-  /** Render inside a Box this wide. */
-  width?: number;
-}
-
-/** Renders the wizard once over fake deps and drives it by keys, waiting for frames (never sleeping). */
-function start(world: FakeWorld, { options = {}, theme = makeTheme(), width }: Start = {}) {
-  const exits: ExitStep[] = [];
-  const tracked: Promise<unknown>[] = [];
-  const app = (
-    <OnboardApp
-      deps={world.deps}
-      options={{ agent: null, authChoice: null, relogin: null, noBrowser: false, ...options }}
-      theme={theme}
-      onExit={(exit) => {
-        exits.push(exit);
-      }}
-      track={(work) => tracked.push(work)}
-    />
-  );
-  const ink = render(width ? <Box width={width}>{app}</Box> : app);
-  const frame = () => plain(ink.lastFrame());
-
-  /** Waits until the last frame shows `until`, then yields once so React re-subscribes input handlers. */
-  async function waitFor(until: Until, changedFrom?: string): Promise<string> {
-    const shown = await vi.waitFor(
-      () => {
-        const now = frame();
-        if (changedFrom !== undefined && now === changedFrom) throw new Error(`the frame did not change from:\n${now}`);
-        if (!matches(now, until)) throw new Error(`waiting for ${String(until)}; the last frame:\n${now}`);
-        return now;
-      },
-      { timeout: 5000, interval: 2 },
-    );
-    await new Promise((resolve) => setImmediate(resolve));
-    return shown;
-  }
-
-  /** The one exit, as soon as it is reported (a test that expects none fails in 5 s, not at its timeout). */
-  const exit = () =>
-    vi.waitFor(
-      () => {
-        if (!exits[0]) throw new Error(`no exit yet; the last frame:\n${frame()}`);
-        return exits[0];
-      },
-      { timeout: 5000, interval: 2 },
-    );
-
-  return {
-    frame,
-    exit,
-    /** Every frame drawn so far, colour codes left in. */
-    frames: () => [...ink.frames],
-    exits,
-    tracked,
-    waitFor,
-    /** Writes a key, then waits for a new frame that shows `until`. */
-    async press(key: string, until: Until): Promise<string> {
-      const before = frame();
-      ink.stdin.write(key);
-      return waitFor(until, before);
-    },
-    write: (key: string) => ink.stdin.write(key),
-  };
-}
-
-type Driver = ReturnType<typeof start>;
 
 describe('agent step', () => {
   it('lists the agents with their profile counts, main preselected, then "Create a new agent…"', async () => {
@@ -218,7 +107,7 @@ describe('auth choice', () => {
     const store = stores.merge(stores.setupToken('anthropic:default', NOW - DAY), stores.relogin(stores.codex(), 'openai-codex:default'));
     const ink = render(
       <ThemeProvider theme={makeTheme()}>
-        <AuthChoiceScreen agent="main" status={agentStatus(pathsOf('main'), store, true, {}, NOW)} now={NOW} canGoBack onChoose={() => {}} onBack={() => {}} />
+        <AuthChoiceScreen agent="main" status={agentStatus(pathsOf('main'), store, true, {}, NOW)} now={NOW} headless={false} methods={[]} group="main" canGoBack onChoose={() => {}} onGroup={() => {}} onBack={() => {}} />
       </ThemeProvider>,
     );
     const shown = words(plain(ink.lastFrame()));
@@ -362,6 +251,9 @@ describe('codex', () => {
 
     await d.press(KEY.paste('http://localhost:1455/auth/callback?error=access_denied'), 'error=access_denied');
     expect(words(await d.press(KEY.enter, 'cancelled or access was denied'))).not.toContain('different sign-in attempt');
+    // The view updated several times on one entry of the step: still the one login, never restarted.
+    expect(world.codexCalls).toHaveLength(1);
+    expect(world.codexCalls[0]!.signal.aborted).toBe(false);
 
     await d.press(KEY.paste(GOOD_PASTE), 'ac_fakecode123');
     shown = await d.press(KEY.enter, 'Agent main: status');
@@ -667,12 +559,25 @@ describe('60 columns', () => {
     const ink = render(
       <Box width={60}>
         <ThemeProvider theme={makeTheme()}>
-          <AuthChoiceScreen agent="an-agent-with-a-rather-long-id" status={agentStatus(pathsOf('main'), store, true, {}, NOW)} now={NOW} canGoBack onChoose={() => {}} onBack={() => {}} />
+          <AuthChoiceScreen agent="an-agent-with-a-rather-long-id" status={agentStatus(pathsOf('main'), store, true, {}, NOW)} now={NOW} headless={false} methods={[]} group="main" canGoBack onChoose={() => {}} onGroup={() => {}} onBack={() => {}} />
         </ThemeProvider>
       </Box>,
     );
     const shown = plain(ink.lastFrame());
     expect(shown).toContain('needs signing in');
     for (const line of shown.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('pasted text is drawn without escapes (security review)', () => {
+  it('a bracketed paste holding OSC sequences reaches the screen stripped', async () => {
+    const { render } = await import('ink-testing-library');
+    const { TextInput } = await import('../../components/TextInput.js');
+    const app = render(<TextInput label="Paste the address:" onSubmit={() => undefined} />);
+    await new Promise((r) => setTimeout(r, 50));
+    app.stdin.write('\u001b[200~http://localhost:1455/?code=a\u001b]0;pwned\u0007\u001b]52;c;ZXZpbA==\u0007\u001b[201~');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('code=a'));
+    expect(app.lastFrame()).not.toMatch(/\u001b\]|\u0007/);
+    expect(app.lastFrame()).not.toContain('pwned');
   });
 });

@@ -7,6 +7,17 @@ import { resolveAgentPaths } from '../../src/env/paths.js';
 import { putProfile } from '../../src/store/profiles.js';
 import { emptyStore, type AuthProfiles } from '../../src/model/schema.js';
 import type { OnboardDeps } from '../../flows/onboard/deps.js';
+import { API_KEY_PATTERNS } from '../../src/auth/api-key.js';
+import type { MethodSummary } from '../../src/auth/providers/types.js';
+
+/** What the registry lists, as the wizard sees it: the built-in API keys and a test plugin "acme". */
+export const FAKE_METHODS: MethodSummary[] = [
+  { provider: 'anthropic', providerLabel: 'Anthropic', id: 'api-key', kind: 'api-key', label: 'API key', source: 'built-in', pattern: API_KEY_PATTERNS.anthropic },
+  { provider: 'openai', providerLabel: 'OpenAI', id: 'api-key', kind: 'api-key', label: 'API key', source: 'built-in', pattern: API_KEY_PATTERNS.openai, hint: 'Create one at platform.openai.com/api-keys.' },
+  { provider: 'openrouter', providerLabel: 'OpenRouter', id: 'api-key', kind: 'api-key', label: 'API key', source: 'built-in', pattern: API_KEY_PATTERNS.openrouter },
+  { provider: 'github-copilot', providerLabel: 'GitHub Copilot', id: 'device', kind: 'oauth', label: 'sign in with GitHub', source: 'built-in' },
+  { provider: 'acme', providerLabel: 'Acme AI', id: 'oauth', kind: 'oauth', label: 'sign in with Acme', source: '/plugins/acme.mjs' },
+];
 
 /** A fixed clock: 2026-01-15 12:00 UTC. */
 export const NOW = Date.UTC(2026, 0, 15, 12);
@@ -51,6 +62,16 @@ export interface FakeWorld {
   movedAside: string[];
   /** The next saveSetupToken throws this message once. */
   saveFails: string | null;
+  /** The fake device sign-in: its code, and a failure to end with instead of waiting for approval. */
+  device: { userCode: string; failWith: string | null };
+  deviceCalls: { agent: string; profileId: string; signal: AbortSignal }[];
+  /** The registered methods the wizard lists (built-in api keys and a plugin, "acme"). */
+  methods: MethodSummary[];
+  oauthCalls: { provider: string; methodId: string; profileId: string; signal: AbortSignal; answers: string[] }[];
+  /** The fake acme OAuth sign-in throws this instead of asking (a plugin that fails). */
+  oauthFails: string | null;
+  /** The user approves the code on their phone: the running device sign-in completes. */
+  approveDevice(): void;
 }
 
 export const CODEX_STATE = 'st4te-from-the-fake-issuer';
@@ -61,7 +82,7 @@ export const CODEX_URL =
   `&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&state=${CODEX_STATE}` +
   '&id_token_add_organizations=true&codex_cli_simplified_flow=true&originator=openclaw';
 
-export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { main: emptyStore() }, env: Record<string, string> = {}): FakeWorld {
+export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { main: emptyStore() }): FakeWorld {
   const world: FakeWorld = {
     deps: undefined as unknown as OnboardDeps,
     agents: new Map(
@@ -85,7 +106,14 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
     created: [],
     movedAside: [],
     saveFails: null,
+    device: { userCode: 'WXYZ-2345', failWith: null },
+    methods: FAKE_METHODS,
+    oauthCalls: [],
+    oauthFails: null,
+    deviceCalls: [],
+    approveDevice: () => approvals.shift()?.(),
   };
+  const approvals: (() => void)[] = [];
 
   const agent = (id: string): FakeAgent => {
     const found = world.agents.get(id);
@@ -121,7 +149,6 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
   }
 
   world.deps = {
-    env,
     now: () => NOW,
     async listAgents() {
       // Plain alphabetical order (the real list puts main first), so that main's preselection shows.
@@ -160,6 +187,50 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
         done: done.catch(() => undefined),
       });
       return done;
+    },
+    async loginCodexDevice(request, events) {
+      world.deviceCalls.push({ agent: request.agent, profileId: request.profileId, signal: request.signal });
+      events.onCode({ userCode: world.device.userCode, url: 'https://auth.openai.com/codex/device', expiresAt: NOW + 15 * 60_000 });
+      events.onPhase('waiting');
+      if (world.device.failWith) throw new UserError(world.device.failWith);
+      await new Promise<void>((resolve, reject) => {
+        approvals.push(resolve);
+        request.signal.addEventListener('abort', () => reject(new CancelledError()), { once: true });
+      });
+      events.onPhase('exchanging');
+      events.onPhase('saving');
+      putProfile(agent(request.agent).store, request.profileId, {
+        type: 'oauth',
+        provider: 'openai-codex',
+        access: 'fake-access',
+        refresh: 'fake-refresh',
+        expires: NOW + 10 * 86_400_000,
+        accountId: 'acct-device-1',
+      });
+      return { storeFile: pathsOf(request.agent).storeFile };
+    },
+    listMethods: async () => world.methods,
+    async saveApiKey(id, provider, profileId, key) {
+      putProfile(agent(id).store, profileId, { type: 'api_key', provider, key });
+      return { storeFile: pathsOf(id).storeFile };
+    },
+    async loginOAuth(request, ui) {
+      const call = { provider: request.provider, methodId: request.methodId, profileId: request.profileId, signal: request.signal, answers: [] as string[] };
+      world.oauthCalls.push(call);
+      ui.onAuth({ url: 'https://acme.example/device?user_code=ACME-42', instructions: 'Sign in at Acme, then come back.' });
+      ui.progress('Waiting for Acme…');
+      if (world.oauthFails) throw new UserError(world.oauthFails);
+      call.answers.push(await ui.prompt({ message: 'Paste the Acme code:', placeholder: 'ACME-…' }, request.signal));
+      call.answers.push((await ui.select({ message: 'Which Acme workspace?', options: [{ id: 'personal', label: 'Personal' }, { id: 'team', label: 'Team' }] }, request.signal)) ?? '');
+      putProfile(agent(request.agent).store, request.profileId, {
+        type: 'oauth',
+        provider: request.provider,
+        access: 'acme-access',
+        refresh: 'acme-refresh',
+        expires: NOW + 3600_000,
+        email: 'me@acme.example',
+      });
+      return { storeFile: pathsOf(request.agent).storeFile };
     },
     async saveSetupToken(id, profileId, token) {
       world.saved.push({ agent: id, profileId, token });

@@ -22,6 +22,16 @@ export interface IssuerMode {
    * 64 KB); `silent` (the request is read and never answered).
    */
   refreshAnswer: "normal" | "rotate-without-account" | "rotate-without-access" | "oversized" | "silent";
+  /** The id token's `email` claim, when set. */
+  email?: string;
+  /** Device sign-in: the user-code endpoint answers 404 (not enabled). */
+  deviceDisabled?: boolean;
+  /** Device sign-in: the `interval` the user-code answer gives, in seconds (a string on the wire). */
+  deviceInterval?: number | string;
+  /** Device sign-in: the key of the user code in the answer (some servers say `usercode`). */
+  deviceUserCodeKey?: 'user_code' | 'usercode';
+  /** Device sign-in: this many polls are answered 429 slow_down first. */
+  deviceSlowDown?: number;
 }
 
 export interface IssuerOptions extends Partial<IssuerMode> {
@@ -41,6 +51,9 @@ export interface IssuerStats {
   refreshRequests: number;
   /** Refresh requests that have arrived and are not answered (or closed) yet. */
   refreshesUnanswered: number;
+  /** Device sign-in: user-code requests and polls. */
+  deviceCodeRequests: number;
+  devicePolls: number;
 }
 
 export interface IssuedGrant {
@@ -59,6 +72,10 @@ export interface Issuer {
   readonly stats: IssuerStats;
   setLatency(ms: number): void;
   setMode(partial: Partial<IssuerMode>): void;
+  /** Device sign-in: approve a user code, as the user does on the device page; false if unknown. */
+  approveDevice(userCode: string): boolean;
+  /** Device sign-in: the user codes handed out and not yet used. */
+  deviceUserCodes(): string[];
   issueGrant(options?: { accountId?: string; expiresIn?: number }): IssuedGrant;
   isCurrentRefresh(token: string): boolean;
   close(): Promise<void>;

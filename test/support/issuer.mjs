@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import { pathToFileURL } from "node:url";
+import { deviceAuth } from "./device-auth.mjs";
 
 const JWT_CLAIM_PATH = "https://api.openai.com/auth";
 const DEFAULTS = {
@@ -80,7 +81,7 @@ export async function startIssuer(options = {}) {
     return {
       access_token: makeJwt({ ...accessClaims, sub: grant.sub, iat: now, exp: now + expiresIn }),
       refresh_token: grant.refresh,
-      id_token: makeJwt({ [JWT_CLAIM_PATH]: auth, sub: grant.sub, aud: grant.clientId, iat: now, exp: now + expiresIn }),
+      id_token: makeJwt({ [JWT_CLAIM_PATH]: auth, sub: grant.sub, aud: grant.clientId, iat: now, exp: now + expiresIn, ...(mode.email ? { email: mode.email } : {}) }),
       expires_in: expiresIn,
       token_type: "Bearer",
     };
@@ -175,8 +176,10 @@ export async function startIssuer(options = {}) {
     res.end(JSON.stringify(body));
   }
 
+  const device = deviceAuth({ codes, mode, stats, sendJson, sendError });
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://issuer.invalid");
+    if (await device.handle(req, url, res)) return;
     if (req.method === "GET" && url.pathname === "/oauth/authorize") return authorize(url, res);
     if (req.method === "POST" && url.pathname === "/oauth/token") {
       let raw = "";
@@ -224,6 +227,8 @@ export async function startIssuer(options = {}) {
         accountId: grant.accountId,
       };
     },
+    approveDevice: (code) => device.approve(code),
+    deviceUserCodes: () => device.userCodes(),
     isCurrentRefresh(token) {
       return refreshTokens.get(token)?.refresh === token;
     },

@@ -1,7 +1,6 @@
 import { spawn as spawnPty, type IPty } from 'node-pty';
 import { cleanEnv, cliArgs } from './cli.js';
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[()][A-Za-z0-9]|\u001b[=>78]/g;
 
 export function stripAnsi(text: string): string {

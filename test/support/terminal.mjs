@@ -53,7 +53,6 @@ export function urlUnder(lines, title = 'Open this link to sign in:') {
 
 /** The title the wizard writes once a step's key handlers are armed (flows/onboard/run.tsx). */
 export const stepTitle = (/** @type {string} */ kind) => `\u001b]2;openclaw onboard: ${kind}\u0007`;
-// eslint-disable-next-line no-control-regex
 const TITLES = /\u001b\]2;openclaw onboard: ([a-z-]+)\u0007/g;
 
 /**

@@ -63,14 +63,15 @@ describe('openBrowser', () => {
   it('BROWSER=none opens nothing', async () => {
     expect(await openBrowser('https://x', { BROWSER: 'none' })).toEqual({ kind: 'disabled' });
   });
-  it('runs $BROWSER with the URL as its argument', async () => {
+  it('runs $BROWSER with a page that forwards to the URL (the URL itself stays off argv)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'oc-browser-'));
     const script = join(dir, 'browser.sh');
-    await writeFile(script, `#!/bin/sh\nprintf '%s' "$1" > "${dir}/got"\n`);
+    await writeFile(script, `#!/bin/sh\nprintf '%s' "$1" > "${dir}/arg"\ncat "$1" > "${dir}/got"\n`);
     await chmod(script, 0o755);
     const url = 'https://auth.openai.com/oauth/authorize?a=1&b=2';
     expect(await openBrowser(url, { BROWSER: script, PATH: process.env.PATH })).toMatchObject({ kind: 'opened' });
-    await expect.poll(() => readFile(join(dir, 'got'), 'utf8').catch(() => '')).toBe(url);
+    await expect.poll(() => readFile(join(dir, 'got'), 'utf8').catch(() => '')).toContain('location.replace("https://auth.openai.com/oauth/authorize?a=1&b=2")');
+    expect(await readFile(join(dir, 'arg'), 'utf8')).toMatch(/sign-in\.html$/);
   });
   it('reports a browser that cannot start, without throwing', async () => {
     const result = await openBrowser('https://x', { BROWSER: '/nonexistent/browser', PATH: process.env.PATH });

@@ -46,7 +46,6 @@ describe('redact', () => {
       '\u001b[2J\u001b[31mred\u001b[0m \u001b]0;title\u0007 \u001b]8;;https://evil.example\u001b\\link\u001b]8;;\u001b\\ ' +
       '\u001bP1$qm\u001b\\ \u009b31m \u202eevil\u202c \u0007\u0008done';
     const out = redact(hostile);
-    // eslint-disable-next-line no-control-regex
     expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
     expect(out).not.toContain('evil.example');
     expect(out).toContain('red');

@@ -44,7 +44,7 @@ export function CodexScreen({ profileId, relogin, view, onPaste }: Props) {
         />
       ) : null}
       <Spinner label={codexCopy.phase[view.phase]} />
-      <KeyHints hints={[['Enter', 'submit the address'], ['Esc', 'cancel'], ['Ctrl+C', 'quit']]} />
+      <KeyHints hints={[['Enter', 'submit the address'], ['Tab', 'device code instead'], ['Esc', 'cancel'], ['Ctrl+C', 'quit']]} />
     </Box>
   );
 }

@@ -1,8 +1,10 @@
+import { Argument, Option } from 'commander';
 import { UserError } from '../../base/errors.js';
 import { assertAgentId, resolveAgentPaths } from '../../env/paths.js';
 import { suggest } from '../../model/commands.js';
 import { copyAuth, createAgent, listAgents, readSourceAuth } from '../../store/agents.js';
 import { defineCommand } from '../command.js';
+import { flag, type JsonFlag } from '../shared/flags.js';
 import { print, printJson } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 
@@ -11,13 +13,10 @@ interface AgentsAddOptions extends AgentOption {
 }
 
 export const agentsAddCommand = defineCommand<AgentsAddOptions, [string]>({
-  parent: ['agents'],
-  name: 'add',
-  define: (command) =>
-    command
-      .description('create an agent')
-      .argument('<id>', 'agent id')
-      .option('--copy-auth-from <agent>', "copy another agent's profiles into the new one"),
+  path: 'agents add',
+  about: 'create an agent',
+  args: [new Argument('<id>', 'agent id')],
+  flags: [new Option('--copy-auth-from <agent>', "copy another agent's profiles into the new one")],
   async run(ctx, options, id) {
     assertAgentId(id);
     if (options.agent !== undefined) await resolveAgent(ctx, options);
@@ -25,7 +24,7 @@ export const agentsAddCommand = defineCommand<AgentsAddOptions, [string]>({
     const storeOptions = { warn: ctx.warn, now: ctx.now };
     // Checked before anything is created: a bad source leaves no half-made agent behind.
     const source = from === undefined ? null : await readSourceAuth(ctx.env, from, storeOptions);
-    const { agentDir, created } = await createAgent(ctx.env, id);
+    const { agentDir, created } = await createAgent(ctx.env, id, ctx.warn);
     if (!created) throw new UserError(`Agent ${id} already exists (${agentDir}).`);
     print(ctx, `Created agent ${id} (${agentDir}).`);
     const signIn = `Sign it in with: ${suggest('onboard', { agent: id })}`;
@@ -45,14 +44,10 @@ export const agentsAddCommand = defineCommand<AgentsAddOptions, [string]>({
   },
 });
 
-interface AgentsListOptions extends AgentOption {
-  json?: boolean;
-}
-
-export const agentsListCommand = defineCommand<AgentsListOptions>({
-  parent: ['agents'],
-  name: 'list',
-  define: (command) => command.description('list agents').option('--json', 'print as JSON'),
+export const agentsListCommand = defineCommand<AgentOption & JsonFlag>({
+  path: 'agents list',
+  about: 'list agents',
+  flags: [flag.json()],
   async run(ctx, options) {
     if (options.agent !== undefined) await resolveAgent(ctx, options);
     const agents = await listAgents(ctx.env);

@@ -1,17 +1,14 @@
 import { readStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
+import { flag, type JsonFlag } from '../shared/flags.js';
 import { print, printJson } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 
-interface ChannelsListOptions extends AgentOption {
-  json?: boolean;
-}
-
 /** Chat channels live elsewhere in OpenClaw; this lists the auth profiles channels can use. */
-export const channelsListCommand = defineCommand<ChannelsListOptions>({
-  parent: ['channels'],
-  name: 'list',
-  define: (command) => command.description('list channels').option('--json', 'print as JSON'),
+export const channelsListCommand = defineCommand<AgentOption & JsonFlag>({
+  path: 'channels list',
+  about: 'list channels',
+  flags: [flag.json()],
   async run(ctx, options) {
     const { store } = await readStore(await resolveAgent(ctx, options), { warn: ctx.warn });
     const auth = Object.entries(store.profiles)

@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { loginCodex, type CodexLoginEvents } from '../../auth/codex-login.js';
-import { browserNotice, codexCopy, codexReturnNotice, SSH_TUNNEL_HINT, type Notice } from '../../auth/copy.js';
+import { loginCodexDevice, realSleep } from '../../auth/device-code.js';
+import { browserNotice, codexCopy, deviceCopy, codexReturnNotice, signedInLine, SSH_TUNNEL_HINT, type Notice } from '../../auth/copy.js';
 import { SETUP_TOKEN_LIFETIME_MS } from '../../auth/setup-token.js';
 import { CancelledError, EXIT, UserError } from '../../base/errors.js';
 import { guideWidth, wrapText } from '../../base/terminal.js';
@@ -12,28 +13,34 @@ import { portIsFree } from '../../env/port.js';
 import { expiresIn } from '../../model/profile-state.js';
 import { readStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
+import { flag } from '../shared/flags.js';
 import { canPrompt, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { profileIdFor } from '../shared/options.js';
 import { setupTokenSignIn } from '../shared/sign-in.js';
+import { lineSpinner } from '../shared/spinner.js';
 
 interface LoginOptions extends AgentOption {
   provider: 'openai-codex' | 'anthropic';
   profileId?: string;
   browser?: boolean;
+  deviceCode?: boolean;
 }
 
 export const loginCommand = defineCommand<LoginOptions>({
-  parent: ['models', 'auth'],
-  name: 'login',
-  define: (command) =>
-    command
-      .description('sign in to a provider (openai-codex: ChatGPT in the browser; anthropic: setup-token)')
-      .addOption(new Option('--provider <provider>', 'provider').choices(['openai-codex', 'anthropic']).makeOptionMandatory())
-      .option('--profile-id <id>', 'profile id or name (default: <provider>:default)')
-      .option('--no-browser', 'do not open a browser; paste the redirect address instead'),
+  path: 'models auth login',
+  about: 'sign in to a provider (openai-codex: ChatGPT in the browser; anthropic: setup-token)',
+  flags: [
+    flag.providerOf(['openai-codex', 'anthropic']),
+    flag.profileId(),
+    flag.noBrowser(),
+    new Option('--device-code', 'openai-codex: sign in with a code approved on any device (nothing to paste back)'),
+  ],
   async run(ctx, options) {
     const profileId = profileIdFor(options.provider, options.profileId);
+    if (options.deviceCode && options.provider !== 'openai-codex') {
+      throw new UserError('--device-code is a sign-in of openai-codex; anthropic signs in with a setup-token.', EXIT.usage);
+    }
     const paths = await resolveAgent(ctx, options);
     // A broken store fails before the sign-in starts.
     await readStore(paths, { warn: ctx.warn });
@@ -41,6 +48,7 @@ export const loginCommand = defineCommand<LoginOptions>({
       await setupTokenSignIn(ctx, paths, { profileId, lifetimeMs: SETUP_TOKEN_LIFETIME_MS });
       return EXIT.ok;
     }
+    if (options.deviceCode) return codexDeviceLogin(ctx, paths, profileId, options.browser === false);
     if (!canPrompt(ctx)) throw new UserError(codexCopy.needsTerminal, EXIT.usage);
     return codexLogin(ctx, paths, profileId, options.browser === false);
   },
@@ -105,11 +113,65 @@ async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: string,
       { env: ctx.env, headless: detectHeadless(ctx.env), openBrowser, portIsFree, warn: ctx.warn, now: ctx.now },
     );
     if (spinning) spinner.stop('Signed in');
-    p.log.success(say(codexCopy.signedIn({ accountId: result.accountId, profileId: result.profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
+    p.log.success(say(signedInLine({ accountId: result.accountId, email: result.email, profileId: result.profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
     p.outro(`Saved to ${result.storeFile}`, io);
     return EXIT.ok;
   } catch (error) {
     if (spinning) spinner.error('Stopped');
+    if (error instanceof CancelledError) {
+      p.cancel(codexCopy.cancelled, io);
+      return EXIT.cancelled;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** SPEC 7's device code as line prompts: the code shown prominently, polling under a spinner. */
+async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profileId: string, noBrowser: boolean): Promise<number> {
+  const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
+  const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
+  const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
+  const cancel = new AbortController();
+  const onSigint = () => cancel.abort(new CancelledError());
+  process.on('SIGINT', onSigint);
+  const spinner = lineSpinner(ctx.stdout);
+  let spinning = false;
+  const headless = detectHeadless(ctx.env);
+  p.intro(deviceCopy.title(profileId), io);
+  try {
+    const result = await loginCodexDevice(
+      { paths, profileId, signal: cancel.signal },
+      {
+        onCode: ({ userCode, url }) => {
+          p.log.step(deviceCopy.openPage, io);
+          ctx.stdout.write(`\n${url}\n\n`);
+          p.note(`   ${userCode}   `, deviceCopy.enterCode, io);
+          p.log.warn(say(`${deviceCopy.expires} ${deviceCopy.neverShare}`), io);
+          if (!noBrowser && !headless.headless) {
+            void openBrowser(url, ctx.env).then((launch) => {
+              if (launch.kind === 'opened') spinner.message(`${deviceCopy.waiting} ${deviceCopy.opened(launch.via)}`);
+            });
+          }
+        },
+        onPhase: (phase) => {
+          if (phase === 'waiting') {
+            spinner.start(`${deviceCopy.waiting} (${deviceCopy.cancelHint})`);
+            spinning = true;
+          } else spinner.message(phase === 'exchanging' ? deviceCopy.exchanging : deviceCopy.saving);
+        },
+      },
+      { env: ctx.env, warn: ctx.warn, now: ctx.now, sleep: realSleep },
+    );
+    if (spinning) spinner.stop('◆', 'Approved');
+    spinning = false;
+    const line = signedInLine({ accountId: result.accountId, email: result.email, profileId, expiresIn: expiresIn(result.expires, ctx.now()) });
+    p.log.success(say(line), io);
+    p.outro(`Saved to ${result.storeFile}`, io);
+    return EXIT.ok;
+  } catch (error) {
+    if (spinning) spinner.stop('■', 'Stopped');
     if (error instanceof CancelledError) {
       p.cancel(codexCopy.cancelled, io);
       return EXIT.cancelled;

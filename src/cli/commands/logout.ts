@@ -1,11 +1,14 @@
+import { Option } from 'commander';
 import { profileIdsOf } from '../../model/routing.js';
 import { removeProfiles } from '../../store/profiles.js';
 import { readStore, updateStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
+import { flag } from '../shared/flags.js';
 import { print, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { assertProvider, listOrNone, profileIdFor } from '../shared/options.js';
 import { EXIT, UserError } from '../../base/errors.js';
+import { echoed } from '../../base/redact.js';
 
 interface LogoutOptions extends AgentOption {
   provider: string;
@@ -14,14 +17,9 @@ interface LogoutOptions extends AgentOption {
 }
 
 export const logoutCommand = defineCommand<LogoutOptions>({
-  parent: ['models', 'auth'],
-  name: 'logout',
-  define: (command) =>
-    command
-      .description('remove stored profiles of a provider')
-      .requiredOption('--provider <provider>', 'provider')
-      .option('--profile-id <id>', 'the profile to remove')
-      .option('--all', "remove all of the provider's profiles"),
+  path: 'models auth logout',
+  about: 'remove stored profiles of a provider',
+  flags: [flag.provider(), flag.profileId('the profile to remove'), new Option('--all', "remove all of the provider's profiles")],
   run: logout,
 });
 
@@ -36,7 +34,7 @@ async function logout(ctx: CliContext, options: LogoutOptions): Promise<number> 
     if (ids.length === 0) throw new UserError(`No ${provider} profile is stored for agent ${paths.agentId}; nothing to remove.`);
     if (options.all) return ids;
     if (wanted !== undefined) {
-      if (!ids.includes(wanted)) throw new UserError(`No profile ${wanted}. ${provider} profiles: ${listOrNone(ids)}.`);
+      if (!ids.includes(wanted)) throw new UserError(`No profile ${echoed(wanted, 64, { quote: false })}. ${provider} profiles: ${listOrNone(ids)}.`);
       return [wanted];
     }
     if (ids.length === 1) return ids;

@@ -5,20 +5,23 @@ import { pathToFileURL } from 'node:url';
 import { checkSetupToken, SETUP_TOKEN_LIFETIME } from '../../auth/setup-token.js';
 import { loadAgentStatus } from '../../auth/status.js';
 import { EXIT, UserError } from '../../base/errors.js';
+import { detectHeadless } from '../../env/headless.js';
 import { importPackage } from '../../env/import.js';
 import { assertAgentId } from '../../env/paths.js';
 import { suggest } from '../../model/commands.js';
+import { profileIdProblem } from '../../model/schema.js';
 import { agentExists } from '../../store/agents.js';
 import { saveTokenProfile } from '../../store/profiles.js';
 import { readStore, updateStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
+import { flag } from '../shared/flags.js';
 import { canPrompt, print, printJson, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { durationOption, profileIdFor } from '../shared/options.js';
 import { readSecret } from '../shared/secret-input.js';
 import { savedLine } from '../shared/sign-in.js';
 
-type AuthChoice = 'setup-token' | 'openai-codex' | 'skip';
+type AuthChoice = 'setup-token' | 'openai-codex' | 'openai-codex-device-code' | 'skip';
 
 interface OnboardOptions extends AgentOption {
   authChoice?: AuthChoice;
@@ -38,20 +41,26 @@ const SCRIPTED_FORM = [
 ].join('\n');
 
 export const onboardCommand = defineCommand<OnboardOptions>({
-  parent: [],
-  name: 'onboard',
-  define: (command) =>
-    command
-      .description('set up OpenClaw: choose an agent, sign in, see the status')
-      .addOption(new Option('--auth-choice <choice>', 'skip the auth choice screen').choices(['setup-token', 'openai-codex', 'skip']))
-      .option('--relogin [profileId]', 'go straight to signing in again for a profile')
-      .option('--no-browser', 'do not open a browser; paste the redirect address instead')
-      .option('--non-interactive', 'no prompts: needs --auth-choice setup-token|skip')
-      .option('--token-stdin', 'with --non-interactive: read the setup-token from stdin')
-      .option('--token-profile-id <id>', 'with --non-interactive: profile id for the token')
-      .option('--token-expires-in <duration>', 'with --non-interactive: token lifetime, e.g. 365d')
-      .option('--json', 'with --non-interactive: print the result as JSON'),
-  run: (ctx, options) => (options.nonInteractive ? scriptedOnboard(ctx, options) : wizard(ctx, options)),
+  path: 'onboard',
+  about: 'set up OpenClaw: choose an agent, sign in, see the status',
+  flags: [
+    new Option('--auth-choice <choice>', 'skip the auth choice screen').choices(['setup-token', 'openai-codex', 'openai-codex-device-code', 'skip']),
+    new Option('--relogin [profileId]', 'go straight to signing in again for a profile'),
+    flag.noBrowser(),
+    new Option('--non-interactive', 'no prompts: needs --auth-choice setup-token|skip'),
+    new Option('--token-stdin', 'with --non-interactive: read the setup-token from stdin'),
+    new Option('--token-profile-id <id>', 'with --non-interactive: profile id for the token'),
+    new Option('--token-expires-in <duration>', 'with --non-interactive: token lifetime, e.g. 365d'),
+    flag.json('with --non-interactive: print the result as JSON'),
+  ],
+  run: (ctx, options) => {
+    if (typeof options.relogin === 'string') {
+      // Checked here, before the wizard quotes it back: a token pasted into the wrong place must not be shown.
+      const problem = profileIdProblem(options.relogin);
+      if (problem) throw new UserError(`Invalid --relogin: ${problem}.`, EXIT.usage);
+    }
+    return options.nonInteractive ? scriptedOnboard(ctx, options) : wizard(ctx, options);
+  },
 });
 
 async function wizard(ctx: CliContext, options: OnboardOptions): Promise<number> {
@@ -60,15 +69,18 @@ async function wizard(ctx: CliContext, options: OnboardOptions): Promise<number>
     ctx.stderr.write(`openclaw onboard is interactive and needs a terminal.\n${SCRIPTED_FORM}\n`);
     return EXIT.usage;
   }
+  // SPEC 2: `onboard --agent <new id>` offers to create it; a re-login needs an agent that exists.
+  const newAgent = agent !== null && !(await agentExists(ctx.env, agent));
+  if (newAgent && options.relogin !== undefined) await resolveAgent(ctx, options);
   const { runWizard } = await importPackage<typeof import('../../../flows/onboard/run.js')>(wizardModule());
   return runWizard(
     {
       agent,
-      // SPEC 2: `onboard --agent <new id>` offers to create it.
-      newAgent: agent !== null && !(await agentExists(ctx.env, agent)),
+      newAgent,
       authChoice: options.authChoice ?? null,
       relogin: options.relogin ?? null,
       noBrowser: options.browser === false,
+      headless: options.browser === false || detectHeadless(ctx.env).headless,
     },
     { env: ctx.env, stdin: ctx.stdin, stdout: ctx.stdout as NodeJS.WriteStream, stderr: ctx.stderr as NodeJS.WriteStream },
   );
@@ -84,7 +96,7 @@ function wizardModule(): string {
 async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promise<number> {
   const choice = options.authChoice;
   if (!choice) throw new UserError(`--non-interactive needs --auth-choice setup-token or skip.\n${SCRIPTED_FORM}`, EXIT.usage);
-  if (choice === 'openai-codex') {
+  if (choice === 'openai-codex' || choice === 'openai-codex-device-code') {
     throw new UserError(
       'The ChatGPT sign-in needs a terminal (a browser link and a paste), so it cannot run with --non-interactive. ' +
         'Run `openclaw onboard` or `openclaw models auth login --provider openai-codex` in a terminal.',

@@ -1,12 +1,16 @@
+import { Argument } from 'commander';
+import { fromStore } from '../../auth/status.js';
 import { readConfig } from '../../env/config.js';
 import { orderProfiles, profileIdsOf } from '../../model/routing.js';
+import { own } from '../../model/schema.js';
 import { readStore, updateStore } from '../../store/store.js';
-import { Argument } from 'commander';
 import { defineCommand } from '../command.js';
+import { flag } from '../shared/flags.js';
 import { print, printJson, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { assertProvider, listOrNone, profileIdFor } from '../shared/options.js';
 import { EXIT, UserError } from '../../base/errors.js';
+import { echoed } from '../../base/redact.js';
 
 interface OrderOptions extends AgentOption {
   provider: string;
@@ -16,15 +20,10 @@ interface OrderOptions extends AgentOption {
 type OrderAction = 'get' | 'set' | 'clear';
 
 export const orderCommand = defineCommand<OrderOptions, [OrderAction, string[]]>({
-  parent: ['models', 'auth'],
-  name: 'order',
-  define: (command) =>
-    command
-      .description("get, set or clear the provider's profile order")
-      .addArgument(new Argument('<action>', 'get | set | clear').choices(['get', 'set', 'clear']))
-      .argument('[ids...]', 'profile ids, best first (for set)')
-      .requiredOption('--provider <provider>', 'provider')
-      .option('--json', 'print as JSON'),
+  path: 'models auth order',
+  about: "get, set or clear the provider's profile order",
+  args: [new Argument('<action>', 'get | set | clear').choices(['get', 'set', 'clear']), new Argument('[ids...]', 'profile ids, best first (for set)')],
+  flags: [flag.provider(), flag.json()],
   run: (ctx, options, action, ids) => order(ctx, action, ids, options),
 });
 
@@ -36,7 +35,7 @@ async function order(ctx: CliContext, action: OrderAction, ids: string[], option
 
   if (action === 'get') {
     const { store } = await readStore(paths, { warn: ctx.warn });
-    const stored = store.order?.[provider] ?? null;
+    const stored = own(store.order, provider)?.map((id) => fromStore(id, 80)) ?? null;
     const effective = orderProfiles(store, provider, (await readConfig(paths.configFile, ctx.warn)).authOrder, ctx.now());
     if (options.json) {
       printJson(ctx, { provider, order: stored, effective: effective.ids, active: effective.active, source: effective.source });
@@ -50,14 +49,14 @@ async function order(ctx: CliContext, action: OrderAction, ids: string[], option
   if (action === 'set') {
     if (ids.length === 0) throw new UserError('order set needs at least one profile id, best first.', EXIT.usage);
     const duplicate = wanted.find((id, i) => wanted.indexOf(id) !== i);
-    if (duplicate) throw new UserError(`${duplicate} is listed twice.`, EXIT.usage);
+    if (duplicate) throw new UserError(`${echoed(duplicate, 64, { quote: false })} is listed twice.`, EXIT.usage);
     await updateStore(
       paths,
       (draft) => {
         const known = profileIdsOf(draft, provider);
         const unknown = wanted.filter((id) => !known.includes(id));
         if (unknown.length) {
-          throw new UserError(`Unknown ${provider} profile ${unknown.join(', ')}. Profiles there are: ${listOrNone(known)}.`);
+          throw new UserError(`Unknown ${provider} profile ${unknown.map((id) => echoed(id, 64, { quote: false })).join(', ')}. Profiles there are: ${listOrNone(known)}.`);
         }
         draft.order = { ...draft.order, [provider]: wanted };
       },

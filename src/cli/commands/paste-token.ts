@@ -1,6 +1,7 @@
 import { checkGenericSecret, checkSetupToken } from '../../auth/setup-token.js';
 import { readStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
+import { flag } from '../shared/flags.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { assertProvider, durationOption, profileIdFor } from '../shared/options.js';
 import { readSecret } from '../shared/secret-input.js';
@@ -13,14 +14,9 @@ interface PasteTokenOptions extends AgentOption {
 }
 
 export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
-  parent: ['models', 'auth'],
-  name: 'paste-token',
-  define: (command) =>
-    command
-      .description('store a token: from stdin when piped, else a masked prompt')
-      .requiredOption('--provider <provider>', 'provider, e.g. anthropic')
-      .option('--profile-id <id>', 'profile id or name (default: <provider>:default)')
-      .option('--expires-in <duration>', 'lifetime, e.g. 365d, 12h'),
+  path: 'models auth paste-token',
+  about: 'store a token: from stdin when piped, else a masked prompt',
+  flags: [flag.provider('provider, e.g. anthropic'), flag.profileId(), flag.expiresIn()],
   async run(ctx, options) {
     const provider = assertProvider(options.provider);
     const id = profileIdFor(provider, options.profileId);

@@ -1,7 +1,7 @@
-import { Option } from 'commander';
 import { SETUP_TOKEN_LIFETIME } from '../../auth/setup-token.js';
 import { readStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
+import { flag } from '../shared/flags.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { durationOption, profileIdFor } from '../shared/options.js';
 import { setupTokenSignIn } from '../shared/sign-in.js';
@@ -14,14 +14,9 @@ interface SetupTokenOptions extends AgentOption {
 
 /** `claude setup-token` explained, then a masked paste (or stdin when piped). */
 export const setupTokenCommand = defineCommand<SetupTokenOptions>({
-  parent: ['models', 'auth'],
-  name: 'setup-token',
-  define: (command) =>
-    command
-      .description('store an Anthropic setup-token from `claude setup-token` (masked paste)')
-      .addOption(new Option('--provider <provider>', 'provider').choices(['anthropic']).default('anthropic'))
-      .option('--profile-id <id>', 'profile id or name (default: anthropic:default)')
-      .option('--expires-in <duration>', 'lifetime', SETUP_TOKEN_LIFETIME),
+  path: 'models auth setup-token',
+  about: 'store an Anthropic setup-token from `claude setup-token` (masked paste)',
+  flags: [flag.providerOf(['anthropic']).default('anthropic'), flag.profileId('profile id or name (default: anthropic:default)'), flag.expiresIn('lifetime').default(SETUP_TOKEN_LIFETIME)],
   async run(ctx, options) {
     const profileId = profileIdFor('anthropic', options.profileId);
     const lifetimeMs = durationOption('--expires-in', options.expiresIn ?? SETUP_TOKEN_LIFETIME);

@@ -1,33 +1,60 @@
+import { Option } from 'commander';
 import { checkExitCode, fixCommand, loadAgentStatus, profileGroups, type AgentStatus } from '../../auth/status.js';
+import { loadProviderWhy, orderNotes, placementLine, sourceLine, type ProviderWhy } from '../../auth/status-why.js';
+import { printable } from '../../base/text.js';
 import { colorEnabled, paint, type Paint } from '../../base/terminal.js';
+import { signInCommand } from '../../model/commands.js';
+import { STATE_TONE } from '../../model/profile-state.js';
 import { defineCommand } from '../command.js';
+import { flag } from '../shared/flags.js';
 import { print, printJson, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
+import { assertProvider } from '../shared/options.js';
 
 interface StatusOptions extends AgentOption {
   json?: boolean;
   check?: boolean;
+  provider?: string;
 }
 
 export const statusCommand = defineCommand<StatusOptions>({
-  parent: ['models'],
-  name: 'status',
-  define: (command) =>
-    command
-      .description('profiles, their state and expiry, the active profile; never a secret')
-      .option('--json', 'print as JSON')
-      .option('--check', 'exit 1 if something is expired, missing or needs re-login; 2 if expiring within 24 h'),
+  path: 'models status',
+  about: 'profiles, their state and expiry, the active profile; never a secret',
+  flags: [
+    new Option('--provider <provider>', "explain one provider's choice: its order, where that comes from, why each profile is where it is"),
+    flag.json(),
+    new Option('--check', 'exit 1 if something is expired, missing or needs re-login; 2 if expiring within 24 h'),
+  ],
   async run(ctx, options) {
+    const c = paint(colorEnabled(ctx.env, ctx.stdout));
+    if (options.provider !== undefined) {
+      const provider = assertProvider(options.provider);
+      const { status, why } = await loadProviderWhy(await resolveAgent(ctx, options), provider, ctx);
+      if (options.json) printJson(ctx, why);
+      else printWhy(ctx, why, c);
+      return options.check ? checkExitCode({ ...status, profiles: why.profiles }) : 0;
+    }
     const status = await loadAgentStatus(await resolveAgent(ctx, options), ctx);
     if (options.json) printJson(ctx, status);
-    else printStatus(ctx, status, paint(colorEnabled(ctx.env, ctx.stdout)));
+    else printStatus(ctx, status, c);
     return options.check ? checkExitCode(status) : 0;
   },
 });
 
-function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
+function printHeader(ctx: CliContext, status: Pick<AgentStatus, 'agent' | 'paths' | 'storeExists'>, c: Paint): void {
   print(ctx, `${c.strong('Agent')} ${status.agent}`);
   print(ctx, `${c.muted('Store')} ${status.paths.store}${status.storeExists ? '' : c.muted(' (not created yet)')}`);
+}
+
+function printFixes(ctx: CliContext, fixes: Set<string>, c: Paint): void {
+  if (fixes.size === 0) return;
+  print(ctx);
+  print(ctx, 'To fix:');
+  for (const fix of fixes) print(ctx, `  ${c.accent(fix)}`);
+}
+
+function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
+  printHeader(ctx, status, c);
   if (status.profiles.length === 0) {
     print(ctx);
     print(ctx, 'No credentials yet. Sign in with:');
@@ -47,9 +74,33 @@ function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
       if (fix) fixes.add(fix);
     }
   }
-  if (fixes.size) {
-    print(ctx);
-    print(ctx, 'To fix:');
-    for (const fix of fixes) print(ctx, `  ${c.accent(fix)}`);
+  printFixes(ctx, fixes, c);
+}
+
+/** `models status --provider p`: the order, where it comes from, and one line of why for each profile. */
+function printWhy(ctx: CliContext, why: ProviderWhy, c: Paint): void {
+  printHeader(ctx, why, c);
+  print(ctx);
+  if (why.profiles.length === 0) {
+    print(ctx, `No ${why.provider} profiles for agent ${why.agent}. Sign in with:`);
+    print(ctx, `  ${c.accent(signInCommand(why.provider, { agent: why.agent }))}`);
+    return;
   }
+  print(ctx, c.strong(why.provider));
+  print(ctx, `  ${c.muted('Order from')} ${sourceLine(why)}`);
+  print(ctx, `  ${c.muted('In effect')}  ${why.order.join(', ')}${c.muted(' (profiles that cannot be used now go last)')}`);
+  print(ctx, `  ${c.muted('Active')}     ${why.active ?? 'none'}`);
+  for (const note of orderNotes(why)) print(ctx, `  ${c.muted(note)}`);
+  print(ctx);
+  const fixes = new Set<string>();
+  const now = ctx.now();
+  for (const p of why.profiles) {
+    const place = p.position === null ? '- ' : `${p.position}.`;
+    const account = p.account ? c.muted(`  ${printable(p.account)}`) : '';
+    print(ctx, ` ${p.active ? '*' : ' '} ${place} ${p.id}  ${p.type}  ${c[STATE_TONE[p.state]](p.state)}${account}`);
+    print(ctx, `      ${placementLine(why, p, now)}`);
+    const fix = fixCommand(p, why.agent);
+    if (fix) fixes.add(fix);
+  }
+  printFixes(ctx, fixes, c);
 }

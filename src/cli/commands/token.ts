@@ -1,13 +1,20 @@
-import { setFlagsFromString } from 'node:v8';
+import { Option } from 'commander';
 import { getCredential } from '../../auth/credentials.js';
-import { EXIT } from '../../base/errors.js';
+import { parseModelRef, pinnedProfile, pinnedWarning } from '../../auth/model-ref.js';
+import { EXIT, UserError } from '../../base/errors.js';
+import type { AgentPaths } from '../../env/paths.js';
+import { importPackage } from '../../env/import.js';
+import { readStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
+import type { CliContext } from '../context.js';
+import { flag } from '../shared/flags.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { assertProvider, profileIdFor } from '../shared/options.js';
 
 interface TokenOptions extends AgentOption {
-  provider: string;
+  provider?: string;
   profileId?: string;
+  model?: string;
 }
 
 /**
@@ -15,24 +22,59 @@ interface TokenOptions extends AgentOption {
  * so that `$(openclaw models auth token --provider …)` is the secret. Everything else goes to stderr.
  */
 export const tokenCommand = defineCommand<TokenOptions>({
-  parent: ['models', 'auth'],
-  name: 'token',
-  define: (command) =>
-    command
-      .description('print a usable secret for scripts, refreshing it if due (like `gh auth token`)')
-      .requiredOption('--provider <provider>', 'provider')
-      .option('--profile-id <id>', 'profile id or name (default: the active profile)'),
+  path: 'models auth token',
+  about: 'print a usable secret for scripts, refreshing it if due (like `gh auth token`)',
+  flags: [
+    new Option('--provider <provider>', 'provider (not needed when --model names a profile)'),
+    flag.profileId('profile id or name (default: the active profile)'),
+    new Option('--model <ref>', 'Model or Model@profileId (e.g. Opus@anthropic:work): the part after "@" pins the profile'),
+  ],
   async run(ctx, options) {
-    const provider = assertProvider(options.provider);
+    const given = options.provider === undefined ? undefined : assertProvider(options.provider);
+    const pinned = options.model === undefined ? null : parseModelRef(options.model).profileId;
+    if (pinned !== null && options.profileId !== undefined) {
+      throw new UserError('Name the profile either with --model Model@profileId or with --profile-id, not both.', EXIT.usage);
+    }
+    if (given === undefined && pinned === null) {
+      throw new UserError('--provider is needed unless --model names a profile (Model@<provider>:<name>).', EXIT.usage);
+    }
     // An id of another provider passes here, so that the error lists the provider's ids.
-    const profileId = options.profileId === undefined ? undefined : profileIdFor(provider, options.profileId, { anyProvider: true });
+    const named = options.profileId === undefined ? undefined : profileIdFor(given!, options.profileId, { anyProvider: true });
     const paths = await resolveAgent(ctx, options);
+    const target = await explicitTarget(ctx, paths, given, { pinned, named });
     // A refresh is this process's only HTTP request, parsed by undici's llhttp in WebAssembly. V8 compiles
     // that module again in the background with its optimizing tier and, at exit, waits for that compile:
     // about 60 ms spent after the work is done. Its baseline tier alone parses one response just as well.
-    setFlagsFromString('--liftoff-only');
-    const credential = await getCredential(paths, provider, profileId, { now: ctx.now, warn: ctx.warn, env: ctx.env });
+    // Loaded here, not at start-up: node:v8 costs every other command about half a millisecond.
+    (await importPackage<typeof import('node:v8')>('node:v8')).setFlagsFromString('--liftoff-only');
+    const credential = await getCredential(paths, target.provider, target.profileId, { now: ctx.now, warn: ctx.warn, env: ctx.env });
+    if (target.warning) ctx.warn(target.warning);
     ctx.stdout.write(`${credential.secret}\n`);
     return EXIT.ok;
   },
 });
+
+interface Target {
+  provider: string;
+  profileId?: string;
+  warning?: string;
+}
+
+/**
+ * A profile named by the user (`--model Model@id` or `--profile-id`) is used as asked, even when routing
+ * would skip it for now (SPEC 5); reading the store here finds its provider and what to warn about.
+ * Without one, getCredential follows the provider's order and nothing is read twice.
+ */
+async function explicitTarget(
+  ctx: CliContext,
+  paths: AgentPaths,
+  given: string | undefined,
+  { pinned, named }: { pinned: string | null; named: string | undefined },
+): Promise<Target> {
+  if (pinned === null && named === undefined) return { provider: given! };
+  const { store } = await readStore(paths, { warn: ctx.warn });
+  // An unknown --profile-id is left to getCredential, which names the agent and the provider's ids.
+  const { provider, profileId } = pinned !== null ? pinnedProfile(store, pinned, given) : { provider: given!, profileId: named! };
+  const warning = pinnedWarning(store, profileId, ctx.now());
+  return { provider, profileId, ...(warning ? { warning } : {}) };
+}

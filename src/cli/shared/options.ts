@@ -1,5 +1,5 @@
 import { EXIT, UserError } from '../../base/errors.js';
-import { printable } from '../../base/text.js';
+import { echoed } from '../../base/redact.js';
 import { parseDuration } from '../../auth/setup-token.js';
 import { toProfileId } from '../../model/profile-id.js';
 import { PROVIDER_PATTERN, profileIdProblem } from '../../model/schema.js';
@@ -8,7 +8,7 @@ import { PROVIDER_PATTERN, profileIdProblem } from '../../model/schema.js';
 
 export function assertProvider(provider: string): string {
   if (!PROVIDER_PATTERN.test(provider)) {
-    throw new UserError(`Invalid provider "${printable(provider, 40)}": use lowercase letters, digits, ".", "_" and "-".`, EXIT.usage);
+    throw new UserError(`Invalid provider ${echoed(provider)}: use lowercase letters, digits, ".", "_" and "-".`, EXIT.usage);
   }
   return provider;
 }
@@ -20,7 +20,7 @@ export function assertProvider(provider: string): string {
 export function profileIdFor(provider: string, given: string | undefined, options: { anyProvider?: boolean } = {}): string {
   const id = toProfileId(provider, given);
   const problem = profileIdProblem(id, options.anyProvider ? undefined : provider);
-  if (problem) throw new UserError(`Invalid --profile-id: ${printable(problem, 160)}.`, EXIT.usage);
+  if (problem) throw new UserError(`Invalid --profile-id: ${problem}.`, EXIT.usage);
   return id;
 }
 
@@ -28,7 +28,7 @@ export function durationOption(flag: string, value: string | undefined): number 
   if (value === undefined) return undefined;
   const ms = parseDuration(value);
   if (ms === null) {
-    throw new UserError(`Invalid ${flag} "${printable(value, 40)}": use a number and a unit, e.g. 365d, 12h, 30m.`, EXIT.usage);
+    throw new UserError(`Invalid ${flag} ${echoed(value)}: use a number and a unit, e.g. 365d, 12h, 30m.`, EXIT.usage);
   }
   return ms;
 }

@@ -1,0 +1,48 @@
+import { Box, Text } from 'ink';
+import { KeyHints, Message } from '../../../components/Message.js';
+import { SelectList } from '../../../components/SelectList.js';
+import { Spinner } from '../../../components/Spinner.js';
+import { TextInput } from '../../../components/TextInput.js';
+import { UrlBox } from '../../../components/UrlBox.js';
+import { browserNotice, oauthCopy } from '../../../src/auth/copy.js';
+import type { MethodSummary, OAuthView, Relogin } from '../state.js';
+import { ReloginBanner } from './ReloginBanner.js';
+
+interface Props {
+  method: MethodSummary;
+  profileId: string;
+  relogin: Relogin | null;
+  view: OAuthView;
+  onAnswer(value: string): void;
+}
+
+/** A plugin's (or GitHub Copilot's) OAuth sign-in: its link, its questions, its progress (SPEC 8). */
+export function OAuthScreen({ method, profileId, relogin, view, onAnswer }: Props) {
+  const ask = view.ask;
+  const browser = view.browser ? browserNotice(view.browser) : null;
+  return (
+    <Box flexDirection="column" gap={1}>
+      <Text bold wrap="wrap">
+        {oauthCopy.title(method.providerLabel, method.label, profileId)}
+      </Text>
+      {relogin ? <ReloginBanner relogin={relogin} /> : null}
+      {view.url ? <UrlBox title={oauthCopy.openLink} url={view.url} /> : null}
+      {view.instructions ? <Text wrap="wrap">{view.instructions}</Text> : null}
+      {browser ? <Message tone={browser.tone}>{browser.text}</Message> : null}
+      {ask?.kind === 'prompt' ? (
+        <TextInput key={`prompt:${ask.message}`} label={ask.message} placeholder={ask.placeholder ?? undefined} error={view.error} onSubmit={onAnswer} />
+      ) : null}
+      {ask?.kind === 'manual' ? (
+        <TextInput key="manual" label={oauthCopy.manualLabel} clearOnSubmit error={view.error} onSubmit={onAnswer} />
+      ) : null}
+      {ask?.kind === 'select' ? (
+        <Box flexDirection="column">
+          <Text wrap="wrap">{ask.message}</Text>
+          <SelectList key={`select:${ask.message}`} items={ask.options.map((o) => ({ key: o.id, label: o.label }))} onSelect={onAnswer} />
+        </Box>
+      ) : null}
+      {ask === null ? <Spinner label={view.progress ?? oauthCopy.waiting} /> : null}
+      <KeyHints hints={[...(ask ? ([['Enter', ask.kind === 'select' ? 'choose' : 'submit']] as [string, string][]) : []), ['Esc', 'cancel'], ['Ctrl+C', 'quit']]} />
+    </Box>
+  );
+}

@@ -1,0 +1,30 @@
+import type { TokenCheck } from './setup-token.js';
+import { checkGenericSecret } from './setup-token.js';
+
+/** The key patterns of the built-in API-key methods (SPEC 8). */
+export const API_KEY_PATTERNS = {
+  openai: '^sk-[A-Za-z0-9_-]{16,}$',
+  openrouter: '^sk-or-v1-[A-Za-z0-9]{16,}$',
+  anthropic: '^sk-ant-api03-[A-Za-z0-9_-]{16,}$',
+} as const;
+
+/**
+ * A pasted or piped API key: cleaned like any secret (escape sequences and white space gone), then
+ * checked against the method's pattern. The problem never quotes the key.
+ */
+export function checkApiKey(raw: string, method: { label: string; pattern?: string }): TokenCheck {
+  const generic = checkGenericSecret(raw);
+  if (!generic.ok || method.pattern === undefined) return generic;
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(method.pattern);
+  } catch {
+    return { ok: false, problem: `The key pattern of ${method.label} is not a valid regular expression; nothing was stored.` };
+  }
+  if (pattern.test(generic.token)) return generic;
+  const shape = /^\^?([A-Za-z0-9_-]{2,}?-)/.exec(method.pattern)?.[1];
+  return {
+    ok: false,
+    problem: `That does not look like a key for ${method.label}${shape ? ` (it starts with ${shape}…)` : ''}; nothing was stored. Copy the whole key again.`,
+  };
+}

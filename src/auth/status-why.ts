@@ -1,0 +1,151 @@
+import type { Warn } from '../base/io.js';
+import { printable } from '../base/text.js';
+import { readConfig } from '../env/config.js';
+import type { AgentPaths } from '../env/paths.js';
+import { expiresIn, formatDuration, needsUser } from '../model/profile-state.js';
+import { explainOrder, type OrderExplanation, type OrderSource } from '../model/routing.js';
+import { readStore } from '../store/store.js';
+import { agentStatus, describeProfile, type AgentStatus, type ProfileStatus } from './status.js';
+
+/**
+ * `models status --provider <p>`: why the provider's active profile is the one it is (SPEC 5), and why
+ * each other profile stands where it does. OpenClaw's users asked for exactly this (its #131877: "why a
+ * profile was skipped isn't logged").
+ */
+
+/** Why a profile stands where it does, first match wins: left out, waiting for the user, waiting for time, usable. */
+export type Placement = 'unlisted' | 'relogin' | 'expired' | 'disabled' | 'cooldown' | 'active' | 'usable';
+
+export interface ProfileWhy extends ProfileStatus {
+  /** 1-based place in the order in effect; null when an explicit order leaves it out. */
+  position: number | null;
+  placement: Placement;
+}
+
+export interface ProviderWhy extends Pick<AgentStatus, 'agent' | 'paths' | 'storeExists'> {
+  provider: string;
+  source: OrderSource;
+  /** The store's `order[provider]` and the config's `auth.order[provider]` as written; null where unset. */
+  storeOrder: string[] | null;
+  configOrder: string[] | null;
+  configFile: string;
+  /** Entries of the order in effect that name no profile of the provider; they are skipped. */
+  unknown: string[];
+  /** The order in effect: the source's order with profiles that cannot be used now moved last. */
+  order: string[];
+  active: string | null;
+  /** In `order`, then the profiles an explicit order leaves out. */
+  profiles: ProfileWhy[];
+}
+
+function placementOf(p: ProfileStatus, position: number | null, active: boolean): Placement {
+  if (position === null) return 'unlisted';
+  if (needsUser(p.state)) return p.state === 'relogin' ? 'relogin' : 'expired';
+  if (p.state === 'disabled' || p.state === 'cooldown') return p.state;
+  return active ? 'active' : 'usable';
+}
+
+export function providerWhy(
+  status: AgentStatus,
+  provider: string,
+  explained: Pick<OrderExplanation, 'storeOrder' | 'configOrder' | 'unknown' | 'unlisted'>,
+  configFile: string,
+): ProviderWhy {
+  const order = status.providers[provider]?.order ?? [];
+  const active = status.providers[provider]?.active ?? null;
+  const own = status.profiles.filter((p) => p.provider === provider);
+  const byId = new Map(own.map((p) => [p.id, p]));
+  const profiles = [...order, ...explained.unlisted].flatMap((id) => {
+    const p = byId.get(id);
+    if (!p) return [];
+    const position = order.includes(id) ? order.indexOf(id) + 1 : null;
+    return [{ ...p, position, placement: placementOf(p, position, id === active) }];
+  });
+  return {
+    agent: status.agent,
+    paths: status.paths,
+    storeExists: status.storeExists,
+    provider,
+    source: status.providers[provider]?.source ?? 'automatic',
+    storeOrder: explained.storeOrder,
+    configOrder: explained.configOrder,
+    configFile,
+    unknown: explained.unknown,
+    order,
+    active,
+    profiles,
+  };
+}
+
+/** Reads the agent's store and config once and explains `provider`'s order (throws CorruptStoreError). */
+export async function loadProviderWhy(
+  paths: AgentPaths,
+  provider: string,
+  options: { warn: Warn; now: () => number },
+): Promise<{ status: AgentStatus; why: ProviderWhy }> {
+  const { store, exists } = await readStore(paths, { warn: options.warn });
+  const { authOrder } = await readConfig(paths.configFile, options.warn);
+  const now = options.now();
+  const status = agentStatus(paths, store, exists, authOrder, now);
+  return { status, why: providerWhy(status, provider, explainOrder(store, provider, authOrder, now), paths.configFile) };
+}
+
+const list = (ids: string[]) => ids.map((id) => printable(id)).join(', ');
+
+/** An instant as a person reads it anywhere: `2027-01-15 08:25 UTC`. */
+export function utcMinute(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** Where the order comes from, in words, with the list as written. */
+export function sourceLine(why: ProviderWhy): string {
+  switch (why.source) {
+    case 'store':
+      return `the store's order (openclaw models auth order set): ${list(why.storeOrder ?? [])}`;
+    case 'config':
+      return `auth.order in ${why.configFile}: ${list(why.configOrder ?? [])}`;
+    case 'automatic':
+      return 'automatic: oauth, then token, then api_key; least recently used first';
+  }
+}
+
+/** What else bears on the order: lists that were set but not used, and entries that name no profile. */
+export function orderNotes(why: ProviderWhy): string[] {
+  const notes: string[] = [];
+  if (why.source === 'store' && why.configOrder?.length) notes.push(`auth.order in ${why.configFile} is set too; the store's order wins.`);
+  if (why.source !== 'store' && why.storeOrder?.length) {
+    notes.push(`The store's order (${list(why.storeOrder)}) names no stored ${why.provider} profile, so it is not used.`);
+  }
+  if (why.source === 'automatic' && why.configOrder?.length) {
+    notes.push(`auth.order in ${why.configFile} (${list(why.configOrder)}) names no stored ${why.provider} profile, so it is not used.`);
+  }
+  if (why.unknown.length) notes.push(`Skipped in the order, no such ${why.provider} profile: ${list(why.unknown)}.`);
+  return notes;
+}
+
+/** One line: why the profile stands where it does. */
+export function placementLine(why: ProviderWhy, p: ProfileWhy, now: number): string {
+  const previous = p.position !== null && p.position > 1 ? why.order[p.position - 2] : null;
+  const activeAnyway = p.active ? `; active all the same: no ${why.provider} profile is usable sooner` : '';
+  const noneUsable = p.active ? `; no ${why.provider} profile is usable` : '';
+  const left = (window: { until: number; remainingMs: number } | null) =>
+    `until ${utcMinute(window?.until ?? now)} (${formatDuration(window?.remainingMs ?? 0)} left)`;
+  switch (p.placement) {
+    case 'unlisted':
+      return `not in the explicit order (${why.source === 'store' ? "the store's" : 'auth.order'}): not used while that order is set`;
+    case 'relogin':
+      return `needs re-login (${printable(p.reloginRequired?.reason ?? 'refused', 60)}): goes last until it is signed in again${noneUsable}`;
+    case 'expired':
+      return `expired ${expiresIn(p.expires, now)}: goes last until it is signed in again${noneUsable}`;
+    case 'disabled': {
+      const reason = p.disabled?.reason ? ` (${printable(p.disabled.reason, 40)})` : '';
+      return `disabled${reason} ${left(p.disabled)}: goes last until then${activeAnyway}`;
+    }
+    case 'cooldown':
+      return `cooling down ${left(p.cooldown)}: goes last until then${activeAnyway}`;
+    case 'active':
+      return `active: the first usable profile in the order (${describeProfile(p, now)})`;
+    case 'usable':
+      return `usable, next after ${previous} (${describeProfile(p, now)})`;
+  }
+}

@@ -1,0 +1,78 @@
+import { installProxyFromEnv } from '../env/proxy.js';
+import type { Env } from '../base/io.js';
+
+/** SPEC 4: how long one request to a token or device endpoint may take. */
+export const TOKEN_REQUEST_TIMEOUT_MS = 20_000;
+/** SPEC 4: an answer body over this is cut off and treated as a failure. */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
+export interface TokenAnswer {
+  status: number;
+  /** The parsed JSON body, or null when it is not JSON (or too large). */
+  json: Record<string, unknown> | null;
+  /** True when the body was over MAX_ANSWER_BYTES. */
+  tooLarge: boolean;
+}
+
+/** The transport failed (network, proxy, deadline): nothing was answered. */
+export class TokenRequestError extends Error {
+  constructor(
+    readonly reason: 'timeout' | 'network',
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'TokenRequestError';
+  }
+}
+
+async function readCapped(response: Response): Promise<{ text: string; tooLarge: boolean }> {
+  const reader = response.body?.getReader();
+  if (!reader) return { text: '', tooLarge: false };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_ANSWER_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      return { text: '', tooLarge: true };
+    }
+    chunks.push(value);
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), tooLarge: false };
+}
+
+/**
+ * POSTs to a token or device endpoint through the global fetch (so proxies and test redirects apply),
+ * with the deadline, an abort on `signal`, and the body cap. A cancel rejects with `signal.reason`.
+ */
+export async function postToEndpoint(
+  url: string,
+  body: { json: Record<string, string> } | { form: Record<string, string> },
+  options: { env: Env; signal: AbortSignal; timeoutMs?: number },
+): Promise<TokenAnswer> {
+  await installProxyFromEnv(options.env);
+  const deadline = AbortSignal.timeout(options.timeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS);
+  const signal = AbortSignal.any([options.signal, deadline]);
+  const init: RequestInit =
+    'json' in body
+      ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body.json), signal }
+      : { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body.form), signal };
+  try {
+    const response = await fetch(url, init);
+    const { text, tooLarge } = await readCapped(response);
+    let json: Record<string, unknown> | null = null;
+    try {
+      const value: unknown = tooLarge ? null : JSON.parse(text);
+      if (value && typeof value === 'object' && !Array.isArray(value)) json = value as Record<string, unknown>;
+    } catch {
+      json = null;
+    }
+    return { status: response.status, json, tooLarge };
+  } catch (error) {
+    if (options.signal.aborted) throw options.signal.reason;
+    if (deadline.aborted) throw new TokenRequestError('timeout', `no answer within ${Math.round((options.timeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS) / 1000)} s`);
+    throw new TokenRequestError('network', error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * A one-line spinner for long waits in line commands. clack's spinner puts stdin in raw mode and exits the
+ * process with 0 on Ctrl+C; this one leaves the terminal alone, so Ctrl+C stays a SIGINT the command
+ * turns into exit 130. Off a terminal it prints its line once.
+ */
+const FRAMES = ['◒', '◐', '◓', '◑'];
+
+export function lineSpinner(out: NodeJS.WritableStream & { isTTY?: boolean }, guide = '│') {
+  let timer: NodeJS.Timeout | null = null;
+  let text = '';
+  let frame = 0;
+  const draw = () => out.write(`\r\u001b[2K${FRAMES[frame++ % FRAMES.length]}  ${text}`);
+  return {
+    start(message: string) {
+      text = message;
+      if (!out.isTTY) {
+        out.write(`${guide}\n${message}\n`);
+        return;
+      }
+      out.write(`${guide}\n`);
+      draw();
+      timer = setInterval(draw, 120);
+    },
+    message(message: string) {
+      text = message;
+      if (!out.isTTY) out.write(`${message}\n`);
+    },
+    stop(symbol: string, message: string) {
+      if (timer) clearInterval(timer);
+      timer = null;
+      out.write(out.isTTY ? `\r\u001b[2K${symbol}  ${message}\n` : `${message}\n`);
+    },
+  };
+}

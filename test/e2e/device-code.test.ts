@@ -1,0 +1,78 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, storeFileOf, tempState } from '../support/cli.js';
+import { startIssuer, type Issuer } from '../support/issuer.mjs';
+import { spawnCli, type PtySession } from '../support/pty.js';
+
+/** SPEC 7's device code through the built CLI in a pseudo-terminal, over SSH, against the test issuer. */
+let issuer: Issuer;
+let state: Awaited<ReturnType<typeof tempState>>;
+let session: PtySession | undefined;
+
+beforeAll(async () => (issuer = await startIssuer({ accountId: 'acct_device9', email: 'ssh-user@example.com' })));
+afterAll(() => issuer.close());
+beforeEach(async () => {
+  state = await tempState();
+  issuer.setMode({ deviceDisabled: false, deviceInterval: 1 });
+});
+afterEach(async () => {
+  session?.kill();
+  session = undefined;
+  await state.cleanup();
+});
+
+const SSH = { SSH_CONNECTION: '10.0.0.2 50000 10.0.0.1 22' };
+const USER_CODE = /\b[A-F0-9]{4}-[A-F0-9]{4}\b/;
+const login = (args: string[] = []) =>
+  spawnCli(['models', 'auth', 'login', '--provider', 'openai-codex', '--device-code', ...args], { env: { ...state.env, ...SSH }, issuer: issuer.url, cols: 80 });
+
+describe('models auth login --provider openai-codex --device-code', () => {
+  it('over SSH: shows the device URL and the code; approving it at the issuer signs in', async () => {
+    session = login();
+    await session.waitFor('https://auth.openai.com/codex/device');
+    const [code] = await session.waitFor(USER_CODE);
+    await session.waitFor(/expires in 15 minutes/);
+    await session.waitFor(/Never share this code/);
+    await session.waitFor(/Waiting for the code to be approved/);
+    expect(issuer.approveDevice(code)).toBe(true);
+    await session.waitFor(/Signed in as ssh-user@example\.com, ChatGPT account acct_device9/, { timeoutMs: 20_000 });
+    expect((await session.exited).exitCode).toBe(0);
+
+    const text = await readFile(storeFileOf(state.dir), 'utf8');
+    const profile = JSON.parse(text).profiles['openai-codex:default'];
+    expect(profile).toMatchObject({ type: 'oauth', provider: 'openai-codex', accountId: 'acct_device9' });
+    expect(text).not.toContain(code);
+    expect(session.raw()).not.toContain(profile.access);
+    expect(session.raw()).not.toContain(profile.refresh);
+    const status = await runCli(['models', 'status', '--json'], { env: state.env });
+    expect(status.stdout).toContain('acct_device9');
+    expect(status.stdout).not.toContain(code);
+  }, 40_000);
+
+  it('Ctrl+C while polling: exit 130, nothing written, no poll after the exit', async () => {
+    session = login();
+    await session.waitFor(/Waiting for the code to be approved/);
+    session.write('\u0003');
+    expect((await session.exited).exitCode).toBe(130);
+    const polls = issuer.stats.devicePolls;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(issuer.stats.devicePolls).toBe(polls);
+    expect(await readdir(state.dir)).toEqual([]);
+    expect(session.text()).toMatch(/nothing was saved/);
+  }, 30_000);
+
+  it('device sign-in not enabled (404): exit 1, says so and names the browser sign-in, writes nothing', async () => {
+    issuer.setMode({ deviceDisabled: true });
+    const result = await runCli(['models', 'auth', 'login', '--provider', 'openai-codex', '--device-code'], { env: { ...state.env, ...SSH }, issuer: issuer.url });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: Device sign-in is not enabled for this ChatGPT account or workspace/);
+    expect(result.stderr).toContain('openclaw models auth login --provider openai-codex');
+    expect(await readdir(state.dir)).toEqual([]);
+  });
+
+  it('--device-code with anthropic is a usage error', async () => {
+    const result = await runCli(['models', 'auth', 'login', '--provider', 'anthropic', '--device-code'], { env: state.env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--device-code is a sign-in of openai-codex/);
+  });
+});

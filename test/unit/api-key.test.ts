@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { API_KEY_PATTERNS, checkApiKey } from '../../src/auth/api-key.js';
+
+describe('checkApiKey', () => {
+  const openai = { label: 'OpenAI', pattern: API_KEY_PATTERNS.openai };
+  it('accepts a key of the pattern, cleaned of white space and paste markers', () => {
+    expect(checkApiKey('\u001b[200~sk-abcdefghijklmnop1234\u001b[201~\n', openai)).toEqual({ ok: true, token: 'sk-abcdefghijklmnop1234' });
+  });
+  it('refuses another shape without quoting it, naming the expected start', () => {
+    const check = checkApiKey('xyz-NOTAKEY-abcdefghijklmnop', openai);
+    expect(check.ok).toBe(false);
+    if (!check.ok) {
+      expect(check.problem).toContain('starts with sk-');
+      expect(check.problem).not.toContain('NOTAKEY');
+    }
+  });
+  it('openrouter and anthropic keys have their own prefixes', () => {
+    expect(checkApiKey('sk-or-v1-0123456789abcdef0123', { label: 'OpenRouter', pattern: API_KEY_PATTERNS.openrouter }).ok).toBe(true);
+    expect(checkApiKey('sk-abcdefghijklmnop1234', { label: 'OpenRouter', pattern: API_KEY_PATTERNS.openrouter }).ok).toBe(false);
+    expect(checkApiKey('sk-ant-api03-abcdefghijklmnop1234', { label: 'Anthropic', pattern: API_KEY_PATTERNS.anthropic }).ok).toBe(true);
+    expect(checkApiKey('sk-ant-oat01-abcdefghijklmnop1234', { label: 'Anthropic', pattern: API_KEY_PATTERNS.anthropic }).ok).toBe(false);
+  });
+  it('empty, and a bad pattern from a plugin, are explained', () => {
+    expect(checkApiKey('  ', openai)).toMatchObject({ ok: false, problem: 'Nothing was pasted.' });
+    expect(checkApiKey('abc', { label: 'Acme', pattern: '(' })).toMatchObject({ ok: false });
+  });
+});
