@@ -25,6 +25,8 @@ export function timed(command, args, { env = process.env, input = '' } = {}) {
     child.on('close', (code) =>
       resolvePromise({ ms: Number(process.hrtime.bigint() - started) / 1e6, code, stdout, stderr }),
     );
+    // A child that exits without reading its stdin (or closes it early) must not crash the bench.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(input);
   });
 }

@@ -11,6 +11,7 @@ import { redact } from '../base/redact.js';
 import { checkedAccountId } from '../model/account.js';
 import { checkRedirectPaste, stateOf, type PasteCheck } from './redirect-paste.js';
 import { emailOf } from './jwt-claims.js';
+import { withTokenRequests } from './token-requests.js';
 
 export const CODEX_PROVIDER = 'openai-codex';
 /** pi-ai's callback server: fixed by the OAuth client's registered redirect URI. */
@@ -137,7 +138,8 @@ export async function loginCodex(
     };
     const paste = () => Promise.race([pasteLoop(), rejectOnAbort(session.signal)]);
 
-    loginPromise = login({
+    // The code exchange is a token request: SPEC 4's deadline and size cap, and aborted on cancel.
+    loginPromise = withTokenRequests({ signal: session.signal }, () => login({
         originator: 'openclaw',
         onAuth: ({ url }) => {
           expectedState = stateOf(url);
@@ -148,7 +150,7 @@ export async function loginCodex(
         },
         onManualCodeInput: paste,
         onPrompt: paste,
-      });
+      }));
     const credentials = await Promise.race([loginPromise, rejectOnAbort(session.signal)]);
     if (session.signal.aborted) throw session.signal.reason;
 
@@ -178,7 +180,7 @@ export async function loginCodex(
   } catch (error) {
     if (session.signal.aborted) {
       // pi-ai closes its loopback server once the aborted paste rejects; wait for that (briefly: an
-      // exchange already in flight cannot be stopped, and its result is dropped).
+      // exchange in flight is aborted with the session, and nothing is written either way).
       await Promise.race([loginPromise?.catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
       throw session.signal.reason;
     }

@@ -1,59 +1,87 @@
 import type { Env } from '../base/io.js';
 import { importPackage } from '../env/import.js';
 import { installProxyFromEnv } from '../env/proxy.js';
+import { checkedAccountId } from '../model/account.js';
+import { jwtClaims } from './jwt-claims.js';
+import { TOKEN_TIMEOUT_MS, withTokenRequests } from './token-requests.js';
 
 export interface RefreshedTokens {
   access: string;
   refresh: string;
   expires: number;
-  accountId: string;
+  /** Absent when the access token names no (valid) account: the stored one is kept (SPEC 4). */
+  accountId?: string;
 }
 
-/**
- * How long one refresh request may take. The refresh runs under the store lock and other processes wait
- * for that lock up to 30 s (src/store/store.ts), so it must give up well before they do.
- */
-export const REFRESH_TIMEOUT_MS = 20_000;
-
-const TOKEN_ENDPOINT = 'https://auth.openai.com/oauth/token';
-const DEADLINE = Symbol.for('openclaw.tokenDeadline');
-let timeoutMs = REFRESH_TIMEOUT_MS;
-
-/**
- * pi-ai's refresh calls the global fetch with no signal, so a silent endpoint would hold the lock (and
- * keep the process alive) for Node's default of 5 minutes. This wraps the global fetch once so that a
- * request to the token endpoint, and only that, is aborted after `timeoutMs`. It wraps whatever fetch is
- * current (a test's redirect included) and is put back on top if someone replaced it since.
- */
-function ensureTokenDeadline(): void {
-  const current = globalThis.fetch as typeof fetch & { [DEADLINE]?: true };
-  if (current[DEADLINE]) return;
-  const wrapped = ((input: string | URL | Request, init?: RequestInit) => {
-    const url = input instanceof Request ? input.url : String(input);
-    if (!url.startsWith(TOKEN_ENDPOINT)) return current(input, init);
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-    return current(input, { ...init, signal });
-  }) as typeof fetch & { [DEADLINE]?: true };
-  wrapped[DEADLINE] = true;
-  globalThis.fetch = wrapped;
+export interface RefreshOptions {
+  env: Env;
+  timeoutMs?: number;
+  /** The store lock was lost: the request is aborted unless its answer is already arriving. */
+  lockLost?: AbortSignal;
 }
 
+/** How long one refresh request may take (see token-requests.ts). */
+export const REFRESH_TIMEOUT_MS = TOKEN_TIMEOUT_MS;
+
 /**
- * The OpenAI Codex refresh through pi-ai, with the user's proxy settings and a deadline. Errors are pi-ai's
- * (see refresh-errors.ts); its messages carry the endpoint's whole body, so callers must never show them raw.
+ * The token endpoint rotated the grant (answered 2xx with a new refresh token) but the rest of its answer
+ * cannot be used. The new refresh token is the only live one now: it must be stored all the same.
  */
-export async function refreshOpenAICodex(
-  refreshToken: string,
-  options: { env: Env; timeoutMs?: number },
-): Promise<RefreshedTokens> {
+export class RotatedGrantError extends Error {
+  constructor(readonly refresh: string) {
+    super('the token endpoint rotated the refresh token but answered without a usable access token');
+    this.name = 'RotatedGrantError';
+  }
+}
+
+const JWT_CLAIM_PATH = 'https://api.openai.com/auth';
+
+/**
+ * The OpenAI Codex refresh through pi-ai, with the user's proxy settings and SPEC 4's request rules. Errors
+ * are pi-ai's (see refresh-errors.ts; its messages carry the endpoint's whole body, so callers must never
+ * show them raw) or a RotatedGrantError. pi-ai throws after the server has rotated the grant when the access
+ * token names no account; the answer captured on the way in is used then, with no account id.
+ */
+export async function refreshOpenAICodex(refreshToken: string, options: RefreshOptions): Promise<RefreshedTokens> {
   await installProxyFromEnv(options.env);
-  timeoutMs = options.timeoutMs ?? REFRESH_TIMEOUT_MS;
-  ensureTokenDeadline();
   const { refreshOpenAICodexToken } = await importPackage<typeof import('@mariozechner/pi-ai/oauth')>(
     '@mariozechner/pi-ai/oauth',
   );
-  const tokens = await refreshOpenAICodexToken(refreshToken);
-  // pi-ai throws when the access token names no account, so this holds; its type does not say so.
-  return { access: tokens.access, refresh: tokens.refresh, expires: tokens.expires, accountId: String(tokens.accountId) };
+  const seen: { answer?: Record<string, unknown> } = {};
+  const scope = {
+    timeoutMs: options.timeoutMs ?? REFRESH_TIMEOUT_MS,
+    ...(options.lockLost ? { lockLost: options.lockLost } : {}),
+    onAnswer: (body: Record<string, unknown>) => {
+      seen.answer = body;
+    },
+  };
+  try {
+    const tokens = await withTokenRequests(scope, () => refreshOpenAICodexToken(refreshToken));
+    return withAccount({ access: tokens.access, refresh: tokens.refresh, expires: tokens.expires }, tokens.accountId);
+  } catch (error) {
+    const rotated = seen.answer ? fromAnswer(seen.answer) : null;
+    if (!rotated) throw error;
+    return rotated;
+  }
+}
+
+/** What a 2xx answer that pi-ai refused still gives: tokens without an account, or only a refresh token. */
+function fromAnswer(body: Record<string, unknown>): RefreshedTokens | null {
+  const { refresh_token: refresh, access_token: access, expires_in: expiresIn } = body;
+  if (typeof refresh !== 'string' || refresh.length === 0) return null;
+  if (typeof access !== 'string' || access.length === 0 || typeof expiresIn !== 'number' || !Number.isFinite(expiresIn)) {
+    throw new RotatedGrantError(refresh);
+  }
+  return withAccount({ access, refresh, expires: Date.now() + expiresIn * 1000 }, accountIdOf(access));
+}
+
+function withAccount(tokens: RefreshedTokens, accountId: unknown): RefreshedTokens {
+  const checked = checkedAccountId(accountId);
+  return checked === null ? tokens : { ...tokens, accountId: checked };
+}
+
+/** The ChatGPT account id an access token names, unchecked; null when it cannot be read. */
+function accountIdOf(access: string): unknown {
+  const auth = jwtClaims(access)?.[JWT_CLAIM_PATH];
+  return typeof auth === 'object' && auth !== null ? (auth as Record<string, unknown>).chatgpt_account_id : null;
 }

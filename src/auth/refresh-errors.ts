@@ -3,7 +3,8 @@ import { redact } from '../base/redact.js';
 /**
  * What a failed refresh means for the stored credentials (SPEC 4):
  * - `permanent`: the grant is dead; the profile needs a new sign-in (`reason` is the endpoint's code);
- * - `transient`: the network, a 5xx, a rate limit or our deadline; trying again later may work;
+ * - `transient`: the network, a 5xx, a rate limit, our deadline or an oversized answer; trying again later
+ *   may work (SPEC 4 holds further refreshes off for a while);
  * - `refused`: any other answer (an unexpected 4xx, a body without the fields). Not proof that the grant
  *   is dead, so nothing is marked; not worth an immediate retry either.
  * `detail` is safe to show: redacted, without control sequences, and short.
@@ -43,6 +44,10 @@ export function classifyRefreshError(error: unknown, knownSecrets: readonly stri
     const cause = network[1] ?? '';
     if (/TimeoutError|aborted due to timeout|timed? ?out/i.test(cause)) {
       return { kind: 'transient', detail: 'the token endpoint did not answer in time' };
+    }
+    // Cut off by token-requests.ts: a token answer is a few kB, so this is a broken or hostile server.
+    if (/more than 64 KB/.test(cause)) {
+      return { kind: 'transient', detail: 'the token endpoint answered with more than 64 KB (cut off)' };
     }
     return { kind: 'transient', detail: `network error (${redact(cause, knownSecrets, MAX_SHOWN) || 'no detail'})` };
   }

@@ -56,6 +56,10 @@ export const usageStats = z.looseObject({
   failureCounts: z.optional(z.record(z.string(), z.number().check(z.int(), z.nonnegative()))),
   lastFailureAt: z.optional(epochMs),
   reloginRequired: z.optional(reloginRequired),
+  /** SPEC 4: after a transient refresh failure, no process sends a refresh for this grant before this time. */
+  refreshRetryAt: z.optional(epochMs),
+  /** Transient refresh failures in a row (since the last success): the hold-off doubles with each. */
+  refreshFailures: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
 
 export const authProfiles = z

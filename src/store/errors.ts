@@ -22,6 +22,18 @@ export class StoreBusyError extends UserError {
   }
 }
 
+/**
+ * This process's lock was taken over while it held it (it was paused, or its clock jumped, past the stale
+ * time): nothing may be written on the strength of it.
+ */
+export class LockLostError extends StoreBusyError {
+  constructor(file: string) {
+    super(file);
+    this.message = `${file}: another openclaw process took over the lock while this one was paused; nothing was changed. Try again.`;
+    this.name = 'LockLostError';
+  }
+}
+
 /** SPEC 2: a state or agent directory, or a credential file, that is not safely ours; nothing was read from it. */
 export class ForeignFileError extends UserError {
   constructor(

@@ -2,7 +2,7 @@ import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { UserError } from '../base/errors.js';
 import type { AgentPaths } from '../env/paths.js';
 import { readConfig } from '../env/config.js';
-import { CorruptStoreError, StoreBusyError } from './errors.js';
+import { CorruptStoreError, LockLostError, StoreBusyError } from './errors.js';
 import { assertOwnPaths, makePrivate } from './ownership.js';
 import { ensureDir, removeStaleTemps, tightenMode, writeFileAtomic } from './files.js';
 import { warnOnStderr, type Warn } from '../base/io.js';
@@ -65,14 +65,21 @@ export interface UpdateResult<T> {
   written: boolean;
 }
 
+/** What a change learns about the lock it runs under. */
+export interface HeldLock {
+  /** Aborted (with a LockLostError) when another process takes the lock over: a request made under it should stop. */
+  signal: AbortSignal;
+}
+
 /**
  * The one write path (SPEC 3). `change` receives a private copy of what is on disk now, under the lock,
  * and edits it in place; it may be async (a token refresh happens inside it so that only one process
- * refreshes). If it throws, nothing is written.
+ * refreshes). If it throws, nothing is written; if the lock is lost meanwhile, updateStore throws a
+ * LockLostError and writes nothing.
  */
 export async function updateStore<T>(
   paths: AgentPaths,
-  change: (draft: AuthProfiles) => T | Promise<T>,
+  change: (draft: AuthProfiles, lock: HeldLock) => T | Promise<T>,
   options: StoreOptions = {},
 ): Promise<UpdateResult<T>> {
   const warn = options.warn ?? warnOnStderr;
@@ -84,7 +91,7 @@ export async function updateStore<T>(
   try {
     const before = await load(paths, warn);
     const draft = structuredClone(before.store);
-    const result = await change(draft);
+    const result = await change(draft, { signal: release.signal });
     const checked = validateStore(draft);
     if (!checked.ok) throw new Error(`refusing to write an invalid store: ${checked.problem}`);
     const text = `${JSON.stringify(checked.value, null, 2)}\n`;
@@ -128,13 +135,16 @@ async function rebuildRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: 
 
 interface Release {
   (): Promise<void>;
-  /** Throws when the lock was lost (compromised) so that nothing is written without it. */
+  /** Throws a LockLostError when the lock was lost (compromised) so that nothing is written without it. */
   assertHeld: () => void;
+  /** Aborted when the lock is lost. */
+  signal: AbortSignal;
 }
 
 async function acquireLock(file: string, waitMs: number): Promise<Release> {
   const lockfile = (await importPackage<{ default: typeof import('proper-lockfile') }>('proper-lockfile')).default;
   let compromised: Error | null = null;
+  const lost = new AbortController();
   // Backoff from 10 ms to 100 ms, for about waitMs in all: short enough steps that a queue of waiting
   // processes drains quickly once the holder releases.
   const retries = Math.max(1, Math.ceil(waitMs / 100));
@@ -145,8 +155,11 @@ async function acquireLock(file: string, waitMs: number): Promise<Release> {
       stale: STALE_LOCK_MS,
       update: STALE_LOCK_MS / 4,
       retries: { retries, factor: 1.5, minTimeout: 10, maxTimeout: 100, randomize: true },
+      // Its update found the lock's mtime not its own (another process took a lock it thought stale)
+      // or the lock gone.
       onCompromised: (error) => {
         compromised = error;
+        lost.abort(new LockLostError(file));
       },
     });
   } catch (error) {
@@ -158,8 +171,9 @@ async function acquireLock(file: string, waitMs: number): Promise<Release> {
     await unlock().catch(() => undefined);
   }) as Release;
   release.assertHeld = () => {
-    if (compromised) throw new StoreBusyError(file);
+    if (compromised) throw new LockLostError(file);
   };
+  release.signal = lost.signal;
   return release;
 }
 

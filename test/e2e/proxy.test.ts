@@ -98,6 +98,7 @@ describe('the refresh honours HTTP(S)_PROXY and NO_PROXY, and never proxies loop
       env: { ...state.env, ...env },
       ...(issuerUrl ? { issuer: issuerUrl } : {}),
     });
+  const profileOnDisk = async () => JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['openai-codex:default'];
   /** The issuer under a name only the proxy can resolve. */
   const hiddenIssuer = () => `http://issuer.invalid:${issuer.port}`;
 
@@ -111,12 +112,13 @@ describe('the refresh honours HTTP(S)_PROXY and NO_PROXY, and never proxies loop
 
   it('goes direct for a host in NO_PROXY (which here cannot be reached without the proxy)', async () => {
     proxy = await startProxy();
-    const before = await readFile(storeFileOf(state.dir));
+    const before = await profileOnDisk();
     const result = await token({ http_proxy: proxy.url, no_proxy: '.invalid' }, hiddenIssuer());
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/network error.*try again/);
     expect(proxy.seen).toEqual([]);
-    expect(await readFile(storeFileOf(state.dir))).toEqual(before);
+    // The credentials are kept; only SPEC 4's hold-off of the failed grant is recorded.
+    expect(await profileOnDisk()).toEqual(before);
   });
 
   it('never sends loopback through the proxy, even when NO_PROXY lacks it', async () => {
@@ -129,11 +131,11 @@ describe('the refresh honours HTTP(S)_PROXY and NO_PROXY, and never proxies loop
 
   it('asks HTTPS_PROXY for a tunnel to the real token endpoint (refused here: nothing leaves the machine)', async () => {
     proxy = await startProxy({ refuse: true });
-    const before = await readFile(storeFileOf(state.dir));
+    const before = await profileOnDisk();
     const result = await token({ HTTPS_PROXY: proxy.url });
     expect(proxy.seen).toEqual(['CONNECT auth.openai.com:443']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/try again/);
-    expect(await readFile(storeFileOf(state.dir))).toEqual(before);
+    expect(await profileOnDisk()).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveAgentPaths } from '../../src/env/paths.js';
 import { updateStore } from '../../src/store/store.js';
@@ -32,17 +32,6 @@ async function seed(grant: IssuedGrant, extra: Record<string, unknown> = {}): Pr
 const stored = async () => JSON.parse(await readFile(storeFileOf(state.dir), 'utf8'));
 const token = (args: string[] = []) =>
   runCli(['models', 'auth', 'token', '--provider', 'openai-codex', ...args], { env: state.env, issuer: issuer.url });
-
-/** Every file of the agent dir with its bytes and mode: what "nothing changed on disk" means. */
-async function snapshot(): Promise<Record<string, string>> {
-  const dir = dirname(storeFileOf(state.dir));
-  const out: Record<string, string> = {};
-  for (const name of (await readdir(dir)).sort()) {
-    const info = await stat(join(dir, name));
-    out[name] = `${(info.mode & 0o777).toString(8)} ${info.isFile() ? await readFile(join(dir, name), 'base64') : 'dir'}`;
-  }
-  return out;
-}
 
 /** A grant whose refresh token was already rotated by someone else: the issuer answers refresh_token_reused. */
 async function rotatedAway(): Promise<IssuedGrant> {
@@ -108,21 +97,33 @@ describe('models auth token against the test issuer', () => {
     expect(issuer.stats.refreshRequests).toBe(requests);
   });
 
-  it('a 503: nothing changes on disk, exit 1, and the message says to try again', async () => {
-    await seed(issuer.issueGrant({ expiresIn: -60 }));
+  it('a 503: the credentials stay, the grant is held off for 5 s (no request meanwhile), then a retry succeeds', async () => {
+    const grant = issuer.issueGrant({ expiresIn: -60 });
+    await seed(grant);
     issuer.setMode({ refreshFailure: { status: 503 } });
-    const before = await snapshot();
+    const before = (await stored()).profiles[ID];
     const result = await token();
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/HTTP 503.*try again/);
-    expect(await snapshot()).toEqual(before);
+    expect(result.stderr).toMatch(/HTTP 503.*try again in 5 s/);
+    const after = await stored();
+    expect(after.profiles[ID]).toEqual(before);
+    expect(after.usageStats[ID]).toEqual({ refreshRetryAt: expect.any(Number), refreshFailures: 1 });
     expect(issuer.stats.refreshRequests).toBe(1);
 
-    // The grant is still good: once the endpoint is back, the next run refreshes.
+    // Held off: the endpoint is back, but no process asks it before the time it was told.
     issuer.setMode({ refreshFailure: null });
-    expect((await token()).code).toBe(0);
-  });
+    const held = await token();
+    expect(held.code).toBe(1);
+    expect(held.stderr).toMatch(/Not refreshing openai-codex:default.*try again in [1-5] s/);
+    expect(issuer.stats.refreshRequests).toBe(1);
+
+    await new Promise((r) => setTimeout(r, Math.max(0, after.usageStats[ID].refreshRetryAt - Date.now()) + 50));
+    const retry = await token();
+    expect(retry.code, retry.stderr).toBe(0);
+    expect((await stored()).usageStats).toBeUndefined();
+    expect(issuer.stats.refreshRequests).toBe(2);
+  }, 30_000);
 
   it('an unknown profile id lists the ids there are; a malformed one is a usage error', async () => {
     await seed(issuer.issueGrant({ expiresIn: 3600 }));

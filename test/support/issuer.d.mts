@@ -15,6 +15,13 @@ export interface IssuerMode {
   exchangeFailure: FailureMode;
   /** Included in every error response body (and authorize error_description). */
   errorCanary: string | null;
+  /**
+   * How a refresh that is not failed by `refreshFailure` is answered: `normal`; `rotate-without-account`
+   * (rotates, but the access token names no account: pi-ai throws after the grant was spent);
+   * `rotate-without-access` (rotates, answer without access_token); `oversized` (rotates, answer over
+   * 64 KB); `silent` (the request is read and never answered).
+   */
+  refreshAnswer: "normal" | "rotate-without-account" | "rotate-without-access" | "oversized" | "silent";
   /** The id token's `email` claim, when set. */
   email?: string;
   /** Device sign-in: the user-code endpoint answers 404 (not enabled). */
@@ -40,8 +47,10 @@ export interface IssuerStats {
   exchangeRequests: number;
   /** Successful refreshes (rotations). */
   refreshCount: number;
-  /** All refresh attempts, failures included. */
+  /** All refresh attempts, failures included, counted on arrival (before any latency). */
   refreshRequests: number;
+  /** Refresh requests that have arrived and are not answered (or closed) yet. */
+  refreshesUnanswered: number;
   /** Device sign-in: user-code requests and polls. */
   deviceCodeRequests: number;
   devicePolls: number;

@@ -15,7 +15,10 @@ const DEFAULTS = {
   refreshFailure: null,
   exchangeFailure: null,
   errorCanary: null,
+  refreshAnswer: "normal",
 };
+/** Padding that makes an answer longer than the 64 KB a client may read. */
+const OVERSIZED_PADDING = 70 * 1024;
 
 /** @param {Buffer | string} input */
 const b64url = (input) => Buffer.from(input).toString("base64url");
@@ -51,21 +54,32 @@ export function decodeJwtPayload(token) {
 export async function startIssuer(options = {}) {
   const mode = { ...DEFAULTS, ...options };
   let latencyMs = options.latencyMs ?? 0;
-  // *Count = successes; *Requests = every attempt, failures included.
-  const stats = { authorizeCount: 0, exchangeCount: 0, exchangeRequests: 0, refreshCount: 0, refreshRequests: 0 };
+  // *Count = successes; *Requests = every attempt, failures included, counted as it arrives (before
+  // any latency); refreshesUnanswered = refresh requests still held (latency, silent mode).
+  const stats = {
+    authorizeCount: 0,
+    exchangeCount: 0,
+    exchangeRequests: 0,
+    refreshCount: 0,
+    refreshRequests: 0,
+    refreshesUnanswered: 0,
+  };
+  /** Requests held open by the silent mode, so that close() can end them. */
+  const silent = new Set();
   /** @type {Map<string, {challenge: string, redirectUri: string, clientId: string, used: boolean}>} */
   const codes = new Map();
   /** refresh token -> grant; a grant's `refresh` is its only current token. */
   const refreshTokens = new Map();
 
-  function mintTokens(grant) {
+  function mintTokens(grant, { withAccount = true } = {}) {
     const now = Math.floor(Date.now() / 1000);
     const expiresIn = grant.expiresIn;
     grant.refresh = opaque("rt");
     refreshTokens.set(grant.refresh, grant);
     const auth = { chatgpt_account_id: grant.accountId };
+    const accessClaims = withAccount ? { [JWT_CLAIM_PATH]: auth } : { [JWT_CLAIM_PATH]: { chatgpt_plan_type: "free" } };
     return {
-      access_token: makeJwt({ [JWT_CLAIM_PATH]: auth, sub: grant.sub, iat: now, exp: now + expiresIn }),
+      access_token: makeJwt({ ...accessClaims, sub: grant.sub, iat: now, exp: now + expiresIn }),
       refresh_token: grant.refresh,
       id_token: makeJwt({ [JWT_CLAIM_PATH]: auth, sub: grant.sub, aud: grant.clientId, iat: now, exp: now + expiresIn, ...(mode.email ? { email: mode.email } : {}) }),
       expires_in: expiresIn,
@@ -135,7 +149,6 @@ export async function startIssuer(options = {}) {
   }
 
   function refresh(form, res) {
-    stats.refreshRequests++;
     if (mode.refreshFailure) return sendFailure(res, mode.refreshFailure);
     const token = form.get("refresh_token") ?? "";
     const grant = refreshTokens.get(token);
@@ -147,6 +160,14 @@ export async function startIssuer(options = {}) {
     // A rotated grant keeps its account but takes the current expiresIn, so a grant
     // seeded already-expired via issueGrant() refreshes into a valid token.
     grant.expiresIn = mode.expiresIn;
+    const answer = mode.refreshAnswer;
+    // The odd answers rotate the grant like a good one: the old refresh token is spent either way.
+    if (answer === "rotate-without-account") return sendJson(res, mintTokens(grant, { withAccount: false }));
+    if (answer === "rotate-without-access") {
+      const { access_token: _access, ...rest } = mintTokens(grant);
+      return sendJson(res, rest);
+    }
+    if (answer === "oversized") return sendJson(res, { ...mintTokens(grant), padding: "x".repeat(OVERSIZED_PADDING) });
     sendJson(res, mintTokens(grant));
   }
 
@@ -163,9 +184,16 @@ export async function startIssuer(options = {}) {
     if (req.method === "POST" && url.pathname === "/oauth/token") {
       let raw = "";
       for await (const chunk of req) raw += chunk;
-      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
       const form = new URLSearchParams(raw);
       const grantType = form.get("grant_type");
+      if (grantType === "refresh_token") {
+        stats.refreshRequests++;
+        stats.refreshesUnanswered++;
+        res.on("close", () => stats.refreshesUnanswered--);
+        // Silent: the request is read and never answered (the client's deadline has to end it).
+        if (mode.refreshAnswer === "silent") return void silent.add(res);
+      }
+      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
       if (grantType === "authorization_code") return exchange(form, res);
       if (grantType === "refresh_token") return refresh(form, res);
       return sendError(res, 400, { error: "unsupported_grant_type", error_description: String(grantType) });
@@ -206,6 +234,7 @@ export async function startIssuer(options = {}) {
     },
     close() {
       return new Promise((resolve) => {
+        for (const res of silent) res.destroy();
         server.close(() => resolve(undefined));
         server.closeAllConnections();
       });

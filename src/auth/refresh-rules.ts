@@ -1,0 +1,100 @@
+import { UserError } from '../base/errors.js';
+import type { Env, Warn } from '../base/io.js';
+import { printable } from '../base/text.js';
+import type { AgentPaths } from '../env/paths.js';
+import type { AuthProfiles, Credential } from '../model/schema.js';
+import { runtimeKey } from '../store/runtime-cache.js';
+import type { RefreshedTokens } from './codex-refresh.js';
+import { fixCommand } from './status.js';
+
+export interface CredentialDeps {
+  now: () => number;
+  /**
+   * Exchanges a refresh token for new tokens; throws pi-ai's errors, or a RotatedGrantError when the grant
+   * rotated but the answer is unusable. `lockLost` aborts the request. Default: pi-ai's OpenAI Codex refresh.
+   */
+  refresh: (refreshToken: string, options: { lockLost: AbortSignal }) => Promise<RefreshedTokens>;
+  warn: Warn;
+  /** For the proxy settings of the default refresh. */
+  env: Env;
+  /** How long to wait for another process's lock (ms); the store's default when omitted. */
+  lockWaitMs?: number;
+}
+
+export interface UsableCredential {
+  profileId: string;
+  type: Credential['type'];
+  /** The key, token or access token: what a request sends. */
+  secret: string;
+  /** Epoch ms, or null when it never expires. */
+  expires: number | null;
+  /** True when this call refreshed it. */
+  refreshed: boolean;
+}
+
+export function usable(id: string, credential: Credential, refreshed: boolean): UsableCredential {
+  const { key, expires } = runtimeKey(credential);
+  return { profileId: id, type: credential.type, secret: key, expires, refreshed };
+}
+
+export function reloginMessage(paths: AgentPaths, id: string, provider: string, reason: string, when: string): string {
+  return (
+    `${id} needs a new sign-in: its refresh ${when} (${printable(reason, 60)}). The saved credentials were kept. ` +
+    `Sign in again with: ${fixCommand({ id, provider, state: 'relogin' }, paths.agentId)}`
+  );
+}
+
+/**
+ * SPEC 4's hold-off after a transient failure: 5 s after the first, doubling while failures go on, at
+ * most 60 s. Until then no process sends a refresh for the grant, so an outage costs one request.
+ */
+export const FIRST_HOLD_OFF_MS = 5_000;
+export const MAX_HOLD_OFF_MS = 60_000;
+
+export function holdOffMs(failures: number): number {
+  return Math.min(MAX_HOLD_OFF_MS, FIRST_HOLD_OFF_MS * 2 ** Math.max(0, Math.min(failures, 16) - 1));
+}
+
+/** Records a transient failure of `id`'s refresh; returns when the next one may be sent. */
+export function holdOff(draft: AuthProfiles, id: string, now: number): number {
+  draft.usageStats ??= {};
+  const stats = (draft.usageStats[id] ??= {});
+  const failures = (stats.refreshFailures ?? 0) + 1;
+  stats.refreshFailures = failures;
+  stats.refreshRetryAt = now + holdOffMs(failures);
+  return stats.refreshRetryAt;
+}
+
+/** A refresh went through: the hold-off and its count go (and so does a re-login mark). */
+export function clearRefreshMarks(draft: AuthProfiles, id: string): void {
+  const stats = draft.usageStats?.[id];
+  if (!stats) return;
+  delete stats.refreshRetryAt;
+  delete stats.refreshFailures;
+  delete stats.reloginRequired;
+  if (Object.keys(stats).length === 0) delete draft.usageStats![id];
+  if (draft.usageStats && Object.keys(draft.usageStats).length === 0) delete draft.usageStats;
+}
+
+/** When a refresh of `id` may be sent again, if that is still ahead. */
+export function heldUntil(store: AuthProfiles, id: string, now: number): number | null {
+  const at = Object.hasOwn(store.usageStats ?? {}, id) ? store.usageStats![id]!.refreshRetryAt : undefined;
+  return at !== undefined && at > now ? at : null;
+}
+
+/** "in 5 s" (rounded up, so that a retry at that time is never early). */
+export function retryIn(retryAt: number, now: number): string {
+  return `in ${Math.max(1, Math.ceil((retryAt - now) / 1000))} s`;
+}
+
+export function heldOffError(id: string, retryAt: number, now: number): UserError {
+  return new UserError(
+    `Not refreshing ${id}: a refresh failed moments ago (the token endpoint could not be reached or had a problem), ` +
+      `so the next one waits. Nothing was changed; try again ${retryIn(retryAt, now)}.`,
+  );
+}
+
+export function assertNotHeldOff(store: AuthProfiles, id: string, now: number): void {
+  const retryAt = heldUntil(store, id, now);
+  if (retryAt !== null) throw heldOffError(id, retryAt, now);
+}

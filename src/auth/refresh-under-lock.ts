@@ -1,0 +1,202 @@
+import { UserError } from '../base/errors.js';
+import type { AgentPaths } from '../env/paths.js';
+import { REFRESH_MARGIN_MS } from '../model/profile-state.js';
+import type { AuthProfiles, OAuthCredential } from '../model/schema.js';
+import { LockLostError } from '../store/errors.js';
+import { DEFAULT_LOCK_WAIT_MS, readStore, updateStore } from '../store/store.js';
+import { RotatedGrantError, type RefreshedTokens } from './codex-refresh.js';
+import { classifyRefreshError, type RefreshFailure } from './refresh-errors.js';
+import {
+  clearRefreshMarks,
+  heldOffError,
+  heldUntil,
+  holdOff,
+  reloginMessage,
+  retryIn,
+  usable,
+  type CredentialDeps,
+  type UsableCredential,
+} from './refresh-rules.js';
+import { fixCommand } from './status.js';
+
+/** What happened under the lock; errors are thrown after the store is written (a throw inside writes nothing). */
+type Outcome =
+  | { kind: 'ready'; credential: OAuthCredential; refreshed: boolean }
+  | { kind: 'gone' }
+  | { kind: 'relogin'; reason: string; when: string }
+  | { kind: 'changed' }
+  | { kind: 'held'; retryAt: number }
+  | { kind: 'rotated' }
+  | { kind: 'failed'; failure: Exclude<RefreshFailure, { kind: 'permanent' }>; retryAt?: number };
+
+/** What the token endpoint answered, kept in memory until it is on disk. */
+type Answer = { kind: 'tokens'; tokens: RefreshedTokens } | { kind: 'rotated'; refresh: string };
+
+/**
+ * SPEC 4 under the store lock: re-read; use another process's result; respect the hold-off; else send one
+ * refresh and write what it gives. An answer that rotated the grant is always written, if need be after
+ * taking the lock again (it was lost while the request was in flight).
+ */
+export async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAuthCredential, deps: CredentialDeps): Promise<UsableCredential> {
+  // Set inside the change; read after it when the lock was lost.
+  const flight: { sent?: string; answer?: Answer } = {};
+  let result: Outcome;
+  try {
+    ({ result } = await updateStore<Outcome>(
+      paths,
+      async (draft, lock) => {
+        const current = draft.profiles[id];
+        if (!current || current.type !== 'oauth' || current.provider !== seen.provider) return { kind: 'gone' };
+        const mark = draft.usageStats?.[id]?.reloginRequired;
+        if (mark) return { kind: 'relogin', reason: mark.reason, when: 'was refused in another process' };
+        // Another process refreshed while this one waited for the lock.
+        if (current.expires - deps.now() > REFRESH_MARGIN_MS) return { kind: 'ready', credential: current, refreshed: false };
+        const retryAt = heldUntil(draft, id, deps.now());
+        if (retryAt !== null) return { kind: 'held', retryAt };
+
+        flight.sent = current.refresh;
+        let answer: Answer;
+        try {
+          answer = { kind: 'tokens', tokens: await deps.refresh(current.refresh, { lockLost: lock.signal }) };
+        } catch (error) {
+          if (error instanceof RotatedGrantError) answer = { kind: 'rotated', refresh: error.refresh };
+          else if (lock.signal.aborted) throw lock.signal.reason;
+          else return afterFailure(paths, draft, id, current, classifyRefreshError(error, [current.refresh, current.access]), deps);
+        }
+        flight.answer = answer;
+        // Nothing is written under a lock that is not ours any more; the answer is written after re-taking it.
+        if (lock.signal.aborted) throw lock.signal.reason;
+        return apply(draft, id, current, answer);
+      },
+      { warn: deps.warn, now: deps.now, ...(deps.lockWaitMs === undefined ? {} : { lockWaitMs: deps.lockWaitMs }) },
+    ));
+  } catch (error) {
+    if (!(error instanceof LockLostError) || flight.sent === undefined) throw error;
+    result = await afterLostLock(paths, id, flight.sent, flight.answer ?? null, deps);
+  }
+  return settle(paths, id, seen, result, deps.now());
+}
+
+/** Writes an answer into the draft: all of it, or only the refresh token when that is all that is usable. */
+function apply(draft: AuthProfiles, id: string, current: OAuthCredential, answer: Answer): Outcome {
+  clearRefreshMarks(draft, id);
+  if (answer.kind === 'rotated') {
+    draft.profiles[id] = { ...current, refresh: answer.refresh };
+    return { kind: 'rotated' };
+  }
+  const { access, refresh, expires, accountId } = answer.tokens;
+  // Spread first: fields this project does not know (email, …) are kept; so is the account id when the
+  // answer names none that is valid.
+  const fresh: OAuthCredential = { ...current, type: 'oauth', provider: current.provider, access, refresh, expires };
+  if (accountId !== undefined) fresh.accountId = accountId;
+  draft.profiles[id] = fresh;
+  return { kind: 'ready', credential: fresh, refreshed: true };
+}
+
+function afterFailure(
+  paths: AgentPaths,
+  draft: AuthProfiles,
+  id: string,
+  sent: OAuthCredential,
+  failure: RefreshFailure,
+  deps: CredentialDeps,
+): Outcome | Promise<Outcome> {
+  if (failure.kind === 'permanent') return afterPermanentFailure(paths, draft, id, sent, failure.reason, deps);
+  if (failure.kind === 'transient') return { kind: 'failed', failure, retryAt: holdOff(draft, id, deps.now()) };
+  return { kind: 'failed', failure };
+}
+
+/**
+ * The lock was lost while the refresh was in flight (this process was paused past the stale time and
+ * another took over). An answer that came anyway is written now, under the lock again, if the refresh token
+ * on disk is still the one that was sent: then it is the only live one, and a re-login mark set meanwhile
+ * (the other process sent the same, spent, token) is wrong. Without an answer, another process's result is
+ * used when there is one.
+ */
+async function afterLostLock(paths: AgentPaths, id: string, sent: string, answer: Answer | null, deps: CredentialDeps): Promise<Outcome> {
+  if (answer === null) {
+    const { store } = await readStore(paths, { warn: deps.warn });
+    const there = store.profiles[id];
+    if (there?.type === 'oauth' && there.refresh !== sent && there.expires - deps.now() > REFRESH_MARGIN_MS) {
+      return { kind: 'ready', credential: there, refreshed: false };
+    }
+    throw new UserError(
+      `${id} was not refreshed: another openclaw process took over the lock on ${paths.storeFile} while this one was paused, and the request was stopped. Nothing was changed; run the command again.`,
+    );
+  }
+  const kept = answer;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { result } = await updateStore<Outcome>(
+        paths,
+        (draft) => {
+          const current = draft.profiles[id];
+          if (current?.type === 'oauth' && current.refresh === sent) return apply(draft, id, current, kept);
+          // Replaced meanwhile (a new sign-in): what is there wins; used when it is good.
+          if (current?.type === 'oauth' && current.expires - deps.now() > REFRESH_MARGIN_MS) return { kind: 'ready', credential: current, refreshed: false };
+          return { kind: 'changed' };
+        },
+        { warn: deps.warn, now: deps.now, lockWaitMs: DEFAULT_LOCK_WAIT_MS },
+      );
+      return result;
+    } catch (error) {
+      if (!(error instanceof LockLostError) || attempt >= 3) throw error;
+    }
+  }
+}
+
+/**
+ * The endpoint says the refresh token is dead. A program that does not take our lock may have written
+ * fresh tokens meanwhile, so the file is read once more: a different refresh token there is used (or, when
+ * its access token is due as well, left for the next run); else the profile is marked and its credentials
+ * kept as they are, never replaced by a logged-out stub.
+ */
+async function afterPermanentFailure(
+  paths: AgentPaths,
+  draft: AuthProfiles,
+  id: string,
+  sent: OAuthCredential,
+  reason: string,
+  deps: CredentialDeps,
+): Promise<Outcome> {
+  const { store: disk, exists } = await readStore(paths, { warn: deps.warn });
+  const there = exists ? disk.profiles[id] : undefined;
+  if (there?.type === 'oauth' && there.refresh !== sent.refresh) {
+    // Take what is on disk as a whole, so that this write (and auth.json) keeps the other program's work.
+    for (const key of Object.keys(draft)) delete (draft as Record<string, unknown>)[key];
+    Object.assign(draft, disk);
+    return there.expires > deps.now() ? { kind: 'ready', credential: there, refreshed: false } : { kind: 'changed' };
+  }
+  draft.usageStats ??= {};
+  const stats = (draft.usageStats[id] ??= {});
+  stats.reloginRequired = { since: deps.now(), reason };
+  delete stats.refreshRetryAt;
+  delete stats.refreshFailures;
+  return { kind: 'relogin', reason, when: 'was refused' };
+}
+
+function settle(paths: AgentPaths, id: string, seen: OAuthCredential, result: Outcome, now: number): UsableCredential {
+  const relogin = fixCommand({ id, provider: seen.provider, state: 'relogin' }, paths.agentId);
+  switch (result.kind) {
+    case 'ready':
+      return usable(id, result.credential, result.refreshed);
+    case 'gone':
+      throw new UserError(`${id} was removed or replaced by another process while it was being refreshed; nothing was changed. Run the command again.`);
+    case 'relogin':
+      throw new UserError(reloginMessage(paths, id, seen.provider, result.reason, result.when));
+    case 'changed':
+      throw new UserError(`${id} was changed by another program while it was being refreshed; nothing was lost. Run the command again.`);
+    case 'held':
+      throw heldOffError(id, result.retryAt, now);
+    case 'rotated':
+      throw new UserError(
+        `Could not refresh ${id}: the token endpoint answered without a usable access token. Its new refresh token was saved; try again in a moment.`,
+      );
+    case 'failed':
+      throw new UserError(
+        result.failure.kind === 'transient'
+          ? `Could not refresh ${id}: ${result.failure.detail}. The saved credentials were not changed; try again ${retryIn(result.retryAt ?? now, now)}.`
+          : `Could not refresh ${id}: ${result.failure.detail}. Nothing was changed. Try again; if it keeps failing, sign in again with: ${relogin}`,
+      );
+  }
+}
