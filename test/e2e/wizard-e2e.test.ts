@@ -87,7 +87,7 @@ describe('openclaw onboard in a pseudo-terminal', () => {
       await s.waitScreen(/Which agent are you setting up\? ❯ main no profiles yet Create a new agent…/);
       await s.keys('agent', KEY.enter);
       await s.waitStep('auth-choice');
-      await s.waitScreen(/❯ Anthropic: setup-token \(Claude Pro\/Max\) not set up OpenAI Codex: ChatGPT sign-in not set up OpenAI Codex: device code not set up · fits here: nothing to paste back API key… Anthropic, OpenAI, OpenRouter Skip for now/);
+      await s.waitScreen(/❯ Anthropic: setup-token \(Claude Pro\/Max\) not set up OpenAI Codex: ChatGPT sign-in not set up OpenAI Codex: device code not set up · fits here: nothing to paste back API key… Anthropic, OpenAI, OpenRouter More providers… GitHub Copilot Skip for now/);
       await s.keys('auth-choice', KEY.enter);
 
       await s.waitStep('setup-token');
