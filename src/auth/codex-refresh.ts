@@ -11,6 +11,8 @@ export interface RefreshedTokens {
   expires: number;
   /** Absent when the access token names no (valid) account: the stored one is kept (SPEC 4). */
   accountId?: string;
+  /** The other fields a provider method's refresh returned (kept in the profile, SPEC 8). */
+  fields?: Record<string, unknown>;
 }
 
 export interface RefreshOptions {

@@ -4,12 +4,15 @@ import { printable } from '../base/text.js';
 import { readConfig } from '../env/config.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand } from '../model/commands.js';
-import { canRefresh, expiresIn, REFRESH_MARGIN_MS, REFRESHABLE_PROVIDERS } from '../model/profile-state.js';
+import { canRefresh, expiresIn, REFRESH_MARGIN_MS } from '../model/profile-state.js';
 import { orderProfiles } from '../model/routing.js';
 import type { AuthProfiles, OAuthCredential } from '../model/schema.js';
 import { StoreBusyError } from '../store/errors.js';
 import { DEFAULT_LOCK_WAIT_MS, lockLooksHeld, readStore } from '../store/store.js';
-import { refreshOpenAICodex } from './codex-refresh.js';
+import { CODEX_PROVIDER } from './codex-login.js';
+import { refreshOpenAICodex, RotatedGrantError } from './codex-refresh.js';
+import { oauthRefresherFor, oauthSecretFor, RefreshSecretError } from './providers/refresh.js';
+import { loadRegistry } from './providers/registry.js';
 import { assertNotHeldOff, reloginMessage, usable, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
 import { refreshUnderLock } from './refresh-under-lock.js';
 import { fixCommand } from './status.js';
@@ -48,16 +51,18 @@ export async function getCredential(
         );
       }
       return usable(id, credential, false);
-    case 'oauth':
-      if (credential.expires - now > REFRESH_MARGIN_MS) return usable(id, credential, false);
-      if (!canRefresh(credential)) {
+    case 'oauth': {
+      const plan = await refreshPlan(paths, provider, deps);
+      if (credential.expires - now > REFRESH_MARGIN_MS) return usable(id, credential, false, plan.secretOf);
+      if (!canRefresh(credential) || !plan.refresh) {
         throw new UserError(
-          `The access token of ${id} has expired and openclaw refreshes only ${REFRESHABLE_PROVIDERS.join(', ')} tokens. Sign in again with: ${fixCommand({ id, provider, state: 'relogin' }, paths.agentId)}`,
+          `The access token of ${id} has expired and no sign-in method registered for ${provider} can refresh it. Sign in again with: ${fixCommand({ id, provider, state: 'relogin' }, paths.agentId)}`,
         );
       }
       // A transient failure moments ago holds off every refresh of this grant for a while (SPEC 4).
       assertNotHeldOff(store, id, now);
-      return refreshOrWait(paths, id, credential, deps);
+      return refreshOrWait(paths, id, credential, { ...deps, refresh: plan.refresh, ...(plan.secretOf ? { secretOf: plan.secretOf } : {}) });
+    }
   }
 }
 
@@ -90,7 +95,7 @@ async function refreshOrWait(paths: AgentPaths, id: string, seen: OAuthCredentia
       const mark = store.usageStats?.[id]?.reloginRequired;
       if (mark) throw new UserError(reloginMessage(paths, id, seen.provider, mark.reason, 'was refused in another process'));
       const current = store.profiles[id];
-      if (current?.type === 'oauth' && current.expires - deps.now() > REFRESH_MARGIN_MS) return usable(id, current, false);
+      if (current?.type === 'oauth' && current.expires - deps.now() > REFRESH_MARGIN_MS) return usable(id, current, false, deps.secretOf);
       // The holder's refresh failed for now: no point in sending another one.
       assertNotHeldOff(store, id, deps.now());
       await watcher.next(WATCH_FALLBACK_MS);
@@ -98,6 +103,35 @@ async function refreshOrWait(paths: AgentPaths, id: string, seen: OAuthCredentia
   } finally {
     watcher.close();
   }
+}
+
+/**
+ * How an OAuth profile of `provider` is refreshed and what its secret is (SPEC 8): OpenAI Codex through
+ * pi-ai's own path (or the refresh a test injects); any other provider through its registered OAuth
+ * method's refreshToken and getApiKey (plugins loaded only here, never by `models status`).
+ */
+async function refreshPlan(
+  paths: AgentPaths,
+  provider: string,
+  deps: CredentialDeps,
+): Promise<{ refresh: CredentialDeps['refresh'] | null; secretOf?: (credential: OAuthCredential) => string }> {
+  if (provider === CODEX_PROVIDER) return { refresh: deps.refresh };
+  const registry = await loadRegistry(paths, { warn: deps.warn });
+  const refresher = oauthRefresherFor(registry, provider);
+  const secretOf = oauthSecretFor(registry, provider) ?? undefined;
+  if (!refresher) return { refresh: null, ...(secretOf ? { secretOf } : {}) };
+  const refresh: CredentialDeps['refresh'] = async (_token, { credential }) => {
+    try {
+      const { credentials } = await refresher(credential);
+      const { access, refresh: next, expires } = credentials as OAuthCredential;
+      return { access, refresh: next, expires, fields: credentials };
+    } catch (error) {
+      // The grant rotated but no secret came of it: the new refresh token is still written (SPEC 4).
+      if (error instanceof RefreshSecretError && typeof error.credentials.refresh === 'string') throw new RotatedGrantError(error.credentials.refresh);
+      throw error;
+    }
+  };
+  return { refresh, ...(secretOf ? { secretOf } : {}) };
 }
 
 function withDefaults(partial: Partial<CredentialDeps>): CredentialDeps {

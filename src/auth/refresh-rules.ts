@@ -2,7 +2,7 @@ import { UserError } from '../base/errors.js';
 import type { Env, Warn } from '../base/io.js';
 import { printable } from '../base/text.js';
 import type { AgentPaths } from '../env/paths.js';
-import type { AuthProfiles, Credential } from '../model/schema.js';
+import type { AuthProfiles, Credential, OAuthCredential } from '../model/schema.js';
 import { runtimeKey } from '../store/runtime-cache.js';
 import type { RefreshedTokens } from './codex-refresh.js';
 import { fixCommand } from './status.js';
@@ -13,7 +13,12 @@ export interface CredentialDeps {
    * Exchanges a refresh token for new tokens; throws pi-ai's errors, or a RotatedGrantError when the grant
    * rotated but the answer is unusable. `lockLost` aborts the request. Default: pi-ai's OpenAI Codex refresh.
    */
-  refresh: (refreshToken: string, options: { lockLost: AbortSignal }) => Promise<RefreshedTokens>;
+  refresh: (refreshToken: string, options: { lockLost: AbortSignal; credential: OAuthCredential }) => Promise<RefreshedTokens>;
+  /**
+   * SPEC 8: the secret of an OAuth credential when it is not its access token (a provider method's
+   * `getApiKey`); the access token when omitted.
+   */
+  secretOf?: (credential: OAuthCredential) => string;
   warn: Warn;
   /** For the proxy settings of the default refresh. */
   env: Env;
@@ -32,9 +37,10 @@ export interface UsableCredential {
   refreshed: boolean;
 }
 
-export function usable(id: string, credential: Credential, refreshed: boolean): UsableCredential {
+export function usable(id: string, credential: Credential, refreshed: boolean, secretOf?: (credential: OAuthCredential) => string): UsableCredential {
   const { key, expires } = runtimeKey(credential);
-  return { profileId: id, type: credential.type, secret: key, expires, refreshed };
+  const secret = credential.type === 'oauth' && secretOf ? secretOf(credential) : key;
+  return { profileId: id, type: credential.type, secret, expires, refreshed };
 }
 
 export function reloginMessage(paths: AgentPaths, id: string, provider: string, reason: string, when: string): string {

@@ -57,7 +57,7 @@ export async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAut
         flight.sent = current.refresh;
         let answer: Answer;
         try {
-          answer = { kind: 'tokens', tokens: await deps.refresh(current.refresh, { lockLost: lock.signal }) };
+          answer = { kind: 'tokens', tokens: await deps.refresh(current.refresh, { lockLost: lock.signal, credential: current }) };
         } catch (error) {
           if (error instanceof RotatedGrantError) answer = { kind: 'rotated', refresh: error.refresh };
           else if (lock.signal.aborted) throw lock.signal.reason;
@@ -74,7 +74,7 @@ export async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAut
     if (!(error instanceof LockLostError) || flight.sent === undefined) throw error;
     result = await afterLostLock(paths, id, flight.sent, flight.answer ?? null, deps);
   }
-  return settle(paths, id, seen, result, deps.now());
+  return settle(paths, id, seen, result, deps);
 }
 
 /** Writes an answer into the draft: all of it, or only the refresh token when that is all that is usable. */
@@ -87,7 +87,7 @@ function apply(draft: AuthProfiles, id: string, current: OAuthCredential, answer
   const { access, refresh, expires, accountId } = answer.tokens;
   // Spread first: fields this project does not know (email, …) are kept; so is the account id when the
   // answer names none that is valid.
-  const fresh: OAuthCredential = { ...current, type: 'oauth', provider: current.provider, access, refresh, expires };
+  const fresh: OAuthCredential = { ...current, ...answer.tokens.fields, type: 'oauth', provider: current.provider, access, refresh, expires };
   if (accountId !== undefined) fresh.accountId = accountId;
   draft.profiles[id] = fresh;
   return { kind: 'ready', credential: fresh, refreshed: true };
@@ -175,11 +175,12 @@ async function afterPermanentFailure(
   return { kind: 'relogin', reason, when: 'was refused' };
 }
 
-function settle(paths: AgentPaths, id: string, seen: OAuthCredential, result: Outcome, now: number): UsableCredential {
+function settle(paths: AgentPaths, id: string, seen: OAuthCredential, result: Outcome, deps: CredentialDeps): UsableCredential {
+  const now = deps.now();
   const relogin = fixCommand({ id, provider: seen.provider, state: 'relogin' }, paths.agentId);
   switch (result.kind) {
     case 'ready':
-      return usable(id, result.credential, result.refreshed);
+      return usable(id, result.credential, result.refreshed, deps.secretOf);
     case 'gone':
       throw new UserError(`${id} was removed or replaced by another process while it was being refreshed; nothing was changed. Run the command again.`);
     case 'relogin':

@@ -52,11 +52,19 @@ export function profileState(credential: Credential, stats: UsageStats | undefin
   }
 }
 
-/** OAuth providers whose refresh openclaw performs (through pi-ai); others' grants need a new sign-in. */
-export const REFRESHABLE_PROVIDERS: readonly string[] = ['openai-codex'];
+/** The built-in providers (src/auth/providers/builtins.ts; a test keeps the two lists equal). */
+export const BUILTIN_PROVIDERS: readonly string[] = ['anthropic', 'openai-codex', 'openai', 'openrouter', 'github-copilot'];
+/** Built-in providers with an OAuth method, whose grants openclaw refreshes. */
+export const REFRESHABLE_PROVIDERS: readonly string[] = ['openai-codex', 'github-copilot'];
 
+/**
+ * Whether an expired access token can be refreshed without the user. A provider that is not built in is a
+ * plugin's: its method refreshes it (status never loads plugin code to ask; the refresh itself says so if
+ * the plugin is gone).
+ */
 export function canRefresh(credential: Credential): boolean {
-  return credential.type === 'oauth' && REFRESHABLE_PROVIDERS.includes(credential.provider);
+  if (credential.type !== 'oauth') return false;
+  return REFRESHABLE_PROVIDERS.includes(credential.provider) || !BUILTIN_PROVIDERS.includes(credential.provider);
 }
 
 /** States in which the profile gives no usable secret without the user. */

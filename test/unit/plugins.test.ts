@@ -125,3 +125,14 @@ describe('the registry', () => {
     expect(quiet).toEqual([]);
   });
 });
+
+describe('the profile model knows the built-in providers', () => {
+  it('BUILTIN_PROVIDERS and REFRESHABLE_PROVIDERS match the built-in registry', async () => {
+    const { builtinRegistry } = await import('../../src/auth/providers/registry.js');
+    const { BUILTIN_PROVIDERS, REFRESHABLE_PROVIDERS } = await import('../../src/model/profile-state.js');
+    const registry = builtinRegistry();
+    expect([...BUILTIN_PROVIDERS].sort()).toEqual(registry.providers.map((p) => p.id).sort());
+    const oauth = registry.providers.filter((p) => p.methods.some((m) => m.kind === 'oauth' || m.kind === 'codex-browser')).map((p) => p.id);
+    expect([...REFRESHABLE_PROVIDERS].sort()).toEqual(oauth.sort());
+  });
+});
