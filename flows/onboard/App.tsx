@@ -87,6 +87,7 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep }: Prop
 export function screenName(step: Step): string {
   if (step.kind === 'agent' && step.creating) return 'agent-new';
   if (step.kind === 'setup-token' && step.field === 'name' && !step.saving) return 'setup-token-name';
+  if (step.kind === 'api-key' && step.field === 'name' && !step.saving) return 'api-key-name';
   return step.kind;
 }
 

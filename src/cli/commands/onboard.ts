@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { checkSetupToken, SETUP_TOKEN_LIFETIME } from '../../auth/setup-token.js';
 import { loadAgentStatus } from '../../auth/status.js';
 import { EXIT, UserError } from '../../base/errors.js';
+import { echoed } from '../../base/redact.js';
 import { detectHeadless } from '../../env/headless.js';
 import { importPackage } from '../../env/import.js';
 import { assertAgentId } from '../../env/paths.js';
@@ -21,7 +22,8 @@ import { durationOption, profileIdFor } from '../shared/options.js';
 import { readSecret } from '../shared/secret-input.js';
 import { savedLine } from '../shared/sign-in.js';
 
-type AuthChoice = 'setup-token' | 'openai-codex' | 'openai-codex-device-code' | 'skip';
+/** setup-token, openai-codex, openai-codex-device-code, skip, or <provider>:<method> (checked by the wizard against the registry). */
+type AuthChoice = string;
 
 interface OnboardOptions extends AgentOption {
   authChoice?: AuthChoice;
@@ -44,7 +46,7 @@ export const onboardCommand = defineCommand<OnboardOptions>({
   path: 'onboard',
   about: 'set up OpenClaw: choose an agent, sign in, see the status',
   flags: [
-    new Option('--auth-choice <choice>', 'skip the auth choice screen').choices(['setup-token', 'openai-codex', 'openai-codex-device-code', 'skip']),
+    new Option('--auth-choice <choice>', 'skip the auth choice screen: setup-token, openai-codex, openai-codex-device-code, skip, or <provider>:<method> of any registered method (see models auth providers)'),
     new Option('--relogin [profileId]', 'go straight to signing in again for a profile'),
     flag.noBrowser(),
     new Option('--non-interactive', 'no prompts: needs --auth-choice setup-token|skip'),
@@ -100,6 +102,14 @@ async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promis
     throw new UserError(
       'The ChatGPT sign-in needs a terminal (a browser link and a paste), so it cannot run with --non-interactive. ' +
         'Run `openclaw onboard` or `openclaw models auth login --provider openai-codex` in a terminal.',
+      EXIT.usage,
+    );
+  }
+  if (choice !== 'setup-token' && choice !== 'skip') {
+    const provider = choice.includes(':') ? choice.slice(0, choice.indexOf(':')) : choice;
+    throw new UserError(
+      `--non-interactive takes --auth-choice setup-token or skip. For ${echoed(choice)}, pipe the key to ` +
+        `openclaw models auth login --provider ${echoed(provider, 64, { quote: false })}, or run openclaw onboard in a terminal.`,
       EXIT.usage,
     );
   }
