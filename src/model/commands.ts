@@ -28,11 +28,8 @@ export function suggest(words: string, target: CommandTarget): string {
 
 /** The command that signs a profile of `provider` in (again). */
 export function signInCommand(provider: string, target: Omit<CommandTarget, 'provider'>): string {
-  const words =
-    provider === 'anthropic'
-      ? 'models auth setup-token --provider anthropic'
-      : provider === 'openai-codex'
-        ? 'models auth login --provider openai-codex'
-        : `models auth paste-token --provider ${provider}`;
+  // Every registered provider signs in through `models auth login` (SPEC 8); Anthropic's subscription
+  // token has its own guided command.
+  const words = provider === 'anthropic' ? 'models auth setup-token --provider anthropic' : `models auth login --provider ${provider}`;
   return suggest(words, { ...target, provider });
 }
