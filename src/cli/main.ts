@@ -63,7 +63,7 @@ function groupOf(program: Command, path: readonly string[]): Command {
  * The command tree over `ctx`. `done` receives the exit code of the command that ran. A secret is never
  * taken from the command line: every command knows a hidden `--token` only to refuse it by name.
  */
-export function buildProgram(ctx: CliContext, done: (code: number) => void): Command {
+export function buildProgram(ctx: CliContext, done: (code: number) => void, argv?: string[]): Command {
   const program = new Command('openclaw')
     .description('OpenClaw onboarding and model authentication')
     .version(version, '-V, --version')
@@ -75,7 +75,7 @@ export function buildProgram(ctx: CliContext, done: (code: number) => void): Com
     })
     .exitOverride();
 
-  for (const spec of COMMANDS) {
+  for (const spec of commandsFor(argv)) {
     const words = spec.path.split(' ');
     const command = groupOf(program, words.slice(0, -1)).command(words.at(-1)!).description(spec.about);
     for (const argument of spec.args ?? []) command.addArgument(argument);
@@ -98,11 +98,25 @@ function allCommands(command: Command): Command[] {
   return [command, ...command.commands.flatMap(allCommands)];
 }
 
+/**
+ * The commands to assemble for `argv`: only the one it names when it names exactly one and asks for no
+ * help (every command's options cost start-up time, about a millisecond for all of them), else all of
+ * them, so that help and "unknown command" see the whole tree.
+ */
+function commandsFor(argv: string[] | undefined): AnyCommandSpec[] {
+  if (!argv) return COMMANDS;
+  const args = argv.slice(2);
+  if (args.some((a) => a === '-h' || a === '--help' || a === 'help')) return COMMANDS;
+  const words = args.filter((a) => !a.startsWith('-'));
+  const named = COMMANDS.filter((spec) => spec.path.split(' ').every((word, i) => words[i] === word));
+  return named.length === 1 ? named : COMMANDS;
+}
+
 /** Runs one command line (argv as process.argv: node, script, words…) and returns its exit code. */
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   let code: number = EXIT.ok;
   try {
-    await buildProgram(ctx, (c) => (code = c)).parseAsync(argv);
+    await buildProgram(ctx, (c) => (code = c), argv).parseAsync(argv);
     return code;
   } catch (error) {
     return reportError(ctx, error);
