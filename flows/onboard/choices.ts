@@ -1,4 +1,5 @@
 import type { AgentStatus } from '../../src/auth/status.js';
+import { t } from '../../src/base/i18n/index.js';
 import type { AuthChoice, CodexView, DeviceView, MethodSummary, OAuthView, Relogin, StepBody } from './state.js';
 
 /** The names the built-in sign-ins had before the registry, still taken by `--auth-choice`. */
@@ -60,7 +61,7 @@ export function loginStep(ctx: LoginContext, choice: AuthChoice, profileId: stri
     return { kind: 'oauth', agent, method, profileId: profileId ?? `${method.provider}:default`, relogin, view: freshOAuthView(), attempt };
   }
   const known = [...BUILTIN_STEPS, ...ctx.methods.map(choiceOf).filter((c) => !BUILTIN_STEPS.has(c))];
-  return { kind: 'exit', code: 1, message: `No sign-in "${key}". Registered: ${known.join(', ')}, skip.` };
+  return { kind: 'exit', code: 1, message: t('choice.unknown', { key, known: known.join(', ') }) };
 }
 
 /** The choice a login step (or its failure) came from, as `<provider>:<method>`. */

@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import type { BrowserLaunch } from '../env/browser.js';
 import type { HeadlessCheck } from '../env/headless.js';
 import { importPackage } from '../env/import.js';
@@ -65,7 +66,7 @@ export interface CodexLoginResult {
 
 export class LoginTimeoutError extends UserError {
   constructor(minutes: number) {
-    super(`No sign-in arrived within ${minutes} minutes; nothing was saved. Run the login again when ready.`);
+    super(t('login.timeout', { minutes }));
   }
 }
 
@@ -155,7 +156,7 @@ export async function loginCodex(
     events.onPhase('saving');
     // SPEC 4: only an account id of the expected shape is stored (it is shown on every status screen).
     const accountId = checkedAccountId((credentials as { accountId?: unknown }).accountId);
-    if (accountId === null) throw new UserError('Signing in failed: the token holds no valid ChatGPT account id; nothing was saved.');
+    if (accountId === null) throw new UserError(t('login.noAccount'));
     const email = emailOf(credentials.access);
     await updateStore(
       request.paths,
@@ -183,7 +184,7 @@ export async function loginCodex(
       throw session.signal.reason;
     }
     if (error instanceof UserError) throw error;
-    throw new UserError(`Signing in failed: ${describeLoginFailure(error)}`);
+    throw new UserError(t('login.failed', { why: describeLoginFailure(error) }));
   } finally {
     clearTimeout(timer);
     pasteDone.abort();

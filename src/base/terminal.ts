@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import type { Env } from './io.js';
 
 /** Colour only on a terminal, never with NO_COLOR (any value) or TERM=dumb. */
@@ -40,20 +41,60 @@ export function paint(enabled: boolean): Paint {
   return Object.fromEntries(entries) as Paint;
 }
 
-/** Word-wraps plain text to `width` columns, keeping its own line breaks and indentation. */
+/** Columns a text takes on a terminal: East Asian wide characters count two, escapes none. */
+export function displayWidth(text: string): number {
+  return stringWidth(text);
+}
+
+/** `text` followed by spaces up to `width` columns (by display width, not by length). */
+export function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+}
+
+// A wide character may end a line anywhere; closing punctuation stays with what it closes.
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const NO_BREAK_BEFORE = /^[，。、：；！？）」』】〉》,.:;!?)\]]/u;
+
+/** The pieces a line may break between, each with whether a space came before it. */
+function pieces(line: string): { text: string; space: boolean }[] {
+  const out: { text: string; space: boolean }[] = [];
+  let space = false;
+  for (const word of line.split(/(\s+)/)) {
+    if (word === '') continue;
+    if (/^\s+$/.test(word)) {
+      space = true;
+      continue;
+    }
+    // A run of wide characters breaks between any two of them; a run of narrow ones is one word.
+    const parts = word.match(/[^\s]/gu)!.reduce<string[]>((acc, ch) => {
+      const last = acc.at(-1);
+      if (last !== undefined && (NO_BREAK_BEFORE.test(ch) || (!WIDE.test(ch) && !WIDE.test(last.at(-1)!)))) acc[acc.length - 1] = last + ch;
+      else acc.push(ch);
+      return acc;
+    }, []);
+    parts.forEach((text, i) => out.push({ text, space: i === 0 && space }));
+    space = false;
+  }
+  return out;
+}
+
+/**
+ * Wraps plain text to `width` columns by display width (a wide character counts two), keeping its own
+ * line breaks and indentation; Chinese text, which has no spaces, breaks between characters.
+ */
 export function wrapText(text: string, width: number): string {
   return text
     .split('\n')
     .map((line) => {
       const indent = /^\s*/.exec(line)![0];
-      const words = line.trim().split(/\s+/);
       const lines: string[] = [];
       let current = '';
-      for (const word of words) {
-        if (current && indent.length + current.length + 1 + word.length > width) {
+      for (const piece of pieces(line.trim())) {
+        const joined = current && piece.space ? `${current} ${piece.text}` : current + piece.text;
+        if (current && stringWidth(indent + joined) > width) {
           lines.push(indent + current);
-          current = word;
-        } else current = current ? `${current} ${word}` : word;
+          current = piece.text;
+        } else current = joined;
       }
       lines.push(indent + current);
       return lines.join('\n');

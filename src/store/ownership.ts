@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
@@ -19,11 +20,11 @@ function openNoFollow(path: string, directory: boolean): Promise<FileHandle> {
 async function ownerCheck(path: string): Promise<{ mode: number; isDirectory: boolean } | null> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
-    throw new ForeignFileError(path, `it cannot be examined (${error.code ?? 'I/O error'})`);
+    throw new ForeignFileError(path, t('owner.unexaminable', { code: error.code ?? 'EIO' }));
   });
   if (!info) return null;
   const uid = myUid();
-  if (uid !== undefined && info.uid !== uid) throw new ForeignFileError(path, `it belongs to another user (uid ${info.uid})`);
+  if (uid !== undefined && info.uid !== uid) throw new ForeignFileError(path, t('owner.otherUser', { uid: info.uid }));
   return { mode: info.mode & 0o777, isDirectory: info.isDirectory() };
 }
 
@@ -43,9 +44,9 @@ export async function assertOwnDir(dir: string, warn: Warn): Promise<void> {
       await handle.close();
     }
   } catch {
-    throw new ForeignFileError(dir, `it is writable by others (mode ${octal(info.mode)}) and could not be tightened`);
+    throw new ForeignFileError(dir, t('owner.writable', { mode: octal(info.mode) }));
   }
-  warn(`${dir} had mode ${octal(info.mode)} (writable by others); tightened to 0700.`);
+  warn(t('owner.tightened', { dir, mode: octal(info.mode) }));
 }
 
 /** A credential file must be ours (checked before it is read); a missing one is fine. */

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { t } from '../../../src/base/i18n/index.js';
 import { KeyHints, Message } from '../../../components/Message.js';
 import { Spinner } from '../../../components/Spinner.js';
 import { TextInput } from '../../../components/TextInput.js';
@@ -44,7 +45,7 @@ export function CodexScreen({ profileId, relogin, view, onPaste }: Props) {
         />
       ) : null}
       <Spinner label={codexCopy.phase[view.phase]} />
-      <KeyHints hints={[['Enter', 'submit the address'], ['Tab', 'device code instead'], ['Esc', 'cancel'], ['Ctrl+C', 'quit']]} />
+      <KeyHints hints={[['Enter', t('key.submitAddress')], ['Tab', t('key.deviceInstead')], ['Esc', t('key.cancel')], ['Ctrl+C', t('key.quit')]]} />
     </Box>
   );
 }
