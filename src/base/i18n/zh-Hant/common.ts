@@ -15,7 +15,7 @@ export const common: Record<keyof typeof en, string> = {
   'state.ok': '正常',
   'state.expiring': '即將到期',
   'state.expired': '已過期',
-  'state.static': '不會過期',
+  'state.static': '靜態',
   'state.refreshable': '可自動更新',
   'state.relogin': '需重新登入',
   'state.cooldown': '冷卻中',
