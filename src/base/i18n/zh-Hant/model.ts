@@ -8,7 +8,7 @@ export const model: Record<keyof typeof en, string> = {
   'describe.refreshableExpired': '存取權杖已過期；下次使用時更新',
   'describe.refreshableDue': '存取權杖即將到期；下次使用時更新',
   'describe.noExpiry': '不會過期',
-  'describe.oauth': '存取權杖{when}到期；會自動更新',
+  'describe.oauth': '存取權杖 {when}到期；會自動更新',
   'describe.expires': '{when}到期',
 
   'why.sourceStore': '憑證庫中的順序（openclaw models auth order set）：{ids}',

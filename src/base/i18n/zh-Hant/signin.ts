@@ -44,8 +44,8 @@ export const signin: Record<keyof typeof en, string> = {
   'device.headlessFits': '適合這裡：不需要貼回任何東西',
   'device.warning': '{expires}{neverShare}',
 
-  'signedIn.withEmail': '已登入為 {email}，ChatGPT 帳號 {accountId}（{profileId}）。存取權杖{expiresIn}到期，會自動更新。',
-  'signedIn.account': '已登入為 ChatGPT 帳號 {accountId}（{profileId}）。存取權杖{expiresIn}到期，會自動更新。',
+  'signedIn.withEmail': '已登入為 {email}，ChatGPT 帳號 {accountId}（{profileId}）。存取權杖 {expiresIn}到期，會自動更新。',
+  'signedIn.account': '已登入為 ChatGPT 帳號 {accountId}（{profileId}）。存取權杖 {expiresIn}到期，會自動更新。',
 
   'apiKey.title': '{provider}：{method}',
   'apiKey.pasteLabel': '貼上金鑰（不會顯示）：',
