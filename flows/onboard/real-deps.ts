@@ -1,3 +1,4 @@
+import { t } from '../../src/base/i18n/index.js';
 import { loginCodex } from '../../src/auth/codex-login.js';
 import { loginCodexDevice, realSleep } from '../../src/auth/device-code.js';
 import { SETUP_TOKEN_LIFETIME_MS } from '../../src/auth/setup-token.js';
@@ -78,7 +79,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
       return { storeFile: paths.storeFile };
     },
     loginOAuth: async (request) => {
-      throw new UserError(`No OAuth sign-in is registered for ${request.provider}.`);
+      throw new UserError(t('oauth.notRegistered', { provider: request.provider }));
     },
     async saveSetupToken(agent, profileId, token) {
       const paths = pathsOf(agent);

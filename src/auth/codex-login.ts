@@ -90,12 +90,12 @@ export function describeLoginFailure(error: unknown): string {
   const exchange = /token exchange failed \((\d{3})\):?(.*)$/s.exec(message);
   if (exchange) {
     const code = /"error"\s*:\s*"([a-z_]{3,40})"/.exec(exchange[2] ?? '')?.[1];
-    return `the sign-in server refused the code (HTTP ${exchange[1]}${code ? `, ${code}` : ''}). Start the login again and use the newest link.`;
+    return t('login.refused', { answer: `HTTP ${exchange[1]}${code ? `, ${code}` : ''}` });
   }
-  if (/missing fields/.test(message)) return 'the sign-in server gave an incomplete answer. Try again in a moment.';
-  if (/accountId/.test(message)) return 'the token holds no ChatGPT account id; sign in with a ChatGPT account that has Codex access.';
+  if (/missing fields/.test(message)) return t('login.incomplete');
+  if (/accountId/.test(message)) return t('login.noAccountId');
   if (/fetch failed|ECONN|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|network/i.test(message)) {
-    return 'auth.openai.com could not be reached. Check the network (and HTTPS_PROXY, if you use a proxy), then try again.';
+    return t('login.unreachable');
   }
   return redact(message);
 }

@@ -89,7 +89,7 @@ function claimsOf(jwt: string): Record<string, unknown> {
 
 /** What a failed answer says, without any of its body but a known OAuth error code. */
 function answerProblem(answer: TokenAnswer): string {
-  if (answer.tooLarge) return `an answer over 64 KB (HTTP ${answer.status})`;
+  if (answer.tooLarge) return t('answer.tooLarge', { status: answer.status });
   const code = text(answer.json?.error);
   return `HTTP ${answer.status}${code && /^[a-z_]{3,40}$/.test(code) ? `, ${code}` : ''}`;
 }

@@ -91,7 +91,7 @@ export async function tightenMode(file: string, warn: Warn): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== 'ELOOP') return;
     const target = await stat(file).catch(() => null);
     if (target && (target.mode & 0o077) !== 0) {
-      warn(`${file} is a symbolic link to a file readable by others (mode ${octal(target.mode & 0o777)}); it was not changed. Run: chmod 600 "$(realpath ${file})"`);
+      warn(t('owner.linkReadable', { file, mode: octal(target.mode & 0o777) }));
     }
     return;
   }
@@ -101,9 +101,9 @@ export async function tightenMode(file: string, warn: Warn): Promise<void> {
     if (!info.isFile() || (mode & 0o077) === 0) return;
     try {
       await handle.chmod(FILE_MODE);
-      warn(`${file} had mode ${octal(mode)} (readable by others); tightened to 0600.`);
+      warn(t('owner.fileTightened', { file, mode: octal(mode) }));
     } catch {
-      warn(`${file} has mode ${octal(mode)} (readable by others) and could not be tightened; run: chmod 600 ${file}`);
+      warn(t('owner.fileLoose', { file, mode: octal(mode) }));
     }
   } finally {
     await handle.close();

@@ -1,5 +1,6 @@
 import { Message } from '../../../components/Message.js';
 import { t } from '../../../src/base/i18n/index.js';
+import { ASKED, EXPIRED } from '../choices.js';
 import type { Relogin } from '../state.js';
 
 /** The reasons a store records (codes, or the wizard's own words), in the language in use. */
@@ -8,8 +9,8 @@ const REASONS: Record<string, () => string> = {
   refresh_token_expired: () => t('relogin.expired'),
   refresh_token_invalidated: () => t('relogin.invalidated'),
   invalid_grant: () => t('relogin.invalidGrant'),
-  'the token has expired': () => t('relogin.tokenExpired'),
-  'asked for with --relogin': () => t('relogin.asked'),
+  [EXPIRED]: () => t('relogin.tokenExpired'),
+  [ASKED]: () => t('relogin.asked'),
 };
 
 export function ReloginBanner({ relogin }: { relogin: Relogin }) {
