@@ -1,5 +1,6 @@
-import stringWidth from 'string-width';
+import { eastAsianWidth } from 'get-east-asian-width';
 import type { Env } from './io.js';
+import { stripEscapes } from './text.js';
 
 /** Colour only on a terminal, never with NO_COLOR (any value) or TERM=dumb. */
 export function colorEnabled(env: Env, stream: { isTTY?: boolean }): boolean {
@@ -41,14 +42,30 @@ export function paint(enabled: boolean): Paint {
   return Object.fromEntries(entries) as Paint;
 }
 
-/** Columns a text takes on a terminal: East Asian wide characters count two, escapes none. */
+const PLAIN = /^[\u0020-\u007e]*$/;
+// Combining and enclosing marks, controls and format characters (zero-width joiners, direction marks) take no column.
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cc}\p{Cf}]$/u;
+
+/**
+ * Columns a text takes on a terminal: East Asian wide and fullwidth characters count two (Unicode's East
+ * Asian Width, from get-east-asian-width: the table string-width and Ink use), marks and controls none,
+ * escape sequences none. Printable ASCII is its length. Not string-width itself: its first call costs
+ * about 45 ms (an Intl.Segmenter and emoji property patterns), which `models status` cannot afford; the
+ * text measured here (the catalogue, ids, paths) has no emoji sequences for its grapheme rules to matter.
+ */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  if (PLAIN.test(text)) return text.length;
+  let width = 0;
+  for (const char of stripEscapes(text)) {
+    if (ZERO_WIDTH.test(char)) continue;
+    width += eastAsianWidth(char.codePointAt(0)!);
+  }
+  return width;
 }
 
 /** `text` followed by spaces up to `width` columns (by display width, not by length). */
 export function padEnd(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
 // A wide character may end a line anywhere; closing punctuation stays with what it closes.
@@ -91,7 +108,7 @@ export function wrapText(text: string, width: number): string {
       let current = '';
       for (const piece of pieces(line.trim())) {
         const joined = current && piece.space ? `${current} ${piece.text}` : current + piece.text;
-        if (current && stringWidth(indent + joined) > width) {
+        if (current && displayWidth(indent + joined) > width) {
           lines.push(indent + current);
           current = piece.text;
         } else current = joined;

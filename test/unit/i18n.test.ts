@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { catalogueProblems } from '../../src/base/i18n/check.js';
 import { en } from '../../src/base/i18n/en/index.js';
@@ -99,6 +100,15 @@ describe('durations in the language in use', () => {
 });
 
 describe('layout by display width', () => {
+  it('agrees with string-width (what Ink measures by) on every message of both catalogues', async () => {
+    for (const catalogue of [en, await loadCatalogue('zh-Hant')]) {
+      for (const message of Object.values(catalogue)) expect(displayWidth(message), message).toBe(stringWidth(message));
+    }
+    for (const text of ['e\u0301', '\u001b[1m粗體\u001b[22m', 'a\u200bb', '｜全形｜', 'ｱｲｳ', '/home/使用者/.openclaw']) {
+      expect(displayWidth(text), text).toBe(stringWidth(text));
+    }
+  });
+
   it('a wide character counts two columns', () => {
     expect(displayWidth('登入')).toBe(4);
     expect(displayWidth('ok')).toBe(2);
@@ -122,5 +132,23 @@ describe('layout by display width', () => {
   it('wrapText keeps English wrapping by words and its indentation', () => {
     expect(wrapText('  one two three four', 12)).toBe('  one two\n  three four');
     expect(wrapText('a 登入 b', 80)).toBe('a 登入 b');
+  });
+});
+
+describe('only the language in use is loaded', () => {
+  it('the zh-Hant catalogue is imported in one place, on demand (import()), never statically', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('../support/cli.js');
+    const files = (dir: string): string[] =>
+      readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(`${dir}/${e.name}`) : /\.tsx?$/.test(e.name) ? [`${dir}/${e.name}`] : []));
+    const importers = ['src', 'flows', 'components']
+      .flatMap(files)
+      .filter((file) => !file.startsWith('src/base/i18n/zh-Hant/'))
+      .filter((file) => /zh-Hant\/index\.js/.test(readFileSync(join(ROOT, file), 'utf8')));
+    expect(importers).toEqual(['src/base/i18n/index.ts']);
+    const source = readFileSync(join(ROOT, 'src/base/i18n/index.ts'), 'utf8');
+    expect(source).toMatch(/await import\('\.\/zh-Hant\/index\.js'\)/);
+    expect(source).not.toMatch(/^import .*zh-Hant/m);
   });
 });
