@@ -31,9 +31,10 @@ export function CodexScreen({ profileId, relogin, view, onPaste }: Props) {
       {view.url ? <UrlBox title={codexCopy.openLink} url={view.url} /> : null}
       {line ? <Message tone={line.tone}>{line.text}</Message> : null}
       {view.url && (view.headless?.headless || view.noBrowser) && !view.portBusy ? (
-        <Text wrap="wrap">
-          {codexCopy.tunnel} {SSH_TUNNEL_HINT}
-        </Text>
+        <Box flexDirection="column">
+          <Text wrap="wrap">{codexCopy.tunnel}</Text>
+          <Text>  {SSH_TUNNEL_HINT}</Text>
+        </Box>
       ) : null}
       {view.url && !busy ? (
         <TextInput
