@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { CancelledError, EXIT, refuseSecretOnArgv, UserError } from '../base/errors.js';
 import { chooseLang, t, useLang } from '../base/i18n/index.js';
 import { redact } from '../base/redact.js';
@@ -50,6 +50,13 @@ const TITLES = {
   'Arguments:': () => t('help.title.arguments'),
 } as Record<string, () => string>;
 
+/** Commander's "(choices: …, default: …)" after a description, in the language in use (the values stay as they are). */
+function extraInfo(description: string): string {
+  return description.replace(/ ?\(((?:choices|default): .*)\)$/, (_whole, info: string) =>
+    t('help.extra', { info: info.replace(/\bchoices: /, t('help.choices')).replace(/(^|, )default: /, (_m, sep: string) => `${sep}${t('help.default')}`) }),
+  );
+}
+
 /** Commander's own messages (an unknown `--flag=value`, an unknown command) never echo what looks like a secret. */
 function maskArgv(text: string): string {
   return text
@@ -82,6 +89,8 @@ export function buildProgram(ctx: CliContext, done: (code: number) => void): Com
       // Wide characters take two columns: commander's own measure counts them one.
       displayWidth,
       boxWrap: (text, width) => wrapText(text, width),
+      optionDescription: (option) => extraInfo(Help.prototype.optionDescription.call(new Help(), option)),
+      argumentDescription: (argument) => extraInfo(Help.prototype.argumentDescription.call(new Help(), argument)),
     })
     .showHelpAfterError(t('help.afterError'))
     .configureOutput({

@@ -13,6 +13,7 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const now = () => NOW;
 const ZH = { LANG: 'zh_TW.UTF-8' };
+const words = (text: string) => text.replace(/\s+/g, ' ');
 
 let state: Awaited<ReturnType<typeof tempState>>;
 beforeEach(async () => (state = await tempState()));
@@ -126,6 +127,14 @@ describe('--help in Traditional Chinese', () => {
     expect(out).toContain('略過選擇登入方式的畫面');
     expect(out).toContain('代理程式 id（預設：main）');
     expect(out).toContain('顯示指令說明');
+    expect(words(out)).toContain('略過選擇登入方式的畫面（可選值："setup-token", "openai-codex", "openai-codex-device-code", "skip"）');
+    expect(out).not.toMatch(/choices:|default:/);
+    const setup = await run(['models', 'auth', 'setup-token', '--help'], ZH);
+    expect(words(setup.stdout)).toContain('有效期限（預設值："365d"）');
+    // English keeps commander's own words.
+    const en = await run(['models', 'auth', 'setup-token', '--help'], { LANG: 'en_US.UTF-8' });
+    expect(words(en.stdout)).toContain('lifetime (default: "365d")');
+    expect(words(en.stdout)).toContain('provider (choices: "anthropic", default: "anthropic")');
     // Wrapped by display width: no line is wider than commander's 80 columns.
     for (const line of out.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
   });
