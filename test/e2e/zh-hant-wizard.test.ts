@@ -1,8 +1,10 @@
 // SPEC 9 in a pseudo-terminal: with LANG=zh_TW.UTF-8 the wizard speaks Traditional Chinese, and at 60
 // columns no line is wider than the terminal, counting a wide character as two columns.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import stringWidth from 'string-width';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeSetupToken, tempState } from '../support/cli.js';
+import { fakeSetupToken, storeFileOf, tempState } from '../support/cli.js';
 import { startIssuer, type Issuer } from '../support/issuer.mjs';
 import { withPort1455 } from '../support/port-lock.js';
 import { authorizeRedirect } from '../support/pty.js';
@@ -118,6 +120,39 @@ describe('onboard in Traditional Chinese at 60 columns', () => {
     s.write(KEY.ctrlC);
     expect((await s.exited).exitCode).toBe(130);
   }, 60_000);
+
+  it('device code: the page, the code and its warning in Chinese, within 60 columns', async () => {
+    const s = wizard(['--agent', 'main', '--auth-choice', 'openai-codex-device-code'], SSH);
+    await s.waitStep('codex-device');
+    const shown = await s.waitScreen(/[A-F0-9]{4}-[A-F0-9]{4}/);
+    const code = /([A-F0-9]{4}-[A-F0-9]{4})/.exec(shown)![1]!;
+    expect(shown).toContain('在任何裝置上開啟這個頁面，並以 ChatGPT 登入： https://auth.openai.com/codex/device');
+    expect(shown).toContain('接著輸入這組代碼：');
+    expect(shown).toContain('代碼在 15 分鐘後失效。切勿把這組代碼告訴任何人');
+    expect(shown).toContain('Tab 改用瀏覽器登入');
+    await fits(s);
+    expect(issuer.approveDevice(code)).toBe(true);
+    await s.waitStep('status', { timeoutMs: 30_000 });
+    await s.waitScreen(/openai-codex:default 正常/);
+    await s.keys('status', KEY.enter);
+    expect((await s.exited).exitCode).toBe(0);
+  }, 60_000);
+
+  it('a corrupt store: the wizard names the file and the problem in Chinese; n leaves it as it is', async () => {
+    const file = storeFileOf(state.dir);
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    await writeFile(file, '{"version": 1, "profiles": {', { mode: 0o600 });
+    const s = wizard(['--agent', 'main']);
+    await s.waitStep('corrupt');
+    const shown = await s.waitScreen('要把它移到一旁');
+    expect(shown).toMatch(/無法使用憑證庫：檔案不是有效的 JSON/);
+    expect(shown).toContain('y 移到一旁 · n 保留原樣並結束');
+    await fits(s);
+    await s.keys('corrupt', 'n');
+    expect((await s.exited).exitCode).toBe(1);
+    expect(s.text()).toContain('已保留');
+    expect(await readFile(file, 'utf8')).toBe('{"version": 1, "profiles": {');
+  }, 30_000);
 
   it('OPENCLAW_LANG=en wins over LANG=zh_TW.UTF-8', async () => {
     const s = wizard([], { OPENCLAW_LANG: 'en' });
