@@ -41,6 +41,8 @@ async function fits(s: WizardSession): Promise<void> {
   const widest = Math.max(...lines.map((line) => stringWidth(line)));
   expect(widest, lines.join('\n')).toBeLessThanOrEqual(60);
   expect(await s.softWrapped()).toBe(0);
+  // A key hint never ends a line without what the key does.
+  expect(lines.filter((line) => /(Enter|Esc|Tab|Ctrl\+C|↑↓)$/.test(line.trim()))).toEqual([]);
 }
 
 describe('onboard in Traditional Chinese at 60 columns', () => {
