@@ -152,3 +152,20 @@ describe('only the language in use is loaded', () => {
     expect(source).not.toMatch(/^import .*zh-Hant/m);
   });
 });
+
+describe('no dead messages', () => {
+  it('every key is looked up somewhere (state.* and source.* by their ids)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('../support/cli.js');
+    const files = (dir: string): string[] =>
+      readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(`${dir}/${e.name}`) : /\.tsx?$/.test(e.name) ? [`${dir}/${e.name}`] : []));
+    const sources = ['src', 'flows', 'components']
+      .flatMap(files)
+      .filter((file) => !/^src\/base\/i18n\/(en|zh-Hant)\//.test(file))
+      .map((file) => readFileSync(join(ROOT, file), 'utf8'))
+      .join('\n');
+    const unused = Object.keys(en).filter((key) => !sources.includes(`'${key}'`) && !/^(state|source)\./.test(key));
+    expect(unused).toEqual([]);
+  });
+});

@@ -37,7 +37,6 @@ export const common = {
   'key.quitNothingCreated': 'quit, nothing created',
   'key.moveAside': 'move it aside',
   'key.leaveAndQuit': 'leave it and quit',
-  'key.hintJoin': '{key} {what}',
 
   'list.join': ', ',
   'list.none': '(none)',

@@ -38,7 +38,6 @@ export const common: Record<keyof typeof en, string> = {
   'key.quitNothingCreated': '結束，不建立任何東西',
   'key.moveAside': '移到一旁',
   'key.leaveAndQuit': '保留原樣並結束',
-  'key.hintJoin': '{key} {what}',
 
   'list.join': ', ',
   'list.none': '（無）',

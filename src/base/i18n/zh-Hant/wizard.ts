@@ -39,7 +39,7 @@ export const wizard: Record<keyof typeof en, string> = {
   'choice.oauth': '已登入為 {id}；會自動更新',
   'choice.signedIn': '已登入為 {id}',
   'choice.signedInUntil': '已登入為 {id}，有效至 {date}',
-  'choice.unknown': '沒有「{key}」這種登入方式。已註冊的有：{known}、skip。',
+  'choice.unknown': '沒有「{key}」這種登入方式。已註冊的有：{known}, skip。',
 
   'failed.nothingSaved': '沒有儲存任何東西。',
   'failed.useDevice': '改用裝置代碼',
