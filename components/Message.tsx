@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { useTheme } from './theme.js';
 
 /** A one-paragraph notice with a tone; wraps to the terminal width. */
@@ -13,11 +13,19 @@ export function Message({ tone, children }: { tone: 'info' | 'ok' | 'warn' | 'er
   );
 }
 
+/**
+ * Keys and what they do, one item each: a narrow terminal wraps between items, never between a key and
+ * its word ("Ctrl+C" on one line, "quit" on the next).
+ */
 export function KeyHints({ hints }: { hints: [string, string][] }) {
   const theme = useTheme();
   return (
-    <Text color={theme.text.muted} dimColor={!theme.color} wrap="wrap">
-      {hints.map(([key, what]) => `${key} ${what}`).join('  ·  ')}
-    </Text>
+    <Box flexDirection="row" flexWrap="wrap">
+      {hints.map(([key, what], i) => (
+        <Text key={key} color={theme.text.muted} dimColor={!theme.color} wrap="truncate-end">
+          {`${key} ${what}${i < hints.length - 1 ? '  ·  ' : ''}`}
+        </Text>
+      ))}
+    </Box>
   );
 }

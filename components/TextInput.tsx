@@ -9,6 +9,8 @@ interface Props {
   placeholder?: string;
   /** Secrets: never drawn, only their length. */
   mask?: boolean;
+  /** Beside a masked value's dots: its length in words (the caller's language), e.g. "(104 characters)". */
+  maskedNote?(length: number): string;
   /** Empty the field after Enter (secrets always are). */
   clearOnSubmit?: boolean;
   initialValue?: string;
@@ -23,7 +25,7 @@ interface Props {
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
-export function TextInput({ label, placeholder, mask = false, clearOnSubmit = false, initialValue = '', liveProblem, error, onSubmit, onEscape, isActive = true }: Props) {
+export function TextInput({ label, placeholder, mask = false, maskedNote, clearOnSubmit = false, initialValue = '', liveProblem, error, onSubmit, onEscape, isActive = true }: Props) {
   const theme = useTheme();
   const [value, setState] = useState(initialValue);
   // The field's value lives in a ref as well: keys that arrive in one read reach a handler from the
@@ -68,12 +70,12 @@ export function TextInput({ label, placeholder, mask = false, clearOnSubmit = fa
   const live = liveProblem?.(value) ?? null;
   const shown = mask
     ? value
-      ? `${theme.glyph.bullet.repeat(Math.min(value.length, 24))}  (${value.length} characters)`
+      ? `${theme.glyph.bullet.repeat(Math.min(value.length, 24))}${maskedNote ? `  ${maskedNote(value.length)}` : ''}`
       : ''
     : value;
   return (
     <Box flexDirection="column">
-      <Text bold>{label}</Text>
+      <Text bold wrap="wrap">{label}</Text>
       {/* One paragraph, not a row of boxes: a long value (a pasted address) wraps whole instead of
           being squeezed into its box, which dropped characters at narrow widths. */}
       <Text wrap="wrap">
@@ -81,8 +83,16 @@ export function TextInput({ label, placeholder, mask = false, clearOnSubmit = fa
         {shown ? <Text>{shown}</Text> : <Text color={theme.text.muted} dimColor={!theme.color}>{placeholder ?? ''}</Text>}
         {isActive ? <Text inverse> </Text> : null}
       </Text>
-      {error ? <Text color={theme.status.error}>{theme.glyph.cross} {error}</Text> : null}
-      {!error && live && value ? <Text color={theme.status.warn}>{live}</Text> : null}
+      {error ? (
+        <Text color={theme.status.error} wrap="wrap">
+          {theme.glyph.cross} {error}
+        </Text>
+      ) : null}
+      {!error && live && value ? (
+        <Text color={theme.status.warn} wrap="wrap">
+          {live}
+        </Text>
+      ) : null}
     </Box>
   );
 }

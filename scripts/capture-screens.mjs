@@ -1,9 +1,10 @@
 // Captures the wizard's screens for the README from the real program: the built CLI in a 60×30
 // pseudo-terminal with NO_COLOR, against the fake OpenAI issuer, its output rendered by a terminal
-// emulator (xterm.js). Writes them between <!-- screens:start --> and <!-- screens:end --> in README.md.
+// emulator (xterm.js). Writes them between <!-- screens:start --> and <!-- screens:end --> in README.md
+// (English), or between <!-- screens:zh-Hant:start --> and <!-- screens:zh-Hant:end --> with --lang zh-Hant.
 //
-//   node scripts/capture-screens.mjs            (after npm run build; OPENCLAW_DIST picks another build)
-//   node scripts/capture-screens.mjs --check    (exit 1 if the README is out of date)
+//   node scripts/capture-screens.mjs [--lang en|zh-Hant]          (after npm run build; OPENCLAW_DIST picks another build)
+//   node scripts/capture-screens.mjs [--lang en|zh-Hant] --check  (exit 1 if the README is out of date)
 //
 // What changes from run to run (the URL's state and code_challenge, the temp dir, dates, the spinner)
 // is masked with text of the same length, so that wrapping stays as drawn and reruns give the same README.
@@ -12,14 +13,63 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node-pty';
 import { startIssuer } from '../test/support/issuer.mjs';
-import { KEY, paste, watchWizard } from '../test/support/terminal.mjs';
+import { KEY, paste, urlUnder, watchWizard } from '../test/support/terminal.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, process.env.OPENCLAW_DIST || 'dist', 'openclaw.cjs');
 const REDIRECT_FETCH = join(ROOT, 'test', 'support', 'redirect-fetch.mjs');
 const README = join(ROOT, 'README.md');
-const START = '<!-- screens:start -->';
-const END = '<!-- screens:end -->';
+const LANG = process.argv.includes('--lang') ? process.argv[process.argv.indexOf('--lang') + 1] : 'en';
+
+/** What each language's screens say where the script waits, and the captions under them. */
+const TEXT = {
+  en: {
+    marker: 'screens',
+    agent: 'Create a new agent…',
+    choice: 'Skip for now',
+    length: (n) => `(${n} characters)`,
+    name: 'Profile name',
+    codex: /Paste the address .* Waiting for the sign-in/,
+    relogin: /needs signing in again.*Paste the address .* Waiting for the sign-in/,
+    finish: 'Enter finish',
+    link: 'Open this link to sign in:',
+    portBusy: 'Port 1455 is in use',
+    captions: {
+      agent: 'Agent: the agents in the state dir, and a new one; `main` is preselected (`--agent` skips this).',
+      choice: "Auth choice: each line shows this agent's current state for that provider.",
+      setupToken: 'Setup-token: run `claude setup-token` anywhere and paste the token; it is never drawn, only its length.',
+      codex: 'OpenAI Codex over SSH: nothing is launched; open the link locally and paste back where it lands, or forward the port.',
+      relogin: 'Guided re-login: `openclaw onboard` opens on the profile that needs it, and keeps its id.',
+      status: "Status: the agent's profiles, the active one per provider, the file written, what to run next.",
+    },
+  },
+  'zh-Hant': {
+    marker: 'screens:zh-Hant',
+    agent: '建立新的代理程式…',
+    choice: '暫時略過',
+    length: (n) => `（${n} 個字元）`,
+    name: '設定檔名稱',
+    codex: /貼上瀏覽器最後停留的網址： .* 等待瀏覽器中的登入完成/,
+    relogin: /需要重新登入.*貼上瀏覽器最後停留的網址： .* 等待瀏覽器中的登入完成/,
+    finish: 'Enter 完成',
+    link: '開啟這個連結登入：',
+    portBusy: '連接埠 1455 已被占用',
+    captions: {
+      agent: '代理程式：狀態目錄中的代理程式，以及建立新的代理程式；預設選取 `main`（`--agent` 可略過這一步）。',
+      choice: '登入方式：每一行顯示這個代理程式在該供應商的目前狀態。',
+      setupToken: 'Setup-token：在任何地方執行 `claude setup-token` 並貼上權杖；權杖不會顯示，只顯示長度。',
+      codex: '透過 SSH 登入 OpenAI Codex：不開啟任何程式；在本機開啟連結並貼回最後停留的網址，或轉送連接埠。',
+      relogin: '引導重新登入：`openclaw onboard` 直接開在需要重新登入的設定檔上，並沿用它的 id。',
+      status: '狀態：代理程式的設定檔、各供應商使用中的設定檔、寫入的檔案，以及下一步可執行的指令。',
+    },
+  },
+}[LANG];
+if (!TEXT) {
+  process.stderr.write(`--lang takes en or zh-Hant, not ${LANG}\n`);
+  process.exit(2);
+}
+const START = `<!-- ${TEXT.marker}:start -->`;
+const END = `<!-- ${TEXT.marker}:end -->`;
 const SIZE = { cols: 60, rows: 30 };
 const SSH = { SSH_CONNECTION: '203.0.113.7 50022 10.0.0.2 22' };
 const STEP_MS = 20_000;
@@ -48,7 +98,7 @@ function start(args, env = {}) {
     env: {
       PATH: process.env.PATH,
       HOME: home,
-      LANG: 'C.UTF-8',
+      LANG: LANG === 'en' ? 'C.UTF-8' : 'zh_TW.UTF-8',
       TERM: 'xterm-256color',
       NO_COLOR: '1',
       BROWSER: 'none',
@@ -76,12 +126,13 @@ function maskAcross(lines, find, replacement) {
 
 async function capture(session, caption) {
   let lines = await session.screen();
-  if (lines.join(' ').includes('Port 1455 is in use')) throw new Error('port 1455 is taken (are tests running?): run this again when it is free');
+  if (lines.join(' ').includes(TEXT.portBusy)) throw new Error('port 1455 is taken (are tests running?): run this again when it is free');
   if ((await session.softWrapped()) > 0) throw new Error(`"${caption}": a line is wider than ${SIZE.cols} columns:\n${lines.join('\n')}`);
   for (const [find, replacement] of masks) lines = maskAcross(lines, find, replacement);
   lines = lines.map((line) =>
     line
       .replace(/\d{4}-\d{2}-\d{2}/g, 'YYYY-MM-DD')
+      .replace(/\d{4}年\d{1,2}月\d{1,2}日/g, 'YYYY年MM月DD日')
       .replace(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/g, '⠋')
       .trimEnd(),
   );
@@ -90,7 +141,7 @@ async function capture(session, caption) {
 
 /** Masks the authorize URL's random parameters, and returns the address the browser lands on. */
 async function followUrl(session) {
-  const url = new URL(await session.shownUrl());
+  const url = new URL(urlUnder(await session.screen(), TEXT.link));
   for (const name of ['state', 'code_challenge']) {
     const value = url.searchParams.get(name);
     masks.set(value, 'x'.repeat(value.length));
@@ -123,19 +174,19 @@ try {
   // First run: a fresh state dir, the setup-token.
   await flow([], {}, async (s) => {
     await s.waitStep('agent');
-    await s.waitScreen('Create a new agent…');
-    await capture(s, 'Agent: the agents in the state dir, and a new one; `main` is preselected (`--agent` skips this).');
+    await s.waitScreen(TEXT.agent);
+    await capture(s, TEXT.captions.agent);
     await s.keys('agent', KEY.enter);
     await s.waitStep('auth-choice');
-    await s.waitScreen('Skip for now');
-    await capture(s, "Auth choice: each line shows this agent's current state for that provider.");
+    await s.waitScreen(TEXT.choice);
+    await capture(s, TEXT.captions.choice);
     await s.keys('auth-choice', KEY.enter);
     await s.waitStep('setup-token');
     s.pty.write(paste(TOKEN));
-    await s.waitScreen(`(${TOKEN.length} characters)`);
-    await capture(s, 'Setup-token: run `claude setup-token` anywhere and paste the token; it is never drawn, only its length.');
+    await s.waitScreen(TEXT.length(TOKEN.length));
+    await capture(s, TEXT.captions.setupToken);
     s.pty.write(KEY.enter);
-    await s.waitScreen('Profile name');
+    await s.waitScreen(TEXT.name);
     await s.keys('setup-token-name', KEY.enter);
     await s.waitStep('status', { timeoutMs: STEP_MS });
     await finish(s);
@@ -145,9 +196,9 @@ try {
   await flow(['--agent', 'main'], SSH, async (s) => {
     await s.keys('auth-choice', KEY.down + KEY.enter);
     await s.waitStep('codex');
-    await s.waitScreen(/Paste the address .* Waiting for the sign-in/);
+    await s.waitScreen(TEXT.codex);
     const callback = await followUrl(s);
-    await capture(s, 'OpenAI Codex over SSH: nothing is launched; open the link locally and paste back where it lands, or forward the port.');
+    await capture(s, TEXT.captions.codex);
     s.pty.write(paste(callback) + KEY.enter);
     await s.waitStep('status', { timeoutMs: STEP_MS });
     await finish(s);
@@ -159,13 +210,13 @@ try {
   await writeFile(storeFile, JSON.stringify(store, null, 2), { mode: 0o600 });
   await flow(['--agent', 'main'], SSH, async (s) => {
     await s.waitStep('codex');
-    await s.waitScreen(/needs signing in again.*Paste the address .* Waiting for the sign-in/);
+    await s.waitScreen(TEXT.relogin);
     const callback = await followUrl(s);
-    await capture(s, 'Guided re-login: `openclaw onboard` opens on the profile that needs it, and keeps its id.');
+    await capture(s, TEXT.captions.relogin);
     s.pty.write(paste(callback) + KEY.enter);
     await s.waitStep('status', { timeoutMs: STEP_MS });
-    await s.waitScreen('Enter finish');
-    await capture(s, "Status: the agent's profiles, the active one per provider, the file written, what to run next.");
+    await s.waitScreen(TEXT.finish);
+    await capture(s, TEXT.captions.status);
     await finish(s);
   });
 } catch (error) {
@@ -184,7 +235,7 @@ if (from < 0 || to < from) throw new Error(`README.md has no ${START} … ${END}
 const next = `${readme.slice(0, from + START.length)}\n${block}\n${readme.slice(to)}`;
 if (process.argv.includes('--check')) {
   if (next !== readme) {
-    process.stderr.write('README.md screens are out of date: run node scripts/capture-screens.mjs\n');
+    process.stderr.write(`README.md screens are out of date: run node scripts/capture-screens.mjs --lang ${LANG}\n`);
     process.exitCode = 1;
   }
 } else if (next !== readme) {

@@ -1,4 +1,5 @@
 import { Box, useApp, useInput } from 'ink';
+import { t } from '../../src/base/i18n/index.js';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { Spinner } from '../../components/Spinner.js';
 import { ThemeProvider, type Theme } from '../../components/theme.js';
@@ -25,7 +26,7 @@ import type { Action, Options, State, Step, StepBody } from './state.js';
 
 /** How the wizard ended: the exit step without its id. */
 /** What the failure screen offers as the other ChatGPT sign-in. */
-const OTHER_SIGN_IN: Record<string, string> = { 'openai-codex:device-code': 'use a device code', 'openai-codex:browser': 'use the browser sign-in' };
+const OTHER_SIGN_IN: Record<string, () => string> = { 'openai-codex:device-code': () => t('failed.useDevice'), 'openai-codex:browser': () => t('failed.useBrowser') };
 
 export type ExitStep = Extract<StepBody, { kind: 'exit' }>;
 
@@ -108,7 +109,7 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
     case 'loading-agent':
     case 'loading-status':
     case 'moving-aside':
-      return <Spinner label="Loading…" />;
+      return <Spinner label={t('wizard.loading')} />;
     case 'agent':
       return (
         <AgentScreen
@@ -188,7 +189,7 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
         <LoginFailedScreen
           message={step.message}
           canGoBack={canGoBack}
-          other={OTHER_SIGN_IN[otherCodexChoice(step.choice) ?? ''] ?? null}
+          other={OTHER_SIGN_IN[otherCodexChoice(step.choice) ?? '']?.() ?? null}
           onRetry={() => dispatch({ type: 'retry' })}
           onOther={() => dispatch({ type: 'switch-method' })}
           onBack={back}

@@ -1,5 +1,13 @@
 import type { AgentStatus } from '../../src/auth/status.js';
+import { t } from '../../src/base/i18n/index.js';
 import type { AuthChoice, CodexView, DeviceView, MethodSummary, OAuthView, Relogin, StepBody } from './state.js';
+
+/**
+ * Why the wizard itself starts a re-login: reason codes kept in its state beside the store's own codes
+ * (refresh_token_reused…); ReloginBanner words both through the catalogue.
+ */
+export const ASKED = 'asked for with --relogin';
+export const EXPIRED = 'the token has expired';
 
 /** The names the built-in sign-ins had before the registry, still taken by `--auth-choice`. */
 const ALIASES: Record<string, string> = {
@@ -60,7 +68,7 @@ export function loginStep(ctx: LoginContext, choice: AuthChoice, profileId: stri
     return { kind: 'oauth', agent, method, profileId: profileId ?? `${method.provider}:default`, relogin, view: freshOAuthView(), attempt };
   }
   const known = [...BUILTIN_STEPS, ...ctx.methods.map(choiceOf).filter((c) => !BUILTIN_STEPS.has(c))];
-  return { kind: 'exit', code: 1, message: `No sign-in "${key}". Registered: ${known.join(', ')}, skip.` };
+  return { kind: 'exit', code: 1, message: t('choice.unknown', { key, known: known.join(', ') }) };
 }
 
 /** The choice a login step (or its failure) came from, as `<provider>:<method>`. */
@@ -100,13 +108,13 @@ export function findRelogin(status: AgentStatus, wanted: string | true | null, m
   const candidates = status.profiles.filter((p) => reloginChoice(p.provider, methods) !== null);
   if (typeof wanted === 'string') {
     const named = candidates.find((p) => p.id === wanted);
-    return named ? { profileId: named.id, provider: named.provider, reason: named.reloginRequired?.reason ?? 'asked for with --relogin' } : null;
+    return named ? { profileId: named.id, provider: named.provider, reason: named.reloginRequired?.reason ?? ASKED } : null;
   }
   const due = candidates.find((p) => p.state === 'relogin' || p.state === 'expired');
-  if (due) return { profileId: due.id, provider: due.provider, reason: due.reloginRequired?.reason ?? 'the token has expired' };
+  if (due) return { profileId: due.id, provider: due.provider, reason: due.reloginRequired?.reason ?? EXPIRED };
   if (wanted === true) {
     const any = candidates[0];
-    return any ? { profileId: any.id, provider: any.provider, reason: 'asked for with --relogin' } : null;
+    return any ? { profileId: any.id, provider: any.provider, reason: ASKED } : null;
   }
   return null;
 }

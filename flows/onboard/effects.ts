@@ -1,4 +1,5 @@
 import { useEffect, useRef, type Dispatch } from 'react';
+import { t } from '../../src/base/i18n/index.js';
 import { CancelledError, UserError } from '../../src/base/errors.js';
 import { redact } from '../../src/base/redact.js';
 import type { OnboardDeps, WizardOAuthUi } from './deps.js';
@@ -9,7 +10,8 @@ export interface PasteBridge {
   submit(value: string): void;
 }
 
-const message = (error: unknown) => (error instanceof UserError ? error.message : `Unexpected error: ${redact(error instanceof Error ? error.message : String(error))}`);
+const message = (error: unknown) =>
+  error instanceof UserError ? error.message : t('error.unexpectedIn', { message: redact(error instanceof Error ? error.message : String(error)) });
 
 /**
  * The side effects of each step, started when the step is entered and aborted when it is left. The
@@ -172,7 +174,7 @@ function oauthUi(dispatch: Dispatch<Action>, live: () => boolean, paste: { curre
       let value = await ask(next, signal);
       // Asked again in place, the field saying why, unless the method allows an empty answer.
       while (value.trim() === '' && !next.allowEmpty) {
-        if (live()) dispatch({ type: 'oauth-answered', problem: 'An answer is needed here.' });
+        if (live()) dispatch({ type: 'oauth-answered', problem: t('oauth.needAnswer') });
         value = await answer(paste, signal);
       }
       if (live()) dispatch({ type: 'oauth-answered', problem: null });

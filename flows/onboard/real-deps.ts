@@ -1,3 +1,4 @@
+import { t } from '../../src/base/i18n/index.js';
 import { loginCodex } from '../../src/auth/codex-login.js';
 import { loginCodexDevice, realSleep } from '../../src/auth/device-code.js';
 import { SETUP_TOKEN_LIFETIME_MS } from '../../src/auth/setup-token.js';
@@ -75,7 +76,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
     async loginOAuth(request, ui) {
       const provider = findProvider(await registry(), request.provider);
       const method = provider ? findMethod(provider, request.methodId) : undefined;
-      if (!method || method.kind !== 'oauth') throw new UserError(`${request.provider} has no OAuth sign-in "${request.methodId}".`);
+      if (!method || method.kind !== 'oauth') throw new UserError(t('oauth.notRegistered', { provider: request.provider }));
       const result = await signInWithOAuth(
         { paths: pathsOf(request.agent), provider: request.provider, method, profileId: request.profileId, signal: request.signal, noBrowser: request.noBrowser },
         ui,

@@ -1,4 +1,5 @@
 import type { AgentStatus } from '../../src/auth/status.js';
+import { t } from '../../src/base/i18n/index.js';
 import { findRelogin, loginStep, otherCodexChoice, reloginChoice, stepChoice, type LoginContext } from './choices.js';
 import { checkExhaustive } from './exhaustive.js';
 import type { Action, CodexView, DeviceView, OAuthView, Options, State, Step, StepBody } from './state.js';
@@ -23,7 +24,7 @@ function afterAgentLoaded(state: State, agent: string, status: AgentStatus): Ste
   const ctx = loginContext(state, agent);
   if (relogin) return loginStep(ctx, reloginChoice(relogin.provider, state.methods)!, relogin.profileId, relogin);
   if (state.options.relogin !== null) {
-    return { kind: 'exit', code: 1, message: typeof state.options.relogin === 'string' ? `No profile ${state.options.relogin} on agent ${agent}.` : `Agent ${agent} has no profile to sign in again.` };
+    return { kind: 'exit', code: 1, message: typeof state.options.relogin === 'string' ? t('relogin.noProfile', { id: state.options.relogin, agent }) : t('relogin.nothing', { agent }) };
   }
   const choice = state.options.authChoice;
   if (choice === 'skip') return { kind: 'loading-status', agent, written: null };
@@ -72,7 +73,7 @@ export function reducer(state: State, action: Action): State {
       if (step.kind !== 'confirm-agent') return state;
       return action.create
         ? goto(state, { kind: 'creating-agent', agent: step.agent })
-        : goto(state, { kind: 'exit', code: 1, message: 'Nothing was created. See the agents there are with: openclaw agents list' });
+        : goto(state, { kind: 'exit', code: 1, message: t('confirmAgent.declined') });
     case 'agent-create-start':
       return step.kind === 'agent' ? update(state, { ...step, creating: true }) : state;
     case 'agent-create-cancel':
@@ -94,7 +95,7 @@ export function reducer(state: State, action: Action): State {
       if (step.kind !== 'corrupt') return state;
       return action.moveAside
         ? goto(state, { kind: 'moving-aside', agent: step.agent })
-        : goto(state, { kind: 'exit', code: 1, message: `Left ${step.file} as it is. Fix it by hand, or run openclaw onboard again to move it aside.` });
+        : goto(state, { kind: 'exit', code: 1, message: t('corrupt.left', { file: step.file }) });
     case 'moved-aside':
       return step.kind === 'moving-aside' ? goto(state, { kind: 'loading-agent', agent: step.agent }) : state;
     case 'choice':
@@ -173,7 +174,7 @@ export function reducer(state: State, action: Action): State {
     case 'cancel': {
       // Once a login has been saved, "nothing was saved" would be untrue.
       const saved = (step.kind === 'status' || step.kind === 'loading-status') && step.written !== null;
-      return goto(state, { kind: 'exit', code: 130, message: saved ? 'Cancelled.' : 'Cancelled; nothing was saved.' });
+      return goto(state, { kind: 'exit', code: 130, message: saved ? t('cancelled') : t('cancelled.nothingSaved') });
     }
     case 'finish':
       return step.kind === 'status' ? goto(state, { kind: 'exit', code: 0, message: null }) : state;

@@ -1,5 +1,6 @@
 import { render } from 'ink';
 import { makeTheme } from '../../components/theme.js';
+import { chooseLang, useLang } from '../../src/base/i18n/index.js';
 import type { Env } from '../../src/base/io.js';
 import { terminalFacts } from '../../src/base/terminal.js';
 import { OnboardApp, type ExitStep } from './App.js';
@@ -18,6 +19,16 @@ const SETTLE_MS = 3000;
 
 /** Runs the wizard in one Ink render and resolves with its exit code, after the screen is torn down. */
 export async function runWizard(options: Options, io: WizardIo): Promise<number> {
+  // The wizard is its own bundle with its own catalogue state: it chooses the language from the same env.
+  const restore = await useLang(chooseLang(io.env));
+  try {
+    return await wizard(options, io);
+  } finally {
+    restore();
+  }
+}
+
+async function wizard(options: Options, io: WizardIo): Promise<number> {
   const warnings: string[] = [];
   const deps = createDeps(io.env, (line) => warnings.push(line), options.agent);
   const running = new Set<Promise<unknown>>();

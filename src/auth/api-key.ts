@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import type { TokenCheck } from './setup-token.js';
 import { checkGenericSecret } from './setup-token.js';
 
@@ -19,12 +20,9 @@ export function checkApiKey(raw: string, method: { label: string; pattern?: stri
   try {
     pattern = new RegExp(method.pattern);
   } catch {
-    return { ok: false, problem: `The key pattern of ${method.label} is not a valid regular expression; nothing was stored.` };
+    return { ok: false, problem: t('apiKey.badPattern', { method: method.label }) };
   }
   if (pattern.test(generic.token)) return generic;
   const shape = /^\^?([A-Za-z0-9_-]{2,}?-)/.exec(method.pattern)?.[1];
-  return {
-    ok: false,
-    problem: `That does not look like a key for ${method.label}${shape ? ` (it starts with ${shape}…)` : ''}; nothing was stored. Copy the whole key again.`,
-  };
+  return { ok: false, problem: shape ? t('apiKey.mismatchShape', { method: method.label, shape }) : t('apiKey.mismatch', { method: method.label }) };
 }

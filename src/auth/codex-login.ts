@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import type { BrowserLaunch } from '../env/browser.js';
 import type { HeadlessCheck } from '../env/headless.js';
 import { importPackage } from '../env/import.js';
@@ -66,7 +67,7 @@ export interface CodexLoginResult {
 
 export class LoginTimeoutError extends UserError {
   constructor(minutes: number) {
-    super(`No sign-in arrived within ${minutes} minutes; nothing was saved. Run the login again when ready.`);
+    super(t('login.timeout', { minutes }));
   }
 }
 
@@ -90,12 +91,12 @@ export function describeLoginFailure(error: unknown): string {
   const exchange = /token exchange failed \((\d{3})\):?(.*)$/s.exec(message);
   if (exchange) {
     const code = /"error"\s*:\s*"([a-z_]{3,40})"/.exec(exchange[2] ?? '')?.[1];
-    return `the sign-in server refused the code (HTTP ${exchange[1]}${code ? `, ${code}` : ''}). Start the login again and use the newest link.`;
+    return t('login.refused', { answer: `HTTP ${exchange[1]}${code ? `, ${code}` : ''}` });
   }
-  if (/missing fields/.test(message)) return 'the sign-in server gave an incomplete answer. Try again in a moment.';
-  if (/accountId/.test(message)) return 'the token holds no ChatGPT account id; sign in with a ChatGPT account that has Codex access.';
+  if (/missing fields/.test(message)) return t('login.incomplete');
+  if (/accountId/.test(message)) return t('login.noAccountId');
   if (/fetch failed|ECONN|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|network/i.test(message)) {
-    return 'auth.openai.com could not be reached. Check the network (and HTTPS_PROXY, if you use a proxy), then try again.';
+    return t('login.unreachable');
   }
   return redact(message);
 }
@@ -157,7 +158,7 @@ export async function loginCodex(
     events.onPhase('saving');
     // SPEC 4: only an account id of the expected shape is stored (it is shown on every status screen).
     const accountId = checkedAccountId((credentials as { accountId?: unknown }).accountId);
-    if (accountId === null) throw new UserError('Signing in failed: the token holds no valid ChatGPT account id; nothing was saved.');
+    if (accountId === null) throw new UserError(t('login.noAccount'));
     const email = emailOf(credentials.access);
     await updateStore(
       request.paths,
@@ -185,7 +186,7 @@ export async function loginCodex(
       throw session.signal.reason;
     }
     if (error instanceof UserError) throw error;
-    throw new UserError(`Signing in failed: ${describeLoginFailure(error)}`);
+    throw new UserError(t('login.failed', { why: describeLoginFailure(error) }));
   } finally {
     clearTimeout(timer);
     pasteDone.abort();

@@ -1,100 +1,156 @@
+import { t } from '../base/i18n/index.js';
 import type { BrowserLaunch } from '../env/browser.js';
 import type { HeadlessCheck } from '../env/headless.js';
 import { CALLBACK_PORT } from './codex-login.js';
 
 /**
  * The sign-in sentences both surfaces show, the line commands (clack) and the wizard (Ink): one source
- * for each, where a message catalogue can take them over.
+ * for each, read from the message catalogue when shown (getters), so in the language of the run.
  */
 
 export type Notice = { tone: 'info' | 'warn'; text: string };
 
 export const SSH_TUNNEL_HINT = `ssh -L ${CALLBACK_PORT}:127.0.0.1:${CALLBACK_PORT} <host>`;
+const CALLBACK_PAGE = `http://localhost:${CALLBACK_PORT}/…`;
 
 export const codexCopy = {
-  title: (profileId: string) => `OpenAI Codex: sign in with ChatGPT (${profileId})`,
-  openLink: 'Open this link to sign in:',
+  title: (profileId: string) => t('codex.title', { profileId }),
+  get openLink() {
+    return t('codex.openLink');
+  },
   /** Followed by SSH_TUNNEL_HINT. */
-  tunnel: 'Or forward the port from your computer, and the sign-in completes by itself:',
-  pasteLabel: 'Paste the address the browser landed on:',
+  get tunnel() {
+    return t('codex.tunnel');
+  },
+  get pasteLabel() {
+    return t('codex.pasteLabel');
+  },
   pastePlaceholder: `http://localhost:${CALLBACK_PORT}/auth/callback?code=…`,
   phase: {
-    starting: 'Starting the sign-in…',
-    waiting: 'Waiting for the sign-in to finish in the browser…',
-    exchanging: 'Exchanging the code for tokens…',
-    saving: 'Saving the credentials…',
+    get starting() {
+      return t('codex.phase.starting');
+    },
+    get waiting() {
+      return t('codex.phase.waiting');
+    },
+    get exchanging() {
+      return t('codex.phase.exchanging');
+    },
+    get saving() {
+      return t('codex.phase.saving');
+    },
   },
-  cancelled: 'Sign-in cancelled; nothing was saved.',
-  needsTerminal:
-    'Signing in to OpenAI Codex needs a terminal, to show the link and take the pasted address. Run it in a terminal (over SSH, `ssh -t`).',
+  get cancelled() {
+    return t('codex.cancelled');
+  },
+  get needsTerminal() {
+    return t('codex.needsTerminal');
+  },
 };
 
 /** How the sign-in will come back: the port is busy, or no browser is opened here. Null: the browser's own line says it. */
 export function codexReturnNotice(view: { portBusy: boolean; noBrowser: boolean; headless: HeadlessCheck | null }): Notice | null {
-  if (view.portBusy) {
-    return {
-      tone: 'warn',
-      text: `Port ${CALLBACK_PORT} is in use (is another sign-in running?), so the browser cannot hand the sign-in back here. Open the link, sign in, and paste the address the browser lands on.`,
-    };
-  }
+  if (view.portBusy) return { tone: 'warn', text: t('codex.portBusy', { port: CALLBACK_PORT }) };
   if (view.noBrowser || view.headless?.headless) {
-    const why = view.noBrowser ? 'No browser is opened (--no-browser).' : `No browser is opened: ${view.headless?.reason}.`;
-    return {
-      tone: 'info',
-      text: `${why} Open the link in the browser on your own computer. After signing in it lands on a page that does not load (http://localhost:${CALLBACK_PORT}/…): copy that address and paste it below.`,
-    };
+    const why = view.noBrowser ? t('codex.noBrowserFlag') : t('codex.noBrowserWhy', { reason: view.headless?.reason ?? '' });
+    return { tone: 'info', text: t('codex.pasteBelow', { why, address: CALLBACK_PAGE }) };
   }
   return null;
 }
 
 /** Whether a browser was opened for the link. */
 export function browserNotice(launch: BrowserLaunch): Notice {
-  if (launch.kind === 'opened') return { tone: 'info', text: `Opened in ${launch.via}. Finish signing in there, or paste the address it lands on below.` };
-  if (launch.kind === 'failed') return { tone: 'warn', text: `Could not open a browser (${launch.detail.slice(0, 100)}). Open the link yourself.` };
-  return { tone: 'info', text: 'BROWSER=none: open the link yourself.' };
+  if (launch.kind === 'opened') return { tone: 'info', text: t('browser.opened', { via: launch.via }) };
+  if (launch.kind === 'failed') return { tone: 'warn', text: t('browser.failed', { detail: launch.detail.slice(0, 100) }) };
+  return { tone: 'info', text: t('browser.none') };
 }
 
 export const setupTokenCopy = {
-  title: 'Anthropic: setup-token (Claude Pro/Max)',
-  runIntro: 'On any computer with Claude Code, run:',
+  get title() {
+    return t('setupToken.title');
+  },
+  get runIntro() {
+    return t('setupToken.runIntro');
+  },
   command: 'claude setup-token',
-  runOutro: 'sign in with your Claude Pro or Max account, and copy the token it prints (sk-ant-oat01-…).',
-  pasteLabel: 'Paste the token (hidden):',
-  nameLabel: 'Profile name (Enter for default; name another, e.g. work, to keep several accounts):',
-  saving: 'Saving…',
+  get runOutro() {
+    return t('setupToken.runOutro');
+  },
+  get pasteLabel() {
+    return t('setupToken.pasteLabel');
+  },
+  get nameLabel() {
+    return t('setupToken.nameLabel');
+  },
+  get saving() {
+    return t('saving');
+  },
 };
 
 export const deviceCopy = {
-  title: (profileId: string) => `OpenAI Codex: sign in with a device code (${profileId})`,
-  openPage: 'On any device, open this page and sign in with ChatGPT:',
-  enterCode: 'Then enter this code:',
-  expires: 'The code expires in 15 minutes.',
-  neverShare: 'Never share this code: whoever enters it signs this machine in as you.',
-  waiting: 'Waiting for the code to be approved…',
-  cancelHint: 'Ctrl+C to cancel',
-  exchanging: 'Exchanging the approval for tokens…',
-  saving: 'Saving the credentials…',
-  opened: (via: string) => `Opened the page in ${via}.`,
-  headlessFits: 'fits here: nothing to paste back',
+  title: (profileId: string) => t('device.title', { profileId }),
+  get openPage() {
+    return t('device.openPage');
+  },
+  get enterCode() {
+    return t('device.enterCode');
+  },
+  get expires() {
+    return t('device.expires');
+  },
+  get neverShare() {
+    return t('device.neverShare');
+  },
+  get waiting() {
+    return t('device.waiting');
+  },
+  get cancelHint() {
+    return t('device.cancelHint');
+  },
+  get exchanging() {
+    return t('device.exchanging');
+  },
+  get saving() {
+    return t('codex.phase.saving');
+  },
+  opened: (via: string) => t('device.opened', { via }),
+  get headlessFits() {
+    return t('device.headlessFits');
+  },
 };
 
 /** After any ChatGPT sign-in: the account (and email), so that a wrong account is noticed at once. */
 export function signedInLine(r: { accountId: string; email?: string | null; profileId: string; expiresIn: string }): string {
-  const who = r.email ? `${r.email}, ChatGPT account ${r.accountId}` : `ChatGPT account ${r.accountId}`;
-  return `Signed in as ${who} (${r.profileId}). The access token expires ${r.expiresIn} and refreshes by itself.`;
+  const values = { accountId: r.accountId, profileId: r.profileId, expiresIn: r.expiresIn };
+  return r.email ? t('signedIn.withEmail', { ...values, email: r.email }) : t('signedIn.account', values);
 }
 
 export const apiKeyCopy = {
-  title: (providerLabel: string, methodLabel: string) => `${providerLabel}: ${methodLabel}`,
-  pasteLabel: 'Paste the key (hidden):',
-  nameLabel: 'Profile name (Enter for default; name another, e.g. work, to keep several keys):',
-  saving: 'Saving…',
+  title: (providerLabel: string, methodLabel: string) => t('apiKey.title', { provider: providerLabel, method: methodLabel }),
+  get pasteLabel() {
+    return t('apiKey.pasteLabel');
+  },
+  get nameLabel() {
+    return t('apiKey.nameLabel');
+  },
+  get saving() {
+    return t('saving');
+  },
 };
 
 export const oauthCopy = {
-  title: (providerLabel: string, methodLabel: string, profileId: string) => `${providerLabel}: ${methodLabel} (${profileId})`,
-  openLink: 'Open this link to sign in:',
-  manualLabel: 'Paste the code, or the address the browser landed on:',
-  waiting: 'Waiting for the sign-in to finish…',
-  cancelled: 'Sign-in cancelled; nothing was saved.',
+  title: (providerLabel: string, methodLabel: string, profileId: string) =>
+    t('oauth.title', { provider: providerLabel, method: methodLabel, profileId }),
+  get openLink() {
+    return t('codex.openLink');
+  },
+  get manualLabel() {
+    return t('oauth.manualLabel');
+  },
+  get waiting() {
+    return t('oauth.waiting');
+  },
+  get cancelled() {
+    return t('codex.cancelled');
+  },
 };

@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import { CancelledError, UserError } from '../base/errors.js';
 import type { Env, Warn } from '../base/io.js';
 import type { AgentPaths } from '../env/paths.js';
@@ -46,10 +47,7 @@ export interface DeviceCodeResult {
 
 export class DeviceCodeDisabledError extends UserError {
   constructor(agent: string) {
-    super(
-      'Device sign-in is not enabled for this ChatGPT account or workspace (the server answered 404); nothing was saved. ' +
-        `Use the browser sign-in instead: ${signInCommand(CODEX_PROVIDER, { agent })}`,
-    );
+    super(t('device.disabled', { command: signInCommand(CODEX_PROVIDER, { agent }) }));
     this.name = 'DeviceCodeDisabledError';
   }
 }
@@ -91,7 +89,7 @@ function claimsOf(jwt: string): Record<string, unknown> {
 
 /** What a failed answer says, without any of its body but a known OAuth error code. */
 function answerProblem(answer: TokenAnswer): string {
-  if (answer.tooLarge) return `an answer over 64 KB (HTTP ${answer.status})`;
+  if (answer.tooLarge) return t('answer.tooLarge', { status: answer.status });
   const code = text(answer.json?.error);
   return `HTTP ${answer.status}${code && /^[a-z_]{3,40}$/.test(code) ? `, ${code}` : ''}`;
 }
@@ -101,11 +99,7 @@ async function post(url: string, body: Parameters<typeof postToEndpoint>[1], sig
     return await postToEndpoint(url, body, { env, signal });
   } catch (error) {
     if (error instanceof TokenRequestError) {
-      throw new UserError(
-        error.reason === 'timeout'
-          ? 'auth.openai.com did not answer within 20 s; nothing was saved. Try again in a moment.'
-          : 'auth.openai.com could not be reached; nothing was saved. Check the network (and HTTPS_PROXY, if you use a proxy), then try again.',
-      );
+      throw new UserError(error.reason === 'timeout' ? t('device.timeout') : t('device.unreachable'));
     }
     throw error;
   }
@@ -128,7 +122,7 @@ export async function loginCodexDevice(
   const deviceAuthId = text(issued.json?.device_auth_id);
   const userCode = text(issued.json?.user_code) ?? text(issued.json?.usercode);
   if (issued.status < 200 || issued.status >= 300 || !deviceAuthId || !userCode) {
-    throw new UserError(`Device sign-in could not start: the server gave ${answerProblem(issued)}. Nothing was saved; try again in a moment.`);
+    throw new UserError(t('device.cannotStart', { answer: answerProblem(issued) }));
   }
   let interval = intervalMs(issued.json?.interval);
   const expiresAt = deps.now() + DEVICE_CODE_LIFETIME_MS;
@@ -138,7 +132,7 @@ export async function loginCodexDevice(
   let approved: Record<string, unknown> | null = null;
   while (!approved) {
     if (deps.now() + interval > expiresAt) {
-      throw new UserError('The code expired after 15 minutes without being approved; nothing was saved. Run the sign-in again for a new code.');
+      throw new UserError(t('device.codeExpired'));
     }
     await deps.sleep(interval, signal);
     const poll = await post(POLL_URL, { json: { device_auth_id: deviceAuthId, user_code: userCode } }, signal, deps.env);
@@ -152,14 +146,14 @@ export async function loginCodexDevice(
       continue;
     }
     if (poll.status < 200 || poll.status >= 300 || !poll.json) {
-      throw new UserError(`Device sign-in failed: the server gave ${answerProblem(poll)}. Nothing was saved.`);
+      throw new UserError(t('device.failed', { answer: answerProblem(poll) }));
     }
     approved = poll.json;
   }
 
   const code = text(approved.authorization_code);
   const verifier = text(approved.code_verifier);
-  if (!code || !verifier) throw new UserError('Device sign-in failed: the approval held no authorization code. Nothing was saved.');
+  if (!code || !verifier) throw new UserError(t('device.noCode'));
   events.onPhase('exchanging');
   const tokens = await post(
     TOKEN_URL,
@@ -171,11 +165,11 @@ export async function loginCodexDevice(
   const refresh = text(tokens.json?.refresh_token);
   const expiresIn = tokens.json?.expires_in;
   if (tokens.status < 200 || tokens.status >= 300 || !access || !refresh || typeof expiresIn !== 'number') {
-    throw new UserError(`Signing in failed: the sign-in server refused the code (${answerProblem(tokens)}). Nothing was saved; run the sign-in again.`);
+    throw new UserError(t('device.refused', { answer: answerProblem(tokens) }));
   }
   const auth = claimsOf(access)[JWT_CLAIM] as { chatgpt_account_id?: unknown } | undefined;
   const accountId = checkedAccountId(auth?.chatgpt_account_id);
-  if (!accountId) throw new UserError('Signing in failed: the token names no valid ChatGPT account; sign in with a ChatGPT account that has Codex access.');
+  if (!accountId) throw new UserError(t('device.noAccount'));
   const idToken = text(tokens.json?.id_token);
   const email = idToken ? checkedEmail(claimsOf(idToken).email) : null;
 

@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import { UserError } from '../base/errors.js';
 import { printable } from '../base/text.js';
 import { providerOf, type AuthProfiles } from '../model/schema.js';
@@ -18,11 +19,11 @@ export function parseModelRef(ref: string): ModelRef {
   const text = ref.trim();
   const at = text.indexOf('@');
   const model = (at === -1 ? text : text.slice(0, at)).trim();
-  if (model === '') throw new UserError(`Invalid model "${printable(ref)}": the model name before "@" is missing.`);
+  if (model === '') throw new UserError(t('modelRef.noModel', { ref: printable(ref) }));
   if (at === -1) return { model, profileId: null };
   const profileId = text.slice(at + 1).trim();
   if (profileId === '') {
-    throw new UserError(`Invalid model "${printable(ref)}": the profile id after "@" is missing (e.g. ${model}@anthropic:work).`);
+    throw new UserError(t('modelRef.noProfile', { ref: printable(ref), model }));
   }
   return { model, profileId };
 }
@@ -33,13 +34,13 @@ export function parseModelRef(ref: string): ModelRef {
  */
 export function resolveProfileOverride(store: AuthProfiles, provider: string, profileId: string): string {
   const known = profileIdsOf(store, provider);
-  const available = `${printable(provider)} profiles: ${known.length ? known.join(', ') : '(none; sign in first)'}.`;
+  const available = t('modelRef.available', { provider: printable(provider), ids: known.length ? known.join(', ') : t('modelRef.noneYet') });
   const shown = printable(profileId);
   const other = store.profiles[profileId]?.provider ?? (profileId.includes(':') ? providerOf(profileId) : null);
   if (other !== null && other !== provider) {
-    throw new UserError(`Profile ${shown} is for ${printable(other)}, not ${printable(provider)}. ${available}`);
+    throw new UserError(t('modelRef.otherProvider', { id: shown, other: printable(other), provider: printable(provider), available }));
   }
-  if (!known.includes(profileId)) throw new UserError(`Unknown profile ${shown}. ${available}`);
+  if (!known.includes(profileId)) throw new UserError(t('modelRef.unknown', { id: shown, available }));
   return profileId;
 }
 
@@ -51,8 +52,8 @@ export function pinnedProfile(store: AuthProfiles, profileId: string, provider?:
   const owner = provider ?? (profileId.includes(':') ? providerOf(profileId) : null);
   if (owner === null) {
     const all = Object.keys(store.profiles).sort();
-    const ids = all.length ? all.join(', ') : '(none; sign in first)';
-    throw new UserError(`Unknown profile ${printable(profileId)}: a profile id is <provider>:<name>. Profiles: ${ids}.`);
+    const ids = all.length ? all.join(', ') : t('modelRef.noneYet');
+    throw new UserError(t('modelRef.unknownShape', { id: printable(profileId), ids }));
   }
   return { provider: owner, profileId: resolveProfileOverride(store, owner, profileId) };
 }
@@ -66,13 +67,9 @@ export function pinnedWarning(store: AuthProfiles, profileId: string, now: numbe
   if (!credential) return null;
   const stats = store.usageStats?.[profileId];
   const state = profileState(credential, stats, now);
-  const left = (until: number | undefined) => `${formatDuration((until ?? now) - now)} left`;
-  const reason = stats?.disabledReason ? `${printable(stats.disabledReason, 40)}, ` : '';
-  const why =
-    state === 'cooldown'
-      ? `is cooling down (${left(stats?.cooldownUntil)})`
-      : state === 'disabled'
-        ? `is disabled (${reason}${left(stats?.disabledUntil)})`
-        : null;
-  return why && `${profileId} ${why}; using it because it was asked for by name.`;
+  const left = (until: number | undefined) => formatDuration((until ?? now) - now);
+  if (state === 'cooldown') return t('pinned.cooldown', { id: profileId, left: left(stats?.cooldownUntil) });
+  if (state !== 'disabled') return null;
+  const values = { id: profileId, left: left(stats?.disabledUntil) };
+  return stats?.disabledReason ? t('pinned.disabledWhy', { ...values, reason: printable(stats.disabledReason, 40) }) : t('pinned.disabled', values);
 }

@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import { printable, stripControl } from '../base/text.js';
 
 export type PasteCheck = { ok: true; input: string } | { ok: false; problem: string };
@@ -36,24 +37,21 @@ function split(value: string): ReturnType<typeof fromParams> {
  */
 export function checkRedirectPaste(raw: string, expectedState: string | null): PasteCheck {
   const value = stripControl(raw).replace(/\s+/g, '');
-  if (!value) return { ok: false, problem: 'Nothing was pasted. Paste the whole address your browser landed on.' };
+  if (!value) return { ok: false, problem: t('redirect.empty') };
   const { code, state, error, description } = split(value);
   if (error) {
-    const why = error === 'access_denied' ? 'sign-in was cancelled or access was denied in the browser' : `the sign-in page reported "${printable(stripControl(error), 40)}"`;
-    const detail = description ? ` (${printable(stripControl(description), 120)})` : '';
-    return { ok: false, problem: `That address says ${why}${detail}. Open the link again, finish signing in, then paste the new address.` };
+    const detail = description ? t('redirect.detail', { description: printable(stripControl(description), 120) }) : '';
+    const problem = error === 'access_denied' ? t('redirect.denied', { detail }) : t('redirect.error', { error: printable(stripControl(error), 40), detail });
+    return { ok: false, problem };
   }
   if (!code) {
-    return { ok: false, problem: 'That address has no code in it. After signing in, copy the address of the page the browser lands on (it starts with http://localhost:1455/auth/callback?code=).' };
+    return { ok: false, problem: t('redirect.noCode') };
   }
   if (!/^[A-Za-z0-9._~-]+$/.test(code)) {
-    return { ok: false, problem: 'That does not look like an authorization code or a redirect address. Paste the whole address your browser landed on.' };
+    return { ok: false, problem: t('redirect.notCode') };
   }
   if (state !== undefined && expectedState !== null && state !== expectedState) {
-    return {
-      ok: false,
-      problem: 'That address is from a different sign-in attempt (its state does not match). Open the link shown above and paste the address it lands on.',
-    };
+    return { ok: false, problem: t('redirect.otherAttempt') };
   }
   return { ok: true, input: state !== undefined ? `${code}#${state}` : code };
 }

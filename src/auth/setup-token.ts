@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import { hasControl, stripEscapes } from '../base/text.js';
 /** Anthropic setup-tokens, as `claude setup-token` prints them. */
 export const SETUP_TOKEN_PREFIX = 'sk-ant-oat01-';
@@ -20,9 +21,7 @@ export function cleanPastedSecret(raw: string): string {
 }
 
 function controlProblem(token: string): string | null {
-  return hasControl(token)
-    ? 'That paste holds control characters (such as NUL) that no token has. Copy the token again; nothing was stored.'
-    : null;
+  return hasControl(token) ? t('paste.control') : null;
 }
 
 function looksLikeRedirect(text: string): boolean {
@@ -32,60 +31,47 @@ function looksLikeRedirect(text: string): boolean {
 /** SPEC 7: starts `sk-ant-oat01-`, at least 80 characters; URLs and `code#state` get their own hint. */
 export function checkSetupToken(raw: string): TokenCheck {
   if (raw.length > MAX_SECRET_LENGTH * 4) {
-    return { ok: false, problem: `That paste is ${raw.length} characters long; a setup-token is about 100. Nothing was stored.` };
+    return { ok: false, problem: t('paste.tooLong', { n: raw.length }) };
   }
   const token = cleanPastedSecret(raw);
   if (token.length === 0) {
-    return { ok: false, problem: 'Nothing was pasted. Run `claude setup-token` and paste the token it prints.' };
+    return { ok: false, problem: t('paste.empty') };
   }
   const control = controlProblem(token);
   if (control) return { ok: false, problem: control };
   if (looksLikeRedirect(token)) {
-    return {
-      ok: false,
-      problem:
-        'That looks like a sign-in address, not a token. Run `claude setup-token`, finish in the browser, ' +
-        'and paste the token the terminal prints (it starts with sk-ant-oat01-).',
-    };
+    return { ok: false, problem: t('paste.address') };
   }
   if (/^[A-Za-z0-9_-]{10,}#[A-Za-z0-9_-]+$/.test(token)) {
-    return {
-      ok: false,
-      problem:
-        'That looks like an authorization code (code#state), not a token. Paste it back into ' +
-        '`claude setup-token`, then paste the token it prints here (it starts with sk-ant-oat01-).',
-    };
+    return { ok: false, problem: t('paste.code') };
   }
   if (token.startsWith('sk-ant-api')) {
-    return { ok: false, problem: 'That is an Anthropic API key, not a setup-token. Use a token from `claude setup-token` (sk-ant-oat01-…).' };
+    return { ok: false, problem: t('paste.apiKey') };
   }
   if (!token.startsWith(SETUP_TOKEN_PREFIX)) {
-    return { ok: false, problem: `A setup-token starts with ${SETUP_TOKEN_PREFIX}; this one does not. Run \`claude setup-token\` and copy the whole token.` };
+    return { ok: false, problem: t('paste.prefix', { prefix: SETUP_TOKEN_PREFIX }) };
   }
   if (token.length < SETUP_TOKEN_MIN_LENGTH) {
-    return {
-      ok: false,
-      problem: `That token is ${token.length} characters; a setup-token has at least ${SETUP_TOKEN_MIN_LENGTH}. It may have been cut off when copied.`,
-    };
+    return { ok: false, problem: t('paste.short', { n: token.length, min: SETUP_TOKEN_MIN_LENGTH }) };
   }
   if (!/^[A-Za-z0-9_-]+$/.test(token)) {
-    return { ok: false, problem: 'That token holds characters a setup-token never has. Copy it again from `claude setup-token`.' };
+    return { ok: false, problem: t('paste.chars') };
   }
   if (token.length > MAX_SECRET_LENGTH) {
-    return { ok: false, problem: `That token is ${token.length} characters long, far longer than a setup-token. Nothing was stored.` };
+    return { ok: false, problem: t('paste.huge', { n: token.length }) };
   }
   return { ok: true, token };
 }
 
 /** Any other provider's pasted token or key: one line of printable text. */
 export function checkGenericSecret(raw: string): TokenCheck {
-  if (raw.length > MAX_SECRET_LENGTH * 4) return { ok: false, problem: `That paste is ${raw.length} characters long; nothing was stored.` };
+  if (raw.length > MAX_SECRET_LENGTH * 4) return { ok: false, problem: t('paste.genericTooLong', { n: raw.length }) };
   const token = cleanPastedSecret(raw);
-  if (token.length === 0) return { ok: false, problem: 'Nothing was pasted.' };
+  if (token.length === 0) return { ok: false, problem: t('paste.genericEmpty') };
   const control = controlProblem(token);
   if (control) return { ok: false, problem: control };
-  if (token.length > MAX_SECRET_LENGTH) return { ok: false, problem: `That token is ${token.length} characters long; nothing was stored.` };
-  if (looksLikeRedirect(token)) return { ok: false, problem: 'That looks like an address, not a token.' };
+  if (token.length > MAX_SECRET_LENGTH) return { ok: false, problem: t('paste.genericHuge', { n: token.length }) };
+  if (looksLikeRedirect(token)) return { ok: false, problem: t('paste.genericAddress') };
   return { ok: true, token };
 }
 

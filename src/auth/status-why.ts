@@ -1,3 +1,4 @@
+import { formatDate, t } from '../base/i18n/index.js';
 import type { Warn } from '../base/io.js';
 import { printable } from '../base/text.js';
 import { readConfig } from '../env/config.js';
@@ -92,60 +93,60 @@ export async function loadProviderWhy(
 
 const list = (ids: string[]) => ids.map((id) => printable(id)).join(', ');
 
-/** An instant as a person reads it anywhere: `2027-01-15 08:25 UTC`. */
+/** An instant as a person reads it anywhere: `2027-01-15 08:25 UTC` (zh-Hant: `2027年1月15日 08:25（UTC）`). */
 export function utcMinute(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return t('date.utcMinute', { date: formatDate(ms), time: new Date(ms).toISOString().slice(11, 16) });
 }
 
 /** Where the order comes from, in words, with the list as written. */
 export function sourceLine(why: ProviderWhy): string {
   switch (why.source) {
     case 'store':
-      return `the store's order (openclaw models auth order set): ${list(why.storeOrder ?? [])}`;
+      return t('why.sourceStore', { ids: list(why.storeOrder ?? []) });
     case 'config':
-      return `auth.order in ${why.configFile}: ${list(why.configOrder ?? [])}`;
+      return t('why.sourceConfig', { file: why.configFile, ids: list(why.configOrder ?? []) });
     case 'automatic':
-      return 'automatic: oauth, then token, then api_key; least recently used first';
+      return t('why.sourceAutomatic');
   }
 }
 
 /** What else bears on the order: lists that were set but not used, and entries that name no profile. */
 export function orderNotes(why: ProviderWhy): string[] {
   const notes: string[] = [];
-  if (why.source === 'store' && why.configOrder?.length) notes.push(`auth.order in ${why.configFile} is set too; the store's order wins.`);
+  if (why.source === 'store' && why.configOrder?.length) notes.push(t('why.noteBoth', { file: why.configFile }));
   if (why.source !== 'store' && why.storeOrder?.length) {
-    notes.push(`The store's order (${list(why.storeOrder)}) names no stored ${why.provider} profile, so it is not used.`);
+    notes.push(t('why.noteStoreUnused', { ids: list(why.storeOrder), provider: why.provider }));
   }
   if (why.source === 'automatic' && why.configOrder?.length) {
-    notes.push(`auth.order in ${why.configFile} (${list(why.configOrder)}) names no stored ${why.provider} profile, so it is not used.`);
+    notes.push(t('why.noteConfigUnused', { file: why.configFile, ids: list(why.configOrder), provider: why.provider }));
   }
-  if (why.unknown.length) notes.push(`Skipped in the order, no such ${why.provider} profile: ${list(why.unknown)}.`);
+  if (why.unknown.length) notes.push(t('why.noteUnknown', { provider: why.provider, ids: list(why.unknown) }));
   return notes;
 }
 
 /** One line: why the profile stands where it does. */
 export function placementLine(why: ProviderWhy, p: ProfileWhy, now: number): string {
   const previous = p.position !== null && p.position > 1 ? why.order[p.position - 2] : null;
-  const activeAnyway = p.active ? `; active all the same: no ${why.provider} profile is usable sooner` : '';
-  const noneUsable = p.active ? `; no ${why.provider} profile is usable` : '';
+  const activeAnyway = p.active ? t('why.activeAnyway', { provider: why.provider }) : '';
+  const noneUsable = p.active ? t('why.noneUsable', { provider: why.provider }) : '';
   const left = (window: { until: number; remainingMs: number } | null) =>
-    `until ${utcMinute(window?.until ?? now)} (${formatDuration(window?.remainingMs ?? 0)} left)`;
+    t('why.until', { at: utcMinute(window?.until ?? now), left: formatDuration(window?.remainingMs ?? 0) });
   switch (p.placement) {
     case 'unlisted':
-      return `not in the explicit order (${why.source === 'store' ? "the store's" : 'auth.order'}): not used while that order is set`;
+      return why.source === 'store' ? t('why.unlistedStore') : t('why.unlistedConfig');
     case 'relogin':
-      return `needs re-login (${printable(p.reloginRequired?.reason ?? 'refused', 60)}): goes last until it is signed in again${noneUsable}`;
+      return t('why.relogin', { reason: printable(p.reloginRequired?.reason ?? t('why.refused'), 60), more: noneUsable });
     case 'expired':
-      return `expired ${expiresIn(p.expires, now)}: goes last until it is signed in again${noneUsable}`;
-    case 'disabled': {
-      const reason = p.disabled?.reason ? ` (${printable(p.disabled.reason, 40)})` : '';
-      return `disabled${reason} ${left(p.disabled)}: goes last until then${activeAnyway}`;
-    }
+      return t('why.expired', { when: expiresIn(p.expires, now), more: noneUsable });
+    case 'disabled':
+      return p.disabled?.reason
+        ? t('why.disabledWhy', { reason: printable(p.disabled.reason, 40), until: left(p.disabled), more: activeAnyway })
+        : t('why.disabled', { until: left(p.disabled), more: activeAnyway });
     case 'cooldown':
-      return `cooling down ${left(p.cooldown)}: goes last until then${activeAnyway}`;
+      return t('why.cooldown', { until: left(p.cooldown), more: activeAnyway });
     case 'active':
-      return `active: the first usable profile in the order (${describeProfile(p, now)})`;
+      return t('why.active', { detail: describeProfile(p, now) });
     case 'usable':
-      return `usable, next after ${previous} (${describeProfile(p, now)})`;
+      return t('why.usable', { previous: previous ?? '', detail: describeProfile(p, now) });
   }
 }

@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import { printable, stripControl } from '../base/text.js';
 import { readConfig } from '../env/config.js';
 import type { AgentPaths } from '../env/paths.js';
@@ -134,22 +135,20 @@ export function fixCommand(profile: Pick<ProfileStatus, 'id' | 'provider' | 'sta
 export function describeProfile(p: ProfileStatus, now: number): string {
   switch (p.state) {
     case 'relogin':
-      return `needs sign-in again (${printable(p.reloginRequired?.reason ?? 'refused', 60)})`;
+      return t('describe.relogin', { reason: printable(p.reloginRequired?.reason ?? t('why.refused'), 60) });
     case 'cooldown':
-      return `cooling down, ${formatDuration(p.cooldown?.remainingMs ?? 0)} left`;
+      return t('describe.cooldown', { left: formatDuration(p.cooldown?.remainingMs ?? 0) });
     case 'disabled': {
-      const reason = p.disabled?.reason ? ` (${printable(p.disabled.reason, 40)})` : '';
-      return `disabled${reason}, ${formatDuration(p.disabled?.remainingMs ?? 0)} left`;
+      const left = formatDuration(p.disabled?.remainingMs ?? 0);
+      return p.disabled?.reason ? t('describe.disabledWhy', { reason: printable(p.disabled.reason, 40), left }) : t('describe.disabled', { left });
     }
     case 'refreshable':
-      return `access token ${p.expires !== null && p.expires <= now ? 'expired' : 'due'}; refreshes on next use`;
+      return p.expires !== null && p.expires <= now ? t('describe.refreshableExpired') : t('describe.refreshableDue');
     case 'static':
-      return 'no expiry';
+      return t('describe.noExpiry');
     default:
-      if (p.expires === null) return 'no expiry';
-      return p.type === 'oauth'
-        ? `access token expires ${expiresIn(p.expires, now)}; refreshes by itself`
-        : `expires ${expiresIn(p.expires, now)}`;
+      if (p.expires === null) return t('describe.noExpiry');
+      return p.type === 'oauth' ? t('describe.oauth', { when: expiresIn(p.expires, now) }) : t('describe.expires', { when: expiresIn(p.expires, now) });
   }
 }
 

@@ -1,3 +1,4 @@
+import { t } from './i18n/index.js';
 /** Exit codes of SPEC 6. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -18,7 +19,7 @@ export class UserError extends Error {
 
 /** The user cancelled (Ctrl+C, Esc): exit 130 quietly. */
 export class CancelledError extends UserError {
-  constructor(message = 'Cancelled.') {
+  constructor(message = t('cancelled')) {
     super(message, EXIT.cancelled);
     this.name = 'CancelledError';
   }
@@ -26,9 +27,5 @@ export class CancelledError extends UserError {
 
 /** SPEC 6: secrets come from stdin or a masked prompt, never from argv; `command` is where to pipe it. */
 export function refuseSecretOnArgv(command: string): never {
-  throw new UserError(
-    '--token is refused: a secret on the command line is visible to other users and lands in shell ' +
-      `history, so nothing was stored. Pipe it instead (… | openclaw ${command}), or run without it to paste at a masked prompt.`,
-    EXIT.usage,
-  );
+  throw new UserError(t('error.tokenOnArgv', { command }), EXIT.usage);
 }

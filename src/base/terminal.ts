@@ -1,4 +1,6 @@
+import { eastAsianWidth } from 'get-east-asian-width';
 import type { Env } from './io.js';
+import { stripEscapes } from './text.js';
 
 /** Colour only on a terminal, never with NO_COLOR (any value) or TERM=dumb. */
 export function colorEnabled(env: Env, stream: { isTTY?: boolean }): boolean {
@@ -40,20 +42,76 @@ export function paint(enabled: boolean): Paint {
   return Object.fromEntries(entries) as Paint;
 }
 
-/** Word-wraps plain text to `width` columns, keeping its own line breaks and indentation. */
+const PLAIN = /^[\u0020-\u007e]*$/;
+// Combining and enclosing marks, controls and format characters (zero-width joiners, direction marks) take no column.
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cc}\p{Cf}]$/u;
+
+/**
+ * Columns a text takes on a terminal: East Asian wide and fullwidth characters count two (Unicode's East
+ * Asian Width, from get-east-asian-width: the table string-width and Ink use), marks and controls none,
+ * escape sequences none. Printable ASCII is its length. Not string-width itself: its first call costs
+ * about 45 ms (an Intl.Segmenter and emoji property patterns), which `models status` cannot afford; the
+ * text measured here (the catalogue, ids, paths) has no emoji sequences for its grapheme rules to matter.
+ */
+export function displayWidth(text: string): number {
+  if (PLAIN.test(text)) return text.length;
+  let width = 0;
+  for (const char of stripEscapes(text)) {
+    if (ZERO_WIDTH.test(char)) continue;
+    width += eastAsianWidth(char.codePointAt(0)!);
+  }
+  return width;
+}
+
+/** `text` followed by spaces up to `width` columns (by display width, not by length). */
+export function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+// A wide character may end a line anywhere; closing punctuation stays with what it closes.
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const NO_BREAK_BEFORE = /^[，。、：；！？）」』】〉》,.:;!?)\]]/u;
+
+/** The pieces a line may break between, each with whether a space came before it. */
+function pieces(line: string): { text: string; space: boolean }[] {
+  const out: { text: string; space: boolean }[] = [];
+  let space = false;
+  for (const word of line.split(/(\s+)/)) {
+    if (word === '') continue;
+    if (/^\s+$/.test(word)) {
+      space = true;
+      continue;
+    }
+    // A run of wide characters breaks between any two of them; a run of narrow ones is one word.
+    const parts = word.match(/[^\s]/gu)!.reduce<string[]>((acc, ch) => {
+      const last = acc.at(-1);
+      if (last !== undefined && (NO_BREAK_BEFORE.test(ch) || (!WIDE.test(ch) && !WIDE.test(last.at(-1)!)))) acc[acc.length - 1] = last + ch;
+      else acc.push(ch);
+      return acc;
+    }, []);
+    parts.forEach((text, i) => out.push({ text, space: i === 0 && space }));
+    space = false;
+  }
+  return out;
+}
+
+/**
+ * Wraps plain text to `width` columns by display width (a wide character counts two), keeping its own
+ * line breaks and indentation; Chinese text, which has no spaces, breaks between characters.
+ */
 export function wrapText(text: string, width: number): string {
   return text
     .split('\n')
     .map((line) => {
       const indent = /^\s*/.exec(line)![0];
-      const words = line.trim().split(/\s+/);
       const lines: string[] = [];
       let current = '';
-      for (const word of words) {
-        if (current && indent.length + current.length + 1 + word.length > width) {
+      for (const piece of pieces(line.trim())) {
+        const joined = current && piece.space ? `${current} ${piece.text}` : current + piece.text;
+        if (current && displayWidth(indent + joined) > width) {
           lines.push(indent + current);
-          current = word;
-        } else current = current ? `${current} ${word}` : word;
+          current = piece.text;
+        } else current = joined;
       }
       lines.push(indent + current);
       return lines.join('\n');

@@ -9,12 +9,22 @@ import type { CliContext } from './context.js';
 export interface CommandSpec<O = Record<string, unknown>, A extends unknown[] = []> {
   /** The words that call it, e.g. 'models auth login'. */
   path: string;
-  /** The one-line description in --help. */
-  about: string;
-  args?: Argument[];
-  flags?: Option[];
+  /**
+   * The one-line description in --help. A function reads the catalogue when the program is built, in the
+   * language of the run; a plain value is English only (kept for commands not yet moved to the catalogue).
+   */
+  about: Lazy<string>;
+  args?: Lazy<Argument[]>;
+  flags?: Lazy<Option[]>;
   /** Returns the exit code; throws UserError for failures the user can act on. */
   run(ctx: CliContext, options: O, ...args: A): Promise<number>;
+}
+
+/** A value, or a function that makes it when the program is built. */
+export type Lazy<T> = T | (() => T);
+
+export function made<T>(value: Lazy<T>): T {
+  return typeof value === 'function' ? (value as () => T)() : value;
 }
 
 /** Lets a list of specs with different option types share one array. */

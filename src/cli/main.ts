@@ -1,8 +1,10 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { CancelledError, EXIT, refuseSecretOnArgv, UserError } from '../base/errors.js';
+import { chooseLang, t, useLang } from '../base/i18n/index.js';
 import { redact } from '../base/redact.js';
+import { displayWidth, wrapText } from '../base/terminal.js';
 import { PROVIDER_PATTERN } from '../model/schema.js';
-import type { AnyCommandSpec } from './command.js';
+import { made, type AnyCommandSpec } from './command.js';
 import { agentsAddCommand, agentsListCommand } from './commands/agents.js';
 import { channelsListCommand } from './commands/channels.js';
 import { loginCommand } from './commands/login.js';
@@ -35,12 +37,27 @@ const COMMANDS: AnyCommandSpec[] = [
   channelsListCommand,
 ];
 
-const GROUPS: Record<string, string> = {
-  models: 'model credentials',
-  'models auth': 'sign in, store and remove credentials',
-  agents: 'agents: folders of the state directory',
-  channels: 'channels and the auth profiles they can use',
-};
+const GROUPS = {
+  models: () => t('help.group.models'),
+  'models auth': () => t('help.group.modelsAuth'),
+  agents: () => t('help.group.agents'),
+  channels: () => t('help.group.channels'),
+} as Record<string, () => string>;
+
+/** Commander's headings, in the language in use (its other fixed words stay as commander writes them). */
+const TITLES = {
+  'Usage:': () => t('help.title.usage'),
+  'Options:': () => t('help.title.options'),
+  'Commands:': () => t('help.title.commands'),
+  'Arguments:': () => t('help.title.arguments'),
+} as Record<string, () => string>;
+
+/** Commander's "(choices: …, default: …)" after a description, in the language in use (the values stay as they are). */
+function extraInfo(description: string): string {
+  return description.replace(/ ?\(((?:choices|default): .*)\)$/, (_whole, info: string) =>
+    t('help.extra', { info: info.replace(/\bchoices: /, t('help.choices')).replace(/(^|, )default: /, (_m, sep: string) => `${sep}${t('help.default')}`) }),
+  );
+}
 
 /** Commander's own messages (an unknown `--flag=value`, an unknown command) never echo what looks like a secret. */
 function maskArgv(text: string): string {
@@ -54,7 +71,7 @@ function groupOf(program: Command, path: readonly string[]): Command {
   let group = program;
   for (let i = 0; i < path.length; i++) {
     const name = path[i]!;
-    group = group.commands.find((c) => c.name() === name) ?? group.command(name).description(GROUPS[path.slice(0, i + 1).join(' ')] ?? '');
+    group = group.commands.find((c) => c.name() === name) ?? group.command(name).description(GROUPS[path.slice(0, i + 1).join(' ')]?.() ?? '');
   }
   return group;
 }
@@ -65,9 +82,19 @@ function groupOf(program: Command, path: readonly string[]): Command {
  */
 export function buildProgram(ctx: CliContext, done: (code: number) => void, argv?: string[]): Command {
   const program = new Command('openclaw')
-    .description('OpenClaw onboarding and model authentication')
-    .version(version, '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
+    .description(t('help.program'))
+    .version(version, '-V, --version', t('help.flag.version'))
+    .helpOption('-h, --help', t('help.flag.help'))
+    .helpCommand('help [command]', t('help.command.help'))
+    .configureHelp({
+      styleTitle: (title) => TITLES[title]?.() ?? title,
+      // Wide characters take two columns: commander's own measure counts them one.
+      displayWidth,
+      boxWrap: (text, width) => wrapText(text, width),
+      optionDescription: (option) => extraInfo(Help.prototype.optionDescription.call(new Help(), option)),
+      argumentDescription: (argument) => extraInfo(Help.prototype.argumentDescription.call(new Help(), argument)),
+    })
+    .showHelpAfterError(t('help.afterError'))
     .configureOutput({
       writeOut: (text) => ctx.stdout.write(text),
       writeErr: (text) => ctx.stderr.write(text),
@@ -77,10 +104,10 @@ export function buildProgram(ctx: CliContext, done: (code: number) => void, argv
 
   for (const spec of commandsFor(argv)) {
     const words = spec.path.split(' ');
-    const command = groupOf(program, words.slice(0, -1)).command(words.at(-1)!).description(spec.about);
-    for (const argument of spec.args ?? []) command.addArgument(argument);
-    for (const option of spec.flags ?? []) command.addOption(option);
-    command.option('--agent <id>', 'agent id (default: main)').addOption(new Option('--token <value>').hideHelp());
+    const command = groupOf(program, words.slice(0, -1)).command(words.at(-1)!).description(made(spec.about));
+    for (const argument of made(spec.args ?? [])) command.addArgument(argument);
+    for (const option of made(spec.flags ?? [])) command.addOption(option);
+    command.option('--agent <id>', t('help.flag.agent')).addOption(new Option('--token <value>').hideHelp());
     command.action(async (...params: unknown[]) => {
       const options = (params.at(-1) as Command).opts();
       if (options.token !== undefined) {
@@ -112,14 +139,20 @@ function commandsFor(argv: string[] | undefined): AnyCommandSpec[] {
   return named.length === 1 ? named : COMMANDS;
 }
 
-/** Runs one command line (argv as process.argv: node, script, words…) and returns its exit code. */
+/**
+ * Runs one command line (argv as process.argv: node, script, words…) and returns its exit code. The
+ * language (SPEC 9) is chosen from ctx.env for this run and put back after it.
+ */
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const restore = await useLang(chooseLang(ctx.env));
   let code: number = EXIT.ok;
   try {
     await buildProgram(ctx, (c) => (code = c), argv).parseAsync(argv);
     return code;
   } catch (error) {
     return reportError(ctx, error);
+  } finally {
+    restore();
   }
 }
 
@@ -140,15 +173,15 @@ function reportError(ctx: CliContext, error: unknown): number {
     return EXIT.cancelled;
   }
   if (error instanceof UserError) {
-    ctx.stderr.write(`error: ${error.message}\n`);
+    ctx.stderr.write(`${t('error.line', { message: error.message })}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  ctx.stderr.write(`error: ${redact(message)}\n`);
+  ctx.stderr.write(`${t('error.line', { message: redact(message) })}\n`);
   if (ctx.env.OPENCLAW_DEBUG && error instanceof Error && error.stack) {
     ctx.stderr.write(`${redact(error.stack)}\n`);
   } else {
-    ctx.stderr.write('This is unexpected; run again with OPENCLAW_DEBUG=1 for details and report it.\n');
+    ctx.stderr.write(`${t('error.unexpected')}\n`);
   }
   return EXIT.failed;
 }

@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { importPackage } from './import.js';
@@ -47,7 +48,7 @@ export async function openBrowser(url: string, env: Env, options: { keepMs?: num
     // `open` waits for its launcher to start and rejects when it cannot.
     const open = (await importPackage<typeof import('open')>('open')).default;
     await open(page, { wait: false });
-    return { kind: 'opened', via: 'the system browser' };
+    return { kind: 'opened', via: t('browser.system') };
   } catch (error) {
     return { kind: 'failed', detail: error instanceof Error ? error.message : String(error) };
   }

@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import type { Env } from '../base/io.js';
 
 export interface HeadlessCheck {
@@ -11,11 +12,11 @@ export interface HeadlessCheck {
  * there is no display to show one on.
  */
 export function detectHeadless(env: Env, platform: NodeJS.Platform = process.platform): HeadlessCheck {
-  if (env.SSH_CONNECTION || env.SSH_CLIENT || env.SSH_TTY) return { headless: true, reason: 'this is an SSH session' };
-  if (env.CODESPACES) return { headless: true, reason: 'this is a GitHub Codespace' };
-  if (env.REMOTE_CONTAINERS) return { headless: true, reason: 'this is a remote container' };
+  if (env.SSH_CONNECTION || env.SSH_CLIENT || env.SSH_TTY) return { headless: true, reason: t('headless.ssh') };
+  if (env.CODESPACES) return { headless: true, reason: t('headless.codespace') };
+  if (env.REMOTE_CONTAINERS) return { headless: true, reason: t('headless.container') };
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
-    return { headless: true, reason: 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)' };
+    return { headless: true, reason: t('headless.noDisplay') };
   }
   return { headless: false, reason: null };
 }

@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserError } from '../base/errors.js';
@@ -34,17 +35,15 @@ export function agentsDir(env: Env): string {
 
 /** Why an agent id is not acceptable, or null when it is. */
 export function agentIdProblem(id: string): string | null {
-  if (id.length === 0) return 'an agent id cannot be empty';
-  if (id.length > 64) return 'an agent id has at most 64 characters';
-  if (!AGENT_ID_PATTERN.test(id)) {
-    return 'use lowercase letters, digits, "-" and "_", starting with a letter or digit';
-  }
+  if (id.length === 0) return t('agentId.empty');
+  if (id.length > 64) return t('agentId.long');
+  if (!AGENT_ID_PATTERN.test(id)) return t('agentId.pattern');
   return null;
 }
 
 export function assertAgentId(id: string): string {
   const problem = agentIdProblem(id);
-  if (problem) throw new UserError(`Invalid agent id ${echoed(id)}: ${problem}.`, 2);
+  if (problem) throw new UserError(t('agentId.invalid', { value: echoed(id), problem }), 2);
   return id;
 }
 

@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import { PROFILE_NAME_PATTERN, profileIdProblem } from './schema.js';
 
 /**
@@ -15,5 +16,5 @@ export function profileNameProblem(value: string, provider: string): string | nu
   const name = value.trim();
   if (!name) return null;
   if (name.includes(':')) return profileIdProblem(name, provider);
-  return PROFILE_NAME_PATTERN.test(name) ? null : 'use a-z, 0-9, ".", "_" and "-"';
+  return PROFILE_NAME_PATTERN.test(name) ? null : t('profileName.pattern');
 }

@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import type { Credential, UsageStats } from './schema.js';
 
 export const HOUR = 3_600_000;
@@ -72,28 +73,35 @@ export function needsUser(state: ProfileState): boolean {
   return state === 'relogin' || state === 'expired';
 }
 
-/** "3d 4h", "45m", "expired 2h ago" style. */
+/** "3d 4h", "45m" style (in the language in use: "3 天 4 小時"); at most two units. */
 export function formatDuration(ms: number): string {
   const abs = Math.abs(ms);
-  const units: [number, string][] = [
-    [DAY, 'd'],
-    [HOUR, 'h'],
-    [60_000, 'm'],
-    [1000, 's'],
+  const units: [number, 'unit.d' | 'unit.h' | 'unit.m' | 'unit.s'][] = [
+    [DAY, 'unit.d'],
+    [HOUR, 'unit.h'],
+    [60_000, 'unit.m'],
+    [1000, 'unit.s'],
   ];
   const parts: string[] = [];
   let rest = abs;
   for (const [size, unit] of units) {
     if (rest >= size && parts.length < 2) {
-      parts.push(`${Math.floor(rest / size)}${unit}`);
+      parts.push(t(unit, { n: Math.floor(rest / size) }));
       rest %= size;
     } else if (parts.length > 0) break;
   }
-  return parts.length ? parts.join(' ') : '0s';
+  if (parts.length === 0) return t('unit.s', { n: 0 });
+  return parts.length === 1 ? parts[0]! : t('duration.join', { a: parts[0]!, b: parts[1]! });
 }
 
+/** "in 3d 4h", "2h ago", "never" (zh-Hant: "3 天 4 小時後", "2 小時前", "永不"). */
 export function expiresIn(expires: number | null | undefined, now: number): string {
-  if (expires === undefined || expires === null) return 'never';
+  if (expires === undefined || expires === null) return t('time.never');
   const left = expires - now;
-  return left > 0 ? `in ${formatDuration(left)}` : `${formatDuration(left)} ago`;
+  return left > 0 ? t('time.in', { duration: formatDuration(left) }) : t('time.ago', { duration: formatDuration(left) });
+}
+
+/** A state's name as a person reads it (the id itself stays in --json). */
+export function stateLabel(state: ProfileState): string {
+  return t(`state.${state}`);
 }

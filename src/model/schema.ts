@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import * as z from 'zod/mini';
 import { echoed, redact } from '../base/redact.js';
 import { printable } from '../base/text.js';
@@ -96,15 +97,13 @@ export function profileIdProblem(rawId: string, provider?: string): string | nul
   // The id may be a token typed in the wrong place: redacted, and not quoted at all when long.
   const id = echoed(rawId, 64);
   const colon = rawId.indexOf(':');
-  if (colon <= 0) return `profile id ${id} must look like <provider>:<name>`;
+  if (colon <= 0) return t('profileId.shape', { id });
   const idProvider = rawId.slice(0, colon);
   const name = rawId.slice(colon + 1);
-  if (!PROVIDER_PATTERN.test(idProvider)) return `profile id ${id} has an invalid provider part`;
-  if (!PROFILE_NAME_PATTERN.test(name)) {
-    return `profile id ${id}: the name after ":" may use only a-z, 0-9, ".", "_" and "-"`;
-  }
+  if (!PROVIDER_PATTERN.test(idProvider)) return t('profileId.provider', { id });
+  if (!PROFILE_NAME_PATTERN.test(name)) return t('profileId.name', { id });
   if (provider !== undefined && idProvider !== provider) {
-    return `profile id ${id} names provider ${echoed(idProvider)} but the profile is for "${safe(provider)}"`;
+    return t('profileId.other', { id, other: echoed(idProvider), provider: safe(provider) });
   }
   return null;
 }
@@ -129,11 +128,11 @@ export function emptyStore(): AuthProfiles {
 /** One line that says where a parse failed, for error messages (never the values themselves). */
 export function describeIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
-  if (!issue) return 'invalid content';
+  if (!issue) return t('store.invalid');
   const where = issue.path.length
     ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${safe(String(p))}`)).join('').replace(/^\./, '')
-    : 'the top level';
-  return `${where}: ${issue.message}`;
+    : t('store.topLevel');
+  return t('store.issue', { where, message: issue.message });
 }
 
 export const legacyOAuthFile = z.record(

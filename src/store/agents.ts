@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import { readdir } from 'node:fs/promises';
 import { UserError } from '../base/errors.js';
 import { agentIdProblem, agentsDir, resolveAgentPaths, DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
@@ -72,7 +73,7 @@ export class UnknownAgentError extends UserError {
     readonly agent: string,
     readonly known: string[],
   ) {
-    super(`There is no agent ${agent}. Agents: ${known.join(', ')}. Create it with: openclaw agents add ${agent}`);
+    super(t('agents.unknown', { agent, agents: known.join(', ') }));
     this.name = 'UnknownAgentError';
   }
 }
@@ -89,12 +90,12 @@ export async function existingAgentPaths(env: Env, id: string): Promise<AgentPat
  */
 export async function readSourceAuth(env: Env, id: string, options: StoreOptions): Promise<AuthProfiles> {
   if (!(await agentExists(env, id))) {
-    throw new UserError(`No agent ${id} to copy auth from. Agents: ${(await knownAgentIds(env)).join(', ')}.`);
+    throw new UserError(t('agents.noSource', { agent: id, agents: (await knownAgentIds(env)).join(', ') }));
   }
   const paths = agentPathsOf(env, id);
   const { store, exists } = await readStore(paths, options);
-  if (!exists) throw new UserError(`Agent ${id} has no credential store to copy (${paths.storeFile} does not exist).`);
-  if (Object.keys(store.profiles).length === 0) throw new UserError(`Agent ${id} has no profiles to copy (${paths.storeFile}).`);
+  if (!exists) throw new UserError(t('agents.noStore', { agent: id, file: paths.storeFile }));
+  if (Object.keys(store.profiles).length === 0) throw new UserError(t('agents.noProfiles', { agent: id, file: paths.storeFile }));
   return store;
 }
 

@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import { UserError } from '../base/errors.js';
 
 /** The store exists but cannot be read or validated. It is never overwritten (SPEC 3). */
@@ -6,10 +7,7 @@ export class CorruptStoreError extends UserError {
     readonly file: string,
     readonly problem: string,
   ) {
-    super(
-      `Cannot use ${file}: ${problem}. The file was left as it is. ` +
-        'Fix it by hand, or run `openclaw onboard` to move it aside and start afresh.',
-    );
+    super(t('store.corrupt', { file, problem }));
     this.name = 'CorruptStoreError';
   }
 }
@@ -17,7 +15,7 @@ export class CorruptStoreError extends UserError {
 /** Another process held the lock for longer than we wait. */
 export class StoreBusyError extends UserError {
   constructor(readonly file: string) {
-    super(`${file} is locked by another openclaw process; nothing was changed. Try again in a moment.`);
+    super(t('store.busy', { file }));
     this.name = 'StoreBusyError';
   }
 }
@@ -40,7 +38,7 @@ export class ForeignFileError extends UserError {
     readonly file: string,
     readonly problem: string,
   ) {
-    super(`Refusing to use ${file}: ${problem}. Nothing was read from it or written to it.`);
+    super(t('store.foreign', { file, problem }));
     this.name = 'ForeignFileError';
   }
 }

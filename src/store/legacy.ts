@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import { readFile, stat } from 'node:fs/promises';
 import { assertOwnFile } from './ownership.js';
 import type { Warn } from '../base/io.js';
@@ -19,18 +20,18 @@ export async function importLegacy(store: AuthProfiles, legacyFile: string, warn
   }
   const mode = (await stat(legacyFile).catch(() => null))?.mode ?? 0;
   if ((mode & 0o077) !== 0) {
-    warn(`${legacyFile} is readable by others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); importing it, but it should be private: chmod 600 ${legacyFile}`);
+    warn(t('legacy.readable', { file: legacyFile, mode: (mode & 0o777).toString(8).padStart(4, '0') }));
   }
   const json = parseJsonText(bytes);
   const parsed = json.ok ? legacyOAuthFile.safeParse(json.value) : null;
   if (!json.ok || !parsed?.success) {
-    const problem = !json.ok ? json.problem : parsed ? describeIssue(parsed.error!) : 'invalid';
-    warn(`ignoring legacy credentials ${legacyFile}: ${problem}.`);
+    const problem = !json.ok ? json.problem : parsed ? describeIssue(parsed.error!) : t('store.invalid');
+    warn(t('legacy.ignored', { file: legacyFile, problem }));
     return store;
   }
   for (const [provider, entry] of Object.entries(parsed.data)) {
     if (!PROVIDER_PATTERN.test(provider)) {
-      warn(`ignoring legacy entry with invalid provider name in ${legacyFile}.`);
+      warn(t('legacy.badProvider', { file: legacyFile }));
       continue;
     }
     const id = `${provider}:default`;

@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
@@ -19,11 +20,11 @@ function openNoFollow(path: string, directory: boolean): Promise<FileHandle> {
 async function ownerCheck(path: string): Promise<{ mode: number; isDirectory: boolean } | null> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
-    throw new ForeignFileError(path, `it cannot be examined (${error.code ?? 'I/O error'})`);
+    throw new ForeignFileError(path, t('owner.unexaminable', { code: error.code ?? 'EIO' }));
   });
   if (!info) return null;
   const uid = myUid();
-  if (uid !== undefined && info.uid !== uid) throw new ForeignFileError(path, `it belongs to another user (uid ${info.uid})`);
+  if (uid !== undefined && info.uid !== uid) throw new ForeignFileError(path, t('owner.otherUser', { uid: info.uid }));
   return { mode: info.mode & 0o777, isDirectory: info.isDirectory() };
 }
 
@@ -43,9 +44,9 @@ export async function assertOwnDir(dir: string, warn: Warn): Promise<void> {
       await handle.close();
     }
   } catch {
-    throw new ForeignFileError(dir, `it is writable by others (mode ${octal(info.mode)}) and could not be tightened`);
+    throw new ForeignFileError(dir, t('owner.writable', { mode: octal(info.mode) }));
   }
-  warn(`${dir} had mode ${octal(info.mode)} (writable by others); tightened to 0700.`);
+  warn(t('owner.tightened', { dir, mode: octal(info.mode) }));
 }
 
 /** A credential file must be ours (checked before it is read); a missing one is fine. */
@@ -90,7 +91,7 @@ export async function tightenMode(file: string, warn: Warn): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== 'ELOOP') return;
     const target = await stat(file).catch(() => null);
     if (target && (target.mode & 0o077) !== 0) {
-      warn(`${file} is a symbolic link to a file readable by others (mode ${octal(target.mode & 0o777)}); it was not changed. Run: chmod 600 "$(realpath ${file})"`);
+      warn(t('owner.linkReadable', { file, mode: octal(target.mode & 0o777) }));
     }
     return;
   }
@@ -100,9 +101,9 @@ export async function tightenMode(file: string, warn: Warn): Promise<void> {
     if (!info.isFile() || (mode & 0o077) === 0) return;
     try {
       await handle.chmod(FILE_MODE);
-      warn(`${file} had mode ${octal(mode)} (readable by others); tightened to 0600.`);
+      warn(t('owner.fileTightened', { file, mode: octal(mode) }));
     } catch {
-      warn(`${file} has mode ${octal(mode)} (readable by others) and could not be tightened; run: chmod 600 ${file}`);
+      warn(t('owner.fileLoose', { file, mode: octal(mode) }));
     }
   } finally {
     await handle.close();

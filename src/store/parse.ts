@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import { authProfiles, describeIssue, type AuthProfiles } from '../model/schema.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -7,18 +8,17 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
  * input here holds secrets. Only the position survives.
  */
 export function parseJsonText(bytes: Buffer): Parsed<unknown> {
-  if (bytes.length === 0) return { ok: false, problem: 'the file is empty' };
-  if (bytes.includes(0)) return { ok: false, problem: 'the file holds binary data, not JSON text' };
+  if (bytes.length === 0) return { ok: false, problem: t('store.empty') };
+  if (bytes.includes(0)) return { ok: false, problem: t('store.binary') };
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (text.includes('\uFFFD')) return { ok: false, problem: 'the file is not UTF-8 text' };
-  if (text.trim() === '') return { ok: false, problem: 'the file holds only white space' };
+  if (text.includes('\uFFFD')) return { ok: false, problem: t('store.notUtf8') };
+  if (text.trim() === '') return { ok: false, problem: t('store.blank') };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     const where = /position \d+(?: \(line \d+ column \d+\))?/.exec(String((error as Error).message));
     const truncated = /end of JSON input/i.test(String((error as Error).message));
-    const detail = truncated ? ': it ends too early (truncated?)' : where ? ` at ${where[0]}` : '';
-    return { ok: false, problem: `the file is not valid JSON${detail}` };
+    return { ok: false, problem: truncated ? t('store.truncated') : where ? t('store.notJsonAt', { where: where[0] }) : t('store.notJson') };
   }
 }
 
@@ -31,16 +31,13 @@ export function parseStore(bytes: Buffer): Parsed<AuthProfiles> {
 export function validateStore(value: unknown): Parsed<AuthProfiles> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-    return { ok: false, problem: `expected a JSON object with "version" and "profiles", found ${kind}` };
+    return { ok: false, problem: t('store.notObject', { kind }) };
   }
   const version = (value as { version?: unknown }).version;
   if (version !== 1) {
     return {
       ok: false,
-      problem:
-        version === undefined
-          ? 'it has no "version" field (expected 1)'
-          : `unsupported version ${JSON.stringify(version)?.slice(0, 20)} (this openclaw reads version 1)`,
+      problem: version === undefined ? t('store.noVersion') : t('store.badVersion', { version: String(JSON.stringify(version)?.slice(0, 20)) }),
     };
   }
   const result = authProfiles.safeParse(value);

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { t } from '../../../src/base/i18n/index.js';
 import { useState } from 'react';
 import { KeyHints } from '../../../components/Message.js';
 import { SelectList, type SelectItem } from '../../../components/SelectList.js';
@@ -18,20 +19,20 @@ interface Props {
 }
 
 function hint(agent: AgentSummary): Pick<SelectItem<string>, 'hint' | 'hintTone'> {
-  if (agent.profiles === null) return { hint: `store unreadable: ${agent.problem}`, hintTone: 'error' };
-  if (agent.profiles === 0) return { hint: 'no profiles yet' };
-  return { hint: `${agent.profiles} profile${agent.profiles === 1 ? '' : 's'}` };
+  if (agent.profiles === null) return { hint: t('agent.unreadable', { problem: agent.problem ?? '' }), hintTone: 'error' };
+  if (agent.profiles === 0) return { hint: t('agent.noProfiles') };
+  return { hint: agent.profiles === 1 ? t('agent.profileOne') : t('agent.profileCount', { n: agent.profiles }) };
 }
 
 export function AgentScreen({ agents, creating, onChoose, onCreateStart, onCreateCancel, onCreate }: Props) {
   const [refused, setRefused] = useState<string | null>(null);
   const items: SelectItem<string>[] = [
     ...agents.map((agent) => ({ key: agent.id, label: agent.id, ...hint(agent) })),
-    { key: NEW, label: 'Create a new agent…' },
+    { key: NEW, label: t('agent.create') },
   ];
   return (
     <Box flexDirection="column" gap={1}>
-      <Text bold>Which agent are you setting up?</Text>
+      <Text bold wrap="wrap">{t('agent.title')}</Text>
       <SelectList
         items={items}
         initialKey={DEFAULT_AGENT}
@@ -40,19 +41,19 @@ export function AgentScreen({ agents, creating, onChoose, onCreateStart, onCreat
       />
       {creating ? (
         <TextInput
-          label="New agent id"
-          placeholder="e.g. work"
+          label={t('agent.newLabel')}
+          placeholder={t('agent.newPlaceholder')}
           liveProblem={(value) => agentIdProblem(value)}
           error={refused}
           onSubmit={(value) => {
             const problem = agentIdProblem(value);
-            setRefused(problem ? `${problem[0]!.toUpperCase()}${problem.slice(1)}.` : null);
+            setRefused(problem ? t('agent.refused', { problem: `${problem[0]!.toUpperCase()}${problem.slice(1)}` }) : null);
             if (!problem) onCreate(value);
           }}
           onEscape={onCreateCancel}
         />
       ) : null}
-      <KeyHints hints={creating ? [['Enter', 'create'], ['Esc', 'back'], ['Ctrl+C', 'quit']] : [['↑↓', 'move'], ['Enter', 'choose'], ['Ctrl+C', 'quit']]} />
+      <KeyHints hints={creating ? [['Enter', t('key.create')], ['Esc', t('key.back')], ['Ctrl+C', t('key.quit')]] : [['↑↓', t('key.move')], ['Enter', t('key.choose')], ['Ctrl+C', t('key.quit')]]} />
     </Box>
   );
 }

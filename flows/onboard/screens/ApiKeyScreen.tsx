@@ -1,4 +1,6 @@
 import { Box, Text } from 'ink';
+import { t } from '../../../src/base/i18n/index.js';
+import { maskedNote } from './masked.js';
 import { KeyHints } from '../../../components/Message.js';
 import { Spinner } from '../../../components/Spinner.js';
 import { TextInput } from '../../../components/TextInput.js';
@@ -31,7 +33,7 @@ export function ApiKeyScreen({ method, relogin, field, error, saving, canGoBack,
       {saving ? (
         <Spinner label={apiKeyCopy.saving} />
       ) : field === 'token' ? (
-        <TextInput key="token" label={apiKeyCopy.pasteLabel} mask error={error} onSubmit={onKey} onEscape={onBack} />
+        <TextInput key="token" label={apiKeyCopy.pasteLabel} mask maskedNote={maskedNote} error={error} onSubmit={onKey} onEscape={onBack} />
       ) : (
         <TextInput
           key="name"
@@ -43,7 +45,7 @@ export function ApiKeyScreen({ method, relogin, field, error, saving, canGoBack,
           onEscape={onBack}
         />
       )}
-      <KeyHints hints={[['Enter', 'continue'], ...(canGoBack ? ([['Esc', 'back']] as [string, string][]) : []), ['Ctrl+C', 'quit']]} />
+      <KeyHints hints={[['Enter', t('key.continue')], ...(canGoBack ? ([['Esc', t('key.back')]] as [string, string][]) : []), ['Ctrl+C', t('key.quit')]]} />
     </Box>
   );
 }

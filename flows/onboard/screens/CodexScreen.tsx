@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { t } from '../../../src/base/i18n/index.js';
 import { KeyHints, Message } from '../../../components/Message.js';
 import { Spinner } from '../../../components/Spinner.js';
 import { TextInput } from '../../../components/TextInput.js';
@@ -30,9 +31,10 @@ export function CodexScreen({ profileId, relogin, view, onPaste }: Props) {
       {view.url ? <UrlBox title={codexCopy.openLink} url={view.url} /> : null}
       {line ? <Message tone={line.tone}>{line.text}</Message> : null}
       {view.url && (view.headless?.headless || view.noBrowser) && !view.portBusy ? (
-        <Text wrap="wrap">
-          {codexCopy.tunnel} {SSH_TUNNEL_HINT}
-        </Text>
+        <Box flexDirection="column">
+          <Text wrap="wrap">{codexCopy.tunnel}</Text>
+          <Text>  {SSH_TUNNEL_HINT}</Text>
+        </Box>
       ) : null}
       {view.url && !busy ? (
         <TextInput
@@ -44,7 +46,7 @@ export function CodexScreen({ profileId, relogin, view, onPaste }: Props) {
         />
       ) : null}
       <Spinner label={codexCopy.phase[view.phase]} />
-      <KeyHints hints={[['Enter', 'submit the address'], ['Tab', 'device code instead'], ['Esc', 'cancel'], ['Ctrl+C', 'quit']]} />
+      <KeyHints hints={[['Enter', t('key.submitAddress')], ['Tab', t('key.deviceInstead')], ['Esc', t('key.cancel')], ['Ctrl+C', t('key.quit')]]} />
     </Box>
   );
 }

@@ -1,4 +1,5 @@
 import { Box, Text, useInput } from 'ink';
+import { t } from '../../../src/base/i18n/index.js';
 import { KeyHints } from '../../../components/Message.js';
 
 /** SPEC 2: `onboard --agent <new id>` asks before it creates the agent; a typo is not made real. */
@@ -9,9 +10,9 @@ export function ConfirmAgentScreen({ agent, onAnswer }: { agent: string; onAnswe
   });
   return (
     <Box flexDirection="column" gap={1}>
-      <Text bold wrap="wrap">{`Agent ${agent} does not exist yet. Create it?`}</Text>
-      <Text wrap="wrap">It gets its own folder and credential store; then you choose how it signs in.</Text>
-      <KeyHints hints={[['y/Enter', 'create it'], ['n/Esc', 'quit, nothing created']]} />
+      <Text bold wrap="wrap">{t('confirmAgent.title', { agent })}</Text>
+      <Text wrap="wrap">{t('confirmAgent.body')}</Text>
+      <KeyHints hints={[['y/Enter', t('key.createIt')], ['n/Esc', t('key.quitNothingCreated')]]} />
     </Box>
   );
 }

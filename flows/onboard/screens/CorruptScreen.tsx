@@ -1,4 +1,5 @@
 import { Box, Text, useInput } from 'ink';
+import { t } from '../../../src/base/i18n/index.js';
 import { KeyHints, Message } from '../../../components/Message.js';
 
 /** SPEC 3: only the wizard may move a broken store aside, and only after an explicit yes. */
@@ -9,13 +10,10 @@ export function CorruptScreen({ file, problem, onAnswer }: { file: string; probl
   });
   return (
     <Box flexDirection="column" gap={1}>
-      <Message tone="error">{`The credential store cannot be used: ${problem}.`}</Message>
+      <Message tone="error">{t('corrupt.title', { problem })}</Message>
       <Text wrap="wrap">{file}</Text>
-      <Text wrap="wrap">
-        Move it aside (renamed to auth-profiles.json.corrupt-&lt;time&gt;, nothing deleted) and start afresh? Its
-        profiles will have to be signed in again.
-      </Text>
-      <KeyHints hints={[['y', 'move it aside'], ['n', 'leave it and quit']]} />
+      <Text wrap="wrap">{t('corrupt.body')}</Text>
+      <KeyHints hints={[['y', t('key.moveAside')], ['n', t('key.leaveAndQuit')]]} />
     </Box>
   );
 }

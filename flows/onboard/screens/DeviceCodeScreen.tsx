@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { t } from '../../../src/base/i18n/index.js';
 import { KeyHints, Message } from '../../../components/Message.js';
 import { Spinner } from '../../../components/Spinner.js';
 import { UrlBox } from '../../../components/UrlBox.js';
@@ -7,7 +8,8 @@ import { deviceCopy } from '../../../src/auth/copy.js';
 import type { DeviceView, Relogin } from '../state.js';
 import { ReloginBanner } from './ReloginBanner.js';
 
-const PHASE = { starting: 'Asking for a code…', waiting: deviceCopy.waiting, exchanging: deviceCopy.exchanging, saving: deviceCopy.saving };
+const phaseLabel = (phase: DeviceView['phase']) =>
+  ({ starting: () => t('device.asking'), waiting: () => deviceCopy.waiting, exchanging: () => deviceCopy.exchanging, saving: () => deviceCopy.saving })[phase]();
 
 /** SPEC 7 device code: the page and the code, prominent, while the approval is awaited. */
 export function DeviceCodeScreen({ profileId, relogin, view }: { profileId: string; relogin: Relogin | null; view: DeviceView }) {
@@ -29,10 +31,10 @@ export function DeviceCodeScreen({ profileId, relogin, view }: { profileId: stri
           </Box>
         </Box>
       ) : null}
-      {view.userCode ? <Message tone="warn">{`${deviceCopy.expires} ${deviceCopy.neverShare}`}</Message> : null}
+      {view.userCode ? <Message tone="warn">{t('device.warning', { expires: deviceCopy.expires, neverShare: deviceCopy.neverShare })}</Message> : null}
       {view.browser?.kind === 'opened' ? <Message tone="info">{deviceCopy.opened(view.browser.via)}</Message> : null}
-      <Spinner label={PHASE[view.phase]} />
-      <KeyHints hints={[['Tab', 'browser sign-in instead'], ['Esc', 'cancel'], ['Ctrl+C', 'quit']]} />
+      <Spinner label={phaseLabel(view.phase)} />
+      <KeyHints hints={[['Tab', t('key.browserInstead')], ['Esc', t('key.cancel')], ['Ctrl+C', t('key.quit')]]} />
     </Box>
   );
 }

@@ -1,4 +1,5 @@
 import { Box, Text, useInput } from 'ink';
+import { t } from '../../../src/base/i18n/index.js';
 import { KeyHints, Message } from '../../../components/Message.js';
 
 interface Props {
@@ -20,13 +21,13 @@ export function LoginFailedScreen({ message, canGoBack, other, onRetry, onOther,
   return (
     <Box flexDirection="column" gap={1}>
       <Message tone="error">{message}</Message>
-      <Text>Nothing was saved.</Text>
+      <Text wrap="wrap">{t('failed.nothingSaved')}</Text>
       <KeyHints
         hints={[
-          ['Enter', 'try again'],
+          ['Enter', t('key.tryAgain')],
           ...(other ? ([['o', other]] as [string, string][]) : []),
-          ...(canGoBack ? ([['Esc', 'back']] as [string, string][]) : []),
-          ['Ctrl+C', 'quit'],
+          ...(canGoBack ? ([['Esc', t('key.back')]] as [string, string][]) : []),
+          ['Ctrl+C', t('key.quit')],
         ]}
       />
     </Box>

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { t } from '../../../src/base/i18n/index.js';
 import { KeyHints, Message } from '../../../components/Message.js';
 import { SelectList } from '../../../components/SelectList.js';
 import { Spinner } from '../../../components/Spinner.js';
@@ -42,7 +43,7 @@ export function OAuthScreen({ method, profileId, relogin, view, onAnswer }: Prop
         </Box>
       ) : null}
       {ask === null ? <Spinner label={view.progress ?? oauthCopy.waiting} /> : null}
-      <KeyHints hints={[...(ask ? ([['Enter', ask.kind === 'select' ? 'choose' : 'submit']] as [string, string][]) : []), ['Esc', 'cancel'], ['Ctrl+C', 'quit']]} />
+      <KeyHints hints={[...(ask ? ([['Enter', ask.kind === 'select' ? t('key.choose') : t('key.submit')]] as [string, string][]) : []), ['Esc', t('key.cancel')], ['Ctrl+C', t('key.quit')]]} />
     </Box>
   );
 }

@@ -1,15 +1,19 @@
 import { Message } from '../../../components/Message.js';
+import { t } from '../../../src/base/i18n/index.js';
+import { ASKED, EXPIRED } from '../choices.js';
 import type { Relogin } from '../state.js';
 
-const REASONS: Record<string, string> = {
-  refresh_token_reused: 'its refresh token was used elsewhere, which logs this copy out',
-  refresh_token_expired: 'its refresh token expired',
-  refresh_token_invalidated: 'its refresh token was revoked',
-  invalid_grant: 'the provider no longer accepts its refresh token',
-  'the token has expired': 'the token has expired',
+/** The reasons a store records (codes, or the wizard's own words), in the language in use. */
+const REASONS: Record<string, () => string> = {
+  refresh_token_reused: () => t('relogin.reused'),
+  refresh_token_expired: () => t('relogin.expired'),
+  refresh_token_invalidated: () => t('relogin.invalidated'),
+  invalid_grant: () => t('relogin.invalidGrant'),
+  [EXPIRED]: () => t('relogin.tokenExpired'),
+  [ASKED]: () => t('relogin.asked'),
 };
 
 export function ReloginBanner({ relogin }: { relogin: Relogin }) {
-  const why = REASONS[relogin.reason] ?? relogin.reason;
-  return <Message tone="warn">{`${relogin.profileId} needs signing in again: ${why}. Signing in keeps the same profile id.`}</Message>;
+  const why = Object.hasOwn(REASONS, relogin.reason) ? REASONS[relogin.reason]!() : relogin.reason;
+  return <Message tone="warn">{t('relogin.banner', { id: relogin.profileId, why })}</Message>;
 }

@@ -1,4 +1,6 @@
 import { Box, Text } from 'ink';
+import { t } from '../../../src/base/i18n/index.js';
+import { maskedNote } from './masked.js';
 import { KeyHints } from '../../../components/Message.js';
 import { Spinner } from '../../../components/Spinner.js';
 import { TextInput } from '../../../components/TextInput.js';
@@ -24,7 +26,7 @@ export function SetupTokenScreen({ relogin, field, error, saving, canGoBack, onT
   const theme = useTheme();
   return (
     <Box flexDirection="column" gap={1}>
-      <Text bold>{setupTokenCopy.title}</Text>
+      <Text bold wrap="wrap">{setupTokenCopy.title}</Text>
       {relogin ? <ReloginBanner relogin={relogin} /> : null}
       <Box flexDirection="column">
         <Text wrap="wrap">{setupTokenCopy.runIntro}</Text>
@@ -34,7 +36,7 @@ export function SetupTokenScreen({ relogin, field, error, saving, canGoBack, onT
       {saving ? (
         <Spinner label={setupTokenCopy.saving} />
       ) : field === 'token' ? (
-        <TextInput key="token" label={setupTokenCopy.pasteLabel} mask error={error} onSubmit={onToken} onEscape={onBack} />
+        <TextInput key="token" label={setupTokenCopy.pasteLabel} mask maskedNote={maskedNote} error={error} onSubmit={onToken} onEscape={onBack} />
       ) : (
         <TextInput
           key="name"
@@ -46,7 +48,7 @@ export function SetupTokenScreen({ relogin, field, error, saving, canGoBack, onT
           onEscape={onBack}
         />
       )}
-      <KeyHints hints={[['Enter', 'continue'], ...(canGoBack ? ([['Esc', 'back']] as [string, string][]) : []), ['Ctrl+C', 'quit']]} />
+      <KeyHints hints={[['Enter', t('key.continue')], ...(canGoBack ? ([['Esc', t('key.back')]] as [string, string][]) : []), ['Ctrl+C', t('key.quit')]]} />
     </Box>
   );
 }

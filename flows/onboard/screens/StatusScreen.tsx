@@ -1,4 +1,6 @@
 import { Box, Text, useInput } from 'ink';
+import { t } from '../../../src/base/i18n/index.js';
+import { stateLabel } from '../../../src/model/profile-state.js';
 import { KeyHints, Message } from '../../../components/Message.js';
 import { ProfileTable } from '../../../components/ProfileTable.js';
 import { useTheme } from '../../../components/theme.js';
@@ -28,12 +30,12 @@ export function StatusScreen({ agent, status, written, now, onDone }: Props) {
   return (
     <Box flexDirection="column" gap={1}>
       <Text bold wrap="wrap">
-        Agent {agent}: {status.profiles.length ? 'status' : 'nothing signed in yet'}
+        {t(status.profiles.length ? 'status.title' : 'status.titleEmpty', { agent })}
       </Text>
-      {written ? <Message tone="ok">{`Saved to ${written}`}</Message> : null}
-      <ProfileTable groups={profileGroups(status, now).map(toTableGroup)} empty="No profiles yet." />
+      {written ? <Message tone="ok">{t('status.saved', { file: written })}</Message> : null}
+      <ProfileTable groups={profileGroups(status, now).map(toTableGroup)} empty={t('status.noProfiles')} />
       <Box flexDirection="column">
-        <Text bold>Next</Text>
+        <Text bold>{t('status.next')}</Text>
         {next.map((command) => (
           <Text key={command} color={theme.text.accent} wrap="wrap">
             {'  '}
@@ -41,12 +43,13 @@ export function StatusScreen({ agent, status, written, now, onDone }: Props) {
           </Text>
         ))}
       </Box>
-      <KeyHints hints={[['Enter', 'finish'], ['q', 'quit']]} />
+      <KeyHints hints={[['Enter', t('key.finish')], ['q', t('key.quit')]]} />
     </Box>
   );
 }
 
 function toTableGroup(group: ProviderLines) {
-  const order = group.order.length > 1 ? `  ·  order: ${group.order.join(' > ')}` : '';
-  return { provider: group.provider, summary: `active: ${group.active ?? 'none'}${order}`, profiles: group.profiles };
+  const active = group.active ?? t('status.none');
+  const summary = group.order.length > 1 ? t('status.summaryOrder', { active, order: group.order.join(' > ') }) : t('status.summary', { active });
+  return { provider: group.provider, summary, profiles: group.profiles.map((p) => ({ ...p, state: stateLabel(p.state) })) };
 }

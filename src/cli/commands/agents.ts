@@ -1,3 +1,4 @@
+import { t } from '../../base/i18n/index.js';
 import { Argument, Option } from 'commander';
 import { UserError } from '../../base/errors.js';
 import { assertAgentId, resolveAgentPaths } from '../../env/paths.js';
@@ -14,9 +15,9 @@ interface AgentsAddOptions extends AgentOption {
 
 export const agentsAddCommand = defineCommand<AgentsAddOptions, [string]>({
   path: 'agents add',
-  about: 'create an agent',
-  args: [new Argument('<id>', 'agent id')],
-  flags: [new Option('--copy-auth-from <agent>', "copy another agent's profiles into the new one")],
+  about: () => t('help.agentsAdd'),
+  args: () => [new Argument('<id>', t('help.agentsAdd.id'))],
+  flags: () => [new Option('--copy-auth-from <agent>', t('help.agentsAdd.copy'))],
   async run(ctx, options, id) {
     assertAgentId(id);
     if (options.agent !== undefined) await resolveAgent(ctx, options);
@@ -25,19 +26,18 @@ export const agentsAddCommand = defineCommand<AgentsAddOptions, [string]>({
     // Checked before anything is created: a bad source leaves no half-made agent behind.
     const source = from === undefined ? null : await readSourceAuth(ctx.env, from, storeOptions);
     const { agentDir, created } = await createAgent(ctx.env, id, ctx.warn);
-    if (!created) throw new UserError(`Agent ${id} already exists (${agentDir}).`);
-    print(ctx, `Created agent ${id} (${agentDir}).`);
-    const signIn = `Sign it in with: ${suggest('onboard', { agent: id })}`;
+    if (!created) throw new UserError(t('agents.exists', { agent: id, dir: agentDir }));
+    print(ctx, t('agents.created', { agent: id, dir: agentDir }));
+    const signIn = t('agents.signIn', { command: suggest('onboard', { agent: id }) });
     if (!source) {
       print(ctx, signIn);
       return 0;
     }
     const { copied, skipped, orders } = await copyAuth(source, resolveAgentPaths(ctx.env, id), storeOptions);
-    const plural = copied.length === 1 ? '' : 's';
-    print(ctx, copied.length ? `Copied ${copied.length} profile${plural} from ${from}: ${copied.join(', ')}` : `Copied no profiles from ${from}.`);
-    if (orders.length) print(ctx, `Copied the order for: ${orders.join(', ')}`);
+    print(ctx, copied.length === 1 ? t('agents.copiedOne', { from: from!, ids: copied.join(', ') }) : copied.length ? t('agents.copied', { from: from!, n: copied.length, ids: copied.join(', ') }) : t('agents.copiedNone', { from: from! }));
+    if (orders.length) print(ctx, t('agents.copiedOrder', { providers: orders.join(', ') }));
     if (skipped.length) {
-      print(ctx, `Not copied: ${skipped.join(', ')} (OAuth sign-ins rotate their refresh token, so two agents sharing one would sign each other out).`);
+      print(ctx, t('agents.notCopied', { ids: skipped.join(', ') }));
       print(ctx, signIn);
     }
     return 0;
@@ -46,8 +46,8 @@ export const agentsAddCommand = defineCommand<AgentsAddOptions, [string]>({
 
 export const agentsListCommand = defineCommand<AgentOption & JsonFlag>({
   path: 'agents list',
-  about: 'list agents',
-  flags: [flag.json()],
+  about: () => t('help.agentsList'),
+  flags: () => [flag.json()],
   async run(ctx, options) {
     if (options.agent !== undefined) await resolveAgent(ctx, options);
     const agents = await listAgents(ctx.env);
@@ -56,9 +56,8 @@ export const agentsListCommand = defineCommand<AgentOption & JsonFlag>({
       return 0;
     }
     for (const agent of agents) {
-      const count =
-        agent.profiles === null ? `store unreadable: ${agent.problem}` : `${agent.profiles} profile${agent.profiles === 1 ? '' : 's'}`;
-      print(ctx, `${agent.id}  ${count}  ${agent.agentDir}`);
+      const count = agent.profiles === null ? t('agents.unreadable', { problem: agent.problem ?? '' }) : agent.profiles === 1 ? t('agents.countOne') : t('agents.count', { n: agent.profiles });
+      print(ctx, t('agents.line', { id: agent.id, count, dir: agent.agentDir }));
     }
     return 0;
   },

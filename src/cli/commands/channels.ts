@@ -1,3 +1,4 @@
+import { t } from '../../base/i18n/index.js';
 import { readStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
 import { flag, type JsonFlag } from '../shared/flags.js';
@@ -7,8 +8,8 @@ import { resolveAgent, type AgentOption } from '../shared/agent.js';
 /** Chat channels live elsewhere in OpenClaw; this lists the auth profiles channels can use. */
 export const channelsListCommand = defineCommand<AgentOption & JsonFlag>({
   path: 'channels list',
-  about: 'list channels',
-  flags: [flag.json()],
+  about: () => t('help.channelsList'),
+  flags: () => [flag.json()],
   async run(ctx, options) {
     const { store } = await readStore(await resolveAgent(ctx, options), { warn: ctx.warn });
     const auth = Object.entries(store.profiles)
@@ -18,8 +19,8 @@ export const channelsListCommand = defineCommand<AgentOption & JsonFlag>({
       printJson(ctx, { chat: {}, auth });
       return 0;
     }
-    print(ctx, 'Chat channels: none configured.');
-    print(ctx, auth.length ? 'Auth profiles:' : 'Auth profiles: none (run openclaw onboard).');
+    print(ctx, t('channels.none'));
+    print(ctx, auth.length ? t('channels.auth') : t('channels.authNone'));
     for (const p of auth) print(ctx, `  ${p.id}  ${p.type}`);
     return 0;
   },

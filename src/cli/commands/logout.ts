@@ -1,3 +1,4 @@
+import { t } from '../../base/i18n/index.js';
 import { Option } from 'commander';
 import { profileIdsOf } from '../../model/routing.js';
 import { removeProfiles } from '../../store/profiles.js';
@@ -18,27 +19,27 @@ interface LogoutOptions extends AgentOption {
 
 export const logoutCommand = defineCommand<LogoutOptions>({
   path: 'models auth logout',
-  about: 'remove stored profiles of a provider',
-  flags: [flag.provider(), flag.profileId('the profile to remove'), new Option('--all', "remove all of the provider's profiles")],
+  about: () => t('help.logout'),
+  flags: () => [flag.provider(), flag.profileId(t('help.flag.profileIdRemove')), new Option('--all', t('help.logout.all'))],
   run: logout,
 });
 
 async function logout(ctx: CliContext, options: LogoutOptions): Promise<number> {
   const provider = assertProvider(options.provider);
-  if (options.all && options.profileId) throw new UserError('Use either --profile-id or --all, not both.', EXIT.usage);
+  if (options.all && options.profileId) throw new UserError(t('logout.both'), EXIT.usage);
   const wanted = options.profileId === undefined ? undefined : profileIdFor(provider, options.profileId);
   const paths = await resolveAgent(ctx, options);
 
   const { store } = await readStore(paths, { warn: ctx.warn });
   const choose = (ids: string[]): string[] => {
-    if (ids.length === 0) throw new UserError(`No ${provider} profile is stored for agent ${paths.agentId}; nothing to remove.`);
+    if (ids.length === 0) throw new UserError(t('logout.nothing', { provider, agent: paths.agentId }));
     if (options.all) return ids;
     if (wanted !== undefined) {
-      if (!ids.includes(wanted)) throw new UserError(`No profile ${echoed(wanted, 64, { quote: false })}. ${provider} profiles: ${listOrNone(ids)}.`);
+      if (!ids.includes(wanted)) throw new UserError(t('logout.noProfile', { id: echoed(wanted, 64, { quote: false }), provider, ids: listOrNone(ids) }));
       return [wanted];
     }
     if (ids.length === 1) return ids;
-    throw new UserError(`${provider} has ${ids.length} profiles (${ids.join(', ')}); name one with --profile-id, or use --all.`, EXIT.usage);
+    throw new UserError(t('logout.several', { provider, n: ids.length, ids: ids.join(', ') }), EXIT.usage);
   };
   choose(profileIdsOf(store, provider));
 
@@ -52,6 +53,6 @@ async function logout(ctx: CliContext, options: LogoutOptions): Promise<number> 
     },
     { warn: ctx.warn, now: ctx.now },
   );
-  print(ctx, `Removed ${removed.join(', ')} from ${paths.storeFile}`);
+  print(ctx, t('logout.removed', { ids: removed.join(', '), file: paths.storeFile }));
   return 0;
 }

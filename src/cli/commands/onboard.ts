@@ -1,3 +1,4 @@
+import { t } from '../../base/i18n/index.js';
 import { Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,30 +37,25 @@ interface OnboardOptions extends AgentOption {
   json?: boolean;
 }
 
-const SCRIPTED_FORM = [
-  'For scripts, the non-interactive form:',
-  '  … | openclaw onboard --non-interactive --auth-choice setup-token --token-stdin [--token-profile-id work] [--json]',
-  '  openclaw onboard --non-interactive --auth-choice skip [--json]',
-].join('\n');
 
 export const onboardCommand = defineCommand<OnboardOptions>({
   path: 'onboard',
-  about: 'set up OpenClaw: choose an agent, sign in, see the status',
-  flags: [
-    new Option('--auth-choice <choice>', 'skip the auth choice screen: setup-token, openai-codex, openai-codex-device-code, skip, or <provider>:<method> of any registered method (see models auth providers)'),
-    new Option('--relogin [profileId]', 'go straight to signing in again for a profile'),
+  about: () => t('help.onboard'),
+  flags: () => [
+    new Option('--auth-choice <choice>', t('help.onboard.authChoice')),
+    new Option('--relogin [profileId]', t('help.onboard.relogin')),
     flag.noBrowser(),
-    new Option('--non-interactive', 'no prompts: needs --auth-choice setup-token|skip'),
-    new Option('--token-stdin', 'with --non-interactive: read the setup-token from stdin'),
-    new Option('--token-profile-id <id>', 'with --non-interactive: profile id for the token'),
-    new Option('--token-expires-in <duration>', 'with --non-interactive: token lifetime, e.g. 365d'),
-    flag.json('with --non-interactive: print the result as JSON'),
+    new Option('--non-interactive', t('help.onboard.nonInteractive')),
+    new Option('--token-stdin', t('help.onboard.tokenStdin')),
+    new Option('--token-profile-id <id>', t('help.onboard.tokenProfileId')),
+    new Option('--token-expires-in <duration>', t('help.onboard.tokenExpiresIn')),
+    flag.json(t('help.onboard.json')),
   ],
   run: (ctx, options) => {
     if (typeof options.relogin === 'string') {
       // Checked here, before the wizard quotes it back: a token pasted into the wrong place must not be shown.
       const problem = profileIdProblem(options.relogin);
-      if (problem) throw new UserError(`Invalid --relogin: ${problem}.`, EXIT.usage);
+      if (problem) throw new UserError(t('onboard.invalidRelogin', { problem }), EXIT.usage);
     }
     return options.nonInteractive ? scriptedOnboard(ctx, options) : wizard(ctx, options);
   },
@@ -68,7 +64,7 @@ export const onboardCommand = defineCommand<OnboardOptions>({
 async function wizard(ctx: CliContext, options: OnboardOptions): Promise<number> {
   const agent = options.agent === undefined ? null : assertAgentId(options.agent);
   if (!canPrompt(ctx)) {
-    ctx.stderr.write(`openclaw onboard is interactive and needs a terminal.\n${SCRIPTED_FORM}\n`);
+    ctx.stderr.write(`${t('onboard.needsTerminal')}\n${t('onboard.scripted')}\n`);
     return EXIT.usage;
   }
   // SPEC 2: `onboard --agent <new id>` offers to create it; a re-login needs an agent that exists.
@@ -97,13 +93,9 @@ function wizardModule(): string {
 
 async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promise<number> {
   const choice = options.authChoice;
-  if (!choice) throw new UserError(`--non-interactive needs --auth-choice setup-token or skip.\n${SCRIPTED_FORM}`, EXIT.usage);
+  if (!choice) throw new UserError(`${t('onboard.needsChoice')}\n${t('onboard.scripted')}`, EXIT.usage);
   if (choice === 'openai-codex' || choice === 'openai-codex-device-code') {
-    throw new UserError(
-      'The ChatGPT sign-in needs a terminal (a browser link and a paste), so it cannot run with --non-interactive. ' +
-        'Run `openclaw onboard` or `openclaw models auth login --provider openai-codex` in a terminal.',
-      EXIT.usage,
-    );
+    throw new UserError(t('onboard.codexScripted'), EXIT.usage);
   }
   if (choice !== 'setup-token' && choice !== 'skip') {
     const provider = choice.includes(':') ? choice.slice(0, choice.indexOf(':')) : choice;
@@ -113,9 +105,9 @@ async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promis
       EXIT.usage,
     );
   }
-  if (options.relogin !== undefined) throw new UserError('--relogin needs the interactive wizard; leave out --non-interactive.', EXIT.usage);
+  if (options.relogin !== undefined) throw new UserError(t('onboard.reloginScripted'), EXIT.usage);
   if (choice === 'setup-token' && !options.tokenStdin) {
-    throw new UserError('--auth-choice setup-token with --non-interactive reads the token from stdin: add --token-stdin and pipe it in.', EXIT.usage);
+    throw new UserError(t('onboard.needsStdin'), EXIT.usage);
   }
   const profileId = profileIdFor('anthropic', options.tokenProfileId);
   const lifetime = durationOption('--token-expires-in', options.tokenExpiresIn ?? SETUP_TOKEN_LIFETIME);
@@ -124,7 +116,7 @@ async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promis
 
   let saved: { profileId: string; expires: number | undefined } | null = null;
   if (choice === 'setup-token') {
-    if (ctx.stdin.isTTY) throw new UserError('--token-stdin reads a piped token, but stdin is a terminal. Pipe the token in.', EXIT.usage);
+    if (ctx.stdin.isTTY) throw new UserError(t('onboard.stdinIsTty'), EXIT.usage);
     const token = await readSecret(ctx, { message: '', check: checkSetupToken });
     const expires = lifetime === undefined ? undefined : ctx.now() + lifetime;
     await saveTokenProfile(paths, { id: profileId, provider: 'anthropic', token, expires }, { warn: ctx.warn, now: ctx.now });
@@ -133,14 +125,14 @@ async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promis
   } else {
     // Skip: the agent exists afterwards, with whatever it had.
     await updateStore(paths, () => undefined, { warn: ctx.warn, now: ctx.now });
-    if (!options.json) print(ctx, `Agent ${paths.agentId}: sign-in skipped.`);
+    if (!options.json) print(ctx, t('onboard.skipped', { agent: paths.agentId }));
   }
 
   if (options.json) {
     const status = await loadAgentStatus(paths, ctx);
     printJson(ctx, { agent: paths.agentId, authChoice: choice, saved: saved ? { ...saved, storeFile: paths.storeFile } : null, status });
   } else {
-    print(ctx, `Check it with: ${suggest('models status', { agent: paths.agentId })}`);
+    print(ctx, t('onboard.checkWith', { command: suggest('models status', { agent: paths.agentId }) }));
   }
   return EXIT.ok;
 }

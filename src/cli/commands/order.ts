@@ -1,3 +1,4 @@
+import { t } from '../../base/i18n/index.js';
 import { Argument } from 'commander';
 import { fromStore } from '../../auth/status.js';
 import { readConfig } from '../../env/config.js';
@@ -21,15 +22,15 @@ type OrderAction = 'get' | 'set' | 'clear';
 
 export const orderCommand = defineCommand<OrderOptions, [OrderAction, string[]]>({
   path: 'models auth order',
-  about: "get, set or clear the provider's profile order",
-  args: [new Argument('<action>', 'get | set | clear').choices(['get', 'set', 'clear']), new Argument('[ids...]', 'profile ids, best first (for set)')],
-  flags: [flag.provider(), flag.json()],
+  about: () => t('help.order'),
+  args: () => [new Argument('<action>', t('help.order.action')).choices(['get', 'set', 'clear']), new Argument('[ids...]', t('help.order.ids'))],
+  flags: () => [flag.provider(), flag.json()],
   run: (ctx, options, action, ids) => order(ctx, action, ids, options),
 });
 
 async function order(ctx: CliContext, action: OrderAction, ids: string[], options: OrderOptions): Promise<number> {
   const provider = assertProvider(options.provider);
-  if (action !== 'set' && ids.length) throw new UserError(`order ${action} takes no profile ids.`, EXIT.usage);
+  if (action !== 'set' && ids.length) throw new UserError(t('order.noIds', { action }), EXIT.usage);
   const wanted = action === 'set' ? ids.map((id) => profileIdFor(provider, id)) : [];
   const paths = await resolveAgent(ctx, options);
 
@@ -40,29 +41,29 @@ async function order(ctx: CliContext, action: OrderAction, ids: string[], option
     if (options.json) {
       printJson(ctx, { provider, order: stored, effective: effective.ids, active: effective.active, source: effective.source });
     } else {
-      print(ctx, stored ? `${provider} order: ${stored.join(', ')}` : `${provider}: no order set in the store.`);
-      print(ctx, `in effect (${effective.source}): ${listOrNone(effective.ids)}`);
+      print(ctx, stored ? t('order.get', { provider, ids: stored.join(', ') }) : t('order.getNone', { provider }));
+      print(ctx, t('order.inEffect', { source: t(`source.${effective.source}`), ids: listOrNone(effective.ids) }));
     }
     return 0;
   }
 
   if (action === 'set') {
-    if (ids.length === 0) throw new UserError('order set needs at least one profile id, best first.', EXIT.usage);
+    if (ids.length === 0) throw new UserError(t('order.setNeedsIds'), EXIT.usage);
     const duplicate = wanted.find((id, i) => wanted.indexOf(id) !== i);
-    if (duplicate) throw new UserError(`${echoed(duplicate, 64, { quote: false })} is listed twice.`, EXIT.usage);
+    if (duplicate) throw new UserError(t('order.twice', { id: echoed(duplicate, 64, { quote: false }) }), EXIT.usage);
     await updateStore(
       paths,
       (draft) => {
         const known = profileIdsOf(draft, provider);
         const unknown = wanted.filter((id) => !known.includes(id));
         if (unknown.length) {
-          throw new UserError(`Unknown ${provider} profile ${unknown.map((id) => echoed(id, 64, { quote: false })).join(', ')}. Profiles there are: ${listOrNone(known)}.`);
+          throw new UserError(t('order.unknown', { provider, ids: unknown.map((id) => echoed(id, 64, { quote: false })).join(', '), known: listOrNone(known) }));
         }
         draft.order = { ...draft.order, [provider]: wanted };
       },
       { warn: ctx.warn, now: ctx.now },
     );
-    print(ctx, `${provider} order: ${wanted.join(', ')}`);
+    print(ctx, t('order.get', { provider, ids: wanted.join(', ') }));
     return 0;
   }
 
@@ -76,6 +77,6 @@ async function order(ctx: CliContext, action: OrderAction, ids: string[], option
     },
     { warn: ctx.warn, now: ctx.now },
   );
-  print(ctx, `${provider} order cleared; profiles are used in automatic order.`);
+  print(ctx, t('order.cleared', { provider }));
   return 0;
 }

@@ -1,3 +1,4 @@
+import { t } from '../../base/i18n/index.js';
 import { checkGenericSecret, checkSetupToken } from '../../auth/setup-token.js';
 import { readStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
@@ -15,8 +16,8 @@ interface PasteTokenOptions extends AgentOption {
 
 export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
   path: 'models auth paste-token',
-  about: 'store a token: from stdin when piped, else a masked prompt',
-  flags: [flag.provider('provider, e.g. anthropic'), flag.profileId(), flag.expiresIn()],
+  about: () => t('help.pasteToken'),
+  flags: () => [flag.provider(t('help.flag.providerEg')), flag.profileId(), flag.expiresIn()],
   async run(ctx, options) {
     const provider = assertProvider(options.provider);
     const id = profileIdFor(provider, options.profileId);
@@ -25,7 +26,7 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
     // A broken store fails before the user is asked for anything.
     await readStore(paths, { warn: ctx.warn });
     const token = await readSecret(ctx, {
-      message: provider === 'anthropic' ? 'Paste the setup-token (input is hidden)' : `Paste the ${provider} token (input is hidden)`,
+      message: provider === 'anthropic' ? t('setupToken.pastePrompt') : t('pasteToken.prompt', { provider }),
       check: provider === 'anthropic' ? checkSetupToken : checkGenericSecret,
     });
     await storeToken(ctx, paths, { id, provider, token, expires: lifetime === undefined ? undefined : ctx.now() + lifetime });

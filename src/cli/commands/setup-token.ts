@@ -1,3 +1,4 @@
+import { t } from '../../base/i18n/index.js';
 import { SETUP_TOKEN_LIFETIME } from '../../auth/setup-token.js';
 import { readStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
@@ -15,8 +16,12 @@ interface SetupTokenOptions extends AgentOption {
 /** `claude setup-token` explained, then a masked paste (or stdin when piped). */
 export const setupTokenCommand = defineCommand<SetupTokenOptions>({
   path: 'models auth setup-token',
-  about: 'store an Anthropic setup-token from `claude setup-token` (masked paste)',
-  flags: [flag.providerOf(['anthropic']).default('anthropic'), flag.profileId('profile id or name (default: anthropic:default)'), flag.expiresIn('lifetime').default(SETUP_TOKEN_LIFETIME)],
+  about: () => t('help.setupToken'),
+  flags: () => [
+    flag.providerOf(['anthropic']).default('anthropic'),
+    flag.profileId(t('help.flag.profileIdAnthropic')),
+    flag.expiresIn(t('help.flag.lifetime')).default(SETUP_TOKEN_LIFETIME),
+  ],
   async run(ctx, options) {
     const profileId = profileIdFor('anthropic', options.profileId);
     const lifetimeMs = durationOption('--expires-in', options.expiresIn ?? SETUP_TOKEN_LIFETIME);

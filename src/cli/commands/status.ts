@@ -1,10 +1,11 @@
+import { t } from '../../base/i18n/index.js';
 import { Option } from 'commander';
 import { checkExitCode, fixCommand, loadAgentStatus, profileGroups, type AgentStatus } from '../../auth/status.js';
 import { loadProviderWhy, orderNotes, placementLine, sourceLine, type ProviderWhy } from '../../auth/status-why.js';
 import { printable } from '../../base/text.js';
-import { colorEnabled, paint, type Paint } from '../../base/terminal.js';
+import { colorEnabled, displayWidth, padEnd, paint, type Paint } from '../../base/terminal.js';
 import { signInCommand } from '../../model/commands.js';
-import { STATE_TONE } from '../../model/profile-state.js';
+import { STATE_TONE, stateLabel } from '../../model/profile-state.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../shared/flags.js';
 import { print, printJson, type CliContext } from '../context.js';
@@ -19,12 +20,8 @@ interface StatusOptions extends AgentOption {
 
 export const statusCommand = defineCommand<StatusOptions>({
   path: 'models status',
-  about: 'profiles, their state and expiry, the active profile; never a secret',
-  flags: [
-    new Option('--provider <provider>', "explain one provider's choice: its order, where that comes from, why each profile is where it is"),
-    flag.json(),
-    new Option('--check', 'exit 1 if something is expired, missing or needs re-login; 2 if expiring within 24 h'),
-  ],
+  about: () => t('help.status'),
+  flags: () => [new Option('--provider <provider>', t('help.status.provider')), flag.json(), new Option('--check', t('help.status.check'))],
   async run(ctx, options) {
     const c = paint(colorEnabled(ctx.env, ctx.stdout));
     if (options.provider !== undefined) {
@@ -42,14 +39,21 @@ export const statusCommand = defineCommand<StatusOptions>({
 });
 
 function printHeader(ctx: CliContext, status: Pick<AgentStatus, 'agent' | 'paths' | 'storeExists'>, c: Paint): void {
-  print(ctx, `${c.strong('Agent')} ${status.agent}`);
-  print(ctx, `${c.muted('Store')} ${status.paths.store}${status.storeExists ? '' : c.muted(' (not created yet)')}`);
+  const [agent, store] = aligned([t('status.agent'), t('status.store')]);
+  print(ctx, `${c.strong(agent!)} ${status.agent}`);
+  print(ctx, `${c.muted(store!)} ${status.paths.store}${status.storeExists ? '' : c.muted(t('status.notCreated'))}`);
+}
+
+/** Labels padded to the widest by display width: a Chinese label takes two columns a character. */
+function aligned(labels: string[]): string[] {
+  const width = Math.max(...labels.map(displayWidth));
+  return labels.map((label) => padEnd(label, width));
 }
 
 function printFixes(ctx: CliContext, fixes: Set<string>, c: Paint): void {
   if (fixes.size === 0) return;
   print(ctx);
-  print(ctx, 'To fix:');
+  print(ctx, t('status.toFix'));
   for (const fix of fixes) print(ctx, `  ${c.accent(fix)}`);
 }
 
@@ -57,18 +61,19 @@ function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
   printHeader(ctx, status, c);
   if (status.profiles.length === 0) {
     print(ctx);
-    print(ctx, 'No credentials yet. Sign in with:');
+    print(ctx, t('status.empty'));
     print(ctx, `  ${c.accent('openclaw onboard')}`);
     return;
   }
   const fixes = new Set<string>();
   for (const group of profileGroups(status, ctx.now())) {
     print(ctx);
-    const active = group.active ? `active ${group.active}` : 'no active profile';
-    print(ctx, `${c.strong(group.provider)}  ${c.muted(`${active}; order: ${group.source}`)}`);
+    const source = t(`source.${group.source}`);
+    const active = group.active ? t('status.active', { id: group.active, source }) : t('status.noActive', { source });
+    print(ctx, `${c.strong(group.provider)}  ${c.muted(active)}`);
     for (const p of group.profiles) {
       const account = p.account ? c.muted(`  ${p.account}`) : '';
-      print(ctx, ` ${p.active ? '*' : ' '} ${p.id}  ${p.type}  ${c[p.tone](p.state)}${account}`);
+      print(ctx, ` ${p.active ? '*' : ' '} ${p.id}  ${p.type}  ${c[p.tone](stateLabel(p.state))}${account}`);
       print(ctx, `     ${c.muted(p.detail)}`);
       const fix = fixCommand({ id: p.id, provider: group.provider, state: p.state }, status.agent);
       if (fix) fixes.add(fix);
@@ -82,14 +87,15 @@ function printWhy(ctx: CliContext, why: ProviderWhy, c: Paint): void {
   printHeader(ctx, why, c);
   print(ctx);
   if (why.profiles.length === 0) {
-    print(ctx, `No ${why.provider} profiles for agent ${why.agent}. Sign in with:`);
+    print(ctx, t('status.emptyProvider', { provider: why.provider, agent: why.agent }));
     print(ctx, `  ${c.accent(signInCommand(why.provider, { agent: why.agent }))}`);
     return;
   }
+  const [from, effect, active] = aligned([t('status.orderFrom'), t('status.inEffect'), t('status.activeLabel')]);
   print(ctx, c.strong(why.provider));
-  print(ctx, `  ${c.muted('Order from')} ${sourceLine(why)}`);
-  print(ctx, `  ${c.muted('In effect')}  ${why.order.join(', ')}${c.muted(' (profiles that cannot be used now go last)')}`);
-  print(ctx, `  ${c.muted('Active')}     ${why.active ?? 'none'}`);
+  print(ctx, `  ${c.muted(from!)} ${sourceLine(why)}`);
+  print(ctx, `  ${c.muted(effect!)} ${why.order.join(', ')}${c.muted(t('status.lastNote'))}`);
+  print(ctx, `  ${c.muted(active!)} ${why.active ?? t('status.none')}`);
   for (const note of orderNotes(why)) print(ctx, `  ${c.muted(note)}`);
   print(ctx);
   const fixes = new Set<string>();
@@ -97,7 +103,7 @@ function printWhy(ctx: CliContext, why: ProviderWhy, c: Paint): void {
   for (const p of why.profiles) {
     const place = p.position === null ? '- ' : `${p.position}.`;
     const account = p.account ? c.muted(`  ${printable(p.account)}`) : '';
-    print(ctx, ` ${p.active ? '*' : ' '} ${place} ${p.id}  ${p.type}  ${c[STATE_TONE[p.state]](p.state)}${account}`);
+    print(ctx, ` ${p.active ? '*' : ' '} ${place} ${p.id}  ${p.type}  ${c[STATE_TONE[p.state]](stateLabel(p.state))}${account}`);
     print(ctx, `      ${placementLine(why, p, now)}`);
     const fix = fixCommand(p, why.agent);
     if (fix) fixes.add(fix);

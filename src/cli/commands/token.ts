@@ -1,3 +1,4 @@
+import { t } from '../../base/i18n/index.js';
 import { Option } from 'commander';
 import { getCredential } from '../../auth/credentials.js';
 import { parseModelRef, pinnedProfile, pinnedWarning } from '../../auth/model-ref.js';
@@ -23,20 +24,20 @@ interface TokenOptions extends AgentOption {
  */
 export const tokenCommand = defineCommand<TokenOptions>({
   path: 'models auth token',
-  about: 'print a usable secret for scripts, refreshing it if due (like `gh auth token`)',
-  flags: [
-    new Option('--provider <provider>', 'provider (not needed when --model names a profile)'),
-    flag.profileId('profile id or name (default: the active profile)'),
-    new Option('--model <ref>', 'Model or Model@profileId (e.g. Opus@anthropic:work): the part after "@" pins the profile'),
+  about: () => t('help.token'),
+  flags: () => [
+    new Option('--provider <provider>', t('help.token.provider')),
+    flag.profileId(t('help.flag.profileIdActive')),
+    new Option('--model <ref>', t('help.token.model')),
   ],
   async run(ctx, options) {
     const given = options.provider === undefined ? undefined : assertProvider(options.provider);
     const pinned = options.model === undefined ? null : parseModelRef(options.model).profileId;
     if (pinned !== null && options.profileId !== undefined) {
-      throw new UserError('Name the profile either with --model Model@profileId or with --profile-id, not both.', EXIT.usage);
+      throw new UserError(t('token.both'), EXIT.usage);
     }
     if (given === undefined && pinned === null) {
-      throw new UserError('--provider is needed unless --model names a profile (Model@<provider>:<name>).', EXIT.usage);
+      throw new UserError(t('token.needsProvider'), EXIT.usage);
     }
     // An id of another provider passes here, so that the error lists the provider's ids.
     const named = options.profileId === undefined ? undefined : profileIdFor(given!, options.profileId, { anyProvider: true });

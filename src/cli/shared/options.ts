@@ -1,3 +1,4 @@
+import { t } from '../../base/i18n/index.js';
 import { EXIT, UserError } from '../../base/errors.js';
 import { echoed } from '../../base/redact.js';
 import { parseDuration } from '../../auth/setup-token.js';
@@ -8,7 +9,7 @@ import { PROVIDER_PATTERN, profileIdProblem } from '../../model/schema.js';
 
 export function assertProvider(provider: string): string {
   if (!PROVIDER_PATTERN.test(provider)) {
-    throw new UserError(`Invalid provider ${echoed(provider)}: use lowercase letters, digits, ".", "_" and "-".`, EXIT.usage);
+    throw new UserError(t('option.provider', { value: echoed(provider) }), EXIT.usage);
   }
   return provider;
 }
@@ -20,7 +21,7 @@ export function assertProvider(provider: string): string {
 export function profileIdFor(provider: string, given: string | undefined, options: { anyProvider?: boolean } = {}): string {
   const id = toProfileId(provider, given);
   const problem = profileIdProblem(id, options.anyProvider ? undefined : provider);
-  if (problem) throw new UserError(`Invalid --profile-id: ${problem}.`, EXIT.usage);
+  if (problem) throw new UserError(t('option.profileId', { problem }), EXIT.usage);
   return id;
 }
 
@@ -28,11 +29,11 @@ export function durationOption(flag: string, value: string | undefined): number 
   if (value === undefined) return undefined;
   const ms = parseDuration(value);
   if (ms === null) {
-    throw new UserError(`Invalid ${flag} ${echoed(value)}: use a number and a unit, e.g. 365d, 12h, 30m.`, EXIT.usage);
+    throw new UserError(t('option.duration', { flag, value: echoed(value) }), EXIT.usage);
   }
   return ms;
 }
 
 export function listOrNone(ids: string[]): string {
-  return ids.length ? ids.join(', ') : '(none)';
+  return ids.length ? ids.join(t('list.join')) : t('list.none');
 }

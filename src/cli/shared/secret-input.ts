@@ -1,3 +1,4 @@
+import { t } from '../../base/i18n/index.js';
 import type { CliContext } from '../context.js';
 import { canPrompt } from '../context.js';
 import { CancelledError, EXIT, UserError } from '../../base/errors.js';
@@ -14,7 +15,7 @@ async function readPipedStdin(stdin: NodeJS.ReadableStream): Promise<string> {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buffer.length;
     if (size > STDIN_LIMIT) {
-      throw new UserError(`The token on stdin is over ${STDIN_LIMIT / 1024} kB; a token is far shorter. Nothing was stored.`);
+      throw new UserError(t('secret.stdinTooLarge', { kb: STDIN_LIMIT / 1024 }));
     }
     chunks.push(buffer);
   }
@@ -35,7 +36,7 @@ export async function readSecret(
     return result.token;
   }
   if (!canPrompt(ctx)) {
-    throw new UserError('A terminal is needed to paste a token; or pipe it on stdin.', EXIT.usage);
+    throw new UserError(t('secret.needsTerminal'), EXIT.usage);
   }
   const { password, isCancel } = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
   let last: TokenCheck | null = null;

@@ -1,3 +1,4 @@
+import { t } from '../../base/i18n/index.js';
 import { setupTokenCopy } from '../../auth/copy.js';
 import { checkSetupToken } from '../../auth/setup-token.js';
 import type { AgentPaths } from '../../env/paths.js';
@@ -10,7 +11,7 @@ import { readSecret } from './secret-input.js';
 /** What paste-token, setup-token, login and the scripted onboard share: storing a token, and saying so. */
 
 export function savedLine(id: string, expires: number | undefined, file: string, now: number): string {
-  return `Saved ${id} (${expires === undefined ? 'no expiry' : `expires ${expiresIn(expires, now)}`}) to ${file}`;
+  return expires === undefined ? t('saved.noExpiry', { id, file }) : t('saved.expires', { id, file, when: expiresIn(expires, now) });
 }
 
 export interface TokenEntry {
@@ -35,10 +36,10 @@ export async function setupTokenSignIn(
   if (ctx.stdin.isTTY) {
     const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
     const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
-    p.intro(`${setupTokenCopy.title}: ${request.profileId}`, io);
+    p.intro(t('setupToken.titleFor', { profileId: request.profileId }), io);
     p.log.info(`${setupTokenCopy.runIntro} ${setupTokenCopy.command}\n${setupTokenCopy.runOutro}`, io);
   }
-  const token = await readSecret(ctx, { message: setupTokenCopy.pasteLabel.replace(/:$/, ''), check: checkSetupToken });
+  const token = await readSecret(ctx, { message: t('setupToken.pastePrompt'), check: checkSetupToken });
   const expires = request.lifetimeMs === undefined ? undefined : ctx.now() + request.lifetimeMs;
   await storeToken(ctx, paths, { id: request.profileId, provider: 'anthropic', token, expires });
 }

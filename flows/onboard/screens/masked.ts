@@ -1,0 +1,4 @@
+import { t } from '../../../src/base/i18n/index.js';
+
+/** What a masked field shows beside its dots: the length of the paste, in the language in use. */
+export const maskedNote = (length: number): string => t('masked.length', { n: length });
