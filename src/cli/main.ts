@@ -5,37 +5,31 @@ import { redact } from '../base/redact.js';
 import { displayWidth, wrapText } from '../base/terminal.js';
 import { PROVIDER_PATTERN } from '../model/schema.js';
 import { made, type AnyCommandSpec } from './command.js';
-import { agentsAddCommand, agentsListCommand } from './commands/agents.js';
-import { channelsListCommand } from './commands/channels.js';
-import { loginCommand } from './commands/login.js';
-import { logoutCommand } from './commands/logout.js';
-import { onboardCommand } from './commands/onboard.js';
-import { orderCommand } from './commands/order.js';
-import { pasteTokenCommand } from './commands/paste-token.js';
-import { providersCommand } from './commands/providers.js';
-import { setupTokenCommand } from './commands/setup-token.js';
-import { statusCommand } from './commands/status.js';
-import { tokenCommand } from './commands/token.js';
 import { processContext, type CliContext } from './context.js';
 
 /** package.json's version, set by scripts/build.mjs (tests run from source, where it is not defined). */
 declare const OPENCLAW_VERSION: string;
 const version = typeof OPENCLAW_VERSION === 'string' ? OPENCLAW_VERSION : '0.0.0-dev';
 
-const COMMANDS: AnyCommandSpec[] = [
-  onboardCommand,
-  pasteTokenCommand,
-  loginCommand,
-  providersCommand,
-  setupTokenCommand,
-  tokenCommand,
-  logoutCommand,
-  orderCommand,
-  statusCommand,
-  agentsAddCommand,
-  agentsListCommand,
-  channelsListCommand,
-];
+/**
+ * Every command, by the words that call it, loaded on demand: a run loads (and evaluates) only the command
+ * it names, which holds the start-up time of `models status` (each file declares its spec: flags, options
+ * type, run function; test/cli/commands.test.ts checks each key is its spec's path).
+ */
+export const COMMANDS: Record<string, () => Promise<AnyCommandSpec>> = {
+  onboard: async () => (await import('./commands/onboard.js')).onboardCommand,
+  'models auth paste-token': async () => (await import('./commands/paste-token.js')).pasteTokenCommand,
+  'models auth login': async () => (await import('./commands/login.js')).loginCommand,
+  'models auth providers': async () => (await import('./commands/providers.js')).providersCommand,
+  'models auth setup-token': async () => (await import('./commands/setup-token.js')).setupTokenCommand,
+  'models auth token': async () => (await import('./commands/token.js')).tokenCommand,
+  'models auth logout': async () => (await import('./commands/logout.js')).logoutCommand,
+  'models auth order': async () => (await import('./commands/order.js')).orderCommand,
+  'models status': async () => (await import('./commands/status.js')).statusCommand,
+  'agents add': async () => (await import('./commands/agents.js')).agentsAddCommand,
+  'agents list': async () => (await import('./commands/agents.js')).agentsListCommand,
+  'channels list': async () => (await import('./commands/channels.js')).channelsListCommand,
+};
 
 const GROUPS = {
   models: () => t('help.group.models'),
@@ -80,7 +74,7 @@ function groupOf(program: Command, path: readonly string[]): Command {
  * The command tree over `ctx`. `done` receives the exit code of the command that ran. A secret is never
  * taken from the command line: every command knows a hidden `--token` only to refuse it by name.
  */
-export function buildProgram(ctx: CliContext, done: (code: number) => void, argv?: string[]): Command {
+export async function buildProgram(ctx: CliContext, done: (code: number) => void, argv?: string[]): Promise<Command> {
   const program = new Command('openclaw')
     .description(t('help.program'))
     .version(version, '-V, --version', t('help.flag.version'))
@@ -102,7 +96,7 @@ export function buildProgram(ctx: CliContext, done: (code: number) => void, argv
     })
     .exitOverride();
 
-  for (const spec of commandsFor(argv)) {
+  for (const spec of await Promise.all(commandsFor(argv).map((load) => load()))) {
     const words = spec.path.split(' ');
     const command = groupOf(program, words.slice(0, -1)).command(words.at(-1)!).description(made(spec.about));
     for (const argument of made(spec.args ?? [])) command.addArgument(argument);
@@ -130,13 +124,14 @@ function allCommands(command: Command): Command[] {
  * help (every command's options cost start-up time, about a millisecond for all of them), else all of
  * them, so that help and "unknown command" see the whole tree.
  */
-function commandsFor(argv: string[] | undefined): AnyCommandSpec[] {
-  if (!argv) return COMMANDS;
+function commandsFor(argv: string[] | undefined): (() => Promise<AnyCommandSpec>)[] {
+  const all = Object.values(COMMANDS);
+  if (!argv) return all;
   const args = argv.slice(2);
-  if (args.some((a) => a === '-h' || a === '--help' || a === 'help')) return COMMANDS;
+  if (args.some((a) => a === '-h' || a === '--help' || a === 'help')) return all;
   const words = args.filter((a) => !a.startsWith('-'));
-  const named = COMMANDS.filter((spec) => spec.path.split(' ').every((word, i) => words[i] === word));
-  return named.length === 1 ? named : COMMANDS;
+  const named = Object.keys(COMMANDS).filter((path) => path.split(' ').every((word, i) => words[i] === word));
+  return named.length === 1 ? [COMMANDS[named[0]!]!] : all;
 }
 
 /**
@@ -147,7 +142,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   const restore = await useLang(chooseLang(ctx.env));
   let code: number = EXIT.ok;
   try {
-    await buildProgram(ctx, (c) => (code = c), argv).parseAsync(argv);
+    await (await buildProgram(ctx, (c) => (code = c), argv)).parseAsync(argv);
     return code;
   } catch (error) {
     return reportError(ctx, error);
@@ -157,6 +152,13 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (`openclaw models status | head -3`) is not a failure: what is left to write
+  // is dropped, and the command finishes its work (a store write is never cut short by a closed pipe).
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   process.exitCode = await runCli(argv, processContext());
 }
 

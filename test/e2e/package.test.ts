@@ -88,6 +88,7 @@ describe('the npm package', () => {
     expect(packedFiles).toContain('dist/openclaw.cjs');
     expect(packedFiles).toContain('dist/cli.cjs');
     expect(packedFiles).toContain('dist/wizard.mjs');
+    expect(packedFiles).toContain('dist/i18n/zh-Hant.cjs');
     expect(packedFiles).toContain('dist/THIRD_PARTY_NOTICES');
     expect(packedFiles).toContain('dist/vendor/mariozechner+pi-ai+oauth.mjs');
     expect(packedFiles).toContain('README.md');
@@ -112,6 +113,10 @@ describe('the npm package', () => {
     const empty = await run(bin, ['models', 'status'], { env: stateEnv(state) });
     expect(empty.code, empty.stderr).toBe(0);
     expect(empty.stdout).toMatch(/No credentials yet/);
+    // The Traditional Chinese catalogue is a file beside the bundles: found from the installed package too.
+    const zh = await run(bin, ['models', 'status'], { env: { ...stateEnv(state), LANG: 'zh_TW.UTF-8' } });
+    expect(zh.code, zh.stderr).toBe(0);
+    expect(zh.stdout).toMatch(/代理程式 main/);
 
     const token = fakeSetupToken('pack');
     const onboard = await run(bin, ['onboard', '--non-interactive', '--auth-choice', 'setup-token', '--token-stdin'], {

@@ -1,7 +1,9 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { catalogueProblems } from '../../src/base/i18n/check.js';
-import { en } from '../../src/base/i18n/en/index.js';
+import { englishCatalogue } from '../../src/base/i18n/en/index.js';
+
+const en = englishCatalogue();
 import { chooseLang, fill, lang, loadCatalogue, t, useLang } from '../../src/base/i18n/index.js';
 import { displayWidth, padEnd, wrapText } from '../../src/base/terminal.js';
 import { expiresIn, formatDuration } from '../../src/model/profile-state.js';
@@ -136,7 +138,7 @@ describe('layout by display width', () => {
 });
 
 describe('only the language in use is loaded', () => {
-  it('the zh-Hant catalogue is imported in one place, on demand (import()), never statically', async () => {
+  it('the zh-Hant catalogue is imported in one place, on demand (import()), never statically; built beside the bundles', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { ROOT } = await import('../support/cli.js');
@@ -146,8 +148,8 @@ describe('only the language in use is loaded', () => {
       .flatMap(files)
       .filter((file) => !file.startsWith('src/base/i18n/zh-Hant/'))
       .filter((file) => /zh-Hant\/index\.js/.test(readFileSync(join(ROOT, file), 'utf8')));
-    expect(importers).toEqual(['src/base/i18n/index.ts']);
-    const source = readFileSync(join(ROOT, 'src/base/i18n/index.ts'), 'utf8');
+    expect(importers).toEqual(['src/base/i18n/load-zh-hant.ts']);
+    const source = readFileSync(join(ROOT, 'src/base/i18n/load-zh-hant.ts'), 'utf8');
     expect(source).toMatch(/await import\('\.\/zh-Hant\/index\.js'\)/);
     expect(source).not.toMatch(/^import .*zh-Hant/m);
   });

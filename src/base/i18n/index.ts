@@ -1,5 +1,6 @@
 import type { Env } from '../io.js';
-import { en, type MessageKey } from './en/index.js';
+import { englishCatalogue, enParts, type EnglishCatalogue, type MessageKey } from './en/index.js';
+import { loadZhHant } from './load-zh-hant.js';
 
 /**
  * The message catalogue (SPEC 9): every sentence a person reads comes from here by key, its values
@@ -13,10 +14,16 @@ export type Catalogue = Readonly<Record<MessageKey, string>>;
 
 /** The `{name}` places of a message, as a union of names. */
 type PlacesOf<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | PlacesOf<Rest> : never;
-type ParamsOf<K extends MessageKey> = [PlacesOf<(typeof en)[K]>] extends [never] ? [] : [Record<PlacesOf<(typeof en)[K]>, string | number>];
+type ParamsOf<K extends MessageKey> = [PlacesOf<EnglishCatalogue[K]>] extends [never] ? [] : [Record<PlacesOf<EnglishCatalogue[K]>, string | number>];
 
 let currentLang: Lang = 'en';
-let current: Catalogue = en;
+/** The catalogue in use; null is English, read through its parts. */
+let current: Catalogue | null = null;
+
+function english(key: MessageKey): string {
+  for (const part of enParts) if (Object.hasOwn(part, key)) return (part as Record<string, string>)[key]!;
+  return key;
+}
 
 const ZH_HANT = /^zh[-_](tw|hk|mo|hant)\b/i;
 
@@ -28,9 +35,7 @@ export function chooseLang(env: Env): Lang {
 
 /** The catalogue of `lang`; only this imports another language's module, and only on demand. */
 export async function loadCatalogue(lang: Lang): Promise<Catalogue> {
-  if (lang === 'en') return en;
-  const { zhHant } = await import('./zh-Hant/index.js');
-  return zhHant;
+  return lang === 'en' ? englishCatalogue() : loadZhHant();
 }
 
 /**
@@ -38,7 +43,7 @@ export async function loadCatalogue(lang: Lang): Promise<Catalogue> {
  * command line sets it once per run (tests run many languages in one process), the wizard likewise.
  */
 export async function useLang(lang: Lang): Promise<() => void> {
-  const catalogue = await loadCatalogue(lang);
+  const catalogue = lang === 'en' ? null : await loadCatalogue(lang);
   const previous = { lang: currentLang, catalogue: current };
   currentLang = lang;
   current = catalogue;
@@ -59,7 +64,7 @@ export function fill(message: string, params: Readonly<Record<string, string | n
 
 /** The sentence `key` in the language in use, with its parameters put in. */
 export function t<K extends MessageKey>(key: K, ...params: ParamsOf<K>): string {
-  return fill(current[key] ?? en[key], params[0]);
+  return fill(current?.[key] ?? english(key), params[0]);
 }
 
 /** The `{name}` places of a message, sorted: the catalogue check compares them between languages. */
