@@ -4,7 +4,7 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { Spinner } from '../../components/Spinner.js';
 import { ThemeProvider, type Theme } from '../../components/theme.js';
 import { checkApiKey } from '../../src/auth/api-key.js';
-import { checkSetupToken } from '../../src/auth/setup-token.js';
+import { checkSetupToken, type TokenCheck } from '../../src/auth/setup-token.js';
 import type { OnboardDeps } from './deps.js';
 import { useStepEffects } from './effects.js';
 import { checkExhaustive } from './exhaustive.js';
@@ -22,7 +22,7 @@ import { CorruptScreen } from './screens/CorruptScreen.js';
 import { LoginFailedScreen } from './screens/LoginFailedScreen.js';
 import { SetupTokenScreen } from './screens/SetupTokenScreen.js';
 import { StatusScreen } from './screens/StatusScreen.js';
-import type { Action, Options, State, Step, StepBody } from './state.js';
+import type { Action, Options, PasteFields, State, Step, StepBody } from './state.js';
 
 /** How the wizard ended: the exit step without its id. */
 /** What the failure screen offers as the other ChatGPT sign-in. */
@@ -150,40 +150,12 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
       return (
         <ApiKeyScreen
           method={step.method}
-          relogin={step.relogin}
-          field={step.field}
-          error={step.error}
-          saving={step.saving}
-          canGoBack={canGoBack}
-          onBack={back}
-          onKey={(raw) => {
-            const check = checkApiKey(raw, step.method);
-            dispatch(check.ok ? { type: 'token-entered', token: check.token } : { type: 'token-rejected', problem: check.problem });
-          }}
-          onName={(raw) => {
-            const { provider } = step.method;
-            if (!profileNameProblem(raw, provider)) dispatch({ type: 'name-entered', profileId: toProfileId(provider, raw) });
-          }}
+          {...pasteProps(step, canGoBack, back)}
+          {...pasteHandlers(dispatch, step.method.provider, (raw) => checkApiKey(raw, step.method))}
         />
       );
     case 'setup-token':
-      return (
-        <SetupTokenScreen
-          relogin={step.relogin}
-          field={step.field}
-          error={step.error}
-          saving={step.saving}
-          canGoBack={canGoBack}
-          onBack={back}
-          onToken={(raw) => {
-            const check = checkSetupToken(raw);
-            dispatch(check.ok ? { type: 'token-entered', token: check.token } : { type: 'token-rejected', problem: check.problem });
-          }}
-          onName={(raw) => {
-            if (!profileNameProblem(raw, 'anthropic')) dispatch({ type: 'name-entered', profileId: toProfileId('anthropic', raw) });
-          }}
-        />
-      );
+      return <SetupTokenScreen {...pasteProps(step, canGoBack, back)} {...pasteHandlers(dispatch, 'anthropic', checkSetupToken)} />;
     case 'login-failed':
       return (
         <LoginFailedScreen
@@ -202,4 +174,22 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
     default:
       return checkExhaustive(step);
   }
+}
+
+/** What both paste screens (setup-token, API key) show of their step. */
+function pasteProps(step: PasteFields, canGoBack: boolean, onBack: () => void) {
+  return { relogin: step.relogin, field: step.field, error: step.error, saving: step.saving, canGoBack, onBack };
+}
+
+/** A pasted secret checked (and explained when refused), then the optional profile name for `provider`. */
+function pasteHandlers(dispatch: React.Dispatch<Action>, provider: string, check: (raw: string) => TokenCheck) {
+  return {
+    onToken(raw: string) {
+      const result = check(raw);
+      dispatch(result.ok ? { type: 'token-entered', token: result.token } : { type: 'token-rejected', problem: result.problem });
+    },
+    onName(raw: string) {
+      if (!profileNameProblem(raw, provider)) dispatch({ type: 'name-entered', profileId: toProfileId(provider, raw) });
+    },
+  };
 }

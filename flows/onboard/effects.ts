@@ -34,6 +34,16 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
       );
       track(promise);
     };
+    /** A sign-in: its success leads on, its failure to the failure screen, a cancel nowhere (the exit is on its way). */
+    const signIn = (work: () => Promise<{ storeFile: string }>) =>
+      run(async () => {
+        try {
+          return { type: 'login-succeeded', storeFile: (await work()).storeFile };
+        } catch (error) {
+          if (error instanceof CancelledError) return null;
+          return { type: 'login-failed', message: message(error) };
+        }
+      });
 
     switch (step.kind) {
       case 'loading-agents':
@@ -65,76 +75,43 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
       case 'api-key':
         if (step.saving && step.profileId && step.token) {
           const { profileId, token } = step;
-          run(async () => {
-            try {
-              const { storeFile } =
-                step.kind === 'setup-token'
-                  ? await deps.saveSetupToken(step.agent, profileId, token)
-                  : await deps.saveApiKey(step.agent, step.method.provider, profileId, token);
-              return { type: 'login-succeeded', storeFile };
-            } catch (error) {
-              return { type: 'login-failed', message: message(error) };
-            }
-          });
+          signIn(() =>
+            step.kind === 'setup-token' ? deps.saveSetupToken(step.agent, profileId, token) : deps.saveApiKey(step.agent, step.method.provider, profileId, token),
+          );
         }
         break;
-      case 'codex':
-        run(async () => {
-          try {
-            const { storeFile } = await deps.loginCodex(
-              {
-                agent: step.agent,
-                profileId: step.profileId,
-                noBrowser: state.options.noBrowser,
-                signal: abort.signal,
-                readPaste: (_check, signal) =>
-                  new Promise<string>((resolve, reject) => {
-                    paste.current = resolve;
-                    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-                  }),
-              },
-              {
-                onAuthUrl: (info) => live() && dispatch({ type: 'codex-url', ...info }),
-                onBrowser: (launch) => live() && dispatch({ type: 'codex-browser', launch }),
-                onPasteRejected: (problem) => live() && dispatch({ type: 'codex-paste-rejected', problem }),
-                onPhase: (phase) => live() && dispatch({ type: 'codex-phase', phase }),
-              },
-            );
-            return { type: 'login-succeeded', storeFile };
-          } catch (error) {
-            if (error instanceof CancelledError) return null;
-            return { type: 'login-failed', message: message(error) };
-          }
-        });
+      case 'codex': {
+        const request = { agent: step.agent, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal };
+        signIn(() =>
+          deps.loginCodex(
+            { ...request, readPaste: (_check, signal) => answer(paste, signal) },
+            {
+              onAuthUrl: (info) => live() && dispatch({ type: 'codex-url', ...info }),
+              onBrowser: (launch) => live() && dispatch({ type: 'codex-browser', launch }),
+              onPasteRejected: (problem) => live() && dispatch({ type: 'codex-paste-rejected', problem }),
+              onPhase: (phase) => live() && dispatch({ type: 'codex-phase', phase }),
+            },
+          ),
+        );
         break;
-      case 'codex-device':
-        run(async () => {
-          try {
-            const request = { agent: step.agent, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal };
-            const { storeFile } = await deps.loginCodexDevice(request, {
-              onCode: (code) => live() && dispatch({ type: 'device-code', ...code }),
-              onPhase: (phase) => live() && dispatch({ type: 'device-phase', phase }),
-              onBrowser: (launch) => live() && dispatch({ type: 'device-browser', launch }),
-            });
-            return { type: 'login-succeeded', storeFile };
-          } catch (error) {
-            if (error instanceof CancelledError) return null;
-            return { type: 'login-failed', message: message(error) };
-          }
-        });
+      }
+      case 'codex-device': {
+        const request = { agent: step.agent, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal };
+        signIn(() =>
+          deps.loginCodexDevice(request, {
+            onCode: (code) => live() && dispatch({ type: 'device-code', ...code }),
+            onPhase: (phase) => live() && dispatch({ type: 'device-phase', phase }),
+            onBrowser: (launch) => live() && dispatch({ type: 'device-browser', launch }),
+          }),
+        );
         break;
-      case 'oauth':
-        run(async () => {
-          try {
-            const request = { agent: step.agent, provider: step.method.provider, methodId: step.method.id, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal };
-            const { storeFile } = await deps.loginOAuth(request, oauthUi(dispatch, live, paste));
-            return { type: 'login-succeeded', storeFile };
-          } catch (error) {
-            if (error instanceof CancelledError) return null;
-            return { type: 'login-failed', message: message(error) };
-          }
-        });
+      }
+      case 'oauth': {
+        const { provider, id: methodId } = step.method;
+        const request = { agent: step.agent, provider, methodId, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal };
+        signIn(() => deps.loginOAuth(request, oauthUi(dispatch, live, paste)));
         break;
+      }
       default:
         break;
     }

@@ -55,6 +55,18 @@ export interface DeviceView {
   phase: 'starting' | 'waiting' | 'exchanging' | 'saving';
 }
 
+/** A sign-in by a pasted secret (a setup-token, an API key): the paste, then a name, then the save. */
+export interface PasteFields {
+  agent: string;
+  profileId: string | null;
+  relogin: Relogin | null;
+  field: 'token' | 'name';
+  error: string | null;
+  saving: boolean;
+  /** The checked secret, kept from its field to the save; never rendered, gone with the step. */
+  token: string | null;
+}
+
 /**
  * The screens, one at a time, before the reducer stamps them with an id. Every field a screen shows
  * lives here, so screens are functions of it.
@@ -70,29 +82,8 @@ export type StepBody =
   | { kind: 'auth-choice'; agent: string; status: AgentStatus; group: ChoiceGroup }
   | { kind: 'codex'; agent: string; profileId: string; relogin: Relogin | null; view: CodexView; attempt: number }
   | { kind: 'codex-device'; agent: string; profileId: string; relogin: Relogin | null; view: DeviceView; attempt: number }
-  | {
-      kind: 'setup-token';
-      agent: string;
-      profileId: string | null;
-      relogin: Relogin | null;
-      field: 'token' | 'name';
-      error: string | null;
-      saving: boolean;
-      /** The checked token, kept from the token field to the save; never rendered, gone with the step. */
-      token: string | null;
-    }
-  | {
-      kind: 'api-key';
-      agent: string;
-      method: MethodSummary;
-      profileId: string | null;
-      relogin: Relogin | null;
-      field: 'token' | 'name';
-      error: string | null;
-      saving: boolean;
-      /** The checked key, kept from the key field to the save; never rendered, gone with the step. */
-      token: string | null;
-    }
+  | ({ kind: 'setup-token' } & PasteFields)
+  | ({ kind: 'api-key'; method: MethodSummary } & PasteFields)
   | { kind: 'oauth'; agent: string; method: MethodSummary; profileId: string; relogin: Relogin | null; view: OAuthView; attempt: number }
   | { kind: 'login-failed'; agent: string; choice: AuthChoice; profileId: string; relogin: Relogin | null; message: string; attempt: number }
   | { kind: 'loading-status'; agent: string; written: string | null }
