@@ -182,6 +182,41 @@ describe('providers and sign-in in Traditional Chinese', () => {
   });
 });
 
+describe('credentials at run time in Traditional Chinese', () => {
+  const oauth = (extra: Record<string, unknown>) => ({ type: 'oauth', provider: 'openai-codex', access: 'A', refresh: 'R', accountId: 'acct_1', ...extra });
+  const token = (args: string[] = []) => run(['models', 'auth', 'token', ...args], ZH);
+
+  it('an expired token, a refresh refused earlier, a refresh held off: one line each, in Chinese', async () => {
+    await plant({ profiles: { 'anthropic:default': tok({ expires: NOW - 2 * HOUR }) } });
+    const expired = await token(['--provider', 'anthropic']);
+    expect(expired.code).toBe(1);
+    expect(expired.stderr).toMatch(/^錯誤：anthropic:default 的權杖 2 小時前已過期。請取得新的權杖：openclaw models auth setup-token --provider anthropic\n$/);
+
+    await plant({
+      profiles: { 'openai-codex:default': oauth({ expires: NOW - HOUR }) },
+      usageStats: { 'openai-codex:default': { reloginRequired: { since: NOW - DAY, reason: 'invalid_grant' } } },
+    });
+    const refused = await token(['--provider', 'openai-codex']);
+    expect(refused.stderr).toContain('錯誤：openai-codex:default 需要重新登入：它的更新先前已被拒絕（invalid_grant）。已儲存的憑證保持不變。請重新登入：openclaw models auth login --provider openai-codex');
+
+    await plant({ profiles: { 'openai-codex:default': oauth({ expires: NOW - HOUR }) }, usageStats: { 'openai-codex:default': { refreshRetryAt: NOW + 4_500, refreshFailures: 1 } } });
+    const held = await token(['--provider', 'openai-codex']);
+    expect(held.stderr).toBe('錯誤：暫不更新 openai-codex:default：剛才有一次更新失敗（無法連線到權杖端點，或端點發生問題），所以下一次要等待。沒有變更任何東西；請 5 秒後再試。\n');
+
+    const none = await token(['--provider', 'openrouter']);
+    expect(none.stderr).toBe('錯誤：代理程式 main 沒有儲存任何 openrouter 設定檔。請登入：openclaw models auth login --provider openrouter\n');
+  });
+
+  it('a broken config file is named in a Chinese warning, and the command goes on', async () => {
+    await writeFile(join(state.dir, 'openclaw.json'), '{ nope');
+    const result = await run(['models', 'auth', 'providers'], ZH);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`略過 ${join(state.dir, 'openclaw.json')}：不是有效的 JSON。`);
+    await writeFile(join(state.dir, 'openclaw.json'), JSON.stringify({ plugins: { load: { paths: 'plugins' } } }));
+    expect((await run(['models', 'auth', 'providers'], ZH)).stderr).toContain('中的外掛設定：「plugins.load.paths」應為路徑清單。');
+  });
+});
+
 describe('--help in Traditional Chinese', () => {
   it('onboard --help: the descriptions and headings in Chinese, flags and choices as they are', async () => {
     const result = await run(['onboard', '--help'], ZH);
