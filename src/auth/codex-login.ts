@@ -12,7 +12,7 @@ import { redact } from '../base/redact.js';
 import { checkedAccountId } from '../model/account.js';
 import { checkRedirectPaste, stateOf, type PasteCheck } from './redirect-paste.js';
 import { emailOf } from './jwt-claims.js';
-import { withTokenRequests } from './token-requests.js';
+import { TIMEOUT_MESSAGE, TOO_LARGE_MESSAGE, withTokenRequests } from './token-requests.js';
 
 export const CODEX_PROVIDER = 'openai-codex';
 /** pi-ai's callback server: fixed by the OAuth client's registered redirect URI. */
@@ -98,6 +98,9 @@ export function describeLoginFailure(error: unknown): string {
   if (/fetch failed|ECONN|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|network/i.test(message)) {
     return t('login.unreachable');
   }
+  // SPEC 4's deadline and size cap of the code exchange (token-requests.ts): said in the language in use.
+  if (message.includes(TIMEOUT_MESSAGE)) return t('login.timedOut');
+  if (message.includes(TOO_LARGE_MESSAGE)) return t('login.tooLarge');
   return redact(message);
 }
 

@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import type { Env } from '../base/io.js';
 import { importPackage } from '../env/import.js';
 import { installProxyFromEnv } from '../env/proxy.js';
@@ -31,7 +32,7 @@ export const REFRESH_TIMEOUT_MS = TOKEN_TIMEOUT_MS;
  */
 export class RotatedGrantError extends Error {
   constructor(readonly refresh: string) {
-    super('the token endpoint rotated the refresh token but answered without a usable access token');
+    super(t('refresh.rotatedNoAccess'));
     this.name = 'RotatedGrantError';
   }
 }

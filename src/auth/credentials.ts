@@ -1,4 +1,5 @@
 import { UserError } from '../base/errors.js';
+import { t } from '../base/i18n/index.js';
 import { warnOnStderr } from '../base/io.js';
 import { printable } from '../base/text.js';
 import { readConfig } from '../env/config.js';
@@ -15,7 +16,6 @@ import { oauthRefresherFor, oauthSecretFor, RefreshSecretError } from './provide
 import { loadRegistry } from './providers/registry.js';
 import { assertNotHeldOff, reloginMessage, usable, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
 import { refreshUnderLock } from './refresh-under-lock.js';
-import { fixCommand } from './status.js';
 import { watchStore } from './store-watch.js';
 
 export type { CredentialDeps, UsableCredential } from './refresh-rules.js';
@@ -37,7 +37,7 @@ export async function getCredential(
   const credential = store.profiles[id];
   if (!credential || credential.provider !== provider) {
     const ids = Object.keys(store.profiles).filter((p) => store.profiles[p]?.provider === provider).sort();
-    throw new UserError(`No ${provider} profile ${printable(id)} for agent ${paths.agentId}. ${provider} profiles: ${ids.length ? ids.join(', ') : '(none)'}.`);
+    throw new UserError(t('cred.noProfile', { provider, id: printable(id), agent: paths.agentId, ids: ids.length ? ids.join(t('list.join')) : t('list.none') }));
   }
   assertNoRelogin(paths, store, id, provider);
   const now = deps.now();
@@ -46,18 +46,15 @@ export async function getCredential(
       return usable(id, credential, false);
     case 'token':
       if (credential.expires != null && credential.expires <= now) {
-        throw new UserError(
-          `The token of ${id} expired ${expiresIn(credential.expires, now)}. Get a new one with: ${fixCommand({ id, provider, state: 'expired' }, paths.agentId)}`,
-        );
+        const command = signInCommand(provider, { agent: paths.agentId, profileId: id });
+        throw new UserError(t('cred.tokenExpired', { id, when: expiresIn(credential.expires, now), command }));
       }
       return usable(id, credential, false);
     case 'oauth': {
       const plan = await refreshPlan(paths, provider, deps);
       if (credential.expires - now > REFRESH_MARGIN_MS) return usable(id, credential, false, plan.secretOf);
       if (!canRefresh(credential) || !plan.refresh) {
-        throw new UserError(
-          `The access token of ${id} has expired and no sign-in method registered for ${provider} can refresh it. Sign in again with: ${fixCommand({ id, provider, state: 'relogin' }, paths.agentId)}`,
-        );
+        throw new UserError(t('cred.cannotRefresh', { id, provider, command: signInCommand(provider, { agent: paths.agentId, profileId: id }) }));
       }
       // A transient failure moments ago holds off every refresh of this grant for a while (SPEC 4).
       assertNotHeldOff(store, id, now);
@@ -93,7 +90,7 @@ async function refreshOrWait(paths: AgentPaths, id: string, seen: OAuthCredentia
       if (performance.now() - started > waitMs) throw new StoreBusyError(paths.storeFile);
       const { store } = await readStore(paths, { warn: deps.warn });
       const mark = store.usageStats?.[id]?.reloginRequired;
-      if (mark) throw new UserError(reloginMessage(paths, id, seen.provider, mark.reason, 'was refused in another process'));
+      if (mark) throw new UserError(reloginMessage(paths, id, seen.provider, mark.reason, 'elsewhere'));
       const current = store.profiles[id];
       if (current?.type === 'oauth' && current.expires - deps.now() > REFRESH_MARGIN_MS) return usable(id, current, false, deps.secretOf);
       // The holder's refresh failed for now: no point in sending another one.
@@ -150,12 +147,12 @@ async function activeProfile(paths: AgentPaths, store: AuthProfiles, provider: s
   const active = orderProfiles(store, provider, authOrder, deps.now()).active;
   if (active) return active;
   const login = signInCommand(provider, { agent: paths.agentId });
-  throw new UserError(`No ${provider} profile is stored for agent ${paths.agentId}. Sign in with: ${login}`);
+  throw new UserError(t('cred.noActive', { provider, agent: paths.agentId, command: login }));
 }
 
 function assertNoRelogin(paths: AgentPaths, store: AuthProfiles, id: string, provider: string): void {
   const mark = store.usageStats?.[id]?.reloginRequired;
   if (!mark) return;
-  throw new UserError(reloginMessage(paths, id, provider, mark.reason, 'was refused earlier'));
+  throw new UserError(reloginMessage(paths, id, provider, mark.reason, 'earlier'));
 }
 

@@ -1,3 +1,4 @@
+import { t } from '../base/i18n/index.js';
 import { redact } from '../base/redact.js';
 
 /**
@@ -43,20 +44,20 @@ export function classifyRefreshError(error: unknown, knownSecrets: readonly stri
   if (network) {
     const cause = network[1] ?? '';
     if (/TimeoutError|aborted due to timeout|timed? ?out/i.test(cause)) {
-      return { kind: 'transient', detail: 'the token endpoint did not answer in time' };
+      return { kind: 'transient', detail: t('refresh.timeout') };
     }
     // Cut off by token-requests.ts: a token answer is a few kB, so this is a broken or hostile server.
     if (/more than 64 KB/.test(cause)) {
-      return { kind: 'transient', detail: 'the token endpoint answered with more than 64 KB (cut off)' };
+      return { kind: 'transient', detail: t('refresh.tooLarge') };
     }
-    return { kind: 'transient', detail: `network error (${redact(cause, knownSecrets, MAX_SHOWN) || 'no detail'})` };
+    return { kind: 'transient', detail: t('refresh.network', { cause: redact(cause, knownSecrets, MAX_SHOWN) || t('refresh.noDetail') }) };
   }
   // A 200 without the expected fields, or an access token without an account: the body may hold live
   // tokens, so none of it is shown.
   if (/missing fields|accountId/i.test(message)) {
-    return { kind: 'refused', detail: 'the token endpoint answered without usable tokens' };
+    return { kind: 'refused', detail: t('refresh.noTokens') };
   }
-  return { kind: 'refused', detail: redact(message, knownSecrets, MAX_SHOWN) || 'unknown error' };
+  return { kind: 'refused', detail: redact(message, knownSecrets, MAX_SHOWN) || t('refresh.unknown') };
 }
 
 function classifyHttp(status: number, body: string): RefreshFailure {

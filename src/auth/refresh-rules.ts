@@ -1,11 +1,12 @@
 import { UserError } from '../base/errors.js';
+import { t } from '../base/i18n/index.js';
 import type { Env, Warn } from '../base/io.js';
 import { printable } from '../base/text.js';
 import type { AgentPaths } from '../env/paths.js';
+import { signInCommand } from '../model/commands.js';
 import type { AuthProfiles, Credential, OAuthCredential } from '../model/schema.js';
 import { runtimeKey } from '../store/runtime-cache.js';
 import type { RefreshedTokens } from './codex-refresh.js';
-import { fixCommand } from './status.js';
 
 export interface CredentialDeps {
   now: () => number;
@@ -43,11 +44,13 @@ export function usable(id: string, credential: Credential, refreshed: boolean, s
   return { profileId: id, type: credential.type, secret, expires, refreshed };
 }
 
-export function reloginMessage(paths: AgentPaths, id: string, provider: string, reason: string, when: string): string {
-  return (
-    `${id} needs a new sign-in: its refresh ${when} (${printable(reason, 60)}). The saved credentials were kept. ` +
-    `Sign in again with: ${fixCommand({ id, provider, state: 'relogin' }, paths.agentId)}`
-  );
+/** When the refresh was refused: just now, earlier (the mark was on the profile), or in another process. */
+export type RefusedWhen = 'now' | 'earlier' | 'elsewhere';
+
+const REFUSED = { now: 'relogin.refused', earlier: 'relogin.refusedEarlier', elsewhere: 'relogin.refusedElsewhere' } as const;
+
+export function reloginMessage(paths: AgentPaths, id: string, provider: string, reason: string, when: RefusedWhen): string {
+  return t(REFUSED[when], { id, reason: printable(reason, 60), command: signInCommand(provider, { agent: paths.agentId, profileId: id }) });
 }
 
 /**
@@ -90,14 +93,11 @@ export function heldUntil(store: AuthProfiles, id: string, now: number): number 
 
 /** "in 5 s" (rounded up, so that a retry at that time is never early). */
 export function retryIn(retryAt: number, now: number): string {
-  return `in ${Math.max(1, Math.ceil((retryAt - now) / 1000))} s`;
+  return t('refresh.retryIn', { n: Math.max(1, Math.ceil((retryAt - now) / 1000)) });
 }
 
 export function heldOffError(id: string, retryAt: number, now: number): UserError {
-  return new UserError(
-    `Not refreshing ${id}: a refresh failed moments ago (the token endpoint could not be reached or had a problem), ` +
-      `so the next one waits. Nothing was changed; try again ${retryIn(retryAt, now)}.`,
-  );
+  return new UserError(t('refresh.heldOff', { id, when: retryIn(retryAt, now) }));
 }
 
 export function assertNotHeldOff(store: AuthProfiles, id: string, now: number): void {

@@ -1,5 +1,7 @@
 import { UserError } from '../base/errors.js';
+import { t } from '../base/i18n/index.js';
 import type { AgentPaths } from '../env/paths.js';
+import { signInCommand } from '../model/commands.js';
 import { REFRESH_MARGIN_MS } from '../model/profile-state.js';
 import type { AuthProfiles, OAuthCredential } from '../model/schema.js';
 import { LockLostError } from '../store/errors.js';
@@ -15,15 +17,15 @@ import {
   retryIn,
   usable,
   type CredentialDeps,
+  type RefusedWhen,
   type UsableCredential,
 } from './refresh-rules.js';
-import { fixCommand } from './status.js';
 
 /** What happened under the lock; errors are thrown after the store is written (a throw inside writes nothing). */
 type Outcome =
   | { kind: 'ready'; credential: OAuthCredential; refreshed: boolean }
   | { kind: 'gone' }
-  | { kind: 'relogin'; reason: string; when: string }
+  | { kind: 'relogin'; reason: string; when: RefusedWhen }
   | { kind: 'changed' }
   | { kind: 'held'; retryAt: number }
   | { kind: 'rotated' }
@@ -48,7 +50,7 @@ export async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAut
         const current = draft.profiles[id];
         if (!current || current.type !== 'oauth' || current.provider !== seen.provider) return { kind: 'gone' };
         const mark = draft.usageStats?.[id]?.reloginRequired;
-        if (mark) return { kind: 'relogin', reason: mark.reason, when: 'was refused in another process' };
+        if (mark) return { kind: 'relogin', reason: mark.reason, when: 'elsewhere' };
         // Another process refreshed while this one waited for the lock.
         if (current.expires - deps.now() > REFRESH_MARGIN_MS) return { kind: 'ready', credential: current, refreshed: false };
         const retryAt = heldUntil(draft, id, deps.now());
@@ -120,9 +122,7 @@ async function afterLostLock(paths: AgentPaths, id: string, sent: string, answer
     if (there?.type === 'oauth' && there.refresh !== sent && there.expires - deps.now() > REFRESH_MARGIN_MS) {
       return { kind: 'ready', credential: there, refreshed: false };
     }
-    throw new UserError(
-      `${id} was not refreshed: another openclaw process took over the lock on ${paths.storeFile} while this one was paused, and the request was stopped. Nothing was changed; run the command again.`,
-    );
+    throw new UserError(t('refresh.lockLost', { id, file: paths.storeFile }));
   }
   const kept = answer;
   for (let attempt = 1; ; attempt++) {
@@ -172,32 +172,30 @@ async function afterPermanentFailure(
   stats.reloginRequired = { since: deps.now(), reason };
   delete stats.refreshRetryAt;
   delete stats.refreshFailures;
-  return { kind: 'relogin', reason, when: 'was refused' };
+  return { kind: 'relogin', reason, when: 'now' };
 }
 
 function settle(paths: AgentPaths, id: string, seen: OAuthCredential, result: Outcome, deps: CredentialDeps): UsableCredential {
   const now = deps.now();
-  const relogin = fixCommand({ id, provider: seen.provider, state: 'relogin' }, paths.agentId);
+  const relogin = signInCommand(seen.provider, { agent: paths.agentId, profileId: id });
   switch (result.kind) {
     case 'ready':
       return usable(id, result.credential, result.refreshed, deps.secretOf);
     case 'gone':
-      throw new UserError(`${id} was removed or replaced by another process while it was being refreshed; nothing was changed. Run the command again.`);
+      throw new UserError(t('refresh.gone', { id }));
     case 'relogin':
       throw new UserError(reloginMessage(paths, id, seen.provider, result.reason, result.when));
     case 'changed':
-      throw new UserError(`${id} was changed by another program while it was being refreshed; nothing was lost. Run the command again.`);
+      throw new UserError(t('refresh.changed', { id }));
     case 'held':
       throw heldOffError(id, result.retryAt, now);
     case 'rotated':
-      throw new UserError(
-        `Could not refresh ${id}: the token endpoint answered without a usable access token. Its new refresh token was saved; try again in a moment.`,
-      );
+      throw new UserError(t('refresh.rotated', { id }));
     case 'failed':
       throw new UserError(
         result.failure.kind === 'transient'
-          ? `Could not refresh ${id}: ${result.failure.detail}. The saved credentials were not changed; try again ${retryIn(result.retryAt ?? now, now)}.`
-          : `Could not refresh ${id}: ${result.failure.detail}. Nothing was changed. Try again; if it keeps failing, sign in again with: ${relogin}`,
+          ? t('refresh.transient', { id, detail: result.failure.detail, when: retryIn(result.retryAt ?? now, now) })
+          : t('refresh.failed', { id, detail: result.failure.detail, command: relogin }),
       );
   }
 }

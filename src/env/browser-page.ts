@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { chmod, mkdtemp, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { lang, t } from '../base/i18n/index.js';
 
 /** How long the forwarding page stays: long enough for a browser to start cold and read it. */
 export const FORWARD_KEEP_MS = 60_000;
@@ -16,13 +17,13 @@ export function forwardingPage(url: string): string {
   const href = escapeHtml(url);
   return [
     '<!doctype html>',
-    '<html><head><meta charset="utf-8">',
+    `<html lang="${lang()}"><head><meta charset="utf-8">`,
     '<meta name="referrer" content="no-referrer">',
     `<meta http-equiv="refresh" content="0;url=${href}">`,
-    '<title>OpenClaw sign-in</title>',
+    `<title>${escapeHtml(t('browserPage.title'))}</title>`,
     `<script>location.replace(${jsString(url)});</script>`,
     '</head><body>',
-    `<p>Continuing to the sign-in page… <a href="${href}">Continue</a></p>`,
+    `<p>${escapeHtml(t('browserPage.continuing'))} <a href="${href}">${escapeHtml(t('browserPage.continue'))}</a></p>`,
     '</body></html>',
     '',
   ].join('\n');

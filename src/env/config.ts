@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as z from 'zod/mini';
+import { t } from '../base/i18n/index.js';
 import type { Warn } from '../base/io.js';
 import { importPackage } from './import.js';
 
@@ -46,19 +47,19 @@ export async function readConfig(configFile: string, warn: Warn): Promise<OpenCl
       const JSON5 = (await importPackage<{ default: typeof import('json5') }>('json5')).default;
       value = JSON5.parse(text);
     } catch {
-      warn(`ignoring ${configFile}: not valid JSON.`);
+      warn(t('config.notJson', { file: configFile }));
       return { ...EMPTY };
     }
   }
   const root = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   if (root === null) {
-    warn(`ignoring ${configFile}: expected a JSON object.`);
+    warn(t('config.notObject', { file: configFile }));
     return { ...EMPTY };
   }
   const auth = authSchema.safeParse(root.auth);
-  if (!auth.success) warn(`ignoring auth settings in ${configFile}: expected "auth.order" to map providers to lists of profile ids.`);
+  if (!auth.success) warn(t('config.badAuth', { file: configFile }));
   const plugins = pluginsSchema.safeParse(root.plugins);
-  if (!plugins.success) warn(`ignoring plugin settings in ${configFile}: expected "plugins.load.paths" to be a list of paths.`);
+  if (!plugins.success) warn(t('config.badPlugins', { file: configFile }));
   const base = dirname(configFile);
   return {
     authOrder: (auth.success && auth.data?.order) || {},

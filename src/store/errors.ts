@@ -27,7 +27,7 @@ export class StoreBusyError extends UserError {
 export class LockLostError extends StoreBusyError {
   constructor(file: string) {
     super(file);
-    this.message = `${file}: another openclaw process took over the lock while this one was paused; nothing was changed. Try again.`;
+    this.message = t('store.lockLost', { file });
     this.name = 'LockLostError';
   }
 }

@@ -1,5 +1,6 @@
 import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { UserError } from '../base/errors.js';
+import { t } from '../base/i18n/index.js';
 import type { AgentPaths } from '../env/paths.js';
 import { readConfig } from '../env/config.js';
 import { CorruptStoreError, LockLostError, StoreBusyError } from './errors.js';
@@ -35,7 +36,7 @@ async function readBytes(file: string): Promise<Buffer | null> {
     return await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new CorruptStoreError(file, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+    throw new CorruptStoreError(file, t('store.unreadable', { code: (error as NodeJS.ErrnoException).code ?? t('store.ioError') }));
   }
 }
 
@@ -187,7 +188,7 @@ export async function moveAsideCorruptStore(paths: AgentPaths, options: StoreOpt
   const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
   try {
     const bytes = await readBytes(paths.storeFile);
-    if (bytes === null || parseStore(bytes).ok) throw new UserError(`${paths.storeFile} is readable now; nothing was moved.`);
+    if (bytes === null || parseStore(bytes).ok) throw new UserError(t('store.readableNow', { file: paths.storeFile }));
     const stamp = new Date(now()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     const target = `${paths.storeFile}.corrupt-${stamp}`;
     release.assertHeld();

@@ -1,4 +1,5 @@
 import type { OAuthCredentials, OAuthLoginCallbacks, OAuthProviderInterface } from '@mariozechner/pi-ai/oauth';
+import { t } from '../../base/i18n/index.js';
 import { importPackage } from '../../env/import.js';
 import { API_KEY_PATTERNS } from '../api-key.js';
 import type { ProviderDef } from './types.js';
@@ -32,18 +33,33 @@ export const githubCopilotOAuth: OAuthProviderInterface = {
 
 const BUILT_IN = 'built-in';
 
+/*
+ * The built-in methods' labels and hints are getters into the message catalogue: read when shown, so in the
+ * language of the run (`models auth providers --json` reads them in English). A plugin's are as it wrote them.
+ */
+
 export const BUILTIN_PROVIDERS: readonly ProviderDef[] = [
   {
     id: 'anthropic',
     label: 'Anthropic',
     source: BUILT_IN,
     methods: [
-      { kind: 'setup-token', id: 'setup-token', label: 'setup-token (Claude Pro/Max)' },
+      {
+        kind: 'setup-token',
+        id: 'setup-token',
+        get label() {
+          return t('method.setupToken');
+        },
+      },
       {
         kind: 'api-key',
         id: 'api-key',
-        label: 'API key',
-        hint: 'An Anthropic Console key (sk-ant-api03-…), from console.anthropic.com → API keys.',
+        get label() {
+          return t('method.apiKey');
+        },
+        get hint() {
+          return t('method.hintAnthropic');
+        },
         pattern: API_KEY_PATTERNS.anthropic,
       },
     ],
@@ -53,8 +69,20 @@ export const BUILTIN_PROVIDERS: readonly ProviderDef[] = [
     label: 'OpenAI Codex',
     source: BUILT_IN,
     methods: [
-      { kind: 'codex-browser', id: 'browser', label: 'ChatGPT sign-in (browser)' },
-      { kind: 'codex-device', id: 'device-code', label: 'ChatGPT sign-in with a device code' },
+      {
+        kind: 'codex-browser',
+        id: 'browser',
+        get label() {
+          return t('method.codexBrowser');
+        },
+      },
+      {
+        kind: 'codex-device',
+        id: 'device-code',
+        get label() {
+          return t('method.codexDevice');
+        },
+      },
     ],
   },
   {
@@ -62,7 +90,17 @@ export const BUILTIN_PROVIDERS: readonly ProviderDef[] = [
     label: 'OpenAI',
     source: BUILT_IN,
     methods: [
-      { kind: 'api-key', id: 'api-key', label: 'API key', hint: 'An OpenAI API key (sk-…), from platform.openai.com → API keys.', pattern: API_KEY_PATTERNS.openai },
+      {
+        kind: 'api-key',
+        id: 'api-key',
+        get label() {
+          return t('method.apiKey');
+        },
+        get hint() {
+          return t('method.hintOpenai');
+        },
+        pattern: API_KEY_PATTERNS.openai,
+      },
     ],
   },
   {
@@ -70,14 +108,33 @@ export const BUILTIN_PROVIDERS: readonly ProviderDef[] = [
     label: 'OpenRouter',
     source: BUILT_IN,
     methods: [
-      { kind: 'api-key', id: 'api-key', label: 'API key', hint: 'An OpenRouter key (sk-or-v1-…), from openrouter.ai → Keys.', pattern: API_KEY_PATTERNS.openrouter },
+      {
+        kind: 'api-key',
+        id: 'api-key',
+        get label() {
+          return t('method.apiKey');
+        },
+        get hint() {
+          return t('method.hintOpenrouter');
+        },
+        pattern: API_KEY_PATTERNS.openrouter,
+      },
     ],
   },
   {
     id: 'github-copilot',
     label: 'GitHub Copilot',
     source: BUILT_IN,
-    methods: [{ kind: 'oauth', id: 'device-code', label: 'GitHub sign-in with a device code', oauth: githubCopilotOAuth }],
+    methods: [
+      {
+        kind: 'oauth',
+        id: 'device-code',
+        get label() {
+          return t('method.copilotDevice');
+        },
+        oauth: githubCopilotOAuth,
+      },
+    ],
   },
 ];
 

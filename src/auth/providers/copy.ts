@@ -1,30 +1,56 @@
+import { t } from '../../base/i18n/index.js';
 import type { BrowserLaunch } from '../../env/browser.js';
 import type { Notice } from '../copy.js';
 
-/** The sentences of registry sign-ins (API keys, OAuth methods of GitHub Copilot and plugins), for both surfaces. */
+/**
+ * The sentences of registry sign-ins (API keys, OAuth methods of GitHub Copilot and plugins), for both
+ * surfaces: read from the message catalogue when shown (getters), so in the language of the run.
+ */
 
 export const oauthCopy = {
-  title: (provider: string, method: string, profileId: string) => `${provider}: ${method} (${profileId})`,
-  openLink: 'Open this link to sign in:',
-  answerNeeded: 'An answer is needed here.',
-  manualCode: 'Paste the code, or the address the browser landed on',
-  waiting: 'Waiting for the sign-in to finish… (Ctrl+C to cancel)',
-  saving: 'Saving the credentials…',
-  cancelled: 'Sign-in cancelled; nothing was saved.',
-  needsTerminal: (provider: string) => `Signing in to ${provider} needs a terminal, to show the link and take your answers. Run it in a terminal (over SSH, \`ssh -t\`).`,
-  failed: (provider: string, why: string) => `Signing in to ${provider} failed: ${why}. Nothing was saved.`,
-  signedIn: (who: string | null, profileId: string) => `Signed in${who ? ` as ${who}` : ''} (${profileId}).`,
+  title: (provider: string, method: string, profileId: string) => t('oauth.title', { provider, method, profileId }),
+  get openLink() {
+    return t('codex.openLink');
+  },
+  get answerNeeded() {
+    return t('oauth.needAnswer');
+  },
+  get manualCode() {
+    return t('oauth.manualCode');
+  },
+  get waiting() {
+    return t('oauth.waitingCancel');
+  },
+  get saving() {
+    return t('codex.phase.saving');
+  },
+  get cancelled() {
+    return t('codex.cancelled');
+  },
+  /** What a question a plugin asks without words is called. */
+  get answer() {
+    return t('oauth.answer');
+  },
+  get noReason() {
+    return t('oauth.noReason');
+  },
+  needsTerminal: (provider: string) => t('oauth.needsTerminal', { provider }),
+  failed: (provider: string, why: string) => t('oauth.failed', { provider, why }),
+  signedIn: (who: string | null, profileId: string) => (who ? t('oauth.signedInAs', { who, profileId }) : t('oauth.signedIn', { profileId })),
 };
 
 /** Whether a browser was opened for an OAuth method's link. */
 export function oauthBrowserNotice(launch: BrowserLaunch): Notice {
-  if (launch.kind === 'opened') return { tone: 'info', text: `Opened in ${launch.via}. Finish signing in there.` };
-  if (launch.kind === 'failed') return { tone: 'warn', text: `Could not open a browser (${launch.detail.slice(0, 100)}). Open the link yourself.` };
-  return { tone: 'info', text: 'BROWSER=none: open the link yourself.' };
+  if (launch.kind === 'opened') return { tone: 'info', text: t('oauth.browserOpened', { via: launch.via }) };
+  if (launch.kind === 'failed') return { tone: 'warn', text: t('browser.failed', { detail: launch.detail.slice(0, 100) }) };
+  return { tone: 'info', text: t('browser.none') };
 }
 
 export const apiKeyCopy = {
-  title: (provider: string, profileId: string) => `${provider}: API key (${profileId})`,
-  pasteLabel: (provider: string) => `Paste the ${provider} API key (input is hidden)`,
-  saved: (profileId: string, file: string) => `Saved ${profileId} (API key) to ${file}`,
+  title: (provider: string, profileId: string) => t('apiKey.titleFor', { provider, profileId }),
+  pasteLabel: (provider: string) => t('apiKey.pasteFor', { provider }),
+  saved: (profileId: string, file: string) => t('apiKey.saved', { id: profileId, file }),
 };
+
+/** The last line of a sign-in on the line commands. */
+export const savedTo = (file: string) => t('signIn.savedTo', { file });

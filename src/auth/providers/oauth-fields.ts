@@ -1,3 +1,4 @@
+import { t } from '../../base/i18n/index.js';
 import { checkedAccountId, checkedEmail } from '../../model/account.js';
 
 /** What an OAuth method's login or refresh returned, made fit for the store. */
@@ -11,12 +12,12 @@ const OURS = new Set(['type', 'provider', 'access', 'refresh', 'expires']);
  * are shown on status screens and so are kept only when they pass SPEC 4's checks. Null when unusable.
  */
 export function oauthFields(value: unknown): { fields: OAuthFields } | { problem: string } {
-  if (typeof value !== 'object' || value === null) return { problem: 'it returned no credentials' };
+  if (typeof value !== 'object' || value === null) return { problem: t('oauth.noCredentials') };
   const raw = value as Record<string, unknown>;
-  if (typeof raw.access !== 'string' || raw.access === '') return { problem: 'it returned no access token' };
-  if (typeof raw.refresh !== 'string' || raw.refresh === '') return { problem: 'it returned no refresh token' };
+  if (typeof raw.access !== 'string' || raw.access === '') return { problem: t('oauth.noAccess') };
+  if (typeof raw.refresh !== 'string' || raw.refresh === '') return { problem: t('oauth.noRefresh') };
   if (typeof raw.expires !== 'number' || !Number.isFinite(raw.expires) || raw.expires < 0) {
-    return { problem: 'it returned no expiry time (expires, in epoch milliseconds)' };
+    return { problem: t('oauth.noExpiry') };
   }
   const extras: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(raw)) {

@@ -87,7 +87,7 @@ export async function signInWithOAuth(
     },
     onPrompt: async (prompt) => {
       const question = {
-        message: clean(prompt?.message, 200) || 'Answer',
+        message: clean(prompt?.message, 200) || oauthCopy.answer,
         ...(prompt?.placeholder ? { placeholder: clean(prompt.placeholder, 120) } : {}),
         ...(prompt?.allowEmpty ? { allowEmpty: true } : {}),
       };
@@ -125,7 +125,7 @@ export async function signInWithOAuth(
     }
     if (error instanceof UserError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    throw new UserError(oauthCopy.failed(request.method.label, redact(message, [], 200) || 'no reason given'));
+    throw new UserError(oauthCopy.failed(request.method.label, redact(message, [], 200) || oauthCopy.noReason));
   } finally {
     session.abort(new CancelledError());
     request.signal.removeEventListener('abort', onAbort);

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { t } from '../../base/i18n/index.js';
 import { redact } from '../../base/redact.js';
 import { printable, stripControl } from '../../base/text.js';
 import { importPackage } from '../../env/import.js';
@@ -26,7 +27,7 @@ export async function pluginFiles(paths: readonly string[]): Promise<{ files: st
       } else files.push(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      errors.push({ file: printable(path, 200), reason: code === 'ENOENT' ? 'not found' : reasonOf(error) });
+      errors.push({ file: printable(path, 200), reason: code === 'ENOENT' ? t('plugin.notFound') : reasonOf(error) });
     }
   }
   return { files: [...new Set(files)], errors };
@@ -38,69 +39,71 @@ function reasonOf(error: unknown): string {
 }
 
 function label(value: unknown, where: string): string {
-  if (typeof value !== 'string' || stripControl(value).trim() === '') throw new PluginShapeError(`${where} has no label`);
+  if (typeof value !== 'string' || stripControl(value).trim() === '') throw new PluginShapeError(t('plugin.noLabel', { where }));
   return printable(stripControl(value).replace(/\s+/g, ' ').trim(), LABEL_MAX);
 }
 
 function id(value: unknown, where: string): string {
   if (typeof value !== 'string' || !PLUGIN_ID_PATTERN.test(value)) {
-    throw new PluginShapeError(`${where} needs an id of lowercase letters, digits and "-" (at most 64)`);
+    throw new PluginShapeError(t('plugin.badId', { where }));
   }
   return value;
 }
 
 function method(value: unknown, provider: string): SignInMethod {
-  if (typeof value !== 'object' || value === null) throw new PluginShapeError(`a method of ${provider} is not an object`);
+  if (typeof value !== 'object' || value === null) throw new PluginShapeError(t('plugin.methodNotObject', { provider }));
   const raw = value as Record<string, unknown>;
-  const methodId = id(raw.id, `a method of ${provider}`);
-  const where = `method ${provider}:${methodId}`;
+  const methodId = id(raw.id, t('plugin.whereMethodOf', { provider }));
+  const where = t('plugin.whereMethod', { provider, method: methodId });
   if (raw.kind === 'oauth') {
     const oauth = raw.oauth as Record<string, unknown> | null | undefined;
     for (const fn of ['login', 'refreshToken', 'getApiKey']) {
-      if (typeof oauth?.[fn] !== 'function') throw new PluginShapeError(`${where}: oauth.${fn} is not a function`);
+      if (typeof oauth?.[fn] !== 'function') throw new PluginShapeError(t('plugin.notFunction', { where, fn }));
     }
     return { kind: 'oauth', id: methodId, label: label(raw.label, where), oauth: oauth as unknown as OAuthMethod['oauth'] };
   }
   if (raw.kind === 'api-key') {
     const result: ApiKeyMethod = { kind: 'api-key', id: methodId, label: label(raw.label, where) };
     if (raw.hint !== undefined) {
-      if (typeof raw.hint !== 'string') throw new PluginShapeError(`${where}: hint is not a string`);
+      if (typeof raw.hint !== 'string') throw new PluginShapeError(t('plugin.hintNotString', { where }));
       result.hint = printable(stripControl(raw.hint).replace(/\s+/g, ' ').trim(), 200);
     }
     if (raw.pattern !== undefined) {
-      if (typeof raw.pattern !== 'string') throw new PluginShapeError(`${where}: pattern is not a string`);
+      if (typeof raw.pattern !== 'string') throw new PluginShapeError(t('plugin.patternNotString', { where }));
       try {
         new RegExp(raw.pattern);
       } catch {
-        throw new PluginShapeError(`${where}: pattern is not a valid regular expression`);
+        throw new PluginShapeError(t('plugin.patternInvalid', { where }));
       }
       result.pattern = raw.pattern;
     }
     return result;
   }
-  throw new PluginShapeError(`${where}: kind must be "oauth" or "api-key"`);
+  throw new PluginShapeError(t('plugin.kind', { where }));
 }
 
 /** The providers a plugin module exports, checked; throws at the first thing that is wrong. */
 export function pluginProviders(module: unknown, file: string, taken: ReadonlyMap<string, string>): ProviderDef[] {
   const list = (module as { providers?: unknown } | null)?.providers;
-  if (!Array.isArray(list)) throw new PluginShapeError('it does not export "providers" (an array)');
+  if (!Array.isArray(list)) throw new PluginShapeError(t('plugin.noProviders'));
   const providers: ProviderDef[] = [];
   const seen = new Map(taken);
   for (const entry of list as unknown[]) {
-    if (typeof entry !== 'object' || entry === null) throw new PluginShapeError('a provider is not an object');
+    if (typeof entry !== 'object' || entry === null) throw new PluginShapeError(t('plugin.providerNotObject'));
     const raw = entry as Record<string, unknown>;
-    const providerId = id(raw.id, 'a provider');
+    const providerId = id(raw.id, t('plugin.whereAProvider'));
     const owner = seen.get(providerId);
     if (owner !== undefined) {
-      throw new PluginShapeError(`provider id "${providerId}" is already taken (${owner === 'built-in' ? 'built in' : `by ${printable(owner, 120)}`})`);
+      throw new PluginShapeError(
+        owner === 'built-in' ? t('plugin.idTakenBuiltIn', { id: providerId }) : t('plugin.idTaken', { id: providerId, owner: printable(owner, 120) }),
+      );
     }
-    if (!Array.isArray(raw.auth) || raw.auth.length === 0) throw new PluginShapeError(`provider ${providerId} has no sign-in methods ("auth")`);
+    if (!Array.isArray(raw.auth) || raw.auth.length === 0) throw new PluginShapeError(t('plugin.noMethods', { provider: providerId }));
     const methods = (raw.auth as unknown[]).map((m) => method(m, providerId));
     const ids = methods.map((m) => m.id);
     const twice = ids.find((m, i) => ids.indexOf(m) !== i);
-    if (twice) throw new PluginShapeError(`provider ${providerId} has two methods with the id "${twice}"`);
-    providers.push({ id: providerId, label: label(raw.label, `provider ${providerId}`), methods, source: file });
+    if (twice) throw new PluginShapeError(t('plugin.twoMethods', { provider: providerId, method: twice }));
+    providers.push({ id: providerId, label: label(raw.label, t('plugin.whereProvider', { provider: providerId })), methods, source: file });
     seen.set(providerId, file);
   }
   return providers;
@@ -123,7 +126,7 @@ export async function loadPlugins(
     try {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new PluginShapeError(`it did not finish loading within ${timeoutMs / 1000} s`)), timeoutMs);
+        timer = setTimeout(() => reject(new PluginShapeError(t('plugin.timeout', { seconds: timeoutMs / 1000 }))), timeoutMs);
         timer.unref();
       });
       const module = await Promise.race([importPackage<unknown>(pathToFileURL(file).href), timeout]).finally(() => clearTimeout(timer));

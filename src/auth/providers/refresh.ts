@@ -1,3 +1,4 @@
+import { t } from '../../base/i18n/index.js';
 import { redact } from '../../base/redact.js';
 import type { OAuthCredential } from '../../model/schema.js';
 import { oauthFields } from './oauth-fields.js';
@@ -34,15 +35,15 @@ export function oauthRefresherFor(registry: Registry, provider: string): OAuthRe
     const { type: _type, provider: _provider, ...stored } = credential;
     const returned = await method.oauth.refreshToken(stored);
     const checked = oauthFields(returned);
-    if ('problem' in checked) throw new Error(`the refresh of ${provider} is unusable: ${checked.problem}`);
+    if ('problem' in checked) throw new Error(t('refresh.unusable', { provider, problem: checked.problem }));
     const credentials = { ...credential, ...checked.fields, type: 'oauth' as const, provider: credential.provider };
     let secret: unknown;
     try {
       secret = method.oauth.getApiKey(checked.fields);
     } catch (error) {
-      throw new RefreshSecretError(`${provider} gave no secret for the refreshed credentials: ${redact(error instanceof Error ? error.message : String(error), [], 200)}`, credentials);
+      throw new RefreshSecretError(t('refresh.noSecretWhy', { provider, why: redact(error instanceof Error ? error.message : String(error), [], 200) }), credentials);
     }
-    if (typeof secret !== 'string' || secret === '') throw new RefreshSecretError(`${provider} gave no secret for the refreshed credentials`, credentials);
+    if (typeof secret !== 'string' || secret === '') throw new RefreshSecretError(t('refresh.noSecret', { provider }), credentials);
     return { credentials, secret };
   };
 }
@@ -60,9 +61,9 @@ export function oauthSecretFor(registry: Registry, provider: string): ((credenti
     try {
       secret = method.oauth.getApiKey(stored);
     } catch (error) {
-      throw new Error(`${provider} gave no secret for its credentials: ${redact(error instanceof Error ? error.message : String(error), [], 200)}`);
+      throw new Error(t('secret.noneWhy', { provider, why: redact(error instanceof Error ? error.message : String(error), [], 200) }));
     }
-    if (typeof secret !== 'string' || secret === '') throw new Error(`${provider} gave no secret for its credentials`);
+    if (typeof secret !== 'string' || secret === '') throw new Error(t('secret.none', { provider }));
     return secret;
   };
 }

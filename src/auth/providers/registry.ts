@@ -1,3 +1,4 @@
+import { t } from '../../base/i18n/index.js';
 import type { Warn } from '../../base/io.js';
 import { readConfig } from '../../env/config.js';
 import type { AgentPaths } from '../../env/paths.js';
@@ -19,7 +20,7 @@ export async function loadRegistry(paths: Pick<AgentPaths, 'configFile'>, option
   if (pluginPaths.length === 0) return builtinRegistry();
   const taken = new Map(BUILTIN_PROVIDERS.map((p) => [p.id, 'built-in']));
   const { providers, errors } = await loadPlugins(pluginPaths, taken);
-  if (!options.listsErrors) for (const error of errors) options.warn(`plugin ${error.file} was not loaded: ${error.reason}`);
+  if (!options.listsErrors) for (const error of errors) options.warn(t('plugin.notLoaded', { file: error.file, reason: error.reason }));
   return { providers: [...BUILTIN_PROVIDERS, ...providers], errors };
 }
 

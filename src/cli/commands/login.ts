@@ -6,6 +6,7 @@ import type { ProviderDef, Registry, SignInMethod } from '../../auth/providers/t
 import { codexCopy } from '../../auth/copy.js';
 import { SETUP_TOKEN_LIFETIME_MS } from '../../auth/setup-token.js';
 import { CancelledError, EXIT, UserError } from '../../base/errors.js';
+import { t } from '../../base/i18n/index.js';
 import { importPackage } from '../../env/import.js';
 import { readStore } from '../../store/store.js';
 import { echoed } from '../../base/redact.js';
@@ -27,27 +28,28 @@ interface LoginOptions extends AgentOption {
   deviceCode?: boolean;
 }
 
-const BUILTIN_IDS = BUILTIN_PROVIDERS.map((p) => p.id).join(', ');
-const SEVERAL = BUILTIN_PROVIDERS.filter((p) => p.methods.length > 1)
-  .map((p) => `${p.id}: ${p.methods.map((m) => (m.id === DEFAULT_METHODS[p.id] ? `${m.id} (default)` : m.id)).join(', ')}`)
-  .join('; ');
+const builtinIds = () => BUILTIN_PROVIDERS.map((p) => p.id).join(', ');
+const several = () =>
+  BUILTIN_PROVIDERS.filter((p) => p.methods.length > 1)
+    .map((p) => `${p.id}: ${p.methods.map((m) => (m.id === DEFAULT_METHODS[p.id] ? t('help.login.usual', { id: m.id }) : m.id)).join(', ')}`)
+    .join('; ');
 
 export const loginCommand = defineCommand<LoginOptions>({
   path: 'models auth login',
-  about: 'sign in to a provider with one of its methods (openclaw models auth providers lists them)',
-  flags: [
-    flag.provider(`provider: ${BUILTIN_IDS}, or a plugin's (models auth providers lists them all)`),
-    new Option('--method <id>', `sign-in method, when the provider has several (${SEVERAL}); otherwise chosen from a list`),
+  about: () => t('help.login'),
+  flags: () => [
+    flag.provider(t('help.login.provider', { ids: builtinIds() })),
+    new Option('--method <id>', t('help.login.method', { several: several() })),
     flag.profileId(),
     flag.noBrowser(),
-    new Option('--device-code', 'sign in with a code approved on any device (the same as --method device-code)'),
+    new Option('--device-code', t('help.login.deviceCode')),
   ],
   async run(ctx, options) {
     if (!PLUGIN_ID_PATTERN.test(options.provider)) {
-      throw new UserError(`Invalid provider ${echoed(options.provider)}: use lowercase letters, digits and "-".`, EXIT.usage);
+      throw new UserError(t('login.invalidProvider', { value: echoed(options.provider) }), EXIT.usage);
     }
     if (options.deviceCode && options.method !== undefined && options.method !== 'device-code') {
-      throw new UserError(`--device-code is --method device-code; it cannot go with --method ${echoed(options.method, 32, { quote: false })}.`, EXIT.usage);
+      throw new UserError(t('login.deviceAndMethod', { method: echoed(options.method, 32, { quote: false }) }), EXIT.usage);
     }
     const methodId = options.deviceCode ? 'device-code' : options.method;
     const paths = await resolveAgent(ctx, options);
@@ -56,7 +58,7 @@ export const loginCommand = defineCommand<LoginOptions>({
     if (!provider) throw unknownProvider(registry, options.provider);
     const profileId = profileIdFor(provider.id, options.profileId);
     if (options.deviceCode && !findMethod(provider, 'device-code')) {
-      throw new UserError(`--device-code is a sign-in of openai-codex and github-copilot; ${provider.id} signs in with: ${methodIds(provider)}.`, EXIT.usage);
+      throw new UserError(t('login.noDeviceCode', { provider: provider.id, methods: methodIds(provider) }), EXIT.usage);
     }
     // A broken store fails before the sign-in starts.
     await readStore(paths, { warn: ctx.warn });
@@ -85,8 +87,9 @@ function methodIds(provider: ProviderDef): string {
 
 function unknownProvider(registry: Registry, id: string): UserError {
   const ids = listOrNone(registry.providers.map((p) => p.id));
-  const failed = registry.errors.length ? ` (${registry.errors.length} plugin${registry.errors.length === 1 ? '' : 's'} failed to load, named above)` : '';
-  return new UserError(`No provider ${echoed(id)} is registered. Registered: ${ids}${failed}. See openclaw models auth providers.`, EXIT.usage);
+  const n = registry.errors.length;
+  const failed = n === 0 ? '' : n === 1 ? t('login.pluginFailed') : t('login.pluginsFailed', { n });
+  return new UserError(t('login.unknownProvider', { id: echoed(id), ids, failed }), EXIT.usage);
 }
 
 /** `--method`, else the only method, else a built-in's usual one, else a select list on a terminal. */
@@ -94,7 +97,7 @@ async function chooseMethod(ctx: CliContext, provider: ProviderDef, methodId: st
   if (methodId !== undefined) {
     const method = findMethod(provider, methodId);
     if (!method) {
-      throw new UserError(`${provider.id} has no sign-in method ${echoed(methodId)}; its methods: ${methodIds(provider)}.`, EXIT.usage);
+      throw new UserError(t('login.noMethod', { provider: provider.id, method: echoed(methodId), methods: methodIds(provider) }), EXIT.usage);
     }
     return method;
   }
@@ -102,15 +105,15 @@ async function chooseMethod(ctx: CliContext, provider: ProviderDef, methodId: st
   const only = provider.methods.length === 1 ? provider.methods[0] : usual === undefined ? undefined : findMethod(provider, usual);
   if (only) return only;
   if (!canPrompt(ctx)) {
-    throw new UserError(`${provider.id} has several sign-in methods (${methodIds(provider)}): choose one with --method <id>.`, EXIT.usage);
+    throw new UserError(t('login.severalMethods', { provider: provider.id, methods: methodIds(provider) }), EXIT.usage);
   }
   const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
   const chosen = await p.select({
     input: ctx.stdin,
     output: ctx.stdout as NodeJS.WriteStream,
-    message: `Sign in to ${provider.label} with`,
+    message: t('login.chooseMethod', { provider: provider.label }),
     options: provider.methods.map((m) => ({ value: m.id, label: m.label, hint: m.id })),
   });
-  if (p.isCancel(chosen)) throw new CancelledError('Sign-in cancelled; nothing was saved.');
+  if (p.isCancel(chosen)) throw new CancelledError(t('codex.cancelled'));
   return findMethod(provider, chosen)!;
 }

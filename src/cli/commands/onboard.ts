@@ -99,11 +99,7 @@ async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promis
   }
   if (choice !== 'setup-token' && choice !== 'skip') {
     const provider = choice.includes(':') ? choice.slice(0, choice.indexOf(':')) : choice;
-    throw new UserError(
-      `--non-interactive takes --auth-choice setup-token or skip. For ${echoed(choice)}, pipe the key to ` +
-        `openclaw models auth login --provider ${echoed(provider, 64, { quote: false })}, or run openclaw onboard in a terminal.`,
-      EXIT.usage,
-    );
+    throw new UserError(t('onboard.keyScripted', { choice: echoed(choice), provider: echoed(provider, 64, { quote: false }) }), EXIT.usage);
   }
   if (options.relogin !== undefined) throw new UserError(t('onboard.reloginScripted'), EXIT.usage);
   if (choice === 'setup-token' && !options.tokenStdin) {

@@ -1,7 +1,9 @@
 import { loginCodex, type CodexLoginEvents } from '../../auth/codex-login.js';
 import { loginCodexDevice, realSleep } from '../../auth/device-code.js';
 import { browserNotice, codexCopy, deviceCopy, codexReturnNotice, signedInLine, SSH_TUNNEL_HINT, type Notice } from '../../auth/copy.js';
+import { savedTo } from '../../auth/providers/copy.js';
 import { CancelledError, EXIT } from '../../base/errors.js';
+import { t } from '../../base/i18n/index.js';
 import { guideWidth, wrapText } from '../../base/terminal.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { openBrowser } from '../../env/browser.js';
@@ -72,12 +74,12 @@ export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: 
       events,
       { env: ctx.env, headless: detectHeadless(ctx.env), openBrowser, portIsFree, warn: ctx.warn, now: ctx.now },
     );
-    if (spinning) spinner.stop('Signed in');
+    if (spinning) spinner.stop(t('spinner.signedIn'));
     p.log.success(say(signedInLine({ accountId: result.accountId, email: result.email, profileId: result.profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
-    p.outro(`Saved to ${result.storeFile}`, io);
+    p.outro(savedTo(result.storeFile), io);
     return EXIT.ok;
   } catch (error) {
-    if (spinning) spinner.error('Stopped');
+    if (spinning) spinner.error(t('spinner.stopped'));
     if (error instanceof CancelledError) {
       p.cancel(codexCopy.cancelled, io);
       return EXIT.cancelled;
@@ -124,14 +126,14 @@ export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profi
       },
       { env: ctx.env, warn: ctx.warn, now: ctx.now, sleep: realSleep },
     );
-    if (spinning) spinner.stop('◆', 'Approved');
+    if (spinning) spinner.stop('◆', t('spinner.approved'));
     spinning = false;
     const line = signedInLine({ accountId: result.accountId, email: result.email, profileId, expiresIn: expiresIn(result.expires, ctx.now()) });
     p.log.success(say(line), io);
-    p.outro(`Saved to ${result.storeFile}`, io);
+    p.outro(savedTo(result.storeFile), io);
     return EXIT.ok;
   } catch (error) {
-    if (spinning) spinner.stop('■', 'Stopped');
+    if (spinning) spinner.stop('■', t('spinner.stopped'));
     if (error instanceof CancelledError) {
       p.cancel(codexCopy.cancelled, io);
       return EXIT.cancelled;

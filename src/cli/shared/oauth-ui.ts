@@ -1,7 +1,8 @@
-import { oauthBrowserNotice, oauthCopy } from '../../auth/providers/copy.js';
+import { oauthBrowserNotice, oauthCopy, savedTo } from '../../auth/providers/copy.js';
 import { signInWithOAuth, type OAuthUi } from '../../auth/providers/oauth-sign-in.js';
 import type { OAuthMethod, ProviderDef } from '../../auth/providers/types.js';
 import { CancelledError, EXIT, UserError } from '../../base/errors.js';
+import { t } from '../../base/i18n/index.js';
 import { guideWidth, wrapText } from '../../base/terminal.js';
 import { openBrowser } from '../../env/browser.js';
 import { detectHeadless } from '../../env/headless.js';
@@ -79,7 +80,7 @@ export function clackOAuthUi(ctx: CliContext, p: Clack): OAuthUi & { stop(ok: bo
     },
     stop(ok) {
       clearTimeout(waiting);
-      if (spinning !== null) spinner.stop(ok ? '◇' : '■', ok ? spinning : 'Stopped');
+      if (spinning !== null) spinner.stop(ok ? '◇' : '■', ok ? spinning : t('spinner.stopped'));
       spinning = null;
     },
   };
@@ -107,7 +108,7 @@ export async function oauthLogin(
     );
     ui.stop(true);
     p.log.success(oauthCopy.signedIn(result.account, result.profileId), io);
-    p.outro(`Saved to ${result.storeFile}`, io);
+    p.outro(savedTo(result.storeFile), io);
     return EXIT.ok;
   } catch (error) {
     ui.stop(false);

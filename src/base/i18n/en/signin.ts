@@ -86,4 +86,36 @@ export const signin = {
   'redirect.notCode': 'That does not look like an authorization code or a redirect address. Paste the whole address your browser landed on.',
   'redirect.otherAttempt':
     'That address is from a different sign-in attempt (its state does not match). Open the link shown above and paste the address it lands on.',
+
+  // The registry's sign-ins on the line commands (API keys, OAuth methods of GitHub Copilot and plugins).
+  'oauth.manualCode': 'Paste the code, or the address the browser landed on',
+  'oauth.waitingCancel': 'Waiting for the sign-in to finish… (Ctrl+C to cancel)',
+  'oauth.needsTerminal': 'Signing in to {provider} needs a terminal, to show the link and take your answers. Run it in a terminal (over SSH, `ssh -t`).',
+  'oauth.failed': 'Signing in to {provider} failed: {why}. Nothing was saved.',
+  'oauth.noReason': 'no reason given',
+  'oauth.signedIn': 'Signed in ({profileId}).',
+  'oauth.signedInAs': 'Signed in as {who} ({profileId}).',
+  'oauth.answer': 'Answer',
+  'oauth.browserOpened': 'Opened in {via}. Finish signing in there.',
+  'oauth.noCredentials': 'it returned no credentials',
+  'oauth.noAccess': 'it returned no access token',
+  'oauth.noRefresh': 'it returned no refresh token',
+  'oauth.noExpiry': 'it returned no expiry time (expires, in epoch milliseconds)',
+  'apiKey.titleFor': '{provider}: API key ({profileId})',
+  'apiKey.pasteFor': 'Paste the {provider} API key (input is hidden)',
+  'apiKey.saved': 'Saved {id} (API key) to {file}',
+  'signIn.savedTo': 'Saved to {file}',
+  'spinner.signedIn': 'Signed in',
+  'spinner.approved': 'Approved',
+  'spinner.stopped': 'Stopped',
+
+  // The built-in methods' labels and hints (a plugin's stay as it wrote them).
+  'method.setupToken': 'setup-token (Claude Pro/Max)',
+  'method.apiKey': 'API key',
+  'method.codexBrowser': 'ChatGPT sign-in (browser)',
+  'method.codexDevice': 'ChatGPT sign-in with a device code',
+  'method.copilotDevice': 'GitHub sign-in with a device code',
+  'method.hintAnthropic': 'An Anthropic Console key (sk-ant-api03-…), from console.anthropic.com → API keys.',
+  'method.hintOpenai': 'An OpenAI API key (sk-…), from platform.openai.com → API keys.',
+  'method.hintOpenrouter': 'An OpenRouter key (sk-or-v1-…), from openrouter.ai → Keys.',
 } as const;
