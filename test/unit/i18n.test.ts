@@ -171,3 +171,18 @@ describe('no dead messages', () => {
     expect(unused).toEqual([]);
   });
 });
+
+describe('the catalogue parts', () => {
+  it('no key is in two parts (a lookup would silently take one of them)', async () => {
+    const { enParts } = await import('../../src/base/i18n/en/index.js');
+    const seen = new Map<string, number>();
+    const twice: string[] = [];
+    enParts.forEach((part, i) => {
+      for (const key of Object.keys(part)) {
+        if (seen.has(key)) twice.push(key);
+        seen.set(key, i);
+      }
+    });
+    expect(twice).toEqual([]);
+  });
+});

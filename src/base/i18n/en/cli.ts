@@ -90,7 +90,6 @@ export const cli = {
   'status.inEffect': 'In effect',
   'status.lastNote': ' (profiles that cannot be used now go last)',
   'status.activeLabel': 'Active',
-  'status.none': 'none',
   'source.store': 'store',
   'source.config': 'config',
   'source.automatic': 'automatic',

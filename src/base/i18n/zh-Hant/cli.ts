@@ -91,7 +91,6 @@ export const cli: Record<keyof typeof en, string> = {
   'status.inEffect': '實際順序',
   'status.lastNote': '（目前無法使用的設定檔排在最後）',
   'status.activeLabel': '使用中',
-  'status.none': '無',
   'source.store': '憑證庫',
   'source.config': '組態檔',
   'source.automatic': '自動',
