@@ -94,16 +94,17 @@ const safe = (text: string) => printable(redact(text, [], 60), 60);
 
 /** Why `id` cannot name a profile of `provider` (or of any provider when omitted); null when it can. */
 export function profileIdProblem(rawId: string, provider?: string): string | null {
-  // The id may be a token typed in the wrong place: redacted, and not quoted at all when long.
-  const id = echoed(rawId, 64);
+  // The id may be a token typed in the wrong place: redacted, and not quoted at all when long. Worded only
+  // when there is a problem: every store read checks every id, and redaction is not free.
+  const id = () => echoed(rawId, 64);
   const colon = rawId.indexOf(':');
-  if (colon <= 0) return t('profileId.shape', { id });
+  if (colon <= 0) return t('profileId.shape', { id: id() });
   const idProvider = rawId.slice(0, colon);
   const name = rawId.slice(colon + 1);
-  if (!PROVIDER_PATTERN.test(idProvider)) return t('profileId.provider', { id });
-  if (!PROFILE_NAME_PATTERN.test(name)) return t('profileId.name', { id });
+  if (!PROVIDER_PATTERN.test(idProvider)) return t('profileId.provider', { id: id() });
+  if (!PROFILE_NAME_PATTERN.test(name)) return t('profileId.name', { id: id() });
   if (provider !== undefined && idProvider !== provider) {
-    return t('profileId.other', { id, other: echoed(idProvider), provider: safe(provider) });
+    return t('profileId.other', { id: id(), other: echoed(idProvider), provider: safe(provider) });
   }
   return null;
 }
