@@ -88,7 +88,7 @@ describe('the npm package', () => {
     expect(packedFiles).toContain('dist/openclaw.cjs');
     expect(packedFiles).toContain('dist/cli.cjs');
     expect(packedFiles).toContain('dist/wizard.mjs');
-    expect(packedFiles).toContain('dist/i18n/zh-Hant.cjs');
+    expect(packedFiles).toContain('dist/i18n/zh-Hant.json');
     expect(packedFiles).toContain('dist/THIRD_PARTY_NOTICES');
     expect(packedFiles).toContain('dist/vendor/mariozechner+pi-ai+oauth.mjs');
     expect(packedFiles).toContain('README.md');
