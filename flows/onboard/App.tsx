@@ -151,7 +151,7 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
         <ApiKeyScreen
           method={step.method}
           {...pasteProps(step, canGoBack, back)}
-          {...pasteHandlers(dispatch, step.method.provider, (raw) => checkApiKey(raw, step.method))}
+          {...pasteHandlers(dispatch, step.method.provider, (raw) => checkApiKey(raw, { ...step.method, label: step.method.providerLabel }))}
         />
       );
     case 'setup-token':

@@ -4,10 +4,18 @@ import { checkGenericSecret } from './setup-token.js';
 
 /** The key patterns of the built-in API-key methods (SPEC 8). */
 export const API_KEY_PATTERNS = {
-  openai: '^sk-[A-Za-z0-9_-]{16,}$',
+  // Not an Anthropic or OpenRouter key, which also start with sk-.
+  openai: '^sk-(?!ant-|or-v1-)[A-Za-z0-9_-]{16,}$',
   openrouter: '^sk-or-v1-[A-Za-z0-9]{16,}$',
   anthropic: '^sk-ant-api03-[A-Za-z0-9_-]{16,}$',
 } as const;
+
+/** Secrets whose kind shows in their prefix: named when one is pasted where another kind belongs. */
+const KNOWN_KINDS: [string, 'apiKey.kind.setupToken' | 'apiKey.kind.anthropic' | 'apiKey.kind.openrouter'][] = [
+  ['sk-ant-oat01-', 'apiKey.kind.setupToken'],
+  ['sk-ant-api03-', 'apiKey.kind.anthropic'],
+  ['sk-or-v1-', 'apiKey.kind.openrouter'],
+];
 
 /**
  * A pasted or piped API key: cleaned like any secret (escape sequences and white space gone), then
@@ -23,6 +31,9 @@ export function checkApiKey(raw: string, method: { label: string; pattern?: stri
     return { ok: false, problem: t('apiKey.badPattern', { method: method.label }) };
   }
   if (pattern.test(generic.token)) return generic;
-  const shape = /^\^?([A-Za-z0-9_-]{2,}?-)/.exec(method.pattern)?.[1];
+  const other = KNOWN_KINDS.find(([prefix]) => generic.token.startsWith(prefix));
+  if (other) return { ok: false, problem: t('apiKey.otherKind', { kind: t(other[1]), method: method.label }) };
+  // The literal start of the pattern (sk-, sk-or-v1-, sk-ant-api03-): what a key of this method begins with.
+  const shape = /^\^((?:[A-Za-z0-9_]|-(?!\[))+-)/.exec(method.pattern)?.[1];
   return { ok: false, problem: shape ? t('apiKey.mismatchShape', { method: method.label, shape }) : t('apiKey.mismatch', { method: method.label }) };
 }

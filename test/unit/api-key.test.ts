@@ -25,3 +25,20 @@ describe('checkApiKey', () => {
     expect(checkApiKey('abc', { label: 'Acme', pattern: '(' })).toMatchObject({ ok: false });
   });
 });
+
+describe('checkApiKey names what was pasted and what is expected', () => {
+  it('another provider\'s key is named, and an OpenAI key is not an Anthropic one', () => {
+    const openai = { label: 'OpenAI', pattern: API_KEY_PATTERNS.openai };
+    const anthropic = checkApiKey('sk-ant-api03-abcdefghijklmnop1234', openai);
+    expect(anthropic).toMatchObject({ ok: false, problem: 'That is an Anthropic API key, not a key for OpenAI; nothing was stored.' });
+    expect(checkApiKey('sk-ant-oat01-abcdefghijklmnop1234', { label: 'Anthropic', pattern: API_KEY_PATTERNS.anthropic })).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('setup-token'),
+    });
+  });
+  it('the expected start is the pattern\'s whole literal prefix', () => {
+    expect(checkApiKey('abc-0123456789abcdef', { label: 'OpenRouter', pattern: API_KEY_PATTERNS.openrouter })).toMatchObject({ problem: expect.stringContaining('starts with sk-or-v1-…') });
+    expect(checkApiKey('abc-0123456789abcdef', { label: 'Anthropic', pattern: API_KEY_PATTERNS.anthropic })).toMatchObject({ problem: expect.stringContaining('starts with sk-ant-api03-…') });
+    expect(checkApiKey('abc-0123456789abcdef', { label: 'OpenAI', pattern: API_KEY_PATTERNS.openai })).toMatchObject({ problem: expect.stringContaining('starts with sk-…') });
+  });
+});
