@@ -166,9 +166,8 @@ export async function loginCodex(
     await updateStore(
       request.paths,
       (draft) => {
-        const previous = draft.profiles[request.profileId];
+        // The whole profile is this sign-in's: nothing of an earlier one (another account's email) stays.
         putProfile(draft, request.profileId, {
-          ...(previous?.type === 'oauth' ? previous : {}),
           type: 'oauth',
           provider: CODEX_PROVIDER,
           access: credentials.access,

@@ -120,7 +120,9 @@ export async function loginCodexDevice(
   const issued = await post(USER_CODE_URL, { json: { client_id: CLIENT_ID } }, signal, deps.env);
   if (issued.status === 404) throw new DeviceCodeDisabledError(paths.agentId);
   const deviceAuthId = text(issued.json?.device_auth_id);
-  const userCode = text(issued.json?.user_code) ?? text(issued.json?.usercode);
+  const given = text(issued.json?.user_code) ?? text(issued.json?.usercode);
+  // Shown large on the user's terminal: only letters, digits and dashes, never what a server slips in.
+  const userCode = given !== null && /^[A-Za-z0-9-]{4,32}$/.test(given) ? given : null;
   if (issued.status < 200 || issued.status >= 300 || !deviceAuthId || !userCode) {
     throw new UserError(t('device.cannotStart', { answer: answerProblem(issued) }));
   }

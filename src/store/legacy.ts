@@ -1,3 +1,4 @@
+import { checkedAccountId, checkedEmail } from '../model/account.js';
 import { t } from '../base/i18n/index.js';
 import { readFile, stat } from 'node:fs/promises';
 import { assertOwnFile } from './ownership.js';
@@ -36,7 +37,11 @@ export async function importLegacy(store: AuthProfiles, legacyFile: string, warn
     }
     const id = `${provider}:default`;
     if (store.profiles[id]) continue;
-    store.profiles[id] = { ...entry, type: 'oauth', provider };
+    // SPEC 4: an account id or email is stored only in a shape that is safe to show.
+    const { accountId, email, ...rest } = entry;
+    const account = checkedAccountId(accountId);
+    const mail = checkedEmail(email);
+    store.profiles[id] = { ...rest, type: 'oauth', provider, ...(account ? { accountId: account } : {}), ...(mail ? { email: mail } : {}) };
   }
   return store;
 }

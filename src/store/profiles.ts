@@ -57,8 +57,10 @@ export async function saveTokenProfile(
 }
 
 /**
- * Stores an OAuth sign-in's credentials under `id` through the one write path. Fields of an earlier
- * credential of that id that this project does not know are kept; a re-login mark is cleared.
+ * Stores an OAuth sign-in's credentials under `id` through the one write path, replacing whatever the id
+ * held: a new sign-in may be another account (a GitHub Enterprise host, an email) and must not inherit the
+ * old one's fields (those are kept across a refresh of the same grant, not across sign-ins). A re-login
+ * mark is cleared.
  */
 export async function saveOAuthProfile(
   paths: AgentPaths,
@@ -68,10 +70,7 @@ export async function saveOAuthProfile(
   const { id, ...credential } = entry;
   await updateStore(
     paths,
-    (draft) => {
-      const previous = draft.profiles[id];
-      putProfile(draft, id, { ...(previous?.type === 'oauth' ? previous : {}), ...credential, type: 'oauth' });
-    },
+    (draft) => putProfile(draft, id, { ...credential, type: 'oauth' }),
     options,
   );
 }

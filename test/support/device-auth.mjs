@@ -25,6 +25,7 @@ export function deviceAuth({ codes, mode, stats, sendJson, sendError }) {
     const entry = { deviceAuthId: `dev_${randomBytes(12).toString("hex")}`, userCode: `${letters.slice(0, 4)}-${letters.slice(4, 8)}`, approved: false };
     pending.set(entry.deviceAuthId, entry);
     const key = mode.deviceUserCodeKey ?? "user_code";
+    if (mode.deviceUserCode) entry.userCode = mode.deviceUserCode;
     sendJson(res, { device_auth_id: entry.deviceAuthId, [key]: entry.userCode, interval: String(mode.deviceInterval ?? 1) });
   }
 

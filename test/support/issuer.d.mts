@@ -30,6 +30,8 @@ export interface IssuerMode {
   deviceInterval?: number | string;
   /** Device sign-in: the key of the user code in the answer (some servers say `usercode`). */
   deviceUserCodeKey?: 'user_code' | 'usercode';
+  /** Device sign-in: the user code to hand out instead of a random one (a hostile server's, say). */
+  deviceUserCode?: string;
   /** Device sign-in: this many polls are answered 429 slow_down first. */
   deviceSlowDown?: number;
 }

@@ -89,7 +89,8 @@ describe('loginCodex', () => {
     expect(exchanged).toEqual([`GOOD#${STATE}`]);
     expect(seen).toEqual(['url busy=false headless=false', 'browser opened', 'rejected That address is from a different sign-in', 'exchanging', 'saving']);
     const store = JSON.parse(await readFile(paths.storeFile, 'utf8'));
-    expect(store.profiles['openai-codex:default']).toEqual({ ...previous, access: 'acc-new', refresh: 'ref-new', expires: 1_900_000_000_000, accountId: 'acct-9' });
+    // A new sign-in replaces the profile whole: nothing of the earlier one (its custom field) stays.
+    expect(store.profiles['openai-codex:default']).toEqual({ type: 'oauth', provider: 'openai-codex', access: 'acc-new', refresh: 'ref-new', expires: 1_900_000_000_000, accountId: 'acct-9' });
     expect(store.usageStats).toBeUndefined();
   });
 

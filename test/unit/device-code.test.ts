@@ -119,6 +119,16 @@ describe('device code sign-in against the test issuer', () => {
     expect(await readdir(state.dir)).toEqual([]);
   });
 
+  it('a user code holding escape sequences is refused, never shown: nothing written', async () => {
+    issuer.setMode({ deviceUserCode: 'AB\u001b]0;PWNED\u0007\u001b[2J' });
+    const w = world();
+    const error = await loginCodexDevice({ paths: w.paths, profileId: 'openai-codex:default', signal: new AbortController().signal }, w.events, w.deps).catch((e: unknown) => e);
+    issuer.setMode({ deviceUserCode: undefined });
+    expect((error as Error).message).not.toMatch(/\u001b|PWNED/);
+    expect(w.codes).toEqual([]);
+    expect(await readdir(state.dir)).toEqual([]);
+  });
+
   it('intervalMs: seconds as a string or number, at least 1 s, 5 s when missing', () => {
     expect(intervalMs('5')).toBe(5000);
     expect(intervalMs(3)).toBe(3000);

@@ -111,6 +111,15 @@ describe('legacy import', () => {
     expect(await readFile(paths.legacyFile, 'utf8')).toBe(legacyText);
   });
 
+  it('keeps an account id or email only in a safe shape (SPEC 4)', async () => {
+    await mkdir(join(state.dir, 'credentials'), { recursive: true });
+    const hostile = { 'openai-codex': { access: 'a', refresh: 'r', expires: 1, accountId: 'acc\u001b]0;PWN\u0007X', email: 'me@x.example' } };
+    await writeFile(paths.legacyFile, JSON.stringify(hostile));
+    const profile = (await readStore(paths, opts)).store.profiles['openai-codex:default'] as Record<string, unknown>;
+    expect(profile.accountId).toBeUndefined();
+    expect(profile.email).toBe('me@x.example');
+  });
+
   it('does not replace an existing profile id', async () => {
     await mkdir(join(state.dir, 'credentials'), { recursive: true });
     await writeFile(paths.legacyFile, JSON.stringify(legacy));
@@ -127,5 +136,18 @@ describe('legacy import', () => {
     await updateStore(paths, () => undefined, opts);
     expect(warnings.join('\n')).toMatch(/ignoring legacy credentials/);
     expect(JSON.parse(await readFile(paths.storeFile, 'utf8')).profiles).toEqual({});
+  });
+});
+
+describe('saveOAuthProfile (a new sign-in)', () => {
+  it("replaces the profile whole: another account's fields (an enterprise host, an email) do not stay", async () => {
+    const { saveOAuthProfile } = await import('../../src/store/profiles.js');
+    await saveOAuthProfile(paths, { id: 'acme:default', provider: 'acme', access: 'a1', refresh: 'r1', expires: 1, email: 'old@corp.example' }, {});
+    await updateStore(paths, (draft) => {
+      (draft.profiles['acme:default'] as Record<string, unknown>).enterpriseUrl = 'ghe.corp.example';
+    });
+    await saveOAuthProfile(paths, { id: 'acme:default', provider: 'acme', access: 'a2', refresh: 'r2', expires: 2 }, {});
+    const { store } = await readStore(paths);
+    expect(store.profiles['acme:default']).toEqual({ type: 'oauth', provider: 'acme', access: 'a2', refresh: 'r2', expires: 2 });
   });
 });
