@@ -53,6 +53,35 @@ function extraInfo(description: string): string {
   );
 }
 
+/**
+ * Commander's own error messages, in the language in use (SPEC 9): each known one by its shape; the words
+ * it quotes (a command, a flag, a value) stay as they are. Anything else is left as commander wrote it.
+ */
+const COMMANDER_MESSAGES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^error: unknown command '(.*)'$/, (m) => t('commander.unknownCommand', { name: m[1]! })],
+  [/^error: unknown option '(.*)'$/, (m) => t('commander.unknownOption', { name: m[1]! })],
+  [/^\(Did you mean (.*)\?\)$/, (m) => t('commander.didYouMean', { name: m[1]! })],
+  [/^error: required option '(.*)' not specified$/, (m) => t('commander.requiredOption', { name: m[1]! })],
+  [/^error: option '(.*)' argument missing$/, (m) => t('commander.optionArgumentMissing', { name: m[1]! })],
+  [/^error: missing required argument '(.*)'$/, (m) => t('commander.missingArgument', { name: m[1]! })],
+  [/^error: too many arguments for '(.*)'\. Expected (\d+) arguments? but got (\d+)\.$/, (m) => t('commander.tooManyArguments', { name: m[1]!, expected: m[2]!, got: m[3]! })],
+  [/^error: command-argument value '(.*)' is invalid for argument '(.*)'\. Allowed choices are (.*)\.$/, (m) => t('commander.invalidArgument', { value: m[1]!, name: m[2]!, choices: m[3]! })],
+  [/^error: option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/, (m) => t('commander.invalidOptionValue', { name: m[1]!, value: m[2]!, choices: m[3]! })],
+];
+
+function commanderMessage(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      for (const [pattern, word] of COMMANDER_MESSAGES) {
+        const m = pattern.exec(line);
+        if (m) return word(m);
+      }
+      return line;
+    })
+    .join('\n');
+}
+
 /** Commander's own messages (an unknown `--flag=value`, an unknown command) never echo what looks like a secret. */
 function maskArgv(text: string): string {
   return text
@@ -92,7 +121,7 @@ export async function buildProgram(ctx: CliContext, done: (code: number) => void
     .configureOutput({
       writeOut: (text) => ctx.stdout.write(text),
       writeErr: (text) => ctx.stderr.write(text),
-      outputError: (text, write) => write(maskArgv(text)),
+      outputError: (text, write) => write(maskArgv(commanderMessage(text))),
     })
     .exitOverride();
 

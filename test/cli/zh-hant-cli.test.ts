@@ -274,3 +274,28 @@ describe('choosing the language (SPEC 9)', () => {
     expect(await heading({})).toBe('Agent main');
   });
 });
+
+describe("commander's own errors in Traditional Chinese (SPEC 9)", () => {
+  it('an unknown command, an unknown option with its suggestion, a missing required option, too many arguments', async () => {
+    const { runInProcess } = await import('../support/context.js');
+    const zh = { LANG: 'zh_TW.UTF-8' };
+    const unknown = await runInProcess(['model', 'status'], { env: zh });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('錯誤：沒有「model」這個指令');
+    expect(unknown.stderr).toContain('（你是不是要用 models？）');
+    const option = await runInProcess(['models', 'status', '--jsn'], { env: zh });
+    expect(option.stderr).toContain('錯誤：沒有 --jsn 這個選項');
+    expect(option.stderr).toContain('（你是不是要用 --json？）');
+    const required = await runInProcess(['models', 'auth', 'logout'], { env: zh });
+    expect(required.stderr).toContain('錯誤：缺少必要的選項 --provider');
+    const extra = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'x', 'abc'], { env: zh });
+    expect(extra.stderr).toMatch(/錯誤：paste-token 的參數太多/);
+    for (const r of [unknown, option, required, extra]) expect(r.stderr).not.toMatch(/\berror:|unknown|required/);
+  });
+
+  it('in English they stay exactly as commander writes them', async () => {
+    const { runInProcess } = await import('../support/context.js');
+    const unknown = await runInProcess(['model', 'status'], {});
+    expect(unknown.stderr).toMatch(/^error: unknown command 'model'\n\(Did you mean models\?\)/);
+  });
+});

@@ -1,5 +1,8 @@
 import { t } from '../../base/i18n/index.js';
-import { checkGenericSecret, checkSetupToken } from '../../auth/setup-token.js';
+import { checkGenericSecret, checkSetupToken, SETUP_TOKEN_LIFETIME_MS } from '../../auth/setup-token.js';
+import { UserError } from '../../base/errors.js';
+import { suggest } from '../../model/commands.js';
+import { own } from '../../model/schema.js';
 import { readStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../shared/flags.js';
@@ -23,13 +26,18 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
     const id = profileIdFor(provider, options.profileId);
     const lifetime = durationOption('--expires-in', options.expiresIn);
     const paths = await resolveAgent(ctx, options);
-    // A broken store fails before the user is asked for anything.
-    await readStore(paths, { warn: ctx.warn });
+    // A broken store fails before the user is asked for anything; so does a profile a token must not replace.
+    const { store } = await readStore(paths, { warn: ctx.warn });
+    if (own(store.profiles, id)?.type === 'oauth') {
+      throw new UserError(t('pasteToken.overOAuth', { id, logout: suggest(`models auth logout --provider ${provider} --profile-id ${id}`, { agent: paths.agentId }) }));
+    }
     const token = await readSecret(ctx, {
       message: provider === 'anthropic' ? t('setupToken.pastePrompt') : t('pasteToken.prompt', { provider }),
       check: provider === 'anthropic' ? checkSetupToken : checkGenericSecret,
     });
-    await storeToken(ctx, paths, { id, provider, token, expires: lifetime === undefined ? undefined : ctx.now() + lifetime });
+    // A setup-token lasts a year (as `setup-token` stores it): without --expires-in it is not "no expiry".
+    const lifetimeMs = lifetime ?? (provider === 'anthropic' ? SETUP_TOKEN_LIFETIME_MS : undefined);
+    await storeToken(ctx, paths, { id, provider, token, expires: lifetimeMs === undefined ? undefined : ctx.now() + lifetimeMs });
     return 0;
   },
 });

@@ -70,7 +70,17 @@ export const cli = {
 
   'saved.noExpiry': 'Saved {id} (no expiry) to {file}',
   'saved.expires': 'Saved {id} (expires {when}) to {file}',
+  'commander.unknownCommand': "error: unknown command '{name}'",
+  'commander.unknownOption': "error: unknown option '{name}'",
+  'commander.didYouMean': '(Did you mean {name}?)',
+  'commander.requiredOption': "error: required option '{name}' not specified",
+  'commander.optionArgumentMissing': "error: option '{name}' argument missing",
+  'commander.missingArgument': "error: missing required argument '{name}'",
+  'commander.tooManyArguments': "error: too many arguments for '{name}'. Expected {expected} arguments but got {got}.",
+  'commander.invalidArgument': "error: command-argument value '{value}' is invalid for argument '{name}'. Allowed choices are {choices}.",
+  'commander.invalidOptionValue': "error: option '{name}' argument '{value}' is invalid. Allowed choices are {choices}.",
   'pasteToken.prompt': 'Paste the {provider} token (input is hidden)',
+  'pasteToken.overOAuth': '{id} is a sign-in (OAuth) profile; a pasted token would replace its grant. Nothing was stored. Use another --profile-id, or remove it first: {logout}',
   'secret.stdinTooLarge': 'The token on stdin is over {kb} kB; a token is far shorter. Nothing was stored.',
   'secret.needsTerminal': 'A terminal is needed to paste a token; or pipe it on stdin.',
 

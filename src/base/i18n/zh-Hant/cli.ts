@@ -71,7 +71,17 @@ export const cli: Record<keyof typeof en, string> = {
 
   'saved.noExpiry': '已將 {id} 儲存至 {file}（不會過期）',
   'saved.expires': '已將 {id} 儲存至 {file}（{when}到期）',
+  'commander.unknownCommand': '錯誤：沒有「{name}」這個指令',
+  'commander.unknownOption': '錯誤：沒有 {name} 這個選項',
+  'commander.didYouMean': '（你是不是要用 {name}？）',
+  'commander.requiredOption': '錯誤：缺少必要的選項 {name}',
+  'commander.optionArgumentMissing': '錯誤：選項 {name} 缺少值',
+  'commander.missingArgument': '錯誤：缺少必要的參數 {name}',
+  'commander.tooManyArguments': '錯誤：{name} 的參數太多：應有 {expected} 個，收到 {got} 個。',
+  'commander.invalidArgument': '錯誤：參數 {name} 的值「{value}」無效。可用的值：{choices}。',
+  'commander.invalidOptionValue': '錯誤：選項 {name} 的值「{value}」無效。可用的值：{choices}。',
   'pasteToken.prompt': '貼上 {provider} 的權杖（不會顯示）',
+  'pasteToken.overOAuth': '{id} 是登入（OAuth）設定檔，貼上的權杖會取代它的授權。沒有儲存任何東西。請改用其他 --profile-id，或先移除它：{logout}',
   'secret.stdinTooLarge': 'stdin 上的權杖超過 {kb} kB，而權杖遠比這短。沒有儲存任何東西。',
   'secret.needsTerminal': '貼上權杖需要終端機；或以管線從 stdin 傳入。',
 
