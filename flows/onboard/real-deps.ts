@@ -78,7 +78,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
       const method = provider ? findMethod(provider, request.methodId) : undefined;
       if (!method || method.kind !== 'oauth') throw new UserError(t('oauth.notRegistered', { provider: request.provider }));
       const result = await signInWithOAuth(
-        { paths: pathsOf(request.agent), provider: request.provider, method, profileId: request.profileId, signal: request.signal, noBrowser: request.noBrowser },
+        { paths: pathsOf(request.agent), provider: request.provider, providerLabel: provider?.label, method, profileId: request.profileId, signal: request.signal, noBrowser: request.noBrowser },
         ui,
         { env, warn, now, headless: detectHeadless(env), openBrowser },
       );

@@ -98,3 +98,13 @@ describe("a plugin's OAuth method in the wizard", () => {
     expect(world.oauthCalls).toHaveLength(2);
   });
 });
+
+describe('the failure screen', () => {
+  it('says "Nothing was saved." once, also when the message already says so', async () => {
+    const world = fakeDeps({ main: emptyStore() });
+    world.oauthFails = 'Signing in to Acme AI failed: the server could not be reached. Nothing was saved.';
+    const d = start(world, { options: { agent: 'main', authChoice: 'acme:oauth' } });
+    const shown = await d.waitFor('could not be reached');
+    expect(shown.match(/Nothing was saved/g)).toHaveLength(1);
+  });
+});

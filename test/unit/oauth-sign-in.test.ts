@@ -127,7 +127,7 @@ describe('signInWithOAuth', () => {
     });
     const error = await run(method, fakeUi().ui).result.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toMatch(/^Signing in to Acme sign-in failed: boom .*Nothing was saved\.$/);
+    expect((error as Error).message).toMatch(/^Signing in to acme failed: boom .*Nothing was saved\.$/);
     expect((error as Error).message).not.toMatch(/SECRET|abcdefghijklmnop|\n/);
     expect(await readdir(dir)).toEqual([]);
   });

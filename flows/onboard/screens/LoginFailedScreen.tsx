@@ -21,7 +21,7 @@ export function LoginFailedScreen({ message, canGoBack, other, onRetry, onOther,
   return (
     <Box flexDirection="column" gap={1}>
       <Message tone="error">{message}</Message>
-      <Text wrap="wrap">{t('failed.nothingSaved')}</Text>
+      {saysNothingSaved(message) ? null : <Text wrap="wrap">{t('failed.nothingSaved')}</Text>}
       <KeyHints
         hints={[
           ['Enter', t('key.tryAgain')],
@@ -32,4 +32,10 @@ export function LoginFailedScreen({ message, canGoBack, other, onRetry, onOther,
       />
     </Box>
   );
+}
+
+/** Most failures already end by saying nothing was saved; the screen does not say it twice. */
+function saysNothingSaved(message: string): boolean {
+  const words = t('failed.nothingSaved').replace(/[.。]$/, '').toLowerCase();
+  return message.toLowerCase().includes(words);
 }

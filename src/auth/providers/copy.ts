@@ -36,6 +36,9 @@ export const oauthCopy = {
   },
   needsTerminal: (provider: string) => t('oauth.needsTerminal', { provider }),
   failed: (provider: string, why: string) => t('oauth.failed', { provider, why }),
+  get network() {
+    return t('oauth.network');
+  },
   signedIn: (who: string | null, profileId: string) => (who ? t('oauth.signedInAs', { who, profileId }) : t('oauth.signedIn', { profileId })),
 };
 

@@ -28,6 +28,8 @@ export interface OAuthUi {
 export interface OAuthSignInRequest {
   paths: AgentPaths;
   provider: string;
+  /** The provider's name for messages (its id when omitted). */
+  providerLabel?: string;
   method: OAuthMethod;
   profileId: string;
   signal: AbortSignal;
@@ -125,7 +127,9 @@ export async function signInWithOAuth(
     }
     if (error instanceof UserError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    throw new UserError(oauthCopy.failed(request.method.label, redact(message, [], 200) || oauthCopy.noReason));
+    // The network, said as such (a method's fetch says only "fetch failed"), else what it said, redacted.
+    const why = /fetch failed|ECONN|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|network/i.test(message) ? oauthCopy.network : redact(message, [], 200) || oauthCopy.noReason;
+    throw new UserError(oauthCopy.failed(request.providerLabel ?? request.provider, why));
   } finally {
     session.abort(new CancelledError());
     request.signal.removeEventListener('abort', onAbort);

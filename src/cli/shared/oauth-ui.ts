@@ -102,7 +102,7 @@ export async function oauthLogin(
   p.intro(oauthCopy.title(target.provider.label, target.method.label, target.profileId), io);
   try {
     const result = await signInWithOAuth(
-      { paths, provider: target.provider.id, method: target.method, profileId: target.profileId, signal: cancel.signal, noBrowser: target.noBrowser },
+      { paths, provider: target.provider.id, providerLabel: target.provider.label, method: target.method, profileId: target.profileId, signal: cancel.signal, noBrowser: target.noBrowser },
       ui,
       { env: ctx.env, warn: ctx.warn, now: ctx.now, headless: detectHeadless(ctx.env), openBrowser },
     );
