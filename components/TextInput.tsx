@@ -35,6 +35,8 @@ export function TextInput({ label, placeholder, mask = false, maskedNote, clearO
     current.current = typeof next === 'function' ? next(current.current) : next;
     setState(current.current);
   };
+  // An error is about what was submitted: once the field holds something else, it is no longer shown.
+  const [submitted, setSubmitted] = useState(initialValue);
   // A masked paste keeps its own characters (the validator joins a secret's wrapped lines and refuses
   // control characters); a drawn one loses escape sequences and control characters, so that a pasted
   // address cannot write to the terminal (OSC 52, a title, a screen clear).
@@ -42,6 +44,7 @@ export function TextInput({ label, placeholder, mask = false, maskedNote, clearO
 
   const submit = (text: string) => {
     setValue(mask || clearOnSubmit ? '' : text);
+    setSubmitted(mask || clearOnSubmit ? '' : text);
     onSubmit(text);
   };
 
@@ -83,12 +86,12 @@ export function TextInput({ label, placeholder, mask = false, maskedNote, clearO
         {shown ? <Text>{shown}</Text> : <Text color={theme.text.muted} dimColor={!theme.color}>{placeholder ?? ''}</Text>}
         {isActive ? <Text inverse> </Text> : null}
       </Text>
-      {error ? (
+      {error && value === submitted ? (
         <Text color={theme.status.error} wrap="wrap">
           {theme.glyph.cross} {error}
         </Text>
       ) : null}
-      {!error && live && value ? (
+      {!(error && value === submitted) && live && value ? (
         <Text color={theme.status.warn} wrap="wrap">
           {live}
         </Text>

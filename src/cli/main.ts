@@ -18,11 +18,11 @@ const version = typeof OPENCLAW_VERSION === 'string' ? OPENCLAW_VERSION : '0.0.0
  */
 export const COMMANDS: Record<string, () => Promise<AnyCommandSpec>> = {
   onboard: async () => (await import('./commands/onboard.js')).onboardCommand,
-  'models auth paste-token': async () => (await import('./commands/paste-token.js')).pasteTokenCommand,
   'models auth login': async () => (await import('./commands/login.js')).loginCommand,
-  'models auth providers': async () => (await import('./commands/providers.js')).providersCommand,
   'models auth setup-token': async () => (await import('./commands/setup-token.js')).setupTokenCommand,
+  'models auth paste-token': async () => (await import('./commands/paste-token.js')).pasteTokenCommand,
   'models auth token': async () => (await import('./commands/token.js')).tokenCommand,
+  'models auth providers': async () => (await import('./commands/providers.js')).providersCommand,
   'models auth logout': async () => (await import('./commands/logout.js')).logoutCommand,
   'models auth order': async () => (await import('./commands/order.js')).orderCommand,
   'models status': async () => (await import('./commands/status.js')).statusCommand,

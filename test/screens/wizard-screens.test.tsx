@@ -581,3 +581,16 @@ describe('pasted text is drawn without escapes (security review)', () => {
     expect(app.lastFrame()).not.toContain('pwned');
   });
 });
+
+describe('a field\'s error is about what was submitted', () => {
+  it('it goes once the field holds something else, and a live problem shows again', async () => {
+    const { render } = await import('ink-testing-library');
+    const { TextInput } = await import('../../components/TextInput.js');
+    const app = render(<TextInput label="New agent id" error="Use lowercase letters." liveProblem={(v) => (v === 'Bad2' ? 'still bad' : null)} onSubmit={() => undefined} />);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(app.lastFrame()).toContain('Use lowercase letters.');
+    app.stdin.write('Bad2');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('still bad'));
+    expect(app.lastFrame()).not.toContain('Use lowercase letters.');
+  });
+});

@@ -36,11 +36,13 @@ export function StatusScreen({ agent, status, written, now, onDone }: Props) {
       <ProfileTable groups={profileGroups(status, now).map(toTableGroup)} empty={t('status.noProfiles')} />
       <Box flexDirection="column">
         <Text bold>{t('status.next')}</Text>
+        {/* Indented as a block: a command that wraps at 60 columns continues under itself, not at the margin. */}
         {next.map((command) => (
-          <Text key={command} color={theme.text.accent} wrap="wrap">
-            {'  '}
-            {command}
-          </Text>
+          <Box key={command} marginLeft={2}>
+            <Text color={theme.text.accent} wrap="wrap">
+              {command}
+            </Text>
+          </Box>
         ))}
       </Box>
       <KeyHints hints={[['Enter', t('key.finish')], ['q', t('key.quit')]]} />

@@ -5,7 +5,7 @@
  *   API key API 金鑰 · provider 供應商 · order 順序 · active 使用中 · expire 到期／過期
  *   refresh 更新 · cooldown 冷卻中 · disabled 已停用 · device code 裝置代碼 · paste 貼上
  *   address (URL) 網址 · link 連結 · browser 瀏覽器 · terminal 終端機 · port 連接埠
- *   config file 組態檔 · save 儲存 · cancel 取消 · quit 結束 · back 返回 · secret 密鑰
+ *   config file 組態檔 · save 儲存 · cancel 取消 · quit 結束 · back 返回 · secret 金鑰（權杖、API 金鑰等一律稱金鑰）
  *   wizard 精靈 · state directory 狀態目錄
  *   時間：「3 天 4 小時後」「2 小時前」；日期：「2027年1月15日」（數字與中文之間留半形空格，日期除外）
  * 不翻譯：指令名稱、旗標、設定檔與供應商 id、產品名稱（OpenAI Codex、ChatGPT、Claude、setup-token）、
