@@ -158,7 +158,7 @@ describe('providers and sign-in in Traditional Chinese', () => {
   it('models auth login: usage errors and a failed plugin in Chinese', async () => {
     const unknown = await run(['models', 'auth', 'login', '--provider', 'nope'], ZH);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('錯誤：沒有註冊供應商 "nope"。已註冊：anthropic, openai-codex, openai, openrouter, github-copilot。請見 openclaw models auth providers。\n');
+    expect(unknown.stderr).toBe('錯誤：沒有註冊供應商 "nope"。已註冊：anthropic、openai-codex、openai、openrouter、github-copilot。請見 openclaw models auth providers。\n');
     const both = await run(['models', 'auth', 'login', '--provider', 'openai-codex', '--device-code', '--method', 'browser'], ZH);
     expect(both.stderr).toBe('錯誤：--device-code 就是 --method device-code，不能與 --method browser 一起使用。\n');
     const noMethod = await run(['models', 'auth', 'login', '--provider', 'openai', '--method', 'oauth'], ZH);

@@ -71,8 +71,8 @@ function itemsOf({ status, now, headless, methods, group }: Props): SelectItem<s
       label: t('choice.codexDevice'),
       ...(headless ? { hint: t('choice.withFits', { hint: codex.hint ?? '', fits: deviceCopy.headlessFits }), hintTone: codex.hintTone ?? 'ok' } : codex),
     },
-    ...(apiKeys.length ? [{ key: GROUP_KEY['api-key'], label: t('choice.apiKey'), hint: apiKeys.map((m) => m.providerLabel).join(', ') }] : []),
-    ...(more.length ? [{ key: GROUP_KEY.more, label: t('choice.more'), hint: [...new Set(more.map((m) => m.providerLabel))].join(', ') }] : []),
+    ...(apiKeys.length ? [{ key: GROUP_KEY['api-key'], label: t('choice.apiKey'), hint: apiKeys.map((m) => m.providerLabel).join(t('list.join')) }] : []),
+    ...(more.length ? [{ key: GROUP_KEY.more, label: t('choice.more'), hint: [...new Set(more.map((m) => m.providerLabel))].join(t('list.join')) }] : []),
     { key: 'skip', label: t('choice.skip') },
   ];
 }

@@ -39,7 +39,7 @@ export const common: Record<keyof typeof en, string> = {
   'key.moveAside': '移到一旁',
   'key.leaveAndQuit': '保留原樣並結束',
 
-  'list.join': ', ',
+  'list.join': '、',
   'list.none': '（無）',
   'cancelled': '已取消。',
   'cancelled.nothingSaved': '已取消，沒有儲存任何東西。',
