@@ -1,11 +1,12 @@
 import { rmSync } from 'node:fs';
-import { chmod, mkdtemp, open } from 'node:fs/promises';
+import { chmod, lstat, mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lang, t } from '../base/i18n/index.js';
 
 /** How long the forwarding page stays: long enough for a browser to start cold and read it. */
 export const FORWARD_KEEP_MS = 60_000;
+const PREFIX = 'openclaw-signin-';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -39,7 +40,8 @@ let exitHook = false;
  * when the process exits, whichever comes first.
  */
 export async function writeForwardingFile(url: string, keepMs = FORWARD_KEEP_MS, parent = tmpdir()): Promise<string> {
-  const dir = await mkdtemp(join(parent, 'openclaw-signin-'));
+  await removeLeftovers(parent, keepMs);
+  const dir = await mkdtemp(join(parent, PREFIX));
   pending.add(dir);
   if (!exitHook) {
     exitHook = true;
@@ -57,6 +59,25 @@ export async function writeForwardingFile(url: string, keepMs = FORWARD_KEEP_MS,
   }
   setTimeout(() => removeForwardingDir(dir), keepMs).unref();
   return file;
+}
+
+/**
+ * Pages of earlier sign-ins that were killed before they could clean up (SIGKILL, a closed terminal): ours,
+ * older than `keepMs`, removed by the next sign-in, as the store's temp files are by the next write.
+ */
+async function removeLeftovers(parent: string, keepMs: number): Promise<void> {
+  const names = await readdir(parent).catch(() => [] as string[]);
+  const uid = process.getuid?.();
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith(PREFIX))
+      .map(async (name) => {
+        const dir = join(parent, name);
+        const info = await lstat(dir).catch(() => null);
+        if (!info?.isDirectory() || (uid !== undefined && info.uid !== uid) || Date.now() - info.mtimeMs < keepMs) return;
+        await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      }),
+  );
 }
 
 function removeForwardingDir(dir: string): void {

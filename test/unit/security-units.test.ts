@@ -168,3 +168,28 @@ describe('echoed flag values', () => {
     expect(echoed('a\u001b]0;t\u0007b')).not.toMatch(CONTROL);
   });
 });
+
+describe('forwarding pages left by a killed sign-in', () => {
+  it('are removed by the next sign-in once older than their keep time; fresh ones and foreign names stay', async () => {
+    const { mkdtemp, mkdir, readdir, utimes, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { writeForwardingFile } = await import('../../src/env/browser-page.js');
+    const parent = await mkdtemp(join(tmpdir(), 'oc-pages-'));
+    try {
+      const old = join(parent, 'openclaw-signin-old');
+      await mkdir(old);
+      const past = new Date(Date.now() - 120_000);
+      await utimes(old, past, past);
+      await mkdir(join(parent, 'openclaw-signin-fresh'));
+      await mkdir(join(parent, 'someone-else'));
+      await writeForwardingFile('https://auth.openai.com/x?state=s', 60_000, parent);
+      const names = await readdir(parent);
+      expect(names).not.toContain('openclaw-signin-old');
+      expect(names).toContain('openclaw-signin-fresh');
+      expect(names).toContain('someone-else');
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+});
