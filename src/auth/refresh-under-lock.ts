@@ -1,8 +1,8 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { UserError } from '../base/errors.js';
 import { t } from '../base/i18n/index.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand } from '../model/commands.js';
-import { setTimeout as delay } from 'node:timers/promises';
 import { REFRESH_MARGIN_MS } from '../model/profile-state.js';
 import { oauthCredential, type AuthProfiles, type OAuthCredential } from '../model/schema.js';
 import { LockLostError, StoreBusyError } from '../store/errors.js';
