@@ -17,6 +17,8 @@ import { loadRegistry } from './providers/registry.js';
 import { assertNotHeldOff, reloginMessage, usable, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
 import { refreshUnderLock } from './refresh-under-lock.js';
 import { watchStore } from './store-watch.js';
+import { TOKEN_REQUEST_TIMEOUT_MS } from './token-http.js';
+import { LOST_LOCK_GRACE_MS } from './token-requests.js';
 
 export type { CredentialDeps, UsableCredential } from './refresh-rules.js';
 
@@ -117,9 +119,9 @@ async function refreshPlan(
   const refresher = oauthRefresherFor(registry, provider);
   const secretOf = oauthSecretFor(registry, provider) ?? undefined;
   if (!refresher) return { refresh: null, ...(secretOf ? { secretOf } : {}) };
-  const refresh: CredentialDeps['refresh'] = async (_token, { credential }) => {
+  const refresh: CredentialDeps['refresh'] = async (_token, { credential, lockLost }) => {
     try {
-      const { credentials } = await refresher(credential);
+      const { credentials } = await boundedRefresh(refresher(credential), lockLost, deps.refreshTimeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS);
       const { access, refresh: next, expires } = credentials as OAuthCredential;
       return { access, refresh: next, expires, fields: credentials };
     } catch (error) {
@@ -131,6 +133,27 @@ async function refreshPlan(
   return { refresh, ...(secretOf ? { secretOf } : {}) };
 }
 
+/**
+ * A provider method's refresh runs under the store lock, and a plugin's may never settle: it is given up
+ * after SPEC 4's deadline (a transient failure, so the hold-off applies) or when the lock is lost (after
+ * the grace an answer arriving at that moment gets, as for OpenAI Codex), so that the lock is not held forever.
+ */
+function boundedRefresh<T>(work: Promise<T>, lockLost: AbortSignal, timeoutMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timers: ReturnType<typeof setTimeout>[] = [];
+    const done = () => {
+      for (const timer of timers) clearTimeout(timer);
+      lockLost.removeEventListener('abort', onLost);
+    };
+    const fail = (error: unknown) => (done(), reject(error));
+    const onLost = () => void timers.push(setTimeout(() => fail(lockLost.reason), LOST_LOCK_GRACE_MS));
+    timers.push(setTimeout(() => fail(new DOMException(t('refresh.timeout'), 'TimeoutError')), timeoutMs));
+    if (lockLost.aborted) onLost();
+    else lockLost.addEventListener('abort', onLost, { once: true });
+    work.then((value) => (done(), resolve(value)), fail);
+  });
+}
+
 function withDefaults(partial: Partial<CredentialDeps>): CredentialDeps {
   const env = partial.env ?? process.env;
   return {
@@ -139,6 +162,8 @@ function withDefaults(partial: Partial<CredentialDeps>): CredentialDeps {
     env,
     refresh: partial.refresh ?? ((token, { lockLost }) => refreshOpenAICodex(token, { env, lockLost })),
     ...(partial.lockWaitMs === undefined ? {} : { lockWaitMs: partial.lockWaitMs }),
+    ...(partial.refreshTimeoutMs === undefined ? {} : { refreshTimeoutMs: partial.refreshTimeoutMs }),
+    ...(partial.answerLockWaitMs === undefined ? {} : { answerLockWaitMs: partial.answerLockWaitMs }),
   };
 }
 

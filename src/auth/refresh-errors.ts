@@ -7,7 +7,8 @@ import { redact } from '../base/redact.js';
  * - `transient`: the network, a 5xx, a rate limit, our deadline or an oversized answer; trying again later
  *   may work (SPEC 4 holds further refreshes off for a while);
  * - `refused`: any other answer (an unexpected 4xx, a body without the fields). Not proof that the grant
- *   is dead, so nothing is marked; not worth an immediate retry either.
+ *   is dead, so no re-login is asked for; not worth an immediate retry either, so it holds off like a
+ *   transient failure (one request, not one per waiting process).
  * `detail` is safe to show: redacted, without control sequences, and short.
  */
 export type RefreshFailure =
@@ -24,7 +25,7 @@ const PERMANENT_CODES = ['refresh_token_reused', 'refresh_token_expired', 'refre
 const KNOWN_CODES = new Set([
   ...PERMANENT_CODES,
   'invalid_request', 'invalid_client', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope',
-  'access_denied', 'server_error', 'temporarily_unavailable', 'rate_limit_exceeded', 'token_expired',
+  'access_denied', 'server_error', 'temporarily_unavailable', 'rate_limit_exceeded', 'token_expired', 'invalid_token',
 ]);
 /** How much of a network error's text we repeat. */
 const MAX_SHOWN = 160;
@@ -57,6 +58,25 @@ export function classifyRefreshError(error: unknown, knownSecrets: readonly stri
   if (/missing fields|accountId/i.test(message)) {
     return { kind: 'refused', detail: t('refresh.noTokens') };
   }
+  return classifyOther(error, message, knownSecrets);
+}
+
+/**
+ * Other refreshes (GitHub Copilot through pi-ai, plugins) throw what they like; the usual shapes are read:
+ * a message that starts with the HTTP status ("401 Unauthorized: …", pi-ai's Copilot refresh) or names it
+ * in parentheses ("… (401)"), fetch's own failures, and a deadline or an abort.
+ */
+function classifyOther(error: unknown, message: string, knownSecrets: readonly string[]): RefreshFailure {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  if (name === 'TimeoutError' || name === 'AbortError' || /\bETIMEDOUT\b/.test(message)) {
+    return { kind: 'transient', detail: t('refresh.timeout') };
+  }
+  const status = /^(\d{3})\b/.exec(message) ?? /\((\d{3})\)/.exec(message);
+  // What follows the status, from its JSON body when there is one ("401 Unauthorized: {…}").
+  if (status) return classifyHttp(Number(status[1]), message.slice(status.index + status[0].length).replace(/^[^{:]*:\s*(?=\{)/, ''));
+  if (/fetch failed|\bECONN[A-Z]+\b|\bENOTFOUND\b|\bEAI_AGAIN\b|\bENETUNREACH\b|\bEHOSTUNREACH\b|socket hang up/i.test(message)) {
+    return { kind: 'transient', detail: t('refresh.network', { cause: redact(message, knownSecrets, MAX_SHOWN) || t('refresh.noDetail') }) };
+  }
   return { kind: 'refused', detail: redact(message, knownSecrets, MAX_SHOWN) || t('refresh.unknown') };
 }
 
@@ -68,6 +88,8 @@ function classifyHttp(status: number, body: string): RefreshFailure {
   const code = PERMANENT_CODES.find((c) => new RegExp(`\\b${c}\\b`).test(body));
   if (code) return { kind: 'permanent', reason: code, detail };
   if (status === 401) return { kind: 'permanent', reason: 'unauthorized', detail };
+  // GitHub says so of a revoked token; an invalid_token is OAuth's (RFC 6750) own code for it.
+  if (status === 403 && /\binvalid[_ ]token\b|bad credentials/i.test(body)) return { kind: 'permanent', reason: 'invalid_token', detail };
   return { kind: 'refused', detail };
 }
 

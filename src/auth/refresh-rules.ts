@@ -25,6 +25,13 @@ export interface CredentialDeps {
   env: Env;
   /** How long to wait for another process's lock (ms); the store's default when omitted. */
   lockWaitMs?: number;
+  /**
+   * How long a provider method's refresh (a plugin's, GitHub Copilot's) may take under the lock (ms);
+   * SPEC 4's deadline for a token request when omitted.
+   */
+  refreshTimeoutMs?: number;
+  /** How long to wait for the lock, each time, to write an answer held in memory after the lock was lost (ms). */
+  answerLockWaitMs?: number;
 }
 
 export interface UsableCredential {
@@ -64,7 +71,7 @@ export function holdOffMs(failures: number): number {
   return Math.min(MAX_HOLD_OFF_MS, FIRST_HOLD_OFF_MS * 2 ** Math.max(0, Math.min(failures, 16) - 1));
 }
 
-/** Records a transient failure of `id`'s refresh; returns when the next one may be sent. */
+/** Records a transient (or refused) failure of `id`'s refresh; returns when the next one may be sent. */
 export function holdOff(draft: AuthProfiles, id: string, now: number): number {
   draft.usageStats ??= {};
   const stats = (draft.usageStats[id] ??= {});

@@ -1,10 +1,11 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { UserError } from '../base/errors.js';
 import { t } from '../base/i18n/index.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand } from '../model/commands.js';
 import { REFRESH_MARGIN_MS } from '../model/profile-state.js';
-import type { AuthProfiles, OAuthCredential } from '../model/schema.js';
-import { LockLostError } from '../store/errors.js';
+import { oauthCredential, type AuthProfiles, type OAuthCredential } from '../model/schema.js';
+import { LockLostError, StoreBusyError } from '../store/errors.js';
 import { DEFAULT_LOCK_WAIT_MS, readStore, updateStore } from '../store/store.js';
 import { RotatedGrantError, type RefreshedTokens } from './codex-refresh.js';
 import { classifyRefreshError, type RefreshFailure } from './refresh-errors.js';
@@ -29,10 +30,17 @@ type Outcome =
   | { kind: 'changed' }
   | { kind: 'held'; retryAt: number }
   | { kind: 'rotated' }
-  | { kind: 'failed'; failure: Exclude<RefreshFailure, { kind: 'permanent' }>; retryAt?: number };
+  | { kind: 'failed'; failure: Exclude<RefreshFailure, { kind: 'permanent' }>; retryAt: number };
 
 /** What the token endpoint answered, kept in memory until it is on disk. */
 type Answer = { kind: 'tokens'; tokens: RefreshedTokens } | { kind: 'rotated'; refresh: string };
+
+/**
+ * How long to let a lock settle before a refresh is sent under it: proper-lockfile's takeover of a stale
+ * lock is not atomic, so two processes can both take a dead holder's lock over (the second removing the
+ * first's directory). The first finds out within this time that the directory is not its own any more.
+ */
+export const LOCK_SETTLE_MS = 50;
 
 /**
  * SPEC 4 under the store lock: re-read; use another process's result; respect the hold-off; else send one
@@ -55,6 +63,9 @@ export async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAut
         if (current.expires - deps.now() > REFRESH_MARGIN_MS) return { kind: 'ready', credential: current, refreshed: false };
         const retryAt = heldUntil(draft, id, deps.now());
         if (retryAt !== null) return { kind: 'held', retryAt };
+        // Not ours after all: nothing is sent (the lock is lost, and a waiter sees the other's result).
+        await delay(LOCK_SETTLE_MS);
+        if (!(await lock.isOurs())) throw lock.signal.reason;
 
         flight.sent = current.refresh;
         let answer: Answer;
@@ -68,31 +79,43 @@ export async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAut
         flight.answer = answer;
         // Nothing is written under a lock that is not ours any more; the answer is written after re-taking it.
         if (lock.signal.aborted) throw lock.signal.reason;
-        return apply(draft, id, current, answer);
+        return apply(draft, id, current, answer, deps.now());
       },
       { warn: deps.warn, now: deps.now, ...(deps.lockWaitMs === undefined ? {} : { lockWaitMs: deps.lockWaitMs }) },
     ));
   } catch (error) {
     if (!(error instanceof LockLostError) || flight.sent === undefined) throw error;
-    result = await afterLostLock(paths, id, flight.sent, flight.answer ?? null, deps);
+    result = await afterLostLock(paths, id, seen.provider, flight.sent, flight.answer ?? null, deps);
   }
   return settle(paths, id, seen, result, deps);
 }
 
-/** Writes an answer into the draft: all of it, or only the refresh token when that is all that is usable. */
-function apply(draft: AuthProfiles, id: string, current: OAuthCredential, answer: Answer): Outcome {
-  clearRefreshMarks(draft, id);
-  if (answer.kind === 'rotated') {
-    draft.profiles[id] = { ...current, refresh: answer.refresh };
-    return { kind: 'rotated' };
+/**
+ * Writes an answer into the draft: all of it, or only the refresh token when that is all that is usable
+ * (an answer the store would refuse, such as an `expires` that is no time, must not cost the rotated grant).
+ */
+function apply(draft: AuthProfiles, id: string, current: OAuthCredential, answer: Answer, now: number): Outcome {
+  const refresh = answer.kind === 'rotated' ? answer.refresh : answer.tokens.refresh;
+  let fresh: OAuthCredential | null = null;
+  if (answer.kind === 'tokens') {
+    const { access, expires, accountId } = answer.tokens;
+    // Spread first: fields this project does not know (email, …) are kept; so is the account id when the
+    // answer names none that is valid.
+    fresh = { ...current, ...answer.tokens.fields, type: 'oauth', provider: current.provider, access, refresh, expires };
+    if (accountId !== undefined) fresh.accountId = accountId;
+    if (!(Number.isFinite(expires) && expires >= 0 && oauthCredential.safeParse(fresh).success)) fresh = null;
   }
-  const { access, refresh, expires, accountId } = answer.tokens;
-  // Spread first: fields this project does not know (email, …) are kept; so is the account id when the
-  // answer names none that is valid.
-  const fresh: OAuthCredential = { ...current, ...answer.tokens.fields, type: 'oauth', provider: current.provider, access, refresh, expires };
-  if (accountId !== undefined) fresh.accountId = accountId;
-  draft.profiles[id] = fresh;
-  return { kind: 'ready', credential: fresh, refreshed: true };
+  // Unusable, and no new refresh token: the grant did not rotate; nothing to write but the hold-off.
+  if (!fresh && (typeof refresh !== 'string' || refresh === '' || refresh === current.refresh)) {
+    return { kind: 'failed', failure: { kind: 'refused', detail: t('refresh.noTokens') }, retryAt: holdOff(draft, id, now) };
+  }
+  clearRefreshMarks(draft, id);
+  if (fresh) {
+    draft.profiles[id] = fresh;
+    return { kind: 'ready', credential: fresh, refreshed: true };
+  }
+  draft.profiles[id] = { ...current, refresh };
+  return { kind: 'rotated' };
 }
 
 function afterFailure(
@@ -104,8 +127,8 @@ function afterFailure(
   deps: CredentialDeps,
 ): Outcome | Promise<Outcome> {
   if (failure.kind === 'permanent') return afterPermanentFailure(paths, draft, id, sent, failure.reason, deps);
-  if (failure.kind === 'transient') return { kind: 'failed', failure, retryAt: holdOff(draft, id, deps.now()) };
-  return { kind: 'failed', failure };
+  // Refused too: each waiting process would otherwise send the same request, to the same answer.
+  return { kind: 'failed', failure, retryAt: holdOff(draft, id, deps.now()) };
 }
 
 /**
@@ -115,7 +138,7 @@ function afterFailure(
  * (the other process sent the same, spent, token) is wrong. Without an answer, another process's result is
  * used when there is one.
  */
-async function afterLostLock(paths: AgentPaths, id: string, sent: string, answer: Answer | null, deps: CredentialDeps): Promise<Outcome> {
+async function afterLostLock(paths: AgentPaths, id: string, provider: string, sent: string, answer: Answer | null, deps: CredentialDeps): Promise<Outcome> {
   if (answer === null) {
     const { store } = await readStore(paths, { warn: deps.warn });
     const there = store.profiles[id];
@@ -131,16 +154,19 @@ async function afterLostLock(paths: AgentPaths, id: string, sent: string, answer
         paths,
         (draft) => {
           const current = draft.profiles[id];
-          if (current?.type === 'oauth' && current.refresh === sent) return apply(draft, id, current, kept);
+          if (current?.type === 'oauth' && current.refresh === sent) return apply(draft, id, current, kept, deps.now());
           // Replaced meanwhile (a new sign-in): what is there wins; used when it is good.
           if (current?.type === 'oauth' && current.expires - deps.now() > REFRESH_MARGIN_MS) return { kind: 'ready', credential: current, refreshed: false };
           return { kind: 'changed' };
         },
-        { warn: deps.warn, now: deps.now, lockWaitMs: DEFAULT_LOCK_WAIT_MS },
+        { warn: deps.warn, now: deps.now, lockWaitMs: deps.answerLockWaitMs ?? DEFAULT_LOCK_WAIT_MS },
       );
       return result;
     } catch (error) {
-      if (!(error instanceof LockLostError) || attempt >= 3) throw error;
+      // A busy store must not reach refreshOrWait, which would wait, drop the answer and maybe send the
+      // spent token again: the answer is written, or the user is told it could not be.
+      if (!(error instanceof StoreBusyError)) throw error;
+      if (attempt >= 3) throw new UserError(t('refresh.unsaved', { id, file: paths.storeFile, command: signInCommand(provider, { agent: paths.agentId, profileId: id }) }));
     }
   }
 }
@@ -194,8 +220,8 @@ function settle(paths: AgentPaths, id: string, seen: OAuthCredential, result: Ou
     case 'failed':
       throw new UserError(
         result.failure.kind === 'transient'
-          ? t('refresh.transient', { id, detail: result.failure.detail, when: retryIn(result.retryAt ?? now, now) })
-          : t('refresh.failed', { id, detail: result.failure.detail, command: relogin }),
+          ? t('refresh.transient', { id, detail: result.failure.detail, when: retryIn(result.retryAt, now) })
+          : t('refresh.refused', { id, detail: result.failure.detail, when: retryIn(result.retryAt, now), command: relogin }),
       );
   }
 }

@@ -1,4 +1,5 @@
-import { readFile, rename, rm, stat } from 'node:fs/promises';
+import nodeFs, { type BigIntStats } from 'node:fs';
+import { link, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { UserError } from '../base/errors.js';
 import { t } from '../base/i18n/index.js';
 import type { AgentPaths } from '../env/paths.js';
@@ -70,6 +71,12 @@ export interface UpdateResult<T> {
 export interface HeldLock {
   /** Aborted (with a LockLostError) when another process takes the lock over: a request made under it should stop. */
   signal: AbortSignal;
+  /**
+   * Whether `<file>.lock` is still the directory this process made. proper-lockfile's takeover of a stale
+   * lock (stat, rmdir, mkdir) is not atomic: two processes can both take over a dead holder's lock, the
+   * second removing the first's. False (and the lock counts as lost from then on) when it is not ours.
+   */
+  isOurs: () => Promise<boolean>;
 }
 
 /**
@@ -92,7 +99,7 @@ export async function updateStore<T>(
   try {
     const before = await load(paths, warn);
     const draft = structuredClone(before.store);
-    const result = await change(draft, { signal: release.signal });
+    const result = await change(draft, { signal: release.signal, isOurs: release.isOurs });
     const checked = validateStore(draft);
     if (!checked.ok) throw new Error(`refusing to write an invalid store: ${checked.problem}`);
     const text = `${JSON.stringify(checked.value, null, 2)}\n`;
@@ -140,6 +147,59 @@ interface Release {
   assertHeld: () => void;
   /** Aborted when the lock is lost. */
   signal: AbortSignal;
+  isOurs: () => Promise<boolean>;
+}
+
+/**
+ * What tells one lock directory from another made at the same path later: its inode, and its birth time,
+ * since an inode can be reused at once. Where the system has no birth time, Node reports the change time
+ * instead (which the lock's updates move): then the inode alone is compared (`birth` null).
+ */
+type LockId = { dev: bigint; ino: bigint; birth: bigint | null };
+const lockId = (info: BigIntStats): LockId => ({ dev: info.dev, ino: info.ino, birth: info.birthtimeNs });
+const sameLock = (info: BigIntStats, id: LockId) => info.dev === id.dev && info.ino === id.ino && (id.birth === null || info.birthtimeNs === id.birth);
+
+/**
+ * The file system proper-lockfile uses for one lock: its directory is made 0700 (SPEC 2) and identified
+ * the moment it is made; once made, it is removed (on release, or at exit) only while it is still that
+ * directory, never one another process made after taking the lock over.
+ */
+function lockFs(): { fs: typeof nodeFs; id: () => LockId | null; settle: (path: string) => Promise<void> } {
+  let mine: LockId | null = null;
+  type Done = (error: NodeJS.ErrnoException | null) => void;
+  const fs = {
+    ...nodeFs,
+    mkdir: (path: string, done: Done) =>
+      nodeFs.mkdir(path, { mode: 0o700 }, (error) => {
+        if (error) return done(error);
+        nodeFs.stat(path, { bigint: true }, (statError, info) => {
+          if (!statError) mine = lockId(info);
+          done(null);
+        });
+      }),
+    rmdir: (path: string, done: Done) => {
+      const id = mine;
+      if (id === null) return nodeFs.rmdir(path, done);
+      nodeFs.stat(path, { bigint: true }, (error, info) => {
+        if (error) return done(error);
+        if (!sameLock(info, id)) return done(null);
+        nodeFs.rmdir(path, done);
+      });
+    },
+    rmdirSync: (path: string) => {
+      const info = nodeFs.statSync(path, { bigint: true, throwIfNoEntry: false });
+      if (info && (mine === null || sameLock(info, mine))) nodeFs.rmdirSync(path);
+    },
+  };
+  /**
+   * After proper-lockfile's probe (which sets the directory's times, so moves its change time): a birth
+   * time still equal to the change time is the change time standing in for one.
+   */
+  const settle = async (path: string) => {
+    const info = await stat(path, { bigint: true }).catch(() => null);
+    if (mine && info?.ino === mine.ino && info.dev === mine.dev && info.birthtimeNs === info.ctimeNs) mine = { ...mine, birth: null };
+  };
+  return { fs: fs as unknown as typeof nodeFs, id: () => mine, settle };
 }
 
 async function acquireLock(file: string, waitMs: number): Promise<Release> {
@@ -150,8 +210,10 @@ async function acquireLock(file: string, waitMs: number): Promise<Release> {
   // processes drains quickly once the holder releases.
   const retries = Math.max(1, Math.ceil(waitMs / 100));
   let unlock: () => Promise<void>;
+  const own = lockFs();
   try {
     unlock = await lockfile.lock(file, {
+      fs: own.fs,
       realpath: false,
       stale: STALE_LOCK_MS,
       update: STALE_LOCK_MS / 4,
@@ -167,14 +229,22 @@ async function acquireLock(file: string, waitMs: number): Promise<Release> {
     if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new StoreBusyError(file);
     throw error;
   }
-  const release = (async () => {
-    if (compromised) return;
-    await unlock().catch(() => undefined);
-  }) as Release;
+  await own.settle(`${file}.lock`);
+  // Released even when lost: that stops its updates, and the removal spares a directory that is not ours.
+  const release = (() => unlock().catch(() => undefined)) as Release;
   release.assertHeld = () => {
     if (compromised) throw new LockLostError(file);
   };
   release.signal = lost.signal;
+  release.isOurs = async () => {
+    if (compromised) return false;
+    const id = own.id();
+    const info = await stat(`${file}.lock`, { bigint: true }).catch(() => null);
+    if (id !== null && info !== null && sameLock(info, id)) return true;
+    compromised ??= new LockLostError(file);
+    lost.abort(new LockLostError(file));
+    return false;
+  };
   return release;
 }
 
@@ -185,14 +255,26 @@ async function acquireLock(file: string, waitMs: number): Promise<Release> {
  */
 export async function moveAsideCorruptStore(paths: AgentPaths, options: StoreOptions = {}): Promise<string> {
   const now = options.now ?? Date.now;
+  await assertOwnPaths(paths, options.warn ?? warnOnStderr);
   const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
   try {
     const bytes = await readBytes(paths.storeFile);
     if (bytes === null || parseStore(bytes).ok) throw new UserError(t('store.readableNow', { file: paths.storeFile }));
-    const stamp = new Date(now()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    const target = `${paths.storeFile}.corrupt-${stamp}`;
+    // Milliseconds, and a count when that is taken too: an earlier moved-aside file is never overwritten.
+    const stamp = new Date(now()).toISOString().replace(/[-:]/g, '').replace('.', '');
     release.assertHeld();
-    await rename(paths.storeFile, target);
+    let target = `${paths.storeFile}.corrupt-${stamp}`;
+    for (let n = 2; ; n++) {
+      try {
+        // A link is made only where nothing is (EEXIST otherwise), where a rename would replace.
+        await link(paths.storeFile, target);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || n > 100) throw error;
+        target = `${paths.storeFile}.corrupt-${stamp}-${n}`;
+      }
+    }
+    await unlink(paths.storeFile);
     // It holds whatever secrets the broken store held (SPEC 2: a moved-aside file is 0600).
     await makePrivate(target);
     return target;

@@ -339,7 +339,7 @@ describe('openclaw onboard in a pseudo-terminal', () => {
       await s.waitStep('auth-choice');
       const files = await readdir(dirname(file));
       expect(files).toHaveLength(1);
-      expect(files[0]).toMatch(/^auth-profiles\.json\.corrupt-\d{8}T\d{6}Z$/);
+      expect(files[0]).toMatch(/^auth-profiles\.json\.corrupt-\d{8}T\d{9}Z$/);
       expect(await readFile(join(dirname(file), files[0]!), 'utf8')).toBe(broken);
       await s.keys('auth-choice', KEY.up + KEY.enter); // up from the first item wraps to "Skip for now"
       await s.waitStep('status');

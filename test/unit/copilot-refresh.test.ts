@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oauthRefresherFor } from '../../src/auth/providers/refresh.js';
+import { classifyRefreshError } from '../../src/auth/refresh-errors.js';
 import { builtinRegistry } from '../../src/auth/providers/registry.js';
 import { startGithubStandin, type GithubStandin } from '../support/github-standin.mjs';
 import { redirectGithub } from '../support/redirect-github.mjs';
@@ -30,6 +31,8 @@ describe('oauthRefresherFor(github-copilot)', () => {
 
   it('a GitHub token the server no longer knows: the refresh rejects with the 401 (for SPEC 4 to call permanent)', async () => {
     const refresh = oauthRefresherFor(builtinRegistry(), 'github-copilot')!;
-    await expect(refresh({ type: 'oauth', provider: 'github-copilot', access: 'tid=old', refresh: 'gho_revoked', expires: 1 })).rejects.toThrow(/^401/);
+    const error = await refresh({ type: 'oauth', provider: 'github-copilot', access: 'tid=old', refresh: 'gho_revoked', expires: 1 }).catch((e: unknown) => e);
+    expect(String((error as Error).message)).toMatch(/^401/);
+    expect(classifyRefreshError(error, ['gho_revoked'])).toMatchObject({ kind: 'permanent', reason: 'unauthorized', detail: 'HTTP 401' });
   });
 });

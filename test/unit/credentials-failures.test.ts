@@ -84,13 +84,20 @@ describe('getCredential when the refresh fails', () => {
     });
   }
 
-  it('changes nothing and marks nothing on an unexpected 400', async () => {
-    await agent.seed({ profiles: { 'openai-codex:default': oauth({ expires: NOW - MIN }) } });
-    const before = await readFile(agent.paths.storeFile);
-    const error = await failure(getCredential(agent.paths, 'openai-codex', undefined, agent.deps({ refresh: refused(400, { error: 'invalid_request' }) })));
-    expect(error.message).toMatch(/HTTP 400, invalid_request.*Nothing was changed/);
+  it('on an unexpected 400: keeps the credentials, asks for no re-login, and holds further refreshes off (one request, not one per process)', async () => {
+    const profile = oauth({ expires: NOW - MIN });
+    await agent.seed({ profiles: { 'openai-codex:default': profile } });
+    const { calls, refresh } = fakeRefresh(refused(400, { error: 'invalid_request' }));
+    const error = await failure(getCredential(agent.paths, 'openai-codex', undefined, agent.deps({ refresh })));
+    expect(error.message).toMatch(/HTTP 400, invalid_request.*credentials were not changed; try again in 5 s/);
     expect(error.message).toContain('openclaw models auth login --provider openai-codex');
-    expect(await readFile(agent.paths.storeFile)).toEqual(before);
+    const disk = await agent.onDisk();
+    expect(disk.profiles['openai-codex:default']).toEqual(profile);
+    expect(disk.usageStats['openai-codex:default']).toEqual({ refreshRetryAt: NOW + 5_000, refreshFailures: 1 });
+    // The next process (or a waiter on the lock) sends nothing until then.
+    const held = await failure(getCredential(agent.paths, 'openai-codex', undefined, agent.deps({ refresh })));
+    expect(held.message).toMatch(/Not refreshing openai-codex:default.*try again in 5 s/);
+    expect(calls).toEqual([REFRESH]);
   });
 });
 

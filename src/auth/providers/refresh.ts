@@ -1,3 +1,4 @@
+import { UserError } from '../../base/errors.js';
 import { t } from '../../base/i18n/index.js';
 import { redact } from '../../base/redact.js';
 import type { OAuthCredential } from '../../model/schema.js';
@@ -35,7 +36,13 @@ export function oauthRefresherFor(registry: Registry, provider: string): OAuthRe
     const { type: _type, provider: _provider, ...stored } = credential;
     const returned = await method.oauth.refreshToken(stored);
     const checked = oauthFields(returned);
-    if ('problem' in checked) throw new Error(t('refresh.unusable', { provider, problem: checked.problem }));
+    if ('problem' in checked) {
+      const message = t('refresh.unusable', { provider, problem: checked.problem });
+      // A new refresh token with the rest unusable: the grant rotated, and the new token must be written.
+      const refresh = typeof returned === 'object' && returned !== null ? (returned as Record<string, unknown>).refresh : undefined;
+      if (typeof refresh === 'string' && refresh !== '' && refresh !== credential.refresh) throw new RefreshSecretError(message, { ...credential, refresh });
+      throw new Error(message);
+    }
     const credentials = { ...credential, ...checked.fields, type: 'oauth' as const, provider: credential.provider };
     let secret: unknown;
     try {
@@ -61,9 +68,11 @@ export function oauthSecretFor(registry: Registry, provider: string): ((credenti
     try {
       secret = method.oauth.getApiKey(stored);
     } catch (error) {
-      throw new Error(t('secret.noneWhy', { provider, why: redact(error instanceof Error ? error.message : String(error), [], 200) }));
+      // One line, redacted (of the stored tokens too): a plugin's message is free text.
+      const why = redact(error instanceof Error ? error.message : String(error), [credential.access, credential.refresh], 200).replace(/\s+/g, ' ').trim();
+      throw new UserError(t('secret.noneWhy', { provider, why }));
     }
-    if (typeof secret !== 'string' || secret === '') throw new Error(t('secret.none', { provider }));
+    if (typeof secret !== 'string' || secret === '') throw new UserError(t('secret.none', { provider }));
     return secret;
   };
 }

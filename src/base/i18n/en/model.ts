@@ -128,7 +128,10 @@ export const model = {
   'refresh.rotated':
     'Could not refresh {id}: the token endpoint answered without a usable access token. Its new refresh token was saved; try again in a moment.',
   'refresh.transient': 'Could not refresh {id}: {detail}. The saved credentials were not changed; try again {when}.',
-  'refresh.failed': 'Could not refresh {id}: {detail}. Nothing was changed. Try again; if it keeps failing, sign in again with: {command}',
+  'refresh.refused':
+    'Could not refresh {id}: {detail}. The saved credentials were not changed; try again {when}. If it keeps failing, sign in again with: {command}',
+  'refresh.unsaved':
+    '{id} was refreshed, but its new tokens could not be saved: {file} stayed locked by another openclaw process. The saved refresh token may no longer work; if the next run fails, sign in again with: {command}',
   'refresh.timeout': 'the token endpoint did not answer in time',
   'refresh.tooLarge': 'the token endpoint answered with more than 64 KB (cut off)',
   'refresh.network': 'network error ({cause})',
