@@ -50,7 +50,7 @@ describe("a plugin's OAuth method: models auth login --provider acme", () => {
     await session.waitFor(/Code from the Acme page/);
     await new Promise((resolve) => setTimeout(resolve, 100));
     session.write('WRONG\r');
-    await session.waitFor(/error: Signing in to Acme sign-in failed: Acme refused the code/);
+    await session.waitFor(/error: Signing in to Acme Cloud failed: Acme refused the code/);
     expect((await session.exited).exitCode).toBe(1);
     expect(session.text()).not.toContain('SECRET0123456789');
     expect(await readdir(state.dir)).toEqual(['openclaw.json']);
