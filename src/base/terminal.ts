@@ -126,3 +126,12 @@ export function wrapText(text: string, width: number): string {
 export function guideWidth(stream: { columns?: number }): number {
   return Math.max(40, Math.min(stream.columns ?? 80, 100) - 4);
 }
+
+/**
+ * A clack title (intro) that fits the terminal: clack writes it on one line after its corner glyph, so a
+ * long one (a title and a profile id at 60 columns) is wrapped here, its lines continued on the guide.
+ */
+export function clackTitle(text: string, stdout: { columns?: number }, env: Env): string {
+  const bar = unicodeEnabled(env) ? '│' : '|';
+  return wrapText(text, guideWidth(stdout)).replace(/\n/g, `\n${bar}  `);
+}

@@ -148,3 +148,11 @@ describe('leftovers', () => {
     expect(result.stderr).toMatch(/readable by others/);
   });
 });
+
+it('--token on models auth token: refused with words that fit a command that reads a secret', async () => {
+  const { runInProcess } = await import('../support/context.js');
+  const r = await runInProcess(['models', 'auth', 'token', '--provider', 'openai', '--token', 'sk-abcdefghijklmnopqrstuv'], {});
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/models auth token prints a secret and takes none/);
+  expect(r.stderr).not.toMatch(/stored|paste-token|abcdefghijkl/);
+});

@@ -2,7 +2,7 @@ import { checkApiKey } from '../../auth/api-key.js';
 import { apiKeyCopy } from '../../auth/providers/copy.js';
 import type { ApiKeyMethod, ProviderDef } from '../../auth/providers/types.js';
 import { EXIT } from '../../base/errors.js';
-import { guideWidth, wrapText } from '../../base/terminal.js';
+import { clackTitle, guideWidth, wrapText } from '../../base/terminal.js';
 import { importPackage } from '../../env/import.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { saveApiKeyProfile } from '../../store/profiles.js';
@@ -15,7 +15,7 @@ export async function apiKeyLogin(ctx: CliContext, paths: AgentPaths, target: { 
   if (ctx.stdin.isTTY && canPrompt(ctx)) {
     const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
     const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
-    p.intro(apiKeyCopy.title(provider.label, profileId), io);
+    p.intro(clackTitle(apiKeyCopy.title(provider.label, profileId), ctx.stdout, ctx.env), io);
     if (method.hint) p.log.info(wrapText(method.hint, guideWidth(ctx.stdout)), io);
   }
   const key = await readSecret(ctx, {

@@ -4,7 +4,7 @@ import { browserNotice, codexCopy, deviceCopy, codexReturnNotice, signedInLine, 
 import { savedTo } from '../../auth/providers/copy.js';
 import { CancelledError, EXIT } from '../../base/errors.js';
 import { t } from '../../base/i18n/index.js';
-import { guideWidth, wrapText } from '../../base/terminal.js';
+import { clackTitle, guideWidth, wrapText } from '../../base/terminal.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { openBrowser } from '../../env/browser.js';
 import { detectHeadless } from '../../env/headless.js';
@@ -28,7 +28,7 @@ export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: 
   const cancel = new AbortController();
   const onSigint = () => cancel.abort(new CancelledError());
   process.on('SIGINT', onSigint);
-  p.intro(codexCopy.title(profileId), io);
+  p.intro(clackTitle(codexCopy.title(profileId), ctx.stdout, ctx.env), io);
 
   const events: CodexLoginEvents = {
     onAuthUrl: (info) => {
@@ -101,7 +101,7 @@ export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profi
   const spinner = lineSpinner(ctx.stdout);
   let spinning = false;
   const headless = detectHeadless(ctx.env);
-  p.intro(deviceCopy.title(profileId), io);
+  p.intro(clackTitle(deviceCopy.title(profileId), ctx.stdout, ctx.env), io);
   try {
     const result = await loginCodexDevice(
       { paths, profileId, signal: cancel.signal },

@@ -3,7 +3,7 @@ import { signInWithOAuth, type OAuthUi } from '../../auth/providers/oauth-sign-i
 import type { OAuthMethod, ProviderDef } from '../../auth/providers/types.js';
 import { CancelledError, EXIT, UserError } from '../../base/errors.js';
 import { t } from '../../base/i18n/index.js';
-import { guideWidth, wrapText } from '../../base/terminal.js';
+import { clackTitle, guideWidth, wrapText } from '../../base/terminal.js';
 import { openBrowser } from '../../env/browser.js';
 import { detectHeadless } from '../../env/headless.js';
 import { importPackage } from '../../env/import.js';
@@ -99,7 +99,7 @@ export async function oauthLogin(
   const onSigint = () => cancel.abort(new CancelledError(oauthCopy.cancelled));
   process.on('SIGINT', onSigint);
   const ui = clackOAuthUi(ctx, p);
-  p.intro(oauthCopy.title(target.provider.label, target.method.label, target.profileId), io);
+  p.intro(clackTitle(oauthCopy.title(target.provider.label, target.method.label, target.profileId), ctx.stdout, ctx.env), io);
   try {
     const result = await signInWithOAuth(
       { paths, provider: target.provider.id, providerLabel: target.provider.label, method: target.method, profileId: target.profileId, signal: cancel.signal, noBrowser: target.noBrowser },

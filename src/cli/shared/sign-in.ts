@@ -1,3 +1,4 @@
+import { clackTitle, guideWidth, wrapText } from '../../base/terminal.js';
 import { t } from '../../base/i18n/index.js';
 import { setupTokenCopy } from '../../auth/copy.js';
 import { checkSetupToken } from '../../auth/setup-token.js';
@@ -36,8 +37,9 @@ export async function setupTokenSignIn(
   if (ctx.stdin.isTTY) {
     const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
     const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
-    p.intro(t('setupToken.titleFor', { profileId: request.profileId }), io);
-    p.log.info(`${setupTokenCopy.runIntro} ${setupTokenCopy.command}\n${setupTokenCopy.runOutro}`, io);
+    p.intro(clackTitle(t('setupToken.titleFor', { profileId: request.profileId }), ctx.stdout, ctx.env), io);
+    // The command on its own line, as the wizard shows it: it reads as a command, not as part of a sentence.
+    p.log.info(`${wrapText(setupTokenCopy.runIntro, guideWidth(ctx.stdout))}\n  ${setupTokenCopy.command}\n${wrapText(setupTokenCopy.runOutro, guideWidth(ctx.stdout))}`, io);
   }
   const token = await readSecret(ctx, { message: t('setupToken.pastePrompt'), check: checkSetupToken });
   const expires = request.lifetimeMs === undefined ? undefined : ctx.now() + request.lifetimeMs;

@@ -45,6 +45,7 @@ export const common = {
   'error.line': 'error: {message}',
   'error.unexpected': 'This is unexpected; run again with OPENCLAW_DEBUG=1 for details and report it.',
   'error.unexpectedIn': 'Unexpected error: {message}',
+  'error.tokenOnArgvRead': '--token is refused: models auth token prints a secret and takes none, and a secret on the command line is visible to other users and lands in shell history.',
   'error.tokenOnArgv':
     '--token is refused: a secret on the command line is visible to other users and lands in shell history, so nothing was stored. Pipe it instead (… | openclaw {command}), or run without it to paste at a masked prompt.',
   'masked.length': '({n} characters)',

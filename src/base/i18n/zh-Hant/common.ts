@@ -46,6 +46,7 @@ export const common: Record<keyof typeof en, string> = {
   'error.line': '錯誤：{message}',
   'error.unexpected': '發生未預期的錯誤；請加上 OPENCLAW_DEBUG=1 再執行一次以取得詳細資訊，並回報問題。',
   'error.unexpectedIn': '未預期的錯誤：{message}',
+  'error.tokenOnArgvRead': '拒絕使用 --token：models auth token 只印出金鑰、不接受金鑰，而且寫在命令列上的金鑰會被其他使用者看到，也會留在 shell 歷史紀錄中。',
   'error.tokenOnArgv':
     '拒絕使用 --token：寫在命令列上的金鑰會被其他使用者看到，也會留在 shell 歷史紀錄中，因此沒有儲存任何東西。請改用管線傳入（… | openclaw {command}），或不加這個旗標執行，在遮蔽的提示中貼上。',
   'masked.length': '（{n} 個字元）',
