@@ -2,7 +2,7 @@ import type { OAuthCredentials, OAuthLoginCallbacks, OAuthProviderInterface } fr
 import { t } from '../../base/i18n/index.js';
 import { importPackage } from '../../env/import.js';
 import { API_KEY_PATTERNS } from '../api-key.js';
-import type { ProviderDef } from './types.js';
+import type { ApiKeyMethod, ProviderDef } from './types.js';
 
 /**
  * The built-in providers of SPEC 8. Listing them loads nothing: GitHub Copilot's pi-ai provider is
@@ -38,6 +38,22 @@ const BUILT_IN = 'built-in';
  * language of the run (`models auth providers --json` reads them in English). A plugin's are as it wrote them.
  */
 
+
+/** A built-in API-key method: its hint from the catalogue, its key checked against `pattern`. */
+function apiKeyMethod(hint: 'method.hintAnthropic' | 'method.hintOpenai' | 'method.hintOpenrouter', pattern: string): ApiKeyMethod {
+  return {
+    kind: 'api-key',
+    id: 'api-key',
+    get label() {
+      return t('method.apiKey');
+    },
+    get hint() {
+      return t(hint);
+    },
+    pattern,
+  };
+}
+
 export const BUILTIN_PROVIDERS: readonly ProviderDef[] = [
   {
     id: 'anthropic',
@@ -51,17 +67,7 @@ export const BUILTIN_PROVIDERS: readonly ProviderDef[] = [
           return t('method.setupToken');
         },
       },
-      {
-        kind: 'api-key',
-        id: 'api-key',
-        get label() {
-          return t('method.apiKey');
-        },
-        get hint() {
-          return t('method.hintAnthropic');
-        },
-        pattern: API_KEY_PATTERNS.anthropic,
-      },
+      apiKeyMethod('method.hintAnthropic', API_KEY_PATTERNS.anthropic),
     ],
   },
   {
@@ -90,17 +96,7 @@ export const BUILTIN_PROVIDERS: readonly ProviderDef[] = [
     label: 'OpenAI',
     source: BUILT_IN,
     methods: [
-      {
-        kind: 'api-key',
-        id: 'api-key',
-        get label() {
-          return t('method.apiKey');
-        },
-        get hint() {
-          return t('method.hintOpenai');
-        },
-        pattern: API_KEY_PATTERNS.openai,
-      },
+      apiKeyMethod('method.hintOpenai', API_KEY_PATTERNS.openai),
     ],
   },
   {
@@ -108,17 +104,7 @@ export const BUILTIN_PROVIDERS: readonly ProviderDef[] = [
     label: 'OpenRouter',
     source: BUILT_IN,
     methods: [
-      {
-        kind: 'api-key',
-        id: 'api-key',
-        get label() {
-          return t('method.apiKey');
-        },
-        get hint() {
-          return t('method.hintOpenrouter');
-        },
-        pattern: API_KEY_PATTERNS.openrouter,
-      },
+      apiKeyMethod('method.hintOpenrouter', API_KEY_PATTERNS.openrouter),
     ],
   },
   {

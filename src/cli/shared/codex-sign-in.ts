@@ -1,8 +1,7 @@
 import { loginCodex, type CodexLoginEvents } from '../../auth/codex-login.js';
-import { loginCodexDevice, realSleep } from '../../auth/device-code.js';
+import { loginCodexDevice, realSleep, type DeviceCodeEvents } from '../../auth/device-code.js';
 import { browserNotice, codexCopy, deviceCopy, codexReturnNotice, signedInLine, SSH_TUNNEL_HINT, type Notice } from '../../auth/copy.js';
-import { savedTo } from '../../auth/providers/copy.js';
-import { CancelledError, EXIT } from '../../base/errors.js';
+import { CancelledError } from '../../base/errors.js';
 import { t } from '../../base/i18n/index.js';
 import { clackTitle, guideWidth, wrapText } from '../../base/terminal.js';
 import type { AgentPaths } from '../../env/paths.js';
@@ -12,6 +11,7 @@ import { importPackage } from '../../env/import.js';
 import { portIsFree } from '../../env/port.js';
 import { expiresIn } from '../../model/profile-state.js';
 import type { CliContext } from '../context.js';
+import { clackSession } from './clack-session.js';
 import { lineSpinner } from './spinner.js';
 
 /** The two ChatGPT sign-ins of `models auth login --provider openai-codex`, as line prompts. */
@@ -25,9 +25,6 @@ export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: 
   const spinner = p.spinner({ ...io });
   let spinning = false;
 
-  const cancel = new AbortController();
-  const onSigint = () => cancel.abort(new CancelledError());
-  process.on('SIGINT', onSigint);
   p.intro(clackTitle(codexCopy.title(profileId), ctx.stdout, ctx.env), io);
 
   const events: CodexLoginEvents = {
@@ -49,45 +46,43 @@ export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: 
     },
   };
 
-  try {
-    const result = await loginCodex(
-      {
-        paths,
-        profileId,
-        noBrowser,
-        signal: cancel.signal,
-        readPaste: async (check, signal) => {
-          const value = await p.text({
-            ...io,
-            message: codexCopy.pasteLabel.replace(/:$/, ''),
-            placeholder: codexCopy.pastePlaceholder,
-            signal,
-            validate: (raw) => {
-              const result = check(raw ?? '');
-              return result.ok ? undefined : result.problem;
-            },
-          });
-          if (p.isCancel(value)) throw signal.aborted ? signal.reason : new CancelledError();
-          return value;
+  return clackSession(
+    p,
+    io,
+    { cancelled: codexCopy.cancelled },
+    async (signal) => {
+      const result = await loginCodex(
+        {
+          paths,
+          profileId,
+          noBrowser,
+          signal,
+          readPaste: async (check, signal) => {
+            const value = await p.text({
+              ...io,
+              message: codexCopy.pasteLabel.replace(/[:：]$/, ''),
+              placeholder: codexCopy.pastePlaceholder,
+              signal,
+              validate: (raw) => {
+                const result = check(raw ?? '');
+                return result.ok ? undefined : result.problem;
+              },
+            });
+            if (p.isCancel(value)) throw signal.aborted ? signal.reason : new CancelledError();
+            return value;
+          },
         },
-      },
-      events,
-      { env: ctx.env, headless: detectHeadless(ctx.env), openBrowser, portIsFree, warn: ctx.warn, now: ctx.now },
-    );
-    if (spinning) spinner.stop(t('spinner.signedIn'));
-    p.log.success(say(signedInLine({ accountId: result.accountId, email: result.email, profileId: result.profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
-    p.outro(savedTo(result.storeFile), io);
-    return EXIT.ok;
-  } catch (error) {
-    if (spinning) spinner.error(t('spinner.stopped'));
-    if (error instanceof CancelledError) {
-      p.cancel(codexCopy.cancelled, io);
-      return EXIT.cancelled;
-    }
-    throw error;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+        events,
+        { env: ctx.env, headless: detectHeadless(ctx.env), openBrowser, portIsFree, warn: ctx.warn, now: ctx.now },
+      );
+      if (spinning) spinner.stop(t('spinner.signedIn'));
+      p.log.success(say(signedInLine({ accountId: result.accountId, email: result.email, profileId: result.profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
+      return result;
+    },
+    () => {
+      if (spinning) spinner.error(t('spinner.stopped'));
+    },
+  );
 }
 
 /** SPEC 7's device code as line prompts: the code shown prominently, polling under a spinner. */
@@ -95,51 +90,42 @@ export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profi
   const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
   const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
-  const cancel = new AbortController();
-  const onSigint = () => cancel.abort(new CancelledError());
-  process.on('SIGINT', onSigint);
   const spinner = lineSpinner(ctx.stdout);
   let spinning = false;
   const headless = detectHeadless(ctx.env);
   p.intro(clackTitle(deviceCopy.title(profileId), ctx.stdout, ctx.env), io);
-  try {
-    const result = await loginCodexDevice(
-      { paths, profileId, signal: cancel.signal },
-      {
-        onCode: ({ userCode, url }) => {
-          p.log.step(deviceCopy.openPage, io);
-          ctx.stdout.write(`\n${url}\n\n`);
-          p.note(`   ${userCode}   `, deviceCopy.enterCode, io);
-          p.log.warn(say(`${deviceCopy.expires} ${deviceCopy.neverShare}`), io);
-          if (!noBrowser && !headless.headless) {
-            void openBrowser(url, ctx.env).then((launch) => {
-              if (launch.kind === 'opened') spinner.message(`${deviceCopy.waiting} ${deviceCopy.opened(launch.via)}`);
-            });
-          }
-        },
-        onPhase: (phase) => {
-          if (phase === 'waiting') {
-            spinner.start(`${deviceCopy.waiting} (${deviceCopy.cancelHint})`);
-            spinning = true;
-          } else spinner.message(phase === 'exchanging' ? deviceCopy.exchanging : deviceCopy.saving);
-        },
-      },
-      { env: ctx.env, warn: ctx.warn, now: ctx.now, sleep: realSleep },
-    );
-    if (spinning) spinner.stop('◆', t('spinner.approved'));
-    spinning = false;
-    const line = signedInLine({ accountId: result.accountId, email: result.email, profileId, expiresIn: expiresIn(result.expires, ctx.now()) });
-    p.log.success(say(line), io);
-    p.outro(savedTo(result.storeFile), io);
-    return EXIT.ok;
-  } catch (error) {
-    if (spinning) spinner.stop('■', t('spinner.stopped'));
-    if (error instanceof CancelledError) {
-      p.cancel(codexCopy.cancelled, io);
-      return EXIT.cancelled;
-    }
-    throw error;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  const events: DeviceCodeEvents = {
+    onCode: ({ userCode, url }) => {
+      p.log.step(deviceCopy.openPage, io);
+      ctx.stdout.write(`\n${url}\n\n`);
+      p.note(`   ${userCode}   `, deviceCopy.enterCode, io);
+      p.log.warn(say(`${deviceCopy.expires} ${deviceCopy.neverShare}`), io);
+      if (!noBrowser && !headless.headless) {
+        void openBrowser(url, ctx.env).then((launch) => {
+          if (launch.kind === 'opened') spinner.message(`${deviceCopy.waiting} ${deviceCopy.opened(launch.via)}`);
+        });
+      }
+    },
+    onPhase: (phase) => {
+      if (phase === 'waiting') {
+        spinner.start(`${deviceCopy.waiting} (${deviceCopy.cancelHint})`);
+        spinning = true;
+      } else spinner.message(phase === 'exchanging' ? deviceCopy.exchanging : deviceCopy.saving);
+    },
+  };
+  return clackSession(
+    p,
+    io,
+    { cancelled: codexCopy.cancelled },
+    async (signal) => {
+      const result = await loginCodexDevice({ paths, profileId, signal }, events, { env: ctx.env, warn: ctx.warn, now: ctx.now, sleep: realSleep });
+      if (spinning) spinner.stop('◆', t('spinner.approved'));
+      spinning = false;
+      p.log.success(say(signedInLine({ accountId: result.accountId, email: result.email, profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
+      return result;
+    },
+    () => {
+      if (spinning) spinner.stop('■', t('spinner.stopped'));
+    },
+  );
 }

@@ -1,4 +1,4 @@
-import { oauthBrowserNotice, oauthCopy, savedTo } from '../../auth/providers/copy.js';
+import { oauthBrowserNotice, oauthCopy } from '../../auth/providers/copy.js';
 import { signInWithOAuth, type OAuthUi } from '../../auth/providers/oauth-sign-in.js';
 import type { OAuthMethod, ProviderDef } from '../../auth/providers/types.js';
 import { CancelledError, EXIT, UserError } from '../../base/errors.js';
@@ -9,6 +9,7 @@ import { detectHeadless } from '../../env/headless.js';
 import { importPackage } from '../../env/import.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { canPrompt, type CliContext } from '../context.js';
+import { clackSession } from './clack-session.js';
 import { lineSpinner } from './spinner.js';
 
 /** An OAuth method's sign-in (GitHub Copilot's, a plugin's) as line prompts (clack). */
@@ -95,29 +96,19 @@ export async function oauthLogin(
   if (!canPrompt(ctx)) throw new UserError(oauthCopy.needsTerminal(target.provider.label), EXIT.usage);
   const p = await importPackage<Clack>('@clack/prompts');
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
-  const cancel = new AbortController();
-  const onSigint = () => cancel.abort(new CancelledError(oauthCopy.cancelled));
-  process.on('SIGINT', onSigint);
   const ui = clackOAuthUi(ctx, p);
   p.intro(clackTitle(oauthCopy.title(target.provider.label, target.method.label, target.profileId), ctx.stdout, ctx.env), io);
-  try {
-    const result = await signInWithOAuth(
-      { paths, provider: target.provider.id, providerLabel: target.provider.label, method: target.method, profileId: target.profileId, signal: cancel.signal, noBrowser: target.noBrowser },
-      ui,
-      { env: ctx.env, warn: ctx.warn, now: ctx.now, headless: detectHeadless(ctx.env), openBrowser },
-    );
-    ui.stop(true);
-    p.log.success(oauthCopy.signedIn(result.account, result.profileId), io);
-    p.outro(savedTo(result.storeFile), io);
-    return EXIT.ok;
-  } catch (error) {
-    ui.stop(false);
-    if (error instanceof CancelledError) {
-      p.cancel(oauthCopy.cancelled, io);
-      return EXIT.cancelled;
-    }
-    throw error;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  const request = { paths, provider: target.provider.id, providerLabel: target.provider.label, method: target.method, profileId: target.profileId, noBrowser: target.noBrowser };
+  return clackSession(
+    p,
+    io,
+    { cancelled: oauthCopy.cancelled },
+    async (signal) => {
+      const result = await signInWithOAuth({ ...request, signal }, ui, { env: ctx.env, warn: ctx.warn, now: ctx.now, headless: detectHeadless(ctx.env), openBrowser });
+      ui.stop(true);
+      p.log.success(oauthCopy.signedIn(result.account, result.profileId), io);
+      return result;
+    },
+    () => ui.stop(false),
+  );
 }
