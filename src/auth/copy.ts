@@ -124,33 +124,3 @@ export function signedInLine(r: { accountId: string; email?: string | null; prof
   const values = { accountId: r.accountId, profileId: r.profileId, expiresIn: r.expiresIn };
   return r.email ? t('signedIn.withEmail', { ...values, email: r.email }) : t('signedIn.account', values);
 }
-
-export const apiKeyCopy = {
-  title: (providerLabel: string, methodLabel: string) => t('apiKey.title', { provider: providerLabel, method: methodLabel }),
-  get pasteLabel() {
-    return t('apiKey.pasteLabel');
-  },
-  get nameLabel() {
-    return t('apiKey.nameLabel');
-  },
-  get saving() {
-    return t('saving');
-  },
-};
-
-export const oauthCopy = {
-  title: (providerLabel: string, methodLabel: string, profileId: string) =>
-    t('oauth.title', { provider: providerLabel, method: methodLabel, profileId }),
-  get openLink() {
-    return t('codex.openLink');
-  },
-  get manualLabel() {
-    return t('oauth.manualLabel');
-  },
-  get waiting() {
-    return t('oauth.waiting');
-  },
-  get cancelled() {
-    return t('codex.cancelled');
-  },
-};

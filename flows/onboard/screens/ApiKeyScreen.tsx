@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { apiKeyCopy } from '../../../src/auth/copy.js';
+import { apiKeyCopy } from '../../../src/auth/providers/copy.js';
 import type { MethodSummary, Relogin } from '../state.js';
 import { ReloginBanner } from './ReloginBanner.js';
 import { SecretFields, type SecretFieldsProps } from './SecretFields.js';

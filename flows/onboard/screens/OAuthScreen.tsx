@@ -5,7 +5,7 @@ import { SelectList } from '../../../components/SelectList.js';
 import { Spinner } from '../../../components/Spinner.js';
 import { TextInput } from '../../../components/TextInput.js';
 import { UrlBox } from '../../../components/UrlBox.js';
-import { browserNotice, oauthCopy } from '../../../src/auth/copy.js';
+import { oauthBrowserNotice, oauthCopy } from '../../../src/auth/providers/copy.js';
 import type { MethodSummary, OAuthView, Relogin } from '../state.js';
 import { ReloginBanner } from './ReloginBanner.js';
 
@@ -20,7 +20,7 @@ interface Props {
 /** A plugin's (or GitHub Copilot's) OAuth sign-in: its link, its questions, its progress (SPEC 8). */
 export function OAuthScreen({ method, profileId, relogin, view, onAnswer }: Props) {
   const ask = view.ask;
-  const browser = view.browser ? browserNotice(view.browser) : null;
+  const browser = view.browser ? oauthBrowserNotice(view.browser) : null;
   return (
     <Box flexDirection="column" gap={1}>
       <Text bold wrap="wrap">
@@ -42,7 +42,7 @@ export function OAuthScreen({ method, profileId, relogin, view, onAnswer }: Prop
           <SelectList key={`select:${ask.message}`} items={ask.options.map((o) => ({ key: o.id, label: o.label }))} onSelect={onAnswer} />
         </Box>
       ) : null}
-      {ask === null ? <Spinner label={view.progress ?? oauthCopy.waiting} /> : null}
+      {ask === null ? <Spinner label={view.progress ?? oauthCopy.waitingPlain} /> : null}
       <KeyHints hints={[...(ask ? ([['Enter', ask.kind === 'select' ? t('key.choose') : t('key.submit')]] as [string, string][]) : []), ['Esc', t('key.cancel')], ['Ctrl+C', t('key.quit')]]} />
     </Box>
   );

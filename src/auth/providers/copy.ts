@@ -18,8 +18,16 @@ export const oauthCopy = {
   get manualCode() {
     return t('oauth.manualCode');
   },
+  /** The wizard's field for the same (a label, with its colon). */
+  get manualLabel() {
+    return t('oauth.manualLabel');
+  },
   get waiting() {
     return t('oauth.waitingCancel');
+  },
+  /** The wizard's spinner (its keys are shown below it, so no "Ctrl+C to cancel"). */
+  get waitingPlain() {
+    return t('oauth.waiting');
   },
   get saving() {
     return t('codex.phase.saving');
@@ -50,8 +58,21 @@ export function oauthBrowserNotice(launch: BrowserLaunch): Notice {
 }
 
 export const apiKeyCopy = {
-  title: (provider: string, profileId: string) => t('apiKey.titleFor', { provider, profileId }),
-  pasteLabel: (provider: string) => t('apiKey.pasteFor', { provider }),
+  /** The wizard's title: the provider and the method's label. */
+  title: (provider: string, method: string) => t('apiKey.title', { provider, method }),
+  /** The line command's title: the provider and the profile. */
+  titleFor: (provider: string, profileId: string) => t('apiKey.titleFor', { provider, profileId }),
+  /** The line command's masked prompt. */
+  pastePrompt: (provider: string) => t('apiKey.pasteFor', { provider }),
+  get pasteLabel() {
+    return t('apiKey.pasteLabel');
+  },
+  get nameLabel() {
+    return t('apiKey.nameLabel');
+  },
+  get saving() {
+    return t('saving');
+  },
   saved: (profileId: string, file: string) => t('apiKey.saved', { id: profileId, file }),
 };
 

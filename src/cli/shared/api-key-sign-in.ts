@@ -15,11 +15,11 @@ export async function apiKeyLogin(ctx: CliContext, paths: AgentPaths, target: { 
   if (ctx.stdin.isTTY && canPrompt(ctx)) {
     const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
     const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
-    p.intro(clackTitle(apiKeyCopy.title(provider.label, profileId), ctx.stdout, ctx.env), io);
+    p.intro(clackTitle(apiKeyCopy.titleFor(provider.label, profileId), ctx.stdout, ctx.env), io);
     if (method.hint) p.log.info(wrapText(method.hint, guideWidth(ctx.stdout)), io);
   }
   const key = await readSecret(ctx, {
-    message: apiKeyCopy.pasteLabel(provider.label),
+    message: apiKeyCopy.pastePrompt(provider.label),
     check: (raw) => checkApiKey(raw, { label: provider.label, ...(method.pattern === undefined ? {} : { pattern: method.pattern }) }),
   });
   await saveApiKeyProfile(paths, { id: profileId, provider: provider.id, key }, { warn: ctx.warn, now: ctx.now });
