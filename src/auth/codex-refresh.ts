@@ -3,7 +3,7 @@ import type { Env } from '../base/io.js';
 import { importPackage } from '../env/import.js';
 import { installProxyFromEnv } from '../env/proxy.js';
 import { checkedAccountId } from '../model/account.js';
-import { jwtClaims } from './jwt-claims.js';
+import { accountIdOf } from './jwt-claims.js';
 import { TOKEN_TIMEOUT_MS, withTokenRequests } from './token-requests.js';
 
 export interface RefreshedTokens {
@@ -37,7 +37,6 @@ export class RotatedGrantError extends Error {
   }
 }
 
-const JWT_CLAIM_PATH = 'https://api.openai.com/auth';
 
 /**
  * The OpenAI Codex refresh through pi-ai, with the user's proxy settings and SPEC 4's request rules. Errors
@@ -83,8 +82,3 @@ function withAccount(tokens: RefreshedTokens, accountId: unknown): RefreshedToke
   return checked === null ? tokens : { ...tokens, accountId: checked };
 }
 
-/** The ChatGPT account id an access token names, unchecked; null when it cannot be read. */
-function accountIdOf(access: string): unknown {
-  const auth = jwtClaims(access)?.[JWT_CLAIM_PATH];
-  return typeof auth === 'object' && auth !== null ? (auth as Record<string, unknown>).chatgpt_account_id : null;
-}

@@ -2,10 +2,10 @@ import { t } from '../base/i18n/index.js';
 import { CancelledError, UserError } from '../base/errors.js';
 import type { Env, Warn } from '../base/io.js';
 import type { AgentPaths } from '../env/paths.js';
-import { checkedAccountId, checkedEmail } from '../model/account.js';
 import { signInCommand } from '../model/commands.js';
 import { saveOAuthProfile } from '../store/profiles.js';
 import { CODEX_PROVIDER } from './codex-login.js';
+import { accountIdOf, emailOf } from './jwt-claims.js';
 import { postToEndpoint, TokenRequestError, type TokenAnswer } from './token-http.js';
 
 /** OpenAI's device sign-in for Codex (facts from OpenAI's public Codex CLI). */
@@ -16,7 +16,6 @@ const USER_CODE_URL = `${BASE}/api/accounts/deviceauth/usercode`;
 const POLL_URL = `${BASE}/api/accounts/deviceauth/token`;
 const TOKEN_URL = `${BASE}/oauth/token`;
 const DEVICE_REDIRECT_URI = `${BASE}/deviceauth/callback`;
-const JWT_CLAIM = 'https://api.openai.com/auth';
 
 export const DEVICE_CODE_LIFETIME_MS = 15 * 60_000;
 const DEFAULT_INTERVAL_MS = 5000;
@@ -75,16 +74,6 @@ export function intervalMs(value: unknown, fallback = DEFAULT_INTERVAL_MS): numb
   const seconds = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
   if (!Number.isFinite(seconds) || seconds <= 0) return Math.max(fallback, MIN_INTERVAL_MS);
   return Math.max(MIN_INTERVAL_MS, Math.round(seconds * 1000));
-}
-
-function claimsOf(jwt: string): Record<string, unknown> {
-  try {
-    const payload = jwt.split('.')[1] ?? '';
-    const value: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }
 
 /** What a failed answer says, without any of its body but a known OAuth error code. */
@@ -169,11 +158,10 @@ export async function loginCodexDevice(
   if (tokens.status < 200 || tokens.status >= 300 || !access || !refresh || typeof expiresIn !== 'number') {
     throw new UserError(t('device.refused', { answer: answerProblem(tokens) }));
   }
-  const auth = claimsOf(access)[JWT_CLAIM] as { chatgpt_account_id?: unknown } | undefined;
-  const accountId = checkedAccountId(auth?.chatgpt_account_id);
+  const accountId = accountIdOf(access);
   if (!accountId) throw new UserError(t('device.noAccount'));
   const idToken = text(tokens.json?.id_token);
-  const email = idToken ? checkedEmail(claimsOf(idToken).email) : null;
+  const email = (idToken ? emailOf(idToken) : null) ?? emailOf(access);
 
   if (signal.aborted) throw signal.reason;
   events.onPhase('saving');

@@ -1,8 +1,10 @@
-/** OpenAI puts the signed-in user's profile under this claim of its access and id tokens. */
-const PROFILE_CLAIM = 'https://api.openai.com/profile';
-const EMAIL = /^[^\s@\u0000-\u001f\u007f-\u009f]{1,64}@[^\s@\u0000-\u001f\u007f-\u009f]{1,190}$/;
+import { checkedAccountId, checkedEmail } from '../model/account.js';
 
-/** A JWT's claims, unverified (only to show who signed in); null when it is not a JWT. */
+/** OpenAI puts the ChatGPT account under this claim of its access tokens, the user's profile under the next. */
+const AUTH_CLAIM = 'https://api.openai.com/auth';
+const PROFILE_CLAIM = 'https://api.openai.com/profile';
+
+/** A JWT's claims, unverified (only to show and route by who signed in); null when it is not a JWT. */
 export function jwtClaims(token: string): Record<string, unknown> | null {
   const payload = token.split('.')[1];
   if (token.split('.').length !== 3 || !payload) return null;
@@ -14,15 +16,19 @@ export function jwtClaims(token: string): Record<string, unknown> | null {
   }
 }
 
+const objectOf = (value: unknown) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined);
+
+/** The ChatGPT account id an access token names, when it has the shape SPEC 4 lets us store; else null. */
+export function accountIdOf(access: string): string | null {
+  return checkedAccountId(objectOf(jwtClaims(access)?.[AUTH_CLAIM])?.chatgpt_account_id);
+}
+
 /**
- * The email a token names (its profile claim, else a top-level `email`), when it looks like one: no
- * white space, no control characters, a sane length. Null otherwise; it is shown and stored, never trusted.
+ * The email a token names (its profile claim, else a top-level `email`), when it is safe to show
+ * (model/account.ts checkedEmail); null otherwise. It is shown and stored, never trusted.
  */
 export function emailOf(token: string): string | null {
   const claims = jwtClaims(token);
   if (!claims) return null;
-  const profile = claims[PROFILE_CLAIM];
-  const fromProfile = profile !== null && typeof profile === 'object' ? (profile as Record<string, unknown>).email : undefined;
-  const email = fromProfile ?? claims.email;
-  return typeof email === 'string' && EMAIL.test(email) && !/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/.test(email) ? email : null;
+  return checkedEmail(objectOf(claims[PROFILE_CLAIM])?.email ?? claims.email);
 }
