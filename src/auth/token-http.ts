@@ -25,22 +25,40 @@ export class TokenRequestError extends Error {
   }
 }
 
-async function readCapped(response: Response): Promise<{ text: string; tooLarge: boolean }> {
-  const reader = response.body?.getReader();
-  if (!reader) return { text: '', tooLarge: false };
+/**
+ * The whole body of a token or device endpoint's answer, or null as soon as it passes MAX_ANSWER_BYTES (the
+ * rest is never read). `signal` stops the reading between chunks (rejecting with its reason).
+ */
+export async function readCapped(response: Response, signal?: AbortSignal): Promise<Uint8Array | null> {
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
-  let size = 0;
+  let total = 0;
   for (;;) {
+    if (signal?.aborted) {
+      await reader.cancel().catch(() => undefined);
+      throw signal.reason;
+    }
     const { done, value } = await reader.read();
     if (done) break;
-    size += value.byteLength;
-    if (size > MAX_ANSWER_BYTES) {
+    total += value.byteLength;
+    if (total > MAX_ANSWER_BYTES) {
       await reader.cancel().catch(() => undefined);
-      return { text: '', tooLarge: true };
+      return null;
     }
     chunks.push(value);
   }
-  return { text: Buffer.concat(chunks).toString('utf8'), tooLarge: false };
+  return Buffer.concat(chunks);
+}
+
+/** A JSON object from an answer's bytes; null for anything else (an array, a string, not JSON). */
+export function parseObject(bytes: Uint8Array): Record<string, unknown> | null {
+  try {
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -61,15 +79,8 @@ export async function postToEndpoint(
       : { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body.form), signal };
   try {
     const response = await fetch(url, init);
-    const { text, tooLarge } = await readCapped(response);
-    let json: Record<string, unknown> | null = null;
-    try {
-      const value: unknown = tooLarge ? null : JSON.parse(text);
-      if (value && typeof value === 'object' && !Array.isArray(value)) json = value as Record<string, unknown>;
-    } catch {
-      json = null;
-    }
-    return { status: response.status, json, tooLarge };
+    const bytes = await readCapped(response);
+    return { status: response.status, json: bytes === null ? null : parseObject(bytes), tooLarge: bytes === null };
   } catch (error) {
     if (options.signal.aborted) throw options.signal.reason;
     if (deadline.aborted) throw new TokenRequestError('timeout', `no answer within ${Math.round((options.timeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS) / 1000)} s`);

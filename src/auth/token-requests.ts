@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { MAX_ANSWER_BYTES, TOKEN_REQUEST_TIMEOUT_MS } from './token-http.js';
+import { MAX_ANSWER_BYTES, parseObject, readCapped, TOKEN_REQUEST_TIMEOUT_MS } from './token-http.js';
 
 /**
  * SPEC 4's rules for every request to the token endpoint (refreshes and the sign-in's code exchange):
@@ -100,6 +100,7 @@ async function guardedRequest(
     const response = await fetchNow(input, { ...init, signal: signals.length > 1 ? AbortSignal.any(signals) : stop.signal });
     answering = true;
     const bytes = await readCapped(response, stop.signal);
+    if (bytes === null) throw new Error(TOO_LARGE_MESSAGE);
     if (response.ok && scope.onAnswer) {
       const body = parseObject(bytes);
       if (body) scope.onAnswer(body);
@@ -110,43 +111,5 @@ async function guardedRequest(
     for (const timer of timers) clearTimeout(timer);
     scope.signal?.removeEventListener('abort', onCancel);
     scope.lockLost?.removeEventListener('abort', onLockLost);
-  }
-}
-
-/** The whole body, or an error as soon as it passes MAX_ANSWER_BYTES (the rest is never read). */
-async function readCapped(response: Response, signal: AbortSignal): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    if (signal.aborted) {
-      await reader.cancel().catch(() => undefined);
-      throw signal.reason;
-    }
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_ANSWER_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw new Error(TOO_LARGE_MESSAGE);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
-}
-
-function parseObject(bytes: Uint8Array): Record<string, unknown> | null {
-  try {
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
-  } catch {
-    return null;
   }
 }
