@@ -38,7 +38,7 @@ export interface OnboardDeps {
   /** The device code sign-in; the page is opened in a browser where one can be (reported through onBrowser). */
   loginCodexDevice(
     request: { agent: string; profileId: string; noBrowser: boolean; signal: AbortSignal },
-    events: DeviceCodeEvents & { onBrowser(launch: BrowserLaunch): void },
+    events: DeviceCodeEvents,
   ): Promise<{ storeFile: string }>;
   saveSetupToken(agent: string, profileId: string, token: string): Promise<{ storeFile: string }>;
   /** Every registered sign-in method, plugins included (a plugin that fails to load is warned about once). */

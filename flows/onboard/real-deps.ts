@@ -53,17 +53,10 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
       return { storeFile: result.storeFile };
     },
     async loginCodexDevice(request, events) {
-      const openHere = !request.noBrowser && !detectHeadless(env).headless;
       const result = await loginCodexDevice(
-        { paths: pathsOf(request.agent), profileId: request.profileId, signal: request.signal },
-        {
-          onCode: (code) => {
-            events.onCode(code);
-            if (openHere) void openBrowser(code.url, env).then(events.onBrowser);
-          },
-          onPhase: events.onPhase,
-        },
-        { env, warn, now, sleep: realSleep },
+        { paths: pathsOf(request.agent), profileId: request.profileId, signal: request.signal, noBrowser: request.noBrowser },
+        events,
+        { env, warn, now, sleep: realSleep, headless: detectHeadless(env), openBrowser },
       );
       return { storeFile: result.storeFile };
     },

@@ -1,6 +1,8 @@
 import { t } from '../base/i18n/index.js';
 import { CancelledError, UserError } from '../base/errors.js';
 import type { Env, Warn } from '../base/io.js';
+import type { BrowserLaunch } from '../env/browser.js';
+import type { HeadlessCheck } from '../env/headless.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand } from '../model/commands.js';
 import { saveOAuthProfile } from '../store/profiles.js';
@@ -26,6 +28,8 @@ export interface DeviceCodeEvents {
   /** The code to type at `url`, shown prominently; it stops working at `expiresAt`. */
   onCode(info: { userCode: string; url: string; expiresAt: number }): void;
   onPhase(phase: 'waiting' | 'exchanging' | 'saving'): void;
+  /** Whether a browser was opened on the page (not called when none is to be: headless, --no-browser). */
+  onBrowser(launch: BrowserLaunch): void;
 }
 
 export interface DeviceCodeDeps {
@@ -34,6 +38,8 @@ export interface DeviceCodeDeps {
   now(): number;
   /** Waits `ms` or rejects with the signal's reason when it aborts. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
+  headless: HeadlessCheck;
+  openBrowser(url: string, env: Env): Promise<BrowserLaunch>;
 }
 
 export interface DeviceCodeResult {
@@ -100,7 +106,7 @@ async function post(url: string, body: Parameters<typeof postToEndpoint>[1], sig
  * the exchange succeeds; a cancel stops polling at once.
  */
 export async function loginCodexDevice(
-  request: { paths: AgentPaths; profileId: string; signal: AbortSignal },
+  request: { paths: AgentPaths; profileId: string; signal: AbortSignal; noBrowser?: boolean },
   events: DeviceCodeEvents,
   deps: DeviceCodeDeps,
 ): Promise<DeviceCodeResult> {
@@ -118,6 +124,8 @@ export async function loginCodexDevice(
   let interval = intervalMs(issued.json?.interval);
   const expiresAt = deps.now() + DEVICE_CODE_LIFETIME_MS;
   events.onCode({ userCode, url: DEVICE_URL, expiresAt });
+  // On a desktop the page is opened too (the same argv-safe launch as the browser sign-in's link).
+  if (!request.noBrowser && !deps.headless.headless) void deps.openBrowser(DEVICE_URL, deps.env).then((launch) => events.onBrowser(launch));
   events.onPhase('waiting');
 
   let approved: Record<string, unknown> | null = null;

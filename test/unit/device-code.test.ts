@@ -27,12 +27,19 @@ beforeEach(async () => {
 afterEach(() => state.cleanup());
 
 /** An injected clock: sleeping advances it; `onSleep` plays the user (approving after n polls, say). */
-function world(onSleep: (n: number, code: string) => void = () => undefined) {
+function world(onSleep: (n: number, code: string) => void = () => undefined, desktop = false) {
   let clock = Date.UTC(2026, 0, 15, 12);
   const sleeps: number[] = [];
   const codes: { userCode: string; url: string; expiresAt: number }[] = [];
   const phases: string[] = [];
+  const opened: string[] = [];
+  const launches: string[] = [];
   const deps = {
+    headless: desktop ? { headless: false, reason: null } : { headless: true, reason: 'this is an SSH session' },
+    openBrowser: async (url: string) => {
+      opened.push(url);
+      return { kind: 'opened' as const, via: 'a test browser' };
+    },
     env: {},
     warn: () => undefined,
     now: () => clock,
@@ -43,8 +50,12 @@ function world(onSleep: (n: number, code: string) => void = () => undefined) {
       onSleep(sleeps.length, codes[0]!.userCode);
     },
   };
-  const events = { onCode: (c: (typeof codes)[number]) => codes.push(c), onPhase: (p: string) => phases.push(p) };
-  return { deps, events, sleeps, codes, phases, paths: resolveAgentPaths(state.env), now: () => clock };
+  const events = {
+    onCode: (c: (typeof codes)[number]) => codes.push(c),
+    onPhase: (p: string) => phases.push(p),
+    onBrowser: (launch: { kind: string }) => launches.push(launch.kind),
+  };
+  return { deps, events, sleeps, codes, phases, opened, launches, paths: resolveAgentPaths(state.env), now: () => clock };
 }
 
 const storeText = (paths: { storeFile: string }) => readFile(paths.storeFile, 'utf8').catch(() => null);
@@ -127,6 +138,18 @@ describe('device code sign-in against the test issuer', () => {
     expect((error as Error).message).not.toMatch(/\u001b|PWNED/);
     expect(w.codes).toEqual([]);
     expect(await readdir(state.dir)).toEqual([]);
+  });
+
+  it('on a desktop the device page is opened once (argv-safe launch) and reported; headless or --no-browser, never', async () => {
+    const desk = world((n, code) => n === 1 && issuer.approveDevice(code), true);
+    await loginCodexDevice({ paths: desk.paths, profileId: 'openai-codex:default', signal: new AbortController().signal }, desk.events, desk.deps);
+    expect(desk.opened).toEqual([DEVICE_URL]);
+    expect(desk.launches).toEqual(['opened']);
+    const flagged = world((n, code) => n === 1 && issuer.approveDevice(code), true);
+    await loginCodexDevice({ paths: flagged.paths, profileId: 'openai-codex:b', signal: new AbortController().signal, noBrowser: true }, flagged.events, flagged.deps);
+    const ssh = world((n, code) => n === 1 && issuer.approveDevice(code));
+    await loginCodexDevice({ paths: ssh.paths, profileId: 'openai-codex:c', signal: new AbortController().signal }, ssh.events, ssh.deps);
+    expect([...flagged.opened, ...ssh.opened]).toEqual([]);
   });
 
   it('intervalMs: seconds as a string or number, at least 1 s, 5 s when missing', () => {

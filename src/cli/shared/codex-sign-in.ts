@@ -22,7 +22,8 @@ export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: 
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
   const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
   const notify = (notice: Notice) => (notice.tone === 'warn' ? p.log.warn : p.log.info)(say(notice.text), io);
-  const spinner = p.spinner({ ...io });
+  // Not clack's spinner: it puts stdin in raw mode and exits 0 on Ctrl+C (this one leaves SIGINT to us: 130).
+  const spinner = lineSpinner(ctx.stdout);
   let spinning = false;
 
   p.intro(clackTitle(codexCopy.title(profileId), ctx.stdout, ctx.env), io);
@@ -75,12 +76,12 @@ export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: 
         events,
         { env: ctx.env, headless: detectHeadless(ctx.env), openBrowser, portIsFree, warn: ctx.warn, now: ctx.now },
       );
-      if (spinning) spinner.stop(t('spinner.signedIn'));
+      if (spinning) spinner.stop('◆', t('spinner.signedIn'));
       p.log.success(say(signedInLine({ accountId: result.accountId, email: result.email, profileId: result.profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
       return result;
     },
     () => {
-      if (spinning) spinner.error(t('spinner.stopped'));
+      if (spinning) spinner.stop('■', t('spinner.stopped'));
     },
   );
 }
@@ -92,7 +93,6 @@ export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profi
   const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
   const spinner = lineSpinner(ctx.stdout);
   let spinning = false;
-  const headless = detectHeadless(ctx.env);
   p.intro(clackTitle(deviceCopy.title(profileId), ctx.stdout, ctx.env), io);
   const events: DeviceCodeEvents = {
     onCode: ({ userCode, url }) => {
@@ -100,11 +100,9 @@ export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profi
       ctx.stdout.write(`\n${url}\n\n`);
       p.note(`   ${userCode}   `, deviceCopy.enterCode, io);
       p.log.warn(say(`${deviceCopy.expires} ${deviceCopy.neverShare}`), io);
-      if (!noBrowser && !headless.headless) {
-        void openBrowser(url, ctx.env).then((launch) => {
-          if (launch.kind === 'opened') spinner.message(`${deviceCopy.waiting} ${deviceCopy.opened(launch.via)}`);
-        });
-      }
+    },
+    onBrowser: (launch) => {
+      if (launch.kind === 'opened') spinner.message(`${deviceCopy.waiting} ${deviceCopy.opened(launch.via)}`);
     },
     onPhase: (phase) => {
       if (phase === 'waiting') {
@@ -118,7 +116,8 @@ export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profi
     io,
     { cancelled: codexCopy.cancelled },
     async (signal) => {
-      const result = await loginCodexDevice({ paths, profileId, signal }, events, { env: ctx.env, warn: ctx.warn, now: ctx.now, sleep: realSleep });
+      const deps = { env: ctx.env, warn: ctx.warn, now: ctx.now, sleep: realSleep, headless: detectHeadless(ctx.env), openBrowser };
+      const result = await loginCodexDevice({ paths, profileId, signal, noBrowser }, events, deps);
       if (spinning) spinner.stop('◆', t('spinner.approved'));
       spinning = false;
       p.log.success(say(signedInLine({ accountId: result.accountId, email: result.email, profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
