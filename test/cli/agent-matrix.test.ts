@@ -1,9 +1,9 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthProfiles } from '../../src/model/schema.js';
 import { parseStore } from '../../src/store/parse.js';
-import { fakeSetupToken, storeFileOf, tempState } from '../support/cli.js';
+import { fakeSetupToken, plantStore, storeFileOf, tempState } from '../support/cli.js';
 import { runInProcess } from '../support/context.js';
 
 /**
@@ -21,11 +21,7 @@ afterEach(() => state.cleanup());
 const FAR = Date.now() + 100 * 86_400_000;
 const token = (seed: string) => ({ type: 'token', provider: 'anthropic', token: fakeSetupToken(seed), expires: FAR });
 
-async function plant(agent: string, profiles: Record<string, unknown>): Promise<void> {
-  const file = storeFileOf(state.dir, agent);
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  await writeFile(file, `${JSON.stringify({ version: 1, profiles }, null, 2)}\n`, { mode: 0o600 });
-}
+const plant = (agent: string, profiles: Record<string, unknown>) => plantStore(storeFileOf(state.dir, agent), { profiles });
 
 async function storeOf(agent: string): Promise<AuthProfiles> {
   const parsed = parseStore(await readFile(storeFileOf(state.dir, agent)));

@@ -1,7 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { storeFileOf, tempState } from '../support/cli.js';
+import { plantStore, storeFileOf, tempState } from '../support/cli.js';
 import { runInProcess as runCli } from '../support/context.js';
 
 // `models status --provider p [--json]`: why the active profile is the one it is (SPEC 5, issue #14).
@@ -17,11 +17,7 @@ afterEach(() => state.cleanup());
 
 const tok = (extra: Record<string, unknown> = {}) => ({ type: 'token', provider: 'anthropic', token: 'sk-ant-oat01-WHYSECRET', ...extra });
 
-async function plant(store: Record<string, unknown>): Promise<void> {
-  const file = storeFileOf(state.dir);
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify({ version: 1, ...store }), { mode: 0o600 });
-}
+const plant = (store: Record<string, unknown>) => plantStore(storeFileOf(state.dir), store);
 
 const status = (...args: string[]) => runCli(['models', 'status', ...args], { env: state.env, now });
 

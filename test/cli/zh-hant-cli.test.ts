@@ -1,8 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeSetupToken, storeFileOf, tempState } from '../support/cli.js';
+import { fakeSetupToken, plantStore, storeFileOf, tempState } from '../support/cli.js';
 import { runInProcess } from '../support/context.js';
 
 // SPEC 9 on the command line, in-process: the language comes from the env of each run.
@@ -23,8 +23,7 @@ const run = (args: string[], env: Record<string, string> = {}, input?: string) =
 
 async function plant(store: Record<string, unknown> | string): Promise<string> {
   const file = storeFileOf(state.dir);
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  await writeFile(file, typeof store === 'string' ? store : JSON.stringify({ version: 1, ...store }), { mode: 0o600 });
+  await plantStore(file, store);
   return file;
 }
 

@@ -1,7 +1,7 @@
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT, runCli, storeFileOf, tempState } from '../support/cli.js';
+import { plantStore, ROOT, runCli, storeFileOf, tempState } from '../support/cli.js';
 import { startGithubStandin, type GithubStandin } from '../support/github-standin.mjs';
 
 /**
@@ -13,11 +13,7 @@ let state: Awaited<ReturnType<typeof tempState>>;
 beforeEach(async () => (state = await tempState()));
 afterEach(() => state.cleanup());
 
-async function plant(profiles: Record<string, unknown>): Promise<void> {
-  const file = storeFileOf(state.dir);
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  await writeFile(file, JSON.stringify({ version: 1, profiles }), { mode: 0o600 });
-}
+const plant = (profiles: Record<string, unknown>) => plantStore(storeFileOf(state.dir), { profiles });
 
 describe('a plugin provider (acme)', () => {
   beforeEach(() => writeFile(join(state.dir, 'openclaw.json'), JSON.stringify({ plugins: { load: { paths: [join(PLUGINS, 'acme.mjs')] } } })));

@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { cleanEnv, cliArgs, storeFileOf, tempState } from '../support/cli.js';
+import { cleanEnv, cliArgs, plantStore, storeFileOf, tempState } from '../support/cli.js';
 
 let state: Awaited<ReturnType<typeof tempState>>;
 beforeEach(async () => (state = await tempState()));
@@ -13,9 +11,7 @@ it('a reader that closes the pipe early (| head -1) is no crash: exit 0, nothing
   const profiles = Object.fromEntries(
     Array.from({ length: 1500 }, (_, i) => [`openrouter:key-${i}`, { type: 'api_key', provider: 'openrouter', key: `sk-or-v1-${i}` }]),
   );
-  const file = storeFileOf(state.dir);
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  await writeFile(file, JSON.stringify({ version: 1, profiles }), { mode: 0o600 });
+  await plantStore(storeFileOf(state.dir), { profiles });
   const child = spawn(process.execPath, cliArgs(['models', 'status']), { env: cleanEnv(state.env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));

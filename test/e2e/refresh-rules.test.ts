@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanEnv, cliArgs, runCli, storeFileOf, tempState, type CliResult } from '../support/cli.js';
+import { cleanEnv, cliArgs, plantStore, runCli, storeFileOf, tempState, type CliResult } from '../support/cli.js';
 import { startIssuer, type IssuedGrant, type Issuer } from '../support/issuer.mjs';
 
 // SPEC 4's rules with the built CLI against the test issuer: a rotated grant is never dropped (an odd
@@ -21,12 +20,7 @@ afterEach(async () => {
   await state.cleanup();
 });
 
-async function seed(grant: IssuedGrant): Promise<void> {
-  const file = storeFileOf(state.dir);
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const store = { version: 1, profiles: { [ID]: { type: 'oauth', provider: 'openai-codex', ...grant } } };
-  await writeFile(file, `${JSON.stringify(store, null, 2)}\n`, { mode: 0o600 });
-}
+const seed = (grant: IssuedGrant) => plantStore(storeFileOf(state.dir), { profiles: { [ID]: { type: 'oauth', provider: 'openai-codex', ...grant } } });
 const stored = async () => JSON.parse(await readFile(storeFileOf(state.dir), 'utf8'));
 const token = (timeoutMs = 30_000) => runCli(TOKEN, { env: state.env, issuer: issuer.url, timeoutMs });
 /** Makes the stored access token due again, as time would. */

@@ -1,9 +1,8 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveAgentPaths } from '../../src/env/paths.js';
 import { updateStore } from '../../src/store/store.js';
-import { runCli, storeFileOf, tempState, type CliResult } from '../support/cli.js';
+import { plantStore, runCli, storeFileOf, tempState, type CliResult } from '../support/cli.js';
 import { startIssuer, type IssuedGrant, type Issuer } from '../support/issuer.mjs';
 
 const ID = 'openai-codex:default';
@@ -21,10 +20,7 @@ afterEach(async () => {
 });
 
 async function seed(grant: IssuedGrant, extra: Record<string, unknown> = {}): Promise<void> {
-  const file = storeFileOf(state.dir);
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const store = { version: 1, profiles: { [ID]: { type: 'oauth', provider: 'openai-codex', ...grant } }, ...extra };
-  await writeFile(file, `${JSON.stringify(store, null, 2)}\n`, { mode: 0o600 });
+  await plantStore(storeFileOf(state.dir), { profiles: { [ID]: { type: 'oauth', provider: 'openai-codex', ...grant } }, ...extra });
   // Let the store write auth.json once, as every real write does, so that "nothing changed" covers it too.
   await updateStore(resolveAgentPaths(state.env), () => undefined, { warn: () => undefined });
 }

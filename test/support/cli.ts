@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const CLI = join(ROOT, process.env.OPENCLAW_DIST || 'dist', 'openclaw.cjs');
@@ -64,6 +64,15 @@ export async function tempState(): Promise<{ dir: string; env: Record<string, st
 
 export function storeFileOf(stateDir: string, agent = 'main'): string {
   return join(stateDir, 'agents', agent, 'agent', 'auth-profiles.json');
+}
+
+/**
+ * Writes a store file for a test to start from, as the store leaves one: a private directory, mode 0600,
+ * the store's own layout. An object is the file's fields beside `version: 1`; a string is written as it is.
+ */
+export async function plantStore(file: string, store: Record<string, unknown> | string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  await writeFile(file, typeof store === 'string' ? store : `${JSON.stringify({ version: 1, ...store }, null, 2)}\n`, { mode: 0o600 });
 }
 
 /** A setup-token shaped like the real thing (test-only; never a real secret). */

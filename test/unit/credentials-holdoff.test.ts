@@ -1,5 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCredential, type CredentialDeps } from '../../src/auth/credentials.js';
 import type { RefreshedTokens } from '../../src/auth/codex-refresh.js';
@@ -7,7 +6,7 @@ import { holdOffMs } from '../../src/auth/refresh-rules.js';
 import { UserError } from '../../src/base/errors.js';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
 import { updateStore } from '../../src/store/store.js';
-import { tempState } from '../support/cli.js';
+import { plantStore, tempState } from '../support/cli.js';
 
 // SPEC 4: a transient failure holds further refreshes of the grant off (5 s, doubling to 60 s, cleared by
 // a success), so that an outage costs one request and not one per process.
@@ -34,10 +33,7 @@ beforeEach(async () => {
 });
 afterEach(() => state.cleanup());
 
-async function seed(store: Record<string, unknown>): Promise<void> {
-  await mkdir(dirname(paths.storeFile), { recursive: true, mode: 0o700 });
-  await writeFile(paths.storeFile, JSON.stringify({ version: 1, ...store }), { mode: 0o600 });
-}
+const seed = (store: Record<string, unknown>) => plantStore(paths.storeFile, store);
 const onDisk = async () => JSON.parse(await readFile(paths.storeFile, 'utf8'));
 
 function deps(now: number, refresh: CredentialDeps['refresh'], calls: string[]): Partial<CredentialDeps> {

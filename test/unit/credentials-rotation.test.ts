@@ -1,11 +1,10 @@
-import { mkdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, rm, utimes } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCredential, type CredentialDeps } from '../../src/auth/credentials.js';
 import { RotatedGrantError, type RefreshedTokens } from '../../src/auth/codex-refresh.js';
 import { UserError } from '../../src/base/errors.js';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
-import { tempState } from '../support/cli.js';
+import { plantStore, tempState } from '../support/cli.js';
 
 // SPEC 4: an answer that rotated the grant is never dropped: not when the rest of it is unusable, not when
 // the lock was lost while it was in flight.
@@ -33,10 +32,7 @@ beforeEach(async () => {
 });
 afterEach(() => state.cleanup());
 
-async function seed(store: Record<string, unknown>): Promise<void> {
-  await mkdir(dirname(paths.storeFile), { recursive: true, mode: 0o700 });
-  await writeFile(paths.storeFile, JSON.stringify({ version: 1, ...store }), { mode: 0o600 });
-}
+const seed = (store: Record<string, unknown>) => plantStore(paths.storeFile, store);
 const onDisk = async () => JSON.parse(await readFile(paths.storeFile, 'utf8'));
 const deps = (refresh: CredentialDeps['refresh']): Partial<CredentialDeps> => ({ now: () => NOW, warn: () => undefined, env: {}, refresh });
 const settle = <T>(promise: Promise<T>) =>
@@ -82,7 +78,7 @@ async function takeOver(theirs: Record<string, unknown>): Promise<void> {
   const lock = `${paths.storeFile}.lock`;
   const later = new Date(Date.now() + 5_000);
   await utimes(lock, later, later);
-  await writeFile(paths.storeFile, JSON.stringify({ version: 1, ...theirs }), { mode: 0o600 });
+  await plantStore(paths.storeFile, theirs);
 }
 const lostWithin = (signal: AbortSignal, ms: number) =>
   new Promise<void>((resolve, reject) => {

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyFailure, applyGood, billingDisableMs, cooldownMs, markFailure, markGood } from '../../src/auth/failover.js';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
 import { parseStore } from '../../src/store/parse.js';
 import type { AuthProfiles, FailureReason, UsageStats } from '../../src/model/schema.js';
-import { cleanEnv, ROOT, storeFileOf, tempState } from '../support/cli.js';
+import { cleanEnv, plantStore, ROOT, storeFileOf, tempState } from '../support/cli.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -169,7 +169,7 @@ describe('markFailure / markGood through the store', () => {
     state = await tempState();
     paths = resolveAgentPaths(state.env);
     clock = T0;
-    await plantStore(state.dir, {
+    await plantProfiles(state.dir, {
       'anthropic:work': { type: 'token', provider: 'anthropic', token: 'sk-ant-oat01-w' },
       'anthropic:home': { type: 'token', provider: 'anthropic', token: 'sk-ant-oat01-h' },
     });
@@ -222,11 +222,7 @@ describe('markFailure / markGood through the store', () => {
   });
 });
 
-async function plantStore(stateDir: string, profiles: AuthProfiles['profiles']): Promise<void> {
-  const file = storeFileOf(stateDir);
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify({ version: 1, profiles }), { mode: 0o600 });
-}
+const plantProfiles = (stateDir: string, profiles: AuthProfiles['profiles']) => plantStore(storeFileOf(stateDir), { profiles });
 
 describe('concurrent marks from many processes', () => {
   let workDir: string;
@@ -263,7 +259,7 @@ describe('concurrent marks from many processes', () => {
     });
 
   it('8 processes × 25 failures on one profile: errorCount ends at exactly 200', async () => {
-    await plantStore(state.dir, { 'anthropic:work': { type: 'token', provider: 'anthropic', token: 'sk-ant-oat01-w' } });
+    await plantProfiles(state.dir, { 'anthropic:work': { type: 'token', provider: 'anthropic', token: 'sk-ant-oat01-w' } });
     const started = Date.now();
     const results = await Promise.all(Array.from({ length: 8 }, () => run(['anthropic:work', 'rate_limit', '25'])));
     const elapsed = Date.now() - started;
