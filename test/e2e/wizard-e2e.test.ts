@@ -154,8 +154,8 @@ describe('openclaw onboard in a pseudo-terminal', () => {
     issuer.setMode({ deviceInterval: 1 });
     const s = wizard(['--agent', 'main', '--auth-choice', 'openai-codex-device-code'], SSH, { cols: 60, rows: 40 });
     await s.waitStep('codex-device');
-    // The key hints are drawn last: once they are on screen, the whole frame is.
-    const shown = await s.waitScreen('Tab browser sign-in instead');
+    // The hints are drawn from the first frame, before the code arrives: wait for the code and the hints below it.
+    const shown = await s.waitScreen(/[A-F0-9]{4}-[A-F0-9]{4}[\s\S]*Tab browser sign-in instead/);
     const code = /([A-F0-9]{4}-[A-F0-9]{4})/.exec(shown)![1]!;
     expect(shown).toContain('https://auth.openai.com/codex/device');
     expect(shown).toContain('The code expires in 15 minutes.');

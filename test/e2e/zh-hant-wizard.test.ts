@@ -127,8 +127,8 @@ describe('onboard in Traditional Chinese at 60 columns', () => {
   it('device code: the page, the code and its warning in Chinese, within 60 columns', async () => {
     const s = wizard(['--agent', 'main', '--auth-choice', 'openai-codex-device-code'], SSH);
     await s.waitStep('codex-device');
-    // The key hints are drawn last: once they are on screen, the whole frame is.
-    const shown = await s.waitScreen('Tab 改用瀏覽器登入');
+    // The hints are drawn from the first frame, before the code arrives: wait for the code and the hints below it.
+    const shown = await s.waitScreen(/[A-F0-9]{4}-[A-F0-9]{4}[\s\S]*Tab 改用瀏覽器登入/);
     const code = /([A-F0-9]{4}-[A-F0-9]{4})/.exec(shown)![1]!;
     expect(shown).toContain('在任何裝置上開啟這個頁面，並以 ChatGPT 登入： https://auth.openai.com/codex/device');
     expect(shown).toContain('接著輸入這組代碼：');
