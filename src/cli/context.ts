@@ -1,5 +1,6 @@
 import type { Env } from '../base/io.js';
 import { warnOnStderr, type Warn } from '../base/io.js';
+import { stderr, stdout } from '../base/stdio.js';
 
 /** What a command may touch of the outside world; tests build their own. */
 export interface CliContext {
@@ -18,8 +19,8 @@ export function processContext(): CliContext {
     get stdin() {
       return process.stdin;
     },
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: stdout(),
+    stderr: stderr(),
     now: Date.now,
     warn: warnOnStderr,
   };

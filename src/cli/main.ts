@@ -2,7 +2,7 @@ import { Command, CommanderError, Help, Option } from 'commander';
 import { CancelledError, EXIT, refuseSecretOnArgv, UserError } from '../base/errors.js';
 import { chooseLang, t, useLang } from '../base/i18n/index.js';
 import { redact } from '../base/redact.js';
-import { displayWidth, wrapText } from '../base/terminal.js';
+import { colorEnabled, displayWidth, wrapText } from '../base/terminal.js';
 import { PROVIDER_PATTERN } from '../model/schema.js';
 import { made, type AnyCommandSpec } from './command.js';
 import { processContext, type CliContext } from './context.js';
@@ -122,6 +122,12 @@ export async function buildProgram(ctx: CliContext, done: (code: number) => void
       writeOut: (text) => ctx.stdout.write(text),
       writeErr: (text) => ctx.stderr.write(text),
       outputError: (text, write) => write(maskArgv(commanderMessage(text))),
+      // Commander's defaults ask process.stdout and process.stderr themselves: the context's streams answer
+      // (no width off a terminal, as commander's own default: it then wraps at 80).
+      getOutHelpWidth: () => (ctx.stdout.isTTY ? ctx.stdout.columns : undefined) as number,
+      getErrHelpWidth: () => (ctx.stderr.isTTY ? (ctx.stderr as NodeJS.WriteStream).columns : undefined) as number,
+      getOutHasColors: () => colorEnabled(ctx.env, ctx.stdout),
+      getErrHasColors: () => colorEnabled(ctx.env, ctx.stderr),
     })
     .exitOverride();
 
@@ -183,13 +189,6 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  // A reader that stops early (`openclaw models status | head -3`) is not a failure: what is left to write
-  // is dropped, and the command finishes its work (a store write is never cut short by a closed pipe).
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-    });
-  }
   process.exitCode = await runCli(argv, processContext());
 }
 

@@ -21,3 +21,36 @@ it('a reader that closes the pipe early (| head -1) is no crash: exit 0, nothing
   expect(stderr).toBe('');
   expect(code).toBe(0);
 });
+
+it('a pipe left non-blocking by whoever opened it, and full: the output is whole (Node stream waits for room)', async () => {
+  const profiles = Object.fromEntries(
+    Array.from({ length: 1500 }, (_, i) => [`openrouter:key-${i}`, { type: 'api_key', provider: 'openrouter', key: `sk-or-v1-${i}` }]),
+  );
+  await plantStore(storeFileOf(state.dir), { profiles });
+  // libuv makes a child's stdio blocking when Node spawns it; a parent that spawns otherwise (here Python) can
+  // hand over a non-blocking pipe, on which a write to a full pipe is EAGAIN. Nothing is read from it until
+  // the child has filled it (64 kB of its ~200 kB).
+  const parent = [
+    'import os, subprocess, sys, time',
+    'r, w = os.pipe()',
+    'os.set_blocking(w, False)',
+    'child = subprocess.Popen(sys.argv[1:], stdout=w, stdin=subprocess.DEVNULL)',
+    'os.close(w)',
+    'time.sleep(0.4)',
+    'data = b"".join(iter(lambda: os.read(r, 65536), b""))',
+    'sys.stdout.buffer.write(data)',
+    'sys.exit(child.wait())',
+  ].join('\n');
+  const child = spawn('python3', ['-c', parent, process.execPath, ...cliArgs(['models', 'status', '--json'])], {
+    env: cleanEnv(state.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (d: Buffer) => chunks.push(d));
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  expect(await new Promise<number | null>((resolve) => child.on('close', resolve))).toBe(0);
+  expect(stderr).toBe('');
+  const shown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  expect(shown.profiles).toHaveLength(1500);
+});
