@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { cleanEnv, cliArgs, plantStore, storeFileOf, tempState } from '../support/cli.js';
+import { cleanEnv, cliArgs, plantStore, ROOT, storeFileOf, tempState } from '../support/cli.js';
 
 let state: Awaited<ReturnType<typeof tempState>>;
 beforeEach(async () => (state = await tempState()));
@@ -53,4 +54,19 @@ it('a pipe left non-blocking by whoever opened it, and full: the output is whole
   expect(stderr).toBe('');
   const shown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   expect(shown.profiles).toHaveLength(1500);
+});
+
+it('models status over pipes loads neither net nor child_process (its start-up figure: ~3.5 ms of them)', async () => {
+  await plantStore(storeFileOf(state.dir), { profiles: { 'openai:work': { type: 'api_key', provider: 'openai', key: 'sk-test' } } });
+  const child = spawn(process.execPath, ['--require', join(ROOT, 'test', 'fixtures', 'loaded-modules.cjs'), ...cliArgs(['models', 'status'])], {
+    env: cleanEnv({ ...state.env, OPENCLAW_TEST_WATCH_MODULES: 'net,child_process,stream,tty' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  expect(await new Promise<number | null>((resolve) => child.on('close', resolve))).toBe(0);
+  expect(stdout).toContain('openai:work');
+  expect(stderr).toBe('LOADED []\n');
 });
