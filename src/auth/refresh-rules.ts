@@ -81,17 +81,6 @@ export function holdOff(draft: AuthProfiles, id: string, now: number): number {
   return stats.refreshRetryAt;
 }
 
-/** A refresh went through: the hold-off and its count go (and so does a re-login mark). */
-export function clearRefreshMarks(draft: AuthProfiles, id: string): void {
-  const stats = draft.usageStats?.[id];
-  if (!stats) return;
-  delete stats.refreshRetryAt;
-  delete stats.refreshFailures;
-  delete stats.reloginRequired;
-  if (Object.keys(stats).length === 0) delete draft.usageStats![id];
-  if (draft.usageStats && Object.keys(draft.usageStats).length === 0) delete draft.usageStats;
-}
-
 /** When a refresh of `id` may be sent again, if that is still ahead. */
 export function heldUntil(store: AuthProfiles, id: string, now: number): number | null {
   const at = Object.hasOwn(store.usageStats ?? {}, id) ? store.usageStats![id]!.refreshRetryAt : undefined;

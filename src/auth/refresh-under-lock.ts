@@ -6,11 +6,11 @@ import { signInCommand } from '../model/commands.js';
 import { REFRESH_MARGIN_MS } from '../model/profile-state.js';
 import { oauthCredential, type AuthProfiles, type OAuthCredential } from '../model/schema.js';
 import { LockLostError, StoreBusyError } from '../store/errors.js';
+import { clearGrantMarks } from '../store/profiles.js';
 import { DEFAULT_LOCK_WAIT_MS, readStore, updateStore } from '../store/store.js';
 import { RotatedGrantError, type RefreshedTokens } from './codex-refresh.js';
 import { classifyRefreshError, type RefreshFailure } from './refresh-errors.js';
 import {
-  clearRefreshMarks,
   heldOffError,
   heldUntil,
   holdOff,
@@ -109,7 +109,7 @@ function apply(draft: AuthProfiles, id: string, current: OAuthCredential, answer
   if (!fresh && (typeof refresh !== 'string' || refresh === '' || refresh === current.refresh)) {
     return { kind: 'failed', failure: { kind: 'refused', detail: t('refresh.noTokens') }, retryAt: holdOff(draft, id, now) };
   }
-  clearRefreshMarks(draft, id);
+  clearGrantMarks(draft, id);
   if (fresh) {
     draft.profiles[id] = fresh;
     return { kind: 'ready', credential: fresh, refreshed: true };

@@ -2,16 +2,24 @@ import type { AgentPaths } from '../env/paths.js';
 import { updateStore, type StoreOptions } from './store.js';
 import { own, type AuthProfiles, type Credential } from '../model/schema.js';
 
-/** Sets a profile's credential; a fresh credential clears any re-login mark. */
+/**
+ * Sets a profile's credential. A fresh credential is a new grant: the marks about the old one go with it
+ * (a re-login mark, a refresh hold-off and its count; SPEC 4), so a sign-in is usable at once. Failover
+ * marks stay (SPEC 5: a rate limit or a billing stop belongs to the account, not the grant).
+ */
 export function putProfile(draft: AuthProfiles, id: string, credential: Credential): void {
   draft.profiles[id] = credential;
-  clearRelogin(draft, id);
+  clearGrantMarks(draft, id);
 }
 
-export function clearRelogin(draft: AuthProfiles, id: string): void {
+/** Drops `id`'s re-login mark, refresh hold-off and refresh failure count (a sign-in, a refresh that went through). */
+export function clearGrantMarks(draft: AuthProfiles, id: string): void {
   const stats = own(draft.usageStats, id);
-  if (stats?.reloginRequired) delete stats.reloginRequired;
-  if (stats && Object.keys(stats).length === 0) delete draft.usageStats![id];
+  if (!stats) return;
+  delete stats.reloginRequired;
+  delete stats.refreshRetryAt;
+  delete stats.refreshFailures;
+  if (Object.keys(stats).length === 0) delete draft.usageStats![id];
   if (draft.usageStats && Object.keys(draft.usageStats).length === 0) delete draft.usageStats;
 }
 
@@ -59,8 +67,8 @@ export async function saveTokenProfile(
 /**
  * Stores an OAuth sign-in's credentials under `id` through the one write path, replacing whatever the id
  * held: a new sign-in may be another account (a GitHub Enterprise host, an email) and must not inherit the
- * old one's fields (those are kept across a refresh of the same grant, not across sign-ins). A re-login
- * mark is cleared.
+ * old one's fields (those are kept across a refresh of the same grant, not across sign-ins). The old
+ * grant's marks go (putProfile).
  */
 export async function saveOAuthProfile(
   paths: AgentPaths,

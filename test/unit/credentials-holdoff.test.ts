@@ -5,6 +5,7 @@ import type { RefreshedTokens } from '../../src/auth/codex-refresh.js';
 import { holdOffMs } from '../../src/auth/refresh-rules.js';
 import { UserError } from '../../src/base/errors.js';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
+import { saveOAuthProfile } from '../../src/store/profiles.js';
 import { updateStore } from '../../src/store/store.js';
 import { plantStore, tempState } from '../support/cli.js';
 
@@ -125,6 +126,19 @@ describe('the refresh hold-off', () => {
     expect(calls).toEqual([]);
     // It failed when the mark was written (about 350 ms later), not after a lock wait.
     expect(waited).toBeLessThan(1_500);
+  });
+
+  it('ends with a new sign-in: its grant is refreshed at once; failover marks stay', async () => {
+    await seed({
+      profiles: { [ID]: profile() },
+      usageStats: { [ID]: { refreshRetryAt: NOW + 60_000, refreshFailures: 5, cooldownUntil: NOW + MIN, errorCount: 1 } },
+    });
+    await saveOAuthProfile(paths, { id: ID, provider: 'openai-codex', access: 'eyJ.signed.in', refresh: 'rt_signed_in_0123456789', expires: NOW - 1, accountId: 'acct_1' }, {});
+    expect((await onDisk()).usageStats[ID]).toEqual({ cooldownUntil: NOW + MIN, errorCount: 1 });
+    const calls: string[] = [];
+    const got = await getCredential(paths, 'openai-codex', undefined, deps(NOW + 1_000, () => Promise.resolve(fresh), calls));
+    expect(got).toMatchObject({ secret: fresh.access, refreshed: true });
+    expect(calls).toEqual(['rt_signed_in_0123456789']);
   });
 
   it('a permanent failure replaces the hold-off with the re-login mark', async () => {
