@@ -22,6 +22,8 @@ export interface ProfileStatus {
   reloginRequired: { since: number; reason: string } | null;
   cooldown: { until: number; remainingMs: number } | null;
   disabled: { until: number; remainingMs: number; reason: string | null } | null;
+  /** SPEC 4's hold-off after a failed refresh: no process refreshes this grant before `until`. */
+  refreshHeldOff: { until: number; remainingMs: number } | null;
 }
 
 export interface ProviderStatus {
@@ -80,6 +82,7 @@ export function agentStatus(
       const expires = expiryOf(credential);
       const cooldownUntil = stats?.cooldownUntil ?? 0;
       const disabledUntil = stats?.disabledUntil ?? 0;
+      const retryAt = credential.type === 'oauth' ? (stats?.refreshRetryAt ?? 0) : 0;
       return {
         id,
         provider: credential.provider,
@@ -97,6 +100,7 @@ export function agentStatus(
           disabledUntil > now
             ? { until: disabledUntil, remainingMs: disabledUntil - now, reason: stats?.disabledReason === undefined ? null : fromStore(stats.disabledReason) }
             : null,
+        refreshHeldOff: retryAt > now ? { until: retryAt, remainingMs: retryAt - now } : null,
       };
     })
     .sort((a, b) => (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : rank(a.id, a.provider) - rank(b.id, b.provider)));
@@ -143,6 +147,10 @@ export function describeProfile(p: ProfileStatus, now: number): string {
       return p.disabled?.reason ? t('describe.disabledWhy', { reason: printable(p.disabled.reason, 40), left }) : t('describe.disabled', { left });
     }
     case 'refreshable':
+      if (p.refreshHeldOff) {
+        const left = formatDuration(p.refreshHeldOff.remainingMs);
+        return p.expires !== null && p.expires <= now ? t('describe.heldOffExpired', { left }) : t('describe.heldOffDue', { left });
+      }
       return p.expires !== null && p.expires <= now ? t('describe.refreshableExpired') : t('describe.refreshableDue');
     case 'static':
       return t('describe.noExpiry');

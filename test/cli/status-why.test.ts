@@ -223,3 +223,30 @@ describe('models status: text from the store is shown without control characters
     expect(json.profiles.map((p: { id: string }) => p.id)).toEqual(['anthropic:a', 'anthropic:b', 'anthropic:c', 'anthropic:left-out']);
   });
 });
+
+describe('a refresh held off after a failure (SPEC 4)', () => {
+  const codex = (expires: number) => ({ type: 'oauth', provider: 'openai-codex', access: 'eyJ.HELDSECRET.x', refresh: 'rt_HELDSECRET', expires, accountId: 'acct_1' });
+  const held = (expires: number) => ({
+    profiles: { 'openai-codex:default': codex(expires) },
+    usageStats: { 'openai-codex:default': { refreshRetryAt: NOW + 40_000, refreshFailures: 3 } },
+  });
+
+  it('status says so, with the time to the next try, in text and in --json', async () => {
+    await plant(held(NOW - MIN));
+    const text = await status();
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/openai-codex:default {2}oauth {2}refreshable {2}acct_1\n\s+access token expired; the last refresh failed, next try in 40s\n/);
+    const json = JSON.parse((await status('--json')).stdout);
+    expect(json.profiles[0]).toMatchObject({ id: 'openai-codex:default', state: 'refreshable', refreshHeldOff: { until: NOW + 40_000, remainingMs: 40_000 } });
+    const why = await status('--provider', 'openai-codex');
+    expect(why.stdout).toContain('access token expired; the last refresh failed, next try in 40s');
+    expect(text.stdout + JSON.stringify(json) + why.stdout).not.toContain('HELDSECRET');
+  });
+
+  it('a token not yet expired is "due"; once the hold-off has passed, nothing is said of it', async () => {
+    await plant(held(NOW + MIN));
+    expect((await status()).stdout).toContain('access token due; the last refresh failed, next try in 40s');
+    const later = await runCli(['models', 'status', '--json'], { env: state.env, now: () => NOW + 41_000 });
+    expect(JSON.parse(later.stdout).profiles[0].refreshHeldOff).toBeNull();
+  });
+});

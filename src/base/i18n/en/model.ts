@@ -6,6 +6,8 @@ export const model = {
   'describe.disabledWhy': 'disabled ({reason}), {left} left',
   'describe.refreshableExpired': 'access token expired; refreshes on next use',
   'describe.refreshableDue': 'access token due; refreshes on next use',
+  'describe.heldOffExpired': 'access token expired; the last refresh failed, next try in {left}',
+  'describe.heldOffDue': 'access token due; the last refresh failed, next try in {left}',
   'describe.noExpiry': 'no expiry',
   'describe.oauth': 'access token expires {when}; refreshes by itself',
   'describe.expires': 'expires {when}',

@@ -7,6 +7,8 @@ export const model: Record<keyof typeof en, string> = {
   'describe.disabledWhy': '已停用（{reason}），還剩 {left}',
   'describe.refreshableExpired': '存取權杖已過期；下次使用時更新',
   'describe.refreshableDue': '存取權杖即將到期；下次使用時更新',
+  'describe.heldOffExpired': '存取權杖已過期；上次更新失敗，{left}後再試',
+  'describe.heldOffDue': '存取權杖即將到期；上次更新失敗，{left}後再試',
   'describe.noExpiry': '不會過期',
   'describe.oauth': '存取權杖 {when}到期；會自動更新',
   'describe.expires': '{when}到期',
