@@ -73,7 +73,7 @@ export function reducer(state: State, action: Action): State {
       if (step.kind !== 'confirm-agent') return state;
       return action.create
         ? goto(state, { kind: 'creating-agent', agent: step.agent })
-        : goto(state, { kind: 'exit', code: 1, message: t('confirmAgent.declined') });
+        : goto(state, { kind: 'exit', code: 130, message: t('confirmAgent.declined') });
     case 'agent-create-start':
       return step.kind === 'agent' ? update(state, { ...step, creating: true }) : state;
     case 'agent-create-cancel':

@@ -302,10 +302,10 @@ describe('openclaw onboard in a pseudo-terminal', () => {
       expect((await s.exited).exitCode).toBe(130);
     });
 
-    it('n: exit 1, nothing created, and where the agents are listed', async () => {
+    it('n: cancelled (exit 130), nothing created, and where the agents are listed', async () => {
       const s = wizard(['--agent', 'new1']);
       await s.keys('confirm-agent', 'n');
-      expect((await s.exited).exitCode).toBe(1);
+      expect((await s.exited).exitCode).toBe(130);
       expect(s.text()).toContain('Nothing was created. See the agents there are with: openclaw agents list');
       await expect(readdir(state.dir)).resolves.toEqual([]);
     });

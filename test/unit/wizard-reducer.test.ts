@@ -174,9 +174,9 @@ describe('--agent <new id>: confirm before creating', () => {
     expect(s.step).toMatchObject({ kind: 'setup-token', agent: 'new1', profileId: null });
   });
 
-  it('no: exit 1, nothing created, and where the agents are listed', () => {
+  it('no: cancelled (exit 130), nothing created, and where the agents are listed', () => {
     const s = reducer(fresh(), { type: 'confirm-agent', create: false });
-    expect(body(s.step)).toEqual({ kind: 'exit', code: 1, message: 'Nothing was created. See the agents there are with: openclaw agents list' });
+    expect(body(s.step)).toEqual({ kind: 'exit', code: 130, message: 'Nothing was created. See the agents there are with: openclaw agents list' });
   });
 
   it('Ctrl+C on the question: exit 130, nothing saved', () => {
