@@ -8,6 +8,7 @@ import { startIssuer, type Issuer } from '../support/issuer.mjs';
 import { withPort1455 } from '../support/port-lock.js';
 import { AUTHORIZE_URL, authorizeRedirect, spawnCli, type PtySession } from '../support/pty.js';
 import { ROOT, storeFileOf, tempState } from '../support/cli.js';
+import { lacks } from '../support/tools.js';
 
 let issuer: Issuer;
 let state: Awaited<ReturnType<typeof tempState>>;
@@ -31,7 +32,7 @@ async function storedCodexProfile(id = 'openai-codex:default') {
 }
 
 describe('openclaw models auth login --provider openai-codex (pseudo-terminal, test issuer)', () => {
-  it('desktop: $BROWSER (headless Chromium) completes the loopback callback with no paste', async () => {
+  it.skipIf(lacks('chromium'))('desktop: $BROWSER (headless Chromium) completes the loopback callback with no paste', async () => {
     await withPort1455(async () => {
       const browserLog = join(await mkdtemp(join(tmpdir(), 'oc-browser-')), 'chromium.log');
       session = login({

@@ -6,6 +6,7 @@ import { startIssuer, type Issuer } from '../support/issuer.mjs';
 import { withPort1455 } from '../support/port-lock.js';
 import { AUTHORIZE_URL, spawnCli, type PtySession } from '../support/pty.js';
 import { ROOT, tempState } from '../support/cli.js';
+import { lacks } from '../support/tools.js';
 
 // Login CSRF on a shared machine (security review, issue #9): the authorize URL carries the login's `state`
 // and PKCE challenge; another local user who reads it from `ps` can finish the sign-in with their own code.
@@ -26,7 +27,7 @@ afterEach(async () => {
   await state.cleanup();
 });
 
-describe.skipIf(!isRoot)('the sign-in as another local user sees it (built CLI, test issuer)', () => {
+describe.skipIf(!isRoot || lacks('chromium'))('the sign-in as another local user sees it (built CLI, test issuer)', () => {
   it('ps shows no state or challenge; the browser completes the sign-in through the forwarding page, which is then gone', async () => {
     await withPort1455(async () => {
       const work = await mkdtemp(join(tmpdir(), 'oc-sec-e2e-'));

@@ -10,6 +10,7 @@ import { startIssuer, type Issuer } from '../support/issuer.mjs';
 import { withPort1455 } from '../support/port-lock.js';
 import { authorizeRedirect } from '../support/pty.js';
 import { KEY, paste, spawnWizard, type WizardSession } from '../support/wizard.js';
+import { lacks } from '../support/tools.js';
 
 const DAY = 86_400_000;
 const SSH = { SSH_CONNECTION: '10.0.0.1 50000 10.0.0.2 22', BROWSER: '/bin/false' };
@@ -173,7 +174,7 @@ describe('openclaw onboard in a pseudo-terminal', () => {
     expect(s.raw()).not.toContain(profile.refresh);
   }, 60_000);
 
-  it('Codex on a desktop: headless Chromium as $BROWSER completes the loopback callback with no paste', async () => {
+  it.skipIf(lacks('chromium'))('Codex on a desktop: headless Chromium as $BROWSER completes the loopback callback with no paste', async () => {
     await withPort1455(async () => {
       const s = wizard(['--agent', 'main'], {
         DISPLAY: ':0',
