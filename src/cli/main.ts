@@ -53,6 +53,10 @@ function extraInfo(description: string): string {
   );
 }
 
+function placeholders(usage: string): string {
+  return usage.replace(/\[options\]/g, t('help.usage.options')).replace(/\[command\]/g, t('help.usage.command'));
+}
+
 /**
  * Commander's own error messages, in the language in use (SPEC 9): each known one by its shape; the words
  * it quotes (a command, a flag, a value) stay as they are. Anything else is left as commander wrote it.
@@ -116,6 +120,9 @@ export async function buildProgram(ctx: CliContext, done: (code: number) => void
       boxWrap: (text, width) => wrapText(text, width),
       optionDescription: (option) => extraInfo(Help.prototype.optionDescription.call(new Help(), option)),
       argumentDescription: (argument) => extraInfo(Help.prototype.argumentDescription.call(new Help(), argument)),
+      // "[options]" and "[command]" in usage lines and the command list, in the language in use.
+      commandUsage: (command) => placeholders(Help.prototype.commandUsage.call(new Help(), command)),
+      subcommandTerm: (command) => placeholders(Help.prototype.subcommandTerm.call(new Help(), command)),
     })
     .showHelpAfterError(t('help.afterError'))
     .configureOutput({

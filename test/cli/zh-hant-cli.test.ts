@@ -221,7 +221,7 @@ describe('--help in Traditional Chinese', () => {
     const result = await run(['onboard', '--help'], ZH);
     expect(result.code).toBe(0);
     const out = result.stdout;
-    expect(out).toMatch(/^用法： openclaw onboard \[options\]\n\n設定 OpenClaw：選擇代理程式、登入、查看狀態\n\n選項：\n/);
+    expect(out).toMatch(/^用法： openclaw onboard \[選項\]\n\n設定 OpenClaw：選擇代理程式、登入、查看狀態\n\n選項：\n/);
     expect(out).toContain('--non-interactive');
     expect(out).toContain('略過選擇登入方式的畫面');
     expect(out).toContain('代理程式 id（預設：main）');
@@ -243,6 +243,10 @@ describe('--help in Traditional Chinese', () => {
     const top = await run(['--help'], ZH);
     expect(top.stdout).toContain('OpenClaw 初始設定與模型驗證');
     expect(top.stdout).toContain('指令：');
+    // Commander's placeholders too, in usage lines and the command list.
+    expect(top.stdout).toMatch(/^用法： openclaw \[選項\] \[指令\]\n/);
+    expect(top.stdout).toMatch(/^ {2}onboard \[選項\] {2}/m);
+    expect(top.stdout).not.toMatch(/\[options\]|\[command\]/);
     for (const path of [['models', 'auth'], ['models'], ['agents'], ['channels']]) {
       const result = await run([...path, '--help'], ZH);
       expect(result.code).toBe(0);

@@ -11,6 +11,8 @@ export const cli = {
   'help.title.commands': 'Commands:',
   'help.title.arguments': 'Arguments:',
   'help.extra': ' ({info})',
+  'help.usage.options': '[options]',
+  'help.usage.command': '[command]',
   'help.choices': 'choices: ',
   'help.default': 'default: ',
   'help.flag.agent': 'agent id (default: main)',

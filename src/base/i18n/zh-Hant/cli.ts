@@ -12,6 +12,8 @@ export const cli: Record<keyof typeof en, string> = {
   'help.title.commands': '指令：',
   'help.title.arguments': '引數：',
   'help.extra': '（{info}）',
+  'help.usage.options': '[選項]',
+  'help.usage.command': '[指令]',
   'help.choices': '可選值：',
   'help.default': '預設值：',
   'help.flag.agent': '代理程式 id（預設：main）',
