@@ -37,11 +37,11 @@ describe('onboard --agent <new id>', () => {
     expect(world.created).toEqual(['new1']);
   });
 
-  it('n: exit 1, nothing created, and how to see the agents there are', async () => {
+  it('n: cancelled (exit 130), nothing created, and how to see the agents there are', async () => {
     const { world, d } = atQuestion();
     await d.waitFor(QUESTION);
     d.write('n');
-    expect(await d.exit()).toEqual({ kind: 'exit', code: 1, message: NOTHING_CREATED });
+    expect(await d.exit()).toEqual({ kind: 'exit', code: 130, message: NOTHING_CREATED });
     expect(world.created).toEqual([]);
     expect(d.exits).toHaveLength(1);
   });
@@ -50,7 +50,7 @@ describe('onboard --agent <new id>', () => {
     const { world, d } = atQuestion();
     await d.waitFor(QUESTION);
     d.write(KEY.esc);
-    expect(await d.exit()).toEqual({ kind: 'exit', code: 1, message: NOTHING_CREATED });
+    expect(await d.exit()).toEqual({ kind: 'exit', code: 130, message: NOTHING_CREATED });
     expect(world.created).toEqual([]);
   });
 
