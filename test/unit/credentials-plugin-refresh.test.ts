@@ -43,7 +43,7 @@ describe('a plugin refresh that never settles', () => {
     await plugin({ refreshToken: () => (calls++, never()) });
     const started = performance.now();
     const error = await failure(getCredential(agent.paths, 'slowco', undefined, agent.deps({ refreshTimeoutMs: 300 })));
-    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(error.message).toMatch(/did not answer in time.*try again in 5 s/);
     expect((await agent.onDisk()).usageStats[ID]).toEqual({ refreshRetryAt: NOW + 5_000, refreshFailures: 1 });
     await expect(stat(lockDir())).rejects.toMatchObject({ code: 'ENOENT' });
