@@ -18,11 +18,11 @@ export function stdio(fd: number, make: () => NodeJS.WriteStream = () => nodeStr
   } catch {
     terminalOrUnknown = true;
   }
-  if (terminalOrUnknown) return make();
+  if (terminalOrUnknown) return made(make());
 
   let stream: NodeJS.WriteStream | undefined;
   let closed = false;
-  const promote = () => (stream ??= make());
+  const promote = () => (stream ??= made(make()));
   const write = (chunk: string | Uint8Array, encoding?: BufferEncoding | WriteCallback, callback?: WriteCallback): boolean => {
     if (stream) return stream.write(chunk, encoding as BufferEncoding, callback);
     const done = typeof encoding === 'function' ? encoding : callback;
@@ -62,6 +62,27 @@ function nodeStream(fd: 1 | 2): NodeJS.WriteStream {
     if (error.code !== 'EPIPE') throw error;
   });
   return stream;
+}
+
+/** Node's streams made so far, whose unwritten output exitWhenWritten waits for. */
+const streams = new Set<NodeJS.WriteStream>();
+function made(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  streams.add(stream);
+  return stream;
+}
+
+/**
+ * Ends the process once what was written to its streams has left (a pipe whose reader is slow), but waits
+ * for nothing else: the command is over, and whatever still holds the event loop (a connection through a
+ * proxy that an abort did not close, for one) must not keep it alive. When nothing holds the loop, the
+ * process has ended by itself before the timer fires (it is unref'd).
+ */
+export function exitWhenWritten(afterMs = 100): void {
+  const check = () => {
+    if ([...streams].some((stream) => stream.writableLength > 0)) setTimeout(check, 50).unref();
+    else process.exit();
+  };
+  setTimeout(check, afterMs).unref();
 }
 
 let out: NodeJS.WriteStream | undefined;

@@ -32,6 +32,15 @@ describe('a plugin provider (acme)', () => {
     expect(stored).toMatchObject({ access: 'acme-access-8', refresh: 'acme-refresh-8', tenant: 'blue' });
   }, 60_000);
 
+  it('a plugin that leaves a timer running does not keep the command alive once it has printed the secret', async () => {
+    await plant({ 'acme:default': { type: 'oauth', provider: 'acme', access: 'acme-access-7', refresh: 'acme-refresh-7', expires: Date.now() - 60_000 } });
+    const started = performance.now();
+    const r = await runCli(['models', 'auth', 'token', '--provider', 'acme'], { env: { ...state.env, ACME_LEAVE_TIMER: '1' }, timeoutMs: 15_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('acme-key/acme-access-8\n');
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('fresh: the secret is getApiKey of the stored credentials, with no refresh', async () => {
     await plant({ 'acme:default': { type: 'oauth', provider: 'acme', access: 'acme-access-3', refresh: 'acme-refresh-3', expires: Date.now() + 3_600_000 } });
     const r = await runCli(['models', 'auth', 'token', '--provider', 'acme'], { env: state.env });

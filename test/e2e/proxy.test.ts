@@ -139,3 +139,41 @@ describe('the refresh honours HTTP(S)_PROXY and NO_PROXY, and never proxies loop
     expect(await profileOnDisk()).toEqual(before);
   });
 });
+
+describe('a proxy that takes the connection and never answers', () => {
+  let stalled: net.Server;
+  let port: number;
+  const sockets = new Set<net.Socket>();
+  beforeEach(async () => {
+    stalled = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    port = (stalled.address() as net.AddressInfo).port;
+  });
+  afterEach(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => stalled.close(resolve));
+  });
+
+  // The open connection to the proxy held the process for as long as the proxy kept it (here: ever), after
+  // the command had given up on it and said so.
+  it('models auth token, given up on after the 20 s deadline, exits as soon as it has said so', async () => {
+    const state = await tempState();
+    try {
+      const file = storeFileOf(state.dir);
+      await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+      const expired = { type: 'oauth', provider: 'openai-codex', access: 'eyJ.a.b', refresh: 'rt_stalled_0123456789', expires: Date.now() - 60_000, accountId: 'acct_1' };
+      await writeFile(file, JSON.stringify({ version: 1, profiles: { 'openai-codex:default': expired } }), { mode: 0o600 });
+      const started = performance.now();
+      const result = await runCli(['models', 'auth', 'token', '--provider', 'openai-codex'], { env: { ...state.env, HTTPS_PROXY: `http://127.0.0.1:${port}` }, timeoutMs: 40_000 });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/did not answer in time/);
+      expect(performance.now() - started).toBeLessThan(25_000);
+      expect(result.stdout).toBe('');
+    } finally {
+      await state.cleanup();
+    }
+  }, 60_000);
+});
