@@ -96,6 +96,8 @@ export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profi
   p.intro(clackTitle(deviceCopy.title(profileId), ctx.stdout, ctx.env), io);
   const events: DeviceCodeEvents = {
     onCode: ({ userCode, url }) => {
+      if (spinning) spinner.clear();
+      spinning = false;
       p.log.step(deviceCopy.openPage, io);
       ctx.stdout.write(`\n${url}\n\n`);
       p.note(`   ${userCode}   `, deviceCopy.enterCode, io);
@@ -117,6 +119,8 @@ export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profi
     { cancelled: codexCopy.cancelled },
     async (signal) => {
       const deps = { env: ctx.env, warn: ctx.warn, now: ctx.now, sleep: realSleep, headless: detectHeadless(ctx.env), openBrowser };
+      spinner.start(t('device.asking'));
+      spinning = true;
       const result = await loginCodexDevice({ paths, profileId, signal, noBrowser }, events, deps);
       if (spinning) spinner.stop('◆', t('spinner.approved'));
       spinning = false;

@@ -25,6 +25,12 @@ export function lineSpinner(out: NodeJS.WritableStream & { isTTY?: boolean }, gu
       text = message;
       if (!out.isTTY) out.write(`${message}\n`);
     },
+    /** Stops and takes its line away (what comes next replaces it). */
+    clear() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      if (out.isTTY) out.write('\r\u001b[2K');
+    },
     stop(symbol: string, message: string) {
       if (timer) clearInterval(timer);
       timer = null;
