@@ -20,6 +20,20 @@ export function cleanPastedSecret(raw: string): string {
   return stripEscapes(raw).replace(/\s+/g, '');
 }
 
+/**
+ * Two secrets pasted or piped on separate lines must not be joined into one bogus token: a piece after
+ * the first (split at white space) that starts like a new key (`sk-`, or the first piece's own prefix up
+ * to its last '-' within 16 characters: `sk-ant-oat01-`, `sk-or-v1-`) means more than one was given.
+ * A token a terminal wrapped over lines has no such piece, and is joined as before.
+ */
+export function pastesSeveralSecrets(raw: string): boolean {
+  const [first, ...rest] = stripEscapes(raw).split(/\s+/).filter(Boolean);
+  if (first === undefined || rest.length === 0) return false;
+  const head = first.slice(0, 16);
+  const prefix = head.slice(0, head.lastIndexOf('-') + 1);
+  return rest.some((piece) => piece.startsWith('sk-') || (prefix.length >= 3 && piece.startsWith(prefix)));
+}
+
 function controlProblem(token: string): string | null {
   return hasControl(token) ? t('paste.control') : null;
 }
@@ -39,6 +53,7 @@ export function checkSetupToken(raw: string): TokenCheck {
   }
   const control = controlProblem(token);
   if (control) return { ok: false, problem: control };
+  if (pastesSeveralSecrets(raw)) return { ok: false, problem: t('paste.several') };
   if (looksLikeRedirect(token)) {
     return { ok: false, problem: t('paste.address') };
   }
@@ -70,6 +85,7 @@ export function checkGenericSecret(raw: string): TokenCheck {
   if (token.length === 0) return { ok: false, problem: t('paste.genericEmpty') };
   const control = controlProblem(token);
   if (control) return { ok: false, problem: control };
+  if (pastesSeveralSecrets(raw)) return { ok: false, problem: t('paste.several') };
   if (token.length > MAX_SECRET_LENGTH) return { ok: false, problem: t('paste.genericHuge', { n: token.length }) };
   if (looksLikeRedirect(token)) return { ok: false, problem: t('paste.genericAddress') };
   return { ok: true, token };

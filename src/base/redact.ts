@@ -21,10 +21,23 @@ const patterns: RegExp[] = [
 
 /**
  * Standard base64 (with + and /) escapes the run above at every + or /. A run of at least 24 such
- * characters is masked when it mixes upper case, lower case and digits, as keys do and paths rarely do.
+ * characters is masked when it mixes upper case, lower case and digits, as keys do. A run with a '/' but
+ * no '+' or '=' is a path (`/tmp/review-rb/Users/Alice/Work2024`): each of its segments is judged on its
+ * own, so a path stays readable and only a segment that is itself a long random run is masked.
  */
 const BASE64_RUN = /[A-Za-z0-9+/]{24,}={0,2}/g;
-const looksRandom = (run: string) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
+const MIN_RANDOM_RUN = 24;
+const looksRandom = (run: string) =>
+  run.length >= MIN_RANDOM_RUN && /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
+const maskRun = (run: string) =>
+  run.includes('/') && !/[+=]/.test(run)
+    ? run
+        .split('/')
+        .map((segment) => (looksRandom(segment) ? MASK : segment))
+        .join('/')
+    : looksRandom(run)
+      ? MASK
+      : run;
 
 /** `knownSecrets` are masked wherever they appear; `max` is how many characters are kept at most. */
 export function redact(text: string, knownSecrets: readonly string[] = [], max = MAX_SHOWN): string {
@@ -37,7 +50,7 @@ export function redact(text: string, knownSecrets: readonly string[] = [], max =
       typeof key === 'string' && typeof sep === 'string' ? `${key}${sep}${MASK}` : MASK,
     );
   }
-  out = out.replace(BASE64_RUN, (run) => (looksRandom(run) ? MASK : run));
+  out = out.replace(BASE64_RUN, maskRun);
   out = out.replace(/\s+/g, ' ').trim();
   return out.length > max ? `${out.slice(0, max)}…` : out;
 }

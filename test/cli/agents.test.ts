@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/base/terminal.js';
 import { parseStore } from '../../src/store/parse.js';
 import type { AuthProfiles } from '../../src/model/schema.js';
 import { storeFileOf, tempState } from '../support/cli.js';
@@ -148,5 +149,27 @@ describe('agents add --copy-auth-from', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: Agent work already exists/);
     expect(await readFile(target, 'utf8')).toBe('{"version":1,"profiles":{}}');
+  });
+});
+
+describe('agents list', () => {
+  it('lines up its columns (id, profile count, folder) by display width, in English and in Chinese', async () => {
+    const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`anthropic:p${i}`, { type: 'token', provider: 'anthropic', token: `sk-ant-oat01-${SECRET}${i}` }]));
+    await plant('main', JSON.stringify({ version: 1, profiles: { 'anthropic:default': profiles['anthropic:default'] } }));
+    await plant('a-much-longer-agent', JSON.stringify({ version: 1, profiles: many }));
+    await plant('w', JSON.stringify({ version: 1, profiles }));
+    for (const lang of ['en', 'zh-Hant']) {
+      const result = await runCli(['agents', 'list'], { env: { ...state.env, OPENCLAW_LANG: lang } });
+      expect(result.code, result.stderr).toBe(0);
+      const lines = result.stdout.split('\n').filter(Boolean);
+      expect(lines).toHaveLength(3);
+      const starts = (find: (line: string) => number) => new Set(lines.map((line) => displayWidth(line.slice(0, find(line)))));
+      // the count column starts at one column, and so does the folder column
+      expect(starts((line) => line.search(/\d+ (profile|個)/)), lang).toHaveProperty('size', 1);
+      expect(starts((line) => line.indexOf(state.dir)), lang).toHaveProperty('size', 1);
+      for (const line of lines) expect(line).toBe(line.trimEnd());
+    }
+    const json = JSON.parse((await runCli(['agents', 'list', '--json'], { env: state.env })).stdout);
+    expect(json.map((agent: { id: string; profiles: number }) => [agent.id, agent.profiles])).toEqual([['main', 1], ['a-much-longer-agent', 12], ['w', 4]]);
   });
 });

@@ -28,3 +28,25 @@ it('a pasted Anthropic setup-token lasts a year, as setup-token stores it, unles
   expect(profile.expires - Date.now()).toBeGreaterThan(364 * 86_400_000);
   expect(r.stdout).toMatch(/expires in 364d 23h|expires in 365d/);
 });
+
+it('two tokens or keys piped on separate lines are refused (exit 1, nothing written, the token not echoed); one token wrapped over lines is kept', async () => {
+  const tok = fakeSetupToken('p');
+  const cases: [string[], string][] = [
+    [['--provider', 'anthropic'], `${tok}\n${tok}\n`],
+    [['--provider', 'anthropic'], `${tok}\nsk-other\n`],
+    [['--provider', 'openrouter'], 'sk-or-v1-0123456789abcdefABCDEF\nsk-or-v1-fedcba9876543210FEDCBA\n'],
+  ];
+  for (const [flags, input] of cases) {
+    const r = await runInProcess(['models', 'auth', 'paste-token', ...flags], { env: state.env, input });
+    expect(r.code, input).toBe(1);
+    expect(r.stderr).toMatch(/more than one token or key/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr + r.stdout).not.toMatch(/A1b2C3d4E5|0123456789abcdef/);
+    await expect(readFile(storeFileOf(state.dir), 'utf8')).rejects.toThrow();
+  }
+  // A terminal wraps a long token: the pieces are joined again.
+  const wrapped = `${tok.slice(0, 40)}\n${tok.slice(40, 80)}\r\n${tok.slice(80)}\n`;
+  const r = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'anthropic'], { env: state.env, input: wrapped });
+  expect(r.code, r.stderr).toBe(0);
+  expect(JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['anthropic:default'].token).toBe(tok);
+});

@@ -170,6 +170,11 @@ describe('setup-token', () => {
     await d.press(KEY.paste('https://claude.ai/oauth/callback?code=abc&state=xyz'), 'characters)');
     expect(words(await d.press(KEY.enter, 'looks like a sign-in address'))).toContain('starts with sk-ant-oat01-');
 
+    // Two tokens on two lines are not joined into one: refused in the field, without the token.
+    const twice = `${GOOD_TOKEN}\n${GOOD_TOKEN}`;
+    await d.press(KEY.paste(twice), `(${twice.length} characters)`);
+    expect(words(await d.press(KEY.enter, 'more than one token or key'))).toContain('paste only one');
+
     // A terminal that wrapped the token: the line break is no part of it.
     const wrapped = `${GOOD_TOKEN.slice(0, 50)}\n${GOOD_TOKEN.slice(50)}`;
     await d.press(KEY.paste(wrapped), `(${wrapped.length} characters)`);

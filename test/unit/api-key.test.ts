@@ -6,6 +6,18 @@ describe('checkApiKey', () => {
   it('accepts a key of the pattern, cleaned of white space and paste markers', () => {
     expect(checkApiKey('\u001b[200~sk-abcdefghijklmnop1234\u001b[201~\n', openai)).toEqual({ ok: true, token: 'sk-abcdefghijklmnop1234' });
   });
+  it('refuses two keys on two lines (not joined into one), keeps one key wrapped over lines', () => {
+    const key = 'sk-abcdefghijklmnop1234';
+    for (const raw of [`${key}\n${key}\n`, `${key}\nsk-other`, `sk-or-v1-0123456789abcdef\r\nsk-or-v1-fedcba9876543210`]) {
+      const check = checkApiKey(raw, openai);
+      expect(check.ok, raw).toBe(false);
+      if (!check.ok) {
+        expect(check.problem).toContain('more than one token or key');
+        expect(check.problem).not.toMatch(/abcdef|fedcba/);
+      }
+    }
+    expect(checkApiKey(`${key.slice(0, 10)}\n${key.slice(10)}\n`, openai)).toEqual({ ok: true, token: key });
+  });
   it('refuses another shape without quoting it, naming the expected start', () => {
     const check = checkApiKey('xyz-NOTAKEY-abcdefghijklmnop', openai);
     expect(check.ok).toBe(false);

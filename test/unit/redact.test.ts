@@ -41,6 +41,21 @@ describe('redact', () => {
     expect(redact(text)).toBe(text);
   });
 
+  it('leaves paths readable: absolute, relative and mktemp-style segments, each segment judged on its own', () => {
+    const paths = [
+      "EACCES: mkdir '/tmp/review-rb/Users/Alice/Work2024/openclaw'",
+      'lock held: /tmp/tmp.3qE2xYz9Ab/review-state-Xy7Kq2/agents/main/agent/auth-profiles.json.lock',
+      'ENOENT: Users/Alice/Work2024/openclaw/agents/main/agent/auth.json',
+      'open ./Projects2024/Alice/Bob/Carol/Dave/x.json failed',
+    ];
+    for (const text of paths) expect(redact(text), text).toBe(text);
+    // a segment that is itself a long random-looking run is still a secret
+    expect(redact('/srv/Qw3rTy7uIoP9aSdF2gHjK4lZ/cache')).toBe('/srv/[redacted]/cache');
+    expect(redact('/srv/cache/a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T0')).toBe('/srv/cache/[redacted]');
+    // padded base64 with a / is not a path
+    expect(redact('key material Qw3rTy/uIoP9aSdF2gHjK4lZxc== end')).toBe('key material [redacted] end');
+  });
+
   it('strips terminal control sequences: CSI, OSC (title, hyperlink), DCS, C1, bidi overrides', () => {
     const hostile =
       '\u001b[2J\u001b[31mred\u001b[0m \u001b]0;title\u0007 \u001b]8;;https://evil.example\u001b\\link\u001b]8;;\u001b\\ ' +

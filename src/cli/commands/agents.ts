@@ -1,6 +1,7 @@
 import { t } from '../../base/i18n/index.js';
 import { Argument, Option } from 'commander';
 import { UserError } from '../../base/errors.js';
+import { displayWidth, padEnd } from '../../base/terminal.js';
 import { assertAgentId, resolveAgentPaths } from '../../env/paths.js';
 import { suggest } from '../../model/commands.js';
 import { copyAuth, createAgent, listAgents, readSourceAuth } from '../../store/agents.js';
@@ -55,9 +56,16 @@ export const agentsListCommand = defineCommand<AgentOption & JsonFlag>({
       printJson(ctx, agents);
       return 0;
     }
-    for (const agent of agents) {
-      const count = agent.profiles === null ? t('agents.unreadable', { problem: agent.problem ?? '' }) : agent.profiles === 1 ? t('agents.countOne') : t('agents.count', { n: agent.profiles });
-      print(ctx, t('agents.line', { id: agent.id, count, dir: agent.agentDir }));
+    const rows = agents.map((agent) => ({
+      id: agent.id,
+      count: agent.profiles === null ? t('agents.unreadable', { problem: agent.problem ?? '' }) : agent.profiles === 1 ? t('agents.countOne') : t('agents.count', { n: agent.profiles }),
+      dir: agent.agentDir,
+    }));
+    // Columns padded by display width: a Chinese count takes two columns a character.
+    const idWidth = Math.max(0, ...rows.map((row) => displayWidth(row.id)));
+    const countWidth = Math.max(0, ...rows.map((row) => displayWidth(row.count)));
+    for (const row of rows) {
+      print(ctx, t('agents.line', { id: padEnd(row.id, idWidth), count: padEnd(row.count, countWidth), dir: row.dir }));
     }
     return 0;
   },

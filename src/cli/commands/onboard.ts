@@ -105,7 +105,7 @@ async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promis
   if (choice === 'setup-token' && !options.tokenStdin) {
     throw new UserError(t('onboard.needsStdin'), EXIT.usage);
   }
-  const profileId = profileIdFor('anthropic', options.tokenProfileId);
+  const profileId = profileIdFor('anthropic', options.tokenProfileId, { flag: '--token-profile-id' });
   const lifetime = durationOption('--token-expires-in', options.tokenExpiresIn ?? SETUP_TOKEN_LIFETIME);
   const paths = await resolveAgent(ctx, options);
   await readStore(paths, { warn: ctx.warn });

@@ -31,7 +31,7 @@ export const orderCommand = defineCommand<OrderOptions, [OrderAction, string[]]>
 async function order(ctx: CliContext, action: OrderAction, ids: string[], options: OrderOptions): Promise<number> {
   const provider = assertProvider(options.provider);
   if (action !== 'set' && ids.length) throw new UserError(t('order.noIds', { action }), EXIT.usage);
-  const wanted = action === 'set' ? ids.map((id) => profileIdFor(provider, id)) : [];
+  const wanted = action === 'set' ? ids.map((id) => profileIdFor(provider, id, { command: 'models auth order set' })) : [];
   const paths = await resolveAgent(ctx, options);
 
   if (action === 'get') {

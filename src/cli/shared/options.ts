@@ -16,12 +16,23 @@ export function assertProvider(provider: string): string {
 
 /**
  * `--profile-id work` and `--profile-id anthropic:work` both mean `anthropic:work`. With `anyProvider`, an
- * id of another provider passes (so that a lookup can answer with the provider's ids).
+ * id of another provider passes (so that a lookup can answer with the provider's ids). A bad id is
+ * reported under what the user typed it in: `flag` (`--profile-id` unless said), or the arguments of
+ * `command` when the ids are arguments (`models auth order set`).
  */
-export function profileIdFor(provider: string, given: string | undefined, options: { anyProvider?: boolean } = {}): string {
+export function profileIdFor(
+  provider: string,
+  given: string | undefined,
+  options: { anyProvider?: boolean; flag?: string; command?: string } = {},
+): string {
   const id = toProfileId(provider, given);
   const problem = profileIdProblem(id, options.anyProvider ? undefined : provider);
-  if (problem) throw new UserError(t('option.profileId', { problem }), EXIT.usage);
+  if (problem) {
+    const message = options.command
+      ? t('option.profileIdArgument', { command: options.command, problem })
+      : t('option.profileId', { flag: options.flag ?? '--profile-id', problem });
+    throw new UserError(message, EXIT.usage);
+  }
   return id;
 }
 

@@ -87,7 +87,8 @@ export const cli = {
   'secret.needsTerminal': 'A terminal is needed to paste a token; or pipe it on stdin.',
 
   'option.provider': 'Invalid provider {value}: use lowercase letters, digits, ".", "_" and "-".',
-  'option.profileId': 'Invalid --profile-id: {problem}.',
+  'option.profileId': 'Invalid {flag}: {problem}.',
+  'option.profileIdArgument': 'Invalid profile id in the arguments of `{command}`: {problem}.',
   'option.duration': 'Invalid {flag} {value}: use a number and a unit, e.g. 365d, 12h, 30m.',
 
   'status.agent': 'Agent',

@@ -80,6 +80,7 @@ export const signin = {
   'paste.genericEmpty': 'Nothing was pasted.',
   'paste.genericHuge': 'That token is {n} characters long; nothing was stored.',
   'paste.genericAddress': 'That looks like an address, not a token.',
+  'paste.several': 'That paste holds more than one token or key; paste only one. Nothing was stored.',
 
   'redirect.empty': 'Nothing was pasted. Paste the whole address your browser landed on.',
   'redirect.denied': 'That address says sign-in was cancelled or access was denied in the browser{detail}. Open the link again, finish signing in, then paste the new address.',

@@ -88,7 +88,8 @@ export const cli: Record<keyof typeof en, string> = {
   'secret.needsTerminal': '貼上權杖需要終端機；或以管線從 stdin 傳入。',
 
   'option.provider': '供應商 {value} 無效：請使用小寫字母、數字、「.」、「_」和「-」。',
-  'option.profileId': '--profile-id 無效：{problem}。',
+  'option.profileId': '{flag} 無效：{problem}。',
+  'option.profileIdArgument': '`{command}` 的引數中有無效的設定檔 id：{problem}。',
   'option.duration': '{flag} {value} 無效：請使用數字加單位，例如 365d、12h、30m。',
 
   'status.agent': '代理程式',

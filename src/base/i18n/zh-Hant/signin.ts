@@ -75,6 +75,7 @@ export const signin: Record<keyof typeof en, string> = {
   'paste.genericEmpty': '沒有貼上任何內容。',
   'paste.genericHuge': '這個權杖長達 {n} 個字元，沒有儲存任何東西。',
   'paste.genericAddress': '這看起來是網址，不是權杖。',
+  'paste.several': '貼上的內容含有不只一個權杖或金鑰，請只貼上一個。沒有儲存任何東西。',
 
   'redirect.empty': '沒有貼上任何內容。請貼上瀏覽器最後停留的完整網址。',
   'redirect.denied': '這個網址表示登入已在瀏覽器中取消或遭拒{detail}。請再次開啟連結、完成登入，然後貼上新的網址。',
