@@ -1,10 +1,10 @@
-import nodeFs, { type BigIntStats } from 'node:fs';
 import { link, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { UserError } from '../base/errors.js';
 import { t } from '../base/i18n/index.js';
 import type { AgentPaths } from '../env/paths.js';
 import { readConfig } from '../env/config.js';
-import { CorruptStoreError, LockLostError, StoreBusyError } from './errors.js';
+import { CorruptStoreError } from './errors.js';
+import { acquireLock, DEFAULT_LOCK_WAIT_MS, STALE_LOCK_MS } from './lock.js';
 import { assertOwnPaths, makePrivate } from './ownership.js';
 import { ensureDir, removeStaleTemps, tightenMode, writeFileAtomic } from './files.js';
 import { warnOnStderr, type Warn } from '../base/io.js';
@@ -12,7 +12,6 @@ import { importLegacy } from './legacy.js';
 import { parseStore, validateStore } from './parse.js';
 import { buildRuntimeCache } from './runtime-cache.js';
 import { emptyStore, type AuthProfiles } from '../model/schema.js';
-import { importPackage } from '../env/import.js';
 
 export interface StoreOptions {
   warn?: Warn;
@@ -21,16 +20,13 @@ export interface StoreOptions {
   lockWaitMs?: number;
 }
 
+export { DEFAULT_LOCK_WAIT_MS, STALE_LOCK_MS } from './lock.js';
+
 export interface StoreSnapshot {
   store: AuthProfiles;
   /** False when no store file exists yet (the view then holds what a first write would import). */
   exists: boolean;
 }
-
-/** A lock whose holder stopped refreshing it (every 2 s) is taken over after this long: within 10 s of its death (SPEC 3). */
-export const STALE_LOCK_MS = 8_000;
-/** How long a writer waits for another process's lock before giving up. */
-export const DEFAULT_LOCK_WAIT_MS = 30_000;
 
 async function readBytes(file: string): Promise<Buffer | null> {
   try {
@@ -139,113 +135,6 @@ async function rebuildRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: 
     return;
   }
   await writeFileAtomic(paths.runtimeCacheFile, text);
-}
-
-interface Release {
-  (): Promise<void>;
-  /** Throws a LockLostError when the lock was lost (compromised) so that nothing is written without it. */
-  assertHeld: () => void;
-  /** Aborted when the lock is lost. */
-  signal: AbortSignal;
-  isOurs: () => Promise<boolean>;
-}
-
-/**
- * What tells one lock directory from another made at the same path later: its inode, and its birth time,
- * since an inode can be reused at once. Where the system has no birth time, Node reports the change time
- * instead (which the lock's updates move): then the inode alone is compared (`birth` null).
- */
-type LockId = { dev: bigint; ino: bigint; birth: bigint | null };
-const lockId = (info: BigIntStats): LockId => ({ dev: info.dev, ino: info.ino, birth: info.birthtimeNs });
-const sameLock = (info: BigIntStats, id: LockId) => info.dev === id.dev && info.ino === id.ino && (id.birth === null || info.birthtimeNs === id.birth);
-
-/**
- * The file system proper-lockfile uses for one lock: its directory is made 0700 (SPEC 2) and identified
- * the moment it is made; once made, it is removed (on release, or at exit) only while it is still that
- * directory, never one another process made after taking the lock over.
- */
-function lockFs(): { fs: typeof nodeFs; id: () => LockId | null; settle: (path: string) => Promise<void> } {
-  let mine: LockId | null = null;
-  type Done = (error: NodeJS.ErrnoException | null) => void;
-  const fs = {
-    ...nodeFs,
-    mkdir: (path: string, done: Done) =>
-      nodeFs.mkdir(path, { mode: 0o700 }, (error) => {
-        if (error) return done(error);
-        nodeFs.stat(path, { bigint: true }, (statError, info) => {
-          if (!statError) mine = lockId(info);
-          done(null);
-        });
-      }),
-    rmdir: (path: string, done: Done) => {
-      const id = mine;
-      if (id === null) return nodeFs.rmdir(path, done);
-      nodeFs.stat(path, { bigint: true }, (error, info) => {
-        if (error) return done(error);
-        if (!sameLock(info, id)) return done(null);
-        nodeFs.rmdir(path, done);
-      });
-    },
-    rmdirSync: (path: string) => {
-      const info = nodeFs.statSync(path, { bigint: true, throwIfNoEntry: false });
-      if (info && (mine === null || sameLock(info, mine))) nodeFs.rmdirSync(path);
-    },
-  };
-  /**
-   * After proper-lockfile's probe (which sets the directory's times, so moves its change time): a birth
-   * time still equal to the change time is the change time standing in for one.
-   */
-  const settle = async (path: string) => {
-    const info = await stat(path, { bigint: true }).catch(() => null);
-    if (mine && info?.ino === mine.ino && info.dev === mine.dev && info.birthtimeNs === info.ctimeNs) mine = { ...mine, birth: null };
-  };
-  return { fs: fs as unknown as typeof nodeFs, id: () => mine, settle };
-}
-
-async function acquireLock(file: string, waitMs: number): Promise<Release> {
-  const lockfile = (await importPackage<{ default: typeof import('proper-lockfile') }>('proper-lockfile')).default;
-  let compromised: Error | null = null;
-  const lost = new AbortController();
-  // Backoff from 10 ms to 100 ms, for about waitMs in all: short enough steps that a queue of waiting
-  // processes drains quickly once the holder releases.
-  const retries = Math.max(1, Math.ceil(waitMs / 100));
-  let unlock: () => Promise<void>;
-  const own = lockFs();
-  try {
-    unlock = await lockfile.lock(file, {
-      fs: own.fs,
-      realpath: false,
-      stale: STALE_LOCK_MS,
-      update: STALE_LOCK_MS / 4,
-      retries: { retries, factor: 1.5, minTimeout: 10, maxTimeout: 100, randomize: true },
-      // Its update found the lock's mtime not its own (another process took a lock it thought stale)
-      // or the lock gone.
-      onCompromised: (error) => {
-        compromised = error;
-        lost.abort(new LockLostError(file));
-      },
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new StoreBusyError(file);
-    throw error;
-  }
-  await own.settle(`${file}.lock`);
-  // Released even when lost: that stops its updates, and the removal spares a directory that is not ours.
-  const release = (() => unlock().catch(() => undefined)) as Release;
-  release.assertHeld = () => {
-    if (compromised) throw new LockLostError(file);
-  };
-  release.signal = lost.signal;
-  release.isOurs = async () => {
-    if (compromised) return false;
-    const id = own.id();
-    const info = await stat(`${file}.lock`, { bigint: true }).catch(() => null);
-    if (id !== null && info !== null && sameLock(info, id)) return true;
-    compromised ??= new LockLostError(file);
-    lost.abort(new LockLostError(file));
-    return false;
-  };
-  return release;
 }
 
 /**
