@@ -69,6 +69,15 @@ function lockFs(): { fs: typeof nodeFs; id: () => LockId | null; settle: (path: 
   return { fs: fs as unknown as typeof nodeFs, id: () => mine, settle };
 }
 
+/** The wait before retry number `attempt` (from 0): 10 ms growing by half each time to 100 ms, each randomised up to twice that, capped at 100 ms. */
+const backoff = (attempt: number) => Math.min(100, Math.round((1 + Math.random()) * 10 * 1.5 ** attempt));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Takes the lock on `file`, waiting about `waitMs` while another process holds it (ELOCKED). Any other
+ * failure (the folder cannot be written, a path through a file, a full disk) is thrown at once: waiting
+ * would not mend it.
+ */
 export async function acquireLock(file: string, waitMs: number): Promise<Release> {
   const lockfile = (await importPackage<{ default: typeof import('proper-lockfile') }>('proper-lockfile')).default;
   let compromised: Error | null = null;
@@ -78,23 +87,27 @@ export async function acquireLock(file: string, waitMs: number): Promise<Release
   const retries = Math.max(1, Math.ceil(waitMs / 100));
   let unlock: () => Promise<void>;
   const own = lockFs();
-  try {
-    unlock = await lockfile.lock(file, {
-      fs: own.fs,
-      realpath: false,
-      stale: STALE_LOCK_MS,
-      update: STALE_LOCK_MS / 4,
-      retries: { retries, factor: 1.5, minTimeout: 10, maxTimeout: 100, randomize: true },
-      // Its update found the lock's mtime not its own (another process took a lock it thought stale)
-      // or the lock gone.
-      onCompromised: (error) => {
-        compromised = error;
-        lost.abort(new LockLostError(file));
-      },
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new StoreBusyError(file);
-    throw error;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      unlock = await lockfile.lock(file, {
+        fs: own.fs,
+        realpath: false,
+        stale: STALE_LOCK_MS,
+        update: STALE_LOCK_MS / 4,
+        retries: 0,
+        // Its update found the lock's mtime not its own (another process took a lock it thought stale)
+        // or the lock gone.
+        onCompromised: (error) => {
+          compromised = error;
+          lost.abort(new LockLostError(file));
+        },
+      });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+      if (attempt >= retries) throw new StoreBusyError(file);
+    }
+    await sleep(backoff(attempt));
   }
   await own.settle(`${file}.lock`);
   // Released even when lost: that stops its updates, and the removal spares a directory that is not ours.

@@ -1,5 +1,6 @@
-import { chmod, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import nodeFs from 'node:fs';
+import { chmod, mkdir, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
 import { LockLostError } from '../../src/store/errors.js';
 import { moveAsideCorruptStore, updateStore } from '../../src/store/store.js';
@@ -17,7 +18,10 @@ beforeEach(async () => {
   paths = resolveAgentPaths(state.env);
   warnings.length = 0;
 });
-afterEach(() => state.cleanup());
+afterEach(() => {
+  vi.restoreAllMocks();
+  return state.cleanup();
+});
 
 const lockDir = () => `${paths.storeFile}.lock`;
 
@@ -53,6 +57,39 @@ describe('the lock directory', () => {
     expect(await readFile(paths.storeFile)).toEqual(before);
     // The release did not remove the other process's lock.
     expect(await readdir(lockDir())).toEqual(['theirs']);
+  });
+});
+
+/** Makes the lock's mkdir fail with `code` (tests run as root, whom chmod does not stop). */
+function failLockMkdir(code: string): void {
+  const real = nodeFs.mkdir;
+  vi.spyOn(nodeFs, 'mkdir').mockImplementation(((path: nodeFs.PathLike, ...rest: unknown[]) => {
+    if (!String(path).endsWith('.lock')) return (real as (...args: unknown[]) => void)(path, ...rest);
+    const done = rest.at(-1) as (error: Error) => void;
+    done(Object.assign(new Error(`${code}: mkdir '${String(path)}'`), { code, syscall: 'mkdir', path: String(path) }));
+  }) as typeof nodeFs.mkdir);
+}
+
+describe('taking the lock', () => {
+  const store = { version: 1, profiles: {} };
+  it('only a lock held by another process is waited for: any other failure (EACCES) fails at once, the store untouched', async () => {
+    await mkdir(paths.agentDir, { recursive: true, mode: 0o700 });
+    await writeFile(paths.storeFile, JSON.stringify(store), { mode: 0o600 });
+    failLockMkdir('EACCES');
+    const started = performance.now();
+    const error = await updateStore(paths, (d) => void (d.order = { anthropic: [] }), opts).catch((e: unknown) => e);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(error).toMatchObject({ code: 'EACCES' });
+    expect(JSON.parse(await readFile(paths.storeFile, 'utf8'))).toEqual(store);
+  });
+
+  it('a stale lock that is a file, not a folder (ENOTDIR on its removal): fails at once', async () => {
+    await mkdir(paths.agentDir, { recursive: true, mode: 0o700 });
+    await writeFile(lockDir(), '');
+    await utimes(lockDir(), new Date(0), new Date(0));
+    const started = performance.now();
+    await expect(updateStore(paths, () => undefined, opts)).rejects.toMatchObject({ code: 'ENOTDIR' });
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
 
