@@ -6,7 +6,7 @@ import { type Env, type Warn, warnOnStderr } from '../base/io.js';
 import { assertOwnPaths } from './ownership.js';
 import { ensureDir } from './files.js';
 import { readStore, updateStore, type StoreOptions } from './store.js';
-import { CorruptStoreError, ForeignFileError } from './errors.js';
+import { CorruptStoreError, failAsStoreIo, ForeignFileError } from './errors.js';
 import type { AuthProfiles } from '../model/schema.js';
 
 export interface AgentSummary {
@@ -47,7 +47,7 @@ export async function createAgent(env: Env, id: string, warn: Warn = warnOnStder
   // Nothing is made inside a state dir that is not ours (SPEC 2).
   await assertOwnPaths(paths, warn);
   const existing = await listAgentIds(env);
-  await ensureDir(paths.agentDir);
+  await ensureDir(paths.agentDir).catch(failAsStoreIo(paths.agentDir, 'update'));
   return { agentDir: paths.agentDir, created: !existing.includes(id) };
 }
 

@@ -1,7 +1,7 @@
 import nodeFs, { type BigIntStats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { importPackage } from '../env/import.js';
-import { LockLostError, StoreBusyError } from './errors.js';
+import { LockLostError, StoreBusyError, storeIoError } from './errors.js';
 
 /** A lock whose holder stopped refreshing it (every 2 s) is taken over after this long: within 10 s of its death (SPEC 3). */
 export const STALE_LOCK_MS = 8_000;
@@ -104,7 +104,7 @@ export async function acquireLock(file: string, waitMs: number): Promise<Release
       });
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw storeIoError(error, file, 'update');
       if (attempt >= retries) throw new StoreBusyError(file);
     }
     await sleep(backoff(attempt));

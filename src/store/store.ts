@@ -3,7 +3,7 @@ import { UserError } from '../base/errors.js';
 import { t } from '../base/i18n/index.js';
 import type { AgentPaths } from '../env/paths.js';
 import { readConfig } from '../env/config.js';
-import { CorruptStoreError } from './errors.js';
+import { CorruptStoreError, failAsStoreIo, storeIoError } from './errors.js';
 import { acquireLock, DEFAULT_LOCK_WAIT_MS, STALE_LOCK_MS } from './lock.js';
 import { assertOwnPaths, makePrivate } from './ownership.js';
 import { ensureDir, removeStaleTemps, tightenMode, writeFileAtomic } from './files.js';
@@ -88,7 +88,8 @@ export async function updateStore<T>(
 ): Promise<UpdateResult<T>> {
   const warn = options.warn ?? warnOnStderr;
   const now = options.now ?? Date.now;
-  await ensureDir(paths.agentDir);
+  const failed = failAsStoreIo(paths.storeFile, 'update');
+  await ensureDir(paths.agentDir).catch(failed);
   // Before the lock (a directory in it) is made: nothing is created in a directory that is not ours.
   await assertOwnPaths(paths, warn);
   const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
@@ -102,7 +103,7 @@ export async function updateStore<T>(
     const unchanged = before.exists && text === `${JSON.stringify(before.store, null, 2)}\n`;
     if (!unchanged) {
       release.assertHeld();
-      await writeFileAtomic(paths.storeFile, text, release.assertHeld);
+      await writeFileAtomic(paths.storeFile, text, release.assertHeld).catch(failed);
     }
     await writeRuntimeCache(paths, checked.value, now(), warn);
     await removeStaleTemps(paths.storeFile);
@@ -122,7 +123,7 @@ async function writeRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: nu
     await rebuildRuntimeCache(paths, store, now, warn);
   } catch (error) {
     await rm(paths.runtimeCacheFile, { force: true }).catch(() => undefined);
-    throw error;
+    throw storeIoError(error, paths.runtimeCacheFile, 'cache', paths.storeFile);
   }
 }
 
@@ -159,11 +160,12 @@ export async function moveAsideCorruptStore(paths: AgentPaths, options: StoreOpt
         await link(paths.storeFile, target);
         break;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || n > 100) throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw storeIoError(error, paths.storeFile, 'update');
+        if (n > 100) throw error;
         target = `${paths.storeFile}.corrupt-${stamp}-${n}`;
       }
     }
-    await unlink(paths.storeFile);
+    await unlink(paths.storeFile).catch(failAsStoreIo(paths.storeFile, 'update'));
     // It holds whatever secrets the broken store held (SPEC 2: a moved-aside file is 0600).
     await makePrivate(target);
     return target;

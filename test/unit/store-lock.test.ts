@@ -1,10 +1,10 @@
-import nodeFs from 'node:fs';
 import { chmod, mkdir, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
-import { LockLostError } from '../../src/store/errors.js';
+import { LockLostError, StoreIoError } from '../../src/store/errors.js';
 import { moveAsideCorruptStore, updateStore } from '../../src/store/store.js';
 import { tempState } from '../support/cli.js';
+import { failLockMkdir } from '../support/fs-faults.js';
 
 // The store's lock (SPEC 2, 3): its directory is private, a takeover by another process is noticed, and
 // the move-aside of a broken store is checked like every other entry point and never overwrites.
@@ -60,16 +60,6 @@ describe('the lock directory', () => {
   });
 });
 
-/** Makes the lock's mkdir fail with `code` (tests run as root, whom chmod does not stop). */
-function failLockMkdir(code: string): void {
-  const real = nodeFs.mkdir;
-  vi.spyOn(nodeFs, 'mkdir').mockImplementation(((path: nodeFs.PathLike, ...rest: unknown[]) => {
-    if (!String(path).endsWith('.lock')) return (real as (...args: unknown[]) => void)(path, ...rest);
-    const done = rest.at(-1) as (error: Error) => void;
-    done(Object.assign(new Error(`${code}: mkdir '${String(path)}'`), { code, syscall: 'mkdir', path: String(path) }));
-  }) as typeof nodeFs.mkdir);
-}
-
 describe('taking the lock', () => {
   const store = { version: 1, profiles: {} };
   it('only a lock held by another process is waited for: any other failure (EACCES) fails at once, the store untouched', async () => {
@@ -79,6 +69,7 @@ describe('taking the lock', () => {
     const started = performance.now();
     const error = await updateStore(paths, (d) => void (d.order = { anthropic: [] }), opts).catch((e: unknown) => e);
     expect(performance.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(StoreIoError);
     expect(error).toMatchObject({ code: 'EACCES' });
     expect(JSON.parse(await readFile(paths.storeFile, 'utf8'))).toEqual(store);
   });
