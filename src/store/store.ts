@@ -3,7 +3,7 @@ import { UserError } from '../base/errors.js';
 import { t } from '../base/i18n/index.js';
 import type { AgentPaths } from '../env/paths.js';
 import { readConfig } from '../env/config.js';
-import { CorruptStoreError, failAsStoreIo, storeIoError } from './errors.js';
+import { CorruptStoreError, failAsStoreIo, storeIoError, type StoreIoKind } from './errors.js';
 import { acquireLock, DEFAULT_LOCK_WAIT_MS, STALE_LOCK_MS } from './lock.js';
 import { assertOwnPaths, makePrivate } from './ownership.js';
 import { ensureDir, removeStaleTemps, tightenMode, writeFileAtomic } from './files.js';
@@ -28,21 +28,26 @@ export interface StoreSnapshot {
   exists: boolean;
 }
 
-async function readBytes(file: string): Promise<Buffer | null> {
+/**
+ * The store's bytes, or null when there is no store. A read the file system refuses (a path through a
+ * file, no permission, a folder where the file should be) is a StoreIoError, not a corrupt store: only a
+ * file whose content is bad is offered to be moved aside.
+ */
+async function readBytes(file: string, kind: StoreIoKind): Promise<Buffer | null> {
   try {
     return await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new CorruptStoreError(file, t('store.unreadable', { code: (error as NodeJS.ErrnoException).code ?? t('store.ioError') }));
+    throw storeIoError(error, file, kind);
   }
 }
 
 /** SPEC 2: the directories and files are checked to be ours before anything is read from them. */
-async function load(paths: AgentPaths, warn: Warn): Promise<StoreSnapshot> {
+async function load(paths: AgentPaths, warn: Warn, kind: StoreIoKind = 'read'): Promise<StoreSnapshot> {
   await assertOwnPaths(paths, warn);
   // Tightened before it is parsed: a store that cannot be used is still a file of secrets.
   await tightenMode(paths.storeFile, warn);
-  const bytes = await readBytes(paths.storeFile);
+  const bytes = await readBytes(paths.storeFile, kind);
   if (bytes === null) {
     return { store: await importLegacy(emptyStore(), paths.legacyFile, warn), exists: false };
   }
@@ -94,7 +99,7 @@ export async function updateStore<T>(
   await assertOwnPaths(paths, warn);
   const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
   try {
-    const before = await load(paths, warn);
+    const before = await load(paths, warn, 'update');
     const draft = structuredClone(before.store);
     const result = await change(draft, { signal: release.signal, isOurs: release.isOurs });
     const checked = validateStore(draft);
@@ -148,7 +153,7 @@ export async function moveAsideCorruptStore(paths: AgentPaths, options: StoreOpt
   await assertOwnPaths(paths, options.warn ?? warnOnStderr);
   const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
   try {
-    const bytes = await readBytes(paths.storeFile);
+    const bytes = await readBytes(paths.storeFile, 'update');
     if (bytes === null || parseStore(bytes).ok) throw new UserError(t('store.readableNow', { file: paths.storeFile }));
     // Milliseconds, and a count when that is taken too: an earlier moved-aside file is never overwritten.
     const stamp = new Date(now()).toISOString().replace(/[-:]/g, '').replace('.', '');

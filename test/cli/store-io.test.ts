@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeSetupToken, plantStore, storeFileOf, tempState } from '../support/cli.js';
@@ -54,4 +54,24 @@ it('auth.json that is a folder: the change is saved, the cache failure is said p
   expect(result.stderr).toContain(`The credentials were saved in ${storeFile()}, but the runtime cache ${cache} could not be written: ${cache} is a folder, not a file.`);
   expect(result.stderr).not.toMatch(/unexpected|report it/i);
   expect(JSON.parse(await readFile(storeFile(), 'utf8')).profiles).toEqual({});
+});
+
+describe('a store path the file system refuses to read is not a corrupt store', () => {
+  it('a state dir that is a regular file: models status names that file; no "move it aside" offer', async () => {
+    const file = join(state.dir, 'x');
+    await writeFile(file, '');
+    const store = join(file, 'agents', 'main', 'agent', 'auth-profiles.json');
+    const result = await runInProcess(['models', 'status'], { env: { OPENCLAW_STATE_DIR: file } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: Cannot read ${store}: ${file} is a file, not a folder. Move that file out of the way, or set OPENCLAW_STATE_DIR to another folder, then try again.\n`,
+    );
+  });
+
+  it('a folder where the store should be: agents list says so in its line', async () => {
+    await mkdir(storeFile(), { recursive: true });
+    const result = await runInProcess(['agents', 'list'], { env: state.env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`store unreadable: ${storeFile()} is a folder, not a file`);
+  });
 });

@@ -150,8 +150,6 @@ export const model = {
   'login.tooLarge': 'the sign-in server answered with more than 64 KB. Try again in a moment.',
 
   'store.lockLost': '{file}: another openclaw process took over the lock while this one was paused; nothing was changed. Try again.',
-  'store.unreadable': 'it cannot be read ({code})',
-  'store.ioError': 'I/O error',
   'store.readableNow': '{file} is readable now; nothing was moved.',
   // The file system refused a read or write of the store (src/store/errors.ts storeIoError).
   'storeIo.read': 'Cannot read {file}: {problem}. {advice}',

@@ -141,8 +141,6 @@ export const model: Record<keyof typeof en, string> = {
   'login.tooLarge': '登入伺服器的回應超過 64 KB。請稍後再試。',
 
   'store.lockLost': '{file}：這個程序暫停期間，另一個 openclaw 程序接管了鎖定；沒有變更任何東西。請再試一次。',
-  'store.unreadable': '無法讀取它（{code}）',
-  'store.ioError': 'I/O 錯誤',
   'store.readableNow': '{file} 現在可以讀取了；沒有移動任何東西。',
   // 檔案系統拒絕讀寫憑證庫（src/store/errors.ts storeIoError）。
   'storeIo.read': '無法讀取 {file}：{problem}。{advice}',
