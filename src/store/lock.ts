@@ -1,5 +1,7 @@
 import nodeFs, { type BigIntStats } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import type { Warn } from '../base/io.js';
+import { t } from '../base/i18n/index.js';
 import { importPackage } from '../env/import.js';
 import { LockLostError, StoreBusyError, storeIoError } from './errors.js';
 
@@ -7,6 +9,22 @@ import { LockLostError, StoreBusyError, storeIoError } from './errors.js';
 export const STALE_LOCK_MS = 8_000;
 /** How long a writer waits for another process's lock before giving up. */
 export const DEFAULT_LOCK_WAIT_MS = 30_000;
+/** A wait for the lock longer than this is told (once) on the warn line: the user sees why the command pauses. */
+export const LOCK_NOTICE_MS = 1_000;
+
+/**
+ * For a wait on another process's lock: call it at each turn of the wait; once the wait has lasted
+ * LOCK_NOTICE_MS it says so, once, through `warn` (a quick lock stays quiet).
+ */
+export function lockWaitNotice(file: string, warn: Warn): () => void {
+  const started = performance.now();
+  let told = false;
+  return () => {
+    if (told || performance.now() - started < LOCK_NOTICE_MS) return;
+    told = true;
+    warn(t('store.waiting', { file }));
+  };
+}
 
 export interface Release {
   (): Promise<void>;
@@ -74,11 +92,12 @@ const backoff = (attempt: number) => Math.min(100, Math.round((1 + Math.random()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Takes the lock on `file`, waiting about `waitMs` while another process holds it (ELOCKED). Any other
+ * Takes the lock on `file`, waiting about `waitMs` while another process holds it (ELOCKED), which is told
+ * once through `warn` past LOCK_NOTICE_MS (a dead holder's lock takes up to STALE_LOCK_MS). Any other
  * failure (the folder cannot be written, a path through a file, a full disk) is thrown at once: waiting
  * would not mend it.
  */
-export async function acquireLock(file: string, waitMs: number): Promise<Release> {
+export async function acquireLock(file: string, waitMs: number, warn: Warn): Promise<Release> {
   const lockfile = (await importPackage<{ default: typeof import('proper-lockfile') }>('proper-lockfile')).default;
   let compromised: Error | null = null;
   const lost = new AbortController();
@@ -87,6 +106,7 @@ export async function acquireLock(file: string, waitMs: number): Promise<Release
   const retries = Math.max(1, Math.ceil(waitMs / 100));
   let unlock: () => Promise<void>;
   const own = lockFs();
+  const waiting = lockWaitNotice(file, warn);
   for (let attempt = 0; ; attempt++) {
     try {
       unlock = await lockfile.lock(file, {
@@ -107,6 +127,7 @@ export async function acquireLock(file: string, waitMs: number): Promise<Release
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw storeIoError(error, file, 'update');
       if (attempt >= retries) throw new StoreBusyError(file);
     }
+    waiting();
     await sleep(backoff(attempt));
   }
   await own.settle(`${file}.lock`);

@@ -20,7 +20,7 @@ export interface StoreOptions {
   lockWaitMs?: number;
 }
 
-export { DEFAULT_LOCK_WAIT_MS, STALE_LOCK_MS } from './lock.js';
+export { DEFAULT_LOCK_WAIT_MS, LOCK_NOTICE_MS, lockWaitNotice, STALE_LOCK_MS } from './lock.js';
 
 export interface StoreSnapshot {
   store: AuthProfiles;
@@ -97,7 +97,7 @@ export async function updateStore<T>(
   await ensureDir(paths.agentDir).catch(failed);
   // Before the lock (a directory in it) is made: nothing is created in a directory that is not ours.
   await assertOwnPaths(paths, warn);
-  const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+  const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, warn);
   try {
     const before = await load(paths, warn, 'update');
     const draft = structuredClone(before.store);
@@ -150,8 +150,9 @@ async function rebuildRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: 
  */
 export async function moveAsideCorruptStore(paths: AgentPaths, options: StoreOptions = {}): Promise<string> {
   const now = options.now ?? Date.now;
-  await assertOwnPaths(paths, options.warn ?? warnOnStderr);
-  const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+  const warn = options.warn ?? warnOnStderr;
+  await assertOwnPaths(paths, warn);
+  const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, warn);
   try {
     const bytes = await readBytes(paths.storeFile, 'update');
     if (bytes === null || parseStore(bytes).ok) throw new UserError(t('store.readableNow', { file: paths.storeFile }));

@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { STALE_LOCK_MS } from '../../src/store/store.js';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeSetupToken, plantStore, storeFileOf, tempState } from '../support/cli.js';
@@ -74,4 +75,14 @@ describe('a store path the file system refuses to read is not a corrupt store', 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`store unreadable: ${storeFile()} is a folder, not a file`);
   });
+});
+
+it('a lock left by a process that died: logout says once on stderr why it pauses, then goes on', async () => {
+  await plantStore(storeFile(), planted);
+  await mkdir(`${storeFile()}.lock`, { mode: 0o700 });
+  const then = new Date(Date.now() - (STALE_LOCK_MS - 1_500));
+  await utimes(`${storeFile()}.lock`, then, then);
+  const result = await runInProcess(logoutAll, { env: state.env });
+  expect(result.code).toBe(0);
+  expect(result.stderr).toBe(`openclaw: Waiting for another openclaw process to finish with ${storeFile()}…\n`);
 });

@@ -2,7 +2,7 @@ import { chmod, mkdir, readFile, readdir, rm, stat, utimes, writeFile } from 'no
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
 import { LockLostError, StoreIoError } from '../../src/store/errors.js';
-import { moveAsideCorruptStore, updateStore } from '../../src/store/store.js';
+import { moveAsideCorruptStore, STALE_LOCK_MS, updateStore } from '../../src/store/store.js';
 import { tempState } from '../support/cli.js';
 import { failLockMkdir } from '../support/fs-faults.js';
 
@@ -81,6 +81,28 @@ describe('taking the lock', () => {
     const started = performance.now();
     await expect(updateStore(paths, () => undefined, opts)).rejects.toMatchObject({ code: 'ENOTDIR' });
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('waiting for a lock', () => {
+  /** A lock left by a process that died `ago` ms ago: taken over when it is STALE_LOCK_MS old. */
+  const deadHoldersLock = async (ago: number) => {
+    await mkdir(lockDir(), { recursive: true, mode: 0o700 });
+    const then = new Date(Date.now() - ago);
+    await utimes(lockDir(), then, then);
+  };
+  const waitingLines = () => warnings.filter((line) => line.startsWith('Waiting for another openclaw process'));
+
+  it('past a second: says so once, naming the store, then takes the dead holder\'s lock over', async () => {
+    await deadHoldersLock(STALE_LOCK_MS - 1_800);
+    await updateStore(paths, (d) => void (d.order = { anthropic: [] }), opts);
+    expect(waitingLines()).toEqual([`Waiting for another openclaw process to finish with ${paths.storeFile}…`]);
+  });
+
+  it('a lock that comes quickly: nothing said', async () => {
+    await deadHoldersLock(STALE_LOCK_MS - 300);
+    await updateStore(paths, (d) => void (d.order = { anthropic: [] }), opts);
+    expect(waitingLines()).toEqual([]);
   });
 });
 

@@ -151,6 +151,7 @@ export const model = {
 
   'store.lockLost': '{file}: another openclaw process took over the lock while this one was paused; nothing was changed. Try again.',
   'store.readableNow': '{file} is readable now; nothing was moved.',
+  'store.waiting': 'Waiting for another openclaw process to finish with {file}…',
   // The file system refused a read or write of the store (src/store/errors.ts storeIoError).
   'storeIo.read': 'Cannot read {file}: {problem}. {advice}',
   'storeIo.update': 'Could not save to {file}: {problem}. Nothing was saved. {advice}',
