@@ -9,7 +9,7 @@ import { canRefresh, expiresIn, REFRESH_MARGIN_MS } from '../model/profile-state
 import { orderProfiles } from '../model/routing.js';
 import type { AuthProfiles, OAuthCredential } from '../model/schema.js';
 import { StoreBusyError } from '../store/errors.js';
-import { DEFAULT_LOCK_WAIT_MS, lockLooksHeld, readStore } from '../store/store.js';
+import { DEFAULT_LOCK_WAIT_MS, lockLooksHeld, lockWaitNotice, readStore } from '../store/store.js';
 import { CODEX_PROVIDER } from './codex-login.js';
 import { refreshOpenAICodex, RotatedGrantError } from './codex-refresh.js';
 import { oauthRefresherFor, oauthSecretFor, RefreshSecretError } from './providers/refresh.js';
@@ -79,6 +79,7 @@ async function refreshOrWait(paths: AgentPaths, id: string, seen: OAuthCredentia
   const waitMs = deps.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
   // Watching starts before each look, so that no change falls between a look and the wait.
   const watcher = watchStore(paths.storeFile);
+  const waiting = lockWaitNotice(paths.storeFile, deps.warn);
   try {
     for (;;) {
       if (!(await lockLooksHeld(paths.storeFile))) {
@@ -97,6 +98,7 @@ async function refreshOrWait(paths: AgentPaths, id: string, seen: OAuthCredentia
       if (current?.type === 'oauth' && current.expires - deps.now() > REFRESH_MARGIN_MS) return usable(id, current, false, deps.secretOf);
       // The holder's refresh failed for now: no point in sending another one.
       assertNotHeldOff(store, id, deps.now());
+      waiting();
       await watcher.next(WATCH_FALLBACK_MS);
     }
   } finally {

@@ -6,7 +6,7 @@ import { type Env, type Warn, warnOnStderr } from '../base/io.js';
 import { assertOwnPaths } from './ownership.js';
 import { ensureDir } from './files.js';
 import { readStore, updateStore, type StoreOptions } from './store.js';
-import { CorruptStoreError, ForeignFileError } from './errors.js';
+import { CorruptStoreError, failAsStoreIo, ForeignFileError, StoreIoError } from './errors.js';
 import type { AuthProfiles } from '../model/schema.js';
 
 export interface AgentSummary {
@@ -35,7 +35,7 @@ export async function listAgents(env: Env): Promise<AgentSummary[]> {
         const { store } = await readStore(paths, { warn: quiet });
         return { id, agentDir: paths.agentDir, profiles: Object.keys(store.profiles).length, problem: null };
       } catch (error) {
-        if (error instanceof CorruptStoreError || error instanceof ForeignFileError) return { id, agentDir: paths.agentDir, profiles: null, problem: error.problem };
+        if (error instanceof CorruptStoreError || error instanceof ForeignFileError || error instanceof StoreIoError) return { id, agentDir: paths.agentDir, profiles: null, problem: error.problem };
         throw error;
       }
     }),
@@ -47,7 +47,7 @@ export async function createAgent(env: Env, id: string, warn: Warn = warnOnStder
   // Nothing is made inside a state dir that is not ours (SPEC 2).
   await assertOwnPaths(paths, warn);
   const existing = await listAgentIds(env);
-  await ensureDir(paths.agentDir);
+  await ensureDir(paths.agentDir).catch(failAsStoreIo(paths.agentDir, 'update'));
   return { agentDir: paths.agentDir, created: !existing.includes(id) };
 }
 

@@ -83,12 +83,14 @@ export async function removeStaleTemps(file: string, olderThanMs = 60_000): Prom
       .filter((name) => name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX))
       .map(async (name) => {
         const path = join(dir, name);
+        // Tidying only: what was asked has been saved, so a temp file that cannot be removed is left for the next write.
+        const remove = () => rm(path, { force: true }).catch(() => undefined);
         if (writerGone(name, prefix)) {
-          await rm(path, { force: true });
+          await remove();
           return;
         }
         const info = await stat(path).catch(() => null);
-        if (info && now - info.mtimeMs > olderThanMs) await rm(path, { force: true });
+        if (info && now - info.mtimeMs > olderThanMs) await remove();
       }),
   );
 }

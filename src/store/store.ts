@@ -1,10 +1,10 @@
-import nodeFs, { type BigIntStats } from 'node:fs';
 import { link, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { UserError } from '../base/errors.js';
 import { t } from '../base/i18n/index.js';
 import type { AgentPaths } from '../env/paths.js';
 import { readConfig } from '../env/config.js';
-import { CorruptStoreError, LockLostError, StoreBusyError } from './errors.js';
+import { CorruptStoreError, failAsStoreIo, storeIoError, type StoreIoKind } from './errors.js';
+import { acquireLock, DEFAULT_LOCK_WAIT_MS, STALE_LOCK_MS } from './lock.js';
 import { assertOwnPaths, makePrivate } from './ownership.js';
 import { ensureDir, removeStaleTemps, tightenMode, writeFileAtomic } from './files.js';
 import { warnOnStderr, type Warn } from '../base/io.js';
@@ -12,7 +12,6 @@ import { importLegacy } from './legacy.js';
 import { parseStore, validateStore } from './parse.js';
 import { buildRuntimeCache } from './runtime-cache.js';
 import { emptyStore, type AuthProfiles } from '../model/schema.js';
-import { importPackage } from '../env/import.js';
 
 export interface StoreOptions {
   warn?: Warn;
@@ -21,32 +20,34 @@ export interface StoreOptions {
   lockWaitMs?: number;
 }
 
+export { DEFAULT_LOCK_WAIT_MS, LOCK_NOTICE_MS, lockWaitNotice, STALE_LOCK_MS } from './lock.js';
+
 export interface StoreSnapshot {
   store: AuthProfiles;
   /** False when no store file exists yet (the view then holds what a first write would import). */
   exists: boolean;
 }
 
-/** A lock whose holder stopped refreshing it (every 2 s) is taken over after this long: within 10 s of its death (SPEC 3). */
-export const STALE_LOCK_MS = 8_000;
-/** How long a writer waits for another process's lock before giving up. */
-export const DEFAULT_LOCK_WAIT_MS = 30_000;
-
-async function readBytes(file: string): Promise<Buffer | null> {
+/**
+ * The store's bytes, or null when there is no store. A read the file system refuses (a path through a
+ * file, no permission, a folder where the file should be) is a StoreIoError, not a corrupt store: only a
+ * file whose content is bad is offered to be moved aside.
+ */
+async function readBytes(file: string, kind: StoreIoKind): Promise<Buffer | null> {
   try {
     return await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new CorruptStoreError(file, t('store.unreadable', { code: (error as NodeJS.ErrnoException).code ?? t('store.ioError') }));
+    throw storeIoError(error, file, kind);
   }
 }
 
 /** SPEC 2: the directories and files are checked to be ours before anything is read from them. */
-async function load(paths: AgentPaths, warn: Warn): Promise<StoreSnapshot> {
+async function load(paths: AgentPaths, warn: Warn, kind: StoreIoKind = 'read'): Promise<StoreSnapshot> {
   await assertOwnPaths(paths, warn);
   // Tightened before it is parsed: a store that cannot be used is still a file of secrets.
   await tightenMode(paths.storeFile, warn);
-  const bytes = await readBytes(paths.storeFile);
+  const bytes = await readBytes(paths.storeFile, kind);
   if (bytes === null) {
     return { store: await importLegacy(emptyStore(), paths.legacyFile, warn), exists: false };
   }
@@ -92,12 +93,13 @@ export async function updateStore<T>(
 ): Promise<UpdateResult<T>> {
   const warn = options.warn ?? warnOnStderr;
   const now = options.now ?? Date.now;
-  await ensureDir(paths.agentDir);
+  const failed = failAsStoreIo(paths.storeFile, 'update');
+  await ensureDir(paths.agentDir).catch(failed);
   // Before the lock (a directory in it) is made: nothing is created in a directory that is not ours.
   await assertOwnPaths(paths, warn);
-  const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+  const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, warn);
   try {
-    const before = await load(paths, warn);
+    const before = await load(paths, warn, 'update');
     const draft = structuredClone(before.store);
     const result = await change(draft, { signal: release.signal, isOurs: release.isOurs });
     const checked = validateStore(draft);
@@ -106,7 +108,7 @@ export async function updateStore<T>(
     const unchanged = before.exists && text === `${JSON.stringify(before.store, null, 2)}\n`;
     if (!unchanged) {
       release.assertHeld();
-      await writeFileAtomic(paths.storeFile, text, release.assertHeld);
+      await writeFileAtomic(paths.storeFile, text, release.assertHeld).catch(failed);
     }
     await writeRuntimeCache(paths, checked.value, now(), warn);
     await removeStaleTemps(paths.storeFile);
@@ -126,7 +128,7 @@ async function writeRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: nu
     await rebuildRuntimeCache(paths, store, now, warn);
   } catch (error) {
     await rm(paths.runtimeCacheFile, { force: true }).catch(() => undefined);
-    throw error;
+    throw storeIoError(error, paths.runtimeCacheFile, 'cache', paths.storeFile);
   }
 }
 
@@ -141,113 +143,6 @@ async function rebuildRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: 
   await writeFileAtomic(paths.runtimeCacheFile, text);
 }
 
-interface Release {
-  (): Promise<void>;
-  /** Throws a LockLostError when the lock was lost (compromised) so that nothing is written without it. */
-  assertHeld: () => void;
-  /** Aborted when the lock is lost. */
-  signal: AbortSignal;
-  isOurs: () => Promise<boolean>;
-}
-
-/**
- * What tells one lock directory from another made at the same path later: its inode, and its birth time,
- * since an inode can be reused at once. Where the system has no birth time, Node reports the change time
- * instead (which the lock's updates move): then the inode alone is compared (`birth` null).
- */
-type LockId = { dev: bigint; ino: bigint; birth: bigint | null };
-const lockId = (info: BigIntStats): LockId => ({ dev: info.dev, ino: info.ino, birth: info.birthtimeNs });
-const sameLock = (info: BigIntStats, id: LockId) => info.dev === id.dev && info.ino === id.ino && (id.birth === null || info.birthtimeNs === id.birth);
-
-/**
- * The file system proper-lockfile uses for one lock: its directory is made 0700 (SPEC 2) and identified
- * the moment it is made; once made, it is removed (on release, or at exit) only while it is still that
- * directory, never one another process made after taking the lock over.
- */
-function lockFs(): { fs: typeof nodeFs; id: () => LockId | null; settle: (path: string) => Promise<void> } {
-  let mine: LockId | null = null;
-  type Done = (error: NodeJS.ErrnoException | null) => void;
-  const fs = {
-    ...nodeFs,
-    mkdir: (path: string, done: Done) =>
-      nodeFs.mkdir(path, { mode: 0o700 }, (error) => {
-        if (error) return done(error);
-        nodeFs.stat(path, { bigint: true }, (statError, info) => {
-          if (!statError) mine = lockId(info);
-          done(null);
-        });
-      }),
-    rmdir: (path: string, done: Done) => {
-      const id = mine;
-      if (id === null) return nodeFs.rmdir(path, done);
-      nodeFs.stat(path, { bigint: true }, (error, info) => {
-        if (error) return done(error);
-        if (!sameLock(info, id)) return done(null);
-        nodeFs.rmdir(path, done);
-      });
-    },
-    rmdirSync: (path: string) => {
-      const info = nodeFs.statSync(path, { bigint: true, throwIfNoEntry: false });
-      if (info && (mine === null || sameLock(info, mine))) nodeFs.rmdirSync(path);
-    },
-  };
-  /**
-   * After proper-lockfile's probe (which sets the directory's times, so moves its change time): a birth
-   * time still equal to the change time is the change time standing in for one.
-   */
-  const settle = async (path: string) => {
-    const info = await stat(path, { bigint: true }).catch(() => null);
-    if (mine && info?.ino === mine.ino && info.dev === mine.dev && info.birthtimeNs === info.ctimeNs) mine = { ...mine, birth: null };
-  };
-  return { fs: fs as unknown as typeof nodeFs, id: () => mine, settle };
-}
-
-async function acquireLock(file: string, waitMs: number): Promise<Release> {
-  const lockfile = (await importPackage<{ default: typeof import('proper-lockfile') }>('proper-lockfile')).default;
-  let compromised: Error | null = null;
-  const lost = new AbortController();
-  // Backoff from 10 ms to 100 ms, for about waitMs in all: short enough steps that a queue of waiting
-  // processes drains quickly once the holder releases.
-  const retries = Math.max(1, Math.ceil(waitMs / 100));
-  let unlock: () => Promise<void>;
-  const own = lockFs();
-  try {
-    unlock = await lockfile.lock(file, {
-      fs: own.fs,
-      realpath: false,
-      stale: STALE_LOCK_MS,
-      update: STALE_LOCK_MS / 4,
-      retries: { retries, factor: 1.5, minTimeout: 10, maxTimeout: 100, randomize: true },
-      // Its update found the lock's mtime not its own (another process took a lock it thought stale)
-      // or the lock gone.
-      onCompromised: (error) => {
-        compromised = error;
-        lost.abort(new LockLostError(file));
-      },
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new StoreBusyError(file);
-    throw error;
-  }
-  await own.settle(`${file}.lock`);
-  // Released even when lost: that stops its updates, and the removal spares a directory that is not ours.
-  const release = (() => unlock().catch(() => undefined)) as Release;
-  release.assertHeld = () => {
-    if (compromised) throw new LockLostError(file);
-  };
-  release.signal = lost.signal;
-  release.isOurs = async () => {
-    if (compromised) return false;
-    const id = own.id();
-    const info = await stat(`${file}.lock`, { bigint: true }).catch(() => null);
-    if (id !== null && info !== null && sameLock(info, id)) return true;
-    compromised ??= new LockLostError(file);
-    lost.abort(new LockLostError(file));
-    return false;
-  };
-  return release;
-}
-
 /**
  * Only after the user said yes (the wizard asks): renames a store that cannot be read to
  * `auth-profiles.json.corrupt-<timestamp>` so that a fresh one can be started. Under the lock, and only
@@ -255,10 +150,11 @@ async function acquireLock(file: string, waitMs: number): Promise<Release> {
  */
 export async function moveAsideCorruptStore(paths: AgentPaths, options: StoreOptions = {}): Promise<string> {
   const now = options.now ?? Date.now;
-  await assertOwnPaths(paths, options.warn ?? warnOnStderr);
-  const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+  const warn = options.warn ?? warnOnStderr;
+  await assertOwnPaths(paths, warn);
+  const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, warn);
   try {
-    const bytes = await readBytes(paths.storeFile);
+    const bytes = await readBytes(paths.storeFile, 'update');
     if (bytes === null || parseStore(bytes).ok) throw new UserError(t('store.readableNow', { file: paths.storeFile }));
     // Milliseconds, and a count when that is taken too: an earlier moved-aside file is never overwritten.
     const stamp = new Date(now()).toISOString().replace(/[-:]/g, '').replace('.', '');
@@ -270,11 +166,12 @@ export async function moveAsideCorruptStore(paths: AgentPaths, options: StoreOpt
         await link(paths.storeFile, target);
         break;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || n > 100) throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw storeIoError(error, paths.storeFile, 'update');
+        if (n > 100) throw error;
         target = `${paths.storeFile}.corrupt-${stamp}-${n}`;
       }
     }
-    await unlink(paths.storeFile);
+    await unlink(paths.storeFile).catch(failAsStoreIo(paths.storeFile, 'update'));
     // It holds whatever secrets the broken store held (SPEC 2: a moved-aside file is 0600).
     await makePrivate(target);
     return target;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { getCredential, type CredentialDeps } from '../../src/auth/credentials.js';
 import { UserError } from '../../src/base/errors.js';
 import { StoreBusyError } from '../../src/store/errors.js';
+import { STALE_LOCK_MS } from '../../src/store/store.js';
 import { failure, MIN, newTokens, NOW, oauth, REFRESH, useTempAgent } from './credentials-fixtures.js';
 
 // SPEC 4 around the lock: an answer the store would refuse still saves the rotated refresh token; a lock
@@ -12,6 +13,18 @@ import { failure, MIN, newTokens, NOW, oauth, REFRESH, useTempAgent } from './cr
 const agent = useTempAgent();
 const ID = 'openai-codex:default';
 const lockDir = () => `${agent.paths.storeFile}.lock`;
+
+describe('a refresh waiting on a lock left by a process that died', () => {
+  it('says once that it waits, then takes the lock over and refreshes', async () => {
+    await agent.seed({ profiles: { [ID]: oauth({ expires: NOW - MIN }) } });
+    mkdirSync(lockDir());
+    const then = new Date(Date.now() - (STALE_LOCK_MS - 1_800));
+    await utimes(lockDir(), then, then);
+    const got = await getCredential(agent.paths, 'openai-codex', undefined, agent.deps({ refresh: async () => newTokens() }));
+    expect(got).toMatchObject({ secret: newTokens().access, refreshed: true });
+    expect(agent.warnings.filter((line) => line.startsWith('Waiting for'))).toEqual([`Waiting for another openclaw process to finish with ${agent.paths.storeFile}…`]);
+  });
+});
 
 describe('an answer the store would refuse', () => {
   for (const [name, expires] of [

@@ -1,9 +1,10 @@
-import { chmod, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chmod, mkdir, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
-import { LockLostError } from '../../src/store/errors.js';
-import { moveAsideCorruptStore, updateStore } from '../../src/store/store.js';
+import { LockLostError, StoreIoError } from '../../src/store/errors.js';
+import { moveAsideCorruptStore, STALE_LOCK_MS, updateStore } from '../../src/store/store.js';
 import { tempState } from '../support/cli.js';
+import { failLockMkdir } from '../support/fs-faults.js';
 
 // The store's lock (SPEC 2, 3): its directory is private, a takeover by another process is noticed, and
 // the move-aside of a broken store is checked like every other entry point and never overwrites.
@@ -17,7 +18,10 @@ beforeEach(async () => {
   paths = resolveAgentPaths(state.env);
   warnings.length = 0;
 });
-afterEach(() => state.cleanup());
+afterEach(() => {
+  vi.restoreAllMocks();
+  return state.cleanup();
+});
 
 const lockDir = () => `${paths.storeFile}.lock`;
 
@@ -53,6 +57,52 @@ describe('the lock directory', () => {
     expect(await readFile(paths.storeFile)).toEqual(before);
     // The release did not remove the other process's lock.
     expect(await readdir(lockDir())).toEqual(['theirs']);
+  });
+});
+
+describe('taking the lock', () => {
+  const store = { version: 1, profiles: {} };
+  it('only a lock held by another process is waited for: any other failure (EACCES) fails at once, the store untouched', async () => {
+    await mkdir(paths.agentDir, { recursive: true, mode: 0o700 });
+    await writeFile(paths.storeFile, JSON.stringify(store), { mode: 0o600 });
+    failLockMkdir('EACCES');
+    const started = performance.now();
+    const error = await updateStore(paths, (d) => void (d.order = { anthropic: [] }), opts).catch((e: unknown) => e);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(StoreIoError);
+    expect(error).toMatchObject({ code: 'EACCES' });
+    expect(JSON.parse(await readFile(paths.storeFile, 'utf8'))).toEqual(store);
+  });
+
+  it('a stale lock that is a file, not a folder (ENOTDIR on its removal): fails at once', async () => {
+    await mkdir(paths.agentDir, { recursive: true, mode: 0o700 });
+    await writeFile(lockDir(), '');
+    await utimes(lockDir(), new Date(0), new Date(0));
+    const started = performance.now();
+    await expect(updateStore(paths, () => undefined, opts)).rejects.toMatchObject({ code: 'ENOTDIR' });
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('waiting for a lock', () => {
+  /** A lock left by a process that died `ago` ms ago: taken over when it is STALE_LOCK_MS old. */
+  const deadHoldersLock = async (ago: number) => {
+    await mkdir(lockDir(), { recursive: true, mode: 0o700 });
+    const then = new Date(Date.now() - ago);
+    await utimes(lockDir(), then, then);
+  };
+  const waitingLines = () => warnings.filter((line) => line.startsWith('Waiting for another openclaw process'));
+
+  it('past a second: says so once, naming the store, then takes the dead holder\'s lock over', async () => {
+    await deadHoldersLock(STALE_LOCK_MS - 1_800);
+    await updateStore(paths, (d) => void (d.order = { anthropic: [] }), opts);
+    expect(waitingLines()).toEqual([`Waiting for another openclaw process to finish with ${paths.storeFile}…`]);
+  });
+
+  it('a lock that comes quickly: nothing said', async () => {
+    await deadHoldersLock(STALE_LOCK_MS - 300);
+    await updateStore(paths, (d) => void (d.order = { anthropic: [] }), opts);
+    expect(waitingLines()).toEqual([]);
   });
 });
 

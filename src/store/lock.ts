@@ -1,0 +1,151 @@
+import nodeFs, { type BigIntStats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Warn } from '../base/io.js';
+import { t } from '../base/i18n/index.js';
+import { importPackage } from '../env/import.js';
+import { LockLostError, StoreBusyError, storeIoError } from './errors.js';
+
+/** A lock whose holder stopped refreshing it (every 2 s) is taken over after this long: within 10 s of its death (SPEC 3). */
+export const STALE_LOCK_MS = 8_000;
+/** How long a writer waits for another process's lock before giving up. */
+export const DEFAULT_LOCK_WAIT_MS = 30_000;
+/** A wait for the lock longer than this is told (once) on the warn line: the user sees why the command pauses. */
+export const LOCK_NOTICE_MS = 1_000;
+
+/**
+ * For a wait on another process's lock: call it at each turn of the wait; once the wait has lasted
+ * LOCK_NOTICE_MS it says so, once, through `warn` (a quick lock stays quiet).
+ */
+export function lockWaitNotice(file: string, warn: Warn): () => void {
+  const started = performance.now();
+  let told = false;
+  return () => {
+    if (told || performance.now() - started < LOCK_NOTICE_MS) return;
+    told = true;
+    warn(t('store.waiting', { file }));
+  };
+}
+
+export interface Release {
+  (): Promise<void>;
+  /** Throws a LockLostError when the lock was lost (compromised) so that nothing is written without it. */
+  assertHeld: () => void;
+  /** Aborted when the lock is lost. */
+  signal: AbortSignal;
+  isOurs: () => Promise<boolean>;
+}
+
+/**
+ * What tells one lock directory from another made at the same path later: its inode, and its birth time,
+ * since an inode can be reused at once. Where the system has no birth time, Node reports the change time
+ * instead (which the lock's updates move): then the inode alone is compared (`birth` null).
+ */
+type LockId = { dev: bigint; ino: bigint; birth: bigint | null };
+const lockId = (info: BigIntStats): LockId => ({ dev: info.dev, ino: info.ino, birth: info.birthtimeNs });
+const sameLock = (info: BigIntStats, id: LockId) => info.dev === id.dev && info.ino === id.ino && (id.birth === null || info.birthtimeNs === id.birth);
+
+/**
+ * The file system proper-lockfile uses for one lock: its directory is made 0700 (SPEC 2) and identified
+ * the moment it is made; once made, it is removed (on release, or at exit) only while it is still that
+ * directory, never one another process made after taking the lock over.
+ */
+function lockFs(): { fs: typeof nodeFs; id: () => LockId | null; settle: (path: string) => Promise<void> } {
+  let mine: LockId | null = null;
+  type Done = (error: NodeJS.ErrnoException | null) => void;
+  const fs = {
+    ...nodeFs,
+    mkdir: (path: string, done: Done) =>
+      nodeFs.mkdir(path, { mode: 0o700 }, (error) => {
+        if (error) return done(error);
+        nodeFs.stat(path, { bigint: true }, (statError, info) => {
+          if (!statError) mine = lockId(info);
+          done(null);
+        });
+      }),
+    rmdir: (path: string, done: Done) => {
+      const id = mine;
+      if (id === null) return nodeFs.rmdir(path, done);
+      nodeFs.stat(path, { bigint: true }, (error, info) => {
+        if (error) return done(error);
+        if (!sameLock(info, id)) return done(null);
+        nodeFs.rmdir(path, done);
+      });
+    },
+    rmdirSync: (path: string) => {
+      const info = nodeFs.statSync(path, { bigint: true, throwIfNoEntry: false });
+      if (info && (mine === null || sameLock(info, mine))) nodeFs.rmdirSync(path);
+    },
+  };
+  /**
+   * After proper-lockfile's probe (which sets the directory's times, so moves its change time): a birth
+   * time still equal to the change time is the change time standing in for one.
+   */
+  const settle = async (path: string) => {
+    const info = await stat(path, { bigint: true }).catch(() => null);
+    if (mine && info?.ino === mine.ino && info.dev === mine.dev && info.birthtimeNs === info.ctimeNs) mine = { ...mine, birth: null };
+  };
+  return { fs: fs as unknown as typeof nodeFs, id: () => mine, settle };
+}
+
+/** The wait before retry number `attempt` (from 0): 10 ms growing by half each time to 100 ms, each randomised up to twice that, capped at 100 ms. */
+const backoff = (attempt: number) => Math.min(100, Math.round((1 + Math.random()) * 10 * 1.5 ** attempt));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Takes the lock on `file`, waiting about `waitMs` while another process holds it (ELOCKED), which is told
+ * once through `warn` past LOCK_NOTICE_MS (a dead holder's lock takes up to STALE_LOCK_MS). Any other
+ * failure (the folder cannot be written, a path through a file, a full disk) is thrown at once: waiting
+ * would not mend it.
+ */
+export async function acquireLock(file: string, waitMs: number, warn: Warn): Promise<Release> {
+  const lockfile = (await importPackage<{ default: typeof import('proper-lockfile') }>('proper-lockfile')).default;
+  let compromised: Error | null = null;
+  const lost = new AbortController();
+  // Backoff from 10 ms to 100 ms, for about waitMs in all: short enough steps that a queue of waiting
+  // processes drains quickly once the holder releases.
+  const retries = Math.max(1, Math.ceil(waitMs / 100));
+  let unlock: () => Promise<void>;
+  const own = lockFs();
+  const waiting = lockWaitNotice(file, warn);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      unlock = await lockfile.lock(file, {
+        fs: own.fs,
+        realpath: false,
+        stale: STALE_LOCK_MS,
+        update: STALE_LOCK_MS / 4,
+        retries: 0,
+        // Its update found the lock's mtime not its own (another process took a lock it thought stale)
+        // or the lock gone.
+        onCompromised: (error) => {
+          compromised = error;
+          lost.abort(new LockLostError(file));
+        },
+      });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw storeIoError(error, file, 'update');
+      if (attempt >= retries) throw new StoreBusyError(file);
+    }
+    waiting();
+    await sleep(backoff(attempt));
+  }
+  await own.settle(`${file}.lock`);
+  // Released even when lost: that stops its updates, and the removal spares a directory that is not ours.
+  const release = (() => unlock().catch(() => undefined)) as Release;
+  release.assertHeld = () => {
+    if (compromised) throw new LockLostError(file);
+  };
+  release.signal = lost.signal;
+  release.isOurs = async () => {
+    if (compromised) return false;
+    const id = own.id();
+    const info = await stat(`${file}.lock`, { bigint: true }).catch(() => null);
+    if (id !== null && info !== null && sameLock(info, id)) return true;
+    compromised ??= new LockLostError(file);
+    lost.abort(new LockLostError(file));
+    return false;
+  };
+  return release;
+}
+
