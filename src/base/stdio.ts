@@ -1,4 +1,5 @@
 import { fstatSync, writeSync } from 'node:fs';
+import { t } from './i18n/index.js';
 
 /**
  * Standard output and error for the CLI. Node's own stream for a pipe is a net.Socket: creating it loads the
@@ -9,7 +10,9 @@ import { fstatSync, writeSync } from 'node:fs';
  * every write, so the order of output holds. A terminal gets Node's stream at once (its size, its modes).
  *
  * A reader that stops early (`openclaw models status | head -3`) is not a failure: what is left to write is
- * dropped, and the command finishes its work (a store write is never cut short by a closed pipe).
+ * dropped, and the command finishes its work (a store write is never cut short by a closed pipe). Output
+ * that cannot be written for another reason (a full disk, a terminal gone) is dropped too, said once on
+ * stderr, and the command then exits 1 (outputWasLost), never with a stack trace.
  */
 export function stdio(fd: number, make: () => NodeJS.WriteStream = () => nodeStream(fd === 1 ? 1 : 2)): NodeJS.WriteStream {
   let terminalOrUnknown: boolean;
@@ -33,7 +36,7 @@ export function stdio(fd: number, make: () => NodeJS.WriteStream = () => nodeStr
       const code = (error as NodeJS.ErrnoException).code;
       // A descriptor left non-blocking by whoever opened it, and full: Node's stream waits for room.
       if (code === 'EAGAIN') return promote().write(bytes, done);
-      if (code !== 'EPIPE') throw error;
+      lose(fd, error as NodeJS.ErrnoException);
       closed = true;
     }
     if (done) process.nextTick(done);
@@ -55,14 +58,30 @@ export function stdio(fd: number, make: () => NodeJS.WriteStream = () => nodeStr
 
 type WriteCallback = (error?: Error | null) => void;
 
-/** Node's stream for fd 1 or 2, with a closed pipe dropping what is left instead of crashing. */
+/** Node's stream for fd 1 or 2, whose write errors drop what is left instead of crashing. */
 function nodeStream(fd: 1 | 2): NodeJS.WriteStream {
   const stream = fd === 1 ? process.stdout : process.stderr;
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
+  stream.on('error', (error: NodeJS.ErrnoException) => lose(fd, error));
   return stream;
 }
+
+let lost = false;
+/** A write to `fd` failed: said once on stderr unless it is stderr that failed or a reader stopped early (EPIPE). */
+function lose(fd: number, error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE' || lost) return;
+  lost = true;
+  // Node's stream reports it after the command may have ended and set its code.
+  if (!process.exitCode) process.exitCode = 1;
+  if (fd === 2) return;
+  try {
+    writeSync(2, `openclaw: ${t('output.lost', { code: error.code ?? 'EIO' })}\n`);
+  } catch {
+    // stderr is gone too: nothing left to tell.
+  }
+}
+
+/** Whether some output could not be written (other than to a reader that stopped early): the run then fails. */
+export const outputWasLost = (): boolean => lost;
 
 /** Node's streams made so far, whose unwritten output exitWhenWritten waits for. */
 const streams = new Set<NodeJS.WriteStream>();

@@ -6,7 +6,7 @@ import { colorEnabled, displayWidth, wrapText } from '../base/terminal.js';
 import { PROVIDER_PATTERN } from '../model/schema.js';
 import { made, type AnyCommandSpec } from './command.js';
 import { processContext, type CliContext } from './context.js';
-import { exitWhenWritten } from '../base/stdio.js';
+import { exitWhenWritten, outputWasLost } from '../base/stdio.js';
 
 /** package.json's version, set by scripts/build.mjs (tests run from source, where it is not defined). */
 declare const OPENCLAW_VERSION: string;
@@ -197,7 +197,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  process.exitCode = await runCli(argv, processContext());
+  const code = await runCli(argv, processContext());
+  process.exitCode = code === EXIT.ok && outputWasLost() ? EXIT.failed : code;
   exitWhenWritten();
 }
 

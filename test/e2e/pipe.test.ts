@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanEnv, cliArgs, plantStore, ROOT, storeFileOf, tempState } from '../support/cli.js';
 import { lacks } from '../support/tools.js';
 
@@ -70,4 +71,34 @@ it('models status over pipes loads neither net nor child_process (its start-up f
   expect(await new Promise<number | null>((resolve) => child.on('close', resolve))).toBe(0);
   expect(stdout).toContain('openai:work');
   expect(stderr).toBe('LOADED []\n');
+});
+
+describe('output that cannot be written', () => {
+  async function run(stdout: number) {
+    const child = spawn(process.execPath, cliArgs(['models', 'status']), { env: cleanEnv(state.env), stdio: ['ignore', stdout, 'pipe'] });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { code, stderr };
+  }
+
+  it('a full device (Node stream): one line on stderr, exit 1, no stack trace', async () => {
+    const fd = openSync('/dev/full', 'w');
+    try {
+      expect(await run(fd)).toEqual({ code: 1, stderr: 'openclaw: The output could not be written (ENOSPC); what was left of it is lost.\n' });
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('a file it may not write (written straight to the descriptor): the same', async () => {
+    const file = join(state.dir, 'read-only');
+    writeFileSync(file, '');
+    const fd = openSync(file, 'r');
+    try {
+      expect(await run(fd)).toEqual({ code: 1, stderr: 'openclaw: The output could not be written (EBADF); what was left of it is lost.\n' });
+    } finally {
+      closeSync(fd);
+    }
+  });
 });
