@@ -173,3 +173,14 @@ describe('agents list', () => {
     expect(json.map((agent: { id: string; profiles: number }) => [agent.id, agent.profiles])).toEqual([['main', 1], ['a-much-longer-agent', 12], ['w', 4]]);
   });
 });
+
+describe('a new agent with no credentials', () => {
+  it('models status --agent dev suggests signing that agent in, not main', async () => {
+    expect((await add('dev')).code).toBe(0);
+    const result = await runCli(['models', 'status', '--agent', 'dev'], { env: state.env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('No credentials yet. Sign in with:\n  openclaw onboard --agent dev\n');
+    const main = await runCli(['models', 'status'], { env: state.env });
+    expect(main.stdout).toContain('No credentials yet. Sign in with:\n  openclaw onboard\n');
+  });
+});

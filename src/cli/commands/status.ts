@@ -4,7 +4,7 @@ import { checkExitCode, fixCommand, loadAgentStatus, profileGroups, type AgentSt
 import { loadProviderWhy, orderNotes, placementLine, sourceLine, type ProviderWhy } from '../../auth/status-why.js';
 import { printable } from '../../base/text.js';
 import { colorEnabled, displayWidth, padEnd, paint, type Paint } from '../../base/terminal.js';
-import { signInCommand } from '../../model/commands.js';
+import { signInCommand, suggest } from '../../model/commands.js';
 import { STATE_TONE, stateLabel } from '../../model/profile-state.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../shared/flags.js';
@@ -62,7 +62,7 @@ function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
   if (status.profiles.length === 0) {
     print(ctx);
     print(ctx, t('status.empty'));
-    print(ctx, `  ${c.accent('openclaw onboard')}`);
+    print(ctx, `  ${c.accent(suggest('onboard', { agent: status.agent }))}`);
     return;
   }
   const fixes = new Set<string>();
