@@ -37,6 +37,9 @@ async function wizard(options: Options, io: WizardIo): Promise<number> {
     void work.finally(() => running.delete(work));
   };
   let result: ExitStep = { kind: 'exit', code: 130, message: null };
+  // A terminal that reports 0×0 (docker exec -t, kubectl exec, before the first resize): Ink would lay every
+  // line out one character wide. It counts as 80×24 until it tells its size (Node updates both on resize).
+  if (io.stdout.isTTY && !io.stdout.columns) Object.assign(io.stdout, { columns: 80, rows: io.stdout.rows || 24 });
   // The title names the screen while the wizard runs (xterm's title stack puts the user's back after).
   if (io.stdout.isTTY) io.stdout.write('\u001b[22;0t');
   const onStep = (screen: string) => {

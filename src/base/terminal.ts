@@ -124,7 +124,8 @@ export function wrapText(text: string, width: number): string {
 
 /** Room for text beside clack's guide line ("│  "). */
 export function guideWidth(stream: { columns?: number }): number {
-  return Math.max(40, Math.min(stream.columns ?? 80, 100) - 4);
+  // A terminal that reports 0 columns (docker exec -t, before its first resize) counts as 80.
+  return Math.max(40, Math.min(stream.columns || 80, 100) - 4);
 }
 
 /**

@@ -131,9 +131,9 @@ export async function buildProgram(ctx: CliContext, done: (code: number) => void
       writeErr: (text) => ctx.stderr.write(text),
       outputError: (text, write) => write(maskArgv(commanderMessage(text))),
       // Commander's defaults ask process.stdout and process.stderr themselves: the context's streams answer
-      // (no width off a terminal, as commander's own default: it then wraps at 80).
-      getOutHelpWidth: () => (ctx.stdout.isTTY ? ctx.stdout.columns : undefined) as number,
-      getErrHelpWidth: () => (ctx.stderr.isTTY ? (ctx.stderr as NodeJS.WriteStream).columns : undefined) as number,
+      // (no width off a terminal, or from one that reports 0 columns: commander then wraps at 80).
+      getOutHelpWidth: () => ((ctx.stdout.isTTY && ctx.stdout.columns) || undefined) as number,
+      getErrHelpWidth: () => ((ctx.stderr.isTTY && (ctx.stderr as NodeJS.WriteStream).columns) || undefined) as number,
       getOutHasColors: () => colorEnabled(ctx.env, ctx.stdout),
       getErrHasColors: () => colorEnabled(ctx.env, ctx.stderr),
     })

@@ -8,7 +8,7 @@ import { portIsFree } from '../../src/env/port.js';
 import { fakeSetupToken, ROOT, runCli, storeFileOf, tempState } from '../support/cli.js';
 import { startIssuer, type Issuer } from '../support/issuer.mjs';
 import { withPort1455 } from '../support/port-lock.js';
-import { authorizeRedirect } from '../support/pty.js';
+import { authorizeRedirect, spawnCli } from '../support/pty.js';
 import { KEY, paste, spawnWizard, type WizardSession } from '../support/wizard.js';
 import { lacks } from '../support/tools.js';
 
@@ -29,7 +29,7 @@ afterEach(async () => {
   await state.cleanup();
 });
 
-const wizard = (args: string[], env: Record<string, string> = {}, size: { cols?: number; rows?: number } = {}) =>
+const wizard = (args: string[], env: Record<string, string> = {}, size: { cols?: number; rows?: number; zeroSize?: boolean } = {}) =>
   (session = spawnWizard(args, { env: { ...state.env, ...env }, issuer: issuer.url, ...size }));
 
 async function readStoreJson(agent = 'main') {
@@ -80,6 +80,19 @@ async function waitForPasteField(s: WizardSession) {
 }
 
 describe('openclaw onboard in a pseudo-terminal', () => {
+  it('a terminal that reports 0×0 (docker exec -t) is drawn at 80 columns, not one character per line', async () => {
+    const s = wizard([], {}, { zeroSize: true });
+    await s.waitStep('agent');
+    await s.waitFor('Create a new agent');
+    expect(s.text()).toMatch(/Which agent/);
+    s.write(KEY.ctrlC);
+    expect((await s.exited).exitCode).toBe(130);
+    // --help too (commander was given a width of 0: a word per line).
+    const help = spawnCli(['models', '--help'], { env: state.env, zeroSize: true });
+    expect((await help.exited).exitCode).toBe(0);
+    expect(help.text()).toMatch(/^model credentials\r?$/m);
+  });
+
   it('setup-token from a fresh state to the status screen; the token never reaches the screen', async () => {
     await withPort1455(async () => {
       const token = fakeSetupToken('first');

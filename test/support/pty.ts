@@ -20,13 +20,19 @@ export interface PtySession {
   kill(): void;
 }
 
-/** The built CLI in a real pseudo-terminal. */
+/**
+ * The built CLI in a real pseudo-terminal. `zeroSize`: the terminal reports 0×0 (as `docker exec -t` can),
+ * which node-pty does not make itself (it takes 0 for its default), so `stty` sets it before the CLI starts.
+ */
 export function spawnCli(
   args: string[],
-  options: { env?: Record<string, string | undefined>; issuer?: string; cols?: number; rows?: number } = {},
+  options: { env?: Record<string, string | undefined>; issuer?: string; cols?: number; rows?: number; zeroSize?: boolean } = {},
 ): PtySession {
   const env = cleanEnv({ TERM: 'xterm-256color', ...options.env, ...(options.issuer ? { OPENCLAW_TEST_ISSUER: options.issuer } : {}) });
-  const pty = spawnPty(process.execPath, cliArgs(args, options.issuer), {
+  const [file, argv] = options.zeroSize
+    ? ['sh', ['-c', 'stty cols 0 rows 0 && exec "$@"', 'sh', process.execPath, ...cliArgs(args, options.issuer)]]
+    : [process.execPath, cliArgs(args, options.issuer)];
+  const pty = spawnPty(file, argv, {
     name: 'xterm-256color',
     cols: options.cols ?? 120,
     rows: options.rows ?? 40,

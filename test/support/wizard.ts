@@ -8,7 +8,7 @@ export type WizardSession = Omit<PtySession, 'raw' | 'exited'> & WizardWatch;
 /** `openclaw onboard …` in a pseudo-terminal, with a terminal emulator reading along. */
 export function spawnWizard(
   args: string[],
-  options: { env?: Record<string, string | undefined>; issuer?: string; cols?: number; rows?: number } = {},
+  options: { env?: Record<string, string | undefined>; issuer?: string; cols?: number; rows?: number; zeroSize?: boolean } = {},
 ): WizardSession {
   const size = { cols: options.cols ?? 100, rows: options.rows ?? 40 };
   const session = spawnCli(['onboard', ...args], { ...options, ...size });
