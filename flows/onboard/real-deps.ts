@@ -32,8 +32,8 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
   const registry = () => (loaded ??= loadRegistry({ configFile: resolveAgentPaths(env).configFile }, { warn }));
   return {
     now,
-    listAgents: () => listAgents(env),
-    createAgent: async (id) => void (await createAgent(env, id)),
+    listAgents: () => listAgents(env, warn),
+    createAgent: async (id) => void (await createAgent(env, id, warn)),
     async loadAgent(agent) {
       const paths = pathsOf(agent);
       try {

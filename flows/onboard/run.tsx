@@ -30,7 +30,8 @@ export async function runWizard(options: Options, io: WizardIo): Promise<number>
 
 async function wizard(options: Options, io: WizardIo): Promise<number> {
   const warnings: string[] = [];
-  const deps = createDeps(io.env, (line) => warnings.push(line), options.agent);
+  // Shown after the last frame, each once: the agent screen's listing and the agent's loading read the same files.
+  const deps = createDeps(io.env, (line) => void (warnings.includes(line) || warnings.push(line)), options.agent);
   const running = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
     running.add(work);

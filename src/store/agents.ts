@@ -1,9 +1,9 @@
 import { t } from '../base/i18n/index.js';
 import { readdir } from 'node:fs/promises';
 import { UserError } from '../base/errors.js';
-import { agentIdProblem, agentsDir, resolveAgentPaths, DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
+import { agentIdProblem, agentsDir, resolveAgentPaths, stateDir, DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
 import { type Env, type Warn, warnOnStderr } from '../base/io.js';
-import { assertOwnPaths } from './ownership.js';
+import { assertOwnDir, assertOwnPaths } from './ownership.js';
 import { ensureDir } from './files.js';
 import { readStore, updateStore, type StoreOptions } from './store.js';
 import { CorruptStoreError, failAsStoreIo, ForeignFileError, StoreIoError } from './errors.js';
@@ -22,17 +22,21 @@ export function agentPathsOf(env: Env, id: string): AgentPaths {
   return resolveAgentPaths(env, id === DEFAULT_AGENT ? undefined : id);
 }
 
-/** Agents are the folders under `<state>/agents/` (plus `main`, which always exists by default). */
-export async function listAgents(env: Env): Promise<AgentSummary[]> {
-  const names = await readdir(agentsDir(env), { withFileTypes: true }).catch(() => []);
-  const ids = new Set(names.filter((d) => d.isDirectory() && agentIdProblem(d.name) === null).map((d) => d.name));
+/**
+ * Agents are the folders under `<state>/agents/` (plus `main`, which always exists by default). A state
+ * dir or agents dir of another user is refused (ForeignFileError) before it is listed; a store or
+ * folder that was loose is tightened and told through `warn`, each warning once (SPEC 2: the user must
+ * learn their secrets were exposed; once tightened, nothing else would tell them).
+ */
+export async function listAgents(env: Env, warn: Warn): Promise<AgentSummary[]> {
+  const once = warnOnce(warn);
+  const ids = new Set((await listAgentIds(env, once)).filter((name) => agentIdProblem(name) === null));
   ids.add(DEFAULT_AGENT);
-  const quiet = () => undefined;
   return Promise.all(
     [...ids].sort((a, b) => (a === DEFAULT_AGENT ? -1 : b === DEFAULT_AGENT ? 1 : a < b ? -1 : 1)).map(async (id) => {
       const paths = agentPathsOf(env, id);
       try {
-        const { store } = await readStore(paths, { warn: quiet });
+        const { store } = await readStore(paths, { warn: once });
         return { id, agentDir: paths.agentDir, profiles: Object.keys(store.profiles).length, problem: null };
       } catch (error) {
         if (error instanceof CorruptStoreError || error instanceof ForeignFileError || error instanceof StoreIoError) return { id, agentDir: paths.agentDir, profiles: null, problem: error.problem };
@@ -42,29 +46,42 @@ export async function listAgents(env: Env): Promise<AgentSummary[]> {
   );
 }
 
+/** The agents' stores are read side by side: a warning they share (a legacy file readable by others) is told once. */
+function warnOnce(warn: Warn): Warn {
+  const told = new Set<string>();
+  return (line) => {
+    if (told.has(line)) return;
+    told.add(line);
+    warn(line);
+  };
+}
+
 export async function createAgent(env: Env, id: string, warn: Warn = warnOnStderr): Promise<{ agentDir: string; created: boolean }> {
   const paths = resolveAgentPaths(env, id);
   // Nothing is made inside a state dir that is not ours (SPEC 2).
   await assertOwnPaths(paths, warn);
-  const existing = await listAgentIds(env);
+  const existing = await listAgentIds(env, warn);
   await ensureDir(paths.agentDir).catch(failAsStoreIo(paths.agentDir, 'update'));
   return { agentDir: paths.agentDir, created: !existing.includes(id) };
 }
 
-async function listAgentIds(env: Env): Promise<string[]> {
+/** The folders under `<state>/agents/`, once the state dir and that folder are known to be ours (SPEC 2). */
+async function listAgentIds(env: Env, warn: Warn): Promise<string[]> {
+  await assertOwnDir(stateDir(env), warn);
+  await assertOwnDir(agentsDir(env), warn);
   const names = await readdir(agentsDir(env), { withFileTypes: true }).catch(() => []);
   return names.filter((d) => d.isDirectory()).map((d) => d.name);
 }
 
 /** The agents there are, sorted, `main` first (it always exists). */
-export async function knownAgentIds(env: Env): Promise<string[]> {
-  const ids = (await listAgentIds(env)).filter((name) => agentIdProblem(name) === null && name !== DEFAULT_AGENT);
+export async function knownAgentIds(env: Env, warn: Warn): Promise<string[]> {
+  const ids = (await listAgentIds(env, warn)).filter((name) => agentIdProblem(name) === null && name !== DEFAULT_AGENT);
   return [DEFAULT_AGENT, ...ids.sort()];
 }
 
 /** `main` always exists; another agent exists when its folder under `<state>/agents/` does. */
-export async function agentExists(env: Env, id: string): Promise<boolean> {
-  return id === DEFAULT_AGENT || (await listAgentIds(env)).includes(id);
+export async function agentExists(env: Env, id: string, warn: Warn): Promise<boolean> {
+  return id === DEFAULT_AGENT || (await listAgentIds(env, warn)).includes(id);
 }
 
 /** SPEC 2: a named agent that does not exist is an error that lists the agents and how to add one. */
@@ -79,8 +96,8 @@ export class UnknownAgentError extends UserError {
 }
 
 /** The paths of agent `id`, which must exist (else UnknownAgentError). */
-export async function existingAgentPaths(env: Env, id: string): Promise<AgentPaths> {
-  if (!(await agentExists(env, id))) throw new UnknownAgentError(id, await knownAgentIds(env));
+export async function existingAgentPaths(env: Env, id: string, warn: Warn): Promise<AgentPaths> {
+  if (!(await agentExists(env, id, warn))) throw new UnknownAgentError(id, await knownAgentIds(env, warn));
   return resolveAgentPaths(env, id);
 }
 
@@ -89,8 +106,9 @@ export async function existingAgentPaths(env: Env, id: string): Promise<AgentPat
  * profiles in it, else a UserError that names it (a corrupt store names its file).
  */
 export async function readSourceAuth(env: Env, id: string, options: StoreOptions): Promise<AuthProfiles> {
-  if (!(await agentExists(env, id))) {
-    throw new UserError(t('agents.noSource', { agent: id, agents: (await knownAgentIds(env)).join(', ') }));
+  const warn = options.warn ?? warnOnStderr;
+  if (!(await agentExists(env, id, warn))) {
+    throw new UserError(t('agents.noSource', { agent: id, agents: (await knownAgentIds(env, warn)).join(', ') }));
   }
   const paths = agentPathsOf(env, id);
   const { store, exists } = await readStore(paths, options);

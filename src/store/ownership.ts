@@ -1,6 +1,6 @@
 import { t } from '../base/i18n/index.js';
 import { constants } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
 import type { Warn } from '../base/io.js';
 import type { AgentPaths } from '../env/paths.js';
@@ -57,8 +57,9 @@ export async function assertOwnFile(file: string): Promise<boolean> {
 /**
  * The directories from the state dir down to the agent dir (or the agent dir alone when it lives
  * elsewhere, `$OPENCLAW_AGENT_DIR`), and the credential files, checked before anything is read.
+ * Returns the file the store's bytes live in (see storeTarget).
  */
-export async function assertOwnPaths(paths: AgentPaths, warn: Warn): Promise<void> {
+export async function assertOwnPaths(paths: AgentPaths, warn: Warn): Promise<string> {
   const dirs = [paths.stateDir];
   const inside = relative(paths.stateDir, paths.agentDir);
   if (inside && !inside.startsWith('..') && !inside.startsWith(sep)) {
@@ -73,14 +74,48 @@ export async function assertOwnPaths(paths: AgentPaths, warn: Warn): Promise<voi
     dirs.push(paths.agentDir);
   }
   // Examined together (this runs before every read of the store); the first refusal is the one reported.
-  await Promise.all([...dirs.map((dir) => assertOwnDir(dir, warn)), assertOwnFile(paths.storeFile), assertOwnFile(paths.runtimeCacheFile)]);
+  const [target] = await Promise.all([storeTarget(paths.storeFile), ...dirs.map((dir) => assertOwnDir(dir, warn)), assertOwnFile(paths.runtimeCacheFile)]);
+  return target;
+}
+
+/**
+ * The file the store's bytes live in: `file` itself (which must be ours), or, when it is a symbolic link
+ * (a dotfile manager's), the regular file of ours it resolves to, in a folder of ours that others cannot
+ * write. The store is then read and replaced there, so the link stays a link and no copy of the secrets is
+ * left behind. Any other link (leading nowhere, to a folder, to another user's file, into a folder others
+ * can write) is refused: writing through it would write where the user does not own, and replacing it
+ * would leave the secrets at the old target.
+ */
+export async function storeTarget(file: string): Promise<string> {
+  const seen = await lstat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+    throw new ForeignFileError(file, t('owner.unexaminable', { code: error.code ?? 'EIO' }));
+  });
+  const uid = myUid();
+  const foreign = (owner: number) => uid !== undefined && owner !== uid;
+  if (!seen) return file;
+  if (!seen.isSymbolicLink()) {
+    if (foreign(seen.uid)) throw new ForeignFileError(file, t('owner.otherUser', { uid: seen.uid }));
+    return file;
+  }
+  const target = await realpath(file).catch(() => null);
+  // What realpath returns has no link left in it: lstat and stat see the same file.
+  const info = target === null ? null : await lstat(target).catch(() => null);
+  if (target === null || info === null) throw new ForeignFileError(file, t('owner.linkNowhere'));
+  if (!info.isFile()) throw new ForeignFileError(file, t('owner.linkNotFile', { target }));
+  if (foreign(info.uid)) throw new ForeignFileError(file, t('owner.linkOtherUser', { target, uid: info.uid }));
+  const dir = dirname(target);
+  const folder = await stat(dir);
+  if (foreign(folder.uid)) throw new ForeignFileError(file, t('owner.linkFolderOtherUser', { target, dir, uid: folder.uid }));
+  if ((folder.mode & 0o022) !== 0) throw new ForeignFileError(file, t('owner.linkFolderWritable', { target, dir, mode: octal(folder.mode & 0o777) }));
+  return target;
 }
 
 /**
  * A credential file readable or writable by others is tightened to 0600 through a handle opened without
- * following links, with a warning.
+ * following links, with a warning. `link` is the symbolic link the user knows `file` by (storeTarget).
  */
-export async function tightenMode(file: string, warn: Warn): Promise<void> {
+export async function tightenMode(file: string, warn: Warn, link?: string): Promise<void> {
   // The common case (private already, or missing) costs one stat; only a loose file is opened.
   const seen = await stat(file).catch(() => null);
   if (!seen || (seen.mode & 0o077) === 0) return;
@@ -101,7 +136,7 @@ export async function tightenMode(file: string, warn: Warn): Promise<void> {
     if (!info.isFile() || (mode & 0o077) === 0) return;
     try {
       await handle.chmod(FILE_MODE);
-      warn(t('owner.fileTightened', { file, mode: octal(mode) }));
+      warn(link && link !== file ? t('owner.linkTightened', { file, link, mode: octal(mode) }) : t('owner.fileTightened', { file, mode: octal(mode) }));
     } catch {
       warn(t('owner.fileLoose', { file, mode: octal(mode) }));
     }

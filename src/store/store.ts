@@ -42,23 +42,27 @@ async function readBytes(file: string, kind: StoreIoKind): Promise<Buffer | null
   }
 }
 
-/** SPEC 2: the directories and files are checked to be ours before anything is read from them. */
-async function load(paths: AgentPaths, warn: Warn, kind: StoreIoKind = 'read'): Promise<StoreSnapshot> {
-  await assertOwnPaths(paths, warn);
+/**
+ * SPEC 2: the directories and files are checked to be ours before anything is read from them. `file` is
+ * where the store's bytes live: the store file, or the file of ours a symbolic link there leads to.
+ */
+async function load(paths: AgentPaths, warn: Warn, kind: StoreIoKind = 'read'): Promise<StoreSnapshot & { file: string }> {
+  const file = await assertOwnPaths(paths, warn);
   // Tightened before it is parsed: a store that cannot be used is still a file of secrets.
-  await tightenMode(paths.storeFile, warn);
-  const bytes = await readBytes(paths.storeFile, kind);
+  await tightenMode(file, warn, paths.storeFile);
+  const bytes = await readBytes(file, kind);
   if (bytes === null) {
-    return { store: await importLegacy(emptyStore(), paths.legacyFile, warn), exists: false };
+    return { store: await importLegacy(emptyStore(), paths.legacyFile, warn), exists: false, file };
   }
   const parsed = parseStore(bytes);
   if (!parsed.ok) throw new CorruptStoreError(paths.storeFile, parsed.problem);
-  return { store: parsed.value, exists: true };
+  return { store: parsed.value, exists: true, file };
 }
 
 /** Reads and validates the store without locking (readers see whole files thanks to atomic renames). */
 export async function readStore(paths: AgentPaths, options: StoreOptions = {}): Promise<StoreSnapshot> {
-  return load(paths, options.warn ?? warnOnStderr);
+  const { store, exists } = await load(paths, options.warn ?? warnOnStderr);
+  return { store, exists };
 }
 
 export interface UpdateResult<T> {
@@ -108,10 +112,13 @@ export async function updateStore<T>(
     const unchanged = before.exists && text === `${JSON.stringify(before.store, null, 2)}\n`;
     if (!unchanged) {
       release.assertHeld();
-      await writeFileAtomic(paths.storeFile, text, release.assertHeld).catch(failed);
+      // Through a symbolic link to the file it leads to (the temporary file beside that one): the link
+      // stays, and no stale copy of the secrets is left at its target. The lock stays on the store's path.
+      await writeFileAtomic(before.file, text, release.assertHeld).catch(failed);
     }
     await writeRuntimeCache(paths, checked.value, now(), warn);
     await removeStaleTemps(paths.storeFile);
+    if (before.file !== paths.storeFile) await removeStaleTemps(before.file);
     await removeStaleTemps(paths.runtimeCacheFile);
     return { store: checked.value, result, written: !unchanged };
   } finally {
@@ -151,10 +158,10 @@ async function rebuildRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: 
 export async function moveAsideCorruptStore(paths: AgentPaths, options: StoreOptions = {}): Promise<string> {
   const now = options.now ?? Date.now;
   const warn = options.warn ?? warnOnStderr;
-  await assertOwnPaths(paths, warn);
+  const file = await assertOwnPaths(paths, warn);
   const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, warn);
   try {
-    const bytes = await readBytes(paths.storeFile, 'update');
+    const bytes = await readBytes(file, 'update');
     if (bytes === null || parseStore(bytes).ok) throw new UserError(t('store.readableNow', { file: paths.storeFile }));
     // Milliseconds, and a count when that is taken too: an earlier moved-aside file is never overwritten.
     const stamp = new Date(now()).toISOString().replace(/[-:]/g, '').replace('.', '');
@@ -172,8 +179,9 @@ export async function moveAsideCorruptStore(paths: AgentPaths, options: StoreOpt
       }
     }
     await unlink(paths.storeFile).catch(failAsStoreIo(paths.storeFile, 'update'));
-    // It holds whatever secrets the broken store held (SPEC 2: a moved-aside file is 0600).
-    await makePrivate(target);
+    // It holds whatever secrets the broken store held (SPEC 2: a moved-aside file is 0600). A symbolic
+    // link is moved aside as the link; the file it leads to is the one made private.
+    await makePrivate(file === paths.storeFile ? target : file);
     return target;
   } finally {
     await release();

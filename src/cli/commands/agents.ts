@@ -51,7 +51,7 @@ export const agentsListCommand = defineCommand<AgentOption & JsonFlag>({
   flags: () => [flag.json()],
   async run(ctx, options) {
     if (options.agent !== undefined) await resolveAgent(ctx, options);
-    const agents = await listAgents(ctx.env);
+    const agents = await listAgents(ctx.env, ctx.warn);
     if (options.json) {
       printJson(ctx, agents);
       return 0;

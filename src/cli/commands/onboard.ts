@@ -68,7 +68,7 @@ async function wizard(ctx: CliContext, options: OnboardOptions): Promise<number>
     return EXIT.usage;
   }
   // SPEC 2: `onboard --agent <new id>` offers to create it; a re-login needs an agent that exists.
-  const newAgent = agent !== null && !(await agentExists(ctx.env, agent));
+  const newAgent = agent !== null && !(await agentExists(ctx.env, agent, ctx.warn));
   if (newAgent && options.relogin !== undefined) await resolveAgent(ctx, options);
   const { runWizard } = await importPackage<typeof import('../../../flows/onboard/run.js')>(wizardModule());
   return runWizard(

@@ -13,5 +13,5 @@ export interface AgentOption {
  */
 export async function resolveAgent(ctx: CliContext, options: AgentOption): Promise<AgentPaths> {
   if (options.agent === undefined) return resolveAgentPaths(ctx.env);
-  return existingAgentPaths(ctx.env, assertAgentId(options.agent));
+  return existingAgentPaths(ctx.env, assertAgentId(options.agent), ctx.warn);
 }
