@@ -137,6 +137,7 @@ export const model = {
   'cred.cannotRefresh':
     'The access token of {id} has expired and no sign-in method registered for {provider} can refresh it. Sign in again with: {command}',
   'cred.noActive': 'No {provider} profile is stored for agent {agent}. Sign in with: {command}',
+  'cred.noActiveUnregistered': 'Agent {agent} has {provider} profiles, but none is usable now, and no registered provider {provider} can sign one in again. See why: {command}',
   'relogin.refused': '{id} needs a new sign-in: its refresh was refused ({reason}). The saved credentials were kept. Sign in again with: {command}',
   'relogin.refusedEarlier':
     '{id} needs a new sign-in: its refresh was refused earlier ({reason}). The saved credentials were kept. Sign in again with: {command}',

@@ -135,6 +135,7 @@ export const model: Record<keyof typeof en, string> = {
   'cred.tokenExpired': '{id} 的權杖 {when}已過期。請取得新的權杖：{command}',
   'cred.cannotRefresh': '{id} 的存取權杖已過期，而 {provider} 沒有任何已註冊的登入方式能更新它。請重新登入：{command}',
   'cred.noActive': '代理程式 {agent} 沒有儲存任何 {provider} 設定檔。請登入：{command}',
+  'cred.noActiveUnregistered': '代理程式 {agent} 有 {provider} 的設定檔，但目前沒有可用的，也沒有已註冊的供應商 {provider} 能重新登入。查看原因：{command}',
   'relogin.refused': '{id} 需要重新登入：它的更新被拒絕（{reason}）。已儲存的憑證保持不變。請重新登入：{command}',
   'relogin.refusedEarlier': '{id} 需要重新登入：它的更新先前已被拒絕（{reason}）。已儲存的憑證保持不變。請重新登入：{command}',
   'relogin.refusedElsewhere': '{id} 需要重新登入：它的更新在另一個程序中被拒絕（{reason}）。已儲存的憑證保持不變。請重新登入：{command}',
