@@ -9,6 +9,11 @@ export function didYouMean(id: string, known: Iterable<string>): string {
   return near === null ? '' : t('provider.didYouMean', { id: near });
 }
 
+/** ` (2 plugins failed to load, named above)` after a list of registered ids; nothing when none failed. */
+export function failedPluginsNote(n: number): string {
+  return n === 0 ? '' : n === 1 ? t('login.pluginFailed') : t('login.pluginsFailed', { n });
+}
+
 const listed = (ids: readonly string[]) => (ids.length ? ids.join(t('list.join')) : t('list.none'));
 
 /**
@@ -20,15 +25,13 @@ export function unknownProviderError(
   id: string,
   known: { agent: string; registered: readonly string[]; stored: readonly string[]; failedPlugins: number },
 ): UserError {
-  const n = known.failedPlugins;
-  const failed = n === 0 ? '' : n === 1 ? t('login.pluginFailed') : t('login.pluginsFailed', { n });
   return new UserError(
     t('provider.unknown', {
       id: echoed(id),
       agent: known.agent,
       hint: didYouMean(id, [...known.registered, ...known.stored]),
       ids: listed(known.registered),
-      failed,
+      failed: failedPluginsNote(known.failedPlugins),
     }),
     EXIT.usage,
   );
