@@ -4,7 +4,7 @@ import { warnOnStderr } from '../base/io.js';
 import { printable } from '../base/text.js';
 import { readConfig } from '../env/config.js';
 import type { AgentPaths } from '../env/paths.js';
-import { signInCommand } from '../model/commands.js';
+import { signInCommand, suggest } from '../model/commands.js';
 import { canRefresh, expiresIn, REFRESH_MARGIN_MS } from '../model/profile-state.js';
 import { orderProfiles } from '../model/routing.js';
 import type { AuthProfiles, OAuthCredential } from '../model/schema.js';
@@ -14,6 +14,7 @@ import { CODEX_PROVIDER } from './codex-login.js';
 import { refreshOpenAICodex, RotatedGrantError } from './codex-refresh.js';
 import { oauthRefresherFor, oauthSecretFor, RefreshSecretError } from './providers/refresh.js';
 import { loadRegistry } from './providers/registry.js';
+import { unknownProviderError } from './providers/unknown.js';
 import { assertNotHeldOff, reloginMessage, usable, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
 import { refreshUnderLock } from './refresh-under-lock.js';
 import { watchStore } from './store-watch.js';
@@ -173,6 +174,18 @@ async function activeProfile(paths: AgentPaths, store: AuthProfiles, provider: s
   const { authOrder } = await readConfig(paths.configFile, deps.warn);
   const active = orderProfiles(store, provider, authOrder, deps.now()).active;
   if (active) return active;
+  // Signing in is suggested only for a provider that can sign in: an id that is not registered (a typo, or a
+  // plugin's provider whose plugin is gone) is told so, with the nearest id when one is close.
+  const registry = await loadRegistry(paths, { warn: deps.warn });
+  const registered = registry.providers.map((p) => p.id);
+  if (!registered.includes(provider)) {
+    const stored = [...new Set(Object.values(store.profiles).map((p) => p.provider))];
+    if (!stored.includes(provider)) {
+      throw unknownProviderError(provider, { agent: paths.agentId, registered, stored, failedPlugins: registry.errors.length });
+    }
+    const why = suggest(`models status --provider ${provider}`, { agent: paths.agentId });
+    throw new UserError(t('cred.noActiveUnregistered', { provider, agent: paths.agentId, command: why }));
+  }
   const login = signInCommand(provider, { agent: paths.agentId });
   throw new UserError(t('cred.noActive', { provider, agent: paths.agentId, command: login }));
 }

@@ -78,17 +78,21 @@ export function providerWhy(
   };
 }
 
-/** Reads the agent's store and config once and explains `provider`'s order (throws CorruptStoreError). */
+/**
+ * Reads the agent's store and config once and explains `provider`'s order (throws CorruptStoreError);
+ * `pluginsConfigured` says whether providers other than the built-ins may exist (their code is not loaded).
+ */
 export async function loadProviderWhy(
   paths: AgentPaths,
   provider: string,
   options: { warn: Warn; now: () => number },
-): Promise<{ status: AgentStatus; why: ProviderWhy }> {
+): Promise<{ status: AgentStatus; why: ProviderWhy; pluginsConfigured: boolean }> {
   const { store, exists } = await readStore(paths, { warn: options.warn });
-  const { authOrder } = await readConfig(paths.configFile, options.warn);
+  const { authOrder, pluginPaths } = await readConfig(paths.configFile, options.warn);
   const now = options.now();
   const status = agentStatus(paths, store, exists, authOrder, now);
-  return { status, why: providerWhy(status, provider, explainOrder(store, provider, authOrder, now), paths.configFile) };
+  const why = providerWhy(status, provider, explainOrder(store, provider, authOrder, now), paths.configFile);
+  return { status, why, pluginsConfigured: pluginPaths.length > 0 };
 }
 
 const list = (ids: string[]) => ids.map((id) => printable(id)).join(', ');

@@ -75,7 +75,7 @@ export const authProfiles = z
     z.superRefine((store, ctx) => {
       for (const [id, profile] of Object.entries(store.profiles)) {
         const problem = profileIdProblem(id, profile.provider);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['profiles', id], input: id });
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { problem }, path: ['profiles', id], input: id });
       }
     }),
   );
@@ -124,16 +124,6 @@ export function providerOf(profileId: string): string {
 
 export function emptyStore(): AuthProfiles {
   return { version: 1, profiles: {} };
-}
-
-/** One line that says where a parse failed, for error messages (never the values themselves). */
-export function describeIssue(error: z.core.$ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return t('store.invalid');
-  const where = issue.path.length
-    ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${safe(String(p))}`)).join('').replace(/^\./, '')
-    : t('store.topLevel');
-  return t('store.issue', { where, message: issue.message });
 }
 
 export const legacyOAuthFile = z.record(

@@ -4,7 +4,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { assertOwnFile } from './ownership.js';
 import type { Warn } from '../base/io.js';
 import { parseJsonText } from './parse.js';
-import { describeIssue, legacyOAuthFile, PROVIDER_PATTERN, type AuthProfiles } from '../model/schema.js';
+import { describeIssue } from '../model/issue.js';
+import { legacyOAuthFile, PROVIDER_PATTERN, type AuthProfiles } from '../model/schema.js';
 
 /**
  * `<state>/credentials/oauth.json` from older releases: each entry becomes `<provider>:default` unless
@@ -26,7 +27,7 @@ export async function importLegacy(store: AuthProfiles, legacyFile: string, warn
   const json = parseJsonText(bytes);
   const parsed = json.ok ? legacyOAuthFile.safeParse(json.value) : null;
   if (!json.ok || !parsed?.success) {
-    const problem = !json.ok ? json.problem : parsed ? describeIssue(parsed.error!) : t('store.invalid');
+    const problem = !json.ok ? json.problem : parsed ? describeIssue(parsed.error!, json.value) : t('store.invalid');
     warn(t('legacy.ignored', { file: legacyFile, problem }));
     return store;
   }

@@ -1,11 +1,13 @@
 import { t } from '../base/i18n/index.js';
-import { authProfiles, describeIssue, type AuthProfiles } from '../model/schema.js';
+import { describeIssue, kindOf } from '../model/issue.js';
+import { authProfiles, type AuthProfiles } from '../model/schema.js';
+import { jsonErrorOffset, lineAndColumn } from './json-where.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /**
  * Parses JSON text without ever quoting it back: V8's JSON errors can echo part of the input, and the
- * input here holds secrets. Only the position survives.
+ * input here holds secrets. Only the line and column are told.
  */
 export function parseJsonText(bytes: Buffer): Parsed<unknown> {
   if (bytes.length === 0) return { ok: false, problem: t('store.empty') };
@@ -15,10 +17,12 @@ export function parseJsonText(bytes: Buffer): Parsed<unknown> {
   if (text.trim() === '') return { ok: false, problem: t('store.blank') };
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    const where = /position \d+(?: \(line \d+ column \d+\))?/.exec(String((error as Error).message));
-    const truncated = /end of JSON input/i.test(String((error as Error).message));
-    return { ok: false, problem: truncated ? t('store.truncated') : where ? t('store.notJsonAt', { where: where[0] }) : t('store.notJson') };
+  } catch {
+    // Our own scan says where, in the user's language: V8's message is English (and may quote the input).
+    const at = jsonErrorOffset(text);
+    if (at === null) return { ok: false, problem: t('store.notJson') };
+    if (at >= text.length) return { ok: false, problem: t('store.truncated') };
+    return { ok: false, problem: t('store.notJsonAt', lineAndColumn(text, at)) };
   }
 }
 
@@ -30,8 +34,7 @@ export function parseStore(bytes: Buffer): Parsed<AuthProfiles> {
 
 export function validateStore(value: unknown): Parsed<AuthProfiles> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-    return { ok: false, problem: t('store.notObject', { kind }) };
+    return { ok: false, problem: t('store.notObject', { kind: kindOf(value) }) };
   }
   const version = (value as { version?: unknown }).version;
   if (version !== 1) {
@@ -41,6 +44,6 @@ export function validateStore(value: unknown): Parsed<AuthProfiles> {
     };
   }
   const result = authProfiles.safeParse(value);
-  if (!result.success) return { ok: false, problem: describeIssue(result.error) };
+  if (!result.success) return { ok: false, problem: describeIssue(result.error, value) };
   return { ok: true, value: result.data };
 }

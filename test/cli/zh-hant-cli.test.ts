@@ -102,7 +102,14 @@ describe('errors in Traditional Chinese', () => {
     const file = await plant('{ not json');
     const result = await run(['models', 'status'], ZH);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`^錯誤：無法使用 ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}：.+。檔案保持原樣。請手動修正，或執行 \`openclaw onboard\` 將它移到一旁並重新開始。\n$`));
+    expect(result.stderr).toBe(`錯誤：無法使用 ${file}：檔案不是有效的 JSON（第 1 行第 3 欄）。檔案保持原樣。請手動修正，或執行 \`openclaw onboard\` 將它移到一旁並重新開始。\n`);
+  });
+
+  it('a store with a field of the wrong kind: the JSON path and what is wrong, all in Chinese', async () => {
+    const file = await plant('{"version":1,"profiles":{},"usageStats":{"anthropic:a":{"lastUsed":"yesterday"}}}');
+    const result = await run(['models', 'status'], ZH);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`錯誤：無法使用 ${file}：usageStats.anthropic:a.lastUsed：應為數字，實際是字串。檔案保持原樣。請手動修正，或執行 \`openclaw onboard\` 將它移到一旁並重新開始。\n`);
   });
 
   it('a usage error from the flags, and --token refused, in Chinese', async () => {

@@ -3,6 +3,7 @@ import { BUILTIN_PROVIDERS, DEFAULT_METHODS } from '../../auth/providers/builtin
 import { PLUGIN_ID_PATTERN } from '../../auth/providers/plugins.js';
 import { findMethod, findProvider, loadRegistry } from '../../auth/providers/registry.js';
 import type { ProviderDef, Registry, SignInMethod } from '../../auth/providers/types.js';
+import { didYouMean, failedPluginsNote } from '../../auth/providers/unknown.js';
 import { codexCopy } from '../../auth/copy.js';
 import { SETUP_TOKEN_LIFETIME_MS } from '../../auth/setup-token.js';
 import { CancelledError, EXIT, UserError } from '../../base/errors.js';
@@ -86,10 +87,9 @@ function methodIds(provider: ProviderDef): string {
 }
 
 function unknownProvider(registry: Registry, id: string): UserError {
-  const ids = listOrNone(registry.providers.map((p) => p.id));
-  const n = registry.errors.length;
-  const failed = n === 0 ? '' : n === 1 ? t('login.pluginFailed') : t('login.pluginsFailed', { n });
-  return new UserError(t('login.unknownProvider', { id: echoed(id), ids, failed }), EXIT.usage);
+  const registered = registry.providers.map((p) => p.id);
+  const failed = failedPluginsNote(registry.errors.length);
+  return new UserError(t('login.unknownProvider', { id: echoed(id), hint: didYouMean(id, registered), ids: listOrNone(registered), failed }), EXIT.usage);
 }
 
 /** `--method`, else the only method, else a built-in's usual one, else a select list on a terminal. */

@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkSetupToken, SETUP_TOKEN_LIFETIME } from '../../auth/setup-token.js';
 import { loadAgentStatus } from '../../auth/status.js';
+import { findProvider, loadRegistry, methodSummaries } from '../../auth/providers/registry.js';
+import { didYouMean } from '../../auth/providers/unknown.js';
 import { EXIT, UserError } from '../../base/errors.js';
 import { echoed } from '../../base/redact.js';
 import { detectHeadless } from '../../env/headless.js';
 import { importPackage } from '../../env/import.js';
-import { assertAgentId } from '../../env/paths.js';
+import { assertAgentId, resolveAgentPaths } from '../../env/paths.js';
 import { suggest } from '../../model/commands.js';
 import { profileIdProblem } from '../../model/schema.js';
 import { agentExists } from '../../store/agents.js';
@@ -97,10 +99,7 @@ async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promis
   if (choice === 'openai-codex' || choice === 'openai-codex-device-code') {
     throw new UserError(t('onboard.codexScripted'), EXIT.usage);
   }
-  if (choice !== 'setup-token' && choice !== 'skip') {
-    const provider = choice.includes(':') ? choice.slice(0, choice.indexOf(':')) : choice;
-    throw new UserError(t('onboard.keyScripted', { choice: echoed(choice), provider: echoed(provider, 64, { quote: false }) }), EXIT.usage);
-  }
+  if (choice !== 'setup-token' && choice !== 'skip') throw await notScripted(ctx, choice);
   if (options.relogin !== undefined) throw new UserError(t('onboard.reloginScripted'), EXIT.usage);
   if (choice === 'setup-token' && !options.tokenStdin) {
     throw new UserError(t('onboard.needsStdin'), EXIT.usage);
@@ -132,3 +131,23 @@ async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promis
   }
   return EXIT.ok;
 }
+
+/**
+ * An --auth-choice that --non-interactive cannot take. A registered provider's key can be piped to `models
+ * auth login`; a choice that names no registered provider gets the nearest choice and the list instead.
+ */
+async function notScripted(ctx: CliContext, choice: string): Promise<UserError> {
+  const provider = choice.includes(':') ? choice.slice(0, choice.indexOf(':')) : choice;
+  const registry = await loadRegistry(resolveAgentPaths(ctx.env), { warn: ctx.warn });
+  if (findProvider(registry, provider)) {
+    return new UserError(t('onboard.keyScripted', { choice: echoed(choice), provider: echoed(provider, 64, { quote: false }) }), EXIT.usage);
+  }
+  const choices = [...FIXED_CHOICES, ...methodSummaries(registry).map((m) => `${m.provider}:${m.id}`)];
+  const hint = didYouMean(choice, choices);
+  return new UserError(
+    t('onboard.unknownChoice', { choice: echoed(choice), provider: echoed(provider), hint, choices: choices.join(t('list.join')) }),
+    EXIT.usage,
+  );
+}
+
+const FIXED_CHOICES = ['setup-token', 'openai-codex', 'openai-codex-device-code', 'skip'];

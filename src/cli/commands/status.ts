@@ -26,9 +26,13 @@ export const statusCommand = defineCommand<StatusOptions>({
     const c = paint(colorEnabled(ctx.env, ctx.stdout));
     if (options.provider !== undefined) {
       const provider = assertProvider(options.provider);
-      const { status, why } = await loadProviderWhy(await resolveAgent(ctx, options), provider, ctx);
+      const { status, why, pluginsConfigured } = await loadProviderWhy(await resolveAgent(ctx, options), provider, ctx);
+      // A provider with profiles is known; only one without is checked, loading the built-ins list for that.
+      const notBuiltIn = status.profiles.some((p) => p.provider === provider)
+        ? null
+        : (await import('../shared/unknown-provider.js')).notBuiltIn(status, provider, pluginsConfigured);
       if (options.json) printJson(ctx, why);
-      else printWhy(ctx, why, c);
+      else printWhy(ctx, why, c, notBuiltIn);
       return options.check ? checkExitCode({ ...status, profiles: why.profiles }) : 0;
     }
     const status = await loadAgentStatus(await resolveAgent(ctx, options), ctx);
@@ -83,9 +87,13 @@ function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
 }
 
 /** `models status --provider p`: the order, where it comes from, and one line of why for each profile. */
-function printWhy(ctx: CliContext, why: ProviderWhy, c: Paint): void {
+function printWhy(ctx: CliContext, why: ProviderWhy, c: Paint, notBuiltIn: string | null): void {
   printHeader(ctx, why, c);
   print(ctx);
+  if (notBuiltIn !== null) {
+    print(ctx, notBuiltIn);
+    return;
+  }
   if (why.profiles.length === 0) {
     print(ctx, t('status.emptyProvider', { provider: why.provider, agent: why.agent }));
     print(ctx, `  ${c.accent(signInCommand(why.provider, { agent: why.agent }))}`);
