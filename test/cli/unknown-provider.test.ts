@@ -57,6 +57,19 @@ describe('a misspelled provider', () => {
     expect(known.code).toBe(2);
     expect(known.stderr).toContain('pipe the key to openclaw models auth login --provider openai');
   });
+
+  it('onboard (the wizard): an unknown choice is the same usage error before any screen; a known one goes on', async () => {
+    const typo = await run(['onboard', '--auth-choice', 'antropic:api-key']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('--auth-choice "antropic:api-key" is not a choice');
+    expect(typo.stderr).toContain('Did you mean anthropic:api-key?');
+    // A known choice reaches the wizard, which (no terminal here) says it needs one.
+    for (const choice of ['anthropic:api-key', 'openai-codex-device-code']) {
+      const known = await run(['onboard', '--auth-choice', choice]);
+      expect(known.code).toBe(2);
+      expect(known.stderr).toContain('openclaw onboard is interactive and needs a terminal');
+    }
+  });
 });
 
 describe('a provider only the store knows', () => {

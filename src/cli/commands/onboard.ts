@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { checkSetupToken, SETUP_TOKEN_LIFETIME } from '../../auth/setup-token.js';
 import { loadAgentStatus } from '../../auth/status.js';
 import { findProvider, loadRegistry, methodSummaries } from '../../auth/providers/registry.js';
+import type { Registry } from '../../auth/providers/types.js';
 import { didYouMean } from '../../auth/providers/unknown.js';
 import { EXIT, UserError } from '../../base/errors.js';
 import { echoed } from '../../base/redact.js';
@@ -65,6 +66,11 @@ export const onboardCommand = defineCommand<OnboardOptions>({
 
 async function wizard(ctx: CliContext, options: OnboardOptions): Promise<number> {
   const agent = options.agent === undefined ? null : assertAgentId(options.agent);
+  // A choice that names no sign-in is a usage error before any screen (the wizard would ask for the agent first).
+  if (options.authChoice !== undefined && !FIXED_CHOICES.includes(options.authChoice)) {
+    const registry = await loadRegistry(resolveAgentPaths(ctx.env), { warn: ctx.warn });
+    if (!choicesOf(registry).includes(options.authChoice)) throw unknownChoice(options.authChoice, registry);
+  }
   if (!canPrompt(ctx)) {
     ctx.stderr.write(`${t('onboard.needsTerminal')}\n${t('onboard.scripted')}\n`);
     return EXIT.usage;
@@ -142,7 +148,15 @@ async function notScripted(ctx: CliContext, choice: string): Promise<UserError> 
   if (findProvider(registry, provider)) {
     return new UserError(t('onboard.keyScripted', { choice: echoed(choice), provider: echoed(provider, 64, { quote: false }) }), EXIT.usage);
   }
-  const choices = [...FIXED_CHOICES, ...methodSummaries(registry).map((m) => `${m.provider}:${m.id}`)];
+  return unknownChoice(choice, registry);
+}
+
+const choicesOf = (registry: Registry): string[] => [...FIXED_CHOICES, ...methodSummaries(registry).map((m) => `${m.provider}:${m.id}`)];
+
+/** An --auth-choice that names no sign-in: the nearest choice and the list. */
+function unknownChoice(choice: string, registry: Registry): UserError {
+  const provider = choice.includes(':') ? choice.slice(0, choice.indexOf(':')) : choice;
+  const choices = choicesOf(registry);
   const hint = didYouMean(choice, choices);
   return new UserError(
     t('onboard.unknownChoice', { choice: echoed(choice), provider: echoed(provider), hint, choices: choices.join(t('list.join')) }),
