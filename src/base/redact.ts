@@ -21,16 +21,27 @@ const patterns: RegExp[] = [
 
 /**
  * Standard base64 (with + and /) escapes the run above at every + or /. A run of at least 24 such
- * characters is masked when it mixes upper case, lower case and digits, as keys do. A run with a '/' but
- * no '+' or '=' is a path (`/tmp/review-rb/Users/Alice/Work2024`): each of its segments is judged on its
- * own, so a path stays readable and only a segment that is itself a long random run is masked.
+ * characters is masked when it mixes upper case, lower case and digits, as keys do. A run inside a path
+ * (`/tmp/review-rb/Users/Alice/Work2024/x.json`) has each '/'-separated segment judged on its own, so the
+ * path stays readable and only a segment that is itself a long random run is masked. A path is told by the
+ * whole word around the run (up to whitespace or a quote): it has a '/' and one of '.', '-', '_', which
+ * base64 never has, and no '+' or '='. So `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY` is still masked whole.
  */
 const BASE64_RUN = /[A-Za-z0-9+/]{24,}={0,2}/g;
 const MIN_RANDOM_RUN = 24;
 const looksRandom = (run: string) =>
   run.length >= MIN_RANDOM_RUN && /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
-const maskRun = (run: string) =>
-  run.includes('/') && !/[+=]/.test(run)
+const BOUNDARY = /[\s"'`]/;
+function wordAround(text: string, start: number, end: number): string {
+  let from = start;
+  let to = end;
+  while (from > 0 && !BOUNDARY.test(text[from - 1]!)) from--;
+  while (to < text.length && !BOUNDARY.test(text[to]!)) to++;
+  return text.slice(from, to);
+}
+const isPath = (word: string) => word.includes('/') && /[._-]/.test(word) && !/[+=]/.test(word);
+const maskRun = (run: string, offset: number, text: string) =>
+  run.includes('/') && isPath(wordAround(text, offset, offset + run.length))
     ? run
         .split('/')
         .map((segment) => (looksRandom(segment) ? MASK : segment))

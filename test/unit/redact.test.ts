@@ -50,10 +50,17 @@ describe('redact', () => {
     ];
     for (const text of paths) expect(redact(text), text).toBe(text);
     // a segment that is itself a long random-looking run is still a secret
-    expect(redact('/srv/Qw3rTy7uIoP9aSdF2gHjK4lZ/cache')).toBe('/srv/[redacted]/cache');
-    expect(redact('/srv/cache/a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T0')).toBe('/srv/cache/[redacted]');
+    expect(redact('/srv/Qw3rTy7uIoP9aSdF2gHjK4lZ/cache.db')).toBe('/srv/[redacted]/cache.db');
+    expect(redact('/srv/cache-dir/a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T0')).toBe('/srv/cache-dir/[redacted]');
     // padded base64 with a / is not a path
     expect(redact('key material Qw3rTy/uIoP9aSdF2gHjK4lZxc== end')).toBe('key material [redacted] end');
+  });
+
+  it('judges a word with a / but nothing a path has (. - _) whole: unpadded base64 secrets stay masked', () => {
+    // AWS's documented example secret key, and a run whose first segment alone is short.
+    expect(redact("unknown command 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'")).toBe("unknown command '[redacted]'");
+    expect(redact('token Qw3rTy7uIoP9aSdF2gH/jK4lZxcVbN8mQw3rTy7uIoP9')).toBe('token [redacted]');
+    expect(redact('/Qw3rTy7uIoP9aSdF2gH/jK4lZxcVbN8mQw3rTy7uIoP9')).toBe('[redacted]');
   });
 
   it('strips terminal control sequences: CSI, OSC (title, hyperlink), DCS, C1, bidi overrides', () => {
