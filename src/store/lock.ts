@@ -149,3 +149,32 @@ export async function acquireLock(file: string, waitMs: number, warn: Warn): Pro
   return release;
 }
 
+
+/**
+ * The store's lock: on its path, where every process of this agent takes it, and, for a store that is a
+ * symbolic link, on the file it leads to as well (taken second, so there is no order to deadlock on): two
+ * agents whose stores lead to one file then also wait for each other, and neither writes over the other's
+ * change or refreshes a grant the other is refreshing.
+ */
+export async function lockStore(file: string, target: string, waitMs: number, warn: Warn): Promise<Release> {
+  const first = await acquireLock(file, waitMs, warn);
+  if (target === file) return first;
+  let second: Release;
+  try {
+    second = await acquireLock(target, waitMs, warn);
+  } catch (error) {
+    await first();
+    throw error;
+  }
+  const release = (async () => {
+    await second();
+    await first();
+  }) as Release;
+  release.assertHeld = () => {
+    first.assertHeld();
+    second.assertHeld();
+  };
+  release.signal = AbortSignal.any([first.signal, second.signal]);
+  release.isOurs = async () => (await first.isOurs()) && (await second.isOurs());
+  return release;
+}

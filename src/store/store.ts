@@ -4,7 +4,7 @@ import { t } from '../base/i18n/index.js';
 import type { AgentPaths } from '../env/paths.js';
 import { readConfig } from '../env/config.js';
 import { CorruptStoreError, failAsStoreIo, storeIoError, type StoreIoKind } from './errors.js';
-import { acquireLock, DEFAULT_LOCK_WAIT_MS, STALE_LOCK_MS } from './lock.js';
+import { DEFAULT_LOCK_WAIT_MS, lockStore, STALE_LOCK_MS } from './lock.js';
 import { assertOwnPaths, makePrivate } from './ownership.js';
 import { ensureDir, removeStaleTemps, tightenMode, writeFileAtomic } from './files.js';
 import { warnOnStderr, type Warn } from '../base/io.js';
@@ -100,8 +100,8 @@ export async function updateStore<T>(
   const failed = failAsStoreIo(paths.storeFile, 'update');
   await ensureDir(paths.agentDir).catch(failed);
   // Before the lock (a directory in it) is made: nothing is created in a directory that is not ours.
-  await assertOwnPaths(paths, warn);
-  const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, warn);
+  const target = await assertOwnPaths(paths, warn);
+  const release = await lockStore(paths.storeFile, target, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, warn);
   try {
     const before = await load(paths, warn, 'update');
     const draft = structuredClone(before.store);
@@ -159,7 +159,7 @@ export async function moveAsideCorruptStore(paths: AgentPaths, options: StoreOpt
   const now = options.now ?? Date.now;
   const warn = options.warn ?? warnOnStderr;
   const file = await assertOwnPaths(paths, warn);
-  const release = await acquireLock(paths.storeFile, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, warn);
+  const release = await lockStore(paths.storeFile, file, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, warn);
   try {
     const bytes = await readBytes(file, 'update');
     if (bytes === null || parseStore(bytes).ok) throw new UserError(t('store.readableNow', { file: paths.storeFile }));

@@ -126,3 +126,23 @@ describe('links that are refused (exit 1, naming the link, nothing written)', ()
     expect(JSON.parse(await readFile(target, 'utf8'))).toEqual(theirs);
   });
 });
+
+it('two agents whose stores lead to one file: their writes wait for each other, none is lost', async () => {
+  const shared = join(elsewhere, 'shared.json');
+  await writeFile(shared, JSON.stringify(theirs), { mode: 0o600 });
+  for (const agent of ['a', 'b']) {
+    expect((await runInProcess(['agents', 'add', agent], { env: state.env })).code).toBe(0);
+    const file = storeFileOf(state.dir, agent);
+    await rm(file, { force: true });
+    await symlink(shared, file);
+  }
+  const writes = Array.from({ length: 12 }, (_, i) =>
+    runInProcess(['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', `n${i}`, '--agent', i % 2 ? 'a' : 'b'], {
+      env: state.env,
+      input: `${fakeSetupToken(`n${i}`)}\n`,
+    }),
+  );
+  for (const result of await Promise.all(writes)) expect(result.code, result.stderr).toBe(0);
+  const stored = JSON.parse(await readFile(shared, 'utf8'));
+  expect(Object.keys(stored.profiles)).toHaveLength(13);
+});
