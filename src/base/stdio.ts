@@ -65,14 +65,16 @@ function nodeStream(fd: 1 | 2): NodeJS.WriteStream {
   return stream;
 }
 
-let lost = false;
-/** A write to `fd` failed: said once on stderr unless it is stderr that failed or a reader stopped early (EPIPE). */
+/**
+ * A write to `fd` failed. Lost output (stdout) is said once on stderr and fails the run; a reader that
+ * stopped early (EPIPE) does not, nor does a stderr that is gone (it carries only diagnostics, and there is
+ * nowhere left to say so).
+ */
 function lose(fd: number, error: NodeJS.ErrnoException): void {
-  if (error.code === 'EPIPE' || lost) return;
-  lost = true;
+  if (error.code === 'EPIPE' || fd === 2 || shared.lost) return;
+  shared.lost = true;
   // Node's stream reports it after the command may have ended and set its code.
   if (!process.exitCode) process.exitCode = 1;
-  if (fd === 2) return;
   try {
     writeSync(2, `openclaw: ${t('output.lost', { code: error.code ?? 'EIO' })}\n`);
   } catch {
@@ -81,12 +83,20 @@ function lose(fd: number, error: NodeJS.ErrnoException): void {
 }
 
 /** Whether some output could not be written (other than to a reader that stopped early): the run then fails. */
-export const outputWasLost = (): boolean => lost;
+export const outputWasLost = (): boolean => shared.lost;
 
-/** Node's streams made so far, whose unwritten output exitWhenWritten waits for. */
-const streams = new Set<NodeJS.WriteStream>();
+/**
+ * What this module knows of the process, kept on globalThis: the CLI and the wizard are two bundles, each
+ * with its own copy of this module, and main() must see what the wizard's copy made and lost.
+ * `streams`: Node's streams made so far, whose unwritten output exitWhenWritten waits for.
+ */
+interface StdioState {
+  streams: Set<NodeJS.WriteStream>;
+  lost: boolean;
+}
+const shared = ((globalThis as Record<symbol, StdioState | undefined>)[Symbol.for('openclaw.stdio')] ??= { streams: new Set(), lost: false });
 function made(stream: NodeJS.WriteStream): NodeJS.WriteStream {
-  streams.add(stream);
+  shared.streams.add(stream);
   return stream;
 }
 
@@ -98,7 +108,7 @@ function made(stream: NodeJS.WriteStream): NodeJS.WriteStream {
  */
 export function exitWhenWritten(afterMs = 100): void {
   const check = () => {
-    if ([...streams].some((stream) => stream.writableLength > 0)) setTimeout(check, 50).unref();
+    if ([...shared.streams].some((stream) => stream.writableLength > 0 && !stream.destroyed)) setTimeout(check, 50).unref();
     else process.exit();
   };
   setTimeout(check, afterMs).unref();

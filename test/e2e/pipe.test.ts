@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanEnv, cliArgs, plantStore, ROOT, storeFileOf, tempState } from '../support/cli.js';
@@ -88,6 +89,21 @@ describe('output that cannot be written', () => {
       expect(await run(fd)).toEqual({ code: 1, stderr: 'openclaw: The output could not be written (ENOSPC); what was left of it is lost.\n' });
     } finally {
       closeSync(fd);
+    }
+  });
+
+  it('a stderr that cannot be written (only a warning was on it): the run still succeeds', async () => {
+    await plantStore(storeFileOf(state.dir), { profiles: { 'openai:work': { type: 'api_key', provider: 'openai', key: 'sk-test' } } });
+    await chmod(storeFileOf(state.dir), 0o644); // a warning on stderr: tightened to 0600
+    const full = openSync('/dev/full', 'w');
+    try {
+      const child = spawn(process.execPath, cliArgs(['models', 'auth', 'token', '--provider', 'openai']), { env: cleanEnv(state.env), stdio: ['ignore', 'pipe', full] });
+      let stdout = '';
+      child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      expect(await new Promise<number | null>((resolve) => child.on('close', resolve))).toBe(0);
+      expect(stdout).toBe('sk-test\n');
+    } finally {
+      closeSync(full);
     }
   });
 
