@@ -29,6 +29,12 @@ describe('a misspelled provider', () => {
     );
   });
 
+  it('models status --check: the same message, exit 1 (--check keeps 2 for "expiring soon")', async () => {
+    const result = await run(['models', 'status', '--check', '--provider', 'antropic']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('No provider "antropic" is registered');
+  });
+
   it('models auth login: the nearest id too; none when nothing is close', async () => {
     const typo = await run(['models', 'auth', 'login', '--provider', 'antropic']);
     expect(typo.code).toBe(2);

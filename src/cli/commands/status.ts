@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import { checkExitCode, fixCommand, loadAgentStatus, profileGroups, type AgentStatus } from '../../auth/status.js';
 import { loadProviderWhy, orderNotes, placementLine, sourceLine, type ProviderWhy } from '../../auth/status-why.js';
 import { printable } from '../../base/text.js';
+import { EXIT, UserError } from '../../base/errors.js';
 import { colorEnabled, displayWidth, padEnd, paint, type Paint } from '../../base/terminal.js';
 import { signInCommand, suggest } from '../../model/commands.js';
 import { STATE_TONE, stateLabel } from '../../model/profile-state.js';
@@ -28,9 +29,16 @@ export const statusCommand = defineCommand<StatusOptions>({
       const provider = assertProvider(options.provider);
       const { status, why, pluginsConfigured } = await loadProviderWhy(await resolveAgent(ctx, options), provider, ctx);
       // A provider with profiles is known; only one without is checked, loading the built-ins list for that.
-      const notBuiltIn = status.profiles.some((p) => p.provider === provider)
-        ? null
-        : (await import('../shared/unknown-provider.js')).notBuiltIn(status, provider, pluginsConfigured);
+      let notBuiltIn: string | null = null;
+      if (!status.profiles.some((p) => p.provider === provider)) {
+        try {
+          notBuiltIn = (await import('../shared/unknown-provider.js')).notBuiltIn(status, provider, pluginsConfigured);
+        } catch (error) {
+          // SPEC 6: under --check, 2 means "expiring soon"; a provider that is not there is "missing", 1.
+          if (options.check && error instanceof UserError) throw new UserError(error.message, EXIT.failed);
+          throw error;
+        }
+      }
       if (options.json) printJson(ctx, why);
       else printWhy(ctx, why, c, notBuiltIn);
       return options.check ? checkExitCode({ ...status, profiles: why.profiles }) : 0;
