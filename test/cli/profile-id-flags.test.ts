@@ -10,7 +10,7 @@ afterEach(() => state.cleanup());
 it.each([
   [['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'Bad Name'], /^error: Invalid --profile-id: /],
   [['onboard', '--non-interactive', '--auth-choice', 'setup-token', '--token-stdin', '--token-profile-id', 'Bad Name'], /^error: Invalid --token-profile-id: /],
-  [['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'anthropic:ok', 'Bad Name'], /^error: Invalid profile id in the arguments of `models auth order set`: /],
+  [['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'anthropic:ok', 'Bad Name'], /^error: Invalid profile id in the arguments of models auth order set: /],
 ])('%j names where the bad id came from', async (args, message) => {
   const r = await runInProcess(args, { env: state.env, input: fakeSetupToken() });
   expect(r.code).toBe(2);
@@ -23,5 +23,5 @@ it('the same in Chinese', async () => {
   const onboard = await runInProcess(['onboard', '--non-interactive', '--auth-choice', 'setup-token', '--token-stdin', '--token-profile-id', 'x:y'], { env, input: fakeSetupToken() });
   expect(onboard.stderr).toMatch(/^錯誤：--token-profile-id 無效：/);
   const order = await runInProcess(['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'x:y'], { env });
-  expect(order.stderr).toMatch(/^錯誤：`models auth order set` 的引數中有無效的設定檔 id：/);
+  expect(order.stderr).toMatch(/^錯誤：models auth order set 的引數中有無效的設定檔 id：/);
 });

@@ -69,6 +69,12 @@ describe('a misspelled provider', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('--auth-choice "antropic:api-key" is not a choice');
     expect(typo.stderr).toContain('Did you mean anthropic:api-key?');
+    // A registered provider with a method it does not have: its methods, not "no provider".
+    const method = await run(['onboard', '--auth-choice', 'anthropic:apikey']);
+    expect(method.code).toBe(2);
+    expect(method.stderr).toBe(
+      'error: --auth-choice "anthropic:apikey" is not a choice: anthropic has no sign-in method "apikey"; its methods: setup-token, api-key. Did you mean anthropic:api-key?\n',
+    );
     // A known choice reaches the wizard, which (no terminal here) says it needs one.
     for (const choice of ['anthropic:api-key', 'openai-codex-device-code']) {
       const known = await run(['onboard', '--auth-choice', choice]);
@@ -111,6 +117,17 @@ describe('with plugins configured, models status does not load them', () => {
     expect(result.stderr).not.toContain('broken.mjs'); // a loaded plugin folder would have warned about it
     const typo = await run(['models', 'status', '--provider', 'antropic']);
     expect(typo.stdout).toContain('Did you mean anthropic?');
+  });
+
+  it('onboard --auth-choice checks them first, naming a plugin that failed to load only when the choice is refused (the wizard names it itself)', async () => {
+    const known = await run(['onboard', '--auth-choice', 'acme:oauth']);
+    expect(known.code).toBe(2);
+    expect(known.stderr).toContain('needs a terminal');
+    expect(known.stderr).not.toContain('broken.mjs');
+    const typo = await run(['onboard', '--auth-choice', 'acme:oaut']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('broken.mjs');
+    expect(typo.stderr).toContain('acme has no sign-in method "oaut"; its methods: oauth, api-key. Did you mean acme:oauth?');
   });
 
   it("models auth token consults them: a plugin's provider without profiles is told to sign in; a typo of it is offered it", async () => {

@@ -68,8 +68,14 @@ async function wizard(ctx: CliContext, options: OnboardOptions): Promise<number>
   const agent = options.agent === undefined ? null : assertAgentId(options.agent);
   // A choice that names no sign-in is a usage error before any screen (the wizard would ask for the agent first).
   if (options.authChoice !== undefined && !FIXED_CHOICES.includes(options.authChoice)) {
-    const registry = await loadRegistry(resolveAgentPaths(ctx.env), { warn: ctx.warn });
-    if (!choicesOf(registry).includes(options.authChoice)) throw unknownChoice(options.authChoice, registry);
+    // The wizard loads the registry again and reports a plugin that failed to load itself: said here only
+    // when the choice is refused (it may be why).
+    const warnings: string[] = [];
+    const registry = await loadRegistry(resolveAgentPaths(ctx.env), { warn: (line) => warnings.push(line) });
+    if (!choicesOf(registry).includes(options.authChoice)) {
+      for (const line of warnings) ctx.warn(line);
+      throw unknownChoice(options.authChoice, registry);
+    }
   }
   if (!canPrompt(ctx)) {
     ctx.stderr.write(`${t('onboard.needsTerminal')}\n${t('onboard.scripted')}\n`);
@@ -143,7 +149,7 @@ async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promis
  * auth login`; a choice that names no registered provider gets the nearest choice and the list instead.
  */
 async function notScripted(ctx: CliContext, choice: string): Promise<UserError> {
-  const provider = choice.includes(':') ? choice.slice(0, choice.indexOf(':')) : choice;
+  const provider = providerOf(choice);
   const registry = await loadRegistry(resolveAgentPaths(ctx.env), { warn: ctx.warn });
   if (findProvider(registry, provider)) {
     return new UserError(t('onboard.keyScripted', { choice: echoed(choice), provider: echoed(provider, 64, { quote: false }) }), EXIT.usage);
@@ -151,13 +157,21 @@ async function notScripted(ctx: CliContext, choice: string): Promise<UserError> 
   return unknownChoice(choice, registry);
 }
 
+const providerOf = (choice: string): string => (choice.includes(':') ? choice.slice(0, choice.indexOf(':')) : choice);
+
 const choicesOf = (registry: Registry): string[] => [...FIXED_CHOICES, ...methodSummaries(registry).map((m) => `${m.provider}:${m.id}`)];
 
-/** An --auth-choice that names no sign-in: the nearest choice and the list. */
+/** An --auth-choice that names no sign-in: the provider's methods when it is registered, else the nearest choice and the list. */
 function unknownChoice(choice: string, registry: Registry): UserError {
-  const provider = choice.includes(':') ? choice.slice(0, choice.indexOf(':')) : choice;
+  const provider = providerOf(choice);
   const choices = choicesOf(registry);
   const hint = didYouMean(choice, choices);
+  const known = findProvider(registry, provider);
+  if (known) {
+    const method = choice.slice(provider.length + 1);
+    const methods = known.methods.map((m) => m.id).join(t('list.join'));
+    return new UserError(t('onboard.unknownMethod', { choice: echoed(choice), provider: known.id, method: echoed(method), methods, hint }), EXIT.usage);
+  }
   return new UserError(
     t('onboard.unknownChoice', { choice: echoed(choice), provider: echoed(provider), hint, choices: choices.join(t('list.join')) }),
     EXIT.usage,

@@ -88,7 +88,7 @@ export const cli = {
 
   'option.provider': 'Invalid provider {value}: use lowercase letters, digits, ".", "_" and "-".',
   'option.profileId': 'Invalid {flag}: {problem}.',
-  'option.profileIdArgument': 'Invalid profile id in the arguments of `{command}`: {problem}.',
+  'option.profileIdArgument': 'Invalid profile id in the arguments of {command}: {problem}.',
   'option.duration': 'Invalid {flag} {value}: use a number and a unit, e.g. 365d, 12h, 30m.',
 
   'status.agent': 'Agent',
@@ -149,6 +149,7 @@ export const cli = {
   'provider.unknown': 'No provider {id} is registered, and agent {agent} has no profiles of it.{hint} Registered: {ids}{failed}. See openclaw models auth providers.',
   'provider.didYouMean': ' Did you mean {id}?',
   'provider.notBuiltIn': '{id} is not a built-in provider, and agent {agent} has no profiles of it.{hint} Built in: {ids}. Plugins are not consulted here; openclaw models auth providers lists theirs.',
+  'onboard.unknownMethod': '--auth-choice {choice} is not a choice: {provider} has no sign-in method {method}; its methods: {methods}.{hint}',
   'onboard.unknownChoice': '--auth-choice {choice} is not a choice: no provider {provider} is registered.{hint} Choices: {choices}.',
   'login.pluginFailed': ' (1 plugin failed to load, named above)',
   'login.pluginsFailed': ' ({n} plugins failed to load, named above)',

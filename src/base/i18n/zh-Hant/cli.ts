@@ -89,7 +89,7 @@ export const cli: Record<keyof typeof en, string> = {
 
   'option.provider': '供應商 {value} 無效：請使用小寫字母、數字、「.」、「_」和「-」。',
   'option.profileId': '{flag} 無效：{problem}。',
-  'option.profileIdArgument': '`{command}` 的引數中有無效的設定檔 id：{problem}。',
+  'option.profileIdArgument': '{command} 的引數中有無效的設定檔 id：{problem}。',
   'option.duration': '{flag} {value} 無效：請使用數字加單位，例如 365d、12h、30m。',
 
   'status.agent': '代理程式',
@@ -150,7 +150,8 @@ export const cli: Record<keyof typeof en, string> = {
   'provider.unknown': '沒有註冊供應商 {id}，代理程式 {agent} 也沒有它的設定檔。{hint}已註冊：{ids}{failed}。請見 openclaw models auth providers。',
   'provider.didYouMean': '你要找的是不是 {id}？',
   'provider.notBuiltIn': '{id} 不是內建的供應商，代理程式 {agent} 也沒有它的設定檔。{hint}內建：{ids}。這裡不會查詢外掛；外掛的供應商請見 openclaw models auth providers。',
-  'onboard.unknownChoice': '--auth-choice {choice} 不是可用的選項：沒有註冊供應商 {provider}。{hint}可用的選項：{choices}。',
+  'onboard.unknownMethod': '--auth-choice {choice} 不是可選值：{provider} 沒有登入方式 {method}；它的登入方式：{methods}。{hint}',
+  'onboard.unknownChoice': '--auth-choice {choice} 不是可選值：沒有註冊供應商 {provider}。{hint}可選值：{choices}。',
   'login.pluginFailed': '（有 1 個外掛載入失敗，見上方）',
   'login.pluginsFailed': '（有 {n} 個外掛載入失敗，見上方）',
   'login.noMethod': '{provider} 沒有登入方式 {method}；它的登入方式：{methods}。',

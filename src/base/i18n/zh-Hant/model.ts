@@ -171,7 +171,7 @@ export const model: Record<keyof typeof en, string> = {
 
   'store.lockLost': '{file}：這個程序暫停期間，另一個 openclaw 程序接管了鎖定；沒有變更任何東西。請再試一次。',
   'store.readableNow': '{file} 現在可以讀取了；沒有移動任何東西。',
-  'store.waiting': '正在等待另一個 openclaw 程序用完 {file}……',
+  'store.waiting': '正在等待另一個 openclaw 程序釋放 {file}……',
   // 檔案系統拒絕讀寫憑證庫（src/store/errors.ts storeIoError）。
   'storeIo.read': '無法讀取 {file}：{problem}。{advice}',
   'storeIo.update': '無法儲存到 {file}：{problem}。沒有儲存任何東西。{advice}',
