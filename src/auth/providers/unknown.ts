@@ -1,5 +1,5 @@
 import { EXIT, UserError } from '../../base/errors.js';
-import { t } from '../../base/i18n/index.js';
+import { listOrNone, t } from '../../base/i18n/index.js';
 import { echoed } from '../../base/redact.js';
 import { closest } from '../../model/closest.js';
 
@@ -14,7 +14,6 @@ export function failedPluginsNote(n: number): string {
   return n === 0 ? '' : n === 1 ? t('login.pluginFailed') : t('login.pluginsFailed', { n });
 }
 
-const listed = (ids: readonly string[]) => (ids.length ? ids.join(t('list.join')) : t('list.none'));
 
 /**
  * A provider id from the command line that names no registered provider and no stored profile (SPEC 6:
@@ -30,7 +29,7 @@ export function unknownProviderError(
       id: echoed(id),
       agent: known.agent,
       hint: didYouMean(id, [...known.registered, ...known.stored]),
-      ids: listed(known.registered),
+      ids: listOrNone(known.registered),
       failed: failedPluginsNote(known.failedPlugins),
     }),
     EXIT.usage,

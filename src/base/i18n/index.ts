@@ -77,3 +77,8 @@ export function formatDate(ms: number): string {
   const iso = new Date(ms).toISOString();
   return currentLang === 'zh-Hant' ? t('date.ymd', { y: iso.slice(0, 4), m: Number(iso.slice(5, 7)), d: Number(iso.slice(8, 10)) }) : iso.slice(0, 10);
 }
+
+/** Ids as a list in the language in use ("a, b" / "a、b"), or the word for none. */
+export function listOrNone(ids: readonly string[]): string {
+  return ids.length ? ids.join(t('list.join')) : t('list.none');
+}

@@ -7,7 +7,7 @@ import { didYouMean, failedPluginsNote } from '../../auth/providers/unknown.js';
 import { codexCopy } from '../../auth/copy.js';
 import { SETUP_TOKEN_LIFETIME_MS } from '../../auth/setup-token.js';
 import { CancelledError, EXIT, UserError } from '../../base/errors.js';
-import { t } from '../../base/i18n/index.js';
+import { listOrNone, t } from '../../base/i18n/index.js';
 import { importPackage } from '../../env/import.js';
 import { readStore } from '../../store/store.js';
 import { echoed } from '../../base/redact.js';
@@ -18,7 +18,7 @@ import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { codexDeviceLogin, codexLogin } from '../shared/codex-sign-in.js';
 import { apiKeyLogin } from '../shared/api-key-sign-in.js';
 import { oauthLogin } from '../shared/oauth-ui.js';
-import { listOrNone, profileIdFor } from '../shared/options.js';
+import { profileIdFor } from '../shared/options.js';
 import { setupTokenSignIn } from '../shared/sign-in.js';
 
 interface LoginOptions extends AgentOption {

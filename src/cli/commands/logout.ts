@@ -1,4 +1,4 @@
-import { t } from '../../base/i18n/index.js';
+import { listOrNone, t } from '../../base/i18n/index.js';
 import { Option } from 'commander';
 import { profileIdsOf } from '../../model/routing.js';
 import { removeProfiles } from '../../store/profiles.js';
@@ -7,7 +7,7 @@ import { defineCommand } from '../command.js';
 import { flag } from '../shared/flags.js';
 import { print, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
-import { assertProvider, listOrNone, profileIdFor } from '../shared/options.js';
+import { assertProvider, profileIdFor } from '../shared/options.js';
 import { EXIT, UserError } from '../../base/errors.js';
 import { echoed } from '../../base/redact.js';
 

@@ -1,4 +1,4 @@
-import { t } from '../../base/i18n/index.js';
+import { listOrNone, t } from '../../base/i18n/index.js';
 import { Argument } from 'commander';
 import { fromStore } from '../../auth/status.js';
 import { readConfig } from '../../env/config.js';
@@ -9,7 +9,7 @@ import { defineCommand } from '../command.js';
 import { flag } from '../shared/flags.js';
 import { print, printJson, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
-import { assertProvider, listOrNone, profileIdFor } from '../shared/options.js';
+import { assertProvider, profileIdFor } from '../shared/options.js';
 import { EXIT, UserError } from '../../base/errors.js';
 import { echoed } from '../../base/redact.js';
 

@@ -45,6 +45,3 @@ export function durationOption(flag: string, value: string | undefined): number 
   return ms;
 }
 
-export function listOrNone(ids: string[]): string {
-  return ids.length ? ids.join(t('list.join')) : t('list.none');
-}
