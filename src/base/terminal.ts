@@ -73,7 +73,8 @@ export function padEnd(text: string, width: number): string {
 
 // A wide character may end a line anywhere; closing punctuation stays with what it closes.
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
-const NO_BREAK_BEFORE = /^[，。、：；！？）」』】〉》,.:;!?)\]]/u;
+// Full-width ，。、：；！？）」』】〉》 and their ASCII kin, escaped: the bundle stays ASCII (a one-byte string to V8).
+const NO_BREAK_BEFORE = /^[\uff0c\u3002\u3001\uff1a\uff1b\uff01\uff1f\uff09\u300d\u300f\u3011\u3009\u300b,.:;!?)\]]/u;
 
 /** The pieces a line may break between, each with whether a space came before it. */
 function pieces(line: string): { text: string; space: boolean }[] {

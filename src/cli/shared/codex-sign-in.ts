@@ -61,7 +61,7 @@ export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: 
           readPaste: async (check, signal) => {
             const value = await p.text({
               ...io,
-              message: codexCopy.pasteLabel.replace(/[:：]$/, ''),
+              message: codexCopy.pasteLabel.replace(/[:\uff1a]$/, ''),
               placeholder: codexCopy.pastePlaceholder,
               signal,
               validate: (raw) => {
