@@ -100,7 +100,7 @@ describe('waiting for a lock', () => {
   });
 
   it('a lock that comes quickly: nothing said', async () => {
-    await deadHoldersLock(STALE_LOCK_MS - 300);
+    await deadHoldersLock(STALE_LOCK_MS - 100);
     await updateStore(paths, (d) => void (d.order = { anthropic: [] }), opts);
     expect(waitingLines()).toEqual([]);
   });
