@@ -1,11 +1,10 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, expect } from 'vitest';
 import type { CredentialDeps } from '../../src/auth/credentials.js';
 import type { RefreshedTokens } from '../../src/auth/codex-refresh.js';
 import { UserError } from '../../src/base/errors.js';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
-import { tempState } from '../support/cli.js';
+import { plantStore, tempState } from '../support/cli.js';
 
 // What the getCredential tests share: a fixed clock, a profile, a fresh agent dir per test, fakes.
 export const NOW = 1_800_000_000_000;
@@ -55,10 +54,7 @@ export function useTempAgent() {
     stateDir: '',
     paths: undefined as unknown as AgentPaths,
     warnings: [] as string[],
-    async seed(store: Record<string, unknown>): Promise<void> {
-      await mkdir(dirname(agent.paths.storeFile), { recursive: true, mode: 0o700 });
-      await writeFile(agent.paths.storeFile, `${JSON.stringify({ version: 1, ...store }, null, 2)}\n`, { mode: 0o600 });
-    },
+    seed: (store: Record<string, unknown>): Promise<void> => plantStore(agent.paths.storeFile, store),
     onDisk: async () => JSON.parse(await readFile(agent.paths.storeFile, 'utf8')),
     deps(over: Partial<CredentialDeps> = {}): Partial<CredentialDeps> {
       return {

@@ -1,15 +1,12 @@
 import { readFile, rm, utimes } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getCredential, type CredentialDeps } from '../../src/auth/credentials.js';
 import { RotatedGrantError, type RefreshedTokens } from '../../src/auth/codex-refresh.js';
 import { UserError } from '../../src/base/errors.js';
-import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
-import { plantStore, tempState } from '../support/cli.js';
+import { MIN, NOW, useTempAgent } from './credentials-fixtures.js';
 
 // SPEC 4: an answer that rotated the grant is never dropped: not when the rest of it is unusable, not when
 // the lock was lost while it was in flight.
-const NOW = 1_800_000_000_000;
-const MIN = 60_000;
 const ID = 'openai-codex:default';
 const SENT = 'rt_sent_0123456789abcdef';
 const profile = (over: Record<string, unknown> = {}) => ({
@@ -24,16 +21,8 @@ const profile = (over: Record<string, unknown> = {}) => ({
 });
 const fresh: RefreshedTokens = { access: 'eyJ.new.access', refresh: 'rt_live_0123456789', expires: NOW + 60 * MIN };
 
-let state: Awaited<ReturnType<typeof tempState>>;
-let paths: AgentPaths;
-beforeEach(async () => {
-  state = await tempState();
-  paths = resolveAgentPaths({ OPENCLAW_STATE_DIR: state.dir });
-});
-afterEach(() => state.cleanup());
-
-const seed = (store: Record<string, unknown>) => plantStore(paths.storeFile, store);
-const onDisk = async () => JSON.parse(await readFile(paths.storeFile, 'utf8'));
+const agent = useTempAgent();
+const { seed, onDisk } = agent;
 const deps = (refresh: CredentialDeps['refresh']): Partial<CredentialDeps> => ({ now: () => NOW, warn: () => undefined, env: {}, refresh });
 const settle = <T>(promise: Promise<T>) =>
   promise.then(
@@ -44,7 +33,7 @@ const settle = <T>(promise: Promise<T>) =>
 describe('an answer that rotated the grant but is odd', () => {
   it('an access token that names no account: written, the stored account id kept', async () => {
     await seed({ profiles: { [ID]: profile() } });
-    const got = await getCredential(paths, 'openai-codex', undefined, deps(async () => fresh));
+    const got = await getCredential(agent.paths, 'openai-codex', undefined, deps(async () => fresh));
     expect(got).toMatchObject({ secret: fresh.access, refreshed: true });
     expect((await onDisk()).profiles[ID]).toEqual({ ...profile(), ...fresh, accountId: 'acct_1' });
   });
@@ -52,7 +41,7 @@ describe('an answer that rotated the grant but is odd', () => {
   it('no usable access token: the new refresh token is written all the same, the access token kept', async () => {
     await seed({ profiles: { [ID]: profile() }, usageStats: { [ID]: { refreshRetryAt: NOW - 1, refreshFailures: 2 } } });
     const { error } = await settle(
-      getCredential(paths, 'openai-codex', undefined, deps(async () => Promise.reject(new RotatedGrantError(fresh.refresh)))),
+      getCredential(agent.paths, 'openai-codex', undefined, deps(async () => Promise.reject(new RotatedGrantError(fresh.refresh)))),
     );
     expect(error).toBeInstanceOf(UserError);
     expect(error!.message).toMatch(/without a usable access token.*new refresh token was saved/);
@@ -63,7 +52,7 @@ describe('an answer that rotated the grant but is odd', () => {
 
     // The next run sends the live one.
     const sent: string[] = [];
-    const got = await getCredential(paths, 'openai-codex', undefined, deps(async (token) => (sent.push(token), fresh)));
+    const got = await getCredential(agent.paths, 'openai-codex', undefined, deps(async (token) => (sent.push(token), fresh)));
     expect(sent).toEqual([fresh.refresh]);
     expect(got.secret).toBe(fresh.access);
   });
@@ -75,10 +64,10 @@ describe('an answer that rotated the grant but is odd', () => {
  * releases. proper-lockfile notices at its next update (within 2 s) and reports the lock compromised.
  */
 async function takeOver(theirs: Record<string, unknown>): Promise<void> {
-  const lock = `${paths.storeFile}.lock`;
+  const lock = `${agent.paths.storeFile}.lock`;
   const later = new Date(Date.now() + 5_000);
   await utimes(lock, later, later);
-  await plantStore(paths.storeFile, theirs);
+  await seed(theirs);
 }
 const lostWithin = (signal: AbortSignal, ms: number) =>
   new Promise<void>((resolve, reject) => {
@@ -96,10 +85,10 @@ describe('a refresh whose lock is lost while it is in flight', () => {
       await takeOver({ profiles: { [ID]: profile() }, usageStats: { [ID]: { reloginRequired: { since: NOW, reason: 'refresh_token_reused' } } } });
       await lostWithin(lockLost, 4_000);
       told = true;
-      await rm(`${paths.storeFile}.lock`, { recursive: true });
+      await rm(`${agent.paths.storeFile}.lock`, { recursive: true });
       return fresh;
     };
-    const got = await getCredential(paths, 'openai-codex', undefined, deps(refresh));
+    const got = await getCredential(agent.paths, 'openai-codex', undefined, deps(refresh));
     expect(told).toBe(true);
     expect(got).toMatchObject({ secret: fresh.access, refreshed: true });
     const disk = await onDisk();
@@ -113,10 +102,10 @@ describe('a refresh whose lock is lost while it is in flight', () => {
     const refresh: CredentialDeps['refresh'] = async (_token, { lockLost }) => {
       await takeOver({ profiles: { [ID]: theirs } });
       await lostWithin(lockLost, 4_000);
-      await rm(`${paths.storeFile}.lock`, { recursive: true });
+      await rm(`${agent.paths.storeFile}.lock`, { recursive: true });
       return fresh;
     };
-    const got = await getCredential(paths, 'openai-codex', undefined, deps(refresh));
+    const got = await getCredential(agent.paths, 'openai-codex', undefined, deps(refresh));
     expect(got).toMatchObject({ secret: 'eyJ.theirs.access', refreshed: false });
     expect((await onDisk()).profiles[ID]).toEqual(theirs);
   }, 10_000);
@@ -126,13 +115,13 @@ describe('a refresh whose lock is lost while it is in flight', () => {
     const refresh: CredentialDeps['refresh'] = async (_token, { lockLost }) => {
       await takeOver({ profiles: { [ID]: profile() } });
       await lostWithin(lockLost, 4_000);
-      await rm(`${paths.storeFile}.lock`, { recursive: true });
+      await rm(`${agent.paths.storeFile}.lock`, { recursive: true });
       throw new Error(`OpenAI Codex token refresh error: ${String(lockLost.reason)}`);
     };
-    const before = await readFile(paths.storeFile);
-    const { error } = await settle(getCredential(paths, 'openai-codex', undefined, deps(refresh)));
+    const before = await readFile(agent.paths.storeFile);
+    const { error } = await settle(getCredential(agent.paths, 'openai-codex', undefined, deps(refresh)));
     expect(error).toBeInstanceOf(UserError);
     expect(error!.message).toMatch(/took over the lock.*Nothing was changed/);
-    expect(await readFile(paths.storeFile)).toEqual(before);
+    expect(await readFile(agent.paths.storeFile)).toEqual(before);
   }, 10_000);
 });
