@@ -1,7 +1,7 @@
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeSetupToken, storeFileOf, tempState } from '../support/cli.js';
+import { fakeSetupToken, plantStore, storeFileOf, tempState } from '../support/cli.js';
 import { runInProcess as runCli } from '../support/context.js';
 
 // Findings of the security review (issue #9), each at the cheapest level that shows it: commands in-process.
@@ -14,11 +14,7 @@ afterEach(() => state.cleanup());
 
 const storeFile = () => storeFileOf(state.dir);
 const agentDir = () => dirname(storeFile());
-async function writeStore(store: unknown, mode = 0o600): Promise<void> {
-  await mkdir(agentDir(), { recursive: true, mode: 0o700 });
-  await writeFile(storeFile(), JSON.stringify(store), { mode });
-  await chmod(storeFile(), mode);
-}
+const writeStore = (store: Record<string, unknown>) => plantStore(storeFile(), store);
 const modeOf = async (file: string) => (await stat(file)).mode & 0o777;
 
 describe('a token typed into a flag is not echoed', () => {
@@ -130,7 +126,8 @@ describe('leftovers', () => {
   });
 
   it('a corrupt store found at 0644 is tightened, though it is not used', async () => {
-    await writeStore({ version: 2 }, 0o644);
+    await writeStore({ version: 2 });
+    await chmod(storeFile(), 0o644);
     const result = await runCli(['models', 'status'], { env: state.env });
     expect(result.code).toBe(1);
     expect(await modeOf(storeFile())).toBe(0o600);
