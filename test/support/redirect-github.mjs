@@ -2,6 +2,8 @@
 // pi-ai's GitHub Copilot sign-in hard-codes github.com, api.github.com and the Copilot API host: point its
 // fetches at the stand-in (test/support/github-standin.mjs). Without the env var this is a no-op; tests in
 // this process call redirectGithub() themselves.
+import { redirectFetch } from './redirect-fetch.mjs';
+
 const HOSTS = [
   ["https://github.com/", "github/"],
   ["https://api.github.com/", "api/"],
@@ -10,22 +12,7 @@ const HOSTS = [
 
 /** Sends fetches of the GitHub hosts to `base`; returns the function that undoes it. */
 export function redirectGithub(base) {
-  const realFetch = globalThis.fetch;
-  const rewrite = (url) => {
-    for (const [origin, prefix] of HOSTS) if (url.startsWith(origin)) return new URL(prefix + url.slice(origin.length), `${base}/`).toString();
-    return null;
-  };
-  globalThis.fetch = function redirectedFetch(input, init) {
-    if (input instanceof Request) {
-      const target = rewrite(input.url);
-      return realFetch(target ? new Request(target, input) : input, init);
-    }
-    const target = rewrite(input instanceof URL ? input.href : String(input));
-    return realFetch(target ?? input, init);
-  };
-  return () => {
-    globalThis.fetch = realFetch;
-  };
+  return redirectFetch(HOSTS.map(([origin, prefix]) => [origin, `${base}/${prefix}`]));
 }
 
 if (process.env.OPENCLAW_TEST_GITHUB) redirectGithub(process.env.OPENCLAW_TEST_GITHUB);

@@ -5,6 +5,7 @@ import { refreshOpenAICodex } from '../../src/auth/codex-refresh.js';
 import { classifyRefreshError } from '../../src/auth/refresh-errors.js';
 import { startIssuer } from '../support/issuer.mjs';
 import { ACCESS, failure, fakeRefresh, MIN, newTokens, NOW, oauth, REFRESH, useTempAgent } from './credentials-fixtures.js';
+import { redirectOpenAI } from '../support/redirect-fetch.mjs';
 
 // getCredential when the refresh fails (SPEC 4), and how failures are classified.
 const agent = useTempAgent();
@@ -129,10 +130,8 @@ describe('classifyRefreshError', () => {
 describe('the default refresh (pi-ai) against the test issuer', () => {
   it('refreshes, and gives up after its deadline with an error classified as transient', async () => {
     const issuer = await startIssuer();
-    const real = globalThis.fetch;
-    // pi-ai fetches https://auth.openai.com; send it to the issuer, as test/support/redirect-fetch.mjs does.
-    globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) =>
-      real(String(input).replace('https://auth.openai.com', issuer.url), init)) as typeof fetch;
+    // pi-ai fetches https://auth.openai.com: send it to the issuer.
+    const undoRedirect = redirectOpenAI(issuer.url);
     try {
       const grant = issuer.issueGrant({ expiresIn: -60, accountId: 'acct_default' });
       const tokens = await refreshOpenAICodex(grant.refresh, { env: {} });
@@ -148,7 +147,7 @@ describe('the default refresh (pi-ai) against the test issuer', () => {
       expect(performance.now() - started).toBeLessThan(4_000);
       expect(classifyRefreshError(error)).toEqual({ kind: 'transient', detail: 'the token endpoint did not answer in time' });
     } finally {
-      globalThis.fetch = real;
+      undoRedirect();
       await issuer.close();
     }
   });

@@ -11,18 +11,16 @@ import { CancelledError } from '../../src/base/errors.js';
 import { resolveAgentPaths } from '../../src/env/paths.js';
 import { tempState } from '../support/cli.js';
 import { decodeJwtPayload, startIssuer, type Issuer } from '../support/issuer.mjs';
+import { redirectFetch } from '../support/redirect-fetch.mjs';
 
 // SPEC 4's rules for token requests, through the global fetch that pi-ai uses: requests to
-// https://auth.openai.com go to a local server here, as test/support/redirect-fetch.mjs does for the CLI.
-const real = globalThis.fetch;
+// https://auth.openai.com go to a local server here (`target`).
 let target = '';
+let undoRedirect = () => undefined as void;
 beforeEach(() => {
-  globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) =>
-    real(String(input instanceof Request ? input.url : input).replace('https://auth.openai.com', target), init)) as typeof fetch;
+  undoRedirect = redirectFetch([['https://auth.openai.com/', () => `${target}/`]]);
 });
-afterEach(() => {
-  globalThis.fetch = real;
-});
+afterEach(() => undoRedirect());
 
 const post = () => fetch(TOKEN_ENDPOINT, { method: 'POST', body: 'grant_type=refresh_token&refresh_token=rt_x' });
 const outcome = <T>(promise: Promise<T>) =>

@@ -5,17 +5,17 @@ import { CancelledError } from '../../src/base/errors.js';
 import { resolveAgentPaths } from '../../src/env/paths.js';
 import { tempState } from '../support/cli.js';
 import { startIssuer, type Issuer } from '../support/issuer.mjs';
+import { redirectOpenAI } from '../support/redirect-fetch.mjs';
 
 let issuer: Issuer;
-const realFetch = globalThis.fetch;
+let undoRedirect: () => void;
 beforeAll(async () => {
   issuer = await startIssuer({ accountId: 'acct_device1', email: 'dev@example.com' });
-  // Our code calls https://auth.openai.com; send it to the issuer, as test/support/redirect-fetch.mjs does.
-  globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) =>
-    realFetch(String(input).replace('https://auth.openai.com', issuer.url), init)) as typeof fetch;
+  // Our code calls https://auth.openai.com: send it to the issuer.
+  undoRedirect = redirectOpenAI(issuer.url);
 });
 afterAll(async () => {
-  globalThis.fetch = realFetch;
+  undoRedirect();
   await issuer.close();
 });
 

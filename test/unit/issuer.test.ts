@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decodeJwtPayload, startIssuer, type Issuer } from "../support/issuer.mjs";
 import { withPort1455 } from "../support/port-lock.js";
+import { redirectOpenAI } from '../support/redirect-fetch.mjs';
 
 const CLIENT_ID = "app_EMoamEEZ73f0CkXaXp7hrann";
 const REDIRECT_URI = "http://localhost:1455/auth/callback";
@@ -50,17 +51,7 @@ const refresh = (refresh_token: string) =>
   token({ grant_type: "refresh_token", client_id: CLIENT_ID, refresh_token });
 
 /** Route pi-ai's hard-coded https://auth.openai.com fetches to the issuer, in-process. */
-function redirectFetch(): () => void {
-  const real = globalThis.fetch;
-  globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) => {
-    const href = input instanceof Request ? input.url : String(input);
-    const target = href.replace(/^https:\/\/auth\.openai\.com/, issuer.url);
-    return real(input instanceof Request ? new Request(target, input) : target, init);
-  }) as typeof fetch;
-  return () => {
-    globalThis.fetch = real;
-  };
-}
+const redirectFetch = () => redirectOpenAI(issuer.url);
 
 describe("authorization code + PKCE", () => {
   it("redirects with code and state, and exchanges with the right verifier", async () => {
