@@ -122,6 +122,18 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
     world.agents.set(id, fresh);
     return fresh;
   };
+  /** A ChatGPT sign-in (browser or device code) as both fakes store it. */
+  const saveCodex = (request: { agent: string; profileId: string }, accountId: string) => {
+    putProfile(agent(request.agent).store, request.profileId, {
+      type: 'oauth',
+      provider: 'openai-codex',
+      access: 'fake-access',
+      refresh: 'fake-refresh',
+      expires: NOW + 10 * 86_400_000,
+      accountId,
+    });
+    return { storeFile: pathsOf(request.agent).storeFile };
+  };
 
   async function loginCodex(request: Parameters<OnboardDeps['loginCodex']>[0], events: Parameters<OnboardDeps['loginCodex']>[1]) {
     if (request.signal.aborted) throw new CancelledError();
@@ -137,15 +149,7 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
     events.onPhase('exchanging');
     if (script.failWith) throw new UserError(script.failWith);
     events.onPhase('saving');
-    putProfile(agent(request.agent).store, request.profileId, {
-      type: 'oauth',
-      provider: 'openai-codex',
-      access: 'fake-access',
-      refresh: 'fake-refresh',
-      expires: NOW + 10 * 86_400_000,
-      accountId: script.accountId,
-    });
-    return { storeFile: pathsOf(request.agent).storeFile };
+    return saveCodex(request, script.accountId);
   }
 
   world.deps = {
@@ -199,15 +203,7 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
       });
       events.onPhase('exchanging');
       events.onPhase('saving');
-      putProfile(agent(request.agent).store, request.profileId, {
-        type: 'oauth',
-        provider: 'openai-codex',
-        access: 'fake-access',
-        refresh: 'fake-refresh',
-        expires: NOW + 10 * 86_400_000,
-        accountId: 'acct-device-1',
-      });
-      return { storeFile: pathsOf(request.agent).storeFile };
+      return saveCodex(request, 'acct-device-1');
     },
     listMethods: async () => world.methods,
     async saveApiKey(id, provider, profileId, key) {
