@@ -5,8 +5,7 @@ import { importPackage } from '../env/import.js';
 import type { AgentPaths } from '../env/paths.js';
 import type { Env } from '../base/io.js';
 import { CancelledError, UserError } from '../base/errors.js';
-import { putProfile } from '../store/profiles.js';
-import { updateStore } from '../store/store.js';
+import { saveOAuthProfile } from '../store/profiles.js';
 import type { Warn } from '../base/io.js';
 import { redact } from '../base/redact.js';
 import { checkedAccountId } from '../model/account.js';
@@ -163,20 +162,10 @@ export async function loginCodex(
     const accountId = checkedAccountId((credentials as { accountId?: unknown }).accountId);
     if (accountId === null) throw new UserError(t('login.noAccount'));
     const email = emailOf(credentials.access);
-    await updateStore(
+    // The whole profile is this sign-in's: nothing of an earlier one (another account's email) stays.
+    await saveOAuthProfile(
       request.paths,
-      (draft) => {
-        // The whole profile is this sign-in's: nothing of an earlier one (another account's email) stays.
-        putProfile(draft, request.profileId, {
-          type: 'oauth',
-          provider: CODEX_PROVIDER,
-          access: credentials.access,
-          refresh: credentials.refresh,
-          expires: credentials.expires,
-          accountId,
-          ...(email === null ? {} : { email }),
-        });
-      },
+      { id: request.profileId, provider: CODEX_PROVIDER, access: credentials.access, refresh: credentials.refresh, expires: credentials.expires, accountId, ...(email === null ? {} : { email }) },
       { warn: deps.warn, now: deps.now },
     );
     return { profileId: request.profileId, accountId, email, expires: credentials.expires, storeFile: request.paths.storeFile };

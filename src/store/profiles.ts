@@ -78,7 +78,7 @@ export async function saveOAuthProfile(
   const { id, ...credential } = entry;
   await updateStore(
     paths,
-    (draft) => putProfile(draft, id, { ...credential, type: 'oauth' }),
+    (draft) => putProfile(draft, id, { type: 'oauth', ...credential }),
     options,
   );
 }
