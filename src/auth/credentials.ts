@@ -1,12 +1,12 @@
 import { UserError } from '../base/errors.js';
-import { t } from '../base/i18n/index.js';
+import { listOrNone, t } from '../base/i18n/index.js';
 import { warnOnStderr } from '../base/io.js';
 import { printable } from '../base/text.js';
 import { readConfig } from '../env/config.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand, suggest } from '../model/commands.js';
 import { canRefresh, expiresIn, REFRESH_MARGIN_MS } from '../model/profile-state.js';
-import { orderProfiles } from '../model/routing.js';
+import { orderProfiles, profileIdsOf, providersOf } from '../model/routing.js';
 import type { AuthProfiles, OAuthCredential } from '../model/schema.js';
 import { StoreBusyError } from '../store/errors.js';
 import { DEFAULT_LOCK_WAIT_MS, lockLooksHeld, lockWaitNotice, readStore } from '../store/store.js';
@@ -39,8 +39,7 @@ export async function getCredential(
   const id = profileId ?? (await activeProfile(paths, store, provider, deps));
   const credential = store.profiles[id];
   if (!credential || credential.provider !== provider) {
-    const ids = Object.keys(store.profiles).filter((p) => store.profiles[p]?.provider === provider).sort();
-    throw new UserError(t('cred.noProfile', { provider, id: printable(id), agent: paths.agentId, ids: ids.length ? ids.join(t('list.join')) : t('list.none') }));
+    throw new UserError(t('cred.noProfile', { provider, id: printable(id), agent: paths.agentId, ids: listOrNone(profileIdsOf(store, provider)) }));
   }
   assertNoRelogin(paths, store, id, provider);
   const now = deps.now();
@@ -179,7 +178,7 @@ async function activeProfile(paths: AgentPaths, store: AuthProfiles, provider: s
   const registry = await loadRegistry(paths, { warn: deps.warn });
   const registered = registry.providers.map((p) => p.id);
   if (!registered.includes(provider)) {
-    const stored = [...new Set(Object.values(store.profiles).map((p) => p.provider))];
+    const stored = providersOf(store);
     if (!stored.includes(provider)) {
       throw unknownProviderError(provider, { agent: paths.agentId, registered, stored, failedPlugins: registry.errors.length });
     }
