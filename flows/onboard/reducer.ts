@@ -1,5 +1,7 @@
 import type { AgentStatus } from '../../src/auth/status.js';
 import { t } from '../../src/base/i18n/index.js';
+import { toProfileId } from '../../src/model/profile-id.js';
+import { providerOf } from '../../src/model/schema.js';
 import { findRelogin, loginStep, otherCodexChoice, reloginChoice, stepChoice, type LoginContext } from './choices.js';
 import { checkExhaustive } from './exhaustive.js';
 import type { Action, CodexView, DeviceView, OAuthView, Options, State, Step, StepBody } from './state.js';
@@ -147,7 +149,7 @@ export function reducer(state: State, action: Action): State {
     case 'login-failed': {
       if (!signsIn(step)) return state;
       const choice = stepChoice(step);
-      const profileId = step.profileId ?? `${choice.slice(0, choice.indexOf(':'))}:default`;
+      const profileId = step.profileId ?? toProfileId(providerOf(choice), undefined);
       const attempt = pastes(step) ? 0 : step.attempt;
       return goto(state, { kind: 'login-failed', agent: step.agent, choice, profileId, relogin: step.relogin, message: action.message, attempt });
     }

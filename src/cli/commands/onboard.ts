@@ -14,7 +14,7 @@ import { detectHeadless } from '../../env/headless.js';
 import { importPackage } from '../../env/import.js';
 import { assertAgentId, resolveAgentPaths } from '../../env/paths.js';
 import { suggest } from '../../model/commands.js';
-import { profileIdProblem } from '../../model/schema.js';
+import { profileIdProblem, providerOf } from '../../model/schema.js';
 import { agentExists } from '../../store/agents.js';
 import { saveTokenProfile } from '../../store/profiles.js';
 import { readStore, updateStore } from '../../store/store.js';
@@ -156,8 +156,6 @@ async function notScripted(ctx: CliContext, choice: string): Promise<UserError> 
   }
   return unknownChoice(choice, registry);
 }
-
-const providerOf = (choice: string): string => (choice.includes(':') ? choice.slice(0, choice.indexOf(':')) : choice);
 
 const choicesOf = (registry: Registry): string[] => [...FIXED_CHOICES, ...methodSummaries(registry).map((m) => `${m.provider}:${m.id}`)];
 
