@@ -4,7 +4,7 @@ import type { Env, Warn } from '../base/io.js';
 import { printable } from '../base/text.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand } from '../model/commands.js';
-import type { AuthProfiles, Credential, OAuthCredential } from '../model/schema.js';
+import { own, type AuthProfiles, type Credential, type OAuthCredential } from '../model/schema.js';
 import { runtimeKey } from '../store/runtime-cache.js';
 import type { RefreshedTokens } from './codex-refresh.js';
 
@@ -83,7 +83,7 @@ export function holdOff(draft: AuthProfiles, id: string, now: number): number {
 
 /** When a refresh of `id` may be sent again, if that is still ahead. */
 export function heldUntil(store: AuthProfiles, id: string, now: number): number | null {
-  const at = Object.hasOwn(store.usageStats ?? {}, id) ? store.usageStats![id]!.refreshRetryAt : undefined;
+  const at = own(store.usageStats, id)?.refreshRetryAt;
   return at !== undefined && at > now ? at : null;
 }
 

@@ -4,7 +4,7 @@ import { redact } from '../base/redact.js';
 import { printable } from '../base/text.js';
 
 /** Keys from a file on disk shown in a message: no control characters, a sane length. */
-const safe = (text: string) => printable(redact(text, [], 60), 60);
+export const safe = (text: string) => printable(redact(text, [], 60), 60);
 
 /** What a JSON value is, in words (never the value itself: it may be a secret). */
 export function kindOf(value: unknown): string {

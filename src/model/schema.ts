@@ -1,7 +1,7 @@
 import { t } from '../base/i18n/index.js';
 import * as z from 'zod/mini';
-import { echoed, redact } from '../base/redact.js';
-import { printable } from '../base/text.js';
+import { echoed } from '../base/redact.js';
+import { safe } from './issue.js';
 
 /** Provider ids: `anthropic`, `openai-codex`, `openai`, … */
 export const PROVIDER_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
@@ -88,9 +88,6 @@ export type CredentialType = Credential['type'];
 export type UsageStats = z.infer<typeof usageStats>;
 export type AuthProfiles = z.infer<typeof authProfiles>;
 export type FailureReason = (typeof failureReasons)[number];
-
-/** Keys from a file on disk shown in a message: no control characters, a sane length. */
-const safe = (text: string) => printable(redact(text, [], 60), 60);
 
 /** Why `id` cannot name a profile of `provider` (or of any provider when omitted); null when it can. */
 export function profileIdProblem(rawId: string, provider?: string): string | null {

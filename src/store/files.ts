@@ -2,8 +2,6 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DIR_MODE, FILE_MODE } from './ownership.js';
 
-export { DIR_MODE, FILE_MODE, tightenMode } from './ownership.js';
-
 export async function ensureDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: DIR_MODE });
 }

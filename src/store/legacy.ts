@@ -1,7 +1,7 @@
 import { checkedAccountId, checkedEmail } from '../model/account.js';
 import { t } from '../base/i18n/index.js';
 import { readFile, stat } from 'node:fs/promises';
-import { assertOwnFile } from './ownership.js';
+import { assertOwnFile, octal } from './ownership.js';
 import type { Warn } from '../base/io.js';
 import { parseJsonText } from './parse.js';
 import { describeIssue } from '../model/issue.js';
@@ -22,7 +22,7 @@ export async function importLegacy(store: AuthProfiles, legacyFile: string, warn
   }
   const mode = (await stat(legacyFile).catch(() => null))?.mode ?? 0;
   if ((mode & 0o077) !== 0) {
-    warn(t('legacy.readable', { file: legacyFile, mode: (mode & 0o777).toString(8).padStart(4, '0') }));
+    warn(t('legacy.readable', { file: legacyFile, mode: octal(mode & 0o777) }));
   }
   const json = parseJsonText(bytes);
   const parsed = json.ok ? legacyOAuthFile.safeParse(json.value) : null;

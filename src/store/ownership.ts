@@ -9,7 +9,7 @@ import { ForeignFileError } from './errors.js';
 export const DIR_MODE = 0o700;
 export const FILE_MODE = 0o600;
 
-const octal = (mode: number) => mode.toString(8).padStart(4, '0');
+export const octal = (mode: number) => mode.toString(8).padStart(4, '0');
 const myUid = () => process.getuid?.();
 
 /** Opens `path` itself, never what a symbolic link there points to (ELOOP for a link). */
