@@ -30,10 +30,8 @@ export function agentPathsOf(env: Env, id: string): AgentPaths {
  */
 export async function listAgents(env: Env, warn: Warn): Promise<AgentSummary[]> {
   const once = warnOnce(warn);
-  const ids = new Set((await listAgentIds(env, once)).filter((name) => agentIdProblem(name) === null));
-  ids.add(DEFAULT_AGENT);
   return Promise.all(
-    [...ids].sort((a, b) => (a === DEFAULT_AGENT ? -1 : b === DEFAULT_AGENT ? 1 : a < b ? -1 : 1)).map(async (id) => {
+    (await knownAgentIds(env, once)).map(async (id) => {
       const paths = agentPathsOf(env, id);
       try {
         const { store } = await readStore(paths, { warn: once });
