@@ -12,6 +12,7 @@ import { checkedAccountId } from '../model/account.js';
 import { checkRedirectPaste, stateOf, type PasteCheck } from './redirect-paste.js';
 import { emailOf } from './jwt-claims.js';
 import { TIMEOUT_MESSAGE, TOO_LARGE_MESSAGE, withTokenRequests } from './token-requests.js';
+import { isNetworkFailure, rejectOnAbort } from './sign-in-shared.js';
 
 export const CODEX_PROVIDER = 'openai-codex';
 /** pi-ai's callback server: fixed by the OAuth client's registered redirect URI. */
@@ -77,13 +78,6 @@ async function loadPiLogin(): Promise<PiLogin> {
   return loginOpenAICodex;
 }
 
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-}
-
 /** pi-ai's messages carry the token endpoint's whole body: keep the status and OAuth error code only. */
 export function describeLoginFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -94,7 +88,7 @@ export function describeLoginFailure(error: unknown): string {
   }
   if (/missing fields/.test(message)) return t('login.incomplete');
   if (/accountId/.test(message)) return t('login.noAccountId');
-  if (/fetch failed|ECONN|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|network/i.test(message)) {
+  if (isNetworkFailure(message)) {
     return t('login.unreachable');
   }
   // SPEC 4's deadline and size cap of the code exchange (token-requests.ts): said in the language in use.

@@ -10,6 +10,7 @@ import { saveOAuthProfile } from '../../store/profiles.js';
 import { oauthCopy } from './copy.js';
 import { oauthFields } from './oauth-fields.js';
 import type { OAuthMethod } from './types.js';
+import { isNetworkFailure, rejectOnAbort } from '../sign-in-shared.js';
 
 /** How a surface (clack lines, the Ink wizard) shows an OAuth method's sign-in and takes its answers. */
 export interface OAuthUi {
@@ -46,13 +47,6 @@ export interface OAuthSignInDeps {
 
 /** Text a plugin hands us, for a terminal: no control sequences, one line, a sane length. */
 const clean = (text: unknown, max = 300) => printable(stripControl(String(text ?? '')).replace(/\s+/g, ' ').trim(), max);
-
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-}
 
 /**
  * SPEC 8: one sign-in through an OAuth method (GitHub Copilot's, a plugin's). The method's callbacks go to
@@ -128,7 +122,7 @@ export async function signInWithOAuth(
     if (error instanceof UserError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     // The network, said as such (a method's fetch says only "fetch failed"), else what it said, redacted.
-    const why = /fetch failed|ECONN|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|network/i.test(message) ? oauthCopy.network : redact(message, [], 200) || oauthCopy.noReason;
+    const why = isNetworkFailure(message) ? oauthCopy.network : redact(message, [], 200) || oauthCopy.noReason;
     throw new UserError(oauthCopy.failed(request.providerLabel ?? request.provider, why));
   } finally {
     session.abort(new CancelledError());
