@@ -16,6 +16,12 @@ export interface CommandSpec<O = Record<string, unknown>, A extends unknown[] = 
   about: Lazy<string>;
   args?: Lazy<Argument[]>;
   flags?: Lazy<Option[]>;
+  /**
+   * Every command refuses a secret typed as `--token` (argv is visible to other users): the command to
+   * pipe it to instead, given the `--provider` typed; null for a command that reads a secret and never
+   * takes one. Unset: `models auth paste-token --provider <provider>`.
+   */
+  tokenInstead?: ((provider: string) => string) | null;
   /** Returns the exit code; throws UserError for failures the user can act on. */
   run(ctx: CliContext, options: O, ...args: A): Promise<number>;
 }

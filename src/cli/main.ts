@@ -149,9 +149,9 @@ export async function buildProgram(ctx: CliContext, done: (code: number) => void
       const options = (params.at(-1) as Command).opts();
       if (options.token !== undefined) {
         const provider = typeof options.provider === 'string' && PROVIDER_PATTERN.test(options.provider) ? options.provider : '<provider>';
-        // `token` reads a secret, it never takes one: nothing to pipe it to there.
-        if (spec.path === 'models auth token') throw new UserError(t('error.tokenOnArgvRead'), EXIT.usage);
-        refuseSecretOnArgv(spec.path.endsWith('setup-token') ? 'models auth setup-token' : `models auth paste-token --provider ${provider}`);
+        const instead = spec.tokenInstead === undefined ? pasteTokenFor : spec.tokenInstead;
+        if (instead === null) throw new UserError(t('error.tokenOnArgvRead'), EXIT.usage);
+        refuseSecretOnArgv(instead(provider));
       }
       done(await spec.run(ctx, options as never, ...(params.slice(0, -2) as never[])));
     });
@@ -201,6 +201,8 @@ export async function main(argv: string[]): Promise<void> {
   process.exitCode = code === EXIT.ok && outputWasLost() ? EXIT.failed : code;
   exitWhenWritten();
 }
+
+const pasteTokenFor = (provider: string) => `models auth paste-token --provider ${provider}`;
 
 function reportError(ctx: CliContext, error: unknown): number {
   if (error instanceof CommanderError) {

@@ -16,6 +16,7 @@ interface SetupTokenOptions extends AgentOption {
 /** `claude setup-token` explained, then a masked paste (or stdin when piped). */
 export const setupTokenCommand = defineCommand<SetupTokenOptions>({
   path: 'models auth setup-token',
+  tokenInstead: () => 'models auth setup-token',
   about: () => t('help.setupToken'),
   flags: () => [
     flag.providerOf(['anthropic']).default('anthropic'),

@@ -24,6 +24,8 @@ interface TokenOptions extends AgentOption {
  */
 export const tokenCommand = defineCommand<TokenOptions>({
   path: 'models auth token',
+  // It reads a secret, it never takes one: nothing to pipe it to.
+  tokenInstead: null,
   about: () => t('help.token'),
   flags: () => [
     new Option('--provider <provider>', t('help.token.provider')),
