@@ -4,7 +4,8 @@ import { importPackage } from '../env/import.js';
 import { installProxyFromEnv } from '../env/proxy.js';
 import { checkedAccountId } from '../model/account.js';
 import { accountIdOf } from './jwt-claims.js';
-import { TOKEN_TIMEOUT_MS, withTokenRequests } from './token-requests.js';
+import { TOKEN_REQUEST_TIMEOUT_MS } from './token-http.js';
+import { withTokenRequests } from './token-requests.js';
 
 export interface RefreshedTokens {
   access: string;
@@ -23,8 +24,6 @@ export interface RefreshOptions {
   lockLost?: AbortSignal;
 }
 
-/** How long one refresh request may take (see token-requests.ts). */
-export const REFRESH_TIMEOUT_MS = TOKEN_TIMEOUT_MS;
 
 /**
  * The token endpoint rotated the grant (answered 2xx with a new refresh token) but the rest of its answer
@@ -51,7 +50,7 @@ export async function refreshOpenAICodex(refreshToken: string, options: RefreshO
   );
   const seen: { answer?: Record<string, unknown> } = {};
   const scope = {
-    timeoutMs: options.timeoutMs ?? REFRESH_TIMEOUT_MS,
+    timeoutMs: options.timeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS,
     ...(options.lockLost ? { lockLost: options.lockLost } : {}),
     onAnswer: (body: Record<string, unknown>) => {
       seen.answer = body;

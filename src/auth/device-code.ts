@@ -8,6 +8,7 @@ import { signInCommand } from '../model/commands.js';
 import { saveOAuthProfile } from '../store/profiles.js';
 import { CODEX_PROVIDER } from './codex-login.js';
 import { accountIdOf, emailOf } from './jwt-claims.js';
+import { TOKEN_ENDPOINT } from './token-requests.js';
 import { postToEndpoint, TokenRequestError, type TokenAnswer } from './token-http.js';
 
 /** OpenAI's device sign-in for Codex (facts from OpenAI's public Codex CLI). */
@@ -16,7 +17,6 @@ const CLIENT_ID = 'app_EMoamEEZ73f0CkXaXp7hrann';
 export const DEVICE_URL = `${BASE}/codex/device`;
 const USER_CODE_URL = `${BASE}/api/accounts/deviceauth/usercode`;
 const POLL_URL = `${BASE}/api/accounts/deviceauth/token`;
-const TOKEN_URL = `${BASE}/oauth/token`;
 const DEVICE_REDIRECT_URI = `${BASE}/deviceauth/callback`;
 
 export const DEVICE_CODE_LIFETIME_MS = 15 * 60_000;
@@ -155,7 +155,7 @@ export async function loginCodexDevice(
   if (!code || !verifier) throw new UserError(t('device.noCode'));
   events.onPhase('exchanging');
   const tokens = await post(
-    TOKEN_URL,
+    TOKEN_ENDPOINT,
     { form: { grant_type: 'authorization_code', code, redirect_uri: DEVICE_REDIRECT_URI, client_id: CLIENT_ID, code_verifier: verifier } },
     signal,
     deps.env,

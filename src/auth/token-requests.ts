@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { MAX_ANSWER_BYTES, parseObject, readCapped, TOKEN_REQUEST_TIMEOUT_MS } from './token-http.js';
+import { parseObject, readCapped, TOKEN_REQUEST_TIMEOUT_MS } from './token-http.js';
 
 /**
  * SPEC 4's rules for every request to the token endpoint (refreshes and the sign-in's code exchange):
@@ -13,9 +13,6 @@ import { MAX_ANSWER_BYTES, parseObject, readCapped, TOKEN_REQUEST_TIMEOUT_MS } f
  */
 
 export const TOKEN_ENDPOINT = 'https://auth.openai.com/oauth/token';
-/** How long one token request may take, body included (SPEC 4). Other processes wait up to 30 s for the lock. */
-export const TOKEN_TIMEOUT_MS = TOKEN_REQUEST_TIMEOUT_MS;
-export { MAX_ANSWER_BYTES };
 /**
  * After the lock is lost (or the deadline passed), an answer whose first bytes are here within this time is
  * still read. A process paused past the stale time (SIGSTOP, a closed lid) finds the server's answer in its
@@ -82,7 +79,7 @@ async function guardedRequest(
     later(LOST_LOCK_GRACE_MS, () => {
       if (!answering) stop.abort(reason);
     });
-  later(scope.timeoutMs ?? TOKEN_TIMEOUT_MS, () => {
+  later(scope.timeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS, () => {
     const timeout = new DOMException(TIMEOUT_MESSAGE, 'TimeoutError');
     unlessAnswering(timeout);
     // An answer that had begun gets a little longer to finish, and no more.
