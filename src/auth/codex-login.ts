@@ -1,7 +1,6 @@
 import { t } from '../base/i18n/index.js';
 import type { BrowserLaunch } from '../env/browser.js';
 import type { HeadlessCheck } from '../env/headless.js';
-import { importPackage } from '../env/import.js';
 import type { AgentPaths } from '../env/paths.js';
 import type { Env } from '../base/io.js';
 import { CancelledError, UserError } from '../base/errors.js';
@@ -13,6 +12,7 @@ import { checkRedirectPaste, stateOf, type PasteCheck } from './redirect-paste.j
 import { emailOf } from './jwt-claims.js';
 import { TIMEOUT_MESSAGE, TOO_LARGE_MESSAGE, withTokenRequests } from './token-requests.js';
 import { isNetworkFailure, rejectOnAbort } from './sign-in-shared.js';
+import { loadPiOAuthForSignIn } from './pi-oauth.js';
 
 export const CODEX_PROVIDER = 'openai-codex';
 /** pi-ai's callback server: fixed by the OAuth client's registered redirect URI. */
@@ -72,10 +72,7 @@ export class LoginTimeoutError extends UserError {
 }
 
 async function loadPiLogin(): Promise<PiLogin> {
-  const { loginOpenAICodex } = await importPackage<typeof import('@mariozechner/pi-ai/oauth')>('@mariozechner/pi-ai/oauth');
-  // pi-ai loads node:crypto and node:http with un-awaited import()s when its module is evaluated.
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  return loginOpenAICodex;
+  return (await loadPiOAuthForSignIn()).loginOpenAICodex;
 }
 
 /** pi-ai's messages carry the token endpoint's whole body: keep the status and OAuth error code only. */

@@ -1,8 +1,8 @@
 import type { OAuthCredentials, OAuthLoginCallbacks, OAuthProviderInterface } from '@mariozechner/pi-ai/oauth';
 import { t } from '../../base/i18n/index.js';
-import { importPackage } from '../../env/import.js';
 import { API_KEY_PATTERNS } from '../api-key.js';
 import type { ApiKeyMethod, ProviderDef } from './types.js';
+import { loadPiOAuthForSignIn } from '../pi-oauth.js';
 
 /**
  * The built-in providers of SPEC 8. Listing them loads nothing: GitHub Copilot's pi-ai provider is
@@ -10,10 +10,7 @@ import type { ApiKeyMethod, ProviderDef } from './types.js';
  */
 
 async function loadCopilot(): Promise<OAuthProviderInterface> {
-  const { githubCopilotOAuthProvider } = await importPackage<typeof import('@mariozechner/pi-ai/oauth')>('@mariozechner/pi-ai/oauth');
-  // pi-ai loads node:crypto and node:http with un-awaited import()s when its module is evaluated.
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  return githubCopilotOAuthProvider;
+  return (await loadPiOAuthForSignIn()).githubCopilotOAuthProvider;
 }
 
 /** pi-ai's `githubCopilotOAuthProvider` behind a lazy import; the secret is the Copilot token itself. */
