@@ -24,7 +24,6 @@ export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: 
   const notify = (notice: Notice) => (notice.tone === 'warn' ? p.log.warn : p.log.info)(say(notice.text), io);
   // Not clack's spinner: it puts stdin in raw mode and exits 0 on Ctrl+C (this one leaves SIGINT to us: 130).
   const spinner = lineSpinner(ctx.stdout);
-  let spinning = false;
 
   p.intro(clackTitle(codexCopy.title(profileId), ctx.stdout, ctx.env), io);
 
@@ -40,10 +39,8 @@ export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: 
     onBrowser: (launch) => notify(browserNotice(launch)),
     onPasteRejected: (problem) => p.log.error(say(problem), io),
     onPhase: (phase) => {
-      if (phase === 'exchanging') {
-        spinner.start(codexCopy.phase.exchanging);
-        spinning = true;
-      } else if (spinning) spinner.message(codexCopy.phase.saving);
+      if (phase === 'exchanging') spinner.start(codexCopy.phase.exchanging);
+      else if (spinner.running) spinner.message(codexCopy.phase.saving);
     },
   };
 
@@ -76,13 +73,11 @@ export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: 
         events,
         { env: ctx.env, headless: detectHeadless(ctx.env), openBrowser, portIsFree, warn: ctx.warn, now: ctx.now },
       );
-      if (spinning) spinner.stop('◆', t('spinner.signedIn'));
+      spinner.stop('◆', t('spinner.signedIn'));
       p.log.success(say(signedInLine({ accountId: result.accountId, email: result.email, profileId: result.profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
       return result;
     },
-    () => {
-      if (spinning) spinner.stop('■', t('spinner.stopped'));
-    },
+    () => spinner.stop('■', t('spinner.stopped')),
   );
 }
 
@@ -92,12 +87,10 @@ export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profi
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
   const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
   const spinner = lineSpinner(ctx.stdout);
-  let spinning = false;
   p.intro(clackTitle(deviceCopy.title(profileId), ctx.stdout, ctx.env), io);
   const events: DeviceCodeEvents = {
     onCode: ({ userCode, url }) => {
-      if (spinning) spinner.clear();
-      spinning = false;
+      spinner.clear();
       p.log.step(deviceCopy.openPage, io);
       ctx.stdout.write(`\n${url}\n\n`);
       p.note(`   ${userCode}   `, deviceCopy.enterCode, io);
@@ -107,10 +100,8 @@ export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profi
       if (launch.kind === 'opened') spinner.message(`${deviceCopy.waiting} ${deviceCopy.opened(launch.via)}`);
     },
     onPhase: (phase) => {
-      if (phase === 'waiting') {
-        spinner.start(`${deviceCopy.waiting} (${deviceCopy.cancelHint})`);
-        spinning = true;
-      } else spinner.message(phase === 'exchanging' ? deviceCopy.exchanging : deviceCopy.saving);
+      if (phase === 'waiting') spinner.start(`${deviceCopy.waiting} (${deviceCopy.cancelHint})`);
+      else spinner.message(phase === 'exchanging' ? deviceCopy.exchanging : deviceCopy.saving);
     },
   };
   return clackSession(
@@ -120,15 +111,11 @@ export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profi
     async (signal) => {
       const deps = { env: ctx.env, warn: ctx.warn, now: ctx.now, sleep: realSleep, headless: detectHeadless(ctx.env), openBrowser };
       spinner.start(t('device.asking'));
-      spinning = true;
       const result = await loginCodexDevice({ paths, profileId, signal, noBrowser }, events, deps);
-      if (spinning) spinner.stop('◆', t('spinner.approved'));
-      spinning = false;
+      spinner.stop('◆', t('spinner.approved'));
       p.log.success(say(signedInLine({ accountId: result.accountId, email: result.email, profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
       return result;
     },
-    () => {
-      if (spinning) spinner.stop('■', t('spinner.stopped'));
-    },
+    () => spinner.stop('■', t('spinner.stopped')),
   );
 }

@@ -21,19 +21,16 @@ export function clackOAuthUi(ctx: CliContext, p: Clack): OAuthUi & { stop(ok: bo
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
   const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
   const spinner = lineSpinner(ctx.stdout);
-  let spinning: string | null = null;
   // After the link, a spinner says what is going on, unless a question follows at once.
   let waiting: NodeJS.Timeout | undefined;
   const pause = () => {
     clearTimeout(waiting);
-    if (spinning !== null) spinner.stop('◇', spinning);
-    spinning = null;
+    spinner.stop('◇', spinner.text);
   };
   const progress = (message: string) => {
     clearTimeout(waiting);
-    if (spinning === null) spinner.start(message);
-    else spinner.message(message);
-    spinning = message;
+    if (spinner.running) spinner.message(message);
+    else spinner.start(message);
   };
   const answer = (value: string | symbol | undefined, signal: AbortSignal): string => {
     if (typeof value !== 'string') {
@@ -81,8 +78,7 @@ export function clackOAuthUi(ctx: CliContext, p: Clack): OAuthUi & { stop(ok: bo
     },
     stop(ok) {
       clearTimeout(waiting);
-      if (spinning !== null) spinner.stop(ok ? '◇' : '■', ok ? spinning : t('spinner.stopped'));
-      spinning = null;
+      spinner.stop(ok ? '◇' : '■', ok ? spinner.text : t('spinner.stopped'));
     },
   };
 }
