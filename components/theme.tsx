@@ -5,11 +5,11 @@ export interface Theme {
   color: boolean;
   text: { primary?: string; muted?: string; accent?: string; link?: string };
   status: { ok?: string; warn?: string; error?: string };
-  glyph: { pointer: string; bullet: string; tick: string; cross: string; warn: string; spinner: string[] };
+  glyph: { pointer: string; bullet: string; tick: string; cross: string; warn: string; spinner: string[]; border: 'round' | 'classic' };
 }
 
-const unicodeGlyphs = { pointer: '❯', bullet: '•', tick: '✔', cross: '✖', warn: '▲', spinner: ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] };
-const asciiGlyphs = { pointer: '>', bullet: '*', tick: 'v', cross: 'x', warn: '!', spinner: ['-', '\\', '|', '/'] };
+const unicodeGlyphs = { pointer: '❯', bullet: '•', tick: '✔', cross: '✖', warn: '▲', spinner: ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'], border: 'round' as const };
+const asciiGlyphs = { pointer: '>', bullet: '*', tick: 'v', cross: 'x', warn: '!', spinner: ['-', '\\', '|', '/'], border: 'classic' as const };
 
 /** Facts about the terminal (decided by the caller): colour allowed, Unicode glyphs shown. */
 export interface TerminalFacts {

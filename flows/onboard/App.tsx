@@ -24,7 +24,6 @@ import { SetupTokenScreen } from './screens/SetupTokenScreen.js';
 import { StatusScreen } from './screens/StatusScreen.js';
 import type { Action, Options, PasteFields, State, Step, StepBody } from './state.js';
 
-/** How the wizard ended: the exit step without its id. */
 /** What the failure screen offers as the other ChatGPT sign-in. */
 const OTHER_SIGN_IN: Record<string, () => string> = { 'openai-codex:device-code': () => t('failed.useDevice'), 'openai-codex:browser': () => t('failed.useBrowser') };
 

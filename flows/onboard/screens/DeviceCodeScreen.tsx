@@ -24,7 +24,7 @@ export function DeviceCodeScreen({ profileId, relogin, view }: { profileId: stri
       {view.userCode ? (
         <Box flexDirection="column">
           <Text>{deviceCopy.enterCode}</Text>
-          <Box borderStyle={theme.glyph.pointer === '>' ? 'classic' : 'round'} paddingX={2} alignSelf="flex-start">
+          <Box borderStyle={theme.glyph.border} paddingX={2} alignSelf="flex-start">
             <Text bold color={theme.text.accent}>
               {view.userCode}
             </Text>
