@@ -27,6 +27,7 @@ import type { Action, Options, PasteFields, State, Step, StepBody } from './stat
 /** What the failure screen offers as the other ChatGPT sign-in. */
 const OTHER_SIGN_IN: Record<string, () => string> = { 'openai-codex:device-code': () => t('failed.useDevice'), 'openai-codex:browser': () => t('failed.useBrowser') };
 
+/** How the wizard ended: the exit step. */
 export type ExitStep = Extract<StepBody, { kind: 'exit' }>;
 
 interface Props {
