@@ -1,4 +1,5 @@
 import type { AgentStatus } from '../../src/auth/status.js';
+import { canonicalChoice, choiceOf } from '../../src/auth/providers/choices.js';
 import { t } from '../../src/base/i18n/index.js';
 import type { AuthChoice, CodexView, DeviceView, MethodSummary, OAuthView, Relogin, StepBody } from './state.js';
 
@@ -9,19 +10,7 @@ import type { AuthChoice, CodexView, DeviceView, MethodSummary, OAuthView, Relog
 export const ASKED = 'asked for with --relogin';
 export const EXPIRED = 'the token has expired';
 
-/** The names the built-in sign-ins had before the registry, still taken by `--auth-choice`. */
-const ALIASES: Record<string, string> = {
-  'setup-token': 'anthropic:setup-token',
-  'openai-codex': 'openai-codex:browser',
-  'openai-codex-device-code': 'openai-codex:device-code',
-};
-
-/** `<provider>:<method>` of a choice (aliases resolved). */
-export function canonicalChoice(choice: AuthChoice): string {
-  return ALIASES[choice] ?? choice;
-}
-
-export const choiceOf = (method: Pick<MethodSummary, 'provider' | 'id'>): string => `${method.provider}:${method.id}`;
+export { canonicalChoice, choiceOf };
 
 /** The three built-in sign-ins with screens of their own, known without the registry. */
 const BUILTIN_STEPS = new Set(['anthropic:setup-token', 'openai-codex:browser', 'openai-codex:device-code']);

@@ -5,6 +5,7 @@ import { SelectList, type SelectItem } from '../../../components/SelectList.js';
 import { expiresIn } from '../../../src/model/profile-state.js';
 import type { AgentStatus } from '../../../src/auth/status.js';
 import { deviceCopy } from '../../../src/auth/copy.js';
+import { choiceOf } from '../../../src/auth/providers/choices.js';
 import type { AuthChoice, ChoiceGroup, MethodSummary } from '../state.js';
 
 /** This agent's current state for a provider, in words: what the user has now. */
@@ -57,7 +58,7 @@ const GROUP_KEY = { 'api-key': 'group:api-key', more: 'group:more' } as const;
 /** The lines of one list: the subscription sign-ins first, the rest one step away (SPEC 7 step 2). */
 function itemsOf({ status, now, headless, methods, group }: Props): SelectItem<string>[] {
   const state = (provider: string) => providerState(status, provider, now);
-  const line = (m: MethodSummary): SelectItem<string> => ({ key: `${m.provider}:${m.id}`, label: t('choice.method', { provider: m.providerLabel, method: m.label }), ...state(m.provider) });
+  const line = (m: MethodSummary): SelectItem<string> => ({ key: choiceOf(m), label: t('choice.method', { provider: m.providerLabel, method: m.label }), ...state(m.provider) });
   const apiKeys = methods.filter((m) => m.kind === 'api-key');
   const more = methods.filter((m) => m.kind === 'oauth');
   if (group === 'api-key') return apiKeys.map(line);

@@ -7,6 +7,7 @@ import { checkSetupToken, SETUP_TOKEN_LIFETIME } from '../../auth/setup-token.js
 import { loadAgentStatus } from '../../auth/status.js';
 import { findProvider, loadRegistry, methodSummaries } from '../../auth/providers/registry.js';
 import type { Registry } from '../../auth/providers/types.js';
+import { authChoices } from '../../auth/providers/choices.js';
 import { didYouMean } from '../../auth/providers/unknown.js';
 import { EXIT, UserError } from '../../base/errors.js';
 import { echoed } from '../../base/redact.js';
@@ -157,7 +158,7 @@ async function notScripted(ctx: CliContext, choice: string): Promise<UserError> 
   return unknownChoice(choice, registry);
 }
 
-const choicesOf = (registry: Registry): string[] => [...FIXED_CHOICES, ...methodSummaries(registry).map((m) => `${m.provider}:${m.id}`)];
+const choicesOf = (registry: Registry): string[] => authChoices(methodSummaries(registry));
 
 /** An --auth-choice that names no sign-in: the provider's methods when it is registered, else the nearest choice and the list. */
 function unknownChoice(choice: string, registry: Registry): UserError {
@@ -176,4 +177,5 @@ function unknownChoice(choice: string, registry: Registry): UserError {
   );
 }
 
-const FIXED_CHOICES = ['setup-token', 'openai-codex', 'openai-codex-device-code', 'skip'];
+/** The choices known without the registry. */
+const FIXED_CHOICES = authChoices([]);
