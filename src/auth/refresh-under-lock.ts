@@ -6,7 +6,7 @@ import { signInCommand } from '../model/commands.js';
 import { REFRESH_MARGIN_MS } from '../model/profile-state.js';
 import { oauthCredential, type AuthProfiles, type OAuthCredential } from '../model/schema.js';
 import { LockLostError, StoreBusyError } from '../store/errors.js';
-import { clearGrantMarks } from '../store/profiles.js';
+import { clearGrantMarks, markRelogin } from '../store/profiles.js';
 import { DEFAULT_LOCK_WAIT_MS, readStore, updateStore } from '../store/store.js';
 import { RotatedGrantError, type RefreshedTokens } from './codex-refresh.js';
 import { classifyRefreshError, type RefreshFailure } from './refresh-errors.js';
@@ -193,11 +193,7 @@ async function afterPermanentFailure(
     Object.assign(draft, disk);
     return there.expires > deps.now() ? { kind: 'ready', credential: there, refreshed: false } : { kind: 'changed' };
   }
-  draft.usageStats ??= {};
-  const stats = (draft.usageStats[id] ??= {});
-  stats.reloginRequired = { since: deps.now(), reason };
-  delete stats.refreshRetryAt;
-  delete stats.refreshFailures;
+  markRelogin(draft, id, reason, deps.now());
   return { kind: 'relogin', reason, when: 'now' };
 }
 

@@ -23,6 +23,15 @@ export function clearGrantMarks(draft: AuthProfiles, id: string): void {
   if (draft.usageStats && Object.keys(draft.usageStats).length === 0) delete draft.usageStats;
 }
 
+/** The grant was refused for good: it needs a sign-in (SPEC 4), and a hold-off of it means nothing now. */
+export function markRelogin(draft: AuthProfiles, id: string, reason: string, now: number): void {
+  draft.usageStats ??= {};
+  const stats = (draft.usageStats[id] ??= {});
+  stats.reloginRequired = { since: now, reason };
+  delete stats.refreshRetryAt;
+  delete stats.refreshFailures;
+}
+
 /** Removes profiles and every reference to them (order, lastGood, usageStats). */
 export function removeProfiles(draft: AuthProfiles, ids: readonly string[]): void {
   const gone = new Set(ids);
