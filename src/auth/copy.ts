@@ -59,8 +59,8 @@ export function codexReturnNotice(view: { portBusy: boolean; noBrowser: boolean;
 }
 
 /** Whether a browser was opened for the link. */
-export function browserNotice(launch: BrowserLaunch): Notice {
-  if (launch.kind === 'opened') return { tone: 'info', text: t('browser.opened', { via: launch.via }) };
+export function browserNotice(launch: BrowserLaunch, opened: 'browser.opened' | 'oauth.browserOpened' = 'browser.opened'): Notice {
+  if (launch.kind === 'opened') return { tone: 'info', text: t(opened, { via: launch.via }) };
   if (launch.kind === 'failed') return { tone: 'warn', text: t('browser.failed', { detail: launch.detail.slice(0, 100) }) };
   return { tone: 'info', text: t('browser.none') };
 }

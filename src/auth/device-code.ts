@@ -6,7 +6,7 @@ import type { HeadlessCheck } from '../env/headless.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand } from '../model/commands.js';
 import { saveOAuthProfile } from '../store/profiles.js';
-import { CODEX_PROVIDER } from './codex-login.js';
+import { CODEX_PROVIDER, type CodexLoginResult } from './codex-login.js';
 import { accountIdOf, emailOf } from './jwt-claims.js';
 import { TOKEN_ENDPOINT } from './token-requests.js';
 import { postToEndpoint, TokenRequestError, type TokenAnswer } from './token-http.js';
@@ -42,13 +42,8 @@ export interface DeviceCodeDeps {
   openBrowser(url: string, env: Env): Promise<BrowserLaunch>;
 }
 
-export interface DeviceCodeResult {
-  profileId: string;
-  accountId: string;
-  email: string | null;
-  expires: number;
-  storeFile: string;
-}
+/** What a device-code sign-in gives: the same as the browser sign-in. */
+export type DeviceCodeResult = CodexLoginResult;
 
 export class DeviceCodeDisabledError extends UserError {
   constructor(agent: string) {

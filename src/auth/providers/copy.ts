@@ -1,6 +1,6 @@
 import { t } from '../../base/i18n/index.js';
 import type { BrowserLaunch } from '../../env/browser.js';
-import type { Notice } from '../copy.js';
+import { browserNotice, type Notice } from '../copy.js';
 
 /**
  * The sentences of registry sign-ins (API keys, OAuth methods of GitHub Copilot and plugins), for both
@@ -51,11 +51,7 @@ export const oauthCopy = {
 };
 
 /** Whether a browser was opened for an OAuth method's link. */
-export function oauthBrowserNotice(launch: BrowserLaunch): Notice {
-  if (launch.kind === 'opened') return { tone: 'info', text: t('oauth.browserOpened', { via: launch.via }) };
-  if (launch.kind === 'failed') return { tone: 'warn', text: t('browser.failed', { detail: launch.detail.slice(0, 100) }) };
-  return { tone: 'info', text: t('browser.none') };
-}
+export const oauthBrowserNotice = (launch: BrowserLaunch): Notice => browserNotice(launch, 'oauth.browserOpened');
 
 export const apiKeyCopy = {
   /** The wizard's title: the provider and the method's label. */
