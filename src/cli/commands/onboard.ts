@@ -17,7 +17,6 @@ import { assertAgentId, resolveAgentPaths } from '../../env/paths.js';
 import { suggest } from '../../model/commands.js';
 import { profileIdProblem, providerOf } from '../../model/schema.js';
 import { agentExists } from '../../store/agents.js';
-import { saveTokenProfile } from '../../store/profiles.js';
 import { readStore, updateStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../shared/flags.js';
@@ -25,7 +24,7 @@ import { canPrompt, print, printJson, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { durationOption, profileIdFor } from '../shared/options.js';
 import { readSecret } from '../shared/secret-input.js';
-import { savedLine } from '../shared/sign-in.js';
+import { storeToken } from '../shared/sign-in.js';
 
 /** setup-token, openai-codex, openai-codex-device-code, skip, or <provider>:<method> (checked by the wizard against the registry). */
 type AuthChoice = string;
@@ -127,8 +126,7 @@ async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promis
     if (ctx.stdin.isTTY) throw new UserError(t('onboard.stdinIsTty'), EXIT.usage);
     const token = await readSecret(ctx, { message: '', check: checkSetupToken });
     const expires = lifetime === undefined ? undefined : ctx.now() + lifetime;
-    await saveTokenProfile(paths, { id: profileId, provider: 'anthropic', token, expires }, { warn: ctx.warn, now: ctx.now });
-    if (!options.json) print(ctx, savedLine(profileId, expires, paths.storeFile, ctx.now()));
+    await storeToken(ctx, paths, { id: profileId, provider: 'anthropic', token, expires }, { quiet: options.json });
     saved = { profileId, expires };
   } else {
     // Skip: the agent exists afterwards, with whatever it had.

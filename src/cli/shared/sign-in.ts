@@ -22,10 +22,10 @@ export interface TokenEntry {
   expires: number | undefined;
 }
 
-/** Stores a token profile in `paths` (the agent resolved once by the command) and says where. */
-export async function storeToken(ctx: CliContext, paths: AgentPaths, entry: TokenEntry): Promise<void> {
+/** Stores a token profile in `paths` (the agent resolved once by the command) and says where, unless `quiet` (--json says it instead). */
+export async function storeToken(ctx: CliContext, paths: AgentPaths, entry: TokenEntry, { quiet = false } = {}): Promise<void> {
   await saveTokenProfile(paths, entry, { warn: ctx.warn, now: ctx.now });
-  print(ctx, savedLine(entry.id, entry.expires, paths.storeFile, ctx.now()));
+  if (!quiet) print(ctx, savedLine(entry.id, entry.expires, paths.storeFile, ctx.now()));
 }
 
 /** `claude setup-token` explained (on a terminal), then a masked paste or stdin, stored as `profileId`. */
