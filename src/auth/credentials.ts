@@ -5,7 +5,8 @@ import { printable } from '../base/text.js';
 import { readConfig } from '../env/config.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand, suggest } from '../model/commands.js';
-import { canRefresh, expiresIn, REFRESH_MARGIN_MS } from '../model/profile-state.js';
+import { canRefresh, expiresIn } from '../model/profile-state.js';
+import { accessDue } from '../model/token-life.js';
 import { orderProfiles, profileIdsOf, providersOf } from '../model/routing.js';
 import type { AuthProfiles, OAuthCredential } from '../model/schema.js';
 import { StoreBusyError } from '../store/errors.js';
@@ -15,7 +16,7 @@ import { refreshOpenAICodex, RotatedGrantError } from './codex-refresh.js';
 import { oauthRefresherFor, oauthSecretFor, RefreshSecretError } from './providers/refresh.js';
 import { loadRegistry } from './providers/registry.js';
 import { unknownProviderError } from './providers/unknown.js';
-import { assertNotHeldOff, reloginMessage, usable, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
+import { assertNotHeldOff, reloginMessage, usable, usableAsFound, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
 import { refreshUnderLock } from './refresh-under-lock.js';
 import { watchStore } from './store-watch.js';
 import { TOKEN_REQUEST_TIMEOUT_MS } from './token-http.js';
@@ -24,8 +25,8 @@ import { LOST_LOCK_GRACE_MS } from './token-requests.js';
 export type { CredentialDeps, UsableCredential } from './refresh-rules.js';
 
 /**
- * SPEC 4: a usable secret of `provider` (its active profile, or `profileId`). An OAuth access token due
- * within 5 minutes is refreshed under the store's lock, after a re-read, so that any number of concurrent
+ * SPEC 4: a usable secret of `provider` (its active profile, or `profileId`). An OAuth access token that is
+ * due (model/token-life.ts) is refreshed under the store's lock, after a re-read, so that any number of concurrent
  * callers make one refresh request between them.
  */
 export async function getCredential(
@@ -54,7 +55,7 @@ export async function getCredential(
       return usable(id, credential, false);
     case 'oauth': {
       const plan = await refreshPlan(paths, provider, deps);
-      if (credential.expires - now > REFRESH_MARGIN_MS) return usable(id, credential, false, plan.secretOf);
+      if (!accessDue(credential, now)) return usable(id, credential, false, plan.secretOf);
       if (!canRefresh(credential) || !plan.refresh) {
         throw new UserError(t('cred.cannotRefresh', { id, provider, command: signInCommand(provider, { agent: paths.agentId, profileId: id }) }));
       }
@@ -95,7 +96,7 @@ async function refreshOrWait(paths: AgentPaths, id: string, seen: OAuthCredentia
       const mark = store.usageStats?.[id]?.reloginRequired;
       if (mark) throw new UserError(reloginMessage(paths, id, seen.provider, mark.reason, 'elsewhere'));
       const current = store.profiles[id];
-      if (current?.type === 'oauth' && current.expires - deps.now() > REFRESH_MARGIN_MS) return usable(id, current, false, deps.secretOf);
+      if (current?.type === 'oauth' && usableAsFound(seen.refresh, current, deps.now())) return usable(id, current, false, deps.secretOf);
       // The holder's refresh failed for now: no point in sending another one.
       assertNotHeldOff(store, id, deps.now());
       waiting();

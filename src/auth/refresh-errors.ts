@@ -37,6 +37,8 @@ const MAX_SHOWN = 160;
  * `knownSecrets` (the tokens we sent) are masked wherever they are echoed.
  */
 export function classifyRefreshError(error: unknown, knownSecrets: readonly string[] = []): RefreshFailure {
+  const declared = declaredFailure(error);
+  if (declared) return declared;
   const message = error instanceof Error ? error.message : String(error);
   const http = /refresh failed \((\d{3})\):\s?([\s\S]*)$/.exec(message);
   if (http) return classifyHttp(Number(http[1]), http[2] ?? '');
@@ -62,22 +64,50 @@ export function classifyRefreshError(error: unknown, knownSecrets: readonly stri
 }
 
 /**
+ * SPEC 8's error contract, first: a refresh (a plugin's) says why it failed by throwing an error with
+ * `status` (the HTTP status) and/or `code` (the OAuth error code). Null when the error carries neither in
+ * that form (Node's own `code`s, such as ECONNRESET, are not OAuth codes: the message is read for them).
+ */
+function declaredFailure(error: unknown): RefreshFailure | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { status: rawStatus, code: rawCode } = error as { status?: unknown; code?: unknown };
+  const status = typeof rawStatus === 'number' && Number.isInteger(rawStatus) && rawStatus >= 100 && rawStatus <= 599 ? rawStatus : null;
+  const code = typeof rawCode === 'string' && KNOWN_CODES.has(rawCode) ? rawCode : null;
+  if (status !== null) return classifyHttp(status, code === null ? '' : JSON.stringify({ error: code }));
+  if (code === null) return null;
+  if (PERMANENT_CODES.includes(code)) return { kind: 'permanent', reason: code, detail: code };
+  return TRANSIENT_CODES.has(code) ? { kind: 'transient', detail: code } : { kind: 'refused', detail: code };
+}
+
+/** OAuth codes that say to try again later. */
+const TRANSIENT_CODES = new Set(['server_error', 'temporarily_unavailable', 'rate_limit_exceeded']);
+
+/**
  * Other refreshes (GitHub Copilot through pi-ai, plugins) throw what they like; the usual shapes are read:
- * a message that starts with the HTTP status ("401 Unauthorized: …", pi-ai's Copilot refresh) or names it
- * in parentheses ("… (401)"), fetch's own failures, and a deadline or an abort.
+ * a message that starts with the HTTP status ("401 Unauthorized: …", pi-ai's Copilot refresh), names it
+ * in parentheses ("… (401)") or as pi-ai's `status=400; …; body=…`, fetch's own failures, a deadline or an
+ * abort, and any message that names a permanent OAuth error ("Acme token request failed: invalid_grant").
  */
 function classifyOther(error: unknown, message: string, knownSecrets: readonly string[]): RefreshFailure {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   if (name === 'TimeoutError' || name === 'AbortError' || /\bETIMEDOUT\b/.test(message)) {
     return { kind: 'transient', detail: t('refresh.timeout') };
   }
+  const piStatus = /\bstatus=(\d{3})\b/.exec(message);
+  if (piStatus) return classifyHttp(Number(piStatus[1]), /\bbody=([\s\S]*)$/.exec(message)?.[1] ?? message);
   const status = /^(\d{3})\b/.exec(message) ?? /\((\d{3})\)/.exec(message);
   // What follows the status, from its JSON body when there is one ("401 Unauthorized: {…}").
   if (status) return classifyHttp(Number(status[1]), message.slice(status.index + status[0].length).replace(/^[^{:]*:\s*(?=\{)/, ''));
   if (/fetch failed|\bECONN[A-Z]+\b|\bENOTFOUND\b|\bEAI_AGAIN\b|\bENETUNREACH\b|\bEHOSTUNREACH\b|socket hang up/i.test(message)) {
     return { kind: 'transient', detail: t('refresh.network', { cause: redact(message, knownSecrets, MAX_SHOWN) || t('refresh.noDetail') }) };
   }
+  const named = permanentCodeIn(message);
+  if (named) return { kind: 'permanent', reason: named, detail: named };
   return { kind: 'refused', detail: redact(message, knownSecrets, MAX_SHOWN) || t('refresh.unknown') };
+}
+
+function permanentCodeIn(text: string): string | undefined {
+  return PERMANENT_CODES.find((c) => new RegExp(`\\b${c}\\b`).test(text));
 }
 
 function classifyHttp(status: number, body: string): RefreshFailure {
@@ -85,7 +115,7 @@ function classifyHttp(status: number, body: string): RefreshFailure {
   const detail = said ? `HTTP ${status}, ${said}` : `HTTP ${status}`;
   // A server error is never proof that the grant is dead, whatever its body says.
   if (status >= 500 || status === 408 || status === 429) return { kind: 'transient', detail };
-  const code = PERMANENT_CODES.find((c) => new RegExp(`\\b${c}\\b`).test(body));
+  const code = permanentCodeIn(body);
   if (code) return { kind: 'permanent', reason: code, detail };
   if (status === 401) return { kind: 'permanent', reason: 'unauthorized', detail };
   // GitHub says so of a revoked token; an invalid_token is OAuth's (RFC 6750) own code for it.

@@ -5,6 +5,7 @@ import { printable } from '../base/text.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand } from '../model/commands.js';
 import { own, type AuthProfiles, type Credential, type OAuthCredential } from '../model/schema.js';
+import { accessDue } from '../model/token-life.js';
 import { runtimeKey } from '../store/runtime-cache.js';
 import type { RefreshedTokens } from './codex-refresh.js';
 
@@ -49,6 +50,17 @@ export function usable(id: string, credential: Credential, refreshed: boolean, s
   const { key, expires } = runtimeKey(credential);
   const secret = credential.type === 'oauth' && secretOf ? secretOf(credential) : key;
   return { profileId: id, type: credential.type, secret, expires, refreshed };
+}
+
+/**
+ * SPEC 4: whether the profile found on disk (`current`) is to be used as it is by a process that read the
+ * refresh token `seenRefresh` and found its access token due: when it is not due (any more), or when another
+ * process already refreshed (the refresh token there is not the one read, and its access token has not
+ * expired), whatever the token's lifetime. One rule for every provider and for every place that looks.
+ */
+export function usableAsFound(seenRefresh: string, current: OAuthCredential, now: number): boolean {
+  if (!accessDue(current, now)) return true;
+  return current.refresh !== seenRefresh && current.expires > now;
 }
 
 /** When the refresh was refused: just now, earlier (the mark was on the profile), or in another process. */

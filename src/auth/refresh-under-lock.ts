@@ -3,7 +3,7 @@ import { UserError } from '../base/errors.js';
 import { t } from '../base/i18n/index.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand } from '../model/commands.js';
-import { REFRESH_MARGIN_MS } from '../model/profile-state.js';
+import { withObtained } from '../model/token-life.js';
 import { oauthCredential, type AuthProfiles, type OAuthCredential } from '../model/schema.js';
 import { LockLostError, StoreBusyError } from '../store/errors.js';
 import { clearGrantMarks, markRelogin } from '../store/profiles.js';
@@ -17,6 +17,7 @@ import {
   reloginMessage,
   retryIn,
   usable,
+  usableAsFound,
   type CredentialDeps,
   type RefusedWhen,
   type UsableCredential,
@@ -60,7 +61,7 @@ export async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAut
         const mark = draft.usageStats?.[id]?.reloginRequired;
         if (mark) return { kind: 'relogin', reason: mark.reason, when: 'elsewhere' };
         // Another process refreshed while this one waited for the lock.
-        if (current.expires - deps.now() > REFRESH_MARGIN_MS) return { kind: 'ready', credential: current, refreshed: false };
+        if (usableAsFound(seen.refresh, current, deps.now())) return { kind: 'ready', credential: current, refreshed: false };
         const retryAt = heldUntil(draft, id, deps.now());
         if (retryAt !== null) return { kind: 'held', retryAt };
         // Not ours after all: nothing is sent (the lock is lost, and a waiter sees the other's result).
@@ -101,7 +102,7 @@ function apply(draft: AuthProfiles, id: string, current: OAuthCredential, answer
     const { access, expires, accountId } = answer.tokens;
     // Spread first: fields this project does not know (email, …) are kept; so is the account id when the
     // answer names none that is valid.
-    fresh = { ...current, ...answer.tokens.fields, type: 'oauth', provider: current.provider, access, refresh, expires };
+    fresh = withObtained<OAuthCredential>({ ...current, ...answer.tokens.fields, type: 'oauth', provider: current.provider, access, refresh, expires }, now);
     if (accountId !== undefined) fresh.accountId = accountId;
     if (!(Number.isFinite(expires) && expires >= 0 && oauthCredential.safeParse(fresh).success)) fresh = null;
   }
@@ -142,7 +143,7 @@ async function afterLostLock(paths: AgentPaths, id: string, provider: string, se
   if (answer === null) {
     const { store } = await readStore(paths, { warn: deps.warn });
     const there = store.profiles[id];
-    if (there?.type === 'oauth' && there.refresh !== sent && there.expires - deps.now() > REFRESH_MARGIN_MS) {
+    if (there?.type === 'oauth' && there.refresh !== sent && usableAsFound(sent, there, deps.now())) {
       return { kind: 'ready', credential: there, refreshed: false };
     }
     throw new UserError(t('refresh.lockLost', { id, file: paths.storeFile }));
@@ -156,7 +157,7 @@ async function afterLostLock(paths: AgentPaths, id: string, provider: string, se
           const current = draft.profiles[id];
           if (current?.type === 'oauth' && current.refresh === sent) return apply(draft, id, current, kept, deps.now());
           // Replaced meanwhile (a new sign-in): what is there wins; used when it is good.
-          if (current?.type === 'oauth' && current.expires - deps.now() > REFRESH_MARGIN_MS) return { kind: 'ready', credential: current, refreshed: false };
+          if (current?.type === 'oauth' && usableAsFound(sent, current, deps.now())) return { kind: 'ready', credential: current, refreshed: false };
           return { kind: 'changed' };
         },
         { warn: deps.warn, now: deps.now, lockWaitMs: deps.answerLockWaitMs ?? DEFAULT_LOCK_WAIT_MS },

@@ -1,10 +1,9 @@
 import { t } from '../base/i18n/index.js';
 import type { Credential, UsageStats } from './schema.js';
+import { accessDue } from './token-life.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
-/** An OAuth access token is refreshed when less than this remains. */
-export const REFRESH_MARGIN_MS = 5 * 60_000;
 
 export type ProfileState =
   | 'ok'
@@ -41,7 +40,7 @@ export function profileState(credential: Credential, stats: UsageStats | undefin
     case 'api_key':
       return 'static';
     case 'oauth':
-      if (credential.expires - now > REFRESH_MARGIN_MS) return 'ok';
+      if (!accessDue(credential, now)) return 'ok';
       if (canRefresh(credential)) return 'refreshable';
       return credential.expires <= now ? 'expired' : 'expiring';
     case 'token': {

@@ -1,6 +1,7 @@
 import type { AgentPaths } from '../env/paths.js';
 import { updateStore, type StoreOptions } from './store.js';
 import { own, type AuthProfiles, type Credential } from '../model/schema.js';
+import { withObtained } from '../model/token-life.js';
 
 /**
  * Sets a profile's credential. A fresh credential is a new grant: the marks about the old one go with it
@@ -77,7 +78,8 @@ export async function saveTokenProfile(
  * Stores an OAuth sign-in's credentials under `id` through the one write path, replacing whatever the id
  * held: a new sign-in may be another account (a GitHub Enterprise host, an email) and must not inherit the
  * old one's fields (those are kept across a refresh of the same grant, not across sign-ins). The old
- * grant's marks go (putProfile).
+ * grant's marks go (putProfile). When the tokens were obtained is recorded, so that the access token's
+ * lifetime is known (SPEC 4's due-ness of a short-lived token).
  */
 export async function saveOAuthProfile(
   paths: AgentPaths,
@@ -85,9 +87,10 @@ export async function saveOAuthProfile(
   options: StoreOptions,
 ): Promise<void> {
   const { id, ...credential } = entry;
+  const obtained = (options.now ?? Date.now)();
   await updateStore(
     paths,
-    (draft) => putProfile(draft, id, { type: 'oauth', ...credential }),
+    (draft) => putProfile(draft, id, withObtained({ type: 'oauth' as const, ...credential }, obtained)),
     options,
   );
 }

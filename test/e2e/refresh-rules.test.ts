@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanEnv, cliArgs, plantStore, runCli, storeFileOf, tempState, type CliResult } from '../support/cli.js';
+import { plantStore, runCli, storeFileOf, tempState } from '../support/cli.js';
+import { spawnCli } from '../support/crowd.js';
 import { startIssuer, type IssuedGrant, type Issuer } from '../support/issuer.mjs';
 
 // SPEC 4's rules with the built CLI against the test issuer: a rotated grant is never dropped (an odd
@@ -78,18 +78,7 @@ describe('odd answers', () => {
   });
 });
 
-function spawnToken(): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, cliArgs(TOKEN, issuer.url), {
-    env: cleanEnv({ ...state.env, OPENCLAW_TEST_ISSUER: issuer.url }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { child, done };
-}
+const spawnToken = () => spawnCli(TOKEN, { env: state.env, issuer: issuer.url });
 
 describe('a lost lock', () => {
   it('a refresher stopped (SIGSTOP) past the stale time while a second one runs, then continued: the live token is on disk, no mark, 2 requests', async () => {
@@ -126,7 +115,8 @@ describe('a lost lock', () => {
 });
 
 describe('an outage costs one request', () => {
-  it('503: 24 processes send at most 2 requests (1 expected), all exit 1 within seconds saying when to retry; after the hold-off a retry succeeds', async () => {
+  for (const lifetime of [3600, 5]) it(`503: 24 processes send at most 2 requests (1 expected), all exit 1 within seconds saying when to retry; after the hold-off a retry succeeds (${lifetime}-second tokens)`, async () => {
+    issuer.setMode({ expiresIn: lifetime });
     const grant = issuer.issueGrant({ expiresIn: -60 });
     await seed(grant);
     issuer.setMode({ refreshFailure: { status: 503 } });

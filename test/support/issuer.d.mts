@@ -5,7 +5,7 @@ export type FailureMode = { status: number; body?: string | object } | null;
 export interface IssuerMode {
   /** chatgpt_account_id for new grants (exchanges and issueGrant default). */
   accountId: string;
-  /** expires_in seconds for newly minted tokens, including rotations. */
+  /** expires_in seconds for newly minted tokens, including rotations (5 for a short-lived issuer). */
   expiresIn: number;
   /** When set, /oauth/authorize redirects with error=<this> instead of a code. */
   authorizeError: string | null;
@@ -74,6 +74,12 @@ export interface Issuer {
   readonly stats: IssuerStats;
   setLatency(ms: number): void;
   setMode(partial: Partial<IssuerMode>): void;
+  /**
+   * Refresh requests are read and counted but not answered until the returned function is called (short
+   * lifetimes: a test lets the answer out once every process has read the store, so that no late reader
+   * finds the new token already half spent and rightly refreshes it again).
+   */
+  holdRefreshes(): () => void;
   /** Device sign-in: approve a user code, as the user does on the device page; false if unknown. */
   approveDevice(userCode: string): boolean;
   /** Device sign-in: the user codes handed out and not yet used. */

@@ -54,6 +54,8 @@ export function decodeJwtPayload(token) {
 export async function startIssuer(options = {}) {
   const mode = { ...DEFAULTS, ...options };
   let latencyMs = options.latencyMs ?? 0;
+  /** While set, refresh answers wait for it (holdRefreshes): a test decides when the crowd has read the store. */
+  let held = null;
   // *Count = successes; *Requests = every attempt, failures included, counted as it arrives (before
   // any latency); refreshesUnanswered = refresh requests still held (latency, silent mode).
   const stats = {
@@ -194,6 +196,7 @@ export async function startIssuer(options = {}) {
         if (mode.refreshAnswer === "silent") return void silent.add(res);
       }
       if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+      if (grantType === "refresh_token" && held) await held.promise;
       if (grantType === "authorization_code") return exchange(form, res);
       if (grantType === "refresh_token") return refresh(form, res);
       return sendError(res, 400, { error: "unsupported_grant_type", error_description: String(grantType) });
@@ -217,6 +220,15 @@ export async function startIssuer(options = {}) {
     setMode(partial) {
       Object.assign(mode, partial);
     },
+    holdRefreshes() {
+      let release = () => undefined;
+      const promise = new Promise((resolve) => (release = () => resolve(undefined)));
+      held = { promise };
+      return () => {
+        held = null;
+        release();
+      };
+    },
     issueGrant({ accountId, expiresIn } = {}) {
       const grant = newGrant("app_EMoamEEZ73f0CkXaXp7hrann", accountId ?? mode.accountId, expiresIn ?? mode.expiresIn);
       const body = mintTokens(grant);
@@ -235,6 +247,7 @@ export async function startIssuer(options = {}) {
     close() {
       return new Promise((resolve) => {
         for (const res of silent) res.destroy();
+        held = null;
         server.close(() => resolve(undefined));
         server.closeAllConnections();
       });

@@ -40,4 +40,26 @@ describe('classifyRefreshError, other refreshes', () => {
   it('anything else stays refused', () => {
     expect(kind(new Error('the plugin broke'))).toMatchObject({ kind: 'refused', detail: 'the plugin broke' });
   });
+
+  it('SPEC 8: an error with `status` and/or `code` says what it is; Node\'s own codes are not OAuth codes', () => {
+    const err = (message: string, fields: Record<string, unknown>) => Object.assign(new Error(message), fields);
+    expect(kind(err('nope', { status: 400, code: 'invalid_grant' }))).toMatchObject({ kind: 'permanent', reason: 'invalid_grant', detail: 'HTTP 400, invalid_grant' });
+    expect(kind(err('nope', { code: 'invalid_grant' }))).toMatchObject({ kind: 'permanent', reason: 'invalid_grant' });
+    expect(kind(err('nope', { status: 401 }))).toMatchObject({ kind: 'permanent', reason: 'unauthorized' });
+    expect(kind(err('invalid_grant, they say', { status: 503 }))).toMatchObject({ kind: 'transient', detail: 'HTTP 503' });
+    expect(kind(err('nope', { code: 'temporarily_unavailable' }))).toMatchObject({ kind: 'transient' });
+    expect(kind(err('nope', { status: 400, code: 'invalid_request' }))).toMatchObject({ kind: 'refused', detail: 'HTTP 400, invalid_request' });
+    expect(kind(err('read ECONNRESET', { code: 'ECONNRESET' }))).toMatchObject({ kind: 'transient' });
+    // A code the endpoint made up is free text: not repeated, and not read as a contract.
+    expect(kind(err('the plugin broke', { code: 'gho_secret_token_0123456789' }))).toMatchObject({ kind: 'refused', detail: 'the plugin broke' });
+  });
+
+  it('pi-ai\'s `status=400; …; body=…` shape, and a plain message that names a permanent OAuth error', () => {
+    expect(kind(new Error('HTTP request failed. status=400; url=https://x.test/token; body={"error":"invalid_grant"}'))).toMatchObject({ kind: 'permanent', reason: 'invalid_grant', detail: 'HTTP 400, invalid_grant' });
+    expect(kind(new Error('HTTP request failed. status=502; url=https://x.test/token; body=<html>'))).toMatchObject({ kind: 'transient' });
+    expect(kind(new Error('Acme token request failed: invalid_grant'))).toMatchObject({ kind: 'permanent', reason: 'invalid_grant', detail: 'invalid_grant' });
+    expect(kind(new Error('grant gone: refresh_token_expired (see docs)'))).toMatchObject({ kind: 'permanent', reason: 'refresh_token_expired' });
+    // Part of a longer word is not the code.
+    expect(kind(new Error('not_invalid_grant_at_all'))).toMatchObject({ kind: 'refused' });
+  });
 });
