@@ -54,7 +54,7 @@ export async function getCredential(
       }
       return usable(id, credential, false);
     case 'oauth': {
-      const plan = await refreshPlan(paths, provider, deps);
+      const plan = await refreshPlan(paths, credential, deps);
       if (!accessDue(credential, now)) return usable(id, credential, false, plan.secretOf);
       if (!canRefresh(credential) || !plan.refresh) {
         throw new UserError(t('cred.cannotRefresh', { id, provider, command: signInCommand(provider, { agent: paths.agentId, profileId: id }) }));
@@ -109,18 +109,20 @@ async function refreshOrWait(paths: AgentPaths, id: string, seen: OAuthCredentia
 
 /**
  * How an OAuth profile of `provider` is refreshed and what its secret is (SPEC 8): OpenAI Codex through
- * pi-ai's own path (or the refresh a test injects); any other provider through its registered OAuth
- * method's refreshToken and getApiKey (plugins loaded only here, never by `models status`).
+ * pi-ai's own path (or the refresh a test injects); any other provider through the refreshToken and
+ * getApiKey of the OAuth method that signed the profile in (plugins loaded only here, never by `models status`).
  */
 async function refreshPlan(
   paths: AgentPaths,
-  provider: string,
+  signedIn: OAuthCredential,
   deps: CredentialDeps,
 ): Promise<{ refresh: CredentialDeps['refresh'] | null; secretOf?: (credential: OAuthCredential) => string }> {
+  const { provider } = signedIn;
   if (provider === CODEX_PROVIDER) return { refresh: deps.refresh };
   const registry = await loadRegistry(paths, { warn: deps.warn });
-  const refresher = oauthRefresherFor(registry, provider);
-  const secretOf = oauthSecretFor(registry, provider) ?? undefined;
+  // Through the method that signed the profile in (SPEC 8).
+  const refresher = oauthRefresherFor(registry, provider, signedIn);
+  const secretOf = oauthSecretFor(registry, provider, signedIn) ?? undefined;
   if (!refresher) return { refresh: null, ...(secretOf ? { secretOf } : {}) };
   const refresh: CredentialDeps['refresh'] = async (_token, { credential, lockLost }) => {
     try {

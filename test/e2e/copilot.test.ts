@@ -43,7 +43,7 @@ describe('models auth login --provider github-copilot', () => {
     expect(github.stats.copilotTokens - before.copilotTokens).toBe(1);
     expect(github.stats.modelPolicies - before.modelPolicies).toBeGreaterThan(0);
     const profile = JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['github-copilot:default'];
-    expect(profile).toEqual({ type: 'oauth', provider: 'github-copilot', access: expect.stringMatching(/^tid=.*proxy-ep=/), refresh: expect.stringMatching(/^gho_/), expires: expect.any(Number) });
+    expect(profile).toEqual({ type: 'oauth', provider: 'github-copilot', access: expect.stringMatching(/^tid=.*proxy-ep=/), refresh: expect.stringMatching(/^gho_/), expires: expect.any(Number), signInMethod: 'device-code' });
     expect(profile.expires).toBeGreaterThan(Date.now() + 20 * 60_000);
     expect(session.raw()).not.toContain(profile.refresh);
     expect(session.raw()).not.toContain(profile.access);

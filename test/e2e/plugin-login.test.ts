@@ -41,7 +41,7 @@ describe("a plugin's OAuth method: models auth login --provider acme", () => {
     expect(session.text()).toMatch(/plugin .*broken\.mjs was not loaded/);
 
     const profile = JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['acme:default'];
-    expect(profile).toEqual({ type: 'oauth', provider: 'acme', access: 'acme-access-1', refresh: 'acme-refresh-1', expires: expect.any(Number), email: 'user@acme.test', tenant: 'blue' });
+    expect(profile).toEqual({ type: 'oauth', provider: 'acme', access: 'acme-access-1', refresh: 'acme-refresh-1', expires: expect.any(Number), email: 'user@acme.test', tenant: 'blue', signInMethod: 'oauth' });
     expect(session.raw()).not.toContain('acme-refresh-1');
   }, 30_000);
 

@@ -99,3 +99,35 @@ describe("a plugin's getApiKey that throws", () => {
     expect(message).not.toMatch(/[\n\u001b]|sk-abc/);
   });
 });
+
+describe('the method that signed in refreshes the profile (SPEC 8)', () => {
+  /** Two OAuth methods (another client each): each refreshes into tokens that name it. */
+  async function twoMethods(): Promise<void> {
+    const file = join(agent.stateDir, 'twoco.mjs');
+    const method = (id: string) => `{ kind: 'oauth', id: '${id}', label: '${id}', oauth: {
+  login: async () => { throw new Error('not here'); },
+  refreshToken: async (c) => ({ ...c, access: '${id}-access', refresh: '${id}-refresh-' + c.refresh, expires: Date.now() + 3600000 }),
+  getApiKey: (c) => '${id}/' + c.access,
+} }`;
+    await writeFile(file, `export const providers = [{ id: 'twoco', label: 'Two Co', auth: [${method('browser')}, ${method('device')}] }];\n`);
+    await writeFile(join(agent.stateDir, 'openclaw.json'), JSON.stringify({ plugins: { load: { paths: [file] } } }));
+  }
+  const two = (over: Record<string, unknown> = {}) => ({ type: 'oauth', provider: 'twoco', access: 'a-old', refresh: 'r-old', expires: NOW - MIN, ...over });
+
+  it('a profile of the second method is refreshed, and its secret given, through that method; the record stays', async () => {
+    await twoMethods();
+    await agent.seed({ profiles: { 'twoco:default': two({ signInMethod: 'device' }) } });
+    const got = await getCredential(agent.paths, 'twoco', undefined, agent.deps());
+    expect(got).toMatchObject({ secret: 'device/device-access', refreshed: true });
+    expect((await agent.onDisk()).profiles['twoco:default']).toMatchObject({ access: 'device-access', refresh: 'device-refresh-r-old', signInMethod: 'device' });
+  });
+
+  it('a profile stored before the method was recorded keeps the first method; a recorded method that is gone refreshes nothing', async () => {
+    await twoMethods();
+    await agent.seed({ profiles: { 'twoco:default': two(), 'twoco:gone': two({ signInMethod: 'retired' }) } });
+    expect(await getCredential(agent.paths, 'twoco', 'twoco:default', agent.deps())).toMatchObject({ secret: 'browser/browser-access', refreshed: true });
+    const error = await failure(getCredential(agent.paths, 'twoco', 'twoco:gone', agent.deps()));
+    expect(error.message).toContain('openclaw models auth login --provider twoco');
+    expect((await agent.onDisk()).profiles['twoco:gone']).toEqual(two({ signInMethod: 'retired' }));
+  });
+});

@@ -91,7 +91,8 @@ describe('signInWithOAuth', () => {
     expect(seen).toContain('auth https://login.acme.test/a?x=1 | Type the code');
     expect(seen).toContain('progress Exchanging…');
     const stored = JSON.parse(await readFile(paths.storeFile, 'utf8')).profiles['acme:default'];
-    expect(stored).toEqual({ type: 'oauth', provider: 'acme', ...creds, code: 'ACME-1', email: 'me@acme.test', tenant: { name: 'blue' } });
+    // The method that signed in is recorded (SPEC 8: the profile is refreshed through it).
+    expect(stored).toEqual({ type: 'oauth', provider: 'acme', ...creds, code: 'ACME-1', email: 'me@acme.test', tenant: { name: 'blue' }, signInMethod: method.id });
   });
 
   it('allowEmpty: an empty answer is taken; headless or --no-browser: nothing is opened', async () => {

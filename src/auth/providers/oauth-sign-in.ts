@@ -9,6 +9,7 @@ import type { AgentPaths } from '../../env/paths.js';
 import { saveOAuthProfile } from '../../store/profiles.js';
 import { oauthCopy } from './copy.js';
 import { oauthFields } from './oauth-fields.js';
+import { SIGN_IN_METHOD_FIELD } from './refresh.js';
 import type { OAuthMethod } from './types.js';
 import { isNetworkFailure, rejectOnAbort } from '../sign-in-shared.js';
 
@@ -111,7 +112,9 @@ export async function signInWithOAuth(
     if ('problem' in checked) throw new UserError(oauthCopy.failed(request.method.label, checked.problem));
     ui.progress(oauthCopy.saving);
     const { fields } = checked;
-    await saveOAuthProfile(request.paths, { ...fields, id: request.profileId, provider: request.provider }, { warn: deps.warn, now: deps.now });
+    // The method is recorded: the profile is refreshed through it, not the provider's first (SPEC 8).
+    const profile = { ...fields, id: request.profileId, provider: request.provider, [SIGN_IN_METHOD_FIELD]: request.method.id };
+    await saveOAuthProfile(request.paths, profile, { warn: deps.warn, now: deps.now });
     const account = (fields.email as string | undefined) ?? (fields.accountId as string | undefined) ?? null;
     return { profileId: request.profileId, storeFile: request.paths.storeFile, account };
   } catch (error) {

@@ -22,6 +22,25 @@ export class RefreshSecretError extends Error {
 export type OAuthRefresher = (credential: OAuthCredential) => Promise<{ credentials: Record<string, unknown>; secret: string }>;
 
 /**
+ * SPEC 8: the id of the OAuth method that signed a profile in, recorded on the profile (a field OpenClaw
+ * does not know, and keeps). A profile stored before it was recorded is the provider's first OAuth method's.
+ */
+export const SIGN_IN_METHOD_FIELD = 'signInMethod';
+
+/**
+ * The OAuth method that refreshes `credential` (and gives its secret): the one that signed it in, else
+ * (a profile stored before that was recorded) the provider's first. Null when the provider has none, or
+ * the recorded method is gone: another method may be another client or endpoint, and would refresh the
+ * grant the wrong way.
+ */
+export function oauthMethodOf(registry: Registry, provider: string, credential?: Record<string, unknown>): OAuthMethod | null {
+  const methods = registry.providers.find((p) => p.id === provider)?.methods.filter((m): m is OAuthMethod => m.kind === 'oauth') ?? [];
+  const recorded = credential?.[SIGN_IN_METHOD_FIELD];
+  if (typeof recorded === 'string') return methods.find((m) => m.id === recorded) ?? null;
+  return methods[0] ?? null;
+}
+
+/**
  * SPEC 8: how an OAuth profile of `provider` is refreshed, or null when the provider has no OAuth method.
  * The refresher calls the method's `refreshToken` with the stored credentials and `getApiKey` with the
  * new ones. `credentials` is the whole profile to write: the stored one with what the method returned laid
@@ -29,8 +48,8 @@ export type OAuthRefresher = (credential: OAuthCredential) => Promise<{ credenti
  * writing: the caller holds the store lock. A method that throws, or returns something unusable, rejects;
  * when only `getApiKey` fails, the rejection is a RefreshSecretError that carries the new credentials.
  */
-export function oauthRefresherFor(registry: Registry, provider: string): OAuthRefresher | null {
-  const method = registry.providers.find((p) => p.id === provider)?.methods.find((m): m is OAuthMethod => m.kind === 'oauth');
+export function oauthRefresherFor(registry: Registry, provider: string, signedIn?: Record<string, unknown>): OAuthRefresher | null {
+  const method = oauthMethodOf(registry, provider, signedIn);
   if (!method) return null;
   return async (credential) => {
     const { type: _type, provider: _provider, ...stored } = credential;
@@ -43,7 +62,7 @@ export function oauthRefresherFor(registry: Registry, provider: string): OAuthRe
       if (typeof refresh === 'string' && refresh !== '' && refresh !== credential.refresh) throw new RefreshSecretError(message, { ...credential, refresh });
       throw new Error(message);
     }
-    const credentials = { ...credential, ...checked.fields, type: 'oauth' as const, provider: credential.provider };
+    const credentials = { ...credential, ...checked.fields, type: 'oauth' as const, provider: credential.provider, ...methodOf(credential) };
     let secret: unknown;
     try {
       secret = method.oauth.getApiKey(checked.fields);
@@ -59,8 +78,8 @@ export function oauthRefresherFor(registry: Registry, provider: string): OAuthRe
  * SPEC 8: the secret of a usable (not yet expired) OAuth profile of `provider`: its method's `getApiKey`
  * of the stored credentials; null when the provider has no OAuth method (the secret is `access`).
  */
-export function oauthSecretFor(registry: Registry, provider: string): ((credential: OAuthCredential) => string) | null {
-  const method = registry.providers.find((p) => p.id === provider)?.methods.find((m): m is OAuthMethod => m.kind === 'oauth');
+export function oauthSecretFor(registry: Registry, provider: string, signedIn?: Record<string, unknown>): ((credential: OAuthCredential) => string) | null {
+  const method = oauthMethodOf(registry, provider, signedIn);
   if (!method) return null;
   return (credential) => {
     const { type: _type, provider: _provider, ...stored } = credential;
@@ -75,4 +94,10 @@ export function oauthSecretFor(registry: Registry, provider: string): ((credenti
     if (typeof secret !== 'string' || secret === '') throw new UserError(t('secret.none', { provider }));
     return secret;
   };
+}
+
+/** The recorded sign-in method, kept over whatever a refresh returned. */
+function methodOf(credential: Record<string, unknown>): Record<string, unknown> {
+  const recorded = credential[SIGN_IN_METHOD_FIELD];
+  return typeof recorded === 'string' ? { [SIGN_IN_METHOD_FIELD]: recorded } : {};
 }
