@@ -43,6 +43,7 @@ export const oauthCopy = {
     return t('oauth.noReason');
   },
   needsTerminal: (provider: string) => t('oauth.needsTerminal', { provider }),
+  promptWithoutTerminal: (provider: string) => t('oauth.promptWithoutTerminal', { provider }),
   failed: (provider: string, why: string) => t('oauth.failed', { provider, why }),
   get network() {
     return t('oauth.network');

@@ -60,7 +60,12 @@ function method(value: unknown, provider: string): SignInMethod {
     for (const fn of ['login', 'refreshToken', 'getApiKey']) {
       if (typeof oauth?.[fn] !== 'function') throw new PluginShapeError(t('plugin.notFunction', { where, fn }));
     }
-    return { kind: 'oauth', id: methodId, label: label(raw.label, where), oauth: oauth as unknown as OAuthMethod['oauth'] };
+    const result: OAuthMethod = { kind: 'oauth', id: methodId, label: label(raw.label, where), oauth: oauth as unknown as OAuthMethod['oauth'] };
+    if (raw.prompts !== undefined) {
+      if (typeof raw.prompts !== 'boolean') throw new PluginShapeError(t('plugin.promptsNotBoolean', { where }));
+      result.prompts = raw.prompts;
+    }
+    return result;
   }
   if (raw.kind === 'api-key') {
     const result: ApiKeyMethod = { kind: 'api-key', id: methodId, label: label(raw.label, where) };

@@ -21,6 +21,11 @@ export interface OAuthMethod {
   id: string;
   label: string;
   oauth: OAuthProviderInterface;
+  /**
+   * False for a method that asks nothing (a device code: it shows a link and a code, and polls): it runs
+   * without a terminal, and a question it asks anyway fails (SPEC 8). Absent or true: it may ask.
+   */
+  prompts?: boolean;
 }
 
 /** Built-in sign-ins with screens of their own. */

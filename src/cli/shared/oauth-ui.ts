@@ -89,10 +89,13 @@ export async function oauthLogin(
   paths: AgentPaths,
   target: { provider: ProviderDef; method: OAuthMethod; profileId: string; noBrowser: boolean },
 ): Promise<number> {
-  if (!canPrompt(ctx)) throw new UserError(oauthCopy.needsTerminal(target.provider.label), EXIT.usage);
+  // A method that asks nothing (prompts: false) runs without a terminal, as the built-in device code does.
+  const terminal = canPrompt(ctx);
+  if (!terminal && target.method.prompts !== false) throw new UserError(oauthCopy.needsTerminal(target.provider.label), EXIT.usage);
   const p = await importPackage<Clack>('@clack/prompts');
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
-  const ui = clackOAuthUi(ctx, p);
+  const refused: { error?: UserError } = {};
+  const ui = terminal ? clackOAuthUi(ctx, p) : withoutAnswers(clackOAuthUi(ctx, p), target.provider.label, refused);
   p.intro(clackTitle(oauthCopy.title(target.provider.label, target.method.label, target.profileId), ctx.stdout, ctx.env), io);
   const request = { paths, provider: target.provider.id, providerLabel: target.provider.label, method: target.method, profileId: target.profileId, noBrowser: target.noBrowser };
   return clackSession(
@@ -100,11 +103,28 @@ export async function oauthLogin(
     io,
     { cancelled: oauthCopy.cancelled },
     async (signal) => {
-      const result = await signInWithOAuth({ ...request, signal }, ui, { env: ctx.env, warn: ctx.warn, now: ctx.now, headless: detectHeadless(ctx.env), openBrowser });
+      const result = await signInWithOAuth({ ...request, signal }, ui, { env: ctx.env, warn: ctx.warn, now: ctx.now, headless: detectHeadless(ctx.env), openBrowser }).catch((error: unknown) => {
+        // Whatever the method made of the refused question, that is what went wrong.
+        throw refused.error ?? error;
+      });
       ui.stop(true);
       p.log.success(oauthCopy.signedIn(result.account, result.profileId), io);
       return result;
     },
     () => ui.stop(false),
   );
+}
+
+/**
+ * The UI of a method that said it asks nothing, run without a terminal: a question fails (exit 2, saying
+ * so); a paste that would race a callback server is simply never given, so the callback alone decides.
+ */
+function withoutAnswers<T extends OAuthUi>(ui: T, provider: string, refused: { error?: UserError }): T {
+  const refuse = () => Promise.reject((refused.error = new UserError(oauthCopy.promptWithoutTerminal(provider), EXIT.usage)));
+  return {
+    ...ui,
+    prompt: refuse,
+    select: refuse,
+    manualCode: (signal: AbortSignal) => new Promise<string>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
+  };
 }

@@ -225,6 +225,7 @@ export const model = {
   'plugin.notFunction': '{where}: oauth.{fn} is not a function',
   'plugin.hintNotString': '{where}: hint is not a string',
   'plugin.patternNotString': '{where}: pattern is not a string',
+  'plugin.promptsNotBoolean': '{where}: prompts is not true or false',
   'plugin.patternInvalid': '{where}: pattern is not a valid regular expression',
   'plugin.kind': '{where}: kind must be "oauth" or "api-key"',
   'plugin.noProviders': 'it does not export "providers" (an array)',

@@ -97,6 +97,7 @@ export const signin = {
   'oauth.waitingCancel': 'Waiting for the sign-in to finish… (Ctrl+C to cancel)',
   'oauth.needsTerminal': 'Signing in to {provider} needs a terminal, to show the link and take your answers. Run it in a terminal (over SSH, `ssh -t`).',
   'oauth.failed': 'Signing in to {provider} failed: {why}. Nothing was saved.',
+  'oauth.promptWithoutTerminal': 'Signing in to {provider} asked a question, though its method says it asks none, and there is no terminal to answer it in. Nothing was saved. Run it in a terminal (over SSH, `ssh -t`).',
   'oauth.noReason': 'no reason given',
   'oauth.network': 'the server could not be reached (check the network, and HTTPS_PROXY if you use a proxy)',
   'oauth.signedIn': 'Signed in ({profileId}).',

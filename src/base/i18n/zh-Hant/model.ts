@@ -215,6 +215,7 @@ export const model: Record<keyof typeof en, string> = {
   'plugin.notFunction': '{where}：oauth.{fn} 不是函式',
   'plugin.hintNotString': '{where}：hint 不是字串',
   'plugin.patternNotString': '{where}：pattern 不是字串',
+  'plugin.promptsNotBoolean': '{where}：prompts 不是 true 或 false',
   'plugin.patternInvalid': '{where}：pattern 不是有效的正規表示式',
   'plugin.kind': '{where}：kind 必須是 "oauth" 或 "api-key"',
   'plugin.noProviders': '它沒有匯出 "providers"（陣列）',
