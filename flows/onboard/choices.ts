@@ -19,6 +19,7 @@ export const freshCodexView = (noBrowser: boolean): CodexView => ({
   url: null,
   headless: null,
   portBusy: false,
+  portHolder: null,
   noBrowser,
   browser: null,
   phase: 'starting',

@@ -1,5 +1,5 @@
 import { t } from '../../src/base/i18n/index.js';
-import { loginCodex } from '../../src/auth/codex-login.js';
+import { callbackPortDeps, loginCodex } from '../../src/auth/codex-login.js';
 import { loginCodexDevice, realSleep } from '../../src/auth/device-code.js';
 import { SETUP_TOKEN_LIFETIME_MS } from '../../src/auth/setup-token.js';
 import { loadAgentStatus } from '../../src/auth/status.js';
@@ -7,7 +7,6 @@ import { openBrowser } from '../../src/env/browser.js';
 import { detectHeadless } from '../../src/env/headless.js';
 import { resolveAgentPaths } from '../../src/env/paths.js';
 import { type Env } from '../../src/base/io.js';
-import { portIsFree } from '../../src/env/port.js';
 import { agentPathsOf, createAgent, listAgents } from '../../src/store/agents.js';
 import { CorruptStoreError } from '../../src/store/errors.js';
 import type { Warn } from '../../src/base/io.js';
@@ -48,7 +47,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
       const result = await loginCodex(
         { paths: pathsOf(request.agent), profileId: request.profileId, noBrowser: request.noBrowser, signal: request.signal, readPaste: request.readPaste },
         events,
-        { env, headless: detectHeadless(env), openBrowser, portIsFree, warn, now },
+        { env, headless: detectHeadless(env), openBrowser, ...callbackPortDeps, warn, now },
       );
       return { storeFile: result.storeFile };
     },

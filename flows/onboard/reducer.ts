@@ -118,7 +118,7 @@ export function reducer(state: State, action: Action): State {
     case 'oauth-answered':
       return action.problem === null ? updateOAuth(state, { ask: null, error: null }) : updateOAuth(state, { error: action.problem });
     case 'codex-url':
-      return updateCodex(state, () => ({ url: action.url, headless: action.headless, portBusy: action.portBusy, noBrowser: action.noBrowser, phase: 'waiting' }));
+      return updateCodex(state, () => ({ url: action.url, headless: action.headless, portBusy: action.portBusy, portHolder: action.portHolder ?? null, noBrowser: action.noBrowser, phase: 'waiting' }));
     case 'codex-browser':
       return updateCodex(state, () => ({ browser: action.launch }));
     case 'codex-paste-rejected':

@@ -1,6 +1,7 @@
 import type { AgentStatus } from '../../src/auth/status.js';
 import type { BrowserLaunch } from '../../src/env/browser.js';
 import type { HeadlessCheck } from '../../src/env/headless.js';
+import type { PortHolder } from '../../src/env/port-holder.js';
 import type { MethodSummary } from '../../src/auth/providers/types.js';
 import type { AgentSummary } from '../../src/store/agents.js';
 
@@ -41,6 +42,8 @@ export interface CodexView {
   url: string | null;
   headless: HeadlessCheck | null;
   portBusy: boolean;
+  /** Who holds the callback port, when it is taken and that could be found. */
+  portHolder: PortHolder | null;
   noBrowser: boolean;
   browser: BrowserLaunch | null;
   phase: 'starting' | 'waiting' | 'exchanging' | 'saving';
@@ -134,7 +137,7 @@ export type Action =
   | { type: 'corrupt-answer'; moveAside: boolean }
   | { type: 'moved-aside' }
   | { type: 'choice'; choice: AuthChoice }
-  | { type: 'codex-url'; url: string; headless: HeadlessCheck; portBusy: boolean; noBrowser: boolean }
+  | { type: 'codex-url'; url: string; headless: HeadlessCheck; portBusy: boolean; portHolder?: PortHolder | null; noBrowser: boolean }
   | { type: 'codex-browser'; launch: BrowserLaunch }
   | { type: 'codex-paste-rejected'; problem: string }
   | { type: 'codex-phase'; phase: 'exchanging' | 'saving' }

@@ -13,6 +13,9 @@ import { emailOf } from './jwt-claims.js';
 import { TIMEOUT_MESSAGE, TOO_LARGE_MESSAGE, withTokenRequests } from './token-requests.js';
 import { isNetworkFailure, rejectOnAbort } from './sign-in-shared.js';
 import { loadPiOAuthForSignIn } from './pi-oauth.js';
+import { forwardIPv6Loopback, type LoopbackForward } from '../env/loopback-forward.js';
+import { portHolder, type PortHolder } from '../env/port-holder.js';
+import { portIsFree } from '../env/port.js';
 
 export const CODEX_PROVIDER = 'openai-codex';
 /** pi-ai's callback server: fixed by the OAuth client's registered redirect URI. */
@@ -24,7 +27,7 @@ type PiLogin = typeof import('@mariozechner/pi-ai/oauth').loginOpenAICodex;
 /** What the user must see, in the order it happens; the screen decides how. */
 export interface CodexLoginEvents {
   /** The whole authorize URL, and how the user will come back: browser callback or paste. */
-  onAuthUrl(info: { url: string; headless: HeadlessCheck; portBusy: boolean; noBrowser: boolean }): void;
+  onAuthUrl(info: { url: string; headless: HeadlessCheck; portBusy: boolean; portHolder: PortHolder | null; noBrowser: boolean }): void;
   /** Whether a browser was opened (not called when none is to be opened). */
   onBrowser(launch: BrowserLaunch): void;
   onPasteRejected(problem: string): void;
@@ -36,6 +39,13 @@ export interface CodexLoginDeps {
   headless: HeadlessCheck;
   openBrowser(url: string, env: Env): Promise<BrowserLaunch>;
   portIsFree(port: number): Promise<boolean>;
+  /** Which process holds the port when it is taken (shown so that the user can end it); none when omitted. */
+  portHolder?(port: number): Promise<PortHolder | null>;
+  /**
+   * Makes pi-ai's callback (127.0.0.1 only) reachable on [::1] too, for a browser that resolves
+   * `localhost` there first; closed with the sign-in. Nothing is bound when omitted (tests of the flow).
+   */
+  forwardCallback?(port: number): Promise<LoopbackForward | null>;
   warn: Warn;
   now(): number;
   /** pi-ai's login; injected by tests, loaded lazily otherwise. */
@@ -64,6 +74,13 @@ export interface CodexLoginResult {
   expires: number;
   storeFile: string;
 }
+
+/** The callback port as the real sign-in uses it: checked on both loopbacks, its holder named, forwarded from ::1. */
+export const callbackPortDeps: Pick<CodexLoginDeps, 'portIsFree' | 'portHolder' | 'forwardCallback'> = {
+  portIsFree,
+  portHolder,
+  forwardCallback: forwardIPv6Loopback,
+};
 
 export class LoginTimeoutError extends UserError {
   constructor(minutes: number) {
@@ -95,7 +112,8 @@ export function describeLoginFailure(error: unknown): string {
 }
 
 /**
- * OpenAI Codex sign-in (SPEC 7): pi-ai's loopback callback on 127.0.0.1:1455 races a paste of the
+ * OpenAI Codex sign-in (SPEC 7): pi-ai's loopback callback on 127.0.0.1:1455 (and [::1]:1455, forwarded
+ * to it) races a paste of the
  * redirect address; a bad paste is explained and asked again. Nothing is written until the token
  * exchange succeeds; cancel and time-out close the loopback server and write nothing.
  */
@@ -112,10 +130,14 @@ export async function loginCodex(
   const pasteDone = new AbortController();
   const noBrowser = Boolean(request.noBrowser);
   let loginPromise: ReturnType<PiLogin> | undefined;
+  let forward: LoopbackForward | null = null;
 
   try {
     if (request.signal.aborted) throw request.signal.reason ?? new CancelledError();
     const portBusy = !(await deps.portIsFree(CALLBACK_PORT));
+    const holder = portBusy && deps.portHolder ? await deps.portHolder(CALLBACK_PORT) : null;
+    // Bound before pi-ai's own server: a browser comes only after the link is shown, by then both listen.
+    if (!portBusy && deps.forwardCallback) forward = await deps.forwardCallback(CALLBACK_PORT);
     const login = deps.login ?? (await loadPiLogin());
     let expectedState: string | null = null;
     const check = (raw: string) => checkRedirectPaste(raw, expectedState);
@@ -137,7 +159,7 @@ export async function loginCodex(
         originator: 'openclaw',
         onAuth: ({ url }) => {
           expectedState = stateOf(url);
-          events.onAuthUrl({ url, headless: deps.headless, portBusy, noBrowser });
+          events.onAuthUrl({ url, headless: deps.headless, portBusy, portHolder: holder, noBrowser });
           if (!portBusy && !noBrowser && !deps.headless.headless && !session.signal.aborted) {
             void deps.openBrowser(url, deps.env).then((launch) => events.onBrowser(launch));
           }
@@ -170,6 +192,7 @@ export async function loginCodex(
     if (error instanceof UserError) throw error;
     throw new UserError(t('login.failed', { why: describeLoginFailure(error) }));
   } finally {
+    await forward?.close();
     clearTimeout(timer);
     pasteDone.abort();
     session.abort(new CancelledError());

@@ -1,6 +1,9 @@
 import { t } from '../base/i18n/index.js';
 import type { BrowserLaunch } from '../env/browser.js';
 import type { HeadlessCheck } from '../env/headless.js';
+import type { PortHolder } from '../env/port-holder.js';
+import { redact } from '../base/redact.js';
+import { printable } from '../base/text.js';
 import { CALLBACK_PORT } from './codex-login.js';
 
 /**
@@ -49,13 +52,22 @@ export const codexCopy = {
 };
 
 /** How the sign-in will come back: the port is busy, or no browser is opened here. Null: the browser's own line says it. */
-export function codexReturnNotice(view: { portBusy: boolean; noBrowser: boolean; headless: HeadlessCheck | null }): Notice | null {
-  if (view.portBusy) return { tone: 'warn', text: t('codex.portBusy', { port: CALLBACK_PORT }) };
+export function codexReturnNotice(view: { portBusy: boolean; portHolder?: PortHolder | null; noBrowser: boolean; headless: HeadlessCheck | null }): Notice | null {
+  if (view.portBusy) return { tone: 'warn', text: portBusyText(view.portHolder ?? null) };
   if (view.noBrowser || view.headless?.headless) {
     const why = view.noBrowser ? t('codex.noBrowserFlag') : t('codex.noBrowserWhy', { reason: view.headless?.reason ?? '' });
     return { tone: 'info', text: t('codex.pasteBelow', { why, address: CALLBACK_PAGE }) };
   }
   return null;
+}
+
+/**
+ * The port is taken, naming the process that holds it when it could be found. Its command line is another
+ * program's text: redacted (it may carry a token), without control characters, and short.
+ */
+function portBusyText(holder: PortHolder | null): string {
+  if (!holder) return t('codex.portBusy', { port: CALLBACK_PORT });
+  return t('codex.portBusyBy', { port: CALLBACK_PORT, pid: holder.pid, command: printable(redact(holder.command, [], 60), 60) || '?' });
 }
 
 /** Whether a browser was opened for the link. */

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, mkdtemp } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -118,4 +119,71 @@ describe('openclaw models auth login --provider openai-codex (pseudo-terminal, t
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/needs a terminal/);
   });
+});
+
+// SPEC 7: the callback is reachable on [::1]:1455 as on 127.0.0.1:1455 (pi-ai binds 127.0.0.1 only; a
+// browser may resolve `localhost` to ::1 first), both are freed on cancel, and a port taken by another
+// process is named with that process.
+const overSsh = { SSH_CONNECTION: '10.0.0.1 50000 10.0.0.2 22', BROWSER: '/bin/false' };
+const bothFree = async () => [await portIsFree(1455, '127.0.0.1'), await portIsFree(1455, '::1')];
+
+describe('the loopback callback on both stacks', () => {
+  it('a request to http://[::1]:1455/auth/callback?code=…&state=… completes the sign-in', async () => {
+    await withPort1455(async () => {
+      session = login(overSsh);
+      const [url] = await session.waitFor(AUTHORIZE_URL);
+      await session.waitFor('Paste the address');
+      expect(await bothFree()).toEqual([false, false]);
+      const callback = await authorizeRedirect(url, issuer.url);
+      expect(callback.host).toBe('localhost:1455');
+      callback.host = '[::1]:1455';
+      const answer = await fetch(callback);
+      expect(answer.status).toBe(200);
+      await session.waitFor(/Signed in as ChatGPT account acct_test123/, { timeoutMs: 20_000 });
+      expect((await session.exited).exitCode).toBe(0);
+      const store = JSON.parse(await readFile(storeFileOf(state.dir), 'utf8'));
+      expect(store.profiles['openai-codex:default']).toMatchObject({ type: 'oauth', accountId: 'acct_test123' });
+      expect(await bothFree()).toEqual([true, true]);
+    });
+  }, 60_000);
+
+  it('Ctrl+C while waiting: exit 130, and 1455 is free again on 127.0.0.1 and on ::1', async () => {
+    await withPort1455(async () => {
+      session = login(overSsh);
+      await session.waitFor('Paste the address');
+      expect(await bothFree()).toEqual([false, false]);
+      session.write('\u0003');
+      expect((await session.exited).exitCode).toBe(130);
+      expect(await bothFree()).toEqual([true, true]);
+    });
+  }, 60_000);
+});
+
+describe('port 1455 taken by another process', () => {
+  for (const host of ['127.0.0.1', '::1']) {
+    it(`on ${host}: the screen names its pid and command, and a paste still signs in`, async () => {
+      await withPort1455(async () => {
+        const holder: ChildProcess = spawn(process.execPath, ['-e', `require('net').createServer().listen(1455, '${host}', () => console.log('holding'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+        try {
+          await new Promise<void>((resolve, reject) => {
+            holder.stdout!.once('data', () => resolve());
+            holder.once('exit', (code) => reject(new Error(`the holder exited (${code})`)));
+          });
+          session = login({ DISPLAY: ':0', BROWSER: 'none' });
+          const [url] = await session.waitFor(AUTHORIZE_URL);
+          await session.waitFor('Paste the address');
+          const screen = session.text().replace(/[│\s]+/g, ' ');
+          expect(screen).toContain(`Port 1455 is in use by process ${holder.pid} (`);
+          expect(screen).toMatch(/node -e require\('net'\)/);
+          expect(screen).toContain(`kill ${holder.pid}`);
+          const callback = await authorizeRedirect(url, issuer.url);
+          session.write(`${callback.toString()}\r`);
+          await session.waitFor(/Signed in as ChatGPT account/, { timeoutMs: 20_000 });
+          expect((await session.exited).exitCode).toBe(0);
+        } finally {
+          holder.kill();
+        }
+      });
+    }, 60_000);
+  }
 });

@@ -138,7 +138,7 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
   async function loginCodex(request: Parameters<OnboardDeps['loginCodex']>[0], events: Parameters<OnboardDeps['loginCodex']>[1]) {
     if (request.signal.aborted) throw new CancelledError();
     const script = world.codex;
-    events.onAuthUrl({ url: script.url, headless: script.headless, portBusy: script.portBusy, noBrowser: request.noBrowser });
+    events.onAuthUrl({ url: script.url, headless: script.headless, portBusy: script.portBusy, portHolder: null, noBrowser: request.noBrowser });
     if (!script.portBusy && !request.noBrowser && !script.headless.headless) events.onBrowser(script.browser);
     const check = (raw: string) => checkRedirectPaste(raw, stateOf(script.url));
     for (;;) {

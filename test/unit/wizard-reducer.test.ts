@@ -35,6 +35,7 @@ const codexView = (view: Partial<CodexView> = {}): CodexView => ({
   url: null,
   headless: null,
   portBusy: false,
+  portHolder: null,
   noBrowser: false,
   browser: null,
   phase: 'starting',

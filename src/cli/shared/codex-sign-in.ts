@@ -1,4 +1,4 @@
-import { loginCodex, type CodexLoginEvents } from '../../auth/codex-login.js';
+import { callbackPortDeps, loginCodex, type CodexLoginEvents } from '../../auth/codex-login.js';
 import { loginCodexDevice, realSleep, type DeviceCodeEvents } from '../../auth/device-code.js';
 import { browserNotice, codexCopy, deviceCopy, codexReturnNotice, signedInLine, SSH_TUNNEL_HINT, type Notice } from '../../auth/copy.js';
 import { CancelledError } from '../../base/errors.js';
@@ -8,7 +8,6 @@ import type { AgentPaths } from '../../env/paths.js';
 import { openBrowser } from '../../env/browser.js';
 import { detectHeadless } from '../../env/headless.js';
 import { importPackage } from '../../env/import.js';
-import { portIsFree } from '../../env/port.js';
 import { expiresIn } from '../../model/profile-state.js';
 import type { CliContext } from '../context.js';
 import { clackSession } from './clack-session.js';
@@ -71,7 +70,7 @@ export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: 
           },
         },
         events,
-        { env: ctx.env, headless: detectHeadless(ctx.env), openBrowser, portIsFree, warn: ctx.warn, now: ctx.now },
+        { env: ctx.env, headless: detectHeadless(ctx.env), openBrowser, ...callbackPortDeps, warn: ctx.warn, now: ctx.now },
       );
       spinner.stop('◆', t('spinner.signedIn'));
       p.log.success(say(signedInLine({ accountId: result.accountId, email: result.email, profileId: result.profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);

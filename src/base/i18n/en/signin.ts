@@ -13,6 +13,8 @@ export const signin = {
     'Signing in to OpenAI Codex needs a terminal, to show the link and take the pasted address. Run it in a terminal (over SSH, `ssh -t`).',
   'codex.portBusy':
     'Port {port} is in use (is another sign-in running?), so the browser cannot hand the sign-in back here. Open the link, sign in, and paste the address the browser lands on.',
+  'codex.portBusyBy':
+    'Port {port} is in use by process {pid} ({command}), so the browser cannot hand the sign-in back here. Open the link, sign in, and paste the address the browser lands on. (To use the browser callback instead, end that process: kill {pid}.)',
   'codex.noBrowserFlag': 'No browser is opened (--no-browser).',
   'codex.noBrowserWhy': 'No browser is opened: {reason}.',
   'codex.pasteBelow':

@@ -12,6 +12,7 @@ export const signin: Record<keyof typeof en, string> = {
   'codex.cancelled': '已取消登入，沒有儲存任何東西。',
   'codex.needsTerminal': '登入 OpenAI Codex 需要終端機，才能顯示連結並接收貼上的網址。請在終端機中執行（透過 SSH 時用 `ssh -t`）。',
   'codex.portBusy': '連接埠 {port} 已被占用（是否有另一個登入正在進行？），瀏覽器無法把登入結果交回這裡。請開啟連結、登入，再貼上瀏覽器最後停留的網址。',
+  'codex.portBusyBy': '連接埠 {port} 已被行程 {pid}（{command}）占用，瀏覽器無法把登入結果交回這裡。請開啟連結、登入，再貼上瀏覽器最後停留的網址。（若要改用瀏覽器回呼，請結束該行程：kill {pid}。）',
   'codex.noBrowserFlag': '不開啟瀏覽器（--no-browser）。',
   'codex.noBrowserWhy': '不開啟瀏覽器：{reason}。',
   'codex.pasteBelow': '{why}請在你自己電腦的瀏覽器中開啟連結。登入後會停在一個無法載入的頁面（{address}）：複製那個網址，貼到下方。',
