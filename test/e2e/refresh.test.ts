@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveAgentPaths } from '../../src/env/paths.js';
 import { updateStore } from '../../src/store/store.js';
 import { plantStore, runCli, storeFileOf, tempState, type CliResult } from '../support/cli.js';
-import { spawnCli, untilAllWatching } from '../support/crowd.js';
+import { crowdOnHeldAnswer } from '../support/crowd.js';
 import { startIssuer, type IssuedGrant, type Issuer } from '../support/issuer.mjs';
 
 const ID = 'openai-codex:default';
@@ -44,21 +44,13 @@ async function rotatedAway(): Promise<IssuedGrant> {
 
 describe('models auth token against the test issuer', () => {
   // Long-lived tokens, and 5-second ones (SPEC 4: a waiter uses another process's result whatever its
-  // lifetime). The answer is held until every process has read the expired grant: a process that first
-  // reads the store after the refresh finds a token half spent, and refreshes it again, as it should.
+  // lifetime).
   for (const lifetime of [3600, 5]) {
     it(`24 concurrent processes on one expired grant make exactly 1 refresh and all print the same new token (${lifetime}-second tokens)`, async () => {
       issuer.setMode({ expiresIn: lifetime });
       const grant = issuer.issueGrant({ expiresIn: -60 });
       await seed(grant);
-      const release = issuer.holdRefreshes();
-      const crowd = Array.from({ length: 24 }, () => spawnCli(TOKEN_ARGS, { env: state.env, issuer: issuer.url, timeoutMs: 110_000 }));
-      try {
-        await untilAllWatching(crowd, 100_000);
-      } finally {
-        release();
-      }
-      const results = await Promise.all(crowd.map((c) => c.done));
+      const results = await crowdOnHeldAnswer(24, TOKEN_ARGS, { env: state.env, issuer: issuer.url }, () => issuer.holdRefreshes());
       for (const r of results) expect(r.code, r.stderr).toBe(0);
       const printed = new Set(results.map((r) => r.stdout));
       expect(printed.size).toBe(1);

@@ -41,7 +41,7 @@ async function watchesStore(pid: number): Promise<boolean> {
  * Waits until every child that is still running watches the store (or has exited), so that the whole
  * crowd has read the expired grant before the one refresh is let out.
  */
-export async function untilAllWatching(children: readonly { child: ChildProcess }[], ms = 60_000): Promise<void> {
+async function untilAllWatching(children: readonly { child: ChildProcess }[], ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
   for (;;) {
     const states = await Promise.all(children.map(({ child }) => (child.exitCode !== null || child.signalCode !== null ? true : watchesStore(child.pid!))));
@@ -49,4 +49,25 @@ export async function untilAllWatching(children: readonly { child: ChildProcess 
     if (Date.now() > end) throw new Error(`timed out: ${states.filter((s) => !s).length} processes never waited on the store`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * `count` processes of the CLI at once on one due grant, the token endpoint's answer held (`hold` returns
+ * its release) until every one of them has read the store: with short-lived tokens a process that first
+ * reads the store after the refresh finds a token already half spent, and rightly refreshes it again.
+ */
+export async function crowdOnHeldAnswer(
+  count: number,
+  args: string[],
+  options: { env: Record<string, string>; issuer?: string },
+  hold: () => () => void,
+): Promise<CliResult[]> {
+  const release = hold();
+  const crowd = Array.from({ length: count }, () => spawnCli(args, { ...options, timeoutMs: 110_000 }));
+  try {
+    await untilAllWatching(crowd, 100_000);
+  } finally {
+    release();
+  }
+  return Promise.all(crowd.map((c) => c.done));
 }

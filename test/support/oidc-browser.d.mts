@@ -1,0 +1,1 @@
+export function browse(url: string, origin: string): Promise<Response>;
