@@ -48,6 +48,7 @@ export function accessDue(credential: Pick<OAuthCredential, 'access' | 'expires'
 export function withObtained<T extends Pick<OAuthCredential, 'access' | 'expires'> & Record<string, unknown>>(credential: T, now: number): T {
   const { [OBTAINED_FIELD]: _old, ...rest } = credential;
   const plain = rest as T;
-  if (credential.expires - now >= SHORT_LIFETIME_MS || lifetimeOf(plain) !== null) return plain;
+  const left = credential.expires - now;
+  if (left <= 0 || left >= SHORT_LIFETIME_MS || lifetimeOf(plain) !== null) return plain;
   return { ...plain, [OBTAINED_FIELD]: now };
 }
