@@ -314,6 +314,16 @@ describe('codex', () => {
     expect(shown).not.toContain('ssh -L');
   });
 
+  it('port 1455 busy and its holder found: the wizard names its pid and command', async () => {
+    const world = fakeDeps({ main: emptyStore() });
+    world.codex.portBusy = true;
+    world.codex.portHolder = { pid: 31337, command: 'node old-login.js' };
+    const d = start(world, { options: { agent: 'main' } });
+    const shown = words(await toCodex(d));
+    expect(shown).toContain('Port 1455 is in use by process 31337 (node old-login.js)');
+    expect(shown).toContain('kill 31337');
+  });
+
   it('Esc while the login waits: exit 130, the login aborted, nothing saved', async () => {
     const world = fakeDeps({ main: emptyStore() });
     const d = start(world, { options: { agent: 'main' } });

@@ -1,4 +1,5 @@
 import { agentStatus } from '../../src/auth/status.js';
+import type { PortHolder } from '../../src/env/port-holder.js';
 import { checkRedirectPaste, stateOf } from '../../src/auth/redirect-paste.js';
 import { CancelledError, UserError } from '../../src/base/errors.js';
 import type { BrowserLaunch } from '../../src/env/browser.js';
@@ -30,6 +31,8 @@ export interface CodexScript {
   url: string;
   headless: HeadlessCheck;
   portBusy: boolean;
+  /** Who holds the busy port, as the real sign-in finds it. */
+  portHolder?: PortHolder | null;
   /** Reported through onBrowser when a browser would be opened (desktop, port free, no --no-browser). */
   browser: BrowserLaunch;
   /** The token exchange after an accepted paste fails with this message (a UserError). */
@@ -138,7 +141,7 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
   async function loginCodex(request: Parameters<OnboardDeps['loginCodex']>[0], events: Parameters<OnboardDeps['loginCodex']>[1]) {
     if (request.signal.aborted) throw new CancelledError();
     const script = world.codex;
-    events.onAuthUrl({ url: script.url, headless: script.headless, portBusy: script.portBusy, portHolder: null, noBrowser: request.noBrowser });
+    events.onAuthUrl({ url: script.url, headless: script.headless, portBusy: script.portBusy, portHolder: script.portHolder ?? null, noBrowser: request.noBrowser });
     if (!script.portBusy && !request.noBrowser && !script.headless.headless) events.onBrowser(script.browser);
     const check = (raw: string) => checkRedirectPaste(raw, stateOf(script.url));
     for (;;) {
