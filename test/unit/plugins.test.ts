@@ -57,7 +57,7 @@ describe('plugin shapes (SPEC 8)', () => {
       await writeFile(join(dir, 'b.js'), body.replace('Dup', 'Dup B'));
       await writeFile(join(dir, 'notes.txt'), 'not a plugin');
       await writeFile(join(dir, 'package.json'), '{"type":"module"}');
-      const { providers, errors } = await loadPlugins([dir, join(dir, 'missing.mjs')], TAKEN);
+      const { providers, errors } = await loadPlugins([dir, join(dir, 'missing.mjs')], TAKEN, { warn: () => undefined });
       expect(providers.map((p) => `${p.id}:${p.label}`)).toEqual(['dup:Dup']);
       expect(errors).toEqual([
         { file: join(dir, 'missing.mjs'), reason: 'not found' },
@@ -74,7 +74,7 @@ it('a plugin whose import never settles is given up on; the next one still loads
   try {
     await writeFile(join(dir, 'a-hangs.mjs'), 'await new Promise(() => {});\nexport const providers = [];\n');
     await writeFile(join(dir, 'b-fine.mjs'), `export const providers = [{ id: 'fine', label: 'Fine', auth: [{ kind: 'api-key', id: 'api-key', label: 'Key' }] }];\n`);
-    const { providers, errors } = await loadPlugins([dir], TAKEN, { importTimeoutMs: 200 });
+    const { providers, errors } = await loadPlugins([dir], TAKEN, { importTimeoutMs: 200, warn: () => undefined });
     expect(providers.map((p) => p.id)).toEqual(['fine']);
     expect(errors).toEqual([{ file: join(dir, 'a-hangs.mjs'), reason: 'it did not finish loading within 0.2 s' }]);
   } finally {

@@ -4,7 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { t } from '../../base/i18n/index.js';
 import { redact } from '../../base/redact.js';
 import { printable, stripControl } from '../../base/text.js';
+import type { Warn } from '../../base/io.js';
 import { importPackage } from '../../env/import.js';
+import { ForeignFileError } from '../../store/errors.js';
+import { assertTrustedCode } from '../../store/ownership.js';
 import type { ApiKeyMethod, OAuthMethod, PluginLoadError, ProviderDef, SignInMethod } from './types.js';
 
 /** SPEC 8: provider and method ids of plugins. */
@@ -23,7 +26,9 @@ export async function pluginFiles(paths: readonly string[]): Promise<{ files: st
     try {
       if ((await stat(path)).isDirectory()) {
         const names = (await readdir(path)).filter((name) => /\.(?:mjs|js)$/.test(name)).sort();
-        files.push(...names.map((name) => join(path, name)));
+        // A hidden file is easily dropped unseen (an editor's, another user's): named, never run.
+        for (const name of names.filter((n) => n.startsWith('.'))) errors.push({ file: printable(join(path, name), 200), reason: t('plugin.hidden') });
+        files.push(...names.filter((n) => !n.startsWith('.')).map((name) => join(path, name)));
       } else files.push(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -34,7 +39,8 @@ export async function pluginFiles(paths: readonly string[]): Promise<{ files: st
 }
 
 function reasonOf(error: unknown): string {
-  const message = error instanceof Error ? `${error instanceof PluginShapeError ? '' : `${error.name}: `}${error.message}` : String(error);
+  const plain = error instanceof PluginShapeError || error instanceof ForeignFileError;
+  const message = error instanceof Error ? `${plain ? '' : `${error.name}: `}${error.message}` : String(error);
   return printable(redact(message, [], 200), 200);
 }
 
@@ -116,12 +122,14 @@ export function pluginProviders(module: unknown, file: string, taken: ReadonlyMa
 
 /**
  * Imports each plugin file and checks what it exports. A file that fails to import or exports
- * something malformed adds one PluginLoadError (redacted, printable) and nothing else.
+ * something malformed adds one PluginLoadError (redacted, printable) and nothing else. Before it is
+ * imported, the file and its folders are checked (SPEC 2): one that another user owns or could replace
+ * is not imported, and is named the same way.
  */
 export async function loadPlugins(
   paths: readonly string[],
   taken: ReadonlyMap<string, string>,
-  options: { importTimeoutMs?: number } = {},
+  options: { importTimeoutMs?: number; warn: Warn },
 ): Promise<{ providers: ProviderDef[]; errors: PluginLoadError[] }> {
   const timeoutMs = options.importTimeoutMs ?? PLUGIN_IMPORT_TIMEOUT_MS;
   const { files, errors } = await pluginFiles(paths);
@@ -134,7 +142,8 @@ export async function loadPlugins(
         timer = setTimeout(() => reject(new PluginShapeError(t('plugin.timeout', { seconds: timeoutMs / 1000 }))), timeoutMs);
         timer.unref();
       });
-      const module = await Promise.race([importPackage<unknown>(pathToFileURL(file).href), timeout]).finally(() => clearTimeout(timer));
+      const real = await assertTrustedCode(file, options.warn);
+      const module = await Promise.race([importPackage<unknown>(pathToFileURL(real).href), timeout]).finally(() => clearTimeout(timer));
       const found = pluginProviders(module, file, owners);
       for (const provider of found) owners.set(provider.id, file);
       providers.push(...found);

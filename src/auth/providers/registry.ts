@@ -2,6 +2,7 @@ import { t } from '../../base/i18n/index.js';
 import type { Warn } from '../../base/io.js';
 import { readConfig } from '../../env/config.js';
 import type { AgentPaths } from '../../env/paths.js';
+import { assertOwnConfig } from '../../store/ownership.js';
 import { BUILTIN_PROVIDERS } from './builtins.js';
 import { loadPlugins } from './plugins.js';
 import type { MethodSummary, ProviderDef, Registry, SignInMethod } from './types.js';
@@ -16,10 +17,12 @@ export function builtinRegistry(): Registry {
  * to load is named once through `warn`, unless `listsErrors` (the caller shows `errors` itself).
  */
 export async function loadRegistry(paths: Pick<AgentPaths, 'configFile'>, options: { warn: Warn; listsErrors?: boolean }): Promise<Registry> {
+  // SPEC 2 before anything is read: a config in a state dir of another user names code of theirs.
+  await assertOwnConfig(paths.configFile, options.warn);
   const { pluginPaths } = await readConfig(paths.configFile, options.warn);
   if (pluginPaths.length === 0) return builtinRegistry();
   const taken = new Map(BUILTIN_PROVIDERS.map((p) => [p.id, 'built-in']));
-  const { providers, errors } = await loadPlugins(pluginPaths, taken);
+  const { providers, errors } = await loadPlugins(pluginPaths, taken, { warn: options.warn });
   if (!options.listsErrors) for (const error of errors) options.warn(t('plugin.notLoaded', { file: error.file, reason: error.reason }));
   return { providers: [...BUILTIN_PROVIDERS, ...providers], errors };
 }

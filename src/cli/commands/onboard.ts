@@ -13,10 +13,11 @@ import { EXIT, UserError } from '../../base/errors.js';
 import { echoed } from '../../base/redact.js';
 import { detectHeadless } from '../../env/headless.js';
 import { importPackage } from '../../env/import.js';
-import { assertAgentId, resolveAgentPaths } from '../../env/paths.js';
+import { assertAgentId, DEFAULT_AGENT, resolveAgentPaths } from '../../env/paths.js';
 import { suggest } from '../../model/commands.js';
 import { profileIdProblem, providerOf } from '../../model/schema.js';
-import { agentExists } from '../../store/agents.js';
+import { agentExists, agentPathsOf } from '../../store/agents.js';
+import { assertOwnPaths } from '../../store/ownership.js';
 import { readStore, updateStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../shared/flags.js';
@@ -66,6 +67,9 @@ export const onboardCommand = defineCommand<OnboardOptions>({
 
 async function wizard(ctx: CliContext, options: OnboardOptions): Promise<number> {
   const agent = options.agent === undefined ? null : assertAgentId(options.agent);
+  // SPEC 2 before anything is read (the config names plugin code to run): the state dir and the agent's
+  // folders and files must be ours. An agent that does not exist yet has nothing to check but the state dir.
+  await assertOwnPaths(agentPathsOf(ctx.env, agent ?? DEFAULT_AGENT), ctx.warn);
   // A choice that names no sign-in is a usage error before any screen (the wizard would ask for the agent first).
   if (options.authChoice !== undefined && !FIXED_CHOICES.includes(options.authChoice)) {
     // The wizard loads the registry again and reports a plugin that failed to load itself: said here only

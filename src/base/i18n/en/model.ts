@@ -39,6 +39,7 @@ export const model = {
   'owner.unexaminable': 'it cannot be examined ({code})',
   'owner.otherUser': 'it belongs to another user (uid {uid})',
   'owner.writable': 'it is writable by others (mode {mode}) and could not be tightened',
+  'owner.writableByOthers': 'others can write it (mode {mode}), so they could change what it runs',
 
   'agentId.empty': 'an agent id cannot be empty',
   'agentId.long': 'an agent id has at most 64 characters',
@@ -124,6 +125,7 @@ export const model = {
   'owner.linkTightened': '{file} (where the symbolic link {link} leads) had mode {mode} (readable by others); tightened to 0600.',
   'owner.fileTightened': '{file} had mode {mode} (readable by others); tightened to 0600.',
   'owner.fileLoose': '{file} has mode {mode} (readable by others) and could not be tightened; run: chmod 600 {file}',
+  'owner.codeTightened': '{path} had mode {mode} (writable by others); tightened to {now}.',
   'profileId.shape': 'profile id {id} must look like <provider>:<name>',
   'profileId.provider': 'profile id {id} has an invalid provider part',
   'profileId.name': 'profile id {id}: the name after ":" may use only a-z, 0-9, ".", "_" and "-"',
@@ -215,6 +217,7 @@ export const model = {
   // Why a plugin was not loaded (SPEC 8).
   'plugin.notLoaded': 'plugin {file} was not loaded: {reason}',
   'plugin.notFound': 'not found',
+  'plugin.hidden': 'a hidden file; hidden files in a plugin folder are not loaded',
   'plugin.noLabel': '{where} has no label',
   'plugin.badId': '{where} needs an id of lowercase letters, digits and "-" (at most 64)',
   'plugin.whereMethodOf': 'a method of {provider}',

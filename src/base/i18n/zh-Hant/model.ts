@@ -40,6 +40,7 @@ export const model: Record<keyof typeof en, string> = {
   'owner.unexaminable': '無法檢查它（{code}）',
   'owner.otherUser': '它屬於另一個使用者（uid {uid}）',
   'owner.writable': '其他人可以寫入它（權限 {mode}），且無法收緊權限',
+  'owner.writableByOthers': '其他人可以寫入它（權限 {mode}），因此可以改變它執行的內容',
 
   'agentId.empty': '代理程式 id 不能是空的',
   'agentId.long': '代理程式 id 最多 64 個字元',
@@ -124,6 +125,7 @@ export const model: Record<keyof typeof en, string> = {
   'owner.linkTightened': '{file}（符號連結 {link} 所指向的檔案）的權限原為 {mode}（其他人可讀取）；已收緊為 0600。',
   'owner.fileTightened': '{file} 的權限原為 {mode}（其他人可讀取）；已收緊為 0600。',
   'owner.fileLoose': '{file} 的權限為 {mode}（其他人可讀取），且無法收緊；請執行：chmod 600 {file}',
+  'owner.codeTightened': '{path} 的權限原為 {mode}（其他人可寫入）；已收緊為 {now}。',
   'profileId.shape': '設定檔 id {id} 的格式應為 <provider>:<name>',
   'profileId.provider': '設定檔 id {id} 的供應商部分無效',
   'profileId.name': '設定檔 id {id}：「:」後面的名稱只能使用 a-z、0-9、「.」、「_」和「-」',
@@ -205,6 +207,7 @@ export const model: Record<keyof typeof en, string> = {
 
   'plugin.notLoaded': '外掛 {file} 沒有載入：{reason}',
   'plugin.notFound': '找不到',
+  'plugin.hidden': '這是隱藏檔；外掛資料夾中的隱藏檔不會載入',
   'plugin.noLabel': '{where} 沒有名稱（label）',
   'plugin.badId': '{where} 的 id 必須由小寫字母、數字和「-」組成（最多 64 個字元）',
   'plugin.whereMethodOf': '{provider} 的某個登入方式',
