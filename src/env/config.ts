@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { t } from '../base/i18n/index.js';
+import { protoKeyPath } from '../base/proto-key.js';
+import { printable } from '../base/text.js';
 import type { Warn } from '../base/io.js';
 import { importPackage } from './import.js';
 
@@ -56,13 +58,24 @@ export async function readConfig(configFile: string, warn: Warn): Promise<OpenCl
     warn(t('config.notObject', { file: configFile }));
     return { ...EMPTY };
   }
-  const auth = authSchema.safeParse(root.auth);
-  if (!auth.success) warn(t('config.badAuth', { file: configFile }));
-  const plugins = pluginsSchema.safeParse(root.plugins);
-  if (!plugins.success) warn(t('config.badPlugins', { file: configFile }));
+  const auth = protoFree(root, 'auth', configFile, warn) ? authSchema.safeParse(root.auth) : null;
+  if (auth && !auth.success) warn(t('config.badAuth', { file: configFile }));
+  const plugins = protoFree(root, 'plugins', configFile, warn) ? pluginsSchema.safeParse(root.plugins) : null;
+  if (plugins && !plugins.success) warn(t('config.badPlugins', { file: configFile }));
   const base = dirname(configFile);
   return {
-    authOrder: (auth.success && auth.data?.order) || {},
-    pluginPaths: ((plugins.success && plugins.data?.load?.paths) || []).filter((p) => p.trim() !== '').map((p) => resolve(base, p)),
+    authOrder: (auth?.success && auth.data?.order) || {},
+    pluginPaths: ((plugins?.success && plugins.data?.load?.paths) || []).filter((p) => p.trim() !== '').map((p) => resolve(base, p)),
   };
+}
+
+/**
+ * A section with an own `__proto__` key somewhere in it is ignored, with a warning: validation would drop
+ * the key without a word (and what it held with it).
+ */
+function protoFree(root: Record<string, unknown>, section: 'auth' | 'plugins', file: string, warn: Warn): boolean {
+  const where = protoKeyPath(root[section], [section]);
+  if (where === null) return true;
+  warn(t('config.protoKey', { file, section, where: printable(where, 120) }));
+  return false;
 }

@@ -4,6 +4,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { assertOwnFile, octal } from './ownership.js';
 import type { Warn } from '../base/io.js';
 import { parseJsonText } from './parse.js';
+import { protoKeyPath } from '../base/proto-key.js';
+import { printable } from '../base/text.js';
 import { describeIssue } from '../model/issue.js';
 import { legacyOAuthFile, PROVIDER_PATTERN, type AuthProfiles } from '../model/schema.js';
 
@@ -25,9 +27,10 @@ export async function importLegacy(store: AuthProfiles, legacyFile: string, warn
     warn(t('legacy.readable', { file: legacyFile, mode: octal(mode & 0o777) }));
   }
   const json = parseJsonText(bytes);
-  const parsed = json.ok ? legacyOAuthFile.safeParse(json.value) : null;
+  const proto = json.ok ? protoKeyPath(json.value) : null;
+  const parsed = json.ok && proto === null ? legacyOAuthFile.safeParse(json.value) : null;
   if (!json.ok || !parsed?.success) {
-    const problem = !json.ok ? json.problem : parsed ? describeIssue(parsed.error!, json.value) : t('store.invalid');
+    const problem = !json.ok ? json.problem : proto !== null ? t('store.protoKey', { where: printable(proto, 120) }) : parsed ? describeIssue(parsed.error!, json.value) : t('store.invalid');
     warn(t('legacy.ignored', { file: legacyFile, problem }));
     return store;
   }

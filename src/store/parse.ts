@@ -1,4 +1,6 @@
 import { t } from '../base/i18n/index.js';
+import { protoKeyPath } from '../base/proto-key.js';
+import { printable } from '../base/text.js';
 import { describeIssue, kindOf } from '../model/issue.js';
 import { authProfiles, type AuthProfiles } from '../model/schema.js';
 import { jsonErrorOffset, lineAndColumn } from './json-where.js';
@@ -29,6 +31,9 @@ export function parseJsonText(bytes: Buffer): Parsed<unknown> {
 export function parseStore(bytes: Buffer): Parsed<AuthProfiles> {
   const json = parseJsonText(bytes);
   if (!json.ok) return json;
+  // Before validation, which would drop the key (and a rewrite lose what it held): refused, left as it is.
+  const proto = protoKeyPath(json.value);
+  if (proto !== null) return { ok: false, problem: t('store.protoKey', { where: printable(proto, 120) }) };
   return validateStore(json.value);
 }
 

@@ -153,3 +153,35 @@ it('--token on models auth token: refused with words that fit a command that rea
   expect(r.stderr).toMatch(/models auth token prints a secret and takes none/);
   expect(r.stderr).not.toMatch(/stored|paste-token|abcdefghijkl/);
 });
+
+// Security review (issue 17, item 6): JSON.parse makes "__proto__" an own key, which zod drops without a
+// word; a rewrite then lost what it held. The store is refused untouched (SPEC 3); the config's section is ignored, said.
+describe('a "__proto__" key', () => {
+  const token = fakeSetupToken();
+  const stores: Record<string, string> = {
+    'a profile': `{"version":1,"profiles":{"anthropic:default":{"type":"token","provider":"anthropic","token":"${token}"},"__proto__":{"type":"token","provider":"anthropic","token":"${token}"}}}`,
+    'a field of a profile': `{"version":1,"profiles":{"anthropic:default":{"type":"token","provider":"anthropic","token":"${token}","__proto__":{"keep":"me"}}}}`,
+    'an order': `{"version":1,"profiles":{},"order":{"__proto__":["anthropic:default"]}}`,
+    'failure counts': `{"version":1,"profiles":{},"usageStats":{"anthropic:default":{"failureCounts":{"__proto__":1}}}}`,
+  };
+  for (const [where, text] of Object.entries(stores)) {
+    it(`in ${where}: the store is refused, naming the key, and left byte for byte`, async () => {
+      await plantStore(storeFile(), text);
+      for (const args of [['models', 'status'], ['models', 'auth', 'paste-token', '--provider', 'anthropic']]) {
+        const result = await runCli(args, { env: state.env, input: `${fakeSetupToken('new')}\n` });
+        expect(result.code, args.join(' ')).toBe(1);
+        expect(result.stderr).toContain(storeFile());
+        expect(result.stderr).toMatch(/"__proto__" key \([a-zA-Z:.]*__proto__\)/);
+      }
+      expect(await readFile(storeFile(), 'utf8')).toBe(text);
+    });
+  }
+
+  it('in the config: that section is ignored, with a warning that names the key', async () => {
+    await writeStore({ profiles: { 'anthropic:default': { type: 'token', provider: 'anthropic', token: fakeSetupToken() } } });
+    await writeFile(join(state.dir, 'openclaw.json'), '{"auth":{"order":{"__proto__":["anthropic:x"],"anthropic":["anthropic:default"]}},"plugins":{"load":{"paths":[]}}}');
+    const result = await runCli(['models', 'status'], { env: state.env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`ignoring the auth settings in ${join(state.dir, 'openclaw.json')}: they have a "__proto__" key (auth.order.__proto__)`);
+  });
+});

@@ -80,6 +80,7 @@ export const model = {
   'owner.tightened': '{dir} had mode {mode} (writable by others); tightened to 0700.',
   'store.empty': 'the file is empty',
   'store.binary': 'the file holds binary data, not JSON text',
+  'store.protoKey': 'it has a "__proto__" key ({where}), which cannot be kept on a rewrite; remove or rename that key',
   'store.notUtf8': 'the file is not UTF-8 text',
   'store.blank': 'the file holds only white space',
   'store.notJson': 'the file is not valid JSON',
@@ -213,6 +214,7 @@ export const model = {
   'config.notObject': 'ignoring {file}: expected a JSON object.',
   'config.badAuth': 'ignoring auth settings in {file}: expected "auth.order" to map providers to lists of profile ids.',
   'config.badPlugins': 'ignoring plugin settings in {file}: expected "plugins.load.paths" to be a list of paths.',
+  'config.protoKey': 'ignoring the {section} settings in {file}: they have a "__proto__" key ({where}); remove or rename that key.',
 
   // Why a plugin was not loaded (SPEC 8).
   'plugin.notLoaded': 'plugin {file} was not loaded: {reason}',

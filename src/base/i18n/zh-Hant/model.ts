@@ -80,6 +80,7 @@ export const model: Record<keyof typeof en, string> = {
   'owner.tightened': '{dir} 的權限原為 {mode}（其他人可寫入）；已收緊為 0700。',
   'store.empty': '檔案是空的',
   'store.binary': '檔案含有二進位資料，不是 JSON 文字',
+  'store.protoKey': '它含有 "__proto__" 鍵（{where}），改寫時無法保留；請刪除或改名這個鍵',
   'store.notUtf8': '檔案不是 UTF-8 文字',
   'store.blank': '檔案只有空白字元',
   'store.notJson': '檔案不是有效的 JSON',
@@ -204,6 +205,7 @@ export const model: Record<keyof typeof en, string> = {
   'config.notObject': '略過 {file}：應為 JSON 物件。',
   'config.badAuth': '略過 {file} 中的驗證設定：「auth.order」應將供應商對應到設定檔 id 清單。',
   'config.badPlugins': '略過 {file} 中的外掛設定：「plugins.load.paths」應為路徑清單。',
+  'config.protoKey': '略過 {file} 中的 {section} 設定：其中含有 "__proto__" 鍵（{where}）；請刪除或改名這個鍵。',
 
   'plugin.notLoaded': '外掛 {file} 沒有載入：{reason}',
   'plugin.notFound': '找不到',
