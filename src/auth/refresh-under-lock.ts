@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { UserError } from '../base/errors.js';
+import { isTokenText } from '../base/text.js';
 import { t } from '../base/i18n/index.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand } from '../model/commands.js';
@@ -97,6 +98,8 @@ export async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAut
  */
 function apply(draft: AuthProfiles, id: string, current: OAuthCredential, answer: Answer, now: number): Outcome {
   const refresh = answer.kind === 'rotated' ? answer.refresh : answer.tokens.refresh;
+  // Tokens from a server get a pasted token's rule: one that holds anything else is not stored (or shown).
+  const refreshOk = isTokenText(refresh);
   let fresh: OAuthCredential | null = null;
   if (answer.kind === 'tokens') {
     const { access, expires, accountId } = answer.tokens;
@@ -104,10 +107,10 @@ function apply(draft: AuthProfiles, id: string, current: OAuthCredential, answer
     // answer names none that is valid.
     fresh = withObtained<OAuthCredential>({ ...current, ...answer.tokens.fields, type: 'oauth', provider: current.provider, access, refresh, expires }, now);
     if (accountId !== undefined) fresh.accountId = accountId;
-    if (!(Number.isFinite(expires) && expires >= 0 && oauthCredential.safeParse(fresh).success)) fresh = null;
+    if (!(refreshOk && isTokenText(access) && Number.isFinite(expires) && expires >= 0 && oauthCredential.safeParse(fresh).success)) fresh = null;
   }
   // Unusable, and no new refresh token: the grant did not rotate; nothing to write but the hold-off.
-  if (!fresh && (typeof refresh !== 'string' || refresh === '' || refresh === current.refresh)) {
+  if (!fresh && (!refreshOk || refresh === current.refresh)) {
     return { kind: 'failed', failure: { kind: 'refused', detail: t('refresh.noTokens') }, retryAt: holdOff(draft, id, now) };
   }
   clearGrantMarks(draft, id);

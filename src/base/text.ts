@@ -30,6 +30,15 @@ export function stripControl(text: string): string {
   return stripEscapes(text).replace(CONTROLS_BUT_LINES, '').replace(INVISIBLE, '');
 }
 
+/**
+ * Whether a value a server sent is shaped as a token (RFC 6749's characters for one: printable ASCII, no
+ * space): the rule a pasted token is held to. Anything else (escape sequences, control or invisible
+ * characters) is refused rather than stored, and so never printed (SPEC 4).
+ */
+export function isTokenText(value: unknown): value is string {
+  return typeof value === 'string' && /^[\x21-\x7e]+$/.test(value);
+}
+
 export function hasControl(text: string): boolean {
   CONTROLS.lastIndex = 0;
   return CONTROLS.test(text);

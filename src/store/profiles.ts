@@ -1,3 +1,6 @@
+import { UserError } from '../base/errors.js';
+import { t } from '../base/i18n/index.js';
+import { isTokenText } from '../base/text.js';
 import type { AgentPaths } from '../env/paths.js';
 import { updateStore, type StoreOptions } from './store.js';
 import { own, type AuthProfiles, type Credential } from '../model/schema.js';
@@ -87,6 +90,8 @@ export async function saveOAuthProfile(
   options: StoreOptions,
 ): Promise<void> {
   const { id, ...credential } = entry;
+  // What the sign-in server sent, held to a pasted token's rule before anything is written.
+  if (!isTokenText(entry.access) || !isTokenText(entry.refresh)) throw new UserError(t('signin.badTokenChars'));
   const obtained = (options.now ?? Date.now)();
   await updateStore(
     paths,

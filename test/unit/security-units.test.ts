@@ -11,6 +11,7 @@ import { openBrowser } from '../../src/env/browser.js';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
 import { portIsFree } from '../../src/env/port.js';
 import { writeFileAtomic } from '../../src/store/files.js';
+import { saveOAuthProfile } from '../../src/store/profiles.js';
 import { moveAsideCorruptStore } from '../../src/store/store.js';
 import { tempState } from '../support/cli.js';
 
@@ -192,4 +193,21 @@ describe('forwarding pages left by a killed sign-in', () => {
       await rm(parent, { recursive: true, force: true });
     }
   });
+});
+
+// Security review (issue 17, item 5): what a sign-in server sends is held to a pasted token's rule.
+describe('a sign-in whose server sends tokens with control characters', () => {
+  for (const [field, value] of [
+    ['access', `eyJhbGciOiJub25lIn0.e30.sig\u001b]52;c;ZXZpbA==\u0007`],
+    ['refresh', 'rt_\u001b[2Jcleared'],
+    ['access', 'has a space'],
+  ] as const) {
+    it(`${field} ${JSON.stringify(value)}: refused, nothing written`, async () => {
+      const entry = { id: 'openai-codex:default', provider: 'openai-codex', access: 'eyJhbGciOiJub25lIn0.e30.sig', refresh: 'rt_0123456789', expires: Date.now() + 3_600_000, [field]: value };
+      const error = await saveOAuthProfile(paths, entry, { warn: () => undefined }).catch((e: unknown) => e);
+      expect(String(error)).toMatch(/holds characters no token has.*nothing was saved/);
+      expect(String(error)).not.toMatch(CONTROL);
+      await expect(stat(paths.storeFile)).rejects.toThrow(/ENOENT/);
+    });
+  }
 });

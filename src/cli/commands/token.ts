@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import { getCredential } from '../../auth/credentials.js';
 import { parseModelRef, pinnedProfile, pinnedWarning } from '../../auth/model-ref.js';
 import { EXIT, UserError } from '../../base/errors.js';
+import { hasControl } from '../../base/text.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { importPackage } from '../../env/import.js';
 import { readStore } from '../../store/store.js';
@@ -52,6 +53,8 @@ export const tokenCommand = defineCommand<TokenOptions>({
     (await importPackage<typeof import('node:v8')>('node:v8')).setFlagsFromString('--liftoff-only');
     const credential = await getCredential(paths, target.provider, target.profileId, { now: ctx.now, warn: ctx.warn, env: ctx.env });
     if (target.warning) ctx.warn(target.warning);
+    // A secret stored before tokens were checked (or made by a plugin) could write to the terminal.
+    if (hasControl(credential.secret)) throw new UserError(t('token.control', { id: credential.profileId }));
     ctx.stdout.write(`${credential.secret}\n`);
     return EXIT.ok;
   },

@@ -134,6 +134,7 @@ export const cli = {
   'order.unknown': 'Unknown {provider} profile {ids}. Profiles there are: {known}.',
   'order.cleared': '{provider} order cleared; profiles are used in automatic order.',
   'token.both': 'Name the profile either with --model Model@profileId or with --profile-id, not both.',
+  'token.control': 'The secret stored for {id} holds control characters, so it is not printed (it could take over the terminal). Sign in again to replace it.',
   'token.needsProvider': '--provider is needed unless --model names a profile (Model@<provider>:<name>).',
 
   'help.login': 'sign in to a provider with one of its methods (openclaw models auth providers lists them)',

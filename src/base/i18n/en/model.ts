@@ -171,6 +171,7 @@ export const model = {
   'refresh.network': 'network error ({cause})',
   'refresh.noDetail': 'no detail',
   'refresh.noTokens': 'the token endpoint answered without usable tokens',
+  'signin.badTokenChars': 'The sign-in server answered with a token that holds characters no token has (control characters or spaces), so nothing was saved. Try again later; if it keeps happening, the server is misbehaving.',
   'refresh.unknown': 'unknown error',
   'refresh.rotatedNoAccess': 'the token endpoint rotated the refresh token but answered without a usable access token',
   'refresh.unusable': 'the refresh of {provider} is unusable: {problem}',

@@ -135,6 +135,7 @@ export const cli: Record<keyof typeof en, string> = {
   'order.unknown': '不明的 {provider} 設定檔 {ids}。現有的設定檔：{known}。',
   'order.cleared': '已清除 {provider} 的順序；設定檔將依自動順序使用。',
   'token.both': '請以 --model Model@profileId 或 --profile-id 其中之一指定設定檔，不要同時使用。',
+  'token.control': '{id} 儲存的密鑰含有控制字元，因此不會印出（它可能操控終端機）。請重新登入以取代它。',
   'token.needsProvider': '除非 --model 指定了設定檔（Model@<provider>:<name>），否則需要 --provider。',
 
   'help.login': '以供應商的某種登入方式登入（openclaw models auth providers 會列出所有方式）',

@@ -162,6 +162,7 @@ export const model: Record<keyof typeof en, string> = {
   'refresh.network': '網路錯誤（{cause}）',
   'refresh.noDetail': '沒有詳細資訊',
   'refresh.noTokens': '權杖端點的回應中沒有可用的權杖',
+  'signin.badTokenChars': '登入伺服器回傳的權杖含有權杖不會有的字元（控制字元或空白），因此沒有儲存任何東西。請稍後再試；如果一直發生，表示伺服器運作異常。',
   'refresh.unknown': '未知的錯誤',
   'refresh.rotatedNoAccess': '權杖端點輪替了更新權杖，但回應中沒有可用的存取權杖',
   'refresh.unusable': '{provider} 的更新結果無法使用：{problem}',

@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { plantStore, storeFileOf, tempState } from '../support/cli.js';
+import { runInProcess } from '../support/context.js';
+import { makeJwt } from '../support/issuer.mjs';
+import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
+import { redirectFetch } from '../support/redirect-fetch.mjs';
+
+// Security review (issue 17, items 4 and 5): token and device endpoints that misbehave on purpose, as
+// loopback servers. https://auth.openai.com (pi-ai's and our requests) goes to the "token endpoint" server.
+const OSC52 = '\u001b]52;c;ZXZpbA==\u0007';
+const CLEAR = '\u001b[2J\u001b[H';
+const OSC8 = '\u001b]8;;https://evil.test/\u0007click\u001b]8;;\u0007';
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const OLD_ACCESS = makeJwt({ 'https://api.openai.com/auth': { chatgpt_account_id: 'acct_1' } });
+const OLD_REFRESH = 'rt_old_0123456789abcdef';
+
+let state: Awaited<ReturnType<typeof tempState>>;
+let endpoint: LoopbackServer | undefined;
+let undo: (() => void) | undefined;
+beforeEach(async () => {
+  state = await tempState();
+});
+afterEach(async () => {
+  undo?.();
+  undo = undefined;
+  await endpoint?.close();
+  endpoint = undefined;
+  await state.cleanup();
+});
+
+/** The token endpoint is `answer`'s server from now on. */
+async function tokenEndpoint(answer: Parameters<typeof startLoopbackServer>[0]): Promise<LoopbackServer> {
+  endpoint = await startLoopbackServer(answer);
+  undo = redirectFetch([['https://auth.openai.com/', `${endpoint.url}/`]]);
+  return endpoint;
+}
+
+const storeFile = () => storeFileOf(state.dir);
+const onDisk = async () => JSON.parse(await readFile(storeFile(), 'utf8'));
+const dueCodex = (over: Record<string, unknown> = {}) =>
+  plantStore(storeFile(), {
+    profiles: { 'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: OLD_ACCESS, refresh: OLD_REFRESH, expires: Date.now() - 60_000, accountId: 'acct_1', ...over } },
+  });
+const token = () => runInProcess(['models', 'auth', 'token', '--provider', 'openai-codex'], { env: state.env });
+
+describe('control characters in the tokens a server sends (item 5)', () => {
+  it('an access token with OSC 52, a screen clear and an OSC 8 link is neither stored nor printed; the rotated refresh token is kept', async () => {
+    await dueCodex();
+    const hostile = `${makeJwt({ 'https://api.openai.com/auth': { chatgpt_account_id: 'acct_1' } })}${OSC52}${CLEAR}${OSC8}`;
+    const server = await tokenEndpoint(() => ({ status: 200, body: { access_token: hostile, refresh_token: 'rt_new_0123456789abcdef', expires_in: 3600 } }));
+    const result = await token();
+    expect(server.requests).toHaveLength(1);
+    expect(result.stdout + result.stderr).not.toMatch(CONTROL);
+    expect(result.code).toBe(1);
+    const stored = (await onDisk()).profiles['openai-codex:default'];
+    expect(stored.access).toBe(OLD_ACCESS);
+    // The grant rotated: its new refresh token is the live one, and is kept (SPEC 4).
+    expect(stored.refresh).toBe('rt_new_0123456789abcdef');
+    expect(await readFile(storeFile(), 'utf8')).not.toContain('\\u001b');
+  });
+
+  it('a refresh token with control characters is not stored', async () => {
+    await dueCodex();
+    await tokenEndpoint(() => ({ status: 200, body: { access_token: OLD_ACCESS, refresh_token: `rt_${CLEAR}x`, expires_in: 3600 } }));
+    const result = await token();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(await readFile(storeFile(), 'utf8')).not.toContain('\\u001b');
+  });
+
+  it('a secret stored before (or made by a plugin) that holds control characters is not printed', async () => {
+    await dueCodex({ access: `${OLD_ACCESS}${OSC52}`, expires: Date.now() + 3_600_000 });
+    const result = await token();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/openai-codex:default holds control characters, so it is not printed/);
+  });
+});
