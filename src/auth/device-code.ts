@@ -89,6 +89,7 @@ async function post(url: string, body: Parameters<typeof postToEndpoint>[1], sig
     return await postToEndpoint(url, body, { env, signal });
   } catch (error) {
     if (error instanceof TokenRequestError) {
+      if (error.reason === 'redirect') throw new UserError(t('device.redirected', { why: error.message }));
       throw new UserError(error.reason === 'timeout' ? t('device.timeout') : t('device.unreachable'));
     }
     throw error;

@@ -1,3 +1,5 @@
+import { t } from '../base/i18n/index.js';
+import { printable } from '../base/text.js';
 import { installProxyFromEnv } from '../env/proxy.js';
 import type { Env } from '../base/io.js';
 
@@ -14,15 +16,44 @@ export interface TokenAnswer {
   tooLarge: boolean;
 }
 
-/** The transport failed (network, proxy, deadline): nothing was answered. */
+/** The transport failed (network, proxy, deadline), or the answer was a redirect: nothing usable was answered. */
 export class TokenRequestError extends Error {
   constructor(
-    readonly reason: 'timeout' | 'network',
+    readonly reason: 'timeout' | 'network' | 'redirect',
     detail: string,
   ) {
     super(detail);
     this.name = 'TokenRequestError';
   }
+}
+
+/**
+ * SPEC 4: no redirect is followed on a token or device endpoint. Following one re-sends the request (a 307:
+ * the refresh token, a device code's code_verifier) to wherever the server says, and a 302 turns the POST into
+ * a GET whose answer would be taken as the endpoint's. Requests there are made with `redirect: 'manual'`, and
+ * a redirect answer is a failure that names where it pointed (its origin only, made printable).
+ */
+export class RedirectRefusedError extends TokenRequestError {
+  constructor(status: number, location: string | null) {
+    super('redirect', t('answer.redirected', { status, where: originOf(location) }));
+    this.name = 'RedirectRefusedError';
+  }
+}
+
+function originOf(location: string | null): string {
+  if (location === null) return t('answer.nowhere');
+  try {
+    return printable(new URL(location).origin, 100);
+  } catch {
+    return printable(location, 100);
+  }
+}
+
+/** Throws a RedirectRefusedError for a redirect answer (fetch called with `redirect: 'manual'`). */
+export async function refuseRedirect(response: Response): Promise<void> {
+  if (response.type !== 'opaqueredirect' && (response.status < 300 || response.status > 399)) return;
+  await response.body?.cancel().catch(() => undefined);
+  throw new RedirectRefusedError(response.status, response.headers.get('location'));
 }
 
 /**
@@ -75,15 +106,15 @@ export async function postToEndpoint(
   const signal = AbortSignal.any([options.signal, deadline]);
   const init: RequestInit =
     'json' in body
-      ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body.json), signal }
-      : { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body.form), signal };
-  try {
-    const response = await fetch(url, init);
-    const bytes = await readCapped(response);
-    return { status: response.status, json: bytes === null ? null : parseObject(bytes), tooLarge: bytes === null };
-  } catch (error) {
+      ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body.json), signal, redirect: 'manual' }
+      : { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body.form), signal, redirect: 'manual' };
+  const failed = (error: unknown): never => {
     if (options.signal.aborted) throw options.signal.reason;
     if (deadline.aborted) throw new TokenRequestError('timeout', `no answer within ${Math.round((options.timeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS) / 1000)} s`);
     throw new TokenRequestError('network', error instanceof Error ? error.message : String(error));
-  }
+  };
+  const response = await fetch(url, init).catch(failed);
+  await refuseRedirect(response);
+  const bytes = await readCapped(response).catch(failed);
+  return { status: response.status, json: bytes === null ? null : parseObject(bytes), tooLarge: bytes === null };
 }

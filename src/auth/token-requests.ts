@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { parseObject, readCapped, TOKEN_REQUEST_TIMEOUT_MS } from './token-http.js';
+import { parseObject, readCapped, refuseRedirect, TOKEN_REQUEST_TIMEOUT_MS } from './token-http.js';
 
 /**
  * SPEC 4's rules for every request to the token endpoint (refreshes and the sign-in's code exchange):
@@ -56,11 +56,28 @@ export function guardTokenRequests(): void {
   if (current[WRAPPED]) return;
   const wrapped = ((input: string | URL | Request, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input);
-    if (!url.startsWith(TOKEN_ENDPOINT)) return current(input, init);
-    return guardedRequest(current, input, init, scopes().getStore() ?? {});
+    if (url.startsWith(TOKEN_ENDPOINT)) return guardedRequest(current, input, init, scopes().getStore() ?? {});
+    if (OTHER_ENDPOINTS.some((endpoint) => endpoint.test(url))) return withoutRedirects(current, input, init);
+    return current(input, init);
   }) as Marked;
   wrapped[WRAPPED] = true;
   globalThis.fetch = wrapped;
+}
+
+/**
+ * The token and device endpoints of GitHub (and GitHub Enterprise hosts) that pi-ai's Copilot sign-in and
+ * refresh call: no scope of ours, but the redirect rule all the same (SPEC 4).
+ */
+const OTHER_ENDPOINTS = [
+  /^https:\/\/[^/?#]+\/login\/device\/code(?:[?#]|$)/,
+  /^https:\/\/[^/?#]+\/login\/oauth\/access_token(?:[?#]|$)/,
+  /^https:\/\/api\.[^/?#]+\/copilot_internal\/v2\/token(?:[?#]|$)/,
+];
+
+async function withoutRedirects(fetchNow: typeof fetch, input: string | URL | Request, init: RequestInit | undefined): Promise<Response> {
+  const response = await fetchNow(input, { ...init, redirect: 'manual' });
+  await refuseRedirect(response);
+  return response;
 }
 
 async function guardedRequest(
@@ -94,8 +111,9 @@ async function guardedRequest(
     if (scope.lockLost?.aborted) throw scope.lockLost.reason;
     scope.signal?.addEventListener('abort', onCancel, { once: true });
     scope.lockLost?.addEventListener('abort', onLockLost, { once: true });
-    const response = await fetchNow(input, { ...init, signal: signals.length > 1 ? AbortSignal.any(signals) : stop.signal });
+    const response = await fetchNow(input, { ...init, redirect: 'manual', signal: signals.length > 1 ? AbortSignal.any(signals) : stop.signal });
     answering = true;
+    await refuseRedirect(response);
     const bytes = await readCapped(response, stop.signal);
     if (bytes === null) throw new Error(TOO_LARGE_MESSAGE);
     if (response.ok && scope.onAnswer) {

@@ -77,3 +77,65 @@ describe('control characters in the tokens a server sends (item 5)', () => {
     expect(result.stderr).toMatch(/openai-codex:default holds control characters, so it is not printed/);
   });
 });
+
+describe('redirects from a token or device endpoint are not followed (item 4)', () => {
+  let elsewhere: LoopbackServer;
+  beforeEach(async () => {
+    // Another host that would gladly mint tokens for whatever it is sent.
+    elsewhere = await startLoopbackServer(() => ({ status: 200, body: { access_token: OLD_ACCESS.replace(/.$/, 'Z'), refresh_token: 'rt_minted_elsewhere_0123', expires_in: 3600 } }));
+  });
+  afterEach(() => elsewhere.close());
+
+  for (const status of [307, 308, 302, 301]) {
+    it(`a refresh answered ${status}: the refresh token goes nowhere else, nothing is stored, the redirect is named`, async () => {
+      await dueCodex();
+      const before = await readFile(storeFile(), 'utf8');
+      await tokenEndpoint(() => ({ status, headers: { location: `${elsewhere.url}/oauth/token` } }));
+      const result = await token();
+      expect(elsewhere.requests).toEqual([]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`redirect (HTTP ${status}) to ${elsewhere.url}, which is not followed`);
+      const after = await onDisk();
+      expect(after.profiles).toEqual(JSON.parse(before).profiles);
+    });
+  }
+
+  it("a device sign-in whose code exchange is answered 307: the code_verifier goes nowhere else, nothing is saved", async () => {
+    await tokenEndpoint((request) => {
+      if (request.path.endsWith('/deviceauth/usercode')) return { status: 200, body: { device_auth_id: 'dev_1', user_code: 'ABCD-1234', interval: '1' } };
+      if (request.path.endsWith('/deviceauth/token')) return { status: 200, body: { authorization_code: 'code_1', code_verifier: 'verifier_secret_0123456789' } };
+      return { status: 307, headers: { location: `${elsewhere.url}/oauth/token` } };
+    });
+    const result = await runInProcess(['models', 'auth', 'login', '--provider', 'openai-codex', '--device-code'], { env: state.env });
+    expect(elsewhere.requests).toEqual([]);
+    expect(endpoint!.requests.map((r) => r.path)).toEqual(['/api/accounts/deviceauth/usercode', '/api/accounts/deviceauth/token', '/oauth/token']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`redirect (HTTP 307) to ${elsewhere.url}, which is not followed`);
+    expect(result.stderr + result.stdout).not.toContain('verifier_secret');
+    await expect(readFile(storeFile(), 'utf8')).rejects.toThrow(/ENOENT/);
+  }, 20_000);
+
+  it("GitHub Copilot's refresh (pi-ai) answered 307: nothing goes elsewhere, nothing is stored", async () => {
+    await plantStore(storeFile(), {
+      profiles: { 'github-copilot:default': { type: 'oauth', provider: 'github-copilot', access: 'tid=old;exp=1;proxy-ep=proxy.individual.githubcopilot.com', refresh: 'gho_0123456789abcdef', expires: Date.now() - 60_000 } },
+    });
+    const before = await readFile(storeFile(), 'utf8');
+    endpoint = await startLoopbackServer(() => ({ status: 307, headers: { location: `${elsewhere.url}/copilot_internal/v2/token` } }));
+    undo = redirectFetch([['https://api.github.com/', `${endpoint.url}/`]]);
+    const result = await runInProcess(['models', 'auth', 'token', '--provider', 'github-copilot'], { env: state.env });
+    expect(endpoint.requests.map((r) => r.path)).toEqual(['/copilot_internal/v2/token']);
+    expect(elsewhere.requests).toEqual([]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`redirect (HTTP 307) to ${elsewhere.url}, which is not followed`);
+    expect((await onDisk()).profiles).toEqual(JSON.parse(before).profiles);
+  });
+
+  it('a device sign-in whose user-code request is answered 302 stops at once', async () => {
+    await tokenEndpoint(() => ({ status: 302, headers: { location: `${elsewhere.url}/api/accounts/deviceauth/usercode` } }));
+    const result = await runInProcess(['models', 'auth', 'login', '--provider', 'openai-codex', '--device-code'], { env: state.env });
+    expect(elsewhere.requests).toEqual([]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('redirect (HTTP 302)');
+  });
+});

@@ -3,6 +3,7 @@ import { t } from '../../base/i18n/index.js';
 import { API_KEY_PATTERNS } from '../api-key.js';
 import type { ApiKeyMethod, ProviderDef } from './types.js';
 import { loadPiOAuthForSignIn } from '../pi-oauth.js';
+import { guardTokenRequests } from '../token-requests.js';
 
 /**
  * The built-in providers of SPEC 8. Listing them loads nothing: GitHub Copilot's pi-ai provider is
@@ -10,6 +11,8 @@ import { loadPiOAuthForSignIn } from '../pi-oauth.js';
  */
 
 async function loadCopilot(): Promise<OAuthProviderInterface> {
+  // Its requests to GitHub's token and device endpoints follow no redirect (SPEC 4).
+  guardTokenRequests();
   return (await loadPiOAuthForSignIn()).githubCopilotOAuthProvider;
 }
 

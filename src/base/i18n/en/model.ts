@@ -71,6 +71,7 @@ export const model = {
   'device.noAccount': 'Signing in failed: the token names no valid ChatGPT account; sign in with a ChatGPT account that has Codex access.',
   'device.timeout': 'auth.openai.com did not answer within 20 s; nothing was saved. Try again in a moment.',
   'device.unreachable': 'auth.openai.com could not be reached; nothing was saved. Check the network (and HTTPS_PROXY, if you use a proxy), then try again.',
+  'device.redirected': 'The device sign-in stopped: {why}. Nothing was saved. If you use a proxy or a network filter, check that it lets auth.openai.com through unchanged.',
   'modelRef.available': '{provider} profiles: {ids}.',
   'modelRef.noneYet': '(none; sign in first)',
   'pinned.cooldown': '{id} is cooling down ({left} left); using it because it was asked for by name.',
@@ -137,6 +138,8 @@ export const model = {
   'login.noAccountId': 'the token holds no ChatGPT account id; sign in with a ChatGPT account that has Codex access.',
   'login.unreachable': 'auth.openai.com could not be reached. Check the network (and HTTPS_PROXY, if you use a proxy), then try again.',
   'answer.tooLarge': 'an answer over 64 KB (HTTP {status})',
+  'answer.redirected': 'the endpoint answered with a redirect (HTTP {status}) to {where}, which is not followed: a token or device request is never sent anywhere else',
+  'answer.nowhere': 'no address',
   'browser.system': 'the system browser',
   'oauth.notRegistered': 'No OAuth sign-in is registered for {provider}.',
 

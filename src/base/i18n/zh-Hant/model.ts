@@ -71,6 +71,7 @@ export const model: Record<keyof typeof en, string> = {
   'device.noAccount': '登入失敗：權杖中沒有有效的 ChatGPT 帳號；請以具有 Codex 存取權的 ChatGPT 帳號登入。',
   'device.timeout': 'auth.openai.com 在 20 秒內沒有回應，沒有儲存任何東西。請稍後再試。',
   'device.unreachable': '無法連線到 auth.openai.com，沒有儲存任何東西。請檢查網路（若使用代理伺服器，也請檢查 HTTPS_PROXY），然後再試一次。',
+  'device.redirected': '裝置登入已停止：{why}。沒有儲存任何東西。若使用代理伺服器或網路過濾，請確認它讓 auth.openai.com 原樣通過。',
   'modelRef.available': '{provider} 的設定檔：{ids}。',
   'modelRef.noneYet': '（無；請先登入）',
   'pinned.cooldown': '{id} 冷卻中（還剩 {left}）；因為指名要求，仍然使用它。',
@@ -137,6 +138,8 @@ export const model: Record<keyof typeof en, string> = {
   'login.noAccountId': '權杖中沒有 ChatGPT 帳號 id；請以具有 Codex 存取權的 ChatGPT 帳號登入。',
   'login.unreachable': '無法連線到 auth.openai.com。請檢查網路（若使用代理伺服器，也請檢查 HTTPS_PROXY），然後再試一次。',
   'answer.tooLarge': '超過 64 KB 的回應（HTTP {status}）',
+  'answer.redirected': '端點以重新導向回應（HTTP {status}）到 {where}，未予跟隨：權杖或裝置請求絕不會送到別處',
+  'answer.nowhere': '沒有位址',
   'browser.system': '系統瀏覽器',
   'oauth.notRegistered': '{provider} 沒有註冊任何 OAuth 登入方式。',
 
