@@ -6,7 +6,7 @@ import type { AgentPaths } from '../env/paths.js';
 import { signInCommand } from '../model/commands.js';
 import { withObtained } from '../model/token-life.js';
 import { oauthCredential, type AuthProfiles, type OAuthCredential } from '../model/schema.js';
-import { LockLostError, StoreBusyError } from '../store/errors.js';
+import { LockLostError, StoreBusyError, StoreIoError } from '../store/errors.js';
 import { clearGrantMarks, markRelogin } from '../store/profiles.js';
 import { DEFAULT_LOCK_WAIT_MS, readStore, updateStore } from '../store/store.js';
 import { RotatedGrantError, type RefreshedTokens } from './codex-refresh.js';
@@ -68,6 +68,8 @@ export async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAut
         // Not ours after all: nothing is sent (the lock is lost, and a waiter sees the other's result).
         await delay(LOCK_SETTLE_MS);
         if (!(await lock.isOurs())) throw lock.signal.reason;
+        // A full disk fails here, before the server rotates a grant whose answer could then not be saved.
+        await lock.reserve();
 
         flight.sent = current.refresh;
         let answer: Answer;
@@ -86,6 +88,10 @@ export async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAut
       { warn: deps.warn, now: deps.now, ...(deps.lockWaitMs === undefined ? {} : { lockWaitMs: deps.lockWaitMs }) },
     ));
   } catch (error) {
+    // The space was reserved, and the store's write failed all the same: the server holds a grant the disk does not.
+    if (error instanceof StoreIoError && error.file === paths.storeFile && flight.answer !== undefined) {
+      throw new UserError(t('refresh.answerLost', { id, problem: error.problem, command: signInCommand(seen.provider, { agent: paths.agentId, profileId: id }) }));
+    }
     if (!(error instanceof LockLostError) || flight.sent === undefined) throw error;
     result = await afterLostLock(paths, id, seen.provider, flight.sent, flight.answer ?? null, deps);
   }

@@ -45,8 +45,11 @@ export class ForeignFileError extends UserError {
   }
 }
 
-/** What was being done when the file system refused: reading the store, changing it, or rewriting auth.json after it. */
-export type StoreIoKind = 'read' | 'update' | 'cache';
+/**
+ * What was being done when the file system refused: reading the store, changing it, rewriting auth.json after
+ * it, or taking the space a write will need before a refresh is sent (HeldLock.reserve).
+ */
+export type StoreIoKind = 'read' | 'update' | 'cache' | 'reserve';
 
 /**
  * The file system refused a read or write of the store (permissions, a read-only or full disk, a path through
@@ -67,7 +70,7 @@ export class StoreIoError extends UserError {
 type Say = (key: MessageKey, params?: Record<string, string>) => string;
 const say = t as Say;
 
-const HEADLINE: Record<StoreIoKind, MessageKey> = { read: 'storeIo.read', update: 'storeIo.update', cache: 'storeIo.cache' };
+const HEADLINE: Record<StoreIoKind, MessageKey> = { read: 'storeIo.read', update: 'storeIo.update', cache: 'storeIo.cache', reserve: 'storeIo.reserve' };
 
 /** The problem and the advice for each errno code; EEXIST only comes from making a folder where a file is. */
 const BY_CODE: Record<string, [problem: MessageKey, advice: MessageKey]> = {

@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DIR_MODE, FILE_MODE } from './ownership.js';
 
@@ -13,17 +13,49 @@ let tempCounter = 0;
 const uniqueSuffix = () => `${Date.now().toString(36)}${(tempCounter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 const tempPrefix = (file: string) => `.${basename(file)}.`;
 
+/** All of `bytes` from the start of the file (a write may take fewer bytes than it was given). */
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done, done)).bytesWritten;
+}
+
+const tempFor = (file: string) => join(dirname(file), `${tempPrefix(file)}${process.pid}.${uniqueSuffix()}${TEMP_SUFFIX}`);
+
 /**
- * Replaces `file` so that a reader sees the old content or the new, never a mix, and a crash at any
- * moment leaves one of the two: temp file created 0600 next to it, fsync, rename, fsync the directory.
+ * Makes, ahead of a write of `file`, the temporary file that write will fill: `size` bytes, written and
+ * synced, so that the disk space is taken now (a full disk fails here, before anything is sent that the
+ * write must not lose). Returns its path, for writeFileAtomic's `reserved`; the caller removes it if unused.
  */
-export async function writeFileAtomic(file: string, data: string, beforeRename?: () => void): Promise<void> {
-  const dir = dirname(file);
-  const temp = join(dir, `${tempPrefix(file)}${process.pid}.${uniqueSuffix()}${TEMP_SUFFIX}`);
+export async function reserveTemp(file: string, size: number): Promise<string> {
+  const temp = tempFor(file);
   const handle = await open(temp, 'wx', FILE_MODE);
   try {
     try {
-      await handle.writeFile(data, 'utf8');
+      await writeAll(handle, Buffer.alloc(size));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return temp;
+}
+
+/**
+ * Replaces `file` so that a reader sees the old content or the new, never a mix, and a crash at any
+ * moment leaves one of the two: temp file created 0600 next to it, fsync, rename, fsync the directory.
+ * `reserved` is a temporary file reserveTemp made for it: its space is overwritten, not newly taken.
+ */
+export async function writeFileAtomic(file: string, data: string, beforeRename?: () => void, reserved?: string): Promise<void> {
+  const dir = dirname(file);
+  const temp = reserved ?? tempFor(file);
+  const handle = await open(temp, reserved ? 'r+' : 'wx', FILE_MODE);
+  try {
+    try {
+      const bytes = Buffer.from(data, 'utf8');
+      await writeAll(handle, bytes);
+      if (reserved) await handle.truncate(bytes.length);
       await handle.sync();
     } finally {
       await handle.close();

@@ -6,7 +6,7 @@ import { readConfig } from '../env/config.js';
 import { CorruptStoreError, failAsStoreIo, storeIoError, type StoreIoKind } from './errors.js';
 import { DEFAULT_LOCK_WAIT_MS, lockStore, STALE_LOCK_MS } from './lock.js';
 import { assertOwnPaths, makePrivate, tightenMode } from './ownership.js';
-import { ensureDir, removeStaleTemps, writeFileAtomic } from './files.js';
+import { ensureDir, removeStaleTemps, reserveTemp, writeFileAtomic } from './files.js';
 import { warnOnStderr, type Warn } from '../base/io.js';
 import { importLegacy } from './legacy.js';
 import { parseStore, validateStore } from './parse.js';
@@ -82,7 +82,17 @@ export interface HeldLock {
    * second removing the first's. False (and the lock counts as lost from then on) when it is not ours.
    */
   isOurs: () => Promise<boolean>;
+  /**
+   * Takes, now, the disk space this change's write will need (the store's and auth.json's temporary
+   * files, written and synced, with room for new tokens): called before a request whose answer must not be
+   * lost (a refresh that rotates the grant, SPEC 4), so that a full disk fails before it is sent. A
+   * StoreIoError (kind 'reserve') when the space is not there; nothing was sent then.
+   */
+  reserve: () => Promise<void>;
 }
+
+/** Room for what a refresh may add to the store and to auth.json (new tokens, marks), on top of their size now. */
+export const RESERVE_MARGIN_BYTES = 16 * 1024;
 
 /**
  * The one write path (SPEC 3). `change` receives a private copy of what is on disk now, under the lock,
@@ -102,10 +112,19 @@ export async function updateStore<T>(
   // Before the lock (a directory in it) is made: nothing is created in a directory that is not ours.
   const target = await assertOwnPaths(paths, warn);
   const release = await lockStore(paths.storeFile, target, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, warn);
+  // The temporary files reserve() made, by the file each is for; one not used by the write is removed.
+  const reserved = new Map<string, string>();
   try {
     const before = await load(paths, warn, 'update');
     const draft = structuredClone(before.store);
-    const result = await change(draft, { signal: release.signal, isOurs: release.isOurs });
+    const reserve = async () => {
+      if (reserved.size > 0) return;
+      for (const file of [before.file, paths.runtimeCacheFile]) {
+        const size = (await stat(file).catch(() => null))?.size ?? 0;
+        reserved.set(file, await reserveTemp(file, size + RESERVE_MARGIN_BYTES).catch(failAsStoreIo(file, 'reserve', paths.storeFile)));
+      }
+    };
+    const result = await change(draft, { signal: release.signal, isOurs: release.isOurs, reserve });
     const checked = validateStore(draft);
     if (!checked.ok) throw new Error(`refusing to write an invalid store: ${checked.problem}`);
     const text = `${JSON.stringify(checked.value, null, 2)}\n`;
@@ -114,40 +133,49 @@ export async function updateStore<T>(
       release.assertHeld();
       // Through a symbolic link to the file it leads to (the temporary file beside that one): the link
       // stays, and no stale copy of the secrets is left at its target. The lock stays on the store's path.
-      await writeFileAtomic(before.file, text, release.assertHeld).catch(failed);
+      await writeFileAtomic(before.file, text, release.assertHeld, take(reserved, before.file)).catch(failed);
     }
-    await writeRuntimeCache(paths, checked.value, now(), warn);
+    await writeRuntimeCache(paths, checked.value, now(), warn, take(reserved, paths.runtimeCacheFile));
     await removeStaleTemps(paths.storeFile);
     if (before.file !== paths.storeFile) await removeStaleTemps(before.file);
     await removeStaleTemps(paths.runtimeCacheFile);
     return { store: checked.value, result, written: !unchanged };
   } finally {
+    await Promise.all([...reserved.values()].map((temp) => rm(temp, { force: true }).catch(() => undefined)));
     await release();
   }
+}
+
+/** The reservation for `file`, which the write then owns (it renames or removes it). */
+function take(reserved: Map<string, string>, file: string): string | undefined {
+  const temp = reserved.get(file);
+  reserved.delete(file);
+  return temp;
 }
 
 /**
  * Regenerates auth.json; when that fails it is removed rather than left stale: a stale cache could hand
  * out a secret the user has just logged out of (SPEC 2.2: nothing reads it back as a source of truth).
  */
-async function writeRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: number, warn: Warn): Promise<void> {
+async function writeRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: number, warn: Warn, reserved?: string): Promise<void> {
   try {
-    await rebuildRuntimeCache(paths, store, now, warn);
+    await rebuildRuntimeCache(paths, store, now, warn, reserved);
   } catch (error) {
     await rm(paths.runtimeCacheFile, { force: true }).catch(() => undefined);
     throw storeIoError(error, paths.runtimeCacheFile, 'cache', paths.storeFile);
   }
 }
 
-async function rebuildRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: number, warn: Warn): Promise<void> {
+async function rebuildRuntimeCache(paths: AgentPaths, store: AuthProfiles, now: number, warn: Warn, reserved?: string): Promise<void> {
   const cache = buildRuntimeCache(store, (await readConfig(paths.configFile, warn)).authOrder, now);
   const text = `${JSON.stringify(cache, null, 2)}\n`;
   const current = await readFile(paths.runtimeCacheFile, 'utf8').catch(() => null);
   if (current === text) {
+    if (reserved) await rm(reserved, { force: true });
     await tightenMode(paths.runtimeCacheFile, warn);
     return;
   }
-  await writeFileAtomic(paths.runtimeCacheFile, text);
+  await writeFileAtomic(paths.runtimeCacheFile, text, undefined, reserved);
 }
 
 /**

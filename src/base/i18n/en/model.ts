@@ -169,6 +169,7 @@ export const model = {
     'Could not refresh {id}: {detail}. The saved credentials were not changed; try again {when}. If it keeps failing, sign in again with: {command}',
   'refresh.unsaved':
     '{id} was refreshed, but its new tokens could not be saved: {file} stayed locked by another openclaw process. The saved refresh token may no longer work; if the next run fails, sign in again with: {command}',
+  'refresh.answerLost': '{id} was refreshed, but its new tokens could not be saved ({problem}), though space had been set aside for them. The saved refresh token no longer works: fix that, then sign in again with: {command}',
   'refresh.timeout': 'the token endpoint did not answer in time',
   'refresh.tooLarge': 'the token endpoint answered with more than 64 KB (cut off)',
   'refresh.network': 'network error ({cause})',
@@ -192,6 +193,7 @@ export const model = {
   'storeIo.read': 'Cannot read {file}: {problem}. {advice}',
   'storeIo.update': 'Could not save to {file}: {problem}. Nothing was saved. {advice}',
   'storeIo.cache': 'The credentials were saved in {store}, but the runtime cache {file} could not be written: {problem}. {advice}',
+  'storeIo.reserve': 'Could not make room to save {store} before refreshing: {problem}. No refresh was sent, so the saved sign-in is as it was. {advice}',
   'storeIo.denied': 'permission denied on {path}',
   'storeIo.readOnly': '{path} is on a read-only file system',
   'storeIo.full': 'the disk that holds {path} is full',
