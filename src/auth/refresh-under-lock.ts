@@ -3,6 +3,7 @@ import { UserError } from '../base/errors.js';
 import { isTokenText } from '../base/text.js';
 import { t } from '../base/i18n/index.js';
 import type { AgentPaths } from '../env/paths.js';
+import { ProxyConfigError } from '../env/proxy.js';
 import { signInCommand } from '../model/commands.js';
 import { withObtained } from '../model/token-life.js';
 import { oauthCredential, type AuthProfiles, type OAuthCredential } from '../model/schema.js';
@@ -78,6 +79,8 @@ export async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAut
         } catch (error) {
           if (error instanceof RotatedGrantError) answer = { kind: 'rotated', refresh: error.refresh };
           else if (lock.signal.aborted) throw lock.signal.reason;
+          // A proxy setting that cannot be used: nothing was sent, so nothing to hold off (nothing is written).
+          else if (error instanceof ProxyConfigError) throw error;
           else return afterFailure(paths, draft, id, current, classifyRefreshError(error, [current.refresh, current.access]), deps);
         }
         flight.answer = answer;

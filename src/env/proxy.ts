@@ -1,4 +1,7 @@
+import { UserError } from '../base/errors.js';
+import { t } from '../base/i18n/index.js';
 import type { Env } from '../base/io.js';
+import { printable } from '../base/text.js';
 import { importPackage } from './import.js';
 
 /** Loopback is served on this machine (the login's callback, local test servers): never via a proxy. */
@@ -13,6 +16,32 @@ export interface ProxySettings {
 /** Lower case wins, as in curl and undici; an empty value counts as unset. */
 function pick(env: Env, name: string): string | undefined {
   return env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
+}
+
+/** A proxy variable that is set to something that is not a proxy address: the user's configuration to fix. */
+export class ProxyConfigError extends UserError {
+  constructor(name: string, problem: string) {
+    super(t('proxy.invalid', { name, problem }));
+    this.name = 'ProxyConfigError';
+  }
+}
+
+/**
+ * Throws a ProxyConfigError naming the variable (as it is spelled in `env`) whose value undici could not
+ * use: not an address, a scheme other than http or https, no host. The value is not repeated: it may hold a
+ * password.
+ */
+function checkProxy(env: Env, name: string): void {
+  const spelled = [name.toLowerCase(), name.toUpperCase()].find((n) => env[n]);
+  if (spelled === undefined) return;
+  let url: URL;
+  try {
+    url = new URL(env[spelled]!);
+  } catch {
+    throw new ProxyConfigError(spelled, t('proxy.notUrl'));
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ProxyConfigError(spelled, t('proxy.scheme', { scheme: printable(url.protocol, 20) }));
+  if (url.hostname === '') throw new ProxyConfigError(spelled, t('proxy.noHost'));
 }
 
 /**
@@ -42,6 +71,9 @@ let installed: ProxySettings | null = null;
 export async function installProxyFromEnv(env: Env): Promise<ProxySettings | null> {
   const settings = proxySettings(env);
   if (!settings) return null;
+  // Before anything is sent: a proxy that cannot be used is a mistake in the setup, not a refusal of the grant.
+  checkProxy(env, 'https_proxy');
+  checkProxy(env, 'http_proxy');
   if (installed && sameSettings(installed, settings)) return installed;
   const { EnvHttpProxyAgent, setGlobalDispatcher } = await importPackage<typeof import('undici')>('undici');
   // Explicit values ('' for unset), so that the agent follows `env` rather than re-reading process.env.

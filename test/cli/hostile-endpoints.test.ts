@@ -139,3 +139,27 @@ describe('redirects from a token or device endpoint are not followed (item 4)', 
     expect(result.stderr).toContain('redirect (HTTP 302)');
   });
 });
+
+// Issue 17, "Also": a malformed HTTPS_PROXY was reported as "refused… sign in again" and started the
+// refresh hold-off. It is the user's configuration: named, nothing sent, nothing held off.
+describe('a malformed proxy variable', () => {
+  for (const [name, value, problem] of [
+    ['HTTPS_PROXY', '::not a url', 'it is not an address'],
+    ['https_proxy', 'socks5://127.0.0.1:1080', 'its scheme socks5: is not supported'],
+    ['HTTP_PROXY', 'proxy.example:3128', 'its scheme proxy.example: is not supported'],
+  ] as const) {
+    it(`${name}=${value}: a configuration error naming ${name}, no request, no hold-off`, async () => {
+      await dueCodex();
+      const before = await readFile(storeFile(), 'utf8');
+      const server = await tokenEndpoint(() => ({ status: 200, body: { access_token: OLD_ACCESS, refresh_token: 'rt_new_0123456789abcdef', expires_in: 3600 } }));
+      for (let run = 0; run < 2; run++) {
+        const result = await runInProcess(['models', 'auth', 'token', '--provider', 'openai-codex'], { env: { ...state.env, [name]: value } });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(`${name} is set, but ${problem}`);
+        expect(result.stderr).not.toMatch(/sign in again|try again in/i);
+      }
+      expect(server.requests).toEqual([]);
+      expect(await readFile(storeFile(), 'utf8')).toBe(before);
+    });
+  }
+});
