@@ -124,7 +124,11 @@ export async function acquireLock(file: string, waitMs: number, warn: Warn): Pro
       });
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw storeIoError(error, file, 'update');
+      // ENOENT: the lock directory this process had just made was gone before it could set its time (it was
+      // paused, and another process took the lock over and released it). Nothing was held: wait again.
+      const { code, syscall, path } = error as NodeJS.ErrnoException;
+      const takenOver = code === 'ENOENT' && syscall !== 'mkdir' && path === `${file}.lock`;
+      if (code !== 'ELOCKED' && !takenOver) throw storeIoError(error, file, 'update');
       if (attempt >= retries) throw new StoreBusyError(file);
     }
     waiting();

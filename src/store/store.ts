@@ -3,7 +3,7 @@ import { UserError } from '../base/errors.js';
 import { t } from '../base/i18n/index.js';
 import type { AgentPaths } from '../env/paths.js';
 import { readConfig } from '../env/config.js';
-import { CorruptStoreError, failAsStoreIo, storeIoError, type StoreIoKind } from './errors.js';
+import { CorruptStoreError, failAsStoreIo, LockLostError, storeIoError, type StoreIoKind } from './errors.js';
 import { DEFAULT_LOCK_WAIT_MS, lockStore, STALE_LOCK_MS } from './lock.js';
 import { assertOwnPaths, makePrivate, tightenMode } from './ownership.js';
 import { ensureDir, removeStaleTemps, reserveTemp, writeFileAtomic } from './files.js';
@@ -131,9 +131,16 @@ export async function updateStore<T>(
     const unchanged = before.exists && text === `${JSON.stringify(before.store, null, 2)}\n`;
     if (!unchanged) {
       release.assertHeld();
+      // A process paused past the stale time (SIGSTOP, a closed lid) runs on before its lock's own timer
+      // has noticed the takeover: the lock directory says so now.
+      if (!(await release.isOurs())) throw new LockLostError(paths.storeFile);
       // Through a symbolic link to the file it leads to (the temporary file beside that one): the link
       // stays, and no stale copy of the secrets is left at its target. The lock stays on the store's path.
-      await writeFileAtomic(before.file, text, release.assertHeld, take(reserved, before.file)).catch(failed);
+      await writeFileAtomic(before.file, text, release.assertHeld, take(reserved, before.file)).catch(async (error: unknown) => {
+        // Paused in the middle of the write, the process that took over removed its temporary file: not a disk problem.
+        if (!(error instanceof LockLostError) && !(await release.isOurs())) throw new LockLostError(paths.storeFile);
+        return failed(error);
+      });
     }
     await writeRuntimeCache(paths, checked.value, now(), warn, take(reserved, paths.runtimeCacheFile));
     await removeStaleTemps(paths.storeFile);

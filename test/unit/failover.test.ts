@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyFailure, applyGood, billingDisableMs, cooldownMs, markFailure, markGood } from '../../src/auth/failover.js';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
 import { parseStore } from '../../src/store/parse.js';
 import type { AuthProfiles, FailureReason, UsageStats } from '../../src/model/schema.js';
-import { cleanEnv, plantStore, ROOT, storeFileOf, tempState } from '../support/cli.js';
+import { cleanEnv, plantStore, storeFileOf, tempState } from '../support/cli.js';
+import { bundleWorker } from '../support/worker-bundle.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -225,25 +224,10 @@ describe('markFailure / markGood through the store', () => {
 const plantProfiles = (stateDir: string, profiles: AuthProfiles['profiles']) => plantStore(storeFileOf(stateDir), { profiles });
 
 describe('concurrent marks from many processes', () => {
-  let workDir: string;
   let worker: string;
-  beforeAll(async () => {
-    // Inside the repo so that the bundle's runtime import('proper-lockfile') resolves node_modules.
-    await mkdir(join(ROOT, '.tmp'), { recursive: true });
-    workDir = await mkdtemp(join(ROOT, '.tmp', 'failover-worker-'));
-    worker = join(workDir, 'failover-worker.cjs');
-    await build({
-      entryPoints: [join(ROOT, 'test', 'support', 'failover-worker.ts')],
-      outfile: worker,
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      external: ['proper-lockfile', 'json5'],
-      logLevel: 'warning',
-    });
-  });
-  afterAll(() => rm(workDir, { recursive: true, force: true }));
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => ({ file: worker, cleanup } = await bundleWorker('failover-worker.ts')));
+  afterAll(() => cleanup());
 
   let state: Awaited<ReturnType<typeof tempState>>;
   beforeEach(async () => (state = await tempState()));

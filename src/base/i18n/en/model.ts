@@ -190,7 +190,7 @@ export const model = {
   'login.timedOut': 'the sign-in server did not answer in time. Try again in a moment.',
   'login.tooLarge': 'the sign-in server answered with more than 64 KB. Try again in a moment.',
 
-  'store.lockLost': '{file}: another openclaw process took over the lock while this one was paused; nothing was changed. Try again.',
+  'store.lockLost': '{file}: another openclaw process took over the lock while this one was paused, so nothing of this command was written. Try again.',
   'store.readableNow': '{file} is readable now; nothing was moved.',
   'store.waiting': 'Waiting for another openclaw process to finish with {file}…',
   // The file system refused a read or write of the store (src/store/errors.ts storeIoError).

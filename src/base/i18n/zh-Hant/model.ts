@@ -181,7 +181,7 @@ export const model: Record<keyof typeof en, string> = {
   'login.timedOut': '登入伺服器沒有及時回應。請稍後再試。',
   'login.tooLarge': '登入伺服器的回應超過 64 KB。請稍後再試。',
 
-  'store.lockLost': '{file}：這個程序暫停期間，另一個 openclaw 程序接管了鎖定；沒有變更任何東西。請再試一次。',
+  'store.lockLost': '{file}：這個程序暫停期間，另一個 openclaw 程序接管了鎖定，因此這個指令沒有寫入任何東西。請再試一次。',
   'store.readableNow': '{file} 現在可以讀取了；沒有移動任何東西。',
   'store.waiting': '正在等待另一個 openclaw 程序釋放 {file}……',
   // 檔案系統拒絕讀寫憑證庫（src/store/errors.ts storeIoError）。
