@@ -133,7 +133,7 @@ describe.skipIf(disk === null)('a refresh whose answer outgrows the space set as
       ].join('\n'),
     );
     await writeFile(join(disk!, 'openclaw.json'), JSON.stringify({ plugins: { load: { paths: [plugin] } } }));
-    await plantStore(storeFile(), { profiles: { 'bulky:default': { type: 'oauth', provider: 'bulky', access: 'bulky-access-1', refresh: 'bulky-refresh-1', expires: Date.now() - 60_000, method: 'oauth' } } });
+    await plantStore(storeFile(), { profiles: { 'bulky:default': { type: 'oauth', provider: 'bulky', access: 'bulky-access-1', refresh: 'bulky-refresh-1', expires: Date.now() - 60_000, signInMethod: 'oauth' } } });
     await fill(40 * 1024);
     const result = await runInProcess(['models', 'auth', 'token', '--provider', 'bulky'], { env: env() });
     expect(result.code).toBe(1);
