@@ -118,9 +118,24 @@ const wizardBuild = await build({
   metafile: true,
   logLevel: 'warning',
 });
+// SPEC 12: the exec resolver that keychain references name (OpenClaw runs it by absolute path, no shell).
+const resolverBuild = await build({
+  stdin: { contents: "import { main } from './src/cli/keychain-resolver.ts'; void main();", resolveDir: process.cwd(), loader: 'ts' },
+  outfile: join(out, 'openclaw-keychain.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  plugins: [catalogueBeside],
+  banner: { js: '#!/usr/bin/env node' },
+  minify: true,
+  metafile: true,
+  logLevel: 'warning',
+});
+await chmod(join(out, 'openclaw-keychain.cjs'), 0o755);
 const vendorBuild = await buildVendor(importedPackages([cliBuild, wizardBuild]));
-checkSelfContained([cliBuild, wizardBuild, vendorBuild]);
-await writeNotices([cliBuild, wizardBuild, vendorBuild]);
+checkSelfContained([cliBuild, wizardBuild, vendorBuild, resolverBuild]);
+await writeNotices([cliBuild, wizardBuild, vendorBuild, resolverBuild]);
 await copyFile('src/launcher/openclaw.cjs', join(out, 'openclaw.cjs'));
 await chmod(join(out, 'openclaw.cjs'), 0o755);
 

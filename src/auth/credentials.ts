@@ -8,7 +8,7 @@ import { signInCommand, suggest } from '../model/commands.js';
 import { canRefresh, expiresIn } from '../model/profile-state.js';
 import { accessDue } from '../model/token-life.js';
 import { orderProfiles, profileIdsOf, providersOf } from '../model/routing.js';
-import type { AuthProfiles, OAuthCredential } from '../model/schema.js';
+import { refOf, type AuthProfiles, type Credential, type OAuthCredential } from '../model/schema.js';
 import { StoreBusyError } from '../store/errors.js';
 import { DEFAULT_LOCK_WAIT_MS, lockLooksHeld, lockWaitNotice, readStore } from '../store/store.js';
 import { CODEX_PROVIDER } from './codex-login.js';
@@ -18,6 +18,7 @@ import { loadRegistry } from './providers/registry.js';
 import { unknownProviderError } from './providers/unknown.js';
 import { assertNotHeldOff, reloginMessage, usable, usableAsFound, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
 import { refreshUnderLock } from './refresh-under-lock.js';
+import { resolveSecretRef } from './secrets/resolve.js';
 import { watchStore } from './store-watch.js';
 import { TOKEN_REQUEST_TIMEOUT_MS } from './token-http.js';
 import { LOST_LOCK_GRACE_MS } from './token-requests.js';
@@ -46,13 +47,13 @@ export async function getCredential(
   const now = deps.now();
   switch (credential.type) {
     case 'api_key':
-      return usable(id, credential, false);
+      return usable(id, credential, false, undefined, await resolvedRef(paths, credential, deps));
     case 'token':
       if (credential.expires != null && credential.expires <= now) {
         const command = signInCommand(provider, { agent: paths.agentId, profileId: id });
         throw new UserError(t('cred.tokenExpired', { id, when: expiresIn(credential.expires, now), command }));
       }
-      return usable(id, credential, false);
+      return usable(id, credential, false, undefined, await resolvedRef(paths, credential, deps));
     case 'oauth': {
       const plan = await refreshPlan(paths, credential, deps);
       if (!accessDue(credential, now)) return usable(id, credential, false, plan.secretOf);
@@ -64,6 +65,12 @@ export async function getCredential(
       return refreshOrWait(paths, id, credential, { ...deps, refresh: plan.refresh, ...(plan.secretOf ? { secretOf: plan.secretOf } : {}) });
     }
   }
+}
+
+/** SPEC 12: the secret a profile's reference points to, resolved at this use (never written back); undefined when it holds its own. */
+async function resolvedRef(paths: AgentPaths, credential: Credential, deps: CredentialDeps): Promise<string | undefined> {
+  const ref = refOf(credential);
+  return ref ? resolveSecretRef(paths, ref, { env: deps.env, warn: deps.warn }) : undefined;
 }
 
 /** A waiter looks at the file at least this often, in case a change notice is missed. */

@@ -46,9 +46,18 @@ export interface UsableCredential {
   refreshed: boolean;
 }
 
-export function usable(id: string, credential: Credential, refreshed: boolean, secretOf?: (credential: OAuthCredential) => string): UsableCredential {
+/** `resolved`: the secret a profile's reference (SPEC 12) resolved to at this use. */
+export function usable(
+  id: string,
+  credential: Credential,
+  refreshed: boolean,
+  secretOf?: (credential: OAuthCredential) => string,
+  resolved?: string,
+): UsableCredential {
   const { key, expires } = runtimeKey(credential);
-  const secret = credential.type === 'oauth' && secretOf ? secretOf(credential) : key;
+  const secret = resolved ?? (credential.type === 'oauth' && secretOf ? secretOf(credential) : key);
+  // The store's schema lets no static profile go without its secret or a reference, which is resolved first.
+  if (secret === null) throw new Error(`profile ${id} holds a reference that was not resolved`);
   return { profileId: id, type: credential.type, secret, expires, refreshed };
 }
 

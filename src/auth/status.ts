@@ -3,9 +3,10 @@ import { printable, stripControl } from '../base/text.js';
 import { readConfig } from '../env/config.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand } from '../model/commands.js';
-import type { Warn } from '../base/io.js';
+import type { Env, Warn } from '../base/io.js';
 import { readStore } from '../store/store.js';
-import { own, type AuthProfiles, type Credential } from '../model/schema.js';
+import { own, refOf, type AuthProfiles, type Credential } from '../model/schema.js';
+import type { SecretPlace } from './secrets/resolve.js';
 import { orderAll, type OrderSource } from '../model/routing.js';
 import { expiresIn, formatDuration, profileState, STATE_TONE, type ProfileState, type Tone } from '../model/profile-state.js';
 
@@ -24,6 +25,8 @@ export interface ProfileStatus {
   disabled: { until: number; remainingMs: number; reason: string | null } | null;
   /** SPEC 4's hold-off after a failed refresh: no process refreshes this grant before `until`. */
   refreshHeldOff: { until: number; remainingMs: number } | null;
+  /** SPEC 12: where the secret of a profile that holds a reference lives (absent: in the credential store). */
+  secretRef?: SecretPlace;
 }
 
 export interface ProviderStatus {
@@ -115,10 +118,36 @@ export function agentStatus(
 }
 
 /** Reads the agent's store and config and builds its status (throws CorruptStoreError). */
-export async function loadAgentStatus(paths: AgentPaths, options: { warn: Warn; now: () => number }): Promise<AgentStatus> {
+export async function loadAgentStatus(paths: AgentPaths, options: { warn: Warn; now: () => number; env?: Env }): Promise<AgentStatus> {
   const { store, exists } = await readStore(paths, { warn: options.warn });
-  const { authOrder } = await readConfig(paths.configFile, options.warn);
-  return agentStatus(paths, store, exists, authOrder, options.now());
+  const { authOrder, secrets } = await readConfig(paths.configFile, options.warn);
+  const status = agentStatus(paths, store, exists, authOrder, options.now());
+  await addSecretPlaces(paths, store, status, secrets, options.env ?? process.env);
+  return status;
+}
+
+/**
+ * SPEC 12: where each referenced secret lives, and whether an env or file reference resolves. No
+ * resolver runs and the keychain is not opened (secretPlace); the code is loaded only for a store that
+ * holds a reference.
+ */
+async function addSecretPlaces(paths: AgentPaths, store: AuthProfiles, status: AgentStatus, secrets: unknown, env: Env): Promise<void> {
+  const referenced = status.profiles.flatMap((p) => {
+    const credential = own(store.profiles, p.id);
+    const ref = credential ? refOf(credential) : null;
+    return ref ? [{ p, ref }] : [];
+  });
+  if (referenced.length === 0) return;
+  const { secretPlace } = await import('./secrets/resolve.js');
+  for (const { p, ref } of referenced) p.secretRef = await secretPlace(paths, ref, env, secrets);
+}
+
+/** The line status shows for a profile's secret kept elsewhere, or null when it is in the store. */
+export function secretLine(p: Pick<ProfileStatus, 'secretRef'>): string | null {
+  const place = p.secretRef;
+  if (!place) return null;
+  const where = place.resolves === null ? place.label : t(place.resolves ? 'status.secretResolves' : 'status.secretUnresolved', { where: place.label });
+  return t('status.secretIn', { where });
 }
 
 /** SPEC 6 `--check`: 1 if anything is expired, missing or needs re-login; 2 if expiring within 24 h; else 0. */

@@ -50,12 +50,29 @@ const maskRun = (run: string, offset: number, text: string) =>
       ? MASK
       : run;
 
-/** `knownSecrets` are masked wherever they appear; `max` is how many characters are kept at most. */
-export function redact(text: string, knownSecrets: readonly string[] = [], max = MAX_SHOWN): string {
-  let out = stripControl(text);
-  for (const secret of knownSecrets) {
+/**
+ * SPEC 12: secrets this process resolved from a reference (an env variable, a file, a resolver, the
+ * keychain). They need not look like keys at all, so they are masked by value wherever text is redacted,
+ * as the stored ones a command knows are.
+ */
+const resolvedSecrets = new Set<string>();
+
+export function rememberSecret(secret: string): void {
+  if (secret.length >= 4) resolvedSecrets.add(secret);
+}
+
+/** Masks every secret resolved in this process (and `knownSecrets`) in `text`, and nothing else. */
+export function maskKnown(text: string, knownSecrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of [...knownSecrets, ...resolvedSecrets]) {
     if (secret && secret.length >= 4) out = out.split(secret).join(MASK);
   }
+  return out;
+}
+
+/** `knownSecrets` are masked wherever they appear; `max` is how many characters are kept at most. */
+export function redact(text: string, knownSecrets: readonly string[] = [], max = MAX_SHOWN): string {
+  let out = maskKnown(stripControl(text), knownSecrets);
   for (const pattern of patterns) {
     out = out.replace(pattern, (_match, key?: string, sep?: string) =>
       typeof key === 'string' && typeof sep === 'string' ? `${key}${sep}${MASK}` : MASK,

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Help, Option } from 'commander';
 import { CancelledError, EXIT, refuseSecretOnArgv, UserError } from '../base/errors.js';
 import { chooseLang, t, useLang } from '../base/i18n/index.js';
-import { redact } from '../base/redact.js';
+import { maskKnown, redact } from '../base/redact.js';
 import { colorEnabled, displayWidth, wrapText } from '../base/terminal.js';
 import { PROVIDER_PATTERN } from '../model/schema.js';
 import { made, type AnyCommandSpec } from './command.js';
@@ -217,7 +217,8 @@ function reportError(ctx: CliContext, error: unknown): number {
     return EXIT.cancelled;
   }
   if (error instanceof UserError) {
-    ctx.stderr.write(`${t('error.line', { message: error.message })}\n`);
+    // A user error is worded to be safe, but a secret resolved from a reference is masked all the same (SPEC 12).
+    ctx.stderr.write(`${t('error.line', { message: maskKnown(error.message) })}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -24,9 +24,11 @@ export interface OpenClawConfig {
   authOrder: Record<string, string[]>;
   /** Absolute: a relative entry resolves against the state dir (the config's own folder). */
   pluginPaths: string[];
+  /** SPEC 12: the `secrets` section as written (its providers are checked where a reference is resolved). */
+  secrets: unknown;
 }
 
-const EMPTY: OpenClawConfig = { authOrder: {}, pluginPaths: [] };
+const EMPTY: OpenClawConfig = { authOrder: {}, pluginPaths: [], secrets: undefined };
 
 /**
  * `<state>/openclaw.json` (JSON5 comments tolerated). A missing file is empty; a broken one warns. Each
@@ -66,6 +68,7 @@ export async function readConfig(configFile: string, warn: Warn): Promise<OpenCl
   return {
     authOrder: (auth?.success && auth.data?.order) || {},
     pluginPaths: ((plugins?.success && plugins.data?.load?.paths) || []).filter((p) => p.trim() !== '').map((p) => resolve(base, p)),
+    secrets: root.secrets,
   };
 }
 

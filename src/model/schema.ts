@@ -2,6 +2,7 @@ import { t } from '../base/i18n/index.js';
 import * as z from 'zod/mini';
 import { echoed } from '../base/redact.js';
 import { safe } from './issue.js';
+import { secretRef, secretRefProblem, type SecretRef } from './secret-ref.js';
 
 /** Provider ids: `anthropic`, `openai-codex`, `openai`, … */
 export const PROVIDER_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
@@ -18,7 +19,9 @@ const secret = z.string().check(z.minLength(1));
 export const tokenCredential = z.looseObject({
   type: z.literal('token'),
   provider: z.string(),
-  token: secret,
+  // SPEC 12: the token itself, or a reference to where it is kept (one of the two; checked below).
+  token: z.optional(secret),
+  tokenRef: z.optional(secretRef),
   expires: z.optional(z.nullable(epochMs)),
   email: z.optional(z.string()),
 });
@@ -36,7 +39,8 @@ export const oauthCredential = z.looseObject({
 export const apiKeyCredential = z.looseObject({
   type: z.literal('api_key'),
   provider: z.string(),
-  key: secret,
+  key: z.optional(secret),
+  keyRef: z.optional(secretRef),
 });
 
 export const credential = z.discriminatedUnion('type', [tokenCredential, oauthCredential, apiKeyCredential]);
@@ -74,7 +78,7 @@ export const authProfiles = z
   .check(
     z.superRefine((store, ctx) => {
       for (const [id, profile] of Object.entries(store.profiles)) {
-        const problem = profileIdProblem(id, profile.provider);
+        const problem = profileIdProblem(id, profile.provider) ?? secretProblem(profile);
         if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { problem }, path: ['profiles', id], input: id });
       }
     }),
@@ -88,6 +92,27 @@ export type CredentialType = Credential['type'];
 export type UsageStats = z.infer<typeof usageStats>;
 export type AuthProfiles = z.infer<typeof authProfiles>;
 export type FailureReason = (typeof failureReasons)[number];
+
+/** The reference a static profile holds instead of its secret (SPEC 12), if any. */
+export function refOf(credential: Credential): SecretRef | null {
+  if (credential.type === 'token') return credential.tokenRef ?? null;
+  if (credential.type === 'api_key') return credential.keyRef ?? null;
+  return null;
+}
+
+/**
+ * SPEC 12: a token or key profile holds its secret or a reference in OpenClaw's grammar; an OAuth profile
+ * never holds a reference (its tokens change at every refresh).
+ */
+function secretProblem(profile: Credential): string | null {
+  if (profile.type === 'oauth') {
+    return 'tokenRef' in profile || 'keyRef' in profile ? t('ref.onOAuth') : null;
+  }
+  const ref = refOf(profile);
+  if (ref) return secretRefProblem(ref);
+  const held = profile.type === 'token' ? profile.token : profile.key;
+  return held === undefined ? t(profile.type === 'token' ? 'ref.noToken' : 'ref.noKey') : null;
+}
 
 /** Why `id` cannot name a profile of `provider` (or of any provider when omitted); null when it can. */
 export function profileIdProblem(rawId: string, provider?: string): string | null {

@@ -3,7 +3,8 @@ import { t } from '../base/i18n/index.js';
 import { isTokenText } from '../base/text.js';
 import type { AgentPaths } from '../env/paths.js';
 import { updateStore, type StoreOptions } from './store.js';
-import { own, type AuthProfiles, type Credential } from '../model/schema.js';
+import { own, refOf, type AuthProfiles, type Credential } from '../model/schema.js';
+import type { SecretRef } from '../model/secret-ref.js';
 import { withObtained } from '../model/token-life.js';
 
 /**
@@ -103,4 +104,32 @@ export async function saveOAuthProfile(
 /** Stores an API key as an `api_key` profile through the one write path. */
 export async function saveApiKeyProfile(paths: AgentPaths, entry: { id: string; provider: string; key: string }, options: StoreOptions): Promise<void> {
   await updateStore(paths, (draft) => putProfile(draft, entry.id, { type: 'api_key', provider: entry.provider, key: entry.key }), options);
+}
+
+/**
+ * Stores a token profile that holds a reference instead of the token (SPEC 12) through the one write
+ * path. Returns the reference the id held before, if it was another, so that the caller can tidy up
+ * after it (a keychain item nothing names any more).
+ */
+export async function saveTokenRefProfile(
+  paths: AgentPaths,
+  entry: { id: string; provider: string; tokenRef: SecretRef; expires: number | undefined },
+  options: StoreOptions,
+): Promise<SecretRef | null> {
+  const { result } = await updateStore(
+    paths,
+    (draft) => {
+      const before = own(draft.profiles, entry.id);
+      const old = before ? refOf(before) : null;
+      putProfile(draft, entry.id, {
+        type: 'token',
+        provider: entry.provider,
+        tokenRef: entry.tokenRef,
+        ...(entry.expires === undefined ? {} : { expires: entry.expires }),
+      });
+      return old;
+    },
+    options,
+  );
+  return result;
 }

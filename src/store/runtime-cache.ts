@@ -8,15 +8,18 @@ export interface RuntimeCacheEntry {
   expires: number | null;
 }
 
-/** The usable secret of a credential as the runtime sees it: never a refresh token. */
-export function runtimeKey(credential: Credential): { key: string; expires: number | null } {
+/**
+ * The usable secret of a credential as the runtime sees it: never a refresh token. Null for a profile that
+ * holds a reference instead (SPEC 12): what it points to is resolved at each use and never written down.
+ */
+export function runtimeKey(credential: Credential): { key: string | null; expires: number | null } {
   switch (credential.type) {
     case 'oauth':
       return { key: credential.access, expires: credential.expires };
     case 'token':
-      return { key: credential.token, expires: credential.expires ?? null };
+      return { key: credential.tokenRef ? null : (credential.token ?? null), expires: credential.expires ?? null };
     case 'api_key':
-      return { key: credential.key, expires: null };
+      return { key: credential.keyRef ? null : (credential.key ?? null), expires: null };
   }
 }
 
@@ -30,6 +33,7 @@ export function buildRuntimeCache(
   for (const order of orderAll(store, configOrder, now)) {
     if (!order.active) continue;
     const { key, expires } = runtimeKey(store.profiles[order.active]!);
+    if (key === null) continue;
     cache[order.provider] = { type: 'api_key', key, profileId: order.active, expires };
   }
   return cache;

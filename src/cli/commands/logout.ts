@@ -1,6 +1,8 @@
 import { listOrNone, t } from '../../base/i18n/index.js';
 import { Option } from 'commander';
 import { profileIdsOf } from '../../model/routing.js';
+import { refOf } from '../../model/schema.js';
+import { isKeychainRef } from '../../model/secret-ref.js';
 import { removeProfiles } from '../../store/profiles.js';
 import { readStore, updateStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
@@ -48,11 +50,17 @@ async function logout(ctx: CliContext, options: LogoutOptions): Promise<number> 
     paths,
     (draft) => {
       const ids = choose(profileIdsOf(draft, provider));
+      // SPEC 12: the keychain items these profiles name go with them (after the store is written).
+      const keychainIds = ids.map((id) => refOf(draft.profiles[id]!)).flatMap((ref) => (ref && isKeychainRef(ref) ? [ref.id] : []));
       removeProfiles(draft, ids);
-      return ids;
+      return { ids, keychainIds };
     },
     { warn: ctx.warn, now: ctx.now },
   );
-  print(ctx, t('logout.removed', { ids: removed.join(', '), file: paths.storeFile }));
+  print(ctx, t('logout.removed', { ids: removed.ids.join(', '), file: paths.storeFile }));
+  if (removed.keychainIds.length > 0) {
+    const { removeKeychainItem } = await import('../shared/secret-storage.js');
+    for (const id of removed.keychainIds) await removeKeychainItem(ctx, id);
+  }
   return 0;
 }

@@ -1,6 +1,7 @@
 import { t } from '../../base/i18n/index.js';
+import { Option } from 'commander';
 import { checkGenericSecret, checkSetupToken, SETUP_TOKEN_LIFETIME_MS } from '../../auth/setup-token.js';
-import { UserError } from '../../base/errors.js';
+import { EXIT, UserError } from '../../base/errors.js';
 import { suggest } from '../../model/commands.js';
 import { own } from '../../model/schema.js';
 import { readStore } from '../../store/store.js';
@@ -9,18 +10,28 @@ import { flag } from '../shared/flags.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { assertProvider, durationOption, profileIdFor } from '../shared/options.js';
 import { readSecret } from '../shared/secret-input.js';
-import { storeToken } from '../shared/sign-in.js';
+import { openKeychain, saveTokenInFile, saveTokenInKeychain, saveTokenRef } from '../shared/secret-storage.js';
+import { parseRefFlag } from '../../model/secret-ref.js';
 
 interface PasteTokenOptions extends AgentOption {
   provider: string;
   profileId?: string;
   expiresIn?: string;
+  /** SPEC 12: `<source>:<alias>:<id>` or `env:NAME`: a reference stored instead of the token. */
+  ref?: string;
+  store?: 'file' | 'keychain';
 }
 
 export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
   path: 'models auth paste-token',
   about: () => t('help.pasteToken'),
-  flags: () => [flag.provider(t('help.flag.providerEg')), flag.profileId(), flag.expiresIn()],
+  flags: () => [
+    flag.provider(t('help.flag.providerEg')),
+    flag.profileId(),
+    flag.expiresIn(),
+    new Option('--ref <ref>', t('help.pasteToken.ref')),
+    new Option('--store <where>', t('help.pasteToken.store')).choices(['file', 'keychain']),
+  ],
   async run(ctx, options) {
     const provider = assertProvider(options.provider);
     const id = profileIdFor(provider, options.profileId);
@@ -31,13 +42,27 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
     if (own(store.profiles, id)?.type === 'oauth') {
       throw new UserError(t('pasteToken.overOAuth', { id, logout: suggest(`models auth logout --provider ${provider} --profile-id ${id}`, { agent: paths.agentId }) }));
     }
+    // A setup-token lasts a year (as `setup-token` stores it): without --expires-in it is not "no expiry".
+    const lifetimeMs = lifetime ?? (provider === 'anthropic' ? SETUP_TOKEN_LIFETIME_MS : undefined);
+    const expires = lifetimeMs === undefined ? undefined : ctx.now() + lifetimeMs;
+    // SPEC 12: a reference instead of the token; nothing is read from stdin.
+    if (options.ref !== undefined) {
+      if (options.store === 'keychain') throw new UserError(t('pasteToken.refAndStore'), EXIT.usage);
+      const parsed = parseRefFlag(options.ref);
+      if ('problem' in parsed) throw new UserError(parsed.problem, EXIT.usage);
+      await saveTokenRef(ctx, paths, { id, provider, ref: parsed.ref, expires });
+      return 0;
+    }
+    // The keychain is checked before the token is asked for: without one, nothing is read or written.
+    const fileCommand = suggest(`models auth paste-token --provider ${provider}`, { agent: paths.agentId, provider, profileId: id });
+    const keychain = options.store === 'keychain' ? await openKeychain(ctx, fileCommand) : null;
     const token = await readSecret(ctx, {
       message: provider === 'anthropic' ? t('setupToken.pastePrompt') : t('pasteToken.prompt', { provider }),
       check: provider === 'anthropic' ? checkSetupToken : checkGenericSecret,
     });
-    // A setup-token lasts a year (as `setup-token` stores it): without --expires-in it is not "no expiry".
-    const lifetimeMs = lifetime ?? (provider === 'anthropic' ? SETUP_TOKEN_LIFETIME_MS : undefined);
-    await storeToken(ctx, paths, { id, provider, token, expires: lifetimeMs === undefined ? undefined : ctx.now() + lifetimeMs });
+    const entry = { id, provider, token, expires };
+    if (keychain) await saveTokenInKeychain(ctx, paths, keychain, entry);
+    else await saveTokenInFile(ctx, paths, entry);
     return 0;
   },
 });

@@ -1,6 +1,6 @@
 import { t } from '../../base/i18n/index.js';
 import { Option } from 'commander';
-import { checkExitCode, fixCommand, loadAgentStatus, profileGroups, type AgentStatus } from '../../auth/status.js';
+import { checkExitCode, fixCommand, loadAgentStatus, profileGroups, secretLine, type AgentStatus } from '../../auth/status.js';
 import { loadProviderWhy, orderNotes, placementLine, sourceLine, type ProviderWhy } from '../../auth/status-why.js';
 import { printable } from '../../base/text.js';
 import { EXIT, UserError } from '../../base/errors.js';
@@ -87,6 +87,8 @@ function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
       const account = p.account ? c.muted(`  ${p.account}`) : '';
       print(ctx, ` ${p.active ? '*' : ' '} ${p.id}  ${p.type}  ${c[p.tone](stateLabel(p.state))}${account}`);
       print(ctx, `     ${c.muted(p.detail)}`);
+      const secret = secretLine(status.profiles.find((q) => q.id === p.id) ?? {});
+      if (secret) print(ctx, `     ${c.muted(secret)}`);
       const fix = fixCommand({ id: p.id, provider: group.provider, state: p.state }, status.agent);
       if (fix) fixes.add(fix);
     }
