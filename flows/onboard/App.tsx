@@ -22,7 +22,8 @@ import { CorruptScreen } from './screens/CorruptScreen.js';
 import { LoginFailedScreen } from './screens/LoginFailedScreen.js';
 import { SetupTokenScreen } from './screens/SetupTokenScreen.js';
 import { StatusScreen } from './screens/StatusScreen.js';
-import type { Action, Options, PasteFields, State, Step, StepBody } from './state.js';
+import { SECRET_HOMES, type Action, type Options, type PasteFields, type SecretHome, type State, type Step, type StepBody } from './state.js';
+import { parseRefFlag } from '../../src/model/secret-ref.js';
 
 /** What the failure screen offers as the other ChatGPT sign-in. */
 const OTHER_SIGN_IN: Record<string, () => string> = { 'openai-codex:device-code': () => t('failed.useDevice'), 'openai-codex:browser': () => t('failed.useBrowser') };
@@ -53,6 +54,10 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep }: Prop
     else if (key.escape && (step.kind === 'codex' || step.kind === 'codex-device' || step.kind === 'oauth')) dispatch({ type: 'cancel' });
     // The other ChatGPT sign-in, for the same profile: the running one is aborted by its effect's cleanup.
     else if (key.tab && (step.kind === 'codex' || step.kind === 'codex-device')) dispatch({ type: 'switch-method' });
+    // SPEC 12: where the pasted secret is kept, chosen on its field (Tab: the file, the keychain, a reference).
+    else if (key.tab && (step.kind === 'setup-token' || step.kind === 'api-key') && step.field === 'token' && !step.saving) {
+      dispatch({ type: 'secret-home', home: nextHome(step.home) });
+    }
   });
 
   // The terminal title names the step. It is written after the screen's input handlers are armed
@@ -151,11 +156,11 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
         <ApiKeyScreen
           method={step.method}
           {...pasteProps(step, canGoBack, back)}
-          {...pasteHandlers(dispatch, step.method.provider, (raw) => checkApiKey(raw, { ...step.method, label: step.method.providerLabel }))}
+          {...pasteHandlers(dispatch, step.method.provider, homeCheck(step.home, (raw) => checkApiKey(raw, { ...step.method, label: step.method.providerLabel })))}
         />
       );
     case 'setup-token':
-      return <SetupTokenScreen {...pasteProps(step, canGoBack, back)} {...pasteHandlers(dispatch, 'anthropic', checkSetupToken)} />;
+      return <SetupTokenScreen {...pasteProps(step, canGoBack, back)} {...pasteHandlers(dispatch, 'anthropic', homeCheck(step.home, checkSetupToken))} />;
     case 'login-failed':
       return (
         <LoginFailedScreen
@@ -178,7 +183,21 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
 
 /** What both paste screens (setup-token, API key) show of their step. */
 function pasteProps(step: PasteFields, canGoBack: boolean, onBack: () => void) {
-  return { relogin: step.relogin, field: step.field, error: step.error, saving: step.saving, canGoBack, onBack };
+  return { relogin: step.relogin, field: step.field, error: step.error, saving: step.saving, home: step.home ?? 'file', canGoBack, onBack };
+}
+
+/** The next place on Tab: the file, the keychain, a reference, and round again. */
+function nextHome(home: SecretHome | undefined): SecretHome {
+  return SECRET_HOMES[(SECRET_HOMES.indexOf(home ?? 'file') + 1) % SECRET_HOMES.length]!;
+}
+
+/** A reference is typed in place of the secret: checked as OpenClaw's grammar, not as a token. */
+function homeCheck(home: SecretHome | undefined, check: (raw: string) => TokenCheck): (raw: string) => TokenCheck {
+  if (home !== 'ref') return check;
+  return (raw) => {
+    const parsed = parseRefFlag(raw.trim());
+    return 'ref' in parsed ? { ok: true, token: raw.trim() } : { ok: false, problem: parsed.problem };
+  };
 }
 
 /** A pasted secret checked (and explained when refused), then the optional profile name for `provider`. */

@@ -44,6 +44,11 @@ export interface OnboardDeps {
   /** Every registered sign-in method, plugins included (a plugin that fails to load is warned about once). */
   listMethods(): Promise<MethodSummary[]>;
   saveApiKey(agent: string, provider: string, profileId: string, key: string): Promise<{ storeFile: string }>;
+  /**
+   * SPEC 12: a pasted secret kept in the system keychain (`value` is the secret), or a reference typed in
+   * its place (`value` is `env:NAME` or `<source>:<alias>:<id>`); the profile holds a reference either way.
+   */
+  keepSecretElsewhere(request: { agent: string; provider: string; profileId: string; type: 'token' | 'api_key'; home: 'keychain' | 'ref'; value: string }): Promise<{ storeFile: string }>;
   /** A plugin's (or GitHub Copilot's) OAuth method, through the same callbacks `models auth login` gives it. */
   loginOAuth(
     request: { agent: string; provider: string; methodId: string; profileId: string; noBrowser: boolean; signal: AbortSignal },

@@ -75,8 +75,15 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
       case 'api-key':
         if (step.saving && step.profileId && step.token) {
           const { profileId, token } = step;
+          const provider = step.kind === 'setup-token' ? 'anthropic' : step.method.provider;
+          const home = step.home ?? 'file';
           signIn(() =>
-            step.kind === 'setup-token' ? deps.saveSetupToken(step.agent, profileId, token) : deps.saveApiKey(step.agent, step.method.provider, profileId, token),
+            // SPEC 12: kept in the keychain, or a reference typed instead of the secret.
+            home !== 'file'
+              ? deps.keepSecretElsewhere({ agent: step.agent, provider, profileId, type: step.kind === 'setup-token' ? 'token' : 'api_key', home, value: token })
+              : step.kind === 'setup-token'
+                ? deps.saveSetupToken(step.agent, profileId, token)
+                : deps.saveApiKey(step.agent, provider, profileId, token),
           );
         }
         break;

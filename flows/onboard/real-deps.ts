@@ -17,6 +17,9 @@ import type { Registry } from '../../src/auth/providers/types.js';
 import { UserError } from '../../src/base/errors.js';
 import { moveAsideCorruptStore } from '../../src/store/store.js';
 import type { OnboardDeps } from './deps.js';
+import { keepAsRef, keepInKeychain, readyKeychain, reportOldItem } from '../../src/auth/secrets/keep.js';
+import { suggest } from '../../src/model/commands.js';
+import { parseRefFlag } from '../../src/model/secret-ref.js';
 
 /**
  * The real side effects, all through src/: the wizard adds no second way to write credentials.
@@ -75,6 +78,24 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
         { env, warn, now, headless: detectHeadless(env), openBrowser },
       );
       return { storeFile: result.storeFile };
+    },
+    async keepSecretElsewhere(request) {
+      const paths = pathsOf(request.agent);
+      const keep = { env, warn, now };
+      const entry = { id: request.profileId, provider: request.provider, type: request.type, expires: request.type === 'token' && request.provider === 'anthropic' ? now() + SETUP_TOKEN_LIFETIME_MS : undefined };
+      const say = (line: string) => warn(line);
+      if (request.home === 'ref') {
+        const parsed = parseRefFlag(request.value);
+        if ('problem' in parsed) throw new UserError(parsed.problem);
+        reportOldItem(await keepAsRef(paths, { ...entry, ref: parsed.ref }, keep), say, warn);
+      } else {
+        const fileCommand = suggest(`models auth paste-token --provider ${request.provider}`, { agent: request.agent, provider: request.provider, profileId: request.profileId });
+        const keychain = await readyKeychain(keep, fileCommand);
+        const { registered, old } = await keepInKeychain(paths, keychain, { ...entry, secret: request.value }, keep, fileCommand);
+        if (registered.kind === 'manual') warn(t('config.notPlainJson', { file: paths.configFile, json: registered.json }));
+        reportOldItem(old, say, warn);
+      }
+      return { storeFile: paths.storeFile };
     },
     async saveSetupToken(agent, profileId, token) {
       const paths = pathsOf(agent);

@@ -137,6 +137,9 @@ export function reducer(state: State, action: Action): State {
       return step.profileId
         ? goto(state, { ...step, token: action.token, error: null, saving: true })
         : update(state, { ...step, token: action.token, field: 'name', error: null });
+    case 'secret-home':
+      // Chosen before the paste: a reference is typed in place of the secret, so the field starts afresh.
+      return pastes(step) && step.field === 'token' && !step.saving ? update(state, { ...step, home: action.home, error: null }) : state;
     case 'token-rejected':
       return pastes(step) && step.field === 'token' && !step.saving ? update(state, { ...step, error: action.problem }) : state;
     case 'name-entered':

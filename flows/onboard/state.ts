@@ -58,6 +58,10 @@ export interface DeviceView {
   phase: 'starting' | 'waiting' | 'exchanging' | 'saving';
 }
 
+/** SPEC 12: where a pasted secret is kept: the credential file, the system keychain, or a reference instead. */
+export type SecretHome = 'file' | 'keychain' | 'ref';
+export const SECRET_HOMES: readonly SecretHome[] = ['file', 'keychain', 'ref'];
+
 /** A sign-in by a pasted secret (a setup-token, an API key): the paste, then a name, then the save. */
 export interface PasteFields {
   agent: string;
@@ -68,6 +72,8 @@ export interface PasteFields {
   saving: boolean;
   /** The checked secret, kept from its field to the save; never rendered, gone with the step. */
   token: string | null;
+  /** Where it is kept (Tab on the paste field changes it); the credential file when absent. */
+  home?: SecretHome;
 }
 
 /**
@@ -154,6 +160,7 @@ export type Action =
   | { type: 'login-succeeded'; storeFile: string }
   | { type: 'login-failed'; message: string }
   | { type: 'token-entered'; token: string }
+  | { type: 'secret-home'; home: SecretHome }
   | { type: 'token-rejected'; problem: string }
   | { type: 'name-entered'; profileId: string }
   | { type: 'retry' }

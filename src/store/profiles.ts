@@ -107,13 +107,13 @@ export async function saveApiKeyProfile(paths: AgentPaths, entry: { id: string; 
 }
 
 /**
- * Stores a token profile that holds a reference instead of the token (SPEC 12) through the one write
- * path. Returns the reference the id held before, if it was another, so that the caller can tidy up
- * after it (a keychain item nothing names any more).
+ * Stores a token or api_key profile that holds a reference (`tokenRef` / `keyRef`) instead of the secret
+ * (SPEC 12) through the one write path. Returns the reference the id held before, so that the caller can
+ * tidy up after it (a keychain item nothing names any more).
  */
-export async function saveTokenRefProfile(
+export async function saveRefProfile(
   paths: AgentPaths,
-  entry: { id: string; provider: string; tokenRef: SecretRef; expires: number | undefined },
+  entry: { id: string; provider: string; type: 'token' | 'api_key'; ref: SecretRef; expires: number | undefined },
   options: StoreOptions,
 ): Promise<SecretRef | null> {
   const { result } = await updateStore(
@@ -121,12 +121,13 @@ export async function saveTokenRefProfile(
     (draft) => {
       const before = own(draft.profiles, entry.id);
       const old = before ? refOf(before) : null;
-      putProfile(draft, entry.id, {
-        type: 'token',
-        provider: entry.provider,
-        tokenRef: entry.tokenRef,
-        ...(entry.expires === undefined ? {} : { expires: entry.expires }),
-      });
+      putProfile(
+        draft,
+        entry.id,
+        entry.type === 'api_key'
+          ? { type: 'api_key', provider: entry.provider, keyRef: entry.ref }
+          : { type: 'token', provider: entry.provider, tokenRef: entry.ref, ...(entry.expires === undefined ? {} : { expires: entry.expires }) },
+      );
       return old;
     },
     options,

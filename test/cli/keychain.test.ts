@@ -90,6 +90,22 @@ describe.skipIf(missing.length > 0)(`the keychain: GNOME Keyring over D-Bus${mis
     }
   });
 
+  it('the wizard keeps an API key in the keychain through the same code (createDeps), as keyRef', async () => {
+    const { createDeps } = await import('../../flows/onboard/real-deps.js');
+    const deps = createDeps({ ...env(), PATH: process.env.PATH }, () => undefined, null);
+    await deps.keepSecretElsewhere({ agent: 'main', provider: 'openai', profileId: 'openai:wizard', type: 'api_key', home: 'keychain', value: TOKEN });
+    expect(JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['openai:wizard']).toEqual({
+      type: 'api_key',
+      provider: 'openai',
+      keyRef: { source: 'exec', provider: 'openclaw-keychain', id: 'main/openai:wizard' },
+    });
+    expect(lookup('main/openai:wizard')).toEqual({ status: 0, stdout: TOKEN });
+    const token = await runInProcess(['models', 'auth', 'token', '--provider', 'openai', '--profile-id', 'wizard'], { env: env() });
+    expect(token.stdout).toBe(`${TOKEN}\n`);
+    await runInProcess(['models', 'auth', 'logout', '--provider', 'openai', '--profile-id', 'wizard'], { env: env() });
+    expect(lookup('main/openai:wizard').status).toBe(1);
+  });
+
   it('a second paste to the file replaces the keychain item: the item goes', async () => {
     await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai', '--store', 'keychain', '--profile-id', 'work'], { env: env(), input: TOKEN });
     expect(lookup('main/openai:work').status).toBe(0);

@@ -86,6 +86,24 @@ describe('env references', () => {
   });
 });
 
+describe('the wizard keeps a reference through the same code', () => {
+  it('createDeps().keepSecretElsewhere with a reference: an api_key profile with keyRef, the value nowhere', async () => {
+    const { createDeps } = await import('../../flows/onboard/real-deps.js');
+    const deps = createDeps({ ...state.env, OPENAI_API_KEY: KEY }, () => undefined, null);
+    const kept = await deps.keepSecretElsewhere({ agent: 'main', provider: 'openai', profileId: 'openai:default', type: 'api_key', home: 'ref', value: 'env:OPENAI_API_KEY' });
+    expect(kept.storeFile).toBe(storeFileOf(state.dir));
+    expect(JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['openai:default']).toEqual({
+      type: 'api_key',
+      provider: 'openai',
+      keyRef: { source: 'env', provider: 'default', id: 'OPENAI_API_KEY' },
+    });
+    expect(await allFiles(state.dir)).not.toContain(KEY);
+    const token = await runInProcess(['models', 'auth', 'token', '--provider', 'openai'], { env: { ...state.env, OPENAI_API_KEY: KEY } });
+    expect(token.stdout).toBe(`${KEY}\n`);
+    await expect(createDeps(state.env, () => undefined, null).keepSecretElsewhere({ agent: 'main', provider: 'openai', profileId: 'openai:b', type: 'api_key', home: 'ref', value: 'env:UNSET_HERE' })).rejects.toThrow(/UNSET_HERE is not set/);
+  });
+});
+
 describe('file references', () => {
   const SECRET = 'sk-proj-filereference0123456789abcdefQRS';
   let secretFile: string;

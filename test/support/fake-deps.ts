@@ -63,6 +63,8 @@ export interface FakeWorld {
   saved: { agent: string; profileId: string; token: string }[];
   created: string[];
   movedAside: string[];
+  /** Every keepSecretElsewhere call (SPEC 12: the keychain, or a reference), in order. */
+  keptElsewhere: { agent: string; provider: string; profileId: string; type: 'token' | 'api_key'; home: 'keychain' | 'ref'; value: string }[];
   /** The next saveSetupToken throws this message once. */
   saveFails: string | null;
   /** The fake device sign-in: its code, and a failure to end with instead of waiting for approval. */
@@ -106,6 +108,7 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
     },
     codexCalls: [],
     saved: [],
+    keptElsewhere: [],
     created: [],
     movedAside: [],
     saveFails: null,
@@ -229,6 +232,16 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
         expires: NOW + 3600_000,
         email: 'me@acme.example',
       });
+      return { storeFile: pathsOf(request.agent).storeFile };
+    },
+    async keepSecretElsewhere(request) {
+      world.keptElsewhere.push(request);
+      const ref = request.home === 'ref' ? { source: 'env' as const, provider: 'default', id: request.value.replace(/^env:/, '') } : { source: 'exec' as const, provider: 'openclaw-keychain', id: `${request.agent}/${request.profileId}` };
+      putProfile(
+        agent(request.agent).store,
+        request.profileId,
+        request.type === 'api_key' ? { type: 'api_key', provider: request.provider, keyRef: ref } : { type: 'token', provider: request.provider, tokenRef: ref },
+      );
       return { storeFile: pathsOf(request.agent).storeFile };
     },
     async saveSetupToken(id, profileId, token) {

@@ -642,6 +642,7 @@ describe('actions outside their steps are ignored', () => {
     'login-failed': { type: 'login-failed', message: 'm' },
     'token-entered': { type: 'token-entered', token: 't' },
     'token-rejected': { type: 'token-rejected', problem: 'p' },
+    'secret-home': { type: 'secret-home', home: 'keychain' },
     'name-entered': { type: 'name-entered', profileId: 'anthropic:x' },
     retry: { type: 'retry' },
     back: { type: 'back' },
@@ -683,6 +684,7 @@ describe('actions outside their steps are ignored', () => {
     'login-failed': ['codex', 'codex-device', 'setup-token', 'api-key', 'oauth'],
     'token-entered': ['setup-token', 'api-key'],
     'token-rejected': ['setup-token', 'api-key'],
+    'secret-home': ['setup-token', 'api-key'],
     // The sample setup-token step is on its token field with no token kept: a name does not apply.
     'name-entered': [],
     retry: ['login-failed'],

@@ -1,15 +1,20 @@
+import { Box, Text } from 'ink';
 import { KeyHints } from '../../../components/Message.js';
+import { useTheme } from '../../../components/theme.js';
 import { Spinner } from '../../../components/Spinner.js';
 import { TextInput } from '../../../components/TextInput.js';
 import { t } from '../../../src/base/i18n/index.js';
 import { profileNameProblem } from '../../../src/model/profile-id.js';
 import { maskedNote } from './masked.js';
+import { SECRET_HOMES, type SecretHome } from '../state.js';
 
 /** What a paste screen (setup-token, API key) shows of its step, and its two answers. */
 export interface SecretFieldsProps {
   field: 'token' | 'name';
   error: string | null;
   saving: boolean;
+  /** SPEC 12: where the secret is kept (Tab changes it while the paste field is on). */
+  home: SecretHome;
   /** False when the wizard started here (flags, or a re-login with --agent): Esc has nowhere to go. */
   canGoBack: boolean;
   onToken(raw: string): void;
@@ -22,13 +27,19 @@ export interface SecretFieldsProps {
  * spinner, and the keys: the part both paste screens share below their own explanation.
  */
 export function SecretFields(props: SecretFieldsProps & { provider: string; copy: { pasteLabel: string; nameLabel: string; saving: string } }) {
-  const { field, error, saving, canGoBack, onToken, onName, onBack, provider, copy } = props;
+  const { field, error, saving, home, canGoBack, onToken, onName, onBack, provider, copy } = props;
+  const asking = !saving && field === 'token';
   return (
     <>
+      {asking ? <SecretHomes home={home} /> : null}
       {saving ? (
         <Spinner label={copy.saving} />
       ) : field === 'token' ? (
-        <TextInput key="token" label={copy.pasteLabel} mask maskedNote={maskedNote} error={error} onSubmit={onToken} onEscape={onBack} />
+        home === 'ref' ? (
+          <TextInput key="ref" label={t('wizard.store.refLabel')} placeholder={t('wizard.store.refPlaceholder')} error={error} onSubmit={onToken} onEscape={onBack} />
+        ) : (
+          <TextInput key="token" label={copy.pasteLabel} mask maskedNote={maskedNote} error={error} onSubmit={onToken} onEscape={onBack} />
+        )
       ) : (
         <TextInput
           key="name"
@@ -40,7 +51,46 @@ export function SecretFields(props: SecretFieldsProps & { provider: string; copy
           onEscape={onBack}
         />
       )}
-      <KeyHints hints={[['Enter', t('key.continue')], ...(canGoBack ? ([['Esc', t('key.back')]] as [string, string][]) : []), ['Ctrl+C', t('key.quit')]]} />
+      <KeyHints
+        hints={[
+          ['Enter', t('key.continue')],
+          ...(asking ? ([['Tab', t('wizard.store.tab')]] as [string, string][]) : []),
+          ...(canGoBack ? ([['Esc', t('key.back')]] as [string, string][]) : []),
+          ['Ctrl+C', t('key.quit')],
+        ]}
+      />
     </>
+  );
+}
+
+const HOME_WORDS = {
+  file: () => [t('wizard.store.file'), t('wizard.store.fileHint')],
+  keychain: () => [t('wizard.store.keychain'), t('wizard.store.keychainHint')],
+  ref: () => [t('wizard.store.ref'), t('wizard.store.refHint')],
+} satisfies Record<SecretHome, () => string[]>;
+
+/** The three places a secret can be kept, each explained in a line; the chosen one marked (Tab moves it). */
+function SecretHomes({ home }: { home: SecretHome }) {
+  const theme = useTheme();
+  return (
+    <Box flexDirection="column">
+      <Text bold>{t('wizard.store.title')}</Text>
+      {SECRET_HOMES.map((place) => {
+        const [label, hint] = HOME_WORDS[place]();
+        const chosen = place === home;
+        return (
+          <Box key={place} flexDirection="column">
+            <Text color={chosen ? theme.text.accent : undefined} bold={chosen}>
+              {chosen ? theme.glyph.pointer : ' '} {label}
+            </Text>
+            <Box marginLeft={4}>
+              <Text color={theme.text.muted} dimColor={!theme.color} wrap="wrap">
+                {hint}
+              </Text>
+            </Box>
+          </Box>
+        );
+      })}
+    </Box>
   );
 }

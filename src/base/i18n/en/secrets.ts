@@ -65,4 +65,15 @@ export const secrets = {
   'status.secretResolves': '{where} (resolves)',
   'status.secretUnresolved': '{where} (does not resolve here)',
 
+
+  'wizard.store.title': 'Where should the secret be kept?',
+  'wizard.store.file': 'In the credential file',
+  'wizard.store.fileHint': 'auth-profiles.json, readable only by you (0600)',
+  'wizard.store.keychain': 'In the system keychain',
+  'wizard.store.keychainHint': 'the OS keychain holds it; the file holds only a reference',
+  'wizard.store.ref': 'As a reference to where it already is',
+  'wizard.store.refHint': 'an environment variable, a file, or a password manager through a resolver',
+  'wizard.store.refLabel': 'Reference (env:NAME or <source>:<alias>:<id>)',
+  'wizard.store.refPlaceholder': 'env:OPENAI_API_KEY',
+  'wizard.store.tab': 'where to keep it',
 } as const;

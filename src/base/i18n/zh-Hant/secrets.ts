@@ -66,4 +66,15 @@ export const secrets: Record<keyof typeof en, string> = {
   'status.secretResolves': '{where}（可解析）',
   'status.secretUnresolved': '{where}（在此無法解析）',
 
+
+  'wizard.store.title': '金鑰要存放在哪裡？',
+  'wizard.store.file': '存在憑證檔中',
+  'wizard.store.fileHint': 'auth-profiles.json，只有你能讀取（0600）',
+  'wizard.store.keychain': '存在系統鑰匙圈中',
+  'wizard.store.keychainHint': '由作業系統的鑰匙圈保管；檔案只存放參照',
+  'wizard.store.ref': '以參照指向它已存放的地方',
+  'wizard.store.refHint': '環境變數、檔案，或透過解析程式的密碼管理工具',
+  'wizard.store.refLabel': '參照（env:NAME 或 <source>:<alias>:<id>）',
+  'wizard.store.refPlaceholder': 'env:OPENAI_API_KEY',
+  'wizard.store.tab': '存放位置',
 };

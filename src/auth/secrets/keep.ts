@@ -1,0 +1,126 @@
+import { t } from '../../base/i18n/index.js';
+import { UserError } from '../../base/errors.js';
+import type { Env, Warn } from '../../base/io.js';
+import { keychainResolverPath } from '../../env/keychain-resolver-path.js';
+import type { AgentPaths } from '../../env/paths.js';
+import { isKeychainRef, keychainId, KEYCHAIN_PROVIDER, type SecretRef } from '../../model/secret-ref.js';
+import { saveRefProfile } from '../../store/profiles.js';
+import { registerSecretProvider, type Registered } from '../../store/secret-providers.js';
+import { KeychainError, systemKeychain, type Keychain } from './keychain/index.js';
+import { resolveSecretRef } from './resolve.js';
+
+/**
+ * SPEC 12: keeping a static secret elsewhere, for the command line and the wizard alike. A profile of
+ * `type` (token or api_key) gets a reference; the secret lives where the reference points.
+ */
+export interface KeptEntry {
+  id: string;
+  provider: string;
+  type: 'token' | 'api_key';
+  expires: number | undefined;
+}
+
+export interface KeepDeps {
+  env: Env;
+  warn: Warn;
+  now: () => number;
+  keychain?: Keychain;
+}
+
+/** What happened to the keychain item the profile named before (a paste elsewhere replaces it). */
+export type OldItem = { kind: 'none' } | { kind: 'removed'; id: string } | { kind: 'left'; id: string; why: string };
+
+/** The keychain made ready, or an error that says why not and offers the file (`fileCommand`); nothing is written. */
+export async function readyKeychain(deps: KeepDeps, fileCommand: string): Promise<Keychain> {
+  const keychain = deps.keychain ?? systemKeychain(deps.env);
+  try {
+    await keychain.assertAvailable();
+  } catch (error) {
+    throw offerFile(error, fileCommand);
+  }
+  return keychain;
+}
+
+export function offerFile(error: unknown, fileCommand: string): unknown {
+  return error instanceof KeychainError ? new UserError(t('keychain.offerFile', { why: error.message, command: fileCommand })) : error;
+}
+
+/**
+ * A reference is stored only once it resolves (as OpenClaw's onboarding checks it first): a typo in a
+ * variable's name is told now, not at the first use. The value is not kept.
+ */
+export async function keepAsRef(paths: AgentPaths, entry: KeptEntry & { ref: SecretRef }, deps: KeepDeps): Promise<OldItem> {
+  await resolveSecretRef(paths, entry.ref, { env: deps.env, warn: deps.warn, ...(deps.keychain ? { keychain: deps.keychain } : {}) });
+  const old = await saveRefProfile(paths, entry, { warn: deps.warn, now: deps.now });
+  return forgetOldItem(old, entry.ref, deps);
+}
+
+/**
+ * The keychain as the secret's home: the item first, then the provider OpenClaw resolves it through, then
+ * the profile's reference. A failure after the item was written removes it again: nothing half-written.
+ */
+export async function keepInKeychain(
+  paths: AgentPaths,
+  keychain: Keychain,
+  entry: KeptEntry & { secret: string },
+  deps: KeepDeps,
+  fileCommand: string,
+): Promise<{ registered: Registered; old: OldItem }> {
+  const id = keychainId(paths.agentId, entry.id);
+  const ref: SecretRef = { source: 'exec', provider: KEYCHAIN_PROVIDER, id };
+  try {
+    await keychain.store(id, `OpenClaw ${id}`, entry.secret);
+  } catch (error) {
+    throw offerFile(error, fileCommand);
+  }
+  try {
+    const registered = await registerSecretProvider(paths.configFile, KEYCHAIN_PROVIDER, keychainProviderEntry());
+    const old = await saveRefProfile(paths, { ...entry, ref }, { warn: deps.warn, now: deps.now });
+    return { registered, old: await forgetOldItem(old, ref, { ...deps, keychain }) };
+  } catch (error) {
+    await keychain.remove(id).catch(() => false);
+    throw error;
+  }
+}
+
+/**
+ * The exec provider a keychain reference names (OpenClaw's shape): this package's resolver by absolute
+ * path, with only what it needs of the environment (the session bus, the home, the PATH its `#!/usr/bin/env
+ * node` line and secret-tool are found on). On Windows a script is not a program: node runs it.
+ */
+export function keychainProviderEntry(platform: NodeJS.Platform = process.platform): Record<string, unknown> {
+  const resolver = keychainResolverPath();
+  if (platform === 'win32') {
+    return { source: 'exec', command: process.execPath, args: [resolver], passEnv: ['PATH', 'SystemRoot', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'TEMP'], jsonOnly: true };
+  }
+  return { source: 'exec', command: resolver, passEnv: ['PATH', 'HOME', 'DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR'], jsonOnly: true };
+}
+
+/** A keychain item that the profile named before and names no more is removed (best effort). */
+export async function forgetOldItem(old: SecretRef | null, now: SecretRef | null, deps: KeepDeps): Promise<OldItem> {
+  if (!old || !isKeychainRef(old) || (now && isKeychainRef(now) && now.id === old.id)) return { kind: 'none' };
+  return removeItem(old.id, deps);
+}
+
+/** Removes the keychain item `id`: removed, none there, or left (with why) when the keychain cannot be reached. */
+export async function removeItem(id: string, deps: Pick<KeepDeps, 'env' | 'keychain'>): Promise<OldItem> {
+  try {
+    return (await (deps.keychain ?? systemKeychain(deps.env)).remove(id)) ? { kind: 'removed', id } : { kind: 'none' };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { kind: 'left', id, why: error.message };
+  }
+}
+
+/** The command that removes a keychain item by hand, for a warning when it could not be removed. */
+export function manualRemoval(id: string, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'darwin') return `security delete-generic-password -s openclaw -a ${id}`;
+  if (platform === 'win32') return `cmdkey /delete:openclaw:${id}`;
+  return `secret-tool clear service openclaw account ${id}`;
+}
+
+/** Says what became of an old keychain item: a line for `say` when removed, a warning when left. */
+export function reportOldItem(old: OldItem, say: (line: string) => void, warn: Warn): void {
+  if (old.kind === 'removed') say(t('logout.keychainRemoved', { id: old.id }));
+  if (old.kind === 'left') warn(t('logout.keychainLeft', { id: old.id, why: old.why, command: manualRemoval(old.id) }));
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { emptyStore } from '../../src/model/schema.js';
+import { fakeDeps, GOOD_TOKEN } from '../support/fake-deps.js';
+import { installScreenHooks, KEY, plain, start, words } from './driver.js';
+
+installScreenHooks();
+
+/**
+ * SPEC 12 in the wizard: the setup-token and API-key steps ask where the secret is kept (the credential
+ * file, the system keychain, a reference), each choice explained in a line; Tab moves the choice.
+ */
+const TAB = '\t';
+
+describe('where the pasted secret is kept', () => {
+  it('the setup-token step lists the three places with a line each; the file is chosen at first and saves as before', async () => {
+    const world = fakeDeps({ main: emptyStore() });
+    const d = start(world, { options: { agent: 'main', authChoice: 'setup-token' } });
+    const shown = words(await d.waitFor('Paste the token (hidden):'));
+    expect(shown).toContain('Where should the secret be kept?');
+    expect(shown).toContain('❯ In the credential file auth-profiles.json, readable only by you (0600)');
+    expect(shown).toContain('In the system keychain the OS keychain holds it; the file holds only a reference');
+    expect(shown).toContain('As a reference to where it already is an environment variable, a file, or a password manager');
+    expect(shown).toContain('Tab where to keep it');
+    await d.press(KEY.paste(GOOD_TOKEN), 'characters)');
+    await d.press(KEY.enter, 'Profile name');
+    await d.press(KEY.enter, 'Agent main: status');
+    expect(world.saved).toHaveLength(1);
+    expect(world.keptElsewhere).toEqual([]);
+  });
+
+  it('Tab to the keychain: the paste is kept there, the profile holds a reference; the token is never drawn', async () => {
+    const world = fakeDeps({ main: emptyStore() });
+    const d = start(world, { options: { agent: 'main', authChoice: 'setup-token' } });
+    await d.waitFor('Paste the token (hidden):');
+    await d.press(TAB, '❯ In the system keychain');
+    await d.press(KEY.paste(GOOD_TOKEN), 'characters)');
+    await d.press(KEY.enter, 'Profile name');
+    await d.press(KEY.enter, 'Agent main: status');
+    expect(world.saved).toEqual([]);
+    expect(world.keptElsewhere).toEqual([{ agent: 'main', provider: 'anthropic', profileId: 'anthropic:default', type: 'token', home: 'keychain', value: GOOD_TOKEN }]);
+    for (const frame of d.frames()) expect(plain(frame)).not.toContain(GOOD_TOKEN.slice(13, 30));
+  });
+
+  it('Tab twice on the API-key step: a reference is typed (shown, checked as OpenClaw\'s grammar) and stored as keyRef', async () => {
+    const world = fakeDeps({ main: emptyStore() });
+    const d = start(world, { options: { agent: 'main', authChoice: 'openai:api-key' } });
+    await d.waitFor('Where should the secret be kept?');
+    await d.press(TAB, '❯ In the system keychain');
+    await d.press(TAB, 'Reference (env:NAME or <source>:<alias>:<id>)');
+    await d.press('env:openai', 'env:openai');
+    expect(words(await d.press(KEY.enter, 'environment variable name'))).toContain('upper-case letters');
+    await d.press(KEY.ctrlU, (f) => !f.includes('env:openai'));
+    await d.press('env:MY_OPENAI_KEY', 'env:MY_OPENAI_KEY');
+    await d.press(KEY.enter, 'Profile name');
+    await d.press(KEY.enter, 'Agent main: status');
+    expect(world.keptElsewhere).toEqual([{ agent: 'main', provider: 'openai', profileId: 'openai:default', type: 'api_key', home: 'ref', value: 'env:MY_OPENAI_KEY' }]);
+    expect(world.agents.get('main')!.store.profiles['openai:default']).toEqual({ type: 'api_key', provider: 'openai', keyRef: { source: 'env', provider: 'default', id: 'MY_OPENAI_KEY' } });
+  });
+
+  it('a third Tab comes back to the file; in Traditional Chinese each place is explained too', async () => {
+    const { useLang } = await import('../../src/base/i18n/index.js');
+    const restore = await useLang('zh-Hant');
+    try {
+      const d = start(fakeDeps({ main: emptyStore() }), { options: { agent: 'main', authChoice: 'setup-token' }, width: 60 });
+      await d.waitFor('金鑰要存放在哪裡？');
+      await d.press(TAB, '❯ 存在系統鑰匙圈中');
+      await d.press(TAB, '❯ 以參照指向它已存放的地方');
+      const shown = await d.press(TAB, '❯ 存在憑證檔中');
+      expect(words(shown)).toContain('由作業系統的鑰匙圈保管');
+    } finally {
+      restore();
+    }
+  });
+});
