@@ -154,6 +154,8 @@ export function secretLine(p: Pick<ProfileStatus, 'secretRef'>): string | null {
 export function checkExitCode(status: AgentStatus): 0 | 1 | 2 {
   if (status.profiles.length === 0) return 1;
   if (status.profiles.some((p) => p.state === 'expired' || p.state === 'relogin')) return 1;
+  // SPEC 12: a reference that does not resolve here is a missing secret.
+  if (status.profiles.some((p) => p.secretRef?.resolves === false)) return 1;
   if (status.profiles.some((p) => p.state === 'expiring')) return 2;
   return 0;
 }

@@ -59,6 +59,9 @@ describe('env references', () => {
     expect(token.stderr).toContain('env OPENAI_API_KEY does not resolve: the environment variable OPENAI_API_KEY is not set');
     const status = await runInProcess(['models', 'status'], { env: state.env });
     expect(status.stdout).toContain('secret in env OPENAI_API_KEY (does not resolve here)');
+    // --check: a secret that is not there is "missing" (1); set, all is usable (0).
+    expect((await runInProcess(['models', 'status', '--check'], { env: state.env })).code).toBe(1);
+    expect((await runInProcess(['models', 'status', '--check'], { env: { ...state.env, OPENAI_API_KEY: KEY } })).code).toBe(0);
   });
 
   it('an env provider with an allowlist refuses a name not on it', async () => {
