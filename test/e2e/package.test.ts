@@ -97,6 +97,17 @@ describe('the npm package', () => {
     expect(packedFiles.filter((f) => f.endsWith('.map') || f.endsWith('.ts'))).toEqual([]);
   });
 
+  it('ships the openclaw-keychain resolver, an executable that speaks protocol v1 (SPEC 12)', async () => {
+    // Not a second bin: `npx <tarball>` must still find the one executable. References name it by path.
+    const resolver = join(packageDir, 'dist', 'openclaw-keychain.cjs');
+    expect((await stat(resolver)).mode & 0o111).not.toBe(0);
+    // No D-Bus session here: the answer says the keychain is unavailable for the id, in protocol v1.
+    const request = JSON.stringify({ protocolVersion: 1, provider: 'openclaw-keychain', ids: ['main/openai:default'] });
+    const answer = await run(resolver, [], { env: { PATH: process.env.PATH! }, input: request });
+    expect(answer.code, answer.stderr).toBe(0);
+    expect(JSON.parse(answer.stdout)).toEqual({ protocolVersion: 1, values: {}, errors: { 'main/openai:default': { code: 'KEYCHAIN_UNAVAILABLE' } } });
+  });
+
   it('installs offline with no dependency, at most 5 MB', async () => {
     const pkg = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8'));
     expect(pkg.dependencies ?? {}).toEqual({});
