@@ -1,12 +1,12 @@
 import { formatDate, t } from '../base/i18n/index.js';
-import type { Warn } from '../base/io.js';
+import type { Env, Warn } from '../base/io.js';
 import { printable } from '../base/text.js';
 import { readConfig } from '../env/config.js';
 import type { AgentPaths } from '../env/paths.js';
 import { expiresIn, formatDuration, needsUser } from '../model/profile-state.js';
 import { explainOrder, type OrderExplanation, type OrderSource } from '../model/routing.js';
 import { readStore } from '../store/store.js';
-import { agentStatus, describeProfile, type AgentStatus, type ProfileStatus } from './status.js';
+import { addSecretPlaces, agentStatus, describeProfile, type AgentStatus, type ProfileStatus } from './status.js';
 
 /**
  * `models status --provider <p>`: why the provider's active profile is the one it is (SPEC 5), and why
@@ -85,12 +85,14 @@ export function providerWhy(
 export async function loadProviderWhy(
   paths: AgentPaths,
   provider: string,
-  options: { warn: Warn; now: () => number },
+  options: { warn: Warn; now: () => number; env?: Env },
 ): Promise<{ status: AgentStatus; why: ProviderWhy; pluginsConfigured: boolean }> {
   const { store, exists } = await readStore(paths, { warn: options.warn });
-  const { authOrder, pluginPaths } = await readConfig(paths.configFile, options.warn);
+  const { authOrder, pluginPaths, secrets } = await readConfig(paths.configFile, options.warn);
   const now = options.now();
   const status = agentStatus(paths, store, exists, authOrder, now);
+  // SPEC 12: where a referenced secret lives, as the full status shows it.
+  await addSecretPlaces(paths, store, status, secrets, options.env ?? process.env);
   const why = providerWhy(status, provider, explainOrder(store, provider, authOrder, now), paths.configFile);
   return { status, why, pluginsConfigured: pluginPaths.length > 0 };
 }

@@ -131,7 +131,7 @@ export async function loadAgentStatus(paths: AgentPaths, options: { warn: Warn; 
  * resolver runs and the keychain is not opened (secretPlace); the code is loaded only for a store that
  * holds a reference.
  */
-async function addSecretPlaces(paths: AgentPaths, store: AuthProfiles, status: AgentStatus, secrets: unknown, env: Env): Promise<void> {
+export async function addSecretPlaces(paths: AgentPaths, store: AuthProfiles, status: AgentStatus, secrets: unknown, env: Env): Promise<void> {
   const referenced = status.profiles.flatMap((p) => {
     const credential = own(store.profiles, p.id);
     const ref = credential ? refOf(credential) : null;

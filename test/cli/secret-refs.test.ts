@@ -42,6 +42,8 @@ describe('env references', () => {
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toContain('secret in env OPENAI_API_KEY (resolves)');
     expect(status.stdout).not.toContain(KEY);
+    const why = await runInProcess(['models', 'status', '--provider', 'openai'], { env });
+    expect(why.stdout).toContain('secret in env OPENAI_API_KEY (resolves)');
     const json = JSON.parse((await runInProcess(['models', 'status', '--json'], { env })).stdout);
     expect(json.profiles[0].secretRef).toEqual({ source: 'env', provider: 'default', id: 'OPENAI_API_KEY', label: 'env OPENAI_API_KEY', resolves: true });
   });
