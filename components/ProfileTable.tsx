@@ -10,6 +10,8 @@ export interface ProfileRow {
   tone: 'ok' | 'warn' | 'error';
   account: string | null;
   detail: string;
+  /** Where a secret kept elsewhere lives (`secret in env OPENAI_API_KEY`); absent or null: in the store. */
+  secret?: string | null;
 }
 
 export interface ProfileGroup {
@@ -41,7 +43,7 @@ export function ProfileTable({ groups, empty }: { groups: ProfileGroup[]; empty:
               </Text>
               <Box marginLeft={2}>
                 <Text color={theme.text.muted} wrap="wrap">
-                  {[p.type, p.detail, p.account].filter(Boolean).join('  ·  ')}
+                  {[p.type, p.detail, p.secret, p.account].filter(Boolean).join('  ·  ')}
                 </Text>
               </Box>
             </Box>

@@ -39,7 +39,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
     async loadAgent(agent) {
       const paths = pathsOf(agent);
       try {
-        return { kind: 'ok', status: await loadAgentStatus(paths, options) };
+        return { kind: 'ok', status: await loadAgentStatus(paths, { ...options, env }) };
       } catch (error) {
         if (error instanceof CorruptStoreError) return { kind: 'corrupt', file: error.file, problem: error.problem };
         throw error;

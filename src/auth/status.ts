@@ -201,6 +201,8 @@ export interface ProfileLine {
   account: string | null;
   /** describeProfile's words. */
   detail: string;
+  /** SPEC 12: where a secret kept elsewhere lives (secretLine), or null when it is in the store. */
+  secret: string | null;
 }
 
 export interface ProviderLines {
@@ -229,6 +231,7 @@ export function profileGroups(status: AgentStatus, now: number): ProviderLines[]
         // An email read from the store: shown, so without control characters (SPEC 4).
         account: p.account === null ? null : printable(p.account),
         detail: describeProfile(p, now),
+        secret: secretLine(p),
       })),
   }));
 }

@@ -1,5 +1,11 @@
+import { writeFile } from 'node:fs/promises';
+import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
+import { makeTheme, ThemeProvider } from '../../components/theme.js';
+import { createDeps } from '../../flows/onboard/real-deps.js';
+import { StatusScreen } from '../../flows/onboard/screens/StatusScreen.js';
 import { emptyStore } from '../../src/model/schema.js';
+import { plantStore, storeFileOf, tempState } from '../support/cli.js';
 import { fakeDeps, GOOD_TOKEN } from '../support/fake-deps.js';
 import { installScreenHooks, KEY, plain, start, words } from './driver.js';
 
@@ -69,6 +75,32 @@ describe('where the pasted secret is kept', () => {
       expect(words(shown)).toContain('由作業系統的鑰匙圈保管');
     } finally {
       restore();
+    }
+  });
+
+  it("the wizard's status screen says where a referenced secret lives (read by the real deps, no resolver run)", async () => {
+    const state = await tempState();
+    try {
+      await plantStore(storeFileOf(state.dir), {
+        profiles: {
+          'openai:default': { type: 'api_key', provider: 'openai', keyRef: { source: 'env', provider: 'default', id: 'OPENAI_API_KEY' } },
+          'anthropic:default': { type: 'token', provider: 'anthropic', tokenRef: { source: 'exec', provider: 'openclaw-keychain', id: 'main/anthropic:default' } },
+        },
+      });
+      await writeFile(`${state.dir}/openclaw.json`, '{}');
+      const loaded = await createDeps({ ...state.env, OPENAI_API_KEY: 'sk-proj-x0123456789abcdef' }, () => undefined, null).loadAgent('main');
+      if (loaded.kind !== 'ok') throw new Error('the store did not load');
+      const ink = render(
+        <ThemeProvider theme={makeTheme()}>
+          <StatusScreen agent="main" status={loaded.status} written={null} now={Date.now()} onDone={() => undefined} />
+        </ThemeProvider>,
+      );
+      const shown = words(plain(ink.lastFrame()));
+      expect(shown).toContain('secret in env OPENAI_API_KEY (resolves)');
+      expect(shown).toContain('secret in keychain');
+      ink.unmount();
+    } finally {
+      await state.cleanup();
     }
   });
 });

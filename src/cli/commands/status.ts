@@ -87,8 +87,7 @@ function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
       const account = p.account ? c.muted(`  ${p.account}`) : '';
       print(ctx, ` ${p.active ? '*' : ' '} ${p.id}  ${p.type}  ${c[p.tone](stateLabel(p.state))}${account}`);
       print(ctx, `     ${c.muted(p.detail)}`);
-      const secret = secretLine(status.profiles.find((q) => q.id === p.id) ?? {});
-      if (secret) print(ctx, `     ${c.muted(secret)}`);
+      if (p.secret) print(ctx, `     ${c.muted(p.secret)}`);
       const fix = fixCommand({ id: p.id, provider: group.provider, state: p.state }, status.agent);
       if (fix) fixes.add(fix);
     }
