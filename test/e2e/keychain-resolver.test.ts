@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, storeFileOf, tempState } from '../support/cli.js';
+import { CLI, runCli, storeFileOf, tempState } from '../support/cli.js';
 import { missingKeyringTools, startKeyring, type Keyring } from '../support/keyring.js';
 
 /**
@@ -27,13 +27,15 @@ describe.skipIf(missing.length > 0)(`openclaw-keychain speaks protocol v1${missi
   });
 
   it('answers the value of an item paste-token --store keychain stored, and NOT_FOUND for another id', async () => {
-    expect(existsSync(join(ROOT, 'dist', 'openclaw-keychain.cjs')), 'run npm run build first').toBe(true);
+    // Beside the CLI bundle that wrote the reference (dist/, or OPENCLAW_DIST).
+    const shipped = join(dirname(CLI), 'openclaw-keychain.cjs');
+    expect(existsSync(shipped), 'run npm run build first').toBe(true);
     const env = { ...state.env, ...keyring.env };
     const saved = await runCli(['models', 'auth', 'paste-token', '--provider', 'openai', '--store', 'keychain'], { env, input: TOKEN });
     expect(saved.code, saved.stderr).toBe(0);
     const ref = JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['openai:default'].tokenRef;
     const provider = JSON.parse(await readFile(join(state.dir, 'openclaw.json'), 'utf8')).secrets.providers[ref.provider];
-    expect(provider.command).toBe(join(ROOT, 'dist', 'openclaw-keychain.cjs'));
+    expect(provider.command).toBe(shipped);
 
     // Only passEnv, taken from the environment the user runs OpenClaw in.
     const user: Record<string, string | undefined> = { ...process.env, ...env };
