@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { chmod, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { ensureDir, writeFileAtomic } from './files.js';
 
@@ -45,4 +45,22 @@ function objectAt(parent: Record<string, unknown>, key: string): Record<string, 
   if (!Object.hasOwn(parent, key) || parent[key] === undefined) parent[key] = {};
   const value = parent[key];
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+/**
+ * The resolver file an exec provider may name: OpenClaw refuses a command that is not the user's own or
+ * that group or others can write (SPEC 12), as a package installed by root (`sudo npm -g`) would be. Such a
+ * resolver is copied to `<state>/bin/` (0700, the user's), refreshed at each call; one that passes is
+ * named where it is.
+ */
+export async function ownResolver(shipped: string, stateDir: string): Promise<string> {
+  const info = await stat(shipped);
+  const uid = process.getuid?.();
+  if (uid === undefined || (info.uid === uid && (info.mode & 0o022) === 0)) return shipped;
+  const dir = join(stateDir, 'bin');
+  await ensureDir(dir);
+  const target = join(dir, basename(shipped));
+  await writeFileAtomic(target, await readFile(shipped, 'utf8'));
+  await chmod(target, 0o700);
+  return target;
 }

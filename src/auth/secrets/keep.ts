@@ -5,7 +5,7 @@ import { keychainResolverPath } from '../../env/keychain-resolver-path.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { isKeychainRef, keychainId, KEYCHAIN_PROVIDER, type SecretRef } from '../../model/secret-ref.js';
 import { saveRefProfile } from '../../store/profiles.js';
-import { registerSecretProvider, type Registered } from '../../store/secret-providers.js';
+import { ownResolver, registerSecretProvider, type Registered } from '../../store/secret-providers.js';
 import { KeychainError, systemKeychain, type Keychain } from './keychain/index.js';
 import { resolveSecretRef } from './resolve.js';
 
@@ -74,7 +74,8 @@ export async function keepInKeychain(
     throw offerFile(error, fileCommand);
   }
   try {
-    const registered = await registerSecretProvider(paths.configFile, KEYCHAIN_PROVIDER, keychainProviderEntry());
+    const resolver = await ownResolver(keychainResolverPath(), paths.stateDir);
+    const registered = await registerSecretProvider(paths.configFile, KEYCHAIN_PROVIDER, keychainProviderEntry(resolver));
     const old = await saveRefProfile(paths, { ...entry, ref }, { warn: deps.warn, now: deps.now });
     return { registered, old: await forgetOldItem(old, ref, { ...deps, keychain }) };
   } catch (error) {
@@ -88,8 +89,7 @@ export async function keepInKeychain(
  * path, with only what it needs of the environment (the session bus, the home, the PATH its `#!/usr/bin/env
  * node` line and secret-tool are found on). On Windows a script is not a program: node runs it.
  */
-export function keychainProviderEntry(platform: NodeJS.Platform = process.platform): Record<string, unknown> {
-  const resolver = keychainResolverPath();
+export function keychainProviderEntry(resolver: string, platform: NodeJS.Platform = process.platform): Record<string, unknown> {
   if (platform === 'win32') {
     return { source: 'exec', command: process.execPath, args: [resolver], passEnv: ['PATH', 'SystemRoot', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'TEMP'], jsonOnly: true };
   }
