@@ -173,7 +173,9 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
         />
       );
     case 'status':
-      return <StatusScreen agent={step.agent} status={step.status} written={step.written} now={deps.now()} onDone={() => dispatch({ type: 'finish' })} />;
+      return (
+        <StatusScreen agent={step.agent} status={step.status} written={step.written} checked={step.checked ?? null} now={deps.now()} onDone={() => dispatch({ type: 'finish' })} />
+      );
     case 'exit':
       return null;
     default:

@@ -5,6 +5,7 @@ import type { AgentStatus } from '../../src/auth/status.js';
 import type { PasteCheck } from '../../src/auth/redirect-paste.js';
 import type { MethodSummary } from '../../src/auth/providers/types.js';
 import type { AgentSummary } from '../../src/store/agents.js';
+import type { SignInChecked } from '../../src/auth/probe/verify.js';
 
 /** The callbacks of an OAuth method, as the wizard answers them (SPEC 8). */
 export interface WizardOAuthUi {
@@ -40,15 +41,28 @@ export interface OnboardDeps {
     request: { agent: string; profileId: string; noBrowser: boolean; signal: AbortSignal },
     events: DeviceCodeEvents,
   ): Promise<{ storeFile: string }>;
-  saveSetupToken(agent: string, profileId: string, token: string): Promise<{ storeFile: string }>;
+  /**
+   * Saves a pasted setup-token; checked with the provider first unless `verify` is false (issue 21): a
+   * refused one throws SecretRefusedError and is not saved; `checked` says what the check found.
+   */
+  saveSetupToken(agent: string, profileId: string, token: string, verify?: boolean): Promise<{ storeFile: string; checked?: SignInChecked | null }>;
   /** Every registered sign-in method, plugins included (a plugin that fails to load is warned about once). */
   listMethods(): Promise<MethodSummary[]>;
-  saveApiKey(agent: string, provider: string, profileId: string, key: string): Promise<{ storeFile: string }>;
+  saveApiKey(agent: string, provider: string, profileId: string, key: string, verify?: boolean): Promise<{ storeFile: string; checked?: SignInChecked | null }>;
   /**
    * SPEC 12: a pasted secret kept in the system keychain (`value` is the secret), or a reference typed in
    * its place (`value` is `env:NAME` or `<source>:<alias>:<id>`); the profile holds a reference either way.
    */
-  keepSecretElsewhere(request: { agent: string; provider: string; profileId: string; type: 'token' | 'api_key'; home: 'keychain' | 'ref'; value: string }): Promise<{ storeFile: string }>;
+  keepSecretElsewhere(request: {
+    agent: string;
+    provider: string;
+    profileId: string;
+    type: 'token' | 'api_key';
+    home: 'keychain' | 'ref';
+    value: string;
+    /** Issue 21: a secret kept in the keychain is checked with its provider first (a reference is not: it resolves at use). */
+    verify?: boolean;
+  }): Promise<{ storeFile: string; checked?: SignInChecked | null }>;
   /** A plugin's (or GitHub Copilot's) OAuth method, through the same callbacks `models auth login` gives it. */
   loginOAuth(
     request: { agent: string; provider: string; methodId: string; profileId: string; noBrowser: boolean; signal: AbortSignal },

@@ -4,6 +4,7 @@ import { CancelledError, UserError } from '../../src/base/errors.js';
 import { redact } from '../../src/base/redact.js';
 import type { OnboardDeps, WizardOAuthUi } from './deps.js';
 import type { Action, OAuthAsk, State } from './state.js';
+import { SecretRefusedError, type SignInChecked } from '../../src/auth/probe/verify.js';
 
 export interface PasteBridge {
   /** Called by a sign-in screen when the user submits its field (or chooses from its list). */
@@ -34,13 +35,18 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
       );
       track(promise);
     };
-    /** A sign-in: its success leads on, its failure to the failure screen, a cancel nowhere (the exit is on its way). */
-    const signIn = (work: () => Promise<{ storeFile: string }>) =>
+    /**
+     * A sign-in: its success leads on, its failure to the failure screen, a cancel nowhere (the exit is on its
+     * way), a pasted secret the provider refused back to its field (issue 21).
+     */
+    const signIn = (work: () => Promise<{ storeFile: string; checked?: SignInChecked | null }>) =>
       run(async () => {
         try {
-          return { type: 'login-succeeded', storeFile: (await work()).storeFile };
+          const { storeFile, checked } = await work();
+          return { type: 'login-succeeded', storeFile, checked: checked ?? null };
         } catch (error) {
           if (error instanceof CancelledError) return null;
+          if (error instanceof SecretRefusedError) return { type: 'secret-refused', problem: error.message };
           return { type: 'login-failed', message: message(error) };
         }
       });
@@ -77,13 +83,14 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
           const { profileId, token } = step;
           const provider = step.kind === 'setup-token' ? 'anthropic' : step.method.provider;
           const home = step.home ?? 'file';
+          const verify = state.options.verify !== false;
           signIn(() =>
             // SPEC 12: kept in the keychain, or a reference typed instead of the secret.
             home !== 'file'
-              ? deps.keepSecretElsewhere({ agent: step.agent, provider, profileId, type: step.kind === 'setup-token' ? 'token' : 'api_key', home, value: token })
+              ? deps.keepSecretElsewhere({ agent: step.agent, provider, profileId, type: step.kind === 'setup-token' ? 'token' : 'api_key', home, value: token, verify })
               : step.kind === 'setup-token'
-                ? deps.saveSetupToken(step.agent, profileId, token)
-                : deps.saveApiKey(step.agent, provider, profileId, token),
+                ? deps.saveSetupToken(step.agent, profileId, token, verify)
+                : deps.saveApiKey(step.agent, provider, profileId, token, verify),
           );
         }
         break;

@@ -20,6 +20,23 @@ import type { OnboardDeps } from './deps.js';
 import { keepAsRef, keepInKeychain, readyKeychain, reportOldItem } from '../../src/auth/secrets/keep.js';
 import { suggest } from '../../src/model/commands.js';
 import { parseRefFlag } from '../../src/model/secret-ref.js';
+import { checkSignIn, SecretRefusedError, type SignInChecked } from '../../src/auth/probe/verify.js';
+import type { ProbeCredential } from '../../src/auth/probe/types.js';
+import { reasonLine } from '../../src/auth/probe/words.js';
+import type { MethodProbe } from '../../src/auth/providers/types.js';
+
+/**
+ * Issue 21: one probe of a pasted secret before it is saved. Refused: SecretRefusedError (nothing saved,
+ * the field asks again); no answer or no network: saved, the status screen saying it could not be checked.
+ */
+async function checkPasted(env: Env, credential: ProbeCredential, methodProbe?: MethodProbe): Promise<SignInChecked | null> {
+  const check = await checkSignIn(credential, { env, now: Date.now, ...(methodProbe ? { methodProbe } : {}) });
+  const why = () => (check.kind === 'none' ? '' : reasonLine({ ...check.outcome, provider: credential.provider }, Date.now()));
+  if (check.kind === 'refused') throw new SecretRefusedError(t('verify.refusedAgain', { provider: credential.provider, why: why() }));
+  if (check.kind === 'ok') return { kind: 'ok' };
+  if (check.kind === 'unchecked') return { kind: 'unchecked', why: why() };
+  return null;
+}
 
 /**
  * The real side effects, all through src/: the wizard adds no second way to write credentials.
@@ -63,10 +80,12 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
       return { storeFile: result.storeFile };
     },
     listMethods: async () => methodSummaries(await registry()),
-    async saveApiKey(agent, provider, profileId, key) {
+    async saveApiKey(agent, provider, profileId, key, verify = true) {
       const paths = pathsOf(agent);
+      const method = findProvider(await registry(), provider)?.methods.find((m) => m.kind === 'api-key');
+      const checked = verify ? await checkPasted(env, { provider, type: 'api_key', secret: key }, method && 'probe' in method ? method.probe : undefined) : null;
       await saveApiKeyProfile(paths, { id: profileId, provider, key }, options);
-      return { storeFile: paths.storeFile };
+      return { storeFile: paths.storeFile, checked };
     },
     async loginOAuth(request, ui) {
       const provider = findProvider(await registry(), request.provider);
@@ -84,6 +103,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
       const keep = { env, warn, now };
       const entry = { id: request.profileId, provider: request.provider, type: request.type, expires: request.type === 'token' && request.provider === 'anthropic' ? now() + SETUP_TOKEN_LIFETIME_MS : undefined };
       const say = (line: string) => warn(line);
+      let checked: SignInChecked | null = null;
       if (request.home === 'ref') {
         const parsed = parseRefFlag(request.value);
         if ('problem' in parsed) throw new UserError(parsed.problem);
@@ -91,16 +111,19 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
       } else {
         const fileCommand = suggest(`models auth paste-token --provider ${request.provider}`, { agent: request.agent, provider: request.provider, profileId: request.profileId });
         const keychain = await readyKeychain(keep, fileCommand);
+        // Issue 21: the secret is checked with its provider before it goes into the keychain.
+        if (request.verify !== false) checked = await checkPasted(env, { provider: request.provider, type: request.type, secret: request.value });
         const { registered, old } = await keepInKeychain(paths, keychain, { ...entry, secret: request.value }, keep, fileCommand);
         if (registered.kind === 'manual') warn(t('config.notPlainJson', { file: paths.configFile, json: registered.json }));
         reportOldItem(old, say, warn);
       }
-      return { storeFile: paths.storeFile };
+      return { storeFile: paths.storeFile, checked };
     },
-    async saveSetupToken(agent, profileId, token) {
+    async saveSetupToken(agent, profileId, token, verify = true) {
       const paths = pathsOf(agent);
+      const checked = verify ? await checkPasted(env, { provider: 'anthropic', type: 'token', secret: token }) : null;
       await saveTokenProfile(paths, { id: profileId, provider: 'anthropic', token, expires: now() + SETUP_TOKEN_LIFETIME_MS }, options);
-      return { storeFile: paths.storeFile };
+      return { storeFile: paths.storeFile, checked };
     },
   };
 }

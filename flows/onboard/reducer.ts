@@ -148,7 +148,10 @@ export function reducer(state: State, action: Action): State {
         : state;
     case 'login-succeeded':
       if (!signsIn(step)) return state;
-      return goto(state, { kind: 'loading-status', agent: step.agent, written: action.storeFile });
+      return goto(state, { kind: 'loading-status', agent: step.agent, written: action.storeFile, ...(action.checked ? { checked: action.checked } : {}) });
+    case 'secret-refused':
+      // Issue 21: the provider refused the pasted secret; nothing was saved: its field again, saying why.
+      return pastes(step) && step.saving ? goto(state, { ...step, field: 'token', token: null, saving: false, error: action.problem }) : state;
     case 'login-failed': {
       if (!signsIn(step)) return state;
       const choice = stepChoice(step);
@@ -173,7 +176,9 @@ export function reducer(state: State, action: Action): State {
       return goto({ ...state, history: state.history.slice(0, index) }, state.history[index]!);
     }
     case 'status-loaded':
-      return step.kind === 'loading-status' ? goto(state, { kind: 'status', agent: step.agent, status: action.status, written: step.written }) : state;
+      return step.kind === 'loading-status'
+        ? goto(state, { kind: 'status', agent: step.agent, status: action.status, written: step.written, ...(step.checked ? { checked: step.checked } : {}) })
+        : state;
     case 'fail':
       return goto(state, { kind: 'exit', code: 1, message: action.message });
     case 'cancel': {

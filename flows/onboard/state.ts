@@ -4,6 +4,7 @@ import type { HeadlessCheck } from '../../src/env/headless.js';
 import type { PortHolder } from '../../src/env/port-holder.js';
 import type { MethodSummary } from '../../src/auth/providers/types.js';
 import type { AgentSummary } from '../../src/store/agents.js';
+import type { SignInChecked } from '../../src/auth/probe/verify.js';
 
 export type { MethodSummary };
 
@@ -95,8 +96,8 @@ export type StepBody =
   | ({ kind: 'api-key'; method: MethodSummary } & PasteFields)
   | { kind: 'oauth'; agent: string; method: MethodSummary; profileId: string; relogin: Relogin | null; view: OAuthView; attempt: number }
   | { kind: 'login-failed'; agent: string; choice: AuthChoice; profileId: string; relogin: Relogin | null; message: string; attempt: number }
-  | { kind: 'loading-status'; agent: string; written: string | null }
-  | { kind: 'status'; agent: string; status: AgentStatus; written: string | null }
+  | { kind: 'loading-status'; agent: string; written: string | null; checked?: SignInChecked | null }
+  | { kind: 'status'; agent: string; status: AgentStatus; written: string | null; checked?: SignInChecked | null }
   | { kind: 'exit'; code: 0 | 1 | 130; message: string | null };
 
 /**
@@ -117,6 +118,8 @@ export interface Options {
   noBrowser: boolean;
   /** No browser here would be the user's (SSH, no display): the device code fits best. */
   headless: boolean;
+  /** Issue 21: a pasted secret is checked with its provider before it is saved, unless `--no-verify` (false). */
+  verify?: boolean;
 }
 
 export interface State {
@@ -157,7 +160,8 @@ export type Action =
   | { type: 'oauth-progress'; message: string }
   | { type: 'oauth-ask'; ask: OAuthAsk }
   | { type: 'oauth-answered'; problem: string | null }
-  | { type: 'login-succeeded'; storeFile: string }
+  | { type: 'login-succeeded'; storeFile: string; checked?: SignInChecked | null }
+  | { type: 'secret-refused'; problem: string }
   | { type: 'login-failed'; message: string }
   | { type: 'token-entered'; token: string }
   | { type: 'secret-home'; home: SecretHome }

@@ -16,7 +16,7 @@ import { refreshOpenAICodex, RotatedGrantError } from './codex-refresh.js';
 import { oauthRefresherFor, oauthSecretFor, RefreshSecretError } from './providers/refresh.js';
 import { loadRegistry } from './providers/registry.js';
 import { unknownProviderError } from './providers/unknown.js';
-import { assertNotHeldOff, reloginMessage, usable, usableAsFound, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
+import { assertNotHeldOff, refused, reloginMessage, usable, usableAsFound, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
 import { refreshUnderLock } from './refresh-under-lock.js';
 import { resolveSecretRef } from './secrets/resolve.js';
 import { watchStore } from './store-watch.js';
@@ -56,7 +56,7 @@ export async function getCredential(
       return usable(id, credential, false, undefined, await resolvedRef(paths, credential, deps));
     case 'oauth': {
       const plan = await refreshPlan(paths, credential, deps);
-      if (!accessDue(credential, now)) return usable(id, credential, false, plan.secretOf);
+      if (!accessDue(credential, now) && !refused(credential, deps)) return usable(id, credential, false, plan.secretOf);
       if (!canRefresh(credential) || !plan.refresh) {
         throw new UserError(t('cred.cannotRefresh', { id, provider, command: signInCommand(provider, { agent: paths.agentId, profileId: id }) }));
       }
@@ -103,7 +103,7 @@ async function refreshOrWait(paths: AgentPaths, id: string, seen: OAuthCredentia
       const mark = store.usageStats?.[id]?.reloginRequired;
       if (mark) throw new UserError(reloginMessage(paths, id, seen.provider, mark.reason, 'elsewhere'));
       const current = store.profiles[id];
-      if (current?.type === 'oauth' && usableAsFound(seen.refresh, current, deps.now())) return usable(id, current, false, deps.secretOf);
+      if (current?.type === 'oauth' && usableAsFound(seen.refresh, current, deps.now()) && !refused(current, deps)) return usable(id, current, false, deps.secretOf);
       // The holder's refresh failed for now: no point in sending another one.
       assertNotHeldOff(store, id, deps.now());
       waiting();
@@ -176,6 +176,7 @@ function withDefaults(partial: Partial<CredentialDeps>): CredentialDeps {
     ...(partial.lockWaitMs === undefined ? {} : { lockWaitMs: partial.lockWaitMs }),
     ...(partial.refreshTimeoutMs === undefined ? {} : { refreshTimeoutMs: partial.refreshTimeoutMs }),
     ...(partial.answerLockWaitMs === undefined ? {} : { answerLockWaitMs: partial.answerLockWaitMs }),
+    ...(partial.refusedAccess === undefined ? {} : { refusedAccess: partial.refusedAccess }),
   };
 }
 

@@ -33,6 +33,16 @@ export interface CredentialDeps {
   refreshTimeoutMs?: number;
   /** How long to wait for the lock, each time, to write an answer held in memory after the lock was lost (ms). */
   answerLockWaitMs?: number;
+  /**
+   * An access token the provider has just refused (a probe's 401): it is refreshed even though not due,
+   * unless the store already holds another one (another process refreshed meanwhile).
+   */
+  refusedAccess?: string;
+}
+
+/** Whether an OAuth credential's access token is the one a probe has just seen refused (issue 21): it is refreshed. */
+export function refused(credential: OAuthCredential, deps: Pick<CredentialDeps, 'refusedAccess'>): boolean {
+  return deps.refusedAccess !== undefined && credential.access === deps.refusedAccess;
 }
 
 export interface UsableCredential {

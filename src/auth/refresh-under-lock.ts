@@ -18,6 +18,7 @@ import {
   holdOff,
   reloginMessage,
   retryIn,
+  refused,
   usable,
   usableAsFound,
   type CredentialDeps,
@@ -63,7 +64,7 @@ export async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAut
         const mark = draft.usageStats?.[id]?.reloginRequired;
         if (mark) return { kind: 'relogin', reason: mark.reason, when: 'elsewhere' };
         // Another process refreshed while this one waited for the lock.
-        if (usableAsFound(seen.refresh, current, deps.now())) return { kind: 'ready', credential: current, refreshed: false };
+        if (usableAsFound(seen.refresh, current, deps.now()) && !refused(current, deps)) return { kind: 'ready', credential: current, refreshed: false };
         const retryAt = heldUntil(draft, id, deps.now());
         if (retryAt !== null) return { kind: 'held', retryAt };
         // Not ours after all: nothing is sent (the lock is lost, and a waiter sees the other's result).

@@ -2,7 +2,7 @@ import { t } from '../base/i18n/index.js';
 import { printable, stripControl } from '../base/text.js';
 import { readConfig } from '../env/config.js';
 import type { AgentPaths } from '../env/paths.js';
-import { signInCommand } from '../model/commands.js';
+import { signInCommand, suggest } from '../model/commands.js';
 import type { Env, Warn } from '../base/io.js';
 import { readStore } from '../store/store.js';
 import { own, refOf, type AuthProfiles, type Credential } from '../model/schema.js';
@@ -150,7 +150,10 @@ export function secretLine(p: Pick<ProfileStatus, 'secretRef'>): string | null {
   return t('status.secretIn', { where });
 }
 
-/** SPEC 6 `--check`: 1 if anything is expired, missing or needs re-login; 2 if expiring within 24 h; else 0. */
+/**
+ * SPEC 6 `--check`: 1 if anything is expired, missing or needs re-login; 2 if anything is expiring (an OAuth
+ * access token within 24 h; a token that cannot renew itself within 14 days, issue 21); else 0.
+ */
 export function checkExitCode(status: AgentStatus): 0 | 1 | 2 {
   if (status.profiles.length === 0) return 1;
   if (status.profiles.some((p) => p.state === 'expired' || p.state === 'relogin')) return 1;
@@ -160,14 +163,24 @@ export function checkExitCode(status: AgentStatus): 0 | 1 | 2 {
   return 0;
 }
 
-/** The command that fixes a profile that needs the user (re-login, expired), or null. */
-export function fixCommand(profile: Pick<ProfileStatus, 'id' | 'provider' | 'state'>, agent: string): string | null {
+/** The command that fixes a profile that needs the user (re-login, expired, a token expiring soon), or null. */
+export function fixCommand(profile: Pick<ProfileStatus, 'id' | 'provider' | 'state'> & { type?: Credential['type'] }, agent: string): string | null {
+  if (profile.state === 'expiring' && profile.type === 'token') return renewCommand(profile, agent);
   if (profile.state !== 'relogin' && profile.state !== 'expired') return null;
   return signInCommand(profile.provider, { agent, profileId: profile.id });
 }
 
+/**
+ * What renews a token that cannot renew itself (issue 21): a new setup-token for Anthropic, else a new
+ * paste of the token over the same profile.
+ */
+export function renewCommand(profile: Pick<ProfileStatus, 'id' | 'provider'>, agent: string): string {
+  if (profile.provider === 'anthropic') return signInCommand('anthropic', { agent, profileId: profile.id });
+  return suggest(`models auth paste-token --provider ${profile.provider}`, { agent, profileId: profile.id, provider: profile.provider });
+}
+
 /** One line of words for a profile's state: what `models status` and the wizard show under its id. */
-export function describeProfile(p: ProfileStatus, now: number): string {
+export function describeProfile(p: ProfileStatus, now: number, agent?: string): string {
   switch (p.state) {
     case 'relogin':
       return t('describe.relogin', { reason: printable(p.reloginRequired?.reason ?? t('why.refused'), 60) });
@@ -187,6 +200,10 @@ export function describeProfile(p: ProfileStatus, now: number): string {
       return t('describe.noExpiry');
     default:
       if (p.expires === null) return t('describe.noExpiry');
+      // Issue 21: a token that cannot renew itself, told ahead with what renews it.
+      if (p.state === 'expiring' && p.type === 'token' && agent !== undefined) {
+        return t('describe.expiresRenew', { when: expiresIn(p.expires, now), command: renewCommand(p, agent) });
+      }
       return p.type === 'oauth' ? t('describe.oauth', { when: expiresIn(p.expires, now) }) : t('describe.expires', { when: expiresIn(p.expires, now) });
   }
 }
@@ -230,7 +247,7 @@ export function profileGroups(status: AgentStatus, now: number): ProviderLines[]
         tone: STATE_TONE[p.state],
         // An email read from the store: shown, so without control characters (SPEC 4).
         account: p.account === null ? null : printable(p.account),
-        detail: describeProfile(p, now),
+        detail: describeProfile(p, now, status.agent),
         secret: secretLine(p),
       })),
   }));

@@ -4,6 +4,12 @@ import { accessDue } from './token-life.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
+/**
+ * A credential that cannot renew itself (a setup-token, a pasted token with an expiry) is `expiring` this
+ * long before its end (issue 21: a year-long setup-token must not die unannounced); an OAuth access token,
+ * which refreshes by itself, keeps SPEC 6's 24 hours.
+ */
+export const RENEW_AHEAD_MS = 14 * DAY;
 
 export type ProfileState =
   | 'ok'
@@ -47,7 +53,7 @@ export function profileState(credential: Credential, stats: UsageStats | undefin
       const expires = credential.expires;
       if (expires === undefined || expires === null) return 'static';
       if (expires <= now) return 'expired';
-      return expires - now < DAY ? 'expiring' : 'ok';
+      return expires - now < RENEW_AHEAD_MS ? 'expiring' : 'ok';
     }
   }
 }

@@ -53,7 +53,10 @@ describe('models status in Traditional Chinese', () => {
     expect(out).toContain('5 小時後到期');
     expect(out).toContain('2 小時前到期');
     expect(out).toContain('存取權杖 2 天後到期；會自動更新');
-    expect(out).toContain('修正方式：\n  openclaw models auth setup-token --provider anthropic --profile-id anthropic:c');
+    // Issue 21: a token expiring soon is renewed by a new one, so its command is listed too.
+    expect(out).toContain(
+      '修正方式：\n  openclaw models auth setup-token --provider anthropic --profile-id anthropic:b\n  openclaw models auth setup-token --provider anthropic --profile-id anthropic:c',
+    );
     // No English sentence is left: only ids, types, commands and paths are in Latin letters.
     expect(out).not.toMatch(/\b(expires|cooling|active|order|Agent|Store|To fix)\b/);
   });
@@ -93,7 +96,7 @@ describe('errors in Traditional Chinese', () => {
 
   it('a stored token is reported in Chinese, with the expiry localised', async () => {
     const token = fakeSetupToken('zh');
-    const result = await run(['models', 'auth', 'paste-token', '--provider', 'anthropic', '--expires-in', '30d'], ZH, token);
+    const result = await run(['models', 'auth', 'paste-token', '--provider', 'anthropic', '--expires-in', '30d', '--no-verify'], ZH, token);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe(`已將 anthropic:default 儲存至 ${storeFileOf(state.dir)}（30 天後到期）\n`);
   });
@@ -179,7 +182,7 @@ describe('providers and sign-in in Traditional Chinese', () => {
   });
 
   it('a piped API key is saved in Chinese; --non-interactive names where to pipe one', async () => {
-    const saved = await run(['models', 'auth', 'login', '--provider', 'openrouter'], ZH, `sk-or-v1-${'a'.repeat(64)}\n`);
+    const saved = await run(['models', 'auth', 'login', '--provider', 'openrouter', '--no-verify'], ZH, `sk-or-v1-${'a'.repeat(64)}\n`);
     expect(saved.code, saved.stderr).toBe(0);
     expect(saved.stdout).toBe(`已將 openrouter:default（API 金鑰）儲存至 ${storeFileOf(state.dir)}\n`);
     const scripted = await run(['onboard', '--non-interactive', '--auth-choice', 'openai:api-key'], ZH);

@@ -418,15 +418,26 @@ describe('a broken store', () => {
 
 describe('status', () => {
   it('shows each profile (id, type, state, expiry, account), the active one per provider, and the next commands', async () => {
-    const healthy = stores.merge(stores.setupToken('anthropic:default', NOW + 3 * DAY), stores.codex());
+    // 30 days: a setup-token is told `expiring` 14 days ahead (issue 21), so a healthy one has more left.
+    const healthy = stores.merge(stores.setupToken('anthropic:default', NOW + 30 * DAY), stores.codex());
     const s = start(fakeDeps({ main: healthy, work: healthy }), { options: { agent: 'work', authChoice: 'skip' } });
     const shown = words(await s.waitFor('Agent work: status'));
     expect(shown).toContain('anthropic active: anthropic:default');
-    expect(shown).toContain('anthropic:default ok token · expires in 3d');
+    expect(shown).toContain('anthropic:default ok token · expires in 30d');
     expect(shown).toContain('openai-codex active: openai-codex:default');
     expect(shown).toContain('openai-codex:default ok oauth · access token expires in 5d; refreshes by itself · acct-1');
     expect(shown).toContain('openclaw models status --agent work');
     expect(shown).toContain('Enter finish');
+    s.write(KEY.enter);
+    expect(await s.exit()).toEqual({ kind: 'exit', code: 0, message: null });
+  });
+
+  it('a setup-token 10 days from its end: expiring, with the command that renews it (issue 21)', async () => {
+    const soon = stores.merge(stores.setupToken('anthropic:default', NOW + 10 * DAY), stores.codex());
+    const s = start(fakeDeps({ main: soon }), { options: { agent: 'main', authChoice: 'skip' } });
+    const shown = words(await s.waitFor('Agent main: status'));
+    expect(shown).toContain('anthropic:default expiring token · expires in 10d and cannot renew itself; renew it with openclaw models auth setup-token --provider anthropic');
+    expect(shown).toMatch(/Next openclaw models auth setup-token --provider anthropic openclaw models status/);
     s.write(KEY.enter);
     expect(await s.exit()).toEqual({ kind: 'exit', code: 0, message: null });
   });

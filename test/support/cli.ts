@@ -6,6 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const CLI = join(ROOT, process.env.OPENCLAW_DIST || 'dist', 'openclaw.cjs');
 export const REDIRECT_FETCH = join(ROOT, 'test', 'support', 'redirect-fetch.mjs');
+/** Preloaded into every CLI a test spawns: no fetch leaves this machine (test/support/offline.mjs). */
+export const OFFLINE = join(ROOT, 'test', 'support', 'offline.mjs');
 
 export interface CliResult {
   code: number | null;
@@ -35,7 +37,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
 }
 
 export function cliArgs(args: string[], issuer?: string): string[] {
-  return issuer ? ['--import', REDIRECT_FETCH, CLI, ...args] : [CLI, ...args];
+  return issuer ? ['--import', OFFLINE, '--import', REDIRECT_FETCH, CLI, ...args] : ['--import', OFFLINE, CLI, ...args];
 }
 
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {

@@ -2,6 +2,8 @@
 // As a preload: `OPENCLAW_TEST_ISSUER=http://127.0.0.1:PORT node --import ./test/support/redirect-fetch.mjs dist/...`
 // points https://auth.openai.com at the fake issuer (without the env var it is a no-op). In-process tests
 // call redirectOpenAI(issuer.url) or redirectFetch(routes) themselves and undo it with what they return.
+// The offline guard goes in first, beneath every redirection: what is not redirected fails at once.
+import './offline.mjs';
 
 /**
  * Every fetch of a URL that starts with one of the routes' origins goes to its base instead (the rest of

@@ -643,6 +643,7 @@ describe('actions outside their steps are ignored', () => {
     'token-entered': { type: 'token-entered', token: 't' },
     'token-rejected': { type: 'token-rejected', problem: 'p' },
     'secret-home': { type: 'secret-home', home: 'keychain' },
+    'secret-refused': { type: 'secret-refused', problem: 'p' },
     'name-entered': { type: 'name-entered', profileId: 'anthropic:x' },
     retry: { type: 'retry' },
     back: { type: 'back' },
@@ -685,6 +686,8 @@ describe('actions outside their steps are ignored', () => {
     'token-entered': ['setup-token', 'api-key'],
     'token-rejected': ['setup-token', 'api-key'],
     'secret-home': ['setup-token', 'api-key'],
+    // Only while a paste is being saved (checked with its provider): the sample paste steps are on their field.
+    'secret-refused': [],
     // The sample setup-token step is on its token field with no token kept: a name does not apply.
     'name-entered': [],
     retry: ['login-failed'],

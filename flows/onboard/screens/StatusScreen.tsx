@@ -6,16 +6,19 @@ import { ProfileTable } from '../../../components/ProfileTable.js';
 import { useTheme } from '../../../components/theme.js';
 import { fixCommand, profileGroups, type AgentStatus, type ProviderLines } from '../../../src/auth/status.js';
 import { signInCommand, suggest } from '../../../src/model/commands.js';
+import type { SignInChecked } from '../../../src/auth/probe/verify.js';
 
 interface Props {
   agent: string;
   status: AgentStatus;
   written: string | null;
+  /** Issue 21: what the check of the secret just saved found (none: not checked). */
+  checked?: SignInChecked | null;
   now: number;
   onDone(): void;
 }
 
-export function StatusScreen({ agent, status, written, now, onDone }: Props) {
+export function StatusScreen({ agent, status, written, checked = null, now, onDone }: Props) {
   const theme = useTheme();
   useInput((input, key) => {
     if (key.return || input === 'q') onDone();
@@ -33,6 +36,9 @@ export function StatusScreen({ agent, status, written, now, onDone }: Props) {
         {t(status.profiles.length ? 'status.title' : 'status.titleEmpty', { agent })}
       </Text>
       {written ? <Message tone="ok">{t('status.saved', { file: written })}</Message> : null}
+      {written && checked ? (
+        checked.kind === 'ok' ? <Message tone="ok">{t('verify.statusOk')}</Message> : <Message tone="warn">{t('verify.statusUnchecked', { why: checked.why })}</Message>
+      ) : null}
       <ProfileTable groups={profileGroups(status, now).map(toTableGroup)} empty={t('status.noProfiles')} />
       <Box flexDirection="column">
         <Text bold>{t('status.next')}</Text>

@@ -8,7 +8,7 @@ import type { Warn } from '../../base/io.js';
 import { importPackage } from '../../env/import.js';
 import { ForeignFileError } from '../../store/errors.js';
 import { assertTrustedCode } from '../../store/ownership.js';
-import type { ApiKeyMethod, OAuthMethod, PluginLoadError, ProviderDef, SignInMethod } from './types.js';
+import type { ApiKeyMethod, MethodProbe, OAuthMethod, PluginLoadError, ProviderDef, SignInMethod } from './types.js';
 
 /** SPEC 8: provider and method ids of plugins. */
 export const PLUGIN_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -56,6 +56,13 @@ function id(value: unknown, where: string): string {
   return value;
 }
 
+/** A method's own live check (issue 21), when it declares one: a function that names the request to send. */
+function probeOf(raw: Record<string, unknown>, where: string): { probe?: MethodProbe } {
+  if (raw.probe === undefined) return {};
+  if (typeof raw.probe !== 'function') throw new PluginShapeError(t('plugin.notFunction', { where, fn: 'probe' }));
+  return { probe: raw.probe as MethodProbe };
+}
+
 function method(value: unknown, provider: string): SignInMethod {
   if (typeof value !== 'object' || value === null) throw new PluginShapeError(t('plugin.methodNotObject', { provider }));
   const raw = value as Record<string, unknown>;
@@ -66,7 +73,7 @@ function method(value: unknown, provider: string): SignInMethod {
     for (const fn of ['login', 'refreshToken', 'getApiKey']) {
       if (typeof oauth?.[fn] !== 'function') throw new PluginShapeError(t('plugin.notFunction', { where, fn }));
     }
-    const result: OAuthMethod = { kind: 'oauth', id: methodId, label: label(raw.label, where), oauth: oauth as unknown as OAuthMethod['oauth'] };
+    const result: OAuthMethod = { kind: 'oauth', id: methodId, label: label(raw.label, where), oauth: oauth as unknown as OAuthMethod['oauth'], ...probeOf(raw, where) };
     if (raw.prompts !== undefined) {
       if (typeof raw.prompts !== 'boolean') throw new PluginShapeError(t('plugin.promptsNotBoolean', { where }));
       result.prompts = raw.prompts;
@@ -74,7 +81,7 @@ function method(value: unknown, provider: string): SignInMethod {
     return result;
   }
   if (raw.kind === 'api-key') {
-    const result: ApiKeyMethod = { kind: 'api-key', id: methodId, label: label(raw.label, where) };
+    const result: ApiKeyMethod = { kind: 'api-key', id: methodId, label: label(raw.label, where), ...probeOf(raw, where) };
     if (raw.hint !== undefined) {
       if (typeof raw.hint !== 'string') throw new PluginShapeError(t('plugin.hintNotString', { where }));
       result.hint = printable(stripControl(raw.hint).replace(/\s+/g, ' ').trim(), 200);

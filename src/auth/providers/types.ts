@@ -5,6 +5,15 @@ import type { OAuthProviderInterface } from '@mariozechner/pi-ai/oauth';
  * `models auth login`, `models auth providers`, status and refresh. Plugins declare the same shapes.
  */
 
+/**
+ * A method's own live check (issue 21): given the credential, the one cheap read-only GET that proves it
+ * works, `{url, headers}` with an https URL. openclaw sends it (deadline, body cap, classification), so a
+ * plugin never handles the answer; the secret goes in a header the plugin names.
+ */
+export type MethodProbe = (credential: { secret: string; type: 'api_key' | 'token' | 'oauth'; accountId?: string }) =>
+  | { url: string; headers?: Record<string, string> }
+  | Promise<{ url: string; headers?: Record<string, string> }>;
+
 /** A key pasted (masked) or piped, checked against `pattern` (a regular expression source), stored as `api_key`. */
 export interface ApiKeyMethod {
   kind: 'api-key';
@@ -13,6 +22,7 @@ export interface ApiKeyMethod {
   /** One line for the user: where to get a key, what it looks like. */
   hint?: string;
   pattern?: string;
+  probe?: MethodProbe;
 }
 
 /** A sign-in through a pi-ai `OAuthProviderInterface` (GitHub Copilot, any plugin's). */
@@ -26,6 +36,7 @@ export interface OAuthMethod {
    * without a terminal, and a question it asks anyway fails (SPEC 8). Absent or true: it may ask.
    */
   prompts?: boolean;
+  probe?: MethodProbe;
 }
 
 /** Built-in sign-ins with screens of their own. */

@@ -27,6 +27,7 @@ interface LoginOptions extends AgentOption {
   profileId?: string;
   browser?: boolean;
   deviceCode?: boolean;
+  verify?: boolean;
 }
 
 const builtinIds = () => BUILTIN_PROVIDERS.map((p) => p.id).join(', ');
@@ -44,6 +45,7 @@ export const loginCommand = defineCommand<LoginOptions>({
     flag.profileId(),
     flag.noBrowser(),
     new Option('--device-code', t('help.login.deviceCode')),
+    flag.noVerify(),
   ],
   async run(ctx, options) {
     if (!PLUGIN_ID_PATTERN.test(options.provider)) {
@@ -67,7 +69,7 @@ export const loginCommand = defineCommand<LoginOptions>({
     const noBrowser = options.browser === false;
     switch (method.kind) {
       case 'setup-token':
-        await setupTokenSignIn(ctx, paths, { profileId, lifetimeMs: SETUP_TOKEN_LIFETIME_MS });
+        await setupTokenSignIn(ctx, paths, { profileId, lifetimeMs: SETUP_TOKEN_LIFETIME_MS, verify: options.verify !== false });
         return EXIT.ok;
       case 'codex-browser':
         if (!canPrompt(ctx)) throw new UserError(codexCopy.needsTerminal, EXIT.usage);
@@ -75,7 +77,7 @@ export const loginCommand = defineCommand<LoginOptions>({
       case 'codex-device':
         return codexDeviceLogin(ctx, paths, profileId, noBrowser);
       case 'api-key':
-        return apiKeyLogin(ctx, paths, { provider, method, profileId });
+        return apiKeyLogin(ctx, paths, { provider, method, profileId, verify: options.verify !== false });
       case 'oauth':
         return oauthLogin(ctx, paths, { provider, method, profileId, noBrowser });
     }

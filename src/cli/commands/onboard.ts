@@ -26,6 +26,7 @@ import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { durationOption, profileIdFor } from '../shared/options.js';
 import { readSecret } from '../shared/secret-input.js';
 import { storeToken } from '../shared/sign-in.js';
+import { checkedJson } from '../shared/verify-sign-in.js';
 
 /** setup-token, openai-codex, openai-codex-device-code, skip, or <provider>:<method> (checked by the wizard against the registry). */
 type AuthChoice = string;
@@ -39,6 +40,7 @@ interface OnboardOptions extends AgentOption {
   tokenProfileId?: string;
   tokenExpiresIn?: string;
   json?: boolean;
+  verify?: boolean;
 }
 
 
@@ -54,6 +56,7 @@ export const onboardCommand = defineCommand<OnboardOptions>({
     new Option('--token-profile-id <id>', t('help.onboard.tokenProfileId')),
     new Option('--token-expires-in <duration>', t('help.onboard.tokenExpiresIn')),
     flag.json(t('help.onboard.json')),
+    flag.noVerify(),
   ],
   run: (ctx, options) => {
     if (typeof options.relogin === 'string') {
@@ -97,6 +100,7 @@ async function wizard(ctx: CliContext, options: OnboardOptions): Promise<number>
       relogin: options.relogin ?? null,
       noBrowser: options.browser === false,
       headless: options.browser === false || detectHeadless(ctx.env).headless,
+      verify: options.verify !== false,
     },
     { env: ctx.env, stdin: ctx.stdin, stdout: ctx.stdout as NodeJS.WriteStream, stderr: ctx.stderr as NodeJS.WriteStream },
   );
@@ -125,13 +129,14 @@ async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promis
   const paths = await resolveAgent(ctx, options);
   await readStore(paths, { warn: ctx.warn });
 
-  let saved: { profileId: string; expires: number | undefined } | null = null;
+  let saved: { profileId: string; expires: number | undefined; checked: ReturnType<typeof checkedJson> } | null = null;
   if (choice === 'setup-token') {
     if (ctx.stdin.isTTY) throw new UserError(t('onboard.stdinIsTty'), EXIT.usage);
     const token = await readSecret(ctx, { message: '', check: checkSetupToken });
     const expires = lifetime === undefined ? undefined : ctx.now() + lifetime;
-    await storeToken(ctx, paths, { id: profileId, provider: 'anthropic', token, expires }, { quiet: options.json });
-    saved = { profileId, expires };
+    const again = suggest('onboard --non-interactive --auth-choice setup-token --token-stdin', { agent: paths.agentId });
+    const check = await storeToken(ctx, paths, { id: profileId, provider: 'anthropic', token, expires }, { quiet: options.json, verify: options.verify !== false, again });
+    saved = { profileId, expires, checked: checkedJson(check) };
   } else {
     // Skip: the agent exists afterwards, with whatever it had.
     await updateStore(paths, () => undefined, { warn: ctx.warn, now: ctx.now });

@@ -10,6 +10,8 @@ import { flag } from '../shared/flags.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { assertProvider, durationOption, profileIdFor } from '../shared/options.js';
 import { readSecret } from '../shared/secret-input.js';
+import { checkBeforeSave, checkedLine } from '../shared/verify-sign-in.js';
+import { print } from '../context.js';
 import { openKeychain, saveTokenInFile, saveTokenInKeychain, saveTokenRef } from '../shared/secret-storage.js';
 import { parseRefFlag } from '../../model/secret-ref.js';
 
@@ -20,6 +22,7 @@ interface PasteTokenOptions extends AgentOption {
   /** SPEC 12: `<source>:<alias>:<id>` or `env:NAME`: a reference stored instead of the token. */
   ref?: string;
   store?: 'file' | 'keychain';
+  verify?: boolean;
 }
 
 export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
@@ -31,6 +34,7 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
     flag.expiresIn(),
     new Option('--ref <ref>', t('help.pasteToken.ref')),
     new Option('--store <where>', t('help.pasteToken.store')).choices(['file', 'keychain']),
+    flag.noVerify(),
   ],
   async run(ctx, options) {
     const provider = assertProvider(options.provider);
@@ -61,8 +65,13 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
       check: provider === 'anthropic' ? checkSetupToken : checkGenericSecret,
     });
     const entry = { id, provider, token, expires };
+    // Issue 21: checked with its provider before it is kept, wherever it is kept; refused, nothing is saved.
+    const again = keychain ? `${fileCommand} --store keychain` : fileCommand;
+    const check = await checkBeforeSave(ctx, { provider, type: 'token', secret: token }, { verify: options.verify !== false, again });
     if (keychain) await saveTokenInKeychain(ctx, paths, keychain, entry);
     else await saveTokenInFile(ctx, paths, entry);
+    const checked = checkedLine(check, { provider, profileId: id, agent: paths.agentId }, ctx.now());
+    if (checked) print(ctx, checked);
     return 0;
   },
 });

@@ -11,6 +11,7 @@ interface SetupTokenOptions extends AgentOption {
   provider: 'anthropic';
   profileId?: string;
   expiresIn?: string;
+  verify?: boolean;
 }
 
 /** `claude setup-token` explained, then a masked paste (or stdin when piped). */
@@ -22,13 +23,14 @@ export const setupTokenCommand = defineCommand<SetupTokenOptions>({
     flag.providerOf(['anthropic']).default('anthropic'),
     flag.profileId(t('help.flag.profileIdAnthropic')),
     flag.expiresIn(t('help.flag.lifetime')).default(SETUP_TOKEN_LIFETIME),
+    flag.noVerify(),
   ],
   async run(ctx, options) {
     const profileId = profileIdFor('anthropic', options.profileId);
     const lifetimeMs = durationOption('--expires-in', options.expiresIn ?? SETUP_TOKEN_LIFETIME);
     const paths = await resolveAgent(ctx, options);
     await readStore(paths, { warn: ctx.warn });
-    await setupTokenSignIn(ctx, paths, { profileId, lifetimeMs });
+    await setupTokenSignIn(ctx, paths, { profileId, lifetimeMs, verify: options.verify !== false });
     return 0;
   },
 });

@@ -17,14 +17,27 @@ interface StatusOptions extends AgentOption {
   json?: boolean;
   check?: boolean;
   provider?: string;
+  probe?: boolean;
+  profileId?: string;
 }
 
 export const statusCommand = defineCommand<StatusOptions>({
   path: 'models status',
   about: () => t('help.status'),
-  flags: () => [new Option('--provider <provider>', t('help.status.provider')), flag.json(), new Option('--check', t('help.status.check'))],
+  flags: () => [
+    new Option('--provider <provider>', t('help.status.provider')),
+    flag.json(),
+    new Option('--check', t('help.status.check')),
+    new Option('--probe', t('help.status.probe')).conflicts('check'),
+    new Option('--profile-id <id>', t('help.status.profileId')),
+  ],
   async run(ctx, options) {
     const c = paint(colorEnabled(ctx.env, ctx.stdout));
+    if (options.probe) {
+      // Issue 21: a live check, in its own module (it sends requests; plain status never does).
+      const { runProbe } = await import('./status-probe.js');
+      return runProbe(ctx, options, c, (paths) => printHeader(ctx, paths, c));
+    }
     if (options.provider !== undefined) {
       const provider = assertProvider(options.provider);
       const { status, why, pluginsConfigured } = await loadProviderWhy(await resolveAgent(ctx, options), provider, ctx);
@@ -50,7 +63,7 @@ export const statusCommand = defineCommand<StatusOptions>({
   },
 });
 
-function printHeader(ctx: CliContext, status: Pick<AgentStatus, 'agent' | 'paths' | 'storeExists'>, c: Paint): void {
+function printHeader(ctx: CliContext, status: Pick<AgentStatus, 'agent' | 'storeExists'> & { paths: Pick<AgentStatus['paths'], 'store'> }, c: Paint): void {
   const [agent, store] = aligned([t('status.agent'), t('status.store')]);
   print(ctx, `${c.strong(agent!)} ${status.agent}`);
   print(ctx, `${c.muted(store!)} ${status.paths.store}${status.storeExists ? '' : c.muted(t('status.notCreated'))}`);
@@ -88,7 +101,7 @@ function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
       print(ctx, ` ${p.active ? '*' : ' '} ${p.id}  ${p.type}  ${c[p.tone](stateLabel(p.state))}${account}`);
       print(ctx, `     ${c.muted(p.detail)}`);
       if (p.secret) print(ctx, `     ${c.muted(p.secret)}`);
-      const fix = fixCommand({ id: p.id, provider: group.provider, state: p.state }, status.agent);
+      const fix = fixCommand({ id: p.id, provider: group.provider, state: p.state, type: p.type }, status.agent);
       if (fix) fixes.add(fix);
     }
   }

@@ -8,9 +8,15 @@ import type { AgentPaths } from '../../env/paths.js';
 import { saveApiKeyProfile } from '../../store/profiles.js';
 import { canPrompt, print, type CliContext } from '../context.js';
 import { readSecret } from './secret-input.js';
+import { checkBeforeSave, checkedLine } from './verify-sign-in.js';
+import { suggest } from '../../model/commands.js';
 
 /** An API-key method: stdin when piped, else a masked prompt; checked against the method's pattern; stored as `api_key`. */
-export async function apiKeyLogin(ctx: CliContext, paths: AgentPaths, target: { provider: ProviderDef; method: ApiKeyMethod; profileId: string }): Promise<number> {
+export async function apiKeyLogin(
+  ctx: CliContext,
+  paths: AgentPaths,
+  target: { provider: ProviderDef; method: ApiKeyMethod; profileId: string; verify?: boolean },
+): Promise<number> {
   const { provider, method, profileId } = target;
   if (ctx.stdin.isTTY && canPrompt(ctx)) {
     const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
@@ -22,7 +28,12 @@ export async function apiKeyLogin(ctx: CliContext, paths: AgentPaths, target: { 
     message: apiKeyCopy.pastePrompt(provider.label),
     check: (raw) => checkApiKey(raw, { label: provider.label, ...(method.pattern === undefined ? {} : { pattern: method.pattern }) }),
   });
+  // Issue 21: checked with the provider first; a refused key is not stored.
+  const again = suggest(`models auth login --provider ${provider.id} --method ${method.id}`, { agent: paths.agentId, profileId, provider: provider.id });
+  const check = await checkBeforeSave(ctx, { provider: provider.id, type: 'api_key', secret: key }, { verify: target.verify ?? true, again, ...(method.probe ? { methodProbe: method.probe } : {}) });
   await saveApiKeyProfile(paths, { id: profileId, provider: provider.id, key }, { warn: ctx.warn, now: ctx.now });
   print(ctx, apiKeyCopy.saved(profileId, paths.storeFile));
+  const checked = checkedLine(check, { provider: provider.id, profileId, agent: paths.agentId }, ctx.now());
+  if (checked) print(ctx, checked);
   return EXIT.ok;
 }

@@ -12,6 +12,8 @@ export const flag = {
   expiresIn: (about = t('help.flag.expiresIn')) => new Option('--expires-in <duration>', about),
   noBrowser: () => new Option('--no-browser', t('help.flag.noBrowser')),
   json: (about = t('help.flag.json')) => new Option('--json', about),
+  /** Issue 21: a stored sign-in is checked with its provider unless this is given. */
+  noVerify: () => new Option('--no-verify', t('help.flag.noVerify')),
 };
 
 /** The options of a command whose only own flag is `--json`. */

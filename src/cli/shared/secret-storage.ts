@@ -40,10 +40,13 @@ export async function saveTokenInKeychain(ctx: CliContext, paths: AgentPaths, se
   reportOldItem(old, say(ctx), ctx.warn);
 }
 
-/** The file as the token's home (the default): as before, and the keychain item of an earlier paste goes. */
+/**
+ * The file as the token's home (the default): as before, and the keychain item of an earlier paste goes.
+ * The caller has checked the token with its provider already (issue 21), wherever it is kept.
+ */
 export async function saveTokenInFile(ctx: CliContext, paths: AgentPaths, entry: TokenEntry): Promise<void> {
   const before = own((await readStore(paths, { warn: ctx.warn })).store.profiles, entry.id);
-  await storeToken(ctx, paths, entry);
+  await storeToken(ctx, paths, entry, { verify: false });
   reportOldItem(await forgetOldItem(before ? refOf(before) : null, null, depsOf(ctx)), say(ctx), ctx.warn);
 }
 

@@ -5,9 +5,12 @@ import { checkSetupToken } from '../../auth/setup-token.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { importPackage } from '../../env/import.js';
 import { expiresIn } from '../../model/profile-state.js';
+import { signInCommand, suggest } from '../../model/commands.js';
+import type { SignInCheck } from '../../auth/probe/verify.js';
 import { saveTokenProfile } from '../../store/profiles.js';
 import { print, type CliContext } from '../context.js';
 import { readSecret } from './secret-input.js';
+import { checkBeforeSave, checkedLine } from './verify-sign-in.js';
 
 /** What paste-token, setup-token, login and the scripted onboard share: storing a token, and saying so. */
 
@@ -22,17 +25,35 @@ export interface TokenEntry {
   expires: number | undefined;
 }
 
-/** Stores a token profile in `paths` (the agent resolved once by the command) and says where, unless `quiet` (--json says it instead). */
-export async function storeToken(ctx: CliContext, paths: AgentPaths, entry: TokenEntry, { quiet = false } = {}): Promise<void> {
+/**
+ * Stores a token profile in `paths` (the agent resolved once by the command) and says where, unless `quiet`
+ * (--json says it instead). Unless `verify` is false (`--no-verify`), the token is checked with its provider
+ * first (issue 21): a refused one is not stored (UserError, exit 1, naming `again`, the command to run again).
+ */
+export async function storeToken(
+  ctx: CliContext,
+  paths: AgentPaths,
+  entry: TokenEntry,
+  { quiet = false, verify = true, again }: { quiet?: boolean; verify?: boolean; again?: string } = {},
+): Promise<SignInCheck | null> {
+  const check = await checkBeforeSave(ctx, { provider: entry.provider, type: 'token', secret: entry.token }, { verify, again: again ?? pasteAgain(entry, paths) });
   await saveTokenProfile(paths, entry, { warn: ctx.warn, now: ctx.now });
-  if (!quiet) print(ctx, savedLine(entry.id, entry.expires, paths.storeFile, ctx.now()));
+  if (!quiet) {
+    print(ctx, savedLine(entry.id, entry.expires, paths.storeFile, ctx.now()));
+    const checked = checkedLine(check, { provider: entry.provider, profileId: entry.id, agent: paths.agentId }, ctx.now());
+    if (checked) print(ctx, checked);
+  }
+  return check;
 }
+
+const pasteAgain = (entry: TokenEntry, paths: AgentPaths) =>
+  suggest(`models auth paste-token --provider ${entry.provider}`, { agent: paths.agentId, profileId: entry.id, provider: entry.provider });
 
 /** `claude setup-token` explained (on a terminal), then a masked paste or stdin, stored as `profileId`. */
 export async function setupTokenSignIn(
   ctx: CliContext,
   paths: AgentPaths,
-  request: { profileId: string; lifetimeMs: number | undefined },
+  request: { profileId: string; lifetimeMs: number | undefined; verify?: boolean },
 ): Promise<void> {
   if (ctx.stdin.isTTY) {
     const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
@@ -43,5 +64,6 @@ export async function setupTokenSignIn(
   }
   const token = await readSecret(ctx, { message: t('setupToken.pastePrompt'), check: checkSetupToken });
   const expires = request.lifetimeMs === undefined ? undefined : ctx.now() + request.lifetimeMs;
-  await storeToken(ctx, paths, { id: request.profileId, provider: 'anthropic', token, expires });
+  const again = signInCommand('anthropic', { agent: paths.agentId, profileId: request.profileId });
+  await storeToken(ctx, paths, { id: request.profileId, provider: 'anthropic', token, expires }, { verify: request.verify ?? true, again });
 }

@@ -1,0 +1,21 @@
+import type { ProbeCredential, ProbeRequest } from './types.js';
+
+/**
+ * GitHub Copilot is checked at its token endpoint, `GET https://api.github.com/copilot_internal/v2/token`
+ * with the GitHub token of the sign-in (`Authorization: Bearer <github token>`): the request that turns it
+ * into a Copilot token (pi-ai's githubCopilotOAuthProvider refreshes through it; answer
+ * `{"token", "expires_at", "refresh_in", …}`). It reads and changes nothing: the GitHub token does not rotate.
+ * Source: @mariozechner/pi-ai, dist/utils/oauth/github-copilot.js (`getUrls(domain).copilotToken`), and the
+ * Copilot clients that call it (e.g. ericc-ch/copilot-api, src/services/github/get-copilot-token.ts).
+ */
+export const COPILOT_TOKEN_URL = 'https://api.github.com/copilot_internal/v2/token';
+
+export function copilotProbe(credential: ProbeCredential): ProbeRequest | null {
+  // The GitHub token is the refresh token of the profile; without it there is nothing this endpoint checks.
+  const github = credential.refresh;
+  if (!github) return null;
+  return {
+    url: COPILOT_TOKEN_URL,
+    headers: { authorization: `Bearer ${github}`, accept: 'application/json', 'user-agent': 'GitHubCopilotChat/0.35.0', 'editor-version': 'vscode/1.107.0' },
+  };
+}

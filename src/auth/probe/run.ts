@@ -1,0 +1,160 @@
+import { UserError } from '../../base/errors.js';
+import type { Env, Warn } from '../../base/io.js';
+import type { AgentPaths } from '../../env/paths.js';
+import { canRefresh } from '../../model/profile-state.js';
+import { own, type AuthProfiles, type Credential } from '../../model/schema.js';
+import { readStore } from '../../store/store.js';
+import { getCredential, type CredentialDeps } from '../credentials.js';
+import { loadRegistry } from '../providers/registry.js';
+import type { MethodProbe, Registry } from '../providers/types.js';
+import { BUILTIN_PROBES } from './builtin.js';
+import { requestOf } from './verify.js';
+import { PROBE_DEADLINE_MS, PROBE_TOTAL_MS, probeOutcome, sendProbe } from './http.js';
+import type { ProbeCredential, ProbeOutcome } from './types.js';
+
+export interface ProbeResult extends ProbeOutcome {
+  profileId: string;
+  provider: string;
+  type: Credential['type'];
+  /** True when the secret was refreshed for this probe (it was due, or refused and retried). */
+  refreshed: boolean;
+  elapsedMs: number;
+}
+
+export interface ProbeOptions {
+  env: Env;
+  warn: Warn;
+  now: () => number;
+  provider?: string;
+  profileId?: string;
+  /** Per profile and in all (ms); issue 21's 5 s and 15 s unless a caller says otherwise. */
+  deadlineMs?: number;
+  totalMs?: number;
+  /** What getCredential is given (tests inject a refresh). */
+  credentialDeps?: Partial<CredentialDeps>;
+}
+
+/**
+ * `models status --probe`: every selected profile checked at once, each with one cheap read-only request
+ * with its secret, got as a use gets it (getCredential: refreshed first if due). A 401/403 on an OAuth
+ * profile is retried once after a refresh. Nothing is marked in the store: no cooldown, no failure count.
+ */
+export async function probeProfiles(paths: AgentPaths, options: ProbeOptions): Promise<ProbeResult[]> {
+  const { store } = await readStore(paths, { warn: options.warn });
+  const ids = Object.keys(store.profiles)
+    .filter((id) => options.provider === undefined || store.profiles[id]!.provider === options.provider)
+    .filter((id) => options.profileId === undefined || id === options.profileId)
+    .sort();
+  const needsPlugins = ids.some((id) => !(store.profiles[id]!.provider in BUILTIN_PROBES));
+  const registry = needsPlugins ? await loadRegistry(paths, { warn: options.warn }) : null;
+  const total = AbortSignal.timeout(options.totalMs ?? PROBE_TOTAL_MS);
+  return Promise.all(ids.map((id) => probeProfile(paths, store, id, registry, total, options)));
+}
+
+async function probeProfile(
+  paths: AgentPaths,
+  store: AuthProfiles,
+  id: string,
+  registry: Registry | null,
+  total: AbortSignal,
+  options: ProbeOptions,
+): Promise<ProbeResult> {
+  const started = performance.now();
+  const stored = store.profiles[id]!;
+  const signal = AbortSignal.any([total, AbortSignal.timeout(options.deadlineMs ?? PROBE_DEADLINE_MS)]);
+  const done = (outcome: ProbeOutcome, refreshed = false): ProbeResult => ({
+    profileId: id,
+    provider: stored.provider,
+    type: stored.type,
+    ...outcome,
+    refreshed,
+    elapsedMs: Math.round(performance.now() - started),
+  });
+  const local = localOutcome(store, id, stored, options.now());
+  if (local) return done(local);
+  const deps = { env: options.env, warn: options.warn, now: options.now, ...options.credentialDeps };
+
+  let attempt = await secretThenProbe(paths, id, stored, registry, signal, deps, options);
+  // An OAuth access token refused: refreshed once (even though not due) and tried again, as a use would.
+  if (attempt.outcome.bucket === 'auth' && attempt.access !== null && !attempt.refreshed && stored.type === 'oauth' && canRefresh(stored)) {
+    const retried = await secretThenProbe(paths, id, stored, registry, signal, { ...deps, refusedAccess: attempt.access }, options);
+    // A refresh that failed says less than the refusal did, unless it found the grant dead (re-login).
+    if (!retried.noSecret || retried.outcome.reasonCode === 'relogin_required') attempt = retried;
+  }
+  return done(attempt.outcome, attempt.refreshed);
+}
+
+/** What the store alone says of a profile that no request could fix. */
+function localOutcome(store: AuthProfiles, id: string, stored: Credential, now: number): ProbeOutcome | null {
+  if (own(store.usageStats, id)?.reloginRequired) return probeOutcome('auth', 'relogin_required');
+  if (stored.type === 'token' && stored.expires != null && stored.expires <= now) return probeOutcome('auth', 'expired');
+  return null;
+}
+
+interface Attempt {
+  outcome: ProbeOutcome;
+  refreshed: boolean;
+  /** The access token that was sent (OAuth), for a retry after a refusal. */
+  access: string | null;
+  /** True when no secret could be had (nothing was sent). */
+  noSecret?: boolean;
+}
+
+async function secretThenProbe(
+  paths: AgentPaths,
+  id: string,
+  stored: Credential,
+  registry: Registry | null,
+  signal: AbortSignal,
+  deps: Partial<CredentialDeps>,
+  options: ProbeOptions,
+): Promise<Attempt> {
+  let secret: string;
+  let refreshed: boolean;
+  try {
+    ({ secret, refreshed } = await untilAborted(getCredential(paths, stored.provider, id, deps), signal));
+  } catch (error) {
+    if (signal.aborted) return { outcome: probeOutcome('timeout', 'timeout'), refreshed: false, access: null, noSecret: true };
+    return { outcome: await credentialFailure(paths, id, stored, error, options), refreshed: false, access: null, noSecret: true };
+  }
+  // Re-read after a refresh: the fields a request needs (the account, Copilot's GitHub token) are the new ones.
+  const current = refreshed ? ((await readStore(paths, { warn: options.warn })).store.profiles[id] ?? stored) : stored;
+  const credential: ProbeCredential = {
+    provider: stored.provider,
+    type: stored.type,
+    secret,
+    ...(current.type === 'oauth' && current.accountId ? { accountId: current.accountId } : {}),
+    ...(current.type === 'oauth' ? { refresh: current.refresh } : {}),
+  };
+  const access = current.type === 'oauth' ? current.access : null;
+  const request = await requestOf(credential, methodProbeOf(stored.provider, registry));
+  if (!request) return { outcome: probeOutcome('unknown', 'no_probe'), refreshed, access };
+  return { outcome: await sendProbe(request, { env: options.env, signal, now: options.now }), refreshed, access };
+}
+
+/** Why no secret could be had: a refresh refused (re-login), or one that failed for now, or anything else. */
+async function credentialFailure(paths: AgentPaths, id: string, stored: Credential, error: unknown, options: ProbeOptions): Promise<ProbeOutcome> {
+  const { store } = await readStore(paths, { warn: options.warn }).catch(() => ({ store: null }));
+  if (store && own(store.usageStats, id)?.reloginRequired) return probeOutcome('auth', 'relogin_required');
+  if (stored.type === 'oauth') return probeOutcome(error instanceof UserError && canRefresh(stored) ? 'network' : 'auth', canRefresh(stored) ? 'refresh_failed' : 'expired');
+  return probeOutcome('auth', 'missing_credential');
+}
+
+/** The method probe a plugin's provider declares (its first method that has one). */
+function methodProbeOf(provider: string, registry: Registry | null): MethodProbe | undefined {
+  const def = registry?.providers.find((p) => p.id === provider);
+  return def?.methods.map((m) => ('probe' in m ? (m.probe as MethodProbe | undefined) : undefined)).find((p) => p !== undefined);
+}
+
+/** `work`, or the signal's abort, whichever first (a refresh under way goes on and is written, as a use's would). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
+      (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
+    );
+  });
+}

@@ -1,0 +1,68 @@
+import { UserError } from '../../base/errors.js';
+import type { Env } from '../../base/io.js';
+import { own } from '../../model/schema.js';
+import type { MethodProbe } from '../providers/types.js';
+import { BUILTIN_PROBES } from './builtin.js';
+import { PROBE_DEADLINE_MS, sendProbe } from './http.js';
+import type { ProbeCredential, ProbeOutcome, ProbeRequest } from './types.js';
+
+/**
+ * What a sign-in's check found (issue 21): `ok`; `refused` (401/403: the secret is not kept);
+ * `unchecked` (no answer in time, no network, or an answer that says nothing of the secret: it is kept);
+ * `none` (the provider has no probe).
+ */
+export type SignInCheck =
+  | { kind: 'ok'; outcome: ProbeOutcome }
+  | { kind: 'refused'; outcome: ProbeOutcome }
+  | { kind: 'unchecked'; outcome: ProbeOutcome }
+  | { kind: 'none' };
+
+/** The provider refused a secret that was about to be stored: nothing was stored; the step asks again. */
+export class SecretRefusedError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SecretRefusedError';
+  }
+}
+
+/** What a sign-in's check found, as the wizard's status screen says it (no secret, no outcome details). */
+export type SignInChecked = { kind: 'ok' } | { kind: 'unchecked'; why: string };
+
+/** A sign-in's budget: one probe, cut at this. */
+export const SIGN_IN_CHECK_MS = PROBE_DEADLINE_MS;
+
+/**
+ * One probe of a secret that is about to be stored (a pasted setup-token, token or API key): the provider's
+ * built-in probe, else the method's own (a plugin's). It sends the secret to its provider only.
+ */
+export async function checkSignIn(
+  credential: ProbeCredential,
+  options: { env: Env; now: () => number; methodProbe?: MethodProbe; timeoutMs?: number; signal?: AbortSignal },
+): Promise<SignInCheck> {
+  const request = await requestOf(credential, options.methodProbe);
+  if (!request) return { kind: 'none' };
+  const deadline = AbortSignal.timeout(options.timeoutMs ?? SIGN_IN_CHECK_MS);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  const outcome = await sendProbe(request, { env: options.env, signal, now: options.now });
+  if (options.signal?.aborted) throw options.signal.reason;
+  if (outcome.bucket === 'ok') return { kind: 'ok', outcome };
+  if (outcome.bucket === 'auth') return { kind: 'refused', outcome };
+  return { kind: 'unchecked', outcome };
+}
+
+/**
+ * A built-in provider's probe, else the one its method declares (a plugin's), checked: an https URL and
+ * string headers; a method's probe that throws or names anything else gives none.
+ */
+export async function requestOf(credential: ProbeCredential, methodProbe: MethodProbe | undefined): Promise<ProbeRequest | null> {
+  const builtin = own(BUILTIN_PROBES, credential.provider);
+  if (builtin) return builtin(credential);
+  if (!methodProbe) return null;
+  try {
+    const asked = await methodProbe({ secret: credential.secret, type: credential.type, ...(credential.accountId ? { accountId: credential.accountId } : {}) });
+    if (typeof asked?.url !== 'string' || !asked.url.startsWith('https://')) return null;
+    return { url: asked.url, headers: Object.fromEntries(Object.entries(asked.headers ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string')) };
+  } catch {
+    return null;
+  }
+}

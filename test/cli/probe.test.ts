@@ -1,0 +1,233 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeSetupToken, plantStore, storeFileOf } from '../support/cli.js';
+import { runInProcess } from '../support/context.js';
+import { startIssuer, type Issuer } from '../support/issuer.mjs';
+import { redirectFetch, redirectOpenAI } from '../support/redirect-fetch.mjs';
+import { useProbeStandin } from '../support/probe-hooks.js';
+import { PROBE_HOSTS, refusedUrl } from '../support/probe-standin.mjs';
+
+/**
+ * Issue 21: `models status --probe` against a local stand-in of each provider's probe endpoint (the
+ * global fetch redirected in this process, as the tests do for auth.openai.com).
+ */
+const live = useProbeStandin();
+
+const HOUR = 3_600_000;
+const ZH = { LANG: 'zh_TW.UTF-8' };
+
+/** One profile of each built-in provider whose secret carries `mode` (the stand-in answers by it). */
+function profilesFor(mode: string) {
+  const name = mode;
+  return {
+    [`anthropic:${name}`]: { type: 'token', provider: 'anthropic', token: fakeSetupToken(mode), expires: Date.now() + 300 * 24 * HOUR },
+    [`anthropic:${name}-key`]: { type: 'api_key', provider: 'anthropic', key: `sk-ant-api03-${mode}-0123456789abcdef` },
+    [`openai:${name}`]: { type: 'api_key', provider: 'openai', key: `sk-proj-${mode}-0123456789abcdef` },
+    [`openrouter:${name}`]: { type: 'api_key', provider: 'openrouter', key: `sk-or-v1-${mode}-0123456789abcdef` },
+    [`github-copilot:${name}`]: { type: 'oauth', provider: 'github-copilot', access: `tid=copilot-${mode}`, refresh: `gho_${mode}_github`, expires: Date.now() + HOUR },
+  };
+}
+
+async function probe(args: string[], env: Record<string, string> = {}) {
+  const r = await runInProcess(['models', 'status', '--probe', ...args], { env: { ...live.state.env, ...env } });
+  return r;
+}
+
+interface Row {
+  profileId: string;
+  bucket: string;
+  reasonCode: string;
+  httpStatus: number | null;
+  retryAt: number | null;
+  refreshed: boolean;
+  elapsedMs: number;
+  quota: { plan?: string; windows?: { name: string; usedPercent: number; windowMinutes: number; resetsAt: number }[]; credit?: Record<string, unknown> } | null;
+}
+const rows = (stdout: string): Record<string, Row> => Object.fromEntries((JSON.parse(stdout).results as Row[]).map((r) => [r.profileId, r]));
+
+describe('models status --probe', () => {
+  it('every built-in provider works against its stand-in: exit 0, bucket ok, and the quotas told (text and --json, both languages)', async () => {
+    const now = Date.now();
+    await plantStore(storeFileOf(live.state.dir), {
+      profiles: {
+        ...profilesFor('ok'),
+        'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'codex-ok-access', refresh: 'r', expires: now + HOUR, accountId: 'acct-1' },
+      },
+    });
+    const json = await probe(['--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const got = rows(json.stdout);
+    expect(Object.values(got).map((r) => [r.profileId, r.bucket, r.reasonCode])).toEqual(
+      Object.keys(got).sort().map((id) => [id, 'ok', 'ok']),
+    );
+    expect(Object.keys(got)).toHaveLength(6);
+    // The requests were the right ones: Anthropic's setup-token as a bearer with the OAuth beta, its key as x-api-key.
+    const anthropic = live.standin.seen.filter((s) => s.path === '/anthropic/v1/models');
+    expect(anthropic.some((s) => String(s.headers.authorization).startsWith('Bearer sk-ant-oat01-') && s.headers['anthropic-beta'] === 'oauth-2025-04-20')).toBe(true);
+    expect(anthropic.some((s) => String(s.headers['x-api-key']).startsWith('sk-ant-api03-') && s.headers.authorization === undefined)).toBe(true);
+    expect(live.standin.seen.find((s) => s.path === '/chatgpt/backend-api/wham/usage')?.headers['chatgpt-account-id']).toBe('acct-1');
+    expect(live.standin.seen.find((s) => s.path === '/github-api/copilot_internal/v2/token')?.headers.authorization).toBe('Bearer gho_ok_github');
+
+    // Usage windows as the ChatGPT answer gives them (reset_at in seconds), and OpenRouter's credit.
+    const codex = got['openai-codex:default']!.quota!;
+    expect(codex.plan).toBe('plus');
+    expect(codex.windows!.map((w) => [w.name, w.usedPercent, w.windowMinutes])).toEqual([
+      ['primary', 42, 300],
+      ['secondary', 7, 10_080],
+    ]);
+    expect(Math.abs(codex.windows![0]!.resetsAt - (now + 3 * HOUR))).toBeLessThan(60_000);
+    expect(got['openrouter:ok']!.quota!.credit).toEqual({ limit: 100, used: 25.5, remaining: 74.5, resets: 'monthly' });
+
+    const text = await probe([]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/openai-codex:default  oauth  ok  ok/);
+    expect(text.stdout).toMatch(/5h window: 42% used, resets in (2h 5\dm|3h)/);
+    expect(text.stdout).toMatch(/7d window: 7% used, resets in (4d 23h|5d)/);
+    expect(text.stdout).toContain('credit: $74.50 left of $100.00 (the limit resets monthly)');
+    expect(text.stdout).toContain('All 6 work.');
+
+    const zh = await probe([], ZH);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toMatch(/5 小時時段：已用 42%/);
+    expect(zh.stdout).toContain('額度：剩餘 $74.50，上限 $100.00');
+    expect(zh.stdout).toContain('全部 6 個都可用。');
+  });
+
+  it('401, 403, 402, 429 with a reset time and a 500: each its bucket and reason code, text and --json, both languages; exit 1', async () => {
+    await plantStore(storeFileOf(live.state.dir), { profiles: { ...profilesFor('refused'), ...profilesFor('forbidden'), ...profilesFor('billing'), ...profilesFor('limited'), ...profilesFor('broken') } });
+    const started = Date.now();
+    const json = await probe(['--json']);
+    expect(json.code).toBe(1);
+    const got = rows(json.stdout);
+    const expected: Record<string, [string, string, number]> = {
+      refused: ['auth', 'unauthorized', 401],
+      forbidden: ['auth', 'forbidden', 403],
+      billing: ['billing', 'payment_required', 402],
+      limited: ['rate_limit', 'rate_limited', 429],
+      broken: ['unknown', 'server_error', 500],
+    };
+    for (const [mode, [bucket, reason, status]] of Object.entries(expected)) {
+      for (const id of Object.keys(profilesFor(mode))) {
+        // GitHub Copilot's probe is its token endpoint: a 401 there, and the retry's refresh is refused too:
+        // the grant is marked for re-login, as a use would mark it.
+        const want = id === 'github-copilot:refused' ? ['auth', 'relogin_required', null] : [bucket, reason, status];
+        expect([id, got[id]?.bucket, got[id]?.reasonCode, got[id]?.httpStatus]).toEqual([id, ...want]);
+      }
+    }
+    // Retry-After: 120 → the time the limit lifts.
+    const retryAt = got['openai:limited']!.retryAt!;
+    expect(retryAt).toBeGreaterThanOrEqual(started + 119_000);
+    expect(retryAt).toBeLessThan(Date.now() + 121_000);
+
+    const text = await probe(['--provider', 'openai']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/openai:refused  api_key  auth  unauthorized\n\s+refused by openai \(HTTP 401\): the secret is wrong, revoked or expired/);
+    expect(text.stdout).toMatch(/openai:billing  api_key  billing  payment_required\n\s+billing: openai asks for payment \(HTTP 402\)/);
+    expect(text.stdout).toMatch(/openai:limited  api_key  rate_limit  rate_limited\n\s+rate-limited by openai \(HTTP 429\); lifts in (1m 59s|2m) \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
+    expect(text.stdout).toContain('5 of 5 do not work now.');
+    // The refused ones get the command that signs them in again.
+    expect(text.stdout).toContain('openclaw models auth login --provider openai --profile-id openai:refused');
+
+    const zh = await probe(['--provider', 'openai'], ZH);
+    expect(zh.stdout).toMatch(/openai:refused  api_key  auth  unauthorized\n\s+遭 openai 拒絕（HTTP 401）/);
+    expect(zh.stdout).toMatch(/帳務：openai 要求付款（HTTP 402）/);
+    expect(zh.stdout).toMatch(/受到 openai 的速率限制（HTTP 429）；(1 分鐘 59 秒|2 分鐘)後解除/);
+  });
+
+  it('a stand-in silent for 30 s is cut at 5 s (timeout); a refused connection is a network failure; both languages', async () => {
+    await plantStore(storeFileOf(live.state.dir), { profiles: { ...profilesFor('silent') } });
+    const started = performance.now();
+    const json = await probe(['--json']);
+    const took = performance.now() - started;
+    expect(json.code).toBe(1);
+    for (const r of Object.values(rows(json.stdout))) expect([r.profileId, r.bucket, r.reasonCode]).toEqual([r.profileId, 'timeout', 'timeout']);
+    // All five in parallel: one deadline, not five; well before the stand-in's 30 s.
+    expect(took).toBeGreaterThanOrEqual(4_900);
+    expect(took).toBeLessThan(25_000);
+    const zh = await probe(['--provider', 'openrouter'], ZH);
+    expect(zh.stdout).toContain('5 秒內沒有回應');
+
+    // Nothing listens where the hosts now point: refused at once.
+    await plantStore(storeFileOf(live.state.dir), { profiles: { ...profilesFor('ok') } });
+    const closed = await refusedUrl();
+    const undoClosed = redirectFetch(PROBE_HOSTS.map(([origin]) => [origin, `${closed}/`]));
+    try {
+      const refused = await probe(['--json']);
+      expect(refused.code).toBe(1);
+      for (const r of Object.values(rows(refused.stdout))) expect([r.profileId, r.bucket, r.reasonCode]).toEqual([r.profileId, 'network', 'connection_refused']);
+      const en = await probe(['--provider', 'anthropic']);
+      expect(en.stdout).toContain('could not connect: the connection was refused');
+      const zhText = await probe(['--provider', 'anthropic'], ZH);
+      expect(zhText.stdout).toContain('無法連線：連線遭拒');
+    } finally {
+      undoClosed();
+    }
+  }, 60_000);
+
+  it('never prints a secret (canary) and leaves the store byte-identical, whatever the answers', async () => {
+    const canary = 'CANARYsecret0123456789';
+    const profiles = {
+      'anthropic:default': { type: 'token', provider: 'anthropic', token: `sk-ant-oat01-${canary}${'x'.repeat(80)}`, expires: Date.now() + 300 * 24 * HOUR },
+      'openai:refused': { type: 'api_key', provider: 'openai', key: `sk-refused-${canary}` },
+      'openrouter:limited': { type: 'api_key', provider: 'openrouter', key: `sk-or-limited-${canary}` },
+      'openai:billing': { type: 'api_key', provider: 'openai', key: `sk-billing-${canary}` },
+    };
+    await plantStore(storeFileOf(live.state.dir), { profiles, usageStats: { 'openai:refused': { lastUsed: 5 } } });
+    const before = await readFile(storeFileOf(live.state.dir));
+    for (const args of [['--json'], [], ['--provider', 'openai', '--json']]) {
+      for (const env of [{}, ZH]) {
+        const r = await probe(args, env);
+        expect(r.stdout + r.stderr).not.toContain(canary);
+        expect(r.stdout + r.stderr).not.toContain('sk-ant-oat01-C');
+      }
+    }
+    expect((await readFile(storeFileOf(live.state.dir))).equals(before)).toBe(true);
+  });
+
+  it('--profile-id checks one profile; a profile that needs re-login or has expired is told without a request', async () => {
+    await plantStore(storeFileOf(live.state.dir), {
+      profiles: {
+        ...profilesFor('ok'),
+        'anthropic:old': { type: 'token', provider: 'anthropic', token: fakeSetupToken('old'), expires: Date.now() - HOUR },
+      },
+      usageStats: { 'github-copilot:ok': { reloginRequired: { since: 1, reason: 'invalid_grant' } } },
+    });
+    const one = rows((await probe(['--provider', 'openai', '--profile-id', 'ok', '--json'])).stdout);
+    expect(Object.keys(one)).toEqual(['openai:ok']);
+    const before = live.standin.seen.length;
+    const r = await probe(['--profile-id', 'anthropic:old', '--json']);
+    expect(r.code).toBe(1);
+    expect(rows(r.stdout)['anthropic:old']).toMatchObject({ bucket: 'auth', reasonCode: 'expired' });
+    expect(rows((await probe(['--profile-id', 'github-copilot:ok', '--json'])).stdout)['github-copilot:ok']).toMatchObject({ bucket: 'auth', reasonCode: 'relogin_required' });
+    expect(live.standin.seen.length).toBe(before);
+    const usage = await probe(['--profile-id', 'ok']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--profile-id needs --provider');
+  });
+});
+
+describe('an OAuth access token refused', () => {
+  let issuer: Issuer;
+  let undoIssuer: () => void;
+  beforeAll(async () => {
+    issuer = await startIssuer({ accountId: 'acct-fresh', expiresIn: 3600 });
+    undoIssuer = redirectOpenAI(issuer.url);
+  });
+  afterAll(async () => {
+    undoIssuer();
+    await issuer.close();
+  });
+
+  it('is refreshed once (not due, but refused) and tried again: ok, refreshed', async () => {
+    const grant = issuer.issueGrant({ accountId: 'acct-fresh' });
+    await plantStore(storeFileOf(live.state.dir), {
+      profiles: { 'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'codex-refused-access', refresh: grant.refresh, expires: Date.now() + HOUR, accountId: 'acct-fresh' } },
+    });
+    const r = await probe(['--json']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(rows(r.stdout)['openai-codex:default']).toMatchObject({ bucket: 'ok', reasonCode: 'ok', refreshed: true });
+    expect(issuer.stats.refreshCount).toBe(1);
+    const stored = JSON.parse(await readFile(storeFileOf(live.state.dir), 'utf8')).profiles['openai-codex:default'];
+    expect(stored.access).not.toBe('codex-refused-access');
+  });
+});

@@ -1,0 +1,1 @@
+export function isOffLimits(url: string): boolean;
