@@ -33,14 +33,16 @@ export interface OnboardDeps {
       noBrowser: boolean;
       signal: AbortSignal;
       readPaste(check: (raw: string) => PasteCheck, signal: AbortSignal): Promise<string>;
+      /** Issue 21: the profile written is checked with the provider (false: `--no-verify`). */
+      verify?: boolean;
     },
     events: CodexLoginEvents,
-  ): Promise<{ storeFile: string }>;
+  ): Promise<{ storeFile: string; checked?: SignInChecked | null }>;
   /** The device code sign-in; the page is opened in a browser where one can be (reported through onBrowser). */
   loginCodexDevice(
-    request: { agent: string; profileId: string; noBrowser: boolean; signal: AbortSignal },
+    request: { agent: string; profileId: string; noBrowser: boolean; signal: AbortSignal; verify?: boolean },
     events: DeviceCodeEvents,
-  ): Promise<{ storeFile: string }>;
+  ): Promise<{ storeFile: string; checked?: SignInChecked | null }>;
   /**
    * Saves a pasted setup-token; checked with the provider first unless `verify` is false (issue 21): a
    * refused one throws SecretRefusedError and is not saved; `checked` says what the check found.
@@ -65,7 +67,7 @@ export interface OnboardDeps {
   }): Promise<{ storeFile: string; checked?: SignInChecked | null }>;
   /** A plugin's (or GitHub Copilot's) OAuth method, through the same callbacks `models auth login` gives it. */
   loginOAuth(
-    request: { agent: string; provider: string; methodId: string; profileId: string; noBrowser: boolean; signal: AbortSignal },
+    request: { agent: string; provider: string; methodId: string; profileId: string; noBrowser: boolean; signal: AbortSignal; verify?: boolean },
     ui: WizardOAuthUi,
-  ): Promise<{ storeFile: string }>;
+  ): Promise<{ storeFile: string; checked?: SignInChecked | null }>;
 }

@@ -95,7 +95,7 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
         }
         break;
       case 'codex': {
-        const request = { agent: step.agent, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal };
+        const request = { agent: step.agent, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal, verify: state.options.verify !== false };
         signIn(() =>
           deps.loginCodex(
             { ...request, readPaste: (_check, signal) => answer(paste, signal) },
@@ -110,7 +110,7 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
         break;
       }
       case 'codex-device': {
-        const request = { agent: step.agent, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal };
+        const request = { agent: step.agent, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal, verify: state.options.verify !== false };
         signIn(() =>
           deps.loginCodexDevice(request, {
             onCode: (code) => live() && dispatch({ type: 'device-code', ...code }),
@@ -122,7 +122,7 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
       }
       case 'oauth': {
         const { provider, id: methodId } = step.method;
-        const request = { agent: step.agent, provider, methodId, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal };
+        const request = { agent: step.agent, provider, methodId, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal, verify: state.options.verify !== false };
         signIn(() => deps.loginOAuth(request, oauthUi(dispatch, live, paste)));
         break;
       }

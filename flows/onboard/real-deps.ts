@@ -23,6 +23,7 @@ import { parseRefFlag } from '../../src/model/secret-ref.js';
 import { checkSignIn, SecretRefusedError, type SignInChecked } from '../../src/auth/probe/verify.js';
 import type { ProbeCredential } from '../../src/auth/probe/types.js';
 import { reasonLine } from '../../src/auth/probe/words.js';
+import { checkSignedIn } from '../../src/auth/probe/after-sign-in.js';
 import type { MethodProbe } from '../../src/auth/providers/types.js';
 
 /**
@@ -45,7 +46,7 @@ async function checkPasted(env: Env, credential: ProbeCredential, methodProbe?: 
 export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): OnboardDeps {
   const now = Date.now;
   const pathsOf = (agent: string) => (agent === explicitAgent ? resolveAgentPaths(env, agent) : agentPathsOf(env, agent));
-  const options = { warn, now };
+  const options = { warn, now, env };
   // Built-ins and plugins, loaded once per wizard (a plugin that fails to load is warned about once).
   let loaded: Promise<Registry> | null = null;
   const registry = () => (loaded ??= loadRegistry({ configFile: resolveAgentPaths(env).configFile }, { warn }));
@@ -69,7 +70,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
         events,
         { env, headless: detectHeadless(env), openBrowser, ...callbackPortDeps, warn, now },
       );
-      return { storeFile: result.storeFile };
+      return { storeFile: result.storeFile, checked: request.verify === false ? null : await checkSignedIn(pathsOf(request.agent), request.profileId, options) };
     },
     async loginCodexDevice(request, events) {
       const result = await loginCodexDevice(
@@ -77,7 +78,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
         events,
         { env, warn, now, sleep: realSleep, headless: detectHeadless(env), openBrowser },
       );
-      return { storeFile: result.storeFile };
+      return { storeFile: result.storeFile, checked: request.verify === false ? null : await checkSignedIn(pathsOf(request.agent), request.profileId, options) };
     },
     listMethods: async () => methodSummaries(await registry()),
     async saveApiKey(agent, provider, profileId, key, verify = true) {
@@ -96,7 +97,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
         ui,
         { env, warn, now, headless: detectHeadless(env), openBrowser },
       );
-      return { storeFile: result.storeFile };
+      return { storeFile: result.storeFile, checked: request.verify === false ? null : await checkSignedIn(pathsOf(request.agent), result.profileId, options) };
     },
     async keepSecretElsewhere(request) {
       const paths = pathsOf(request.agent);

@@ -36,11 +36,13 @@ describe('models auth login --provider github-copilot', () => {
     await session.waitFor('https://github.com/login/device');
     await session.waitFor(/Enter code: WDJB-MJHT/);
     await session.waitFor(/Signed in \(github-copilot:default\)/, { timeoutMs: 20_000 });
+    await session.waitFor('Checked: it works (github-copilot accepted it).');
     expect((await session.exited).exitCode).toBe(0);
 
     expect(github.stats.deviceCodes - before.deviceCodes).toBe(1);
     expect(github.stats.accessTokens - before.accessTokens).toBe(1);
-    expect(github.stats.copilotTokens - before.copilotTokens).toBe(1);
+    // The sign-in's own, and the check of the profile it wrote (issue 21: Copilot's probe is its token endpoint).
+    expect(github.stats.copilotTokens - before.copilotTokens).toBe(2);
     expect(github.stats.modelPolicies - before.modelPolicies).toBeGreaterThan(0);
     const profile = JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['github-copilot:default'];
     expect(profile).toEqual({ type: 'oauth', provider: 'github-copilot', access: expect.stringMatching(/^tid=.*proxy-ep=/), refresh: expect.stringMatching(/^gho_/), expires: expect.any(Number), signInMethod: 'device-code' });

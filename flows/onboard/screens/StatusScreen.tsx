@@ -36,9 +36,7 @@ export function StatusScreen({ agent, status, written, checked = null, now, onDo
         {t(status.profiles.length ? 'status.title' : 'status.titleEmpty', { agent })}
       </Text>
       {written ? <Message tone="ok">{t('status.saved', { file: written })}</Message> : null}
-      {written && checked ? (
-        checked.kind === 'ok' ? <Message tone="ok">{t('verify.statusOk')}</Message> : <Message tone="warn">{t('verify.statusUnchecked', { why: checked.why })}</Message>
-      ) : null}
+      {written && checked ? <CheckedLines checked={checked} /> : null}
       <ProfileTable groups={profileGroups(status, now).map(toTableGroup)} empty={t('status.noProfiles')} />
       <Box flexDirection="column">
         <Text bold>{t('status.next')}</Text>
@@ -52,6 +50,25 @@ export function StatusScreen({ agent, status, written, checked = null, now, onDo
         ))}
       </Box>
       <KeyHints hints={[['Enter', t('key.finish')], ['q', t('key.quit')]]} />
+    </Box>
+  );
+}
+
+/** Issue 21: what the check of the sign-in just saved found, and what the answer told (usage, credit). */
+function CheckedLines({ checked }: { checked: SignInChecked }) {
+  const theme = useTheme();
+  if (checked.kind === 'unchecked') return <Message tone="warn">{t('verify.statusUnchecked', { why: checked.why })}</Message>;
+  if (checked.kind === 'refused') return <Message tone="error">{t('verify.statusRefused', { why: checked.why })}</Message>;
+  return (
+    <Box flexDirection="column">
+      <Message tone="ok">{t('verify.statusOk')}</Message>
+      {(checked.details ?? []).map((line) => (
+        <Box key={line} marginLeft={2}>
+          <Text color={theme.text.muted} wrap="wrap">
+            {line}
+          </Text>
+        </Box>
+      ))}
     </Box>
   );
 }

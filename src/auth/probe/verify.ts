@@ -25,8 +25,11 @@ export class SecretRefusedError extends UserError {
   }
 }
 
-/** What a sign-in's check found, as the wizard's status screen says it (no secret, no outcome details). */
-export type SignInChecked = { kind: 'ok' } | { kind: 'unchecked'; why: string };
+/**
+ * What a sign-in's check found, in words, as the wizard's status screen and an OAuth line sign-in say it:
+ * `details` are what the answer told (usage windows, credit); `why` is the outcome's reason.
+ */
+export type SignInChecked = { kind: 'ok'; details?: string[] } | { kind: 'unchecked'; why: string } | { kind: 'refused'; why: string };
 
 /** A sign-in's budget: one probe, cut at this. */
 export const SIGN_IN_CHECK_MS = PROBE_DEADLINE_MS;

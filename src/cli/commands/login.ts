@@ -73,13 +73,13 @@ export const loginCommand = defineCommand<LoginOptions>({
         return EXIT.ok;
       case 'codex-browser':
         if (!canPrompt(ctx)) throw new UserError(codexCopy.needsTerminal, EXIT.usage);
-        return codexLogin(ctx, paths, profileId, noBrowser);
+        return codexLogin(ctx, paths, profileId, noBrowser, options.verify !== false);
       case 'codex-device':
-        return codexDeviceLogin(ctx, paths, profileId, noBrowser);
+        return codexDeviceLogin(ctx, paths, profileId, noBrowser, options.verify !== false);
       case 'api-key':
         return apiKeyLogin(ctx, paths, { provider, method, profileId, verify: options.verify !== false });
       case 'oauth':
-        return oauthLogin(ctx, paths, { provider, method, profileId, noBrowser });
+        return oauthLogin(ctx, paths, { provider, method, profileId, noBrowser, verify: options.verify !== false });
     }
   },
 });

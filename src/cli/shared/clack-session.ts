@@ -13,16 +13,16 @@ export async function clackSession(
   p: Clack,
   io: Io,
   texts: { cancelled: string },
-  work: (signal: AbortSignal) => Promise<{ storeFile: string }>,
+  work: (signal: AbortSignal) => Promise<{ storeFile: string; code?: number }>,
   stopped: () => void,
 ): Promise<number> {
   const cancel = new AbortController();
   const onSigint = () => cancel.abort(new CancelledError());
   process.on('SIGINT', onSigint);
   try {
-    const { storeFile } = await work(cancel.signal);
+    const { storeFile, code } = await work(cancel.signal);
     p.outro(savedTo(storeFile), io);
-    return EXIT.ok;
+    return code ?? EXIT.ok;
   } catch (error) {
     stopped();
     if (error instanceof CancelledError) {

@@ -11,12 +11,14 @@ import { importPackage } from '../../env/import.js';
 import { expiresIn } from '../../model/profile-state.js';
 import type { CliContext } from '../context.js';
 import { clackSession } from './clack-session.js';
+import { reportSignedIn } from './verify-sign-in.js';
+import { CODEX_PROVIDER } from '../../auth/codex-login.js';
 import { lineSpinner } from './spinner.js';
 
 /** The two ChatGPT sign-ins of `models auth login --provider openai-codex`, as line prompts. */
 
 /** The ChatGPT sign-in as line prompts (clack); the wizard shows the same sign-in in Ink. */
-export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: string, noBrowser: boolean): Promise<number> {
+export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: string, noBrowser: boolean, verify = true): Promise<number> {
   const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
   const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
@@ -74,14 +76,14 @@ export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: 
       );
       spinner.stop('◆', t('spinner.signedIn'));
       p.log.success(say(signedInLine({ accountId: result.accountId, email: result.email, profileId: result.profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
-      return result;
+      return { ...result, code: await reportSignedIn(ctx, p.log, io, paths, { provider: CODEX_PROVIDER, profileId: result.profileId, verify, say }) };
     },
     () => spinner.stop('■', t('spinner.stopped')),
   );
 }
 
 /** SPEC 7's device code as line prompts: the code shown prominently, polling under a spinner. */
-export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profileId: string, noBrowser: boolean): Promise<number> {
+export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profileId: string, noBrowser: boolean, verify = true): Promise<number> {
   const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
   const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
@@ -113,7 +115,7 @@ export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profi
       const result = await loginCodexDevice({ paths, profileId, signal, noBrowser }, events, deps);
       spinner.stop('◆', t('spinner.approved'));
       p.log.success(say(signedInLine({ accountId: result.accountId, email: result.email, profileId, expiresIn: expiresIn(result.expires, ctx.now()) })), io);
-      return result;
+      return { ...result, code: await reportSignedIn(ctx, p.log, io, paths, { provider: CODEX_PROVIDER, profileId, verify, say }) };
     },
     () => spinner.stop('■', t('spinner.stopped')),
   );

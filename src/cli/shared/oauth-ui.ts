@@ -10,6 +10,7 @@ import { importPackage } from '../../env/import.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { canPrompt, type CliContext } from '../context.js';
 import { clackSession } from './clack-session.js';
+import { reportSignedIn } from './verify-sign-in.js';
 import { lineSpinner } from './spinner.js';
 
 /** An OAuth method's sign-in (GitHub Copilot's, a plugin's) as line prompts (clack). */
@@ -87,7 +88,7 @@ export function clackOAuthUi(ctx: CliContext, p: Clack): OAuthUi & { stop(ok: bo
 export async function oauthLogin(
   ctx: CliContext,
   paths: AgentPaths,
-  target: { provider: ProviderDef; method: OAuthMethod; profileId: string; noBrowser: boolean },
+  target: { provider: ProviderDef; method: OAuthMethod; profileId: string; noBrowser: boolean; verify?: boolean },
 ): Promise<number> {
   // A method that asks nothing (prompts: false) runs without a terminal, as the built-in device code does.
   const terminal = canPrompt(ctx);
@@ -109,7 +110,8 @@ export async function oauthLogin(
       });
       ui.stop(true);
       p.log.success(oauthCopy.signedIn(result.account, result.profileId), io);
-      return result;
+      const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
+      return { ...result, code: await reportSignedIn(ctx, p.log, io, paths, { provider: target.provider.id, profileId: result.profileId, verify: target.verify ?? true, say }) };
     },
     () => ui.stop(false),
   );

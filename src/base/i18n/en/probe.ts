@@ -43,6 +43,8 @@ export const probe = {
   'verify.refusedAgain': '{provider} refused it ({why}): it was not saved. Check that you copied all of it and paste it again.',
   'verify.statusOk': 'Checked: it works.',
   'verify.statusUnchecked': 'Saved, but it could not be checked now ({why}).',
+  'verify.statusRefused': 'Saved, but the provider does not accept it now ({why}).',
+  'verify.oauthRefused': 'Signed in, but {provider} does not accept it now ({why}). Check the account has access, then sign in again: {command}',
 
   'describe.expiresRenew': 'expires {when} and cannot renew itself; renew it with {command}',
 } as const;

@@ -44,6 +44,8 @@ export const probe: Record<keyof typeof en, string> = {
   'verify.refusedAgain': '{provider} 拒絕了它（{why}）：未儲存。請確認已完整複製後再貼上一次。',
   'verify.statusOk': '已檢查：可以使用。',
   'verify.statusUnchecked': '已儲存，但目前無法檢查（{why}）。',
+  'verify.statusRefused': '已儲存，但供應商目前不接受它（{why}）。',
+  'verify.oauthRefused': '已登入，但 {provider} 目前不接受它（{why}）。請確認帳戶有使用權限，然後重新登入：{command}',
 
   'describe.expiresRenew': '{when}到期，且無法自行更新；請用 {command} 更新',
 };
