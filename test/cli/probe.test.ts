@@ -230,4 +230,22 @@ describe('an OAuth access token refused', () => {
     const stored = JSON.parse(await readFile(storeFileOf(live.state.dir), 'utf8')).profiles['openai-codex:default'];
     expect(stored.access).not.toBe('codex-refused-access');
   });
+
+  it('a refresh the 5 s deadline cuts short is waited for, so the grant it rotates is written (SPEC 4)', async () => {
+    const grant = issuer.issueGrant({ accountId: 'acct-fresh' });
+    await plantStore(storeFileOf(live.state.dir), {
+      profiles: { 'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'codex-due-access', refresh: grant.refresh, expires: Date.now() - 1000, accountId: 'acct-fresh' } },
+    });
+    issuer.setLatency(7_000);
+    try {
+      const r = await probe(['--json']);
+      expect(r.code).toBe(1);
+      expect(rows(r.stdout)['openai-codex:default']).toMatchObject({ bucket: 'timeout', reasonCode: 'timeout' });
+    } finally {
+      issuer.setLatency(0);
+    }
+    const stored = JSON.parse(await readFile(storeFileOf(live.state.dir), 'utf8')).profiles['openai-codex:default'];
+    expect(stored.refresh).not.toBe(grant.refresh);
+    expect(issuer.isCurrentRefresh(stored.refresh)).toBe(true);
+  }, 40_000);
 });

@@ -48,7 +48,12 @@ export async function probeProfiles(paths: AgentPaths, options: ProbeOptions): P
   const needsPlugins = ids.some((id) => !(store.profiles[id]!.provider in BUILTIN_PROBES));
   const registry = needsPlugins ? await loadRegistry(paths, { warn: options.warn }) : null;
   const total = AbortSignal.timeout(options.totalMs ?? PROBE_TOTAL_MS);
-  return Promise.all(ids.map((id) => probeProfile(paths, store, id, registry, total, options)));
+  const inFlight: Promise<unknown>[] = [];
+  const results = await Promise.all(ids.map((id) => probeProfile(paths, store, id, registry, total, { ...options, inFlight })));
+  // A refresh the deadline cut short is still on its way (SPEC 4's own 20 s deadline bounds it): the
+  // command waits for it, so that a grant it rotates is written and not lost with the process.
+  await Promise.allSettled(inFlight);
+  return results;
 }
 
 async function probeProfile(
@@ -57,7 +62,7 @@ async function probeProfile(
   id: string,
   registry: Registry | null,
   total: AbortSignal,
-  options: ProbeOptions,
+  options: ProbeOptions & { inFlight: Promise<unknown>[] },
 ): Promise<ProbeResult> {
   const started = performance.now();
   const stored = store.profiles[id]!;
@@ -107,12 +112,14 @@ async function secretThenProbe(
   registry: Registry | null,
   signal: AbortSignal,
   deps: Partial<CredentialDeps>,
-  options: ProbeOptions,
+  options: ProbeOptions & { inFlight: Promise<unknown>[] },
 ): Promise<Attempt> {
   let secret: string;
   let refreshed: boolean;
   try {
-    ({ secret, refreshed } = await untilAborted(getCredential(paths, stored.provider, id, deps), signal));
+    const getting = getCredential(paths, stored.provider, id, deps);
+    options.inFlight.push(getting.catch(() => undefined));
+    ({ secret, refreshed } = await untilAborted(getting, signal));
   } catch (error) {
     if (signal.aborted) return { outcome: probeOutcome('timeout', 'timeout'), refreshed: false, access: null, noSecret: true };
     return { outcome: await credentialFailure(paths, id, stored, error, options), refreshed: false, access: null, noSecret: true };
