@@ -25,6 +25,7 @@ function profilesFor(mode: string) {
     [`openai:${name}`]: { type: 'api_key', provider: 'openai', key: `sk-proj-${mode}-0123456789abcdef` },
     [`openrouter:${name}`]: { type: 'api_key', provider: 'openrouter', key: `sk-or-v1-${mode}-0123456789abcdef` },
     [`github-copilot:${name}`]: { type: 'oauth', provider: 'github-copilot', access: `tid=copilot-${mode}`, refresh: `gho_${mode}_github`, expires: Date.now() + HOUR },
+    [`openai-codex:${name}`]: { type: 'oauth', provider: 'openai-codex', access: `codex-${mode}-access`, refresh: `rt_${mode}`, expires: Date.now() + HOUR, accountId: 'acct-1' },
   };
 }
 
@@ -49,10 +50,7 @@ describe('models status --probe', () => {
   it('every built-in provider works against its stand-in: exit 0, bucket ok, and the quotas told (text and --json, both languages)', async () => {
     const now = Date.now();
     await plantStore(storeFileOf(live.state.dir), {
-      profiles: {
-        ...profilesFor('ok'),
-        'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'codex-ok-access', refresh: 'r', expires: now + HOUR, accountId: 'acct-1' },
-      },
+      profiles: profilesFor('ok'),
     });
     const json = await probe(['--json']);
     expect(json.code, json.stderr).toBe(0);
@@ -61,6 +59,7 @@ describe('models status --probe', () => {
       Object.keys(got).sort().map((id) => [id, 'ok', 'ok']),
     );
     expect(Object.keys(got)).toHaveLength(6);
+    expect(now).toBeLessThanOrEqual(Date.now());
     // The requests were the right ones: Anthropic's setup-token as a bearer with the OAuth beta, its key as x-api-key.
     const anthropic = live.standin.seen.filter((s) => s.path === '/anthropic/v1/models');
     expect(anthropic.some((s) => String(s.headers.authorization).startsWith('Bearer sk-ant-oat01-') && s.headers['anthropic-beta'] === 'oauth-2025-04-20')).toBe(true);
@@ -69,7 +68,7 @@ describe('models status --probe', () => {
     expect(live.standin.seen.find((s) => s.path === '/github-api/copilot_internal/v2/token')?.headers.authorization).toBe('Bearer gho_ok_github');
 
     // Usage windows as the ChatGPT answer gives them (reset_at in seconds), and OpenRouter's credit.
-    const codex = got['openai-codex:default']!.quota!;
+    const codex = got['openai-codex:ok']!.quota!;
     expect(codex.plan).toBe('plus');
     expect(codex.windows!.map((w) => [w.name, w.usedPercent, w.windowMinutes])).toEqual([
       ['primary', 42, 300],
@@ -80,7 +79,7 @@ describe('models status --probe', () => {
 
     const text = await probe([]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/openai-codex:default  oauth  ok  ok/);
+    expect(text.stdout).toMatch(/openai-codex:ok  oauth  ok  ok/);
     expect(text.stdout).toMatch(/5h window: 42% used, resets in (2h 5\dm|3h)/);
     expect(text.stdout).toMatch(/7d window: 7% used, resets in (4d 23h|5d)/);
     expect(text.stdout).toContain('credit: $74.50 left of $100.00 (the limit resets monthly)');
@@ -109,7 +108,8 @@ describe('models status --probe', () => {
     for (const [mode, [bucket, reason, status]] of Object.entries(expected)) {
       for (const id of Object.keys(profilesFor(mode))) {
         // GitHub Copilot's probe is its token endpoint: a 401 there, and the retry's refresh is refused too:
-        // the grant is marked for re-login, as a use would mark it.
+        // the grant is marked for re-login, as a use would mark it. (ChatGPT's retry cannot refresh here,
+        // no issuer: the refusal it had is what it reports.)
         const want = id === 'github-copilot:refused' ? ['auth', 'relogin_required', null] : [bucket, reason, status];
         expect([id, got[id]?.bucket, got[id]?.reasonCode, got[id]?.httpStatus]).toEqual([id, ...want]);
       }
