@@ -13,11 +13,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node-pty';
 import { startIssuer } from '../test/support/issuer.mjs';
+import { startProbeStandin } from '../test/support/probe-standin.mjs';
 import { KEY, paste, urlUnder, watchWizard } from '../test/support/terminal.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, process.env.OPENCLAW_DIST || 'dist', 'openclaw.cjs');
 const REDIRECT_FETCH = join(ROOT, 'test', 'support', 'redirect-fetch.mjs');
+// The providers' probe endpoints (issue 21: a sign-in is checked) go to a local stand-in too.
+const REDIRECT_PROBES = join(ROOT, 'test', 'support', 'redirect-probes.mjs');
 const README = join(ROOT, 'README.md');
 const LANG = process.argv.includes('--lang') ? process.argv[process.argv.indexOf('--lang') + 1] : 'en';
 
@@ -83,6 +86,7 @@ if (!existsSync(CLI)) {
 
 // Access tokens valid for 10 days: the status screen then says "expires in 9d 23h" on every run.
 const issuer = await startIssuer({ expiresIn: 10 * 86_400 });
+const probes = await startProbeStandin();
 // Under /tmp rather than os.tmpdir(), so that the path has the same shape on every machine.
 const home = await mkdtemp('/tmp/openclaw-');
 const stateDir = join(home, '.openclaw');
@@ -92,7 +96,7 @@ const masks = new Map([[home, `/tmp/openclaw-${'X'.repeat(home.length - '/tmp/op
 const screens = [];
 
 function start(args, env = {}) {
-  const pty = spawn(process.execPath, ['--import', REDIRECT_FETCH, CLI, 'onboard', ...args], {
+  const pty = spawn(process.execPath, ['--import', REDIRECT_FETCH, '--import', REDIRECT_PROBES, CLI, 'onboard', ...args], {
     name: 'xterm-256color',
     ...SIZE,
     env: {
@@ -104,6 +108,7 @@ function start(args, env = {}) {
       BROWSER: 'none',
       OPENCLAW_STATE_DIR: stateDir,
       OPENCLAW_TEST_ISSUER: issuer.url,
+      OPENCLAW_TEST_PROBES: probes.url,
       ...env,
     },
   });
@@ -224,6 +229,7 @@ try {
   throw error;
 } finally {
   await issuer.close();
+  await probes.close();
   await rm(home, { recursive: true, force: true });
 }
 
