@@ -137,6 +137,9 @@ async function capture(session, caption) {
   lines = lines.map((line) =>
     line
       .replace(/\d{4}-\d{2}-\d{2}/g, 'YYYY-MM-DD')
+      // A usage window's reset: the time of day of the run (same length: wrapping stays as drawn).
+      .replace(/YYYY-MM-DD \d{2}:\d{2}/g, 'YYYY-MM-DD hh:mm')
+      .replace(/\b\d{2}:\d{2} UTC/g, 'hh:mm UTC')
       .replace(/\d{4}年\d{1,2}月\d{1,2}日/g, 'YYYY年MM月DD日')
       .replace(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/g, '⠋')
       .trimEnd(),
