@@ -184,6 +184,25 @@ describe('models status --probe', () => {
     expect((await readFile(storeFileOf(live.state.dir))).equals(before)).toBe(true);
   });
 
+  it('a GitHub Enterprise sign-in is asked at its own API host, as pi-ai refreshes it', async () => {
+    // github.com's API host leads nowhere here: only the enterprise host can answer.
+    const closed = await refusedUrl();
+    const undoGhe = redirectFetch([
+      ['https://api.ghe.example/', () => `${live.standin.url}/github-api/`],
+      ['https://api.github.com/', `${closed}/`],
+    ]);
+    try {
+      await plantStore(storeFileOf(live.state.dir), {
+        profiles: { 'github-copilot:work': { type: 'oauth', provider: 'github-copilot', access: 'tid=x', refresh: 'gho_enterprise', expires: Date.now() + HOUR, enterpriseUrl: 'https://ghe.example/' } },
+      });
+      const r = await probe(['--json']);
+      expect(r.code, r.stdout).toBe(0);
+      expect(live.standin.seen.at(-1)).toMatchObject({ path: '/github-api/copilot_internal/v2/token', headers: { authorization: 'Bearer gho_enterprise' } });
+    } finally {
+      undoGhe();
+    }
+  });
+
   it('--profile-id checks one profile; a profile that needs re-login or has expired is told without a request', async () => {
     await plantStore(storeFileOf(live.state.dir), {
       profiles: {

@@ -10,12 +10,18 @@ import type { ProbeCredential, ProbeRequest } from './types.js';
  */
 export const COPILOT_TOKEN_URL = 'https://api.github.com/copilot_internal/v2/token';
 
+/** A host name as the store may hold one for GitHub Enterprise (pi-ai keeps the domain the user typed). */
+const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+
 export function copilotProbe(credential: ProbeCredential): ProbeRequest | null {
   // The GitHub token is the refresh token of the profile; without it there is nothing this endpoint checks.
   const github = credential.refresh;
   if (!github) return null;
+  // A GitHub Enterprise sign-in is asked at its own API host, as pi-ai refreshes it (`https://api.${domain}/…`).
+  const domain = credential.enterpriseDomain;
+  if (domain !== undefined && !DOMAIN.test(domain)) return null;
   return {
-    url: COPILOT_TOKEN_URL,
+    url: domain === undefined || domain === 'github.com' ? COPILOT_TOKEN_URL : `https://api.${domain}/copilot_internal/v2/token`,
     headers: { authorization: `Bearer ${github}`, accept: 'application/json', 'user-agent': 'GitHubCopilotChat/0.35.0', 'editor-version': 'vscode/1.107.0' },
   };
 }

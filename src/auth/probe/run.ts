@@ -132,6 +132,7 @@ async function secretThenProbe(
     secret,
     ...(current.type === 'oauth' && current.accountId ? { accountId: current.accountId } : {}),
     ...(current.type === 'oauth' ? { refresh: current.refresh } : {}),
+    ...(current.type === 'oauth' && typeof current.enterpriseUrl === 'string' && current.enterpriseUrl ? { enterpriseDomain: enterpriseDomain(current.enterpriseUrl) } : {}),
   };
   const access = current.type === 'oauth' ? current.access : null;
   const request = await requestOf(credential, methodProbeOf(stored.provider, registry));
@@ -145,6 +146,15 @@ async function credentialFailure(paths: AgentPaths, id: string, stored: Credenti
   if (store && own(store.usageStats, id)?.reloginRequired) return probeOutcome('auth', 'relogin_required');
   if (stored.type === 'oauth') return probeOutcome(error instanceof UserError && canRefresh(stored) ? 'network' : 'auth', canRefresh(stored) ? 'refresh_failed' : 'expired');
   return probeOutcome('auth', 'missing_credential');
+}
+
+/** pi-ai's `enterpriseUrl` ("company.ghe.com" or "https://company.ghe.com/") as the bare host name. */
+function enterpriseDomain(value: string): string {
+  try {
+    return new URL(value.includes('://') ? value : `https://${value}`).hostname;
+  } catch {
+    return value;
+  }
 }
 
 /** The method probe a plugin's provider declares (its first method that has one). */

@@ -69,6 +69,8 @@ export interface ProbeCredential {
   accountId?: string;
   /** GitHub Copilot: the GitHub token its Copilot token is made from. */
   refresh?: string;
+  /** GitHub Copilot: the GitHub Enterprise domain of the sign-in (pi-ai's `enterpriseUrl`), when not github.com. */
+  enterpriseDomain?: string;
 }
 
 /** How a provider is checked: the request for a credential, or null when it has no probe. */
