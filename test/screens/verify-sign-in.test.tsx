@@ -76,6 +76,26 @@ describe('the wizard checks a pasted setup-token', () => {
   });
 });
 
+describe('the wizard checks a pasted API key', () => {
+  it('refused (403): not saved, asked again; a good one: saved and checked', async () => {
+    const deps = createDeps(live.state.env, () => undefined, 'main');
+    const d = start({ deps } as unknown as FakeWorld, { options: { agent: 'main', authChoice: 'openai:api-key' } });
+    await d.waitFor('Paste the key (hidden):');
+    const bad = 'sk-proj-forbidden0123456789abcdef';
+    await d.press(KEY.paste(bad), `(${bad.length} characters)`);
+    await d.press(KEY.enter, 'Profile name');
+    const shown = await d.press(KEY.enter, 'it was not saved');
+    expect(words(shown)).toContain('openai refused it (refused by openai (HTTP 403)');
+    await expect(readFile(storeFileOf(live.state.dir), 'utf8')).rejects.toThrow();
+    const good = 'sk-proj-good0123456789abcdef';
+    await d.press(KEY.paste(good), `(${good.length} characters)`);
+    expect(words(await d.press(KEY.enter, 'Agent main: status'))).toContain('Checked: it works.');
+    expect(JSON.parse(await readFile(storeFileOf(live.state.dir), 'utf8')).profiles['openai:default'].key).toBe(good);
+    d.write(KEY.enter);
+    await d.exit();
+  });
+});
+
 describe('in Traditional Chinese', () => {
   let restore: () => void;
   beforeEach(async () => (restore = await useLang('zh-Hant')));
