@@ -1,16 +1,26 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, storeFileOf, tempState } from '../support/cli.js';
+import { ROOT, runCli, storeFileOf, tempState } from '../support/cli.js';
 import { startIssuer, type Issuer } from '../support/issuer.mjs';
+import { startProbeStandin, type ProbeStandin } from '../support/probe-standin.mjs';
 import { spawnCli, type PtySession } from '../support/pty.js';
+import { KEY, spawnWizard, type WizardSession } from '../support/wizard.js';
 
 /** SPEC 7's device code through the built CLI in a pseudo-terminal, over SSH, against the test issuer. */
 let issuer: Issuer;
 let state: Awaited<ReturnType<typeof tempState>>;
-let session: PtySession | undefined;
+let session: PtySession | WizardSession | undefined;
+let standin: ProbeStandin;
 
-beforeAll(async () => (issuer = await startIssuer({ accountId: 'acct_device9', email: 'ssh-user@example.com' })));
-afterAll(() => issuer.close());
+beforeAll(async () => {
+  issuer = await startIssuer({ accountId: 'acct_device9', email: 'ssh-user@example.com' });
+  standin = await startProbeStandin();
+});
+afterAll(async () => {
+  await issuer.close();
+  await standin.close();
+});
 beforeEach(async () => {
   state = await tempState();
   issuer.setMode({ deviceDisabled: false, deviceInterval: 1 });
@@ -75,4 +85,42 @@ describe('models auth login --provider openai-codex --device-code', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--device-code is a sign-in of openai-codex/);
   });
+});
+
+/**
+ * Issue 21: the sign-in is checked once stored, at the endpoint the Codex CLI reads its usage from (the
+ * probe stand-in); the answer's usage windows are shown with their reset times.
+ */
+describe('a ChatGPT sign-in, checked', () => {
+  const checkedEnv = () => ({
+    ...state.env,
+    ...SSH,
+    OPENCLAW_TEST_PROBES: standin.url,
+    NODE_OPTIONS: `--import ${join(ROOT, 'test', 'support', 'redirect-probes.mjs')}`,
+  });
+
+  it('models auth login --device-code: "Checked: it works", then the 5-hour and weekly windows with their reset times', async () => {
+    const pty = spawnCli(['models', 'auth', 'login', '--provider', 'openai-codex', '--device-code'], { env: checkedEnv(), issuer: issuer.url, cols: 100 });
+    session = pty;
+    const [code] = await pty.waitFor(USER_CODE);
+    await pty.waitFor(/Waiting for the code to be approved/);
+    expect(issuer.approveDevice(code)).toBe(true);
+    await pty.waitFor('Checked: it works (openai-codex accepted it).', { timeoutMs: 20_000 });
+    await pty.waitFor(/plan: plus/);
+    await pty.waitFor(/5h window: 42% used, resets in (2h 5\dm|3h) \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
+    await pty.waitFor(/7d window: 7% used, resets in (4d 23h|5d)/);
+    expect((await pty.exited).exitCode).toBe(0);
+    const usage = standin.seen.filter((s) => s.path === '/chatgpt/backend-api/wham/usage');
+    expect(usage.at(-1)?.headers['chatgpt-account-id']).toBe('acct_device9');
+  }, 40_000);
+
+  it('the wizard: its status screen says the sign-in was checked and shows the windows', async () => {
+    const wizard = spawnWizard(['--agent', 'main', '--auth-choice', 'openai-codex-device-code'], { env: checkedEnv(), issuer: issuer.url });
+    session = wizard;
+    const [code] = await wizard.waitFor(USER_CODE);
+    expect(issuer.approveDevice(code)).toBe(true);
+    await wizard.waitFor('Checked: it works.', { timeoutMs: 20_000 });
+    await wizard.waitFor(/5h window: 42% used, resets in/);
+    wizard.write(KEY.enter);
+  }, 40_000);
 });
