@@ -87,7 +87,7 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
           signIn(() =>
             // SPEC 12: kept in the keychain, or a reference typed instead of the secret.
             home !== 'file'
-              ? deps.keepSecretElsewhere({ agent: step.agent, provider, profileId, type: step.kind === 'setup-token' ? 'token' : 'api_key', home, value: token, verify })
+              ? deps.keepSecretElsewhere({ agent: step.agent, provider, profileId, type: step.kind === 'setup-token' ? 'token' : 'api_key', home, value: token, ...(verify ? {} : { verify }) })
               : step.kind === 'setup-token'
                 ? deps.saveSetupToken(step.agent, profileId, token, verify)
                 : deps.saveApiKey(step.agent, provider, profileId, token, verify),
