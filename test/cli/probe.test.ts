@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeSetupToken, plantStore, storeFileOf } from '../support/cli.js';
 import { runInProcess } from '../support/context.js';
+import { probeProfiles } from '../../src/auth/probe/run.js';
+import { resolveAgentPaths } from '../../src/env/paths.js';
 import { startIssuer, type Issuer } from '../support/issuer.mjs';
 import { redirectFetch, redirectOpenAI } from '../support/redirect-fetch.mjs';
 import { useProbeStandin } from '../support/probe-hooks.js';
@@ -250,19 +252,21 @@ describe('an OAuth access token refused', () => {
     expect(stored.access).not.toBe('codex-refused-access');
   });
 
-  it('a refresh the 5 s deadline cuts short is waited for, so the grant it rotates is written (SPEC 4)', async () => {
+  it('a refresh the deadline cuts short is waited for, so the grant it rotates is written (SPEC 4)', async () => {
     const grant = issuer.issueGrant({ accountId: 'acct-fresh' });
     await plantStore(storeFileOf(live.state.dir), {
       profiles: { 'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'codex-due-access', refresh: grant.refresh, expires: Date.now() - 1000, accountId: 'acct-fresh' } },
     });
-    issuer.setLatency(7_000);
+    // The runner itself, with a short deadline: the refresh (1.5 s) outlives the probe's deadline (0.3 s).
+    issuer.setLatency(1_500);
     try {
-      const r = await probe(['--json']);
-      expect(r.code).toBe(1);
-      expect(rows(r.stdout)['openai-codex:default']).toMatchObject({ bucket: 'timeout', reasonCode: 'timeout' });
+      const paths = resolveAgentPaths(live.state.env);
+      const [result] = await probeProfiles(paths, { env: live.state.env, warn: () => undefined, now: Date.now, deadlineMs: 300 });
+      expect(result).toMatchObject({ profileId: 'openai-codex:default', bucket: 'timeout', reasonCode: 'timeout' });
     } finally {
       issuer.setLatency(0);
     }
+    // Read at once when the runner returns: the rotated grant is on disk already.
     const stored = JSON.parse(await readFile(storeFileOf(live.state.dir), 'utf8')).profiles['openai-codex:default'];
     expect(stored.refresh).not.toBe(grant.refresh);
     expect(issuer.isCurrentRefresh(stored.refresh)).toBe(true);
