@@ -205,6 +205,18 @@ describe('models status --probe', () => {
     }
   });
 
+  it('a secret kept by reference is resolved as a use resolves it: set, it is checked; unset, unresolved_ref', async () => {
+    await plantStore(storeFileOf(live.state.dir), {
+      profiles: { 'openai:ref': { type: 'api_key', provider: 'openai', keyRef: { source: 'env', provider: 'default', id: 'PROBE_TEST_KEY' } } },
+    });
+    const set = await probe(['--json'], { PROBE_TEST_KEY: 'sk-proj-good0123456789abcdef' });
+    expect(set.code, set.stdout + set.stderr).toBe(0);
+    const unset = await probe(['--json']);
+    expect(unset.code).toBe(1);
+    expect(rows(unset.stdout)['openai:ref']).toMatchObject({ bucket: 'auth', reasonCode: 'unresolved_ref' });
+    expect((await probe([])).stdout).toContain('its secret reference does not resolve');
+  });
+
   it('--profile-id checks one profile; a profile that needs re-login or has expired is told without a request', async () => {
     await plantStore(storeFileOf(live.state.dir), {
       profiles: {

@@ -2,7 +2,7 @@ import { UserError } from '../../base/errors.js';
 import type { Env, Warn } from '../../base/io.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { canRefresh } from '../../model/profile-state.js';
-import { own, type AuthProfiles, type Credential } from '../../model/schema.js';
+import { own, refOf, type AuthProfiles, type Credential } from '../../model/schema.js';
 import { readStore } from '../../store/store.js';
 import { getCredential, type CredentialDeps } from '../credentials.js';
 import { loadRegistry } from '../providers/registry.js';
@@ -145,6 +145,8 @@ async function credentialFailure(paths: AgentPaths, id: string, stored: Credenti
   const { store } = await readStore(paths, { warn: options.warn }).catch(() => ({ store: null }));
   if (store && own(store.usageStats, id)?.reloginRequired) return probeOutcome('auth', 'relogin_required');
   if (stored.type === 'oauth') return probeOutcome(error instanceof UserError && canRefresh(stored) ? 'network' : 'auth', canRefresh(stored) ? 'refresh_failed' : 'expired');
+  // SPEC 12: a reference that does not resolve (OpenClaw's `unresolved_ref`); nothing was sent.
+  if (refOf(stored)) return probeOutcome('auth', 'unresolved_ref');
   return probeOutcome('auth', 'missing_credential');
 }
 
