@@ -1,7 +1,7 @@
 import { link, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { UserError } from '../base/errors.js';
 import { t } from '../base/i18n/index.js';
-import type { AgentPaths } from '../env/paths.js';
+import { DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
 import { readConfig } from '../env/config.js';
 import { CorruptStoreError, failAsStoreIo, LockLostError, storeIoError, type StoreIoKind } from './errors.js';
 import { DEFAULT_LOCK_WAIT_MS, lockStore, STALE_LOCK_MS } from './lock.js';
@@ -52,7 +52,9 @@ async function load(paths: AgentPaths, warn: Warn, kind: StoreIoKind = 'read'): 
   await tightenMode(file, warn, paths.storeFile);
   const bytes = await readBytes(file, kind);
   if (bytes === null) {
-    return { store: await importLegacy(emptyStore(), paths.legacyFile, warn), exists: false, file };
+    // SPEC 2.3: only the default agent imports the legacy grant; a second importer would be a second holder (SPEC 11).
+    const fresh = emptyStore();
+    return { store: paths.agentId === DEFAULT_AGENT ? await importLegacy(fresh, paths.legacyFile, warn) : fresh, exists: false, file };
   }
   const parsed = parseStore(bytes);
   if (!parsed.ok) throw new CorruptStoreError(paths.storeFile, parsed.problem);
