@@ -12,6 +12,8 @@ export interface ProfileRow {
   detail: string;
   /** Where a secret kept elsewhere lives (`secret in env OPENAI_API_KEY`); absent or null: in the store. */
   secret?: string | null;
+  /** Whose grant it is, when it is not the agent's own (SPEC 11). */
+  holder?: string | null;
 }
 
 export interface ProfileGroup {
@@ -43,7 +45,7 @@ export function ProfileTable({ groups, empty }: { groups: ProfileGroup[]; empty:
               </Text>
               <Box marginLeft={2}>
                 <Text color={theme.text.muted} wrap="wrap">
-                  {[p.type, p.detail, p.secret, p.account].filter(Boolean).join('  ·  ')}
+                  {[p.type, p.detail, p.secret, p.holder, p.account].filter(Boolean).join('  ·  ')}
                 </Text>
               </Box>
             </Box>

@@ -8,9 +8,11 @@ import { signInCommand, suggest } from '../model/commands.js';
 import { canRefresh, expiresIn } from '../model/profile-state.js';
 import { accessDue } from '../model/token-life.js';
 import { orderProfiles, profileIdsOf, providersOf } from '../model/routing.js';
-import { refOf, type AuthProfiles, type Credential, type OAuthCredential } from '../model/schema.js';
+import { own, refOf, type AuthProfiles, type Credential, type OAuthCredential } from '../model/schema.js';
 import { StoreBusyError } from '../store/errors.js';
 import { DEFAULT_LOCK_WAIT_MS, lockLooksHeld, lockWaitNotice, readStore } from '../store/store.js';
+import { readView, viewOptionsOf } from './credentials/sources.js';
+import { fromTool } from './credentials/tools.js';
 import { CODEX_PROVIDER } from './codex-login.js';
 import { refreshOpenAICodex, RotatedGrantError } from './codex-refresh.js';
 import { oauthRefresherFor, oauthSecretFor, RefreshSecretError } from './providers/refresh.js';
@@ -37,12 +39,17 @@ export async function getCredential(
   partial: Partial<CredentialDeps> = {},
 ): Promise<UsableCredential> {
   const deps = withDefaults(partial);
-  const { store } = await readStore(paths, { warn: deps.warn });
+  // SPEC 11: source → usable? → refresh at the owner. A linked profile is read through from its holder.
+  const { store, sources } = await readView(paths, viewOptionsOf(deps.warn, deps.env));
   const id = profileId ?? (await activeProfile(paths, store, provider, deps));
   const credential = store.profiles[id];
   if (!credential || credential.provider !== provider) {
     throw new UserError(t('cred.noProfile', { provider, id: printable(id), agent: paths.agentId, ids: listOrNone(profileIdsOf(store, provider)) }));
   }
+  const source = own(sources, id);
+  // The owner's store, its lock, its hold-off and re-login marks: one expiry, one request for every agent.
+  if (source?.kind === 'inherited') return getCredential(source.ownerPaths, provider, id, partial);
+  if (source) return fromTool(paths, id, source, deps);
   assertNoRelogin(paths, store, id, provider);
   const now = deps.now();
   switch (credential.type) {

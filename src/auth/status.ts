@@ -4,9 +4,10 @@ import { readConfig } from '../env/config.js';
 import type { AgentPaths } from '../env/paths.js';
 import { signInCommand, suggest } from '../model/commands.js';
 import type { Env, Warn } from '../base/io.js';
-import { readStore } from '../store/store.js';
 import { own, refOf, type AuthProfiles, type Credential } from '../model/schema.js';
 import type { SecretPlace } from './secrets/resolve.js';
+import { readView, viewOptionsOf, type Source, type Unresolved } from './credentials/sources.js';
+import { grantsHeldTwice, type HeldTwice } from './credentials/holders.js';
 import { orderAll, type OrderSource } from '../model/routing.js';
 import { expiresIn, formatDuration, profileState, STATE_TONE, type ProfileState, type Tone } from '../model/profile-state.js';
 
@@ -27,6 +28,10 @@ export interface ProfileStatus {
   refreshHeldOff: { until: number; remainingMs: number } | null;
   /** SPEC 12: where the secret of a profile that holds a reference lives (absent: in the credential store). */
   secretRef?: SecretPlace;
+  /** SPEC 11: the agent's own profile, another agent's (`owner` names it), or another tool's file. */
+  source: 'local' | 'inherited' | 'external';
+  /** Who holds the grant: the agent's id (inherited), `codex-cli` or `claude-cli`; null for a local profile. */
+  owner: string | null;
 }
 
 export interface ProviderStatus {
@@ -41,6 +46,10 @@ export interface AgentStatus {
   storeExists: boolean;
   profiles: ProfileStatus[];
   providers: Record<string, ProviderStatus>;
+  /** SPEC 11: links whose holder has no usable sign-in for them now. */
+  unresolved: Unresolved[];
+  /** SPEC 11: refresh tokens of this agent that another agent holds too. */
+  heldTwice: HeldTwice[];
 }
 
 function expiryOf(credential: Credential): number | null {
@@ -69,7 +78,9 @@ export function agentStatus(
   storeExists: boolean,
   configOrder: Record<string, string[]>,
   now: number,
+  holders: { sources?: Record<string, Source>; unresolved?: Unresolved[]; heldTwice?: HeldTwice[] } = {},
 ): AgentStatus {
+  const sources = holders.sources ?? {};
   const orders = orderAll(store, configOrder, now);
   const providers: Record<string, ProviderStatus> = {};
   for (const order of orders) providers[order.provider] = { order: order.ids, active: order.active, source: order.source };
@@ -104,6 +115,7 @@ export function agentStatus(
             ? { until: disabledUntil, remainingMs: disabledUntil - now, reason: stats?.disabledReason === undefined ? null : fromStore(stats.disabledReason) }
             : null,
         refreshHeldOff: retryAt > now ? { until: retryAt, remainingMs: retryAt - now } : null,
+        ...holderOf(own(sources, id)),
       };
     })
     .sort((a, b) => (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : rank(a.id, a.provider) - rank(b.id, b.provider)));
@@ -114,14 +126,23 @@ export function agentStatus(
     storeExists,
     profiles,
     providers,
+    unresolved: holders.unresolved ?? [],
+    heldTwice: holders.heldTwice ?? [],
   };
+}
+
+function holderOf(source: Source | undefined): Pick<ProfileStatus, 'source' | 'owner'> {
+  if (!source) return { source: 'local', owner: null };
+  return source.kind === 'inherited' ? { source: 'inherited', owner: source.owner } : { source: 'external', owner: source.kind };
 }
 
 /** Reads the agent's store and config and builds its status (throws CorruptStoreError). */
 export async function loadAgentStatus(paths: AgentPaths, options: { warn: Warn; now: () => number; env?: Env }): Promise<AgentStatus> {
-  const { store, exists } = await readStore(paths, { warn: options.warn });
+  const view = viewOptionsOf(options.warn, options.env);
+  const { store, exists, sources, unresolved } = await readView(paths, view);
   const { authOrder, secrets } = await readConfig(paths.configFile, options.warn);
-  const status = agentStatus(paths, store, exists, authOrder, options.now());
+  const heldTwice = await grantsHeldTwice(paths, store, sources, view);
+  const status = agentStatus(paths, store, exists, authOrder, options.now(), { sources, unresolved, heldTwice });
   await addSecretPlaces(paths, store, status, secrets, options.env ?? process.env);
   return status;
 }
@@ -220,6 +241,8 @@ export interface ProfileLine {
   detail: string;
   /** SPEC 12: where a secret kept elsewhere lives (secretLine), or null when it is in the store. */
   secret: string | null;
+  /** SPEC 11: whose grant it is, when it is not the agent's own; null for a local profile. */
+  holder: string | null;
 }
 
 export interface ProviderLines {
@@ -249,6 +272,15 @@ export function profileGroups(status: AgentStatus, now: number): ProviderLines[]
         account: p.account === null ? null : printable(p.account),
         detail: describeProfile(p, now, status.agent),
         secret: secretLine(p),
+        holder: p.owner === null ? null : p.source === 'inherited' ? t('holder.inherited', { owner: p.owner }) : p.owner === 'codex-cli' ? t('holder.codex-cli') : t('holder.claude-cli'),
       })),
   }));
+}
+
+/** SPEC 11's one-line warnings: grants another agent holds too, links whose holder has nothing usable. */
+export function holderWarnings(status: AgentStatus): string[] {
+  return [
+    ...status.heldTwice.map((h) => t('holder.twice', { agent: status.agent, other: h.other, id: h.id })),
+    ...status.unresolved.map((u) => t('holder.unresolved', { id: u.id, owner: u.owner, command: signInCommand(u.provider, { agent: status.agent, profileId: u.id }) })),
+  ];
 }

@@ -67,10 +67,27 @@ export const usageStats = z.looseObject({
   refreshFailures: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
 
+/** Other tools whose sign-in file a profile shares (SPEC 11). */
+export const EXTERNAL_TOOLS = ['codex-cli', 'claude-cli'] as const;
+export type ExternalTool = (typeof EXTERNAL_TOOLS)[number];
+
+/**
+ * SPEC 11: a profile whose grant another holder keeps: another agent's profile of the same id (`agent`),
+ * or another tool's file (`tool`, `file`). Kept beside `profiles`, not in it: a reader that does not know
+ * links (OpenClaw) imports the profiles as they are and never sees a second copy of a refresh token.
+ */
+export const profileLink = z.looseObject({
+  provider: z.string(),
+  agent: z.optional(z.string()),
+  tool: z.optional(z.enum(EXTERNAL_TOOLS)),
+  file: z.optional(z.string()),
+});
+
 export const authProfiles = z
   .looseObject({
     version: z.literal(1),
     profiles: z.record(z.string(), credential),
+    links: z.optional(z.record(z.string(), profileLink)),
     order: z.optional(z.record(z.string(), z.array(z.string()))),
     lastGood: z.optional(z.record(z.string(), z.string())),
     usageStats: z.optional(z.record(z.string(), usageStats)),
@@ -80,6 +97,10 @@ export const authProfiles = z
       for (const [id, profile] of Object.entries(store.profiles)) {
         const problem = profileIdProblem(id, profile.provider) ?? secretProblem(profile);
         if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { problem }, path: ['profiles', id], input: id });
+      }
+      for (const [id, link] of Object.entries(store.links ?? {})) {
+        const problem = profileIdProblem(id, link.provider) ?? (link.agent === undefined && link.file === undefined ? t('link.nowhere', { id: safe(id) }) : null);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { problem }, path: ['links', id], input: id });
       }
     }),
   );
@@ -91,6 +112,7 @@ export type Credential = z.infer<typeof credential>;
 export type CredentialType = Credential['type'];
 export type UsageStats = z.infer<typeof usageStats>;
 export type AuthProfiles = z.infer<typeof authProfiles>;
+export type ProfileLink = z.infer<typeof profileLink>;
 export type FailureReason = (typeof failureReasons)[number];
 
 /** The reference a static profile holds instead of its secret (SPEC 12), if any. */

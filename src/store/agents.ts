@@ -7,7 +7,7 @@ import { assertOwnDir, assertOwnPaths } from './ownership.js';
 import { ensureDir } from './files.js';
 import { readStore, updateStore, type StoreOptions } from './store.js';
 import { CorruptStoreError, failAsStoreIo, ForeignFileError, StoreIoError } from './errors.js';
-import type { AuthProfiles } from '../model/schema.js';
+import type { AuthProfiles, ProfileLink } from '../model/schema.js';
 
 export interface AgentSummary {
   id: string;
@@ -117,31 +117,37 @@ export async function readSourceAuth(env: Env, id: string, options: StoreOptions
 
 export interface CopiedAuth {
   copied: string[];
-  /** OAuth profiles, left out: see copyAuth. */
-  skipped: string[];
+  /** OAuth profiles, shared by reference with the agent they came from: see copyAuth. */
+  linked: string[];
   /** Providers whose order was copied. */
   orders: string[];
 }
 
 /**
- * Copies profiles and their order into `paths`'s store through the one write path. OAuth profiles are
- * left out: their refresh token rotates, so two agents holding one grant would log each other out (the
- * reason the token sink exists); each agent signs in for its own.
+ * Copies `api_key` and `token` profiles and their order into `paths`'s store through the one write path.
+ * An OAuth profile is not copied but linked (SPEC 11): its refresh token rotates, so two agents holding one
+ * grant would log each other out; the new agent reads `from`'s grant through at every use and its refresh
+ * happens in `from`'s store. A profile `from` itself links keeps pointing at its holder.
  */
-export async function copyAuth(source: AuthProfiles, paths: AgentPaths, options: StoreOptions): Promise<CopiedAuth> {
+export async function copyAuth(source: AuthProfiles, from: string, paths: AgentPaths, options: StoreOptions): Promise<CopiedAuth> {
   const ids = Object.keys(source.profiles).sort();
   const copied = ids.filter((id) => source.profiles[id]!.type !== 'oauth');
-  const skipped = ids.filter((id) => !copied.includes(id));
+  const links: Record<string, ProfileLink> = {};
+  for (const id of ids.filter((id) => !copied.includes(id))) links[id] = { provider: source.profiles[id]!.provider, agent: from };
+  for (const [id, link] of Object.entries(source.links ?? {})) if (!Object.hasOwn(source.profiles, id)) links[id] = structuredClone(link);
+  const linked = Object.keys(links).sort();
+  const kept = new Set([...copied, ...linked]);
   const orders = Object.entries(source.order ?? {})
-    .map(([provider, list]) => [provider, list.filter((id) => copied.includes(id))] as const)
+    .map(([provider, list]) => [provider, list.filter((id) => kept.has(id))] as const)
     .filter(([, list]) => list.length > 0);
   await updateStore(
     paths,
     (draft) => {
       for (const id of copied) draft.profiles[id] = structuredClone(source.profiles[id]!);
+      if (linked.length) draft.links = { ...draft.links, ...links };
       if (orders.length) draft.order = { ...draft.order, ...Object.fromEntries(orders) };
     },
     options,
   );
-  return { copied, skipped, orders: orders.map(([provider]) => provider) };
+  return { copied, linked, orders: orders.map(([provider]) => provider) };
 }

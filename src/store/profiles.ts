@@ -15,6 +15,14 @@ import { withObtained } from '../model/token-life.js';
 export function putProfile(draft: AuthProfiles, id: string, credential: Credential): void {
   draft.profiles[id] = credential;
   clearGrantMarks(draft, id);
+  // SPEC 11: a sign-in on the agent gives it a grant of its own; the link it replaces goes.
+  removeLinks(draft, [id]);
+}
+
+/** Removes links only: the holder's grant is not touched (SPEC 11, `logout` on an agent that links). */
+export function removeLinks(draft: AuthProfiles, ids: readonly string[]): void {
+  for (const id of ids) delete draft.links?.[id];
+  if (draft.links && Object.keys(draft.links).length === 0) delete draft.links;
 }
 
 /** Drops `id`'s re-login mark, refresh hold-off and refresh failure count (a sign-in, a refresh that went through). */
@@ -44,6 +52,7 @@ export function removeProfiles(draft: AuthProfiles, ids: readonly string[]): voi
     delete draft.profiles[id];
     delete draft.usageStats?.[id];
   }
+  removeLinks(draft, ids);
   for (const [provider, list] of Object.entries(draft.order ?? {})) {
     const kept = list.filter((id) => !gone.has(id));
     if (kept.length) draft.order![provider] = kept;

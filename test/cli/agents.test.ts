@@ -43,15 +43,15 @@ const agentFolders = () => readdir(join(state.dir, 'agents')).then((names) => na
 const add = (...args: string[]) => runCli(['agents', 'add', ...args], { env: state.env });
 
 describe('agents add --copy-auth-from', () => {
-  it('copies token and api_key profiles and their order through the store, prints ids only, leaves OAuth out', async () => {
+  it('copies token and api_key profiles and their order through the store, prints ids only, links OAuth (SPEC 11)', async () => {
     const sourceText = JSON.stringify(source);
     const sourceFile = await plant('main', sourceText);
     const result = await add('work', '--copy-auth-from', 'main');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout + result.stderr).not.toContain(SECRET);
     expect(result.stdout).toContain('Copied 3 profiles from main: anthropic:default, anthropic:work, openai:work\n');
-    expect(result.stdout).toContain('Copied the order for: anthropic\n');
-    expect(result.stdout).toMatch(/Not copied: openai-codex:default \(OAuth.*sign each other out\)\.\nSign it in with: openclaw onboard --agent work\n/);
+    expect(result.stdout).toContain('Copied the order for: anthropic, openai-codex\n');
+    expect(result.stdout).toContain('Shared 1 sign-in with main by reference (refreshed there, never copied): openai-codex:default\n');
 
     const copied = await storeOf('work');
     expect(copied.profiles).toEqual({
@@ -59,7 +59,10 @@ describe('agents add --copy-auth-from', () => {
       'anthropic:work': profiles['anthropic:work'],
       'openai:work': profiles['openai:work'],
     });
-    expect(copied.order).toEqual({ anthropic: ['anthropic:work', 'anthropic:default'] });
+    expect(copied.order).toEqual({ anthropic: ['anthropic:work', 'anthropic:default'], 'openai-codex': ['openai-codex:default'] });
+    // The OAuth grant stays main's alone: work holds a link to it, no refresh token.
+    expect(copied.links).toEqual({ 'openai-codex:default': { provider: 'openai-codex', agent: 'main' } });
+    expect(JSON.stringify(copied)).not.toContain('"refresh"');
     // Per-agent history stays with its agent.
     expect(copied.usageStats).toBeUndefined();
     expect(copied.lastGood).toBeUndefined();

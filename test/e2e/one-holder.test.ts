@@ -3,7 +3,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, storeFileOf, tempState } from '../support/cli.js';
-import { startIssuer, type Issuer } from '../support/issuer.mjs';
+import { startIssuer, type IssuedGrant, type Issuer } from '../support/issuer.mjs';
+import { spawnCli } from '../support/pty.js';
+import { plantStore } from '../support/cli.js';
 
 // SPEC 11: a rotating refresh token has exactly one holder on the machine.
 let state: Awaited<ReturnType<typeof tempState>>;
@@ -48,4 +50,81 @@ describe('legacy import into the default agent only (SPEC 2.3)', () => {
     expect(mainStore.usageStats?.['openai-codex:default']?.reloginRequired).toBeUndefined();
     expect(await refreshTokensIn('work')).toEqual([]);
   }, 180_000);
+});
+
+const TOKEN_PROFILE = { type: 'token', provider: 'anthropic', token: `sk-ant-oat01-${'T'.repeat(80)}`, expires: Date.now() + 30 * 86_400_000 };
+const plantMain = (grant: IssuedGrant) =>
+  plantStore(storeFileOf(state.dir, 'main'), { profiles: { 'openai-codex:default': { type: 'oauth', provider: 'openai-codex', ...grant }, 'anthropic:default': TOKEN_PROFILE } });
+
+describe('agents add --copy-auth-from: OAuth shared by reference (SPEC 11)', () => {
+  it('work holds no refresh token, the token profile is copied; 12 + 12 requests → 24 succeed, 1 refresh; status says inherited / main', async () => {
+    issuer.setLatency(150);
+    const grant = issuer.issueGrant({ expiresIn: -60 });
+    await plantMain(grant);
+    const added = await cli(['agents', 'add', 'work', '--copy-auth-from', 'main']);
+    expect(added.code, added.stderr).toBe(0);
+    const work = await storeOf('work');
+    expect(work.profiles['anthropic:default']).toEqual(TOKEN_PROFILE);
+    expect(await refreshTokensIn('work')).toEqual([]);
+    expect(JSON.stringify(work)).not.toContain(grant.refresh);
+
+    const results = await Promise.all([...Array.from({ length: 12 }, () => token('main')), ...Array.from({ length: 12 }, () => token('work'))]);
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    expect(new Set(results.map((r) => r.stdout)).size).toBe(1);
+    expect(issuer.stats.refreshRequests).toBe(1);
+    const main = await storeOf('main');
+    expect(issuer.isCurrentRefresh(main.profiles['openai-codex:default'].refresh)).toBe(true);
+    expect(await refreshTokensIn('work')).toEqual([]);
+
+    const status = await cli(['models', 'status', '--agent', 'work', '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    const profiles = JSON.parse(status.stdout).profiles;
+    expect(profiles.find((p: { id: string }) => p.id === 'openai-codex:default')).toMatchObject({ source: 'inherited', owner: 'main', state: 'ok' });
+    expect(profiles.find((p: { id: string }) => p.id === 'anthropic:default')).toMatchObject({ source: 'local', owner: null });
+    const text = await cli(['models', 'status', '--agent', 'work']);
+    expect(text.stdout).toContain('inherited from agent main');
+    const channels = JSON.parse((await cli(['channels', 'list', '--json', '--agent', 'work'])).stdout);
+    expect(channels.auth).toContainEqual({ id: 'openai-codex:default', provider: 'openai-codex', type: 'oauth', isExternal: false, source: 'inherited', owner: 'main' });
+  }, 180_000);
+
+  it('a sign-in on work gives it its own grant and leaves main\'s as it was; logout there removes only the link', async () => {
+    const grant = issuer.issueGrant({ expiresIn: 3600 });
+    await plantMain(grant);
+    expect((await cli(['agents', 'add', 'work', '--copy-auth-from', 'main'])).code).toBe(0);
+    expect((await cli(['agents', 'add', 'lab', '--copy-auth-from', 'main'])).code).toBe(0);
+    const mainBefore = await readFile(storeFileOf(state.dir, 'main'), 'utf8');
+
+    // logout on lab: the link goes, main keeps its grant.
+    const out = await cli(['models', 'auth', 'logout', '--provider', 'openai-codex', '--agent', 'lab']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain('Removed the link openai-codex:default from agent lab; the sign-in stays with main.');
+    expect((await storeOf('lab')).links).toBeUndefined();
+    expect(await readFile(storeFileOf(state.dir, 'main'), 'utf8')).toBe(mainBefore);
+
+    // A device-code sign-in on work: its own grant, in its own store.
+    const session = spawnCli(['models', 'auth', 'login', '--provider', 'openai-codex', '--device-code', '--agent', 'work'], {
+      env: { ...state.env, SSH_CONNECTION: '10.0.0.2 50000 10.0.0.1 22' },
+      issuer: issuer.url,
+      cols: 80,
+    });
+    try {
+      issuer.setMode({ deviceInterval: 1 });
+      const [code] = await session.waitFor(/\b[A-F0-9]{4}-[A-F0-9]{4}\b/);
+      await session.waitFor(/Waiting for the code to be approved/);
+      expect(issuer.approveDevice(code!)).toBe(true);
+      expect((await session.exited).exitCode).toBe(0);
+    } finally {
+      session.kill();
+    }
+    const work = await storeOf('work');
+    expect(work.links).toBeUndefined();
+    const own = work.profiles['openai-codex:default'];
+    expect(own.type).toBe('oauth');
+    expect(own.refresh).not.toBe(grant.refresh);
+    expect(issuer.isCurrentRefresh(own.refresh)).toBe(true);
+    expect(issuer.isCurrentRefresh(grant.refresh)).toBe(true);
+    expect(await readFile(storeFileOf(state.dir, 'main'), 'utf8')).toBe(mainBefore);
+    const status = JSON.parse((await cli(['models', 'status', '--agent', 'work', '--json'])).stdout);
+    expect(status.profiles.find((p: { id: string }) => p.id === 'openai-codex:default')).toMatchObject({ source: 'local', owner: null });
+  }, 120_000);
 });

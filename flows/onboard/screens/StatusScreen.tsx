@@ -4,7 +4,7 @@ import { stateLabel } from '../../../src/model/profile-state.js';
 import { KeyHints, Message } from '../../../components/Message.js';
 import { ProfileTable } from '../../../components/ProfileTable.js';
 import { useTheme } from '../../../components/theme.js';
-import { fixCommand, profileGroups, type AgentStatus, type ProviderLines } from '../../../src/auth/status.js';
+import { fixCommand, holderWarnings, profileGroups, type AgentStatus, type ProviderLines } from '../../../src/auth/status.js';
 import { signInCommand, suggest } from '../../../src/model/commands.js';
 import type { SignInChecked } from '../../../src/auth/probe/verify.js';
 
@@ -37,6 +37,11 @@ export function StatusScreen({ agent, status, written, checked = null, now, onDo
       </Text>
       {written ? <Message tone="ok">{t('status.saved', { file: written })}</Message> : null}
       {written && checked ? <CheckedLines checked={checked} /> : null}
+      {holderWarnings(status).map((line) => (
+        <Message key={line} tone="warn">
+          {line}
+        </Message>
+      ))}
       <ProfileTable groups={profileGroups(status, now).map(toTableGroup)} empty={t('status.noProfiles')} />
       <Box flexDirection="column">
         <Text bold>{t('status.next')}</Text>

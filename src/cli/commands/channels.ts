@@ -1,5 +1,6 @@
 import { t } from '../../base/i18n/index.js';
-import { readStore } from '../../store/store.js';
+import { readView, viewOptionsOf } from '../../auth/credentials/sources.js';
+import { own } from '../../model/schema.js';
 import { defineCommand } from '../command.js';
 import { flag, type JsonFlag } from '../shared/flags.js';
 import { print, printJson } from '../context.js';
@@ -11,9 +12,14 @@ export const channelsListCommand = defineCommand<AgentOption & JsonFlag>({
   about: () => t('help.channelsList'),
   flags: () => [flag.json()],
   async run(ctx, options) {
-    const { store } = await readStore(await resolveAgent(ctx, options), { warn: ctx.warn });
+    const { store, sources } = await readView(await resolveAgent(ctx, options), viewOptionsOf(ctx.warn, ctx.env));
+    // SPEC 11: whose grant it is: another agent's (`owner`), or another tool's file (`isExternal`).
     const auth = Object.entries(store.profiles)
-      .map(([id, p]) => ({ id, provider: p.provider, type: p.type, isExternal: false }))
+      .map(([id, p]) => {
+        const source = own(sources, id);
+        const owner = source === undefined ? null : source.kind === 'inherited' ? source.owner : source.kind;
+        return { id, provider: p.provider, type: p.type, isExternal: source !== undefined && source.kind !== 'inherited', source: source === undefined ? 'local' : source.kind === 'inherited' ? 'inherited' : 'external', owner };
+      })
       .sort((a, b) => (a.id < b.id ? -1 : 1));
     if (options.json) {
       printJson(ctx, { chat: {}, auth });

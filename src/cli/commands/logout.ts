@@ -12,6 +12,7 @@ import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { assertProvider, profileIdFor } from '../shared/options.js';
 import { EXIT, UserError } from '../../base/errors.js';
 import { echoed } from '../../base/redact.js';
+import type { AuthProfiles } from '../../model/schema.js';
 
 interface LogoutOptions extends AgentOption {
   provider: string;
@@ -43,24 +44,34 @@ async function logout(ctx: CliContext, options: LogoutOptions): Promise<number> 
     if (ids.length === 1) return ids;
     throw new UserError(t('logout.several', { provider, n: ids.length, ids: ids.join(', ') }), EXIT.usage);
   };
-  choose(profileIdsOf(store, provider));
+  choose(removableIds(store, provider));
 
   // Chosen again under the lock: the store may have changed since it was read.
   const { result: removed } = await updateStore(
     paths,
     (draft) => {
-      const ids = choose(profileIdsOf(draft, provider));
+      const ids = choose(removableIds(draft, provider));
+      const links = ids.filter((id) => !Object.hasOwn(draft.profiles, id)).map((id) => [id, draft.links![id]!.agent ?? draft.links![id]!.tool ?? ''] as const);
       // SPEC 12: the keychain items these profiles name go with them (after the store is written).
-      const keychainIds = ids.map((id) => refOf(draft.profiles[id]!)).flatMap((ref) => (ref && isKeychainRef(ref) ? [ref.id] : []));
+      const keychainIds = ids.flatMap((id) => (Object.hasOwn(draft.profiles, id) ? [refOf(draft.profiles[id]!)] : [])).flatMap((ref) => (ref && isKeychainRef(ref) ? [ref.id] : []));
+      // A link goes alone: the grant stays with its holder (SPEC 11).
       removeProfiles(draft, ids);
-      return { ids, keychainIds };
+      return { ids, links, keychainIds };
     },
     { warn: ctx.warn, now: ctx.now },
   );
-  print(ctx, t('logout.removed', { ids: removed.ids.join(', '), file: paths.storeFile }));
+  const own = removed.ids.filter((id) => !removed.links.some(([link]) => link === id));
+  if (own.length) print(ctx, t('logout.removed', { ids: own.join(', '), file: paths.storeFile }));
+  for (const [id, owner] of removed.links) print(ctx, t('logout.unlinked', { ids: id, agent: paths.agentId, owner }));
   if (removed.keychainIds.length > 0) {
     const { removeKeychainItem } = await import('../shared/secret-storage.js');
     for (const id of removed.keychainIds) await removeKeychainItem(ctx, id);
   }
   return 0;
+}
+
+/** The provider's profiles and links (SPEC 11: a link is removed on its own, its holder keeps the grant). */
+function removableIds(store: AuthProfiles, provider: string): string[] {
+  const links = Object.entries(store.links ?? {}).filter(([id, link]) => link.provider === provider && !Object.hasOwn(store.profiles, id)).map(([id]) => id);
+  return [...profileIdsOf(store, provider), ...links];
 }

@@ -1,6 +1,6 @@
 import { t } from '../../base/i18n/index.js';
 import { Option } from 'commander';
-import { checkExitCode, fixCommand, loadAgentStatus, profileGroups, secretLine, type AgentStatus } from '../../auth/status.js';
+import { checkExitCode, fixCommand, holderWarnings, loadAgentStatus, profileGroups, secretLine, type AgentStatus } from '../../auth/status.js';
 import { loadProviderWhy, orderNotes, placementLine, sourceLine, type ProviderWhy } from '../../auth/status-why.js';
 import { printable } from '../../base/text.js';
 import { EXIT, UserError } from '../../base/errors.js';
@@ -57,6 +57,8 @@ export const statusCommand = defineCommand<StatusOptions>({
       return options.check ? checkExitCode({ ...status, profiles: why.profiles }) : 0;
     }
     const status = await loadAgentStatus(await resolveAgent(ctx, options), ctx);
+    // SPEC 11: one line each, on stderr, so that --json stays JSON.
+    for (const line of holderWarnings(status)) ctx.warn(line);
     if (options.json) printJson(ctx, status);
     else printStatus(ctx, status, c);
     return options.check ? checkExitCode(status) : 0;
@@ -101,6 +103,7 @@ function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
       print(ctx, ` ${p.active ? '*' : ' '} ${p.id}  ${p.type}  ${c[p.tone](stateLabel(p.state))}${account}`);
       print(ctx, `     ${c.muted(p.detail)}`);
       if (p.secret) print(ctx, `     ${c.muted(p.secret)}`);
+      if (p.holder) print(ctx, `     ${c.muted(p.holder)}`);
       const fix = fixCommand({ id: p.id, provider: group.provider, state: p.state, type: p.type }, status.agent);
       if (fix) fixes.add(fix);
     }

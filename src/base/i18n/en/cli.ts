@@ -114,7 +114,6 @@ export const cli = {
   'agents.copied': 'Copied {n} profiles from {from}: {ids}',
   'agents.copiedNone': 'Copied no profiles from {from}.',
   'agents.copiedOrder': 'Copied the order for: {providers}',
-  'agents.notCopied': 'Not copied: {ids} (OAuth sign-ins rotate their refresh token, so two agents sharing one would sign each other out).',
   'agents.line': '{id}  {count}  {dir}',
   'channels.none': 'Chat channels: none configured.',
   'channels.auth': 'Auth profiles:',

@@ -1,5 +1,6 @@
 import { cli } from './cli.js';
 import { common } from './common.js';
+import { holders } from './holders.js';
 import { model } from './model.js';
 import { secrets } from './secrets.js';
 import { probe } from './probe.js';
@@ -11,8 +12,8 @@ import { wizard } from './wizard.js';
  * read through its parts (t() looks a key up in each): merging ~600 keys into one object cost every run
  * about half a millisecond at start-up.
  */
-export const enParts = [common, wizard, signin, cli, model, secrets, probe] as const;
-export type EnglishCatalogue = typeof common & typeof wizard & typeof signin & typeof cli & typeof model & typeof secrets & typeof probe;
+export const enParts = [common, wizard, signin, cli, model, secrets, probe, holders] as const;
+export type EnglishCatalogue = typeof common & typeof wizard & typeof signin & typeof cli & typeof model & typeof secrets & typeof probe & typeof holders;
 export type MessageKey = keyof EnglishCatalogue;
 
 let merged: EnglishCatalogue | null = null;

@@ -115,7 +115,6 @@ export const cli: Record<keyof typeof en, string> = {
   'agents.copied': '已從 {from} 複製 {n} 個設定檔：{ids}',
   'agents.copiedNone': '沒有從 {from} 複製任何設定檔。',
   'agents.copiedOrder': '已複製這些供應商的順序：{providers}',
-  'agents.notCopied': '未複製：{ids}（OAuth 登入會輪替更新權杖，兩個代理程式共用同一個會互相登出）。',
   'agents.line': '{id}  {count}  {dir}',
   'channels.none': '聊天頻道：未設定。',
   'channels.auth': '驗證設定檔：',

@@ -14,10 +14,11 @@
 import type { Catalogue } from '../index.js';
 import { cli } from './cli.js';
 import { common } from './common.js';
+import { holders } from './holders.js';
 import { model } from './model.js';
 import { probe } from './probe.js';
 import { secrets } from './secrets.js';
 import { signin } from './signin.js';
 import { wizard } from './wizard.js';
 
-export const zhHant: Catalogue = { ...common, ...wizard, ...signin, ...cli, ...model, ...secrets, ...probe };
+export const zhHant: Catalogue = { ...common, ...wizard, ...signin, ...cli, ...model, ...secrets, ...probe, ...holders };
