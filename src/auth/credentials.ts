@@ -48,7 +48,7 @@ export async function getCredential(
   }
   const source = own(sources, id);
   // The owner's store, its lock, its hold-off and re-login marks: one expiry, one request for every agent.
-  if (source?.kind === 'inherited') return getCredential(source.ownerPaths, provider, id, partial);
+  if (source?.kind === 'inherited') return { ...(await getCredential(source.ownerPaths, provider, source.ownerId, partial)), profileId: id };
   if (source) return fromTool(paths, id, source, deps);
   assertNoRelogin(paths, store, id, provider);
   const now = deps.now();

@@ -30,6 +30,7 @@ export const COMMANDS: Record<string, () => Promise<AnyCommandSpec>> = {
   'agents add': async () => (await import('./commands/agents.js')).agentsAddCommand,
   'agents list': async () => (await import('./commands/agents.js')).agentsListCommand,
   'channels list': async () => (await import('./commands/channels.js')).channelsListCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
 };
 
 const GROUPS = {

@@ -79,6 +79,8 @@ export type ExternalTool = (typeof EXTERNAL_TOOLS)[number];
 export const profileLink = z.looseObject({
   provider: z.string(),
   agent: z.optional(z.string()),
+  /** The owner's id for it, when not the same as the link's. */
+  profileId: z.optional(z.string()),
   tool: z.optional(z.enum(EXTERNAL_TOOLS)),
   file: z.optional(z.string()),
 });

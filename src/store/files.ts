@@ -99,28 +99,30 @@ function writerGone(name: string, prefix: string): boolean {
  * when older than `olderThanMs` (a pid can be reused, and a writer that lost its lock may still be busy).
  */
 export async function removeStaleTemps(file: string, olderThanMs = 60_000): Promise<void> {
+  // Tidying only: what was asked has been saved, so a temp file that cannot be removed is left for the next write.
+  await Promise.all((await staleTemps(file, olderThanMs)).map((path) => rm(path, { force: true }).catch(() => undefined)));
+}
+
+/** The temporary files of `file` whose writer is gone or that are older than `olderThanMs` (`openclaw doctor` names them). */
+export async function staleTemps(file: string, olderThanMs = 60_000): Promise<string[]> {
   const dir = dirname(file);
   const prefix = tempPrefix(file);
   let names: string[];
   try {
     names = await readdir(dir);
   } catch {
-    return;
+    return [];
   }
   const now = Date.now();
-  await Promise.all(
+  const found = await Promise.all(
     names
       .filter((name) => name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX))
       .map(async (name) => {
         const path = join(dir, name);
-        // Tidying only: what was asked has been saved, so a temp file that cannot be removed is left for the next write.
-        const remove = () => rm(path, { force: true }).catch(() => undefined);
-        if (writerGone(name, prefix)) {
-          await remove();
-          return;
-        }
+        if (writerGone(name, prefix)) return path;
         const info = await stat(path).catch(() => null);
-        if (info && now - info.mtimeMs > olderThanMs) await remove();
+        return info && now - info.mtimeMs > olderThanMs ? path : null;
       }),
   );
+  return found.filter((path): path is string => path !== null);
 }

@@ -128,3 +128,28 @@ describe('agents add --copy-auth-from: OAuth shared by reference (SPEC 11)', () 
     expect(status.profiles.find((p: { id: string }) => p.id === 'openai-codex:default')).toMatchObject({ source: 'local', owner: null });
   }, 120_000);
 });
+
+describe('one grant held by two agents, as older versions left it (SPEC 11)', () => {
+  it('doctor exits 1 naming both; after doctor --fix one store holds it and 12 + 12 requests succeed with 1 refresh', async () => {
+    issuer.setLatency(150);
+    const grant = issuer.issueGrant({ expiresIn: -60 });
+    const profile = { type: 'oauth', provider: 'openai-codex', ...grant };
+    await plantStore(storeFileOf(state.dir, 'main'), { profiles: { 'openai-codex:default': profile } });
+    await plantStore(storeFileOf(state.dir, 'work'), { profiles: { 'openai-codex:default': profile } });
+    const status = await cli(['models', 'status']);
+    expect(status.stderr).toContain('agent main and agent work hold the same openai-codex:default grant');
+    const found = await cli(['doctor']);
+    expect(found.code).toBe(1);
+    expect(found.stdout).toContain('agents main, work hold one openai-codex:default grant');
+    const fixed = await cli(['doctor', '--fix']);
+    expect(fixed.code, fixed.stdout).toBe(0);
+    expect(await refreshTokensIn('work')).toEqual([]);
+    expect(await refreshTokensIn('main')).toEqual([grant.refresh]);
+
+    const results = await Promise.all([...Array.from({ length: 12 }, () => token('main')), ...Array.from({ length: 12 }, () => token('work'))]);
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    expect(issuer.stats.refreshRequests).toBe(1);
+    expect(await refreshTokensIn('work')).toEqual([]);
+    expect((await cli(['doctor'])).code).toBe(0);
+  }, 180_000);
+});

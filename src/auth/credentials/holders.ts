@@ -19,6 +19,8 @@ export interface GrantHolder {
   paths: AgentPaths;
   /** Its access token's expiry: the most recently refreshed copy expires last. */
   expires: number;
+  /** The refresh token they share (in memory only, to change a store only while it still holds it). */
+  refresh: string;
 }
 
 /** The state env of `paths`: the same state dir and default agent dir, nothing else of the caller's. */
@@ -41,7 +43,7 @@ export async function grantsHeldByMany(env: Record<string, string>, warn: Warn):
     for (const [id, profile] of Object.entries(store?.profiles ?? {})) {
       if (profile.type !== 'oauth') continue;
       const holders = byToken.get(profile.refresh) ?? [];
-      holders.push({ agent, id, paths, expires: profile.expires });
+      holders.push({ agent, id, paths, expires: profile.expires, refresh: profile.refresh });
       byToken.set(profile.refresh, holders);
     }
   }

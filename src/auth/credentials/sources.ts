@@ -15,7 +15,7 @@ import { accountIdOf } from '../jwt-claims.js';
  * claude-cli is Claude Code's file, read through and never written.
  */
 export type Source =
-  | { kind: 'inherited'; owner: string; ownerPaths: AgentPaths }
+  | { kind: 'inherited'; owner: string; ownerPaths: AgentPaths; ownerId: string }
   | { kind: 'codex-cli'; file: string }
   | { kind: 'claude-cli'; file: string };
 
@@ -76,10 +76,11 @@ async function resolveLink(paths: AgentPaths, id: string, link: ProfileLink, opt
       if (error instanceof CorruptStoreError || error instanceof ForeignFileError || error instanceof StoreIoError) return { problem: 'unreadable' };
       throw error;
     }
-    const credential = own(owner.store.profiles, id);
+    const ownerId = link.profileId ?? id;
+    const credential = own(owner.store.profiles, ownerId);
     if (!credential || credential.provider !== link.provider) return { problem: 'gone' };
-    const stats = own(owner.store.usageStats, id);
-    return { credential, source: { kind: 'inherited', owner: link.agent, ownerPaths }, ...(stats ? { stats } : {}) };
+    const stats = own(owner.store.usageStats, ownerId);
+    return { credential, source: { kind: 'inherited', owner: link.agent, ownerPaths, ownerId }, ...(stats ? { stats } : {}) };
   }
   if (link.file === undefined) return { problem: 'gone' };
   if (link.tool === 'codex-cli') {

@@ -1,0 +1,48 @@
+import { Option } from 'commander';
+import { runDoctor, type Finding } from '../../auth/doctor/run.js';
+import { EXIT } from '../../base/errors.js';
+import { t, useLang } from '../../base/i18n/index.js';
+import { colorEnabled, paint } from '../../base/terminal.js';
+import { defineCommand } from '../command.js';
+import { print, printJson } from '../context.js';
+import { flag, type JsonFlag } from '../shared/flags.js';
+
+interface DoctorOptions extends JsonFlag {
+  fix?: boolean;
+}
+
+/**
+ * SPEC 11: every agent of the state dir checked; exit 0 clean, 1 problems found (after --fix: 1 while any
+ * is left that needs the user).
+ */
+export const doctorCommand = defineCommand<DoctorOptions>({
+  path: 'doctor',
+  about: () => t('help.doctor'),
+  flags: () => [new Option('--fix', t('help.doctor.fix')), flag.json()],
+  async run(ctx, options) {
+    const fix = options.fix === true;
+    // SPEC 9: --json is never translated.
+    const restore = options.json ? await useLang('en') : () => undefined;
+    let found: Finding[];
+    try {
+      found = await runDoctor(ctx.env, { fix, now: ctx.now });
+    } finally {
+      restore();
+    }
+    const left = found.filter((f) => !f.fixed);
+    const code = left.length === 0 ? EXIT.ok : EXIT.failed;
+    if (options.json) {
+      printJson(ctx, { ok: code === EXIT.ok, problems: found });
+      return code;
+    }
+    const c = paint(colorEnabled(ctx.env, ctx.stdout));
+    for (const f of found) {
+      print(ctx, `${f.fixed ? c.ok('✓') : c.error('✗')} ${f.agent === null ? '' : `${t('doctor.agent', { agent: f.agent })} `}${f.message}`);
+      if (f.done) print(ctx, `    ${c.muted(f.done)}`);
+    }
+    if (found.length === 0) print(ctx, t('doctor.clean'));
+    else if (fix) print(ctx, t('doctor.fixed', { n: found.length - left.length, m: found.length }));
+    else print(ctx, found.some((f) => f.fixable) ? t('doctor.found', { n: found.length }) : t('doctor.foundNoFix', { n: found.length }));
+    return code;
+  },
+});
