@@ -3,7 +3,7 @@ import { t } from '../base/i18n/index.js';
 import { isTokenText } from '../base/text.js';
 import type { AgentPaths } from '../env/paths.js';
 import { updateStore, type StoreOptions } from './store.js';
-import { own, refOf, type AuthProfiles, type Credential } from '../model/schema.js';
+import { own, refOf, type AuthProfiles, type Credential, type ProfileLink } from '../model/schema.js';
 import type { SecretRef } from '../model/secret-ref.js';
 import { withObtained } from '../model/token-life.js';
 
@@ -17,6 +17,16 @@ export function putProfile(draft: AuthProfiles, id: string, credential: Credenti
   clearGrantMarks(draft, id);
   // SPEC 11: a sign-in on the agent gives it a grant of its own; the link it replaces goes.
   removeLinks(draft, [id]);
+}
+
+/**
+ * Makes `id` a link (SPEC 11: another tool's file, or another agent's profile): a local profile of that
+ * id goes, and the marks about its grant with it.
+ */
+export function putLink(draft: AuthProfiles, id: string, link: ProfileLink): void {
+  delete draft.profiles[id];
+  clearGrantMarks(draft, id);
+  draft.links = { ...draft.links, [id]: link };
 }
 
 /** Removes links only: the holder's grant is not touched (SPEC 11, `logout` on an agent that links). */

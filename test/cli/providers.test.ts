@@ -33,8 +33,8 @@ describe('models auth providers', () => {
     const byId = Object.fromEntries(listed.providers.map((p: { id: string }) => [p.id, p]));
     expect(Object.keys(byId)).toEqual(['anthropic', 'openai-codex', 'openai', 'openrouter', 'github-copilot', 'acme']);
     const methods = (id: string) => byId[id].methods.map((m: { id: string; kind: string }) => `${m.id}:${m.kind}`);
-    expect(methods('anthropic')).toEqual(['setup-token:setup-token', 'api-key:api-key']);
-    expect(methods('openai-codex')).toEqual(['browser:codex-browser', 'device-code:codex-device']);
+    expect(methods('anthropic')).toEqual(['setup-token:setup-token', 'api-key:api-key', 'claude-cli:claude-cli']);
+    expect(methods('openai-codex')).toEqual(['browser:codex-browser', 'device-code:codex-device', 'codex-cli:codex-cli']);
     expect(methods('openai')).toEqual(['api-key:api-key']);
     expect(methods('openrouter')).toEqual(['api-key:api-key']);
     expect(methods('github-copilot')).toEqual(['device-code:oauth']);
@@ -116,7 +116,7 @@ describe('models auth login with the registry', () => {
   it('--help names the built-in providers and the methods of those with several', async () => {
     const help = (await run(['models', 'auth', 'login', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('anthropic, openai-codex, openai, openrouter, github-copilot');
-    expect(help).toContain('anthropic: setup-token (default), api-key; openai-codex: browser (default), device-code');
+    expect(help).toContain('anthropic: setup-token (default), api-key, claude-cli; openai-codex: browser (default), device-code, codex-cli');
   });
 
   it('without plugins, models status and login work as before and name nothing', async () => {

@@ -73,7 +73,7 @@ describe('a misspelled provider', () => {
     const method = await run(['onboard', '--auth-choice', 'anthropic:apikey']);
     expect(method.code).toBe(2);
     expect(method.stderr).toBe(
-      'error: --auth-choice "anthropic:apikey" is not a choice: anthropic has no sign-in method "apikey"; its methods: setup-token, api-key. Did you mean anthropic:api-key?\n',
+      'error: --auth-choice "anthropic:apikey" is not a choice: anthropic has no sign-in method "apikey"; its methods: setup-token, api-key, claude-cli. Did you mean anthropic:api-key?\n',
     );
     // A known choice reaches the wizard, which (no terminal here) says it needs one.
     for (const choice of ['anthropic:api-key', 'openai-codex-device-code']) {

@@ -93,8 +93,10 @@ describe('the registry', () => {
     expect(methodSummaries(registry).map((m) => `${m.provider}:${m.id}`)).toEqual([
       'anthropic:setup-token',
       'anthropic:api-key',
+      'anthropic:claude-cli',
       'openai-codex:browser',
       'openai-codex:device-code',
+      'openai-codex:codex-cli',
       'openai:api-key',
       'openrouter:api-key',
       'github-copilot:device-code',

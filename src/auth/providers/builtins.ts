@@ -68,6 +68,13 @@ export const BUILTIN_PROVIDERS: readonly ProviderDef[] = [
         },
       },
       apiKeyMethod('method.hintAnthropic', API_KEY_PATTERNS.anthropic),
+      {
+        kind: 'claude-cli',
+        id: 'claude-cli',
+        get label() {
+          return t('method.claudeCli');
+        },
+      },
     ],
   },
   {
@@ -87,6 +94,13 @@ export const BUILTIN_PROVIDERS: readonly ProviderDef[] = [
         id: 'device-code',
         get label() {
           return t('method.codexDevice');
+        },
+      },
+      {
+        kind: 'codex-cli',
+        id: 'codex-cli',
+        get label() {
+          return t('method.codexCli');
         },
       },
     ],

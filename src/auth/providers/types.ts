@@ -41,7 +41,7 @@ export interface OAuthMethod {
 
 /** Built-in sign-ins with screens of their own. */
 export interface BuiltinMethod {
-  kind: 'setup-token' | 'codex-browser' | 'codex-device';
+  kind: 'setup-token' | 'codex-browser' | 'codex-device' | 'codex-cli' | 'claude-cli';
   id: string;
   label: string;
 }

@@ -20,6 +20,7 @@ import { apiKeyLogin } from '../shared/api-key-sign-in.js';
 import { oauthLogin } from '../shared/oauth-ui.js';
 import { profileIdFor } from '../shared/options.js';
 import { setupTokenSignIn } from '../shared/sign-in.js';
+import { adoptToolLogin } from '../shared/adopt-tool.js';
 
 interface LoginOptions extends AgentOption {
   provider: string;
@@ -80,6 +81,9 @@ export const loginCommand = defineCommand<LoginOptions>({
         return apiKeyLogin(ctx, paths, { provider, method, profileId, verify: options.verify !== false });
       case 'oauth':
         return oauthLogin(ctx, paths, { provider, method, profileId, noBrowser, verify: options.verify !== false });
+      case 'codex-cli':
+      case 'claude-cli':
+        return adoptToolLogin(ctx, paths, method.kind, options.profileId === undefined ? `${provider.id}:${method.kind}` : profileId);
     }
   },
 });

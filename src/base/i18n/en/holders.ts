@@ -36,4 +36,9 @@ export const holders = {
   'doctor.found': '{n} problem(s) found. Run openclaw doctor --fix to repair what is safe.',
   'doctor.foundNoFix': '{n} problem(s) found; each needs you (see above).',
   'doctor.fixed': 'Fixed {n} of {m} problem(s).',
+  'method.codexCli': "use the Codex CLI sign-in",
+  'method.claudeCli': "use the Claude Code sign-in",
+  'adopt.codex': "{id} now shares the Codex CLI sign-in ({account}) in {file}: one grant for both, no copy made, no request sent.",
+  'adopt.claude': "{id} now reads the Claude Code sign-in in {file} at every use (Claude Code keeps it fresh; openclaw never writes it).",
+  'adopt.noAccount': "account not named",
 } as const;

@@ -37,4 +37,9 @@ export const holders: Record<keyof typeof en, string> = {
   'doctor.found': '發現 {n} 個問題。請執行 openclaw doctor --fix 修復可以安全修復的部分。',
   'doctor.foundNoFix': '發現 {n} 個問題；每一個都需要你處理（見上方）。',
   'doctor.fixed': '已修復 {n} 個問題（共 {m} 個）。',
+  'method.codexCli': "使用 Codex CLI 的登入",
+  'method.claudeCli': "使用 Claude Code 的登入",
+  'adopt.codex': "{id} 現在與 Codex CLI 共用 {file} 中的登入（{account}）：兩者共用一個授權，沒有複製，也沒有送出請求。",
+  'adopt.claude': "{id} 現在每次使用時讀取 {file} 中的 Claude Code 登入（由 Claude Code 保持有效；openclaw 從不寫入）。",
+  'adopt.noAccount': "未指明帳號",
 } as const;
