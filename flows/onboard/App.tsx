@@ -114,6 +114,7 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
     case 'loading-agent':
     case 'loading-status':
     case 'moving-aside':
+    case 'adopt':
       return <Spinner label={t('wizard.loading')} />;
     case 'agent':
       return (
@@ -138,6 +139,7 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
           now={deps.now()}
           headless={state.options.headless}
           methods={state.methods}
+          external={state.external}
           group={step.group}
           canGoBack={canGoBack}
           onChoose={(choice) => dispatch({ type: 'choice', choice })}

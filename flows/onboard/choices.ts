@@ -47,6 +47,11 @@ export function loginStep(ctx: LoginContext, choice: AuthChoice, profileId: stri
   if (key === 'openai-codex:browser') {
     return { kind: 'codex', agent, profileId: profileId ?? 'openai-codex:default', relogin, view: freshCodexView(ctx.noBrowser), attempt };
   }
+  // SPEC 11: another tool's sign-in, shared by reference (a link to its file, no request).
+  if (key === 'openai-codex:codex-cli' || key === 'anthropic:claude-cli') {
+    const tool = key === 'openai-codex:codex-cli' ? 'codex-cli' : 'claude-cli';
+    return { kind: 'adopt', agent, tool, profileId: profileId ?? key, relogin, attempt };
+  }
   if (key === 'anthropic:setup-token') {
     return { kind: 'setup-token', agent, profileId, relogin, field: 'token', error: null, saving: false, token: null };
   }
@@ -62,8 +67,10 @@ export function loginStep(ctx: LoginContext, choice: AuthChoice, profileId: stri
 }
 
 /** The choice a login step (or its failure) came from, as `<provider>:<method>`. */
-export function stepChoice(step: Extract<StepBody, { kind: 'codex' | 'codex-device' | 'setup-token' | 'api-key' | 'oauth' }>): string {
+export function stepChoice(step: Extract<StepBody, { kind: 'codex' | 'codex-device' | 'setup-token' | 'api-key' | 'oauth' | 'adopt' }>): string {
   switch (step.kind) {
+    case 'adopt':
+      return step.tool === 'codex-cli' ? 'openai-codex:codex-cli' : 'anthropic:claude-cli';
     case 'codex':
       return 'openai-codex:browser';
     case 'codex-device':

@@ -6,6 +6,7 @@ import type { PasteCheck } from '../../src/auth/redirect-paste.js';
 import type { MethodSummary } from '../../src/auth/providers/types.js';
 import type { AgentSummary } from '../../src/store/agents.js';
 import type { SignInChecked } from '../../src/auth/probe/verify.js';
+import type { ExternalLogins } from './state.js';
 
 /** The callbacks of an OAuth method, as the wizard answers them (SPEC 8). */
 export interface WizardOAuthUi {
@@ -65,6 +66,10 @@ export interface OnboardDeps {
     /** Issue 21: a secret kept in the keychain is checked with its provider first (a reference is not: it resolves at use). */
     verify?: boolean;
   }): Promise<{ storeFile: string; checked?: SignInChecked | null }>;
+  /** SPEC 11: Codex CLI's and Claude Code's sign-ins, when their files hold one (read, never written here). */
+  externalLogins(): Promise<ExternalLogins>;
+  /** Shares that tool's sign-in as `profileId` (a link to its file; no request, no copy). */
+  adoptTool(agent: string, tool: 'codex-cli' | 'claude-cli', profileId: string): Promise<{ storeFile: string }>;
   /** A plugin's (or GitHub Copilot's) OAuth method, through the same callbacks `models auth login` gives it. */
   loginOAuth(
     request: { agent: string; provider: string; methodId: string; profileId: string; noBrowser: boolean; signal: AbortSignal; verify?: boolean },

@@ -58,10 +58,11 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
       case 'loading-agent':
       case 'loading-status':
         run(async (): Promise<Action> => {
-          const [loaded, methods] = await Promise.all([deps.loadAgent(step.agent), step.kind === 'loading-agent' ? deps.listMethods() : []]);
+          const first = step.kind === 'loading-agent';
+          const [loaded, methods, external] = await Promise.all([deps.loadAgent(step.agent), first ? deps.listMethods() : [], first ? deps.externalLogins() : undefined]);
           if (loaded.kind === 'corrupt') return { type: 'agent-corrupt', agent: step.agent, file: loaded.file, problem: loaded.problem };
           return step.kind === 'loading-agent'
-            ? { type: 'agent-loaded', agent: step.agent, status: loaded.status, methods }
+            ? { type: 'agent-loaded', agent: step.agent, status: loaded.status, methods, ...(external ? { external } : {}) }
             : { type: 'status-loaded', status: loaded.status };
         });
         break;
@@ -120,6 +121,9 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
         );
         break;
       }
+      case 'adopt':
+        signIn(() => deps.adoptTool(step.agent, step.tool, step.profileId));
+        break;
       case 'oauth': {
         const { provider, id: methodId } = step.method;
         const request = { agent: step.agent, provider, methodId, profileId: step.profileId, noBrowser: state.options.noBrowser, signal: abort.signal, verify: state.options.verify !== false };

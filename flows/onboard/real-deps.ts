@@ -3,6 +3,7 @@ import { callbackPortDeps, loginCodex } from '../../src/auth/codex-login.js';
 import { loginCodexDevice, realSleep } from '../../src/auth/device-code.js';
 import { SETUP_TOKEN_LIFETIME_MS } from '../../src/auth/setup-token.js';
 import { loadAgentStatus } from '../../src/auth/status.js';
+import { adoptClaudeCli, adoptCodexCli, claudeCliPresent, codexCliAccount } from '../../src/auth/credentials/adopt.js';
 import { openBrowser } from '../../src/env/browser.js';
 import { detectHeadless } from '../../src/env/headless.js';
 import { resolveAgentPaths } from '../../src/env/paths.js';
@@ -64,6 +65,15 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
       }
     },
     moveAsideStore: (agent) => moveAsideCorruptStore(pathsOf(agent), options),
+    async externalLogins() {
+      const [codex, claude] = await Promise.all([codexCliAccount(env), claudeCliPresent(env)]);
+      return { codex: codex ? { account: codex.account } : null, claude };
+    },
+    async adoptTool(agent, tool, profileId) {
+      const paths = pathsOf(agent);
+      await (tool === 'codex-cli' ? adoptCodexCli : adoptClaudeCli)(paths, profileId, { ...options, env });
+      return { storeFile: paths.storeFile };
+    },
     async loginCodex(request, events) {
       const result = await loginCodex(
         { paths: pathsOf(request.agent), profileId: request.profileId, noBrowser: request.noBrowser, signal: request.signal, readPaste: request.readPaste },

@@ -4,12 +4,12 @@ import { toProfileId } from '../../src/model/profile-id.js';
 import { providerOf } from '../../src/model/schema.js';
 import { findRelogin, loginStep, otherCodexChoice, reloginChoice, stepChoice, type LoginContext } from './choices.js';
 import { checkExhaustive } from './exhaustive.js';
-import type { Action, CodexView, DeviceView, OAuthView, Options, State, Step, StepBody } from './state.js';
+import { NO_EXTERNAL, type Action, type CodexView, type DeviceView, type OAuthView, type Options, type State, type Step, type StepBody } from './state.js';
 
 export { findRelogin } from './choices.js';
 
 export function initialState(options: Options): State {
-  return { options, step: { ...firstStep(options), id: 0 }, history: [], nextId: 1, methods: [] };
+  return { options, step: { ...firstStep(options), id: 0 }, history: [], nextId: 1, methods: [], external: NO_EXTERNAL };
 }
 
 function firstStep({ agent, newAgent, relogin }: Options): StepBody {
@@ -58,8 +58,8 @@ function updateOAuth(state: State, change: Partial<OAuthView>): State {
 
 /** A step that takes a pasted secret: the setup-token and any API key share one flow (paste, name, save). */
 const pastes = (step: Step): step is Extract<Step, { kind: 'setup-token' | 'api-key' }> => step.kind === 'setup-token' || step.kind === 'api-key';
-const signsIn = (step: Step): step is Extract<Step, { kind: 'codex' | 'codex-device' | 'setup-token' | 'api-key' | 'oauth' }> =>
-  pastes(step) || step.kind === 'codex' || step.kind === 'codex-device' || step.kind === 'oauth';
+const signsIn = (step: Step): step is Extract<Step, { kind: 'codex' | 'codex-device' | 'setup-token' | 'api-key' | 'oauth' | 'adopt' }> =>
+  pastes(step) || step.kind === 'codex' || step.kind === 'codex-device' || step.kind === 'oauth' || step.kind === 'adopt';
 
 /** Steps a user can come back to with Esc (loading steps are skipped over). */
 const returnable = (step: Step) => step.kind === 'agent' || step.kind === 'auth-choice';
@@ -89,7 +89,10 @@ export function reducer(state: State, action: Action): State {
       return step.kind === 'agent' ? push({ ...state, step: { ...step, creating: false } }, { kind: 'loading-agent', agent: action.agent }) : state;
     case 'agent-loaded':
       if (step.kind !== 'loading-agent') return state;
-      return goto({ ...state, methods: action.methods }, afterAgentLoaded({ ...state, methods: action.methods }, action.agent, action.status));
+    {
+      const loaded = { ...state, methods: action.methods, external: action.external ?? state.external };
+      return goto(loaded, afterAgentLoaded(loaded, action.agent, action.status));
+    }
     case 'agent-corrupt':
       if (step.kind !== 'loading-agent' && step.kind !== 'loading-status') return state;
       return goto(state, { kind: 'corrupt', agent: action.agent, file: action.file, problem: action.problem });

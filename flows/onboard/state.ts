@@ -17,6 +17,16 @@ export type AuthChoice = string;
 /** The auth choice screen's lists: the first stays short, the rest behind "API key…" and "More providers…". */
 export type ChoiceGroup = 'main' | 'api-key' | 'more';
 
+/** SPEC 11: other tools' sign-ins found on this machine, offered to be shared (never copied). */
+export interface ExternalLogins {
+  /** Codex CLI's file holds a ChatGPT sign-in, of this account (null when it names none). */
+  codex: { account: string | null } | null;
+  /** Claude Code's credentials file holds a sign-in. */
+  claude: boolean;
+}
+
+export const NO_EXTERNAL: ExternalLogins = { codex: null, claude: false };
+
 /** What a method of a plugin or of GitHub Copilot asks for right now. */
 export type OAuthAsk =
   | { kind: 'prompt'; message: string; placeholder: string | null; allowEmpty: boolean }
@@ -95,6 +105,7 @@ export type StepBody =
   | ({ kind: 'setup-token' } & PasteFields)
   | ({ kind: 'api-key'; method: MethodSummary } & PasteFields)
   | { kind: 'oauth'; agent: string; method: MethodSummary; profileId: string; relogin: Relogin | null; view: OAuthView; attempt: number }
+  | { kind: 'adopt'; agent: string; tool: 'codex-cli' | 'claude-cli'; profileId: string; relogin: Relogin | null; attempt: number }
   | { kind: 'login-failed'; agent: string; choice: AuthChoice; profileId: string; relogin: Relogin | null; message: string; attempt: number }
   | { kind: 'loading-status'; agent: string; written: string | null; checked?: SignInChecked | null }
   | { kind: 'status'; agent: string; status: AgentStatus; written: string | null; checked?: SignInChecked | null }
@@ -131,6 +142,8 @@ export interface State {
   nextId: number;
   /** Every registered sign-in method (built-in and plugins), loaded with the agent. */
   methods: MethodSummary[];
+  /** Other tools' sign-ins there are to share (SPEC 11), looked for with the agent. */
+  external: ExternalLogins;
 }
 
 export type Action =
@@ -141,7 +154,7 @@ export type Action =
   | { type: 'agent-create-cancel' }
   | { type: 'agent-create'; agent: string }
   | { type: 'agent-created' }
-  | { type: 'agent-loaded'; agent: string; status: AgentStatus; methods: MethodSummary[] }
+  | { type: 'agent-loaded'; agent: string; status: AgentStatus; methods: MethodSummary[]; external?: ExternalLogins }
   | { type: 'agent-corrupt'; agent: string; file: string; problem: string }
   | { type: 'corrupt-answer'; moveAside: boolean }
   | { type: 'moved-aside' }

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { makeTheme, ThemeProvider } from '../../components/theme.js';
 import { StatusScreen } from '../../flows/onboard/screens/StatusScreen.js';
 import { agentStatus } from '../../src/auth/status.js';
-import { NOW, pathsOf, stores } from '../support/fake-deps.js';
-import { installScreenHooks, plain, words } from './driver.js';
+import { emptyStore } from '../../src/model/schema.js';
+import { fakeDeps, NOW, pathsOf, stores } from '../support/fake-deps.js';
+import { installScreenHooks, KEY, plain, start, words } from './driver.js';
 
 installScreenHooks();
 
@@ -34,5 +35,36 @@ describe('status screen: whose grant it is', () => {
     expect(shown).toContain('openclaw doctor --fix');
     expect(shown).not.toContain('inherited from');
     warned.unmount();
+  });
+});
+
+describe('auth choice: the other tools\' sign-ins (SPEC 11)', () => {
+  it('"OpenAI Codex: use the Codex CLI sign-in" with its account, only when Codex CLI holds a ChatGPT login; choosing it shares it', async () => {
+    const none = start(fakeDeps({ main: emptyStore() }), { options: { agent: 'main' } });
+    const plainList = words(await none.waitFor('How should agent main'));
+    expect(plainList).not.toContain('Codex CLI');
+    expect(plainList).not.toContain('Claude Code');
+    none.write(KEY.ctrlC);
+
+    const world = fakeDeps({ main: emptyStore() });
+    world.external = { codex: { account: 'dev@example.com' }, claude: true };
+    const d = start(world, { options: { agent: 'main' } });
+    const shown = words(await d.waitFor('How should agent main'));
+    expect(shown).toContain('OpenAI Codex: use the Codex CLI sign-in (dev@example.com)');
+    expect(shown).toContain('Anthropic: use the Claude Code sign-in');
+    await d.press(KEY.down, /./);
+    await d.press(KEY.down, /./);
+    await d.press(KEY.down, /./);
+    await d.press(KEY.enter, 'Saved to');
+    expect(world.adopted).toEqual([{ agent: 'main', tool: 'codex-cli', profileId: 'openai-codex:codex-cli' }]);
+    expect(world.codexCalls).toEqual([]);
+  });
+
+  it('--auth-choice anthropic:claude-cli shares Claude Code\'s sign-in straight away', async () => {
+    const world = fakeDeps({ main: emptyStore() });
+    world.external = { codex: null, claude: true };
+    const d = start(world, { options: { agent: 'main', authChoice: 'anthropic:claude-cli' } });
+    await d.waitFor('Saved to');
+    expect(world.adopted).toEqual([{ agent: 'main', tool: 'claude-cli', profileId: 'anthropic:claude-cli' }]);
   });
 });

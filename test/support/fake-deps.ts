@@ -77,6 +77,9 @@ export interface FakeWorld {
   oauthFails: string | null;
   /** The user approves the code on their phone: the running device sign-in completes. */
   approveDevice(): void;
+  /** SPEC 11: the other tools' sign-ins the fake machine has, and each adoption made. */
+  external: { codex: { account: string | null } | null; claude: boolean };
+  adopted: { agent: string; tool: string; profileId: string }[];
 }
 
 export const CODEX_STATE = 'st4te-from-the-fake-issuer';
@@ -118,6 +121,8 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
     oauthFails: null,
     deviceCalls: [],
     approveDevice: () => approvals.shift()?.(),
+    external: { codex: null, claude: false },
+    adopted: [],
   };
   const approvals: (() => void)[] = [];
 
@@ -212,6 +217,13 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
       return saveCodex(request, 'acct-device-1');
     },
     listMethods: async () => world.methods,
+    externalLogins: async () => world.external,
+    async adoptTool(agentId, tool, profileId) {
+      world.adopted.push({ agent: agentId, tool, profileId });
+      const file = tool === 'codex-cli' ? '/home/u/.codex/auth.json' : '/home/u/.claude/.credentials.json';
+      agent(agentId).store.links = { ...agent(agentId).store.links, [profileId]: { provider: tool === 'codex-cli' ? 'openai-codex' : 'anthropic', tool, file } };
+      return { storeFile: pathsOf(agentId).storeFile };
+    },
     async saveApiKey(id, provider, profileId, key) {
       putProfile(agent(id).store, profileId, { type: 'api_key', provider, key });
       return { storeFile: pathsOf(id).storeFile };

@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 const options = (o: Partial<Options> = {}): Options => ({ agent: null, newAgent: false, authChoice: null, relogin: null, noBrowser: false, headless: false, ...o });
 const status = (store: AuthProfiles, agent = 'main'): AgentStatus => agentStatus(pathsOf(agent), store, true, {}, NOW);
 const run = (state: State, ...actions: Action[]): State => actions.reduce(reducer, state);
-const stateAt = (step: StepBody, extra: Partial<State> = {}): State => ({ options: options(), step: { ...step, id: 0 }, history: [], nextId: 1, methods: FAKE_METHODS, ...extra });
+const stateAt = (step: StepBody, extra: Partial<State> = {}): State => ({ options: options(), step: { ...step, id: 0 }, history: [], nextId: 1, methods: FAKE_METHODS, external: { codex: null, claude: false }, ...extra });
 /** A step without its id: what the reducer tests compare; the ids have tests of their own. */
 const body = ({ id, ...rest }: Step): StepBody => rest;
 
@@ -606,6 +606,7 @@ describe('actions outside their steps are ignored', () => {
       view: { url: null, instructions: null, browser: null, progress: null, ask: null, error: null },
       attempt: 0,
     },
+    adopt: { kind: 'adopt', agent: 'main', tool: 'codex-cli', profileId: 'openai-codex:codex-cli', relogin: null, attempt: 0 },
     'login-failed': { kind: 'login-failed', agent: 'main', choice: 'openai-codex', profileId: 'openai-codex:default', relogin: null, message: 'm', attempt: 0 },
     'loading-status': { kind: 'loading-status', agent: 'main', written: null },
     status: { kind: 'status', agent: 'main', status: EMPTY, written: null },
@@ -681,8 +682,8 @@ describe('actions outside their steps are ignored', () => {
     'oauth-progress': ['oauth'],
     'oauth-ask': ['oauth'],
     'oauth-answered': ['oauth'],
-    'login-succeeded': ['codex', 'codex-device', 'setup-token', 'api-key', 'oauth'],
-    'login-failed': ['codex', 'codex-device', 'setup-token', 'api-key', 'oauth'],
+    'login-succeeded': ['codex', 'codex-device', 'setup-token', 'api-key', 'oauth', 'adopt'],
+    'login-failed': ['codex', 'codex-device', 'setup-token', 'api-key', 'oauth', 'adopt'],
     'token-entered': ['setup-token', 'api-key'],
     'token-rejected': ['setup-token', 'api-key'],
     'secret-home': ['setup-token', 'api-key'],

@@ -6,7 +6,7 @@ import { expiresIn } from '../../../src/model/profile-state.js';
 import type { AgentStatus } from '../../../src/auth/status.js';
 import { deviceCopy } from '../../../src/auth/copy.js';
 import { choiceOf } from '../../../src/auth/providers/choices.js';
-import type { AuthChoice, ChoiceGroup, MethodSummary } from '../state.js';
+import type { AuthChoice, ChoiceGroup, ExternalLogins, MethodSummary } from '../state.js';
 
 /** This agent's current state for a provider, in words: what the user has now. */
 export function providerState(status: AgentStatus, provider: string, now: number): Pick<SelectItem<string>, 'hint' | 'hintTone'> {
@@ -47,6 +47,8 @@ interface Props {
   /** The registered methods (built-in and plugins), for the API-key and more-providers lists. */
   methods: MethodSummary[];
   group: ChoiceGroup;
+  /** SPEC 11: other tools' sign-ins found here; each is offered only when its file holds one. */
+  external?: ExternalLogins;
   canGoBack: boolean;
   onChoose(choice: AuthChoice): void;
   onGroup(group: ChoiceGroup): void;
@@ -56,7 +58,7 @@ interface Props {
 const GROUP_KEY = { 'api-key': 'group:api-key', more: 'group:more' } as const;
 
 /** The lines of one list: the subscription sign-ins first, the rest one step away (SPEC 7 step 2). */
-function itemsOf({ status, now, headless, methods, group }: Props): SelectItem<string>[] {
+function itemsOf({ status, now, headless, methods, group, external }: Props): SelectItem<string>[] {
   const state = (provider: string) => providerState(status, provider, now);
   const line = (m: MethodSummary): SelectItem<string> => ({ key: choiceOf(m), label: t('choice.method', { provider: m.providerLabel, method: m.label }), ...state(m.provider) });
   const apiKeys = methods.filter((m) => m.kind === 'api-key');
@@ -72,6 +74,8 @@ function itemsOf({ status, now, headless, methods, group }: Props): SelectItem<s
       label: t('choice.codexDevice'),
       ...(headless ? { hint: t('choice.withFits', { hint: codex.hint ?? '', fits: deviceCopy.headlessFits }), hintTone: codex.hintTone ?? 'ok' } : codex),
     },
+    ...(external?.codex ? [{ key: 'openai-codex:codex-cli', label: t('choice.codexCli', { account: external.codex.account ?? t('adopt.noAccount') }), hint: t('choice.sharedHint') }] : []),
+    ...(external?.claude ? [{ key: 'anthropic:claude-cli', label: t('choice.claudeCli'), hint: t('choice.sharedHint') }] : []),
     ...(apiKeys.length ? [{ key: GROUP_KEY['api-key'], label: t('choice.apiKey'), hint: apiKeys.map((m) => m.providerLabel).join(t('list.join')) }] : []),
     ...(more.length ? [{ key: GROUP_KEY.more, label: t('choice.more'), hint: [...new Set(more.map((m) => m.providerLabel))].join(t('list.join')) }] : []),
     { key: 'skip', label: t('choice.skip') },

@@ -41,4 +41,7 @@ export const holders = {
   'adopt.codex': "{id} now shares the Codex CLI sign-in ({account}) in {file}: one grant for both, no copy made, no request sent.",
   'adopt.claude': "{id} now reads the Claude Code sign-in in {file} at every use (Claude Code keeps it fresh; openclaw never writes it).",
   'adopt.noAccount': "account not named",
+  'choice.codexCli': "OpenAI Codex: use the Codex CLI sign-in ({account})",
+  'choice.claudeCli': "Anthropic: use the Claude Code sign-in",
+  'choice.sharedHint': "shared with that tool, not copied",
 } as const;

@@ -42,4 +42,7 @@ export const holders: Record<keyof typeof en, string> = {
   'adopt.codex': "{id} 現在與 Codex CLI 共用 {file} 中的登入（{account}）：兩者共用一個授權，沒有複製，也沒有送出請求。",
   'adopt.claude': "{id} 現在每次使用時讀取 {file} 中的 Claude Code 登入（由 Claude Code 保持有效；openclaw 從不寫入）。",
   'adopt.noAccount': "未指明帳號",
+  'choice.codexCli': "OpenAI Codex：使用 Codex CLI 的登入（{account}）",
+  'choice.claudeCli': "Anthropic：使用 Claude Code 的登入",
+  'choice.sharedHint': "與該工具共用，不會複製",
 } as const;
