@@ -9,6 +9,7 @@ const PLUGIN = join(ROOT, 'test', 'fixtures', 'plugins', 'acme.mjs');
 async function stateWithStore(dir) {
   const agentDir = join(dir, 'agents', 'main', 'agent');
   await mkdir(agentDir, { recursive: true, mode: 0o700 });
+  await mkdir(join(dir, 'agents', 'work', 'agent'), { recursive: true, mode: 0o700 });
   const now = Date.now();
   const store = {
     version: 1,
@@ -20,6 +21,10 @@ async function stateWithStore(dir) {
     },
   };
   await writeFile(join(agentDir, 'auth-profiles.json'), JSON.stringify(store), { mode: 0o600 });
+  // SPEC 11: agent work holds the same profiles, its OAuth one by reference to main's.
+  const { 'openai-codex:default': oauth, ...rest } = store.profiles;
+  const linked = { version: 1, profiles: rest, links: { 'openai-codex:default': { provider: 'openai-codex', agent: 'main' } } };
+  await writeFile(join(dir, 'agents', 'work', 'agent', 'auth-profiles.json'), JSON.stringify(linked), { mode: 0o600 });
 }
 
 /**
@@ -38,8 +43,9 @@ export async function statusRows() {
     const node = [];
     const status = [];
     const withPlugin = [];
-    const run = async (runEnv, into) => {
-      const result = await timed(process.execPath, [CLI, 'models', 'status'], { env: runEnv });
+    const linked = [];
+    const run = async (runEnv, into, agent = []) => {
+      const result = await timed(process.execPath, [CLI, 'models', 'status', ...agent], { env: runEnv });
       if (result.code !== 0) throw new Error(`models status failed: ${result.stderr}`);
       into.push(result.ms);
     };
@@ -51,6 +57,7 @@ export async function statusRows() {
       node.push((await timed(process.execPath, ['-e', '0'], { env })).ms);
       await run(env, status);
       await run(pluggedEnv, withPlugin);
+      await run(env, linked, ['--agent', 'work']);
     }
     const ratio = median(status) / median(node);
     const pluginRatio = median(withPlugin) / median(node);
@@ -71,6 +78,14 @@ export async function statusRows() {
         // The plugin is not loaded: the config costs (next to) nothing.
         pass: pluginRatio <= 1.6 && median(withPlugin) <= median(status) * 1.05,
         detail: `median ${median(withPlugin).toFixed(1)} ms vs ${median(node).toFixed(1)} ms; without the config ${median(status).toFixed(1)} ms`,
+      },
+      {
+        name: 'models status, its OAuth profile linked to another agent (SPEC 11) vs local',
+        value: Number((median(linked) / median(status)).toFixed(2)),
+        unit: 'x',
+        target: '<= 1.05',
+        pass: median(linked) <= median(status) * 1.05,
+        detail: `median ${median(linked).toFixed(1)} ms (agent work, linked) vs ${median(status).toFixed(1)} ms (agent main, local)`,
       },
     ];
   } finally {

@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import type { Warn } from '../../base/io.js';
 import type { AgentPaths } from '../../env/paths.js';
 import type { AuthProfiles } from '../../model/schema.js';
 import { agentPathsOf, knownAgentIds } from '../../store/agents.js';
+import { assertOwnFile } from '../../store/ownership.js';
 import { readStore } from '../../store/store.js';
 import type { Source } from './sources.js';
 
@@ -28,23 +30,51 @@ export function stateEnvOf(paths: AgentPaths, agentDirOfDefault?: string): Recor
   return { OPENCLAW_STATE_DIR: paths.stateDir, ...(agentDirOfDefault ? { OPENCLAW_AGENT_DIR: agentDirOfDefault } : {}) };
 }
 
+/** An agent's local OAuth grants as the doctor reads them: through the store's checked read. */
+async function checkedGrants(paths: AgentPaths, warn: Warn): Promise<[string, { refresh: string; expires: number }][]> {
+  const snapshot = await readStore(paths, { warn }).catch(() => null);
+  if (!snapshot?.exists) return [];
+  return Object.entries(snapshot.store.profiles).flatMap(([id, p]) => (p.type === 'oauth' ? [[id, { refresh: p.refresh, expires: p.expires }] as [string, { refresh: string; expires: number }]] : []));
+}
+
+/**
+ * The same, looked at cheaply for the status line: the file's JSON, after the check that it is ours, with
+ * no schema (a store that is not valid holds nothing usable, and is that agent's own problem to report).
+ */
+async function glancedGrants(paths: AgentPaths): Promise<[string, { refresh: string; expires: number }][]> {
+  try {
+    if (!(await assertOwnFile(paths.storeFile))) return [];
+    const profiles = (JSON.parse(await readFile(paths.storeFile, 'utf8')) as { profiles?: Record<string, Record<string, unknown>> }).profiles ?? {};
+    return Object.entries(profiles).flatMap(([id, p]) =>
+      p?.type === 'oauth' && typeof p.refresh === 'string' && p.refresh !== '' ? [[id, { refresh: p.refresh, expires: typeof p.expires === 'number' ? p.expires : 0 }] as [string, { refresh: string; expires: number }]] : [],
+    );
+  } catch {
+    return [];
+  }
+}
+
 /**
  * SPEC 11: every refresh token held by more than one agent's store, with its holders. Stores that cannot be
- * read are left out (the doctor names them as such).
+ * read are left out (the doctor names them as such). `known` is a store already read (the status's own).
  */
-export async function grantsHeldByMany(env: Record<string, string>, warn: Warn): Promise<GrantHolder[][]> {
+export async function grantsHeldByMany(env: Record<string, string>, warn: Warn, options: { glance?: boolean; known?: { agent: string; store: AuthProfiles } } = {}): Promise<GrantHolder[][]> {
   const byToken = new Map<string, GrantHolder[]>();
-  for (const agent of await knownAgentIds(env, warn)) {
-    const paths = agentPathsOf(env, agent);
-    const store = await readStore(paths, { warn }).then(
-      (snapshot) => (snapshot.exists ? snapshot.store : null),
-      () => null,
-    );
-    for (const [id, profile] of Object.entries(store?.profiles ?? {})) {
-      if (profile.type !== 'oauth') continue;
-      const holders = byToken.get(profile.refresh) ?? [];
-      holders.push({ agent, id, paths, expires: profile.expires, refresh: profile.refresh });
-      byToken.set(profile.refresh, holders);
+  const agents = await knownAgentIds(env, warn);
+  const grants = await Promise.all(
+    agents.map(async (agent) => {
+      const paths = agentPathsOf(env, agent);
+      if (options.known?.agent === agent) {
+        const own = Object.entries(options.known.store.profiles).flatMap(([id, p]) => (p.type === 'oauth' ? [[id, { refresh: p.refresh, expires: p.expires }] as [string, { refresh: string; expires: number }]] : []));
+        return { agent, paths, own };
+      }
+      return { agent, paths, own: options.glance ? await glancedGrants(paths) : await checkedGrants(paths, warn) };
+    }),
+  );
+  for (const { agent, paths, own } of grants) {
+    for (const [id, { refresh, expires }] of own) {
+      const holders = byToken.get(refresh) ?? [];
+      holders.push({ agent, id, paths, expires, refresh });
+      byToken.set(refresh, holders);
     }
   }
   return [...byToken.values()].filter((holders) => holders.length > 1);
@@ -55,7 +85,8 @@ export async function grantsHeldTwice(paths: AgentPaths, store: AuthProfiles, so
   // No local OAuth profile, nothing to look for: the status of such an agent reads no other store.
   const local = Object.entries(store.profiles).filter(([id, p]) => p.type === 'oauth' && !Object.hasOwn(sources, id));
   if (local.length === 0) return [];
-  const groups = await grantsHeldByMany(stateEnvOf(paths, options.agentDirOfDefault), () => undefined);
+  const mineOnly: AuthProfiles = { ...store, profiles: Object.fromEntries(local) };
+  const groups = await grantsHeldByMany(stateEnvOf(paths, options.agentDirOfDefault), () => undefined, { glance: true, known: { agent: paths.agentId, store: mineOnly } });
   const found: HeldTwice[] = [];
   for (const group of groups) {
     const mine = group.find((h) => h.agent === paths.agentId);
