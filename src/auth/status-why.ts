@@ -5,7 +5,7 @@ import { readConfig } from '../env/config.js';
 import type { AgentPaths } from '../env/paths.js';
 import { expiresIn, formatDuration, needsUser } from '../model/profile-state.js';
 import { explainOrder, type OrderExplanation, type OrderSource } from '../model/routing.js';
-import { readStore } from '../store/store.js';
+import { readView, viewOptionsOf } from './credentials/sources.js';
 import { addSecretPlaces, agentStatus, describeProfile, type AgentStatus, type ProfileStatus } from './status.js';
 
 /**
@@ -87,10 +87,11 @@ export async function loadProviderWhy(
   provider: string,
   options: { warn: Warn; now: () => number; env?: Env },
 ): Promise<{ status: AgentStatus; why: ProviderWhy; pluginsConfigured: boolean }> {
-  const { store, exists } = await readStore(paths, { warn: options.warn });
+  // SPEC 11: a linked profile is listed as its holder has it, and says whose it is.
+  const { store, exists, sources, unresolved } = await readView(paths, viewOptionsOf(options.warn, options.env));
   const { authOrder, pluginPaths, secrets } = await readConfig(paths.configFile, options.warn);
   const now = options.now();
-  const status = agentStatus(paths, store, exists, authOrder, now);
+  const status = agentStatus(paths, store, exists, authOrder, now, { sources, unresolved });
   // SPEC 12: where a referenced secret lives, as the full status shows it.
   await addSecretPlaces(paths, store, status, secrets, options.env ?? process.env);
   const why = providerWhy(status, provider, explainOrder(store, provider, authOrder, now), paths.configFile);
