@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,17 @@ describe('openclaw doctor', () => {
     expect((await json('--fix')).code).toBe(0);
     expect((await stat(storeFileOf(state.dir, 'main'))).mode & 0o777).toBe(0o600);
     expect((await stat(dirname(storeFileOf(state.dir, 'main')))).mode & 0o777).toBe(0o700);
+  });
+
+  // Planting another user's file needs root (CI runs as root); elsewhere this check is not planted.
+  it.skipIf(process.getuid?.() !== 0)('a store of another user: named, never read or changed, --fix cannot fix it', async () => {
+    await plantStore(storeFileOf(state.dir, 'main'), { profiles: {} });
+    await plantStore(storeFileOf(state.dir, 'work'), { profiles: { 'openai-codex:default': grant('w') } });
+    await chown(storeFileOf(state.dir, 'work'), 65534, 65534);
+    const { code, report } = await json('--fix');
+    expect(code).toBe(1);
+    expect(report.problems).toContainEqual(expect.objectContaining({ check: 'owner', agent: 'work', fixed: false, message: expect.stringContaining(`${storeFileOf(state.dir, 'work')} belongs to another user`) }));
+    expect((await stat(storeFileOf(state.dir, 'work'))).uid).toBe(65534);
   });
 
   it('a stale lock and a temporary file left by a killed writer: found, and removed by --fix', async () => {

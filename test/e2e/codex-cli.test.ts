@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, storeFileOf, tempState } from '../support/cli.js';
@@ -123,6 +123,17 @@ describe('models auth login --method codex-cli', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('is not there');
     expect(existsSync(storeFileOf(state.dir))).toBe(false);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('a Codex file of another user is refused and never read or written', async () => {
+    const grant = issuer.issueGrant({ accountId: 'acct_codex7', expiresIn: 3600 });
+    await plantCodex(grant);
+    await chown(codexFile(), 65534, 65534);
+    const before = await readFile(codexFile(), 'utf8');
+    const result = await adopt();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Codex CLI: ${codexFile()} belongs to another user; it is not read.`);
+    expect(await readFile(codexFile(), 'utf8')).toBe(before);
   });
 
   it.skipIf(noCodex)('the real `codex login status` reads our write-back as signed in with ChatGPT', async () => {
