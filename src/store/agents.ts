@@ -111,7 +111,8 @@ export async function readSourceAuth(env: Env, id: string, options: StoreOptions
   const paths = agentPathsOf(env, id);
   const { store, exists } = await readStore(paths, options);
   if (!exists) throw new UserError(t('agents.noStore', { agent: id, file: paths.storeFile }));
-  if (Object.keys(store.profiles).length === 0) throw new UserError(t('agents.noProfiles', { agent: id, file: paths.storeFile }));
+  // A store that only links (SPEC 11: another tool's sign-in, another agent's) has something to share too.
+  if (Object.keys(store.profiles).length === 0 && Object.keys(store.links ?? {}).length === 0) throw new UserError(t('agents.noProfiles', { agent: id, file: paths.storeFile }));
   return store;
 }
 
@@ -127,14 +128,18 @@ export interface CopiedAuth {
  * Copies `api_key` and `token` profiles and their order into `paths`'s store through the one write path.
  * An OAuth profile is not copied but linked (SPEC 11): its refresh token rotates, so two agents holding one
  * grant would log each other out; the new agent reads `from`'s grant through at every use and its refresh
- * happens in `from`'s store. A profile `from` itself links keeps pointing at its holder.
+ * happens in `from`'s store.
  */
 export async function copyAuth(source: AuthProfiles, from: string, paths: AgentPaths, options: StoreOptions): Promise<CopiedAuth> {
   const ids = Object.keys(source.profiles).sort();
   const copied = ids.filter((id) => source.profiles[id]!.type !== 'oauth');
   const links: Record<string, ProfileLink> = {};
   for (const id of ids.filter((id) => !copied.includes(id))) links[id] = { provider: source.profiles[id]!.provider, agent: from };
-  for (const [id, link] of Object.entries(source.links ?? {})) if (!Object.hasOwn(source.profiles, id)) links[id] = structuredClone(link);
+  // A link of `from`'s keeps its holder: another agent's profile stays that agent's; a tool's file is
+  // reached through `from`, so that its refresh stays under one lock (from's).
+  for (const [id, link] of Object.entries(source.links ?? {})) {
+    if (!Object.hasOwn(source.profiles, id)) links[id] = link.agent !== undefined ? structuredClone(link) : { provider: link.provider, agent: from };
+  }
   const linked = Object.keys(links).sort();
   const kept = new Set([...copied, ...linked]);
   const orders = Object.entries(source.order ?? {})

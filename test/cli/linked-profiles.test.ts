@@ -46,3 +46,22 @@ describe('a linked profile', () => {
     expect(status.stderr).toContain('openai-codex:default is linked to main, which holds no usable sign-in for it now. Sign in on this agent with: openclaw models auth login --provider openai-codex --agent work');
   });
 });
+
+describe('--copy-auth-from an agent that shares Codex CLI\'s sign-in', () => {
+  it('the new agent links to that agent, not to Codex\'s file: one lock for the one grant', async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const codexHome = join(state.dir, 'codex');
+    await mkdir(codexHome, { mode: 0o700 });
+    const access = 'eyJhbGciOiJub25lIn0.eyJleHAiOjQxMDI0NDQ4MDB9.codex-access';
+    await writeFile(join(codexHome, 'auth.json'), JSON.stringify({ tokens: { access_token: access, refresh_token: 'rt_codex_0123456789', account_id: 'acct_1' } }), { mode: 0o600 });
+    const env = { ...state.env, CODEX_HOME: codexHome };
+    expect((await runInProcess(['models', 'auth', 'login', '--provider', 'openai-codex', '--method', 'codex-cli'], { env })).code).toBe(0);
+    expect((await runInProcess(['agents', 'add', 'work', '--copy-auth-from', 'main'], { env })).code).toBe(0);
+    const { readFile } = await import('node:fs/promises');
+    expect(JSON.parse(await readFile(storeFileOf(state.dir, 'work'), 'utf8')).links).toEqual({ 'openai-codex:codex-cli': { provider: 'openai-codex', agent: 'main' } });
+    expect(await runInProcess(['models', 'auth', 'token', '--provider', 'openai-codex', '--agent', 'work'], { env })).toMatchObject({ code: 0, stdout: `${access}\n` });
+    const status = JSON.parse((await runInProcess(['models', 'status', '--agent', 'work', '--json'], { env })).stdout);
+    expect(status.profiles).toMatchObject([{ id: 'openai-codex:codex-cli', source: 'inherited', owner: 'main' }]);
+  });
+});

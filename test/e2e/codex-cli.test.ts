@@ -107,6 +107,21 @@ describe('models auth login --method codex-cli', () => {
     expect(issuer.isCurrentRefresh((await readCodex()).tokens.refresh_token)).toBe(true);
   }, 60_000);
 
+  it('main shares Codex\'s sign-in and work links to main: 6 + 6 concurrent requests → 1 refresh, under main\'s lock', async () => {
+    issuer.setLatency(150);
+    const grant = issuer.issueGrant({ accountId: 'acct_codex7', expiresIn: -60 });
+    await plantCodex(grant);
+    expect((await adopt()).code).toBe(0);
+    expect((await cli(['agents', 'add', 'work', '--copy-auth-from', 'main'])).code).toBe(0);
+    const results = await Promise.all([
+      ...Array.from({ length: 6 }, () => token()),
+      ...Array.from({ length: 6 }, () => cli(['models', 'auth', 'token', '--provider', 'openai-codex', '--agent', 'work'])),
+    ]);
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    expect(issuer.stats.refreshRequests).toBe(1);
+    expect(issuer.isCurrentRefresh((await readCodex()).tokens.refresh_token)).toBe(true);
+  }, 120_000);
+
   it('a file that is no ChatGPT login (an API key only, malformed, missing) is said so plainly and never written', async () => {
     await writeFile(codexFile(), '{"OPENAI_API_KEY": "sk-proj-0123456789abcdef"}\n', { mode: 0o600 });
     const apiKey = await adopt();
