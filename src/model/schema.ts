@@ -1,5 +1,7 @@
 import { t } from '../base/i18n/index.js';
+import { isAbsolute } from 'node:path';
 import * as z from 'zod/mini';
+import { AGENT_ID_PATTERN } from '../env/paths.js';
 import { echoed } from '../base/redact.js';
 import { safe } from './issue.js';
 import { secretRef, secretRefProblem, type SecretRef } from './secret-ref.js';
@@ -101,7 +103,7 @@ export const authProfiles = z
         if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { problem }, path: ['profiles', id], input: id });
       }
       for (const [id, link] of Object.entries(store.links ?? {})) {
-        const problem = profileIdProblem(id, link.provider) ?? (link.agent === undefined && link.file === undefined ? t('link.nowhere', { id: safe(id) }) : null);
+        const problem = profileIdProblem(id, link.provider) ?? linkProblem(id, link);
         if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { problem }, path: ['links', id], input: id });
       }
     }),
@@ -136,6 +138,13 @@ function secretProblem(profile: Credential): string | null {
   if (ref) return secretRefProblem(ref);
   const held = profile.type === 'token' ? profile.token : profile.key;
   return held === undefined ? t(profile.type === 'token' ? 'ref.noToken' : 'ref.noKey') : null;
+}
+
+/** Why a link cannot be followed (it must lead to an agent by a valid id, or to an absolute file path); null when it can. */
+function linkProblem(id: string, link: { agent?: string | undefined; tool?: string | undefined; file?: string | undefined }): string | null {
+  if (link.agent !== undefined) return AGENT_ID_PATTERN.test(link.agent) ? null : t('link.badAgent', { id: safe(id) });
+  if (link.tool === undefined || link.file === undefined) return t('link.nowhere', { id: safe(id) });
+  return isAbsolute(link.file) ? null : t('link.badFile', { id: safe(id) });
 }
 
 /** Why `id` cannot name a profile of `provider` (or of any provider when omitted); null when it can. */

@@ -47,6 +47,18 @@ describe('a linked profile', () => {
   });
 });
 
+describe('a link that cannot be followed', () => {
+  it('to an agent by no valid id, or to a file by a relative path: the store is refused naming it, never followed', async () => {
+    for (const link of [{ provider: 'openai-codex', agent: '../../elsewhere' }, { provider: 'openai-codex', tool: 'codex-cli', file: 'auth.json' }]) {
+      await plantStore(storeFileOf(state.dir, 'work'), { profiles: {}, links: { 'openai-codex:default': link } });
+      const result = await run(['models', 'status', '--agent', 'work']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(storeFileOf(state.dir, 'work'));
+      expect(result.stderr).toMatch(/link openai-codex:default names (no valid agent id|a file by a relative path)/);
+    }
+  });
+});
+
 describe('--copy-auth-from an agent that shares Codex CLI\'s sign-in', () => {
   it('the new agent links to that agent, not to Codex\'s file: one lock for the one grant', async () => {
     const { mkdir, writeFile } = await import('node:fs/promises');

@@ -44,4 +44,6 @@ export const holders = {
   'choice.codexCli': "OpenAI Codex: use the Codex CLI sign-in ({account})",
   'choice.claudeCli': "Anthropic: use the Claude Code sign-in",
   'choice.sharedHint': "shared with that tool, not copied",
+  'link.badAgent': "link {id} names no valid agent id",
+  'link.badFile': "link {id} names a file by a relative path",
 } as const;

@@ -45,4 +45,6 @@ export const holders: Record<keyof typeof en, string> = {
   'choice.codexCli': "OpenAI Codex：使用 Codex CLI 的登入（{account}）",
   'choice.claudeCli': "Anthropic：使用 Claude Code 的登入",
   'choice.sharedHint': "與該工具共用，不會複製",
+  'link.badAgent': "連結 {id} 未指明有效的代理程式 id",
+  'link.badFile': "連結 {id} 以相對路徑指明檔案",
 } as const;
