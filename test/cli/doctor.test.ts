@@ -122,7 +122,7 @@ describe('openclaw doctor', () => {
 
   it('a profile needing re-login and a link that leads nowhere: exit 1 naming the command; --fix cannot fix them', async () => {
     await plantStore(storeFileOf(state.dir, 'main'), { profiles: { 'openai-codex:default': grant('a') }, usageStats: { 'openai-codex:default': { reloginRequired: { since: 1, reason: 'refresh_token_reused' } } } });
-    await plantStore(storeFileOf(state.dir, 'work'), { profiles: {}, links: { 'openai-codex:other': { provider: 'openai-codex', agent: 'main' } } });
+    await plantStore(storeFileOf(state.dir, 'work'), { profiles: {}, links: { 'openai-codex:other': { provider: 'openai-codex', agent: 'main' }, 'openai-codex:default': { provider: 'openai-codex', agent: 'main' } } });
     const result = await doctor('--fix');
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('openai-codex:default of agent main needs a new sign-in: openclaw models auth login --provider openai-codex');

@@ -60,7 +60,8 @@ export async function checkStores(env: Env, agents: Agent[], fix: boolean, now: 
       }
     }
     for (const [id, stats] of Object.entries(view.store.usageStats ?? {})) {
-      if (!stats.reloginRequired || !own(view.store.profiles, id)) continue;
+      // A linked profile's mark is its owner's, told once there.
+      if (!stats.reloginRequired || !own(view.store.profiles, id) || view.sources[id]?.kind === 'inherited') continue;
       const provider = view.store.profiles[id]!.provider;
       found.push({ check: 'relogin', agent, message: t('doctor.relogin', { id, agent, command: signInCommand(provider, { agent, profileId: id }) }), fixable: false, fixed: false });
     }
