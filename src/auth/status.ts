@@ -272,7 +272,7 @@ export function profileGroups(status: AgentStatus, now: number): ProviderLines[]
         account: p.account === null ? null : printable(p.account),
         detail: describeProfile(p, now, status.agent),
         secret: secretLine(p),
-        holder: p.owner === null ? null : p.source === 'inherited' ? t('holder.inherited', { owner: p.owner }) : p.owner === 'codex-cli' ? t('holder.codex-cli') : t('holder.claude-cli'),
+        holder: holderLabel(p),
       })),
   }));
 }
@@ -283,4 +283,11 @@ export function holderWarnings(status: AgentStatus): string[] {
     ...status.heldTwice.map((h) => t('holder.twice', { agent: status.agent, other: h.other, id: h.id })),
     ...status.unresolved.map((u) => t('holder.unresolved', { id: u.id, owner: u.owner, command: signInCommand(u.provider, { agent: status.agent, profileId: u.id }) })),
   ];
+}
+
+/** SPEC 11: whose grant a profile is, in words ("inherited from agent main"); null for the agent's own. */
+export function holderLabel(p: Pick<ProfileStatus, 'source' | 'owner'>): string | null {
+  if (p.owner === null) return null;
+  if (p.source === 'inherited') return t('holder.inherited', { owner: p.owner });
+  return t(p.owner === 'codex-cli' ? 'holder.codex-cli' : 'holder.claude-cli');
 }

@@ -1,6 +1,7 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { makeTheme, ThemeProvider } from '../../components/theme.js';
+import { AuthChoiceScreen } from '../../flows/onboard/screens/AuthChoiceScreen.js';
 import { StatusScreen } from '../../flows/onboard/screens/StatusScreen.js';
 import { agentStatus } from '../../src/auth/status.js';
 import { emptyStore } from '../../src/model/schema.js';
@@ -23,6 +24,13 @@ describe('status screen: whose grant it is', () => {
     );
     expect(words(plain(linked.lastFrame()))).toContain('inherited from agent main');
     linked.unmount();
+    const choice = render(
+      <ThemeProvider theme={makeTheme()}>
+        <AuthChoiceScreen agent="work" status={status} now={NOW} headless={false} methods={[]} group="main" canGoBack onChoose={() => {}} onGroup={() => {}} onBack={() => {}} />
+      </ThemeProvider>,
+    );
+    expect(words(plain(choice.lastFrame()))).toContain('signed in as openai-codex:default; refreshes by itself (inherited from agent main)');
+    choice.unmount();
 
     const twice = agentStatus(pathsOf('work'), store, true, {}, NOW, { heldTwice: [{ id: 'openai-codex:default', other: 'main' }] });
     const warned = render(

@@ -3,7 +3,7 @@ import { formatDate, t } from '../../../src/base/i18n/index.js';
 import { KeyHints } from '../../../components/Message.js';
 import { SelectList, type SelectItem } from '../../../components/SelectList.js';
 import { expiresIn } from '../../../src/model/profile-state.js';
-import type { AgentStatus } from '../../../src/auth/status.js';
+import { holderLabel, type AgentStatus } from '../../../src/auth/status.js';
 import { deviceCopy } from '../../../src/auth/copy.js';
 import { choiceOf } from '../../../src/auth/providers/choices.js';
 import type { AuthChoice, ChoiceGroup, ExternalLogins, MethodSummary } from '../state.js';
@@ -13,7 +13,12 @@ export function providerState(status: AgentStatus, provider: string, now: number
   const profiles = status.profiles.filter((p) => p.provider === provider);
   if (profiles.length === 0) return { hint: t('choice.notSetUp') };
   const active = profiles.find((p) => p.active) ?? profiles[0]!;
-  const more = (hint: string) => (profiles.length > 1 ? t('choice.more.suffix', { hint, n: profiles.length - 1 }) : hint);
+  // SPEC 11: a grant another agent or tool holds says whose it is.
+  const holder = holderLabel(active);
+  const more = (hint: string) => {
+    const held = holder === null ? hint : t('choice.heldBy', { hint, holder });
+    return profiles.length > 1 ? t('choice.more.suffix', { hint: held, n: profiles.length - 1 }) : held;
+  };
   const id = active.id;
   switch (active.state) {
     case 'relogin':

@@ -46,4 +46,5 @@ export const holders = {
   'choice.sharedHint': "shared with that tool, not copied",
   'link.badAgent': "link {id} names no valid agent id",
   'link.badFile': "link {id} names a file by a relative path",
+  'choice.heldBy': "{hint} ({holder})",
 } as const;

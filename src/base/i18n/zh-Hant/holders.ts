@@ -47,4 +47,5 @@ export const holders: Record<keyof typeof en, string> = {
   'choice.sharedHint': "與該工具共用，不會複製",
   'link.badAgent': "連結 {id} 未指明有效的代理程式 id",
   'link.badFile': "連結 {id} 以相對路徑指明檔案",
+  'choice.heldBy': "{hint}（{holder}）",
 } as const;
