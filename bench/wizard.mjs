@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { spawn } from 'node-pty';
+import { spawn } from '@lydell/node-pty';
 import lockfile from 'proper-lockfile';
 import { benchEnv, CLI, median, tempDir } from './lib.mjs';
 

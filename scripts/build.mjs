@@ -18,7 +18,7 @@ const out = process.env.OPENCLAW_DIST || 'dist';
 
 const external = [
   'ink', 'react', 'react/jsx-runtime', 'ink-testing-library',
-  '@mariozechner/pi-ai', '@mariozechner/pi-ai/*', '@clack/prompts', 'open', 'undici', 'node-pty',
+  '@mariozechner/pi-ai', '@mariozechner/pi-ai/*', '@clack/prompts', 'open', 'undici', '@lydell/node-pty',
   // Needed only when writing (the lock) or when a config file exists: kept out of the bundle so that
   // reading commands do not even parse them.
   'proper-lockfile', 'json5',

@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { spawn } from 'node-pty';
+import { spawn } from '@lydell/node-pty';
 import { startIssuer } from '../test/support/issuer.mjs';
 import { startProbeStandin } from '../test/support/probe-standin.mjs';
 import { KEY, paste, urlUnder, watchWizard } from '../test/support/terminal.mjs';

@@ -57,7 +57,7 @@ const TITLES = /\u001b\]2;openclaw onboard: ([a-z-]+)\u0007/g;
 
 /**
  * Reads along a pseudo-terminal running the wizard.
- * @param {import('node-pty').IPty} pty
+ * @param {import('@lydell/node-pty').IPty} pty
  * @param {{ cols: number; rows: number }} size
  */
 export function watchWizard(pty, size) {
