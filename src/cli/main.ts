@@ -144,10 +144,14 @@ export async function buildProgram(ctx: CliContext, done: (code: number) => void
     const words = spec.path.split(' ');
     const command = groupOf(program, words.slice(0, -1)).command(words.at(-1)!).description(made(spec.about));
     for (const argument of made(spec.args ?? [])) command.addArgument(argument);
-    for (const option of made(spec.flags ?? [])) command.addOption(option);
+    const flags = made(spec.flags ?? []);
+    const required = requiredLater(flags);
+    for (const option of flags) command.addOption(option);
     command.option('--agent <id>', t('help.flag.agent')).addOption(new Option('--token <value>').hideHelp());
     command.action(async (...params: unknown[]) => {
       const options = (params.at(-1) as Command).opts();
+      const missing = required.find((option) => options[option.attributeName()] === undefined);
+      if (missing) command.error(`error: required option '${missing.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue' });
       if (options.token !== undefined) {
         const provider = typeof options.provider === 'string' && PROVIDER_PATTERN.test(options.provider) ? options.provider : '<provider>';
         const instead = spec.tokenInstead === undefined ? pasteTokenFor : spec.tokenInstead;
@@ -159,6 +163,18 @@ export async function buildProgram(ctx: CliContext, done: (code: number) => void
   }
   for (const command of allCommands(program)) command.exitOverride();
   return program;
+}
+
+/**
+ * Commander checks required options before unknown ones, so `--provder openai` was answered "required
+ * option '--provider' not specified" and the typo went unnamed. The required options are checked here
+ * instead, in the action, which commander reaches only after reporting an unknown option (with its
+ * "Did you mean"); the message for a really missing one is commander's own.
+ */
+function requiredLater(options: Option[]): Option[] {
+  const required = options.filter((option) => option.mandatory);
+  for (const option of required) option.mandatory = false;
+  return required;
 }
 
 function allCommands(command: Command): Command[] {
