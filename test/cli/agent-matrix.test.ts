@@ -53,9 +53,9 @@ const cases: Case[] = [
   {
     name: 'paste-token',
     args: ['models', 'auth', 'paste-token', '--provider', 'openrouter'],
-    input: 'sk-or-v1-WORKKEY1111\n',
+    input: 'sk-or-v1-WORKKEY1111aaaaaaaa\n',
     check: async ({ stdout }) => {
-      expect((await storeOf('work')).profiles['openrouter:default']).toMatchObject({ type: 'token', token: 'sk-or-v1-WORKKEY1111' });
+      expect((await storeOf('work')).profiles['openrouter:default']).toMatchObject({ type: 'token', token: 'sk-or-v1-WORKKEY1111aaaaaaaa' });
       expect(stdout).toContain(join('agents', 'work', 'agent', 'auth-profiles.json'));
     },
   },
@@ -163,7 +163,7 @@ describe('the default agent', () => {
     const work = await snapshot(join(state.dir, 'agents', 'work'));
     const result = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openrouter', '--profile-id', 'second'], {
       env: state.env,
-      input: 'sk-or-v1-SECOND',
+      input: 'sk-or-v1-SECOND0000000000000',
     });
     expect(result.code, result.stderr).toBe(0);
     expect((await storeOf('main')).profiles['openrouter:second']).toBeDefined();

@@ -50,3 +50,34 @@ it('two tokens or keys piped on separate lines are refused (exit 1, nothing writ
   expect(r.code, r.stderr).toBe(0);
   expect(JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['anthropic:default'].token).toBe(tok);
 });
+
+// Issue 22, item 5: paste-token took any provider id and any text as its token.
+it('an unregistered provider is refused with the nearest id and the registered ones (exit 2), nothing read or written', async () => {
+  const r = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'anthropc'], { env: state.env, input: fakeSetupToken('u') });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe(
+    'error: No provider "anthropc" is registered. Did you mean anthropic? Registered: anthropic, openai-codex, openai, openrouter, github-copilot. See openclaw models auth providers.\n',
+  );
+  expect(r.stdout).toBe('');
+  await expect(readFile(storeFileOf(state.dir), 'utf8')).rejects.toThrow();
+});
+
+it("a token that fails the provider's key pattern is refused (exit 1, nothing written); one that fits is stored", async () => {
+  const bad = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai'], { env: state.env, input: 'abc\n' });
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain('sk-');
+  expect(bad.stderr).not.toContain('abc');
+  await expect(readFile(storeFileOf(state.dir), 'utf8')).rejects.toThrow();
+  const openrouterKey = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai'], { env: state.env, input: 'sk-or-v1-0123456789abcdefABCDEF\n' });
+  expect(openrouterKey.code).toBe(1);
+  const good = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai'], { env: state.env, input: 'sk-proj-0123456789abcdefABCDEF\n' });
+  expect(good.code, good.stderr).toBe(0);
+  expect(JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['openai:default'].token).toBe('sk-proj-0123456789abcdefABCDEF');
+});
+
+it('in Chinese, the unregistered provider too', async () => {
+  const r = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'anthropc'], { env: { ...state.env, LANG: 'zh_TW.UTF-8' }, input: 'x' });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('沒有註冊供應商 "anthropc"');
+  expect(r.stderr).toContain('anthropic');
+});

@@ -59,7 +59,15 @@ describe('a token typed into a flag is not echoed', () => {
 });
 
 describe('a provider named like an Object.prototype key', () => {
+  // paste-token takes only registered providers (issue 22): a plugin registers "constructor".
+  const plugin = async (config: Record<string, unknown> = {}) => {
+    const file = join(state.dir, 'constructor-plugin.mjs');
+    await writeFile(file, "export const providers = [{ id: 'constructor', label: 'Constructor', auth: [{ kind: 'api-key', id: 'api-key', label: 'API key' }] }];\n");
+    await writeFile(join(state.dir, 'openclaw.json'), JSON.stringify({ ...config, plugins: { load: { paths: [file] } } }));
+  };
+
   it('constructor works as a provider, and later writes still work', async () => {
+    await plugin();
     const token = fakeSetupToken('c');
     const put = await runCli(['models', 'auth', 'paste-token', '--provider', 'constructor'], { env: state.env, input: `${token}\n` });
     expect(put.stderr).not.toMatch(/is not a function|unexpected/i);
@@ -79,7 +87,7 @@ describe('a provider named like an Object.prototype key', () => {
   });
 
   it('an auth.order of "constructor" in the config does not break routing', async () => {
-    await writeFile(join(state.dir, 'openclaw.json'), JSON.stringify({ auth: { order: { anthropic: ['anthropic:default'] } } }));
+    await plugin({ auth: { order: { anthropic: ['anthropic:default'] } } });
     const put = await runCli(['models', 'auth', 'paste-token', '--provider', 'constructor'], { env: state.env, input: `${fakeSetupToken('c')}\n` });
     expect(put.code).toBe(0);
   });

@@ -2,12 +2,12 @@ import { Option } from 'commander';
 import { BUILTIN_PROVIDERS, DEFAULT_METHODS } from '../../auth/providers/builtins.js';
 import { PLUGIN_ID_PATTERN } from '../../auth/providers/plugins.js';
 import { findMethod, findProvider, loadRegistry } from '../../auth/providers/registry.js';
-import type { ProviderDef, Registry, SignInMethod } from '../../auth/providers/types.js';
-import { didYouMean, failedPluginsNote } from '../../auth/providers/unknown.js';
+import type { ProviderDef, SignInMethod } from '../../auth/providers/types.js';
+import { unregisteredProvider } from '../../auth/providers/unknown.js';
 import { codexCopy } from '../../auth/copy.js';
 import { SETUP_TOKEN_LIFETIME_MS } from '../../auth/setup-token.js';
 import { CancelledError, EXIT, UserError } from '../../base/errors.js';
-import { listOrNone, t } from '../../base/i18n/index.js';
+import { t } from '../../base/i18n/index.js';
 import { importPackage } from '../../env/import.js';
 import { readStore } from '../../store/store.js';
 import { echoed } from '../../base/redact.js';
@@ -59,7 +59,7 @@ export const loginCommand = defineCommand<LoginOptions>({
     const paths = await resolveAgent(ctx, options);
     const registry = await loadRegistry(paths, { warn: ctx.warn });
     const provider = findProvider(registry, options.provider);
-    if (!provider) throw unknownProvider(registry, options.provider);
+    if (!provider) throw unregisteredProvider(registry, options.provider);
     const profileId = profileIdFor(provider.id, options.profileId);
     if (options.deviceCode && !findMethod(provider, 'device-code')) {
       throw new UserError(t('login.noDeviceCode', { provider: provider.id, methods: methodIds(provider) }), EXIT.usage);
@@ -90,12 +90,6 @@ export const loginCommand = defineCommand<LoginOptions>({
 
 function methodIds(provider: ProviderDef): string {
   return provider.methods.map((m) => m.id).join(', ');
-}
-
-function unknownProvider(registry: Registry, id: string): UserError {
-  const registered = registry.providers.map((p) => p.id);
-  const failed = failedPluginsNote(registry.errors.length);
-  return new UserError(t('login.unknownProvider', { id: echoed(id), hint: didYouMean(id, registered), ids: listOrNone(registered), failed }), EXIT.usage);
 }
 
 /** `--method`, else the only method, else a built-in's usual one, else a select list on a terminal. */

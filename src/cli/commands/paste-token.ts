@@ -1,6 +1,10 @@
 import { t } from '../../base/i18n/index.js';
 import { Option } from 'commander';
-import { checkGenericSecret, checkSetupToken, SETUP_TOKEN_LIFETIME_MS } from '../../auth/setup-token.js';
+import { checkApiKey } from '../../auth/api-key.js';
+import { findProvider, loadRegistry } from '../../auth/providers/registry.js';
+import type { ProviderDef } from '../../auth/providers/types.js';
+import { unregisteredProvider } from '../../auth/providers/unknown.js';
+import { checkGenericSecret, checkSetupToken, SETUP_TOKEN_LIFETIME_MS, type TokenCheck } from '../../auth/setup-token.js';
 import { EXIT, UserError } from '../../base/errors.js';
 import { suggest } from '../../model/commands.js';
 import { own } from '../../model/schema.js';
@@ -41,6 +45,10 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
     const id = profileIdFor(provider, options.profileId);
     const lifetime = durationOption('--expires-in', options.expiresIn);
     const paths = await resolveAgent(ctx, options);
+    // An id no provider is registered under would store a token nothing can use (as login refuses it).
+    const registry = await loadRegistry(paths, { warn: ctx.warn });
+    const def = findProvider(registry, provider);
+    if (!def) throw unregisteredProvider(registry, provider);
     // A broken store fails before the user is asked for anything; so does a profile a token must not replace.
     const { store } = await readStore(paths, { warn: ctx.warn });
     if (own(store.profiles, id)?.type === 'oauth') {
@@ -62,7 +70,7 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
     const keychain = options.store === 'keychain' ? await openKeychain(ctx, fileCommand) : null;
     const token = await readSecret(ctx, {
       message: provider === 'anthropic' ? t('setupToken.pastePrompt') : t('pasteToken.prompt', { provider }),
-      check: provider === 'anthropic' ? checkSetupToken : checkGenericSecret,
+      check: tokenCheckOf(def),
     });
     const entry = { id, provider, token, expires };
     // Issue 21: checked with its provider before it is kept, wherever it is kept; refused, nothing is saved.
@@ -75,3 +83,14 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
     return 0;
   },
 });
+
+/**
+ * What a pasted token of `provider` must look like: a setup-token where the provider has that method
+ * (Anthropic), else the pattern of its API-key method when it declares one (`openai`: `sk-…`), else one
+ * line of printable text (an OAuth provider's token, a plugin key of no declared shape).
+ */
+function tokenCheckOf(provider: ProviderDef): (raw: string) => TokenCheck {
+  if (provider.methods.some((m) => m.kind === 'setup-token')) return checkSetupToken;
+  const keyed = provider.methods.find((m) => m.kind === 'api-key' && m.pattern !== undefined);
+  return keyed?.kind === 'api-key' ? (raw) => checkApiKey(raw, keyed) : checkGenericSecret;
+}
