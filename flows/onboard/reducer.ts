@@ -83,7 +83,7 @@ export function reducer(state: State, action: Action): State {
     case 'agent-create':
       return step.kind === 'agent' ? push({ ...state, step: { ...step, creating: false } }, { kind: 'creating-agent', agent: action.agent }) : state;
     case 'agent-created':
-      return step.kind === 'creating-agent' ? goto(state, { kind: 'loading-agent', agent: step.agent }) : state;
+      return step.kind === 'creating-agent' ? goto({ ...state, created: step.agent }, { kind: 'loading-agent', agent: step.agent }) : state;
     case 'agent-chosen':
       // Esc comes back to the list, not to a half-typed new id.
       return step.kind === 'agent' ? push({ ...state, step: { ...step, creating: false } }, { kind: 'loading-agent', agent: action.agent }) : state;
@@ -185,9 +185,11 @@ export function reducer(state: State, action: Action): State {
     case 'fail':
       return goto(state, { kind: 'exit', code: 1, message: action.message });
     case 'cancel': {
-      // Once a login has been saved, "nothing was saved" would be untrue.
-      const saved = (step.kind === 'status' || step.kind === 'loading-status') && step.written !== null;
-      return goto(state, { kind: 'exit', code: 130, message: saved ? t('cancelled') : t('cancelled.nothingSaved') });
+      // The status screen is the end, and a saved sign-in is done: Ctrl+C there leaves as Enter does.
+      if (step.kind === 'status' || (step.kind === 'loading-status' && step.written !== null)) return goto(state, { kind: 'exit', code: 0, message: null });
+      // An agent this run created is there: "nothing was saved" would be untrue.
+      const message = state.created === undefined ? t('cancelled.nothingSaved') : t('cancelled.agentCreated', { agent: state.created });
+      return goto(state, { kind: 'exit', code: 130, message });
     }
     case 'finish':
       return step.kind === 'status' ? goto(state, { kind: 'exit', code: 0, message: null }) : state;

@@ -144,6 +144,8 @@ export interface State {
   methods: MethodSummary[];
   /** Other tools' sign-ins there are to share (SPEC 11), looked for with the agent. */
   external: ExternalLogins;
+  /** The agent this run created, if any: a cancel afterwards must not say that nothing was saved. */
+  created?: string;
 }
 
 export type Action =

@@ -489,10 +489,40 @@ describe('cancel, fail and finish', () => {
     expect(reducer(initialState(options()), { type: 'cancel' }).step).toMatchObject({ kind: 'exit', code: 130 });
   });
 
-  it('cancel on the status screen after a login does not claim nothing was saved', () => {
+  // Issue 22, item 7: the status screen is the end; Ctrl+C there is no cancel of anything (it said
+  // "Cancelled." with 130 after the profile was saved).
+  it('Ctrl+C on the status screen leaves as Enter does: exit 0, no message', () => {
     const s = run(atChoice(), { type: 'choice', choice: 'openai-codex' }, { type: 'login-succeeded', storeFile: FILE }, { type: 'status-loaded', status: EMPTY }, { type: 'cancel' });
+    expect(body(s.step)).toEqual({ kind: 'exit', code: 0, message: null });
+    const skipped = run(atChoice(), { type: 'choice', choice: 'skip' }, { type: 'status-loaded', status: EMPTY }, { type: 'cancel' });
+    expect(body(skipped.step)).toEqual({ kind: 'exit', code: 0, message: null });
+    // Saved, the status still loading: the sign-in is done all the same.
+    const loading = run(atChoice(), { type: 'choice', choice: 'openai-codex' }, { type: 'login-succeeded', storeFile: FILE }, { type: 'cancel' });
+    expect(body(loading.step)).toEqual({ kind: 'exit', code: 0, message: null });
+  });
+
+  it('Ctrl+C after creating an agent says the agent was created, not that nothing was saved', () => {
+    const picked = run(
+      initialState(options()),
+      { type: 'agents-loaded', agents: AGENTS },
+      { type: 'agent-create', agent: 'work2' },
+      { type: 'agent-created' },
+      { type: 'agent-loaded', agent: 'work2', status: status(emptyStore(), 'work2'), methods: FAKE_METHODS },
+    );
+    const s = reducer(picked, { type: 'cancel' });
     expect(s.step).toMatchObject({ kind: 'exit', code: 130 });
-    if (s.step.kind === 'exit') expect(s.step.message ?? '').not.toContain('nothing was saved');
+    const message = s.step.kind === 'exit' ? (s.step.message ?? '') : '';
+    expect(message).not.toContain('nothing was saved');
+    expect(message).toBe('Cancelled. Agent work2 was created; no sign-in was saved to it.');
+    // From --agent with a new id, the same.
+    const flagged = run(
+      initialState(options({ agent: 'new1', newAgent: true })),
+      { type: 'confirm-agent', create: true },
+      { type: 'agent-created' },
+      { type: 'agent-loaded', agent: 'new1', status: status(emptyStore(), 'new1'), methods: FAKE_METHODS },
+      { type: 'cancel' },
+    );
+    expect(flagged.step).toMatchObject({ kind: 'exit', code: 130, message: 'Cancelled. Agent new1 was created; no sign-in was saved to it.' });
   });
 
   it('fail exits 1 with the message', () => {

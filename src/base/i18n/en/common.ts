@@ -42,6 +42,7 @@ export const common = {
   'list.none': '(none)',
   'cancelled': 'Cancelled.',
   'cancelled.nothingSaved': 'Cancelled; nothing was saved.',
+  'cancelled.agentCreated': 'Cancelled. Agent {agent} was created; no sign-in was saved to it.',
   'output.lost': 'The output could not be written ({code}); what was left of it is lost.',
   'error.line': 'error: {message}',
   'error.unexpected': 'This is unexpected; run again with OPENCLAW_DEBUG=1 for details and report it.',

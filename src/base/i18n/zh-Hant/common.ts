@@ -43,6 +43,7 @@ export const common: Record<keyof typeof en, string> = {
   'list.none': '（無）',
   'cancelled': '已取消。',
   'cancelled.nothingSaved': '已取消，沒有儲存任何東西。',
+  'cancelled.agentCreated': '已取消。代理程式 {agent} 已建立，但沒有儲存任何登入。',
   'output.lost': '無法寫出輸出內容（{code}），尚未寫出的部分已遺失。',
   'error.line': '錯誤：{message}',
   'error.unexpected': '發生未預期的錯誤；請加上 OPENCLAW_DEBUG=1 再執行一次以取得詳細資訊，並回報問題。',
