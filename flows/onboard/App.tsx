@@ -25,6 +25,9 @@ import { StatusScreen } from './screens/StatusScreen.js';
 import { SECRET_HOMES, type Action, type Options, type PasteFields, type SecretHome, type State, type Step, type StepBody } from './state.js';
 import { parseRefFlag } from '../../src/model/secret-ref.js';
 
+/** Steps that show only a spinner. */
+const LOADING = new Set<Step['kind']>(['loading-agents', 'creating-agent', 'loading-agent', 'loading-status', 'moving-aside']);
+
 /** What the failure screen offers as the other ChatGPT sign-in. */
 const OTHER_SIGN_IN: Record<string, () => string> = { 'openai-codex:device-code': () => t('failed.useDevice'), 'openai-codex:browser': () => t('failed.useBrowser') };
 
@@ -77,10 +80,12 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep }: Prop
   // On the way out the last screen stays drawn; the exit message is printed below it afterwards.
   const shown = useRef(state);
   if (step.kind !== 'exit') shown.current = state;
+  // ...but not a spinner: nothing is loading any more.
+  const stale = step.kind === 'exit' && LOADING.has(shown.current.step.kind);
   return (
     <ThemeProvider theme={theme}>
       <Box flexDirection="column">
-        <Screen state={shown.current} deps={deps} dispatch={dispatch} back={back} paste={bridge.submit} />
+        {stale ? null : <Screen state={shown.current} deps={deps} dispatch={dispatch} back={back} paste={bridge.submit} />}
       </Box>
     </ThemeProvider>
   );
@@ -121,6 +126,7 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
         <AgentScreen
           agents={step.agents}
           creating={step.creating}
+          canCreate={state.options.relogin === null}
           onChoose={(agent) => dispatch({ type: 'agent-chosen', agent })}
           onCreateStart={() => dispatch({ type: 'agent-create-start' })}
           onCreateCancel={() => dispatch({ type: 'agent-create-cancel' })}

@@ -4,6 +4,7 @@ import { toProfileId } from '../../src/model/profile-id.js';
 import { providerOf } from '../../src/model/schema.js';
 import { findRelogin, loginStep, otherCodexChoice, reloginChoice, stepChoice, type LoginContext } from './choices.js';
 import { checkExhaustive } from './exhaustive.js';
+import type { AgentSummary } from '../../src/store/agents.js';
 import { NO_EXTERNAL, type Action, type CodexView, type DeviceView, type OAuthView, type Options, type State, type Step, type StepBody } from './state.js';
 
 export { findRelogin } from './choices.js';
@@ -26,12 +27,29 @@ function afterAgentLoaded(state: State, agent: string, status: AgentStatus): Ste
   const ctx = loginContext(state, agent);
   if (relogin) return loginStep(ctx, reloginChoice(relogin.provider, state.methods)!, relogin.profileId, relogin);
   if (state.options.relogin !== null) {
-    return { kind: 'exit', code: 1, message: typeof state.options.relogin === 'string' ? t('relogin.noProfile', { id: state.options.relogin, agent }) : t('relogin.nothing', { agent }) };
+    if (typeof state.options.relogin !== 'string') return { kind: 'exit', code: 1, message: t('relogin.nothing', { agent }) };
+    const due = status.profiles.filter((p) => p.state === 'relogin' || p.state === 'expired').map((p) => p.id);
+    const list = due.length ? t('relogin.due', { ids: due.join(t('list.join')) }) : t('relogin.noneDueHere');
+    return { kind: 'exit', code: 1, message: t('relogin.noProfile', { id: state.options.relogin, agent, due: list }) };
   }
   const choice = state.options.authChoice;
   if (choice === 'skip') return { kind: 'loading-status', agent, written: null };
   if (choice) return loginStep(ctx, choice, null, null);
   return { kind: 'auth-choice', agent, status, group: 'main' };
+}
+
+/**
+ * The agent picker, unless `--relogin <id>` names its agent: the one agent holding that profile is opened
+ * straight away, several are offered alone, and none ends the wizard with the profiles that do need it.
+ */
+function afterAgentsLoaded(relogin: Options['relogin'], agents: AgentSummary[]): StepBody {
+  if (typeof relogin !== 'string') return { kind: 'agent', agents, creating: false };
+  const holders = agents.filter((a) => a.profileIds.includes(relogin));
+  if (holders.length === 1) return { kind: 'loading-agent', agent: holders[0]!.id };
+  if (holders.length > 1) return { kind: 'agent', agents: holders, creating: false };
+  const due = agents.flatMap((a) => a.needsRelogin.map((id) => t('relogin.dueOn', { id, agent: a.id })));
+  const list = due.length ? t('relogin.due', { ids: due.join(t('list.join')) }) : t('relogin.noneDue');
+  return { kind: 'exit', code: 1, message: t('relogin.noHolder', { id: relogin, due: list }) };
 }
 
 /** Enters a step: a fresh id, so that its effect starts (again, for a retry or a step come back to). */
@@ -70,7 +88,7 @@ export function reducer(state: State, action: Action): State {
   if (step.kind === 'exit') return state;
   switch (action.type) {
     case 'agents-loaded':
-      return step.kind === 'loading-agents' ? goto(state, { kind: 'agent', agents: action.agents, creating: false }) : state;
+      return step.kind === 'loading-agents' ? goto(state, afterAgentsLoaded(state.options.relogin, action.agents)) : state;
     case 'confirm-agent':
       if (step.kind !== 'confirm-agent') return state;
       return action.create

@@ -1,5 +1,5 @@
 import { t } from '../base/i18n/index.js';
-import type { Credential, UsageStats } from './schema.js';
+import { own, type AuthProfiles, type Credential, type UsageStats } from './schema.js';
 import { accessDue } from './token-life.js';
 
 export const HOUR = 3_600_000;
@@ -109,4 +109,12 @@ export function expiresIn(expires: number | null | undefined, now: number): stri
 /** A state's name as a person reads it (the id itself stays in --json). */
 export function stateLabel(state: ProfileState): string {
   return t(`state.${state}`);
+}
+
+/** The ids of the store's profiles that need signing in again: marked for re-login, or expired with no way to refresh. */
+export function profilesNeedingRelogin(store: AuthProfiles, now: number): string[] {
+  return Object.keys(store.profiles).filter((id) => {
+    const state = profileState(store.profiles[id]!, own(store.usageStats, id), now);
+    return state === 'relogin' || state === 'expired';
+  });
 }

@@ -8,6 +8,7 @@ import { ensureDir } from './files.js';
 import { readStore, updateStore, type StoreOptions } from './store.js';
 import { CorruptStoreError, failAsStoreIo, ForeignFileError, StoreIoError } from './errors.js';
 import type { AuthProfiles, ProfileLink } from '../model/schema.js';
+import { profilesNeedingRelogin } from '../model/profile-state.js';
 
 export interface AgentSummary {
   id: string;
@@ -15,6 +16,10 @@ export interface AgentSummary {
   /** Number of stored profiles; null when the store cannot be read. */
   profiles: number | null;
   problem: string | null;
+  /** The ids of its profiles (none when the store cannot be read). */
+  profileIds: string[];
+  /** Those that need signing in again: marked for re-login, or expired with no way to refresh. */
+  needsRelogin: string[];
 }
 
 /** An agent named by id: `main` is the default agent, which lives in `$OPENCLAW_AGENT_DIR` when that is set. */
@@ -35,9 +40,10 @@ export async function listAgents(env: Env, warn: Warn): Promise<AgentSummary[]> 
       const paths = agentPathsOf(env, id);
       try {
         const { store } = await readStore(paths, { warn: once });
-        return { id, agentDir: paths.agentDir, profiles: Object.keys(store.profiles).length, problem: null };
+        const profileIds = Object.keys(store.profiles);
+        return { id, agentDir: paths.agentDir, profiles: profileIds.length, problem: null, profileIds, needsRelogin: profilesNeedingRelogin(store, Date.now()) };
       } catch (error) {
-        if (error instanceof CorruptStoreError || error instanceof ForeignFileError || error instanceof StoreIoError) return { id, agentDir: paths.agentDir, profiles: null, problem: error.problem };
+        if (error instanceof CorruptStoreError || error instanceof ForeignFileError || error instanceof StoreIoError) return { id, agentDir: paths.agentDir, profiles: null, problem: error.problem, profileIds: [], needsRelogin: [] };
         throw error;
       }
     }),

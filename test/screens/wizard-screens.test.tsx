@@ -390,7 +390,7 @@ describe('guided re-login', () => {
 
   it('--relogin with an unknown profile exits 1 naming it', async () => {
     const d = start(fakeDeps({ main: stores.setupToken() }), { options: { agent: 'main', relogin: 'anthropic:nope' } });
-    expect(await d.exit()).toEqual({ kind: 'exit', code: 1, message: 'No profile anthropic:nope on agent main.' });
+    expect(await d.exit()).toEqual({ kind: 'exit', code: 1, message: 'No profile anthropic:nope on agent main. None of its profiles needs signing in again.' });
   });
 });
 

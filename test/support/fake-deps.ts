@@ -7,6 +7,7 @@ import type { HeadlessCheck } from '../../src/env/headless.js';
 import { resolveAgentPaths } from '../../src/env/paths.js';
 import { putProfile } from '../../src/store/profiles.js';
 import { emptyStore, type AuthProfiles } from '../../src/model/schema.js';
+import { profilesNeedingRelogin } from '../../src/model/profile-state.js';
 import type { OnboardDeps } from '../../flows/onboard/deps.js';
 import { API_KEY_PATTERNS } from '../../src/auth/api-key.js';
 import type { MethodSummary } from '../../src/auth/providers/types.js';
@@ -175,6 +176,8 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
           agentDir: pathsOf(id).agentDir,
           profiles: corrupt ? null : Object.keys(store.profiles).length,
           problem: corrupt ? corrupt.problem : null,
+          profileIds: corrupt ? [] : Object.keys(store.profiles),
+          needsRelogin: corrupt ? [] : profilesNeedingRelogin(store, NOW),
         };
       });
     },

@@ -15,8 +15,8 @@ const stateAt = (step: StepBody, extra: Partial<State> = {}): State => ({ option
 const body = ({ id, ...rest }: Step): StepBody => rest;
 
 const AGENTS: AgentSummary[] = [
-  { id: 'main', agentDir: '/fake/state/agents/main/agent', profiles: 1, problem: null },
-  { id: 'work', agentDir: '/fake/state/agents/work/agent', profiles: 0, problem: null },
+  { id: 'main', agentDir: '/fake/state/agents/main/agent', profiles: 1, problem: null, profileIds: ['anthropic:default'], needsRelogin: [] },
+  { id: 'work', agentDir: '/fake/state/agents/work/agent', profiles: 0, problem: null, profileIds: [], needsRelogin: [] },
 ];
 const EMPTY = status(emptyStore());
 const FILE = pathsOf('main').storeFile;
@@ -275,7 +275,7 @@ describe('guided re-login', () => {
     expect(body(loaded(stores.setupToken(), { agent: 'work', relogin: 'anthropic:nope' }).step)).toEqual({
       kind: 'exit',
       code: 1,
-      message: 'No profile anthropic:nope on agent work.',
+      message: 'No profile anthropic:nope on agent work. None of its profiles needs signing in again.',
     });
     expect(body(loaded(emptyStore(), { agent: 'work', relogin: true }).step)).toEqual({
       kind: 'exit',
@@ -477,6 +477,50 @@ describe('a broken store', () => {
   it('found when loading the status after a login: the same question', () => {
     const s = corrupt(reducer(atChoice(), { type: 'choice', choice: 'skip' }));
     expect(s.step.kind).toBe('corrupt');
+  });
+});
+
+// Issue 22, item 8: the profile id of --relogin names its agent; the picker came up anyway, and an unknown
+// id ended on "No profile … on agent main" with no list.
+describe('--relogin <id> without --agent finds the agents holding it', () => {
+  const summary = (id: string, profileIds: string[], needsRelogin: string[] = []): AgentSummary => ({
+    id,
+    agentDir: `/fake/state/agents/${id}/agent`,
+    profiles: profileIds.length,
+    problem: null,
+    profileIds,
+    needsRelogin,
+  });
+  const agents = [summary('main', ['openai-codex:default', 'anthropic:default'], ['openai-codex:default']), summary('work', ['anthropic:default']), summary('solo', ['anthropic:solo'])];
+  const after = (relogin: string) => reducer(initialState(options({ relogin })), { type: 'agents-loaded', agents });
+
+  it('one agent holds it: straight into loading that agent, no picker', () => {
+    expect(body(after('anthropic:solo').step)).toEqual({ kind: 'loading-agent', agent: 'solo' });
+  });
+
+  it('several hold it: the picker, with only those', () => {
+    const s = after('anthropic:default');
+    expect(s.step).toMatchObject({ kind: 'agent', creating: false });
+    if (s.step.kind === 'agent') expect(s.step.agents.map((a) => a.id)).toEqual(['main', 'work']);
+  });
+
+  it('none: exit 1, listing the profiles that need signing in again', () => {
+    expect(body(after('openai-codex:nope').step)).toEqual({
+      kind: 'exit',
+      code: 1,
+      message: 'No agent has a profile openai-codex:nope. Profiles that need signing in again: openai-codex:default (agent main).',
+    });
+    const none = reducer(initialState(options({ relogin: 'openai-codex:nope' })), { type: 'agents-loaded', agents: [summary('main', ['anthropic:default'])] });
+    expect(body(none.step)).toEqual({ kind: 'exit', code: 1, message: 'No agent has a profile openai-codex:nope. No profile of any agent needs signing in again.' });
+  });
+
+  it('with --agent, an id it lacks lists the agent\'s profiles that need it', () => {
+    const store = stores.merge(stores.setupToken(), stores.relogin(stores.codex(), 'openai-codex:default'));
+    expect(body(loaded(store, { agent: 'main', relogin: 'openai-codex:nope' }).step)).toEqual({
+      kind: 'exit',
+      code: 1,
+      message: 'No profile openai-codex:nope on agent main. Profiles that need signing in again: openai-codex:default.',
+    });
   });
 });
 

@@ -12,6 +12,8 @@ const NEW = '\u0000new';
 interface Props {
   agents: AgentSummary[];
   creating: boolean;
+  /** False for a re-login, which needs an agent that exists. */
+  canCreate: boolean;
   onChoose(agent: string): void;
   onCreateStart(): void;
   onCreateCancel(): void;
@@ -21,21 +23,24 @@ interface Props {
 function hint(agent: AgentSummary): Pick<SelectItem<string>, 'hint' | 'hintTone'> {
   if (agent.profiles === null) return { hint: t('agent.unreadable', { problem: agent.problem ?? '' }), hintTone: 'error' };
   if (agent.profiles === 0) return { hint: t('agent.noProfiles') };
-  return { hint: agent.profiles === 1 ? t('agent.profileOne') : t('agent.profileCount', { n: agent.profiles }) };
+  const count = agent.profiles === 1 ? t('agent.profileOne') : t('agent.profileCount', { n: agent.profiles });
+  if (agent.needsRelogin.length === 0) return { hint: count };
+  const due = agent.needsRelogin.length === 1 ? t('agent.reloginOne', { id: agent.needsRelogin[0]! }) : t('agent.reloginCount', { n: agent.needsRelogin.length });
+  return { hint: `${count} · ${due}`, hintTone: 'warn' };
 }
 
-export function AgentScreen({ agents, creating, onChoose, onCreateStart, onCreateCancel, onCreate }: Props) {
+export function AgentScreen({ agents, creating, canCreate, onChoose, onCreateStart, onCreateCancel, onCreate }: Props) {
   const [refused, setRefused] = useState<string | null>(null);
   const items: SelectItem<string>[] = [
     ...agents.map((agent) => ({ key: agent.id, label: agent.id, ...hint(agent) })),
-    { key: NEW, label: t('agent.create') },
+    ...(canCreate ? [{ key: NEW, label: t('agent.create') }] : []),
   ];
   return (
     <Box flexDirection="column" gap={1}>
       <Text bold wrap="wrap">{t('agent.title')}</Text>
       <SelectList
         items={items}
-        initialKey={DEFAULT_AGENT}
+        initialKey={agents.some((a) => a.id === DEFAULT_AGENT) ? DEFAULT_AGENT : agents[0]?.id}
         isActive={!creating}
         onSelect={(key) => (key === NEW ? onCreateStart() : onChoose(key))}
       />

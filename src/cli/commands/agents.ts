@@ -50,7 +50,7 @@ export const agentsListCommand = defineCommand<AgentOption & JsonFlag>({
     if (options.agent !== undefined) await resolveAgent(ctx, options);
     const agents = await listAgents(ctx.env, ctx.warn);
     if (options.json) {
-      printJson(ctx, agents);
+      printJson(ctx, agents.map(({ id, agentDir, profiles, problem }) => ({ id, agentDir, profiles, problem })));
       return 0;
     }
     const rows = agents.map((agent) => ({

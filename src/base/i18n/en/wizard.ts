@@ -7,6 +7,8 @@ export const wizard = {
   'agent.newPlaceholder': 'e.g. work',
   'agent.unreadable': 'store unreadable: {problem}',
   'agent.noProfiles': 'no profiles yet',
+  'agent.reloginOne': '{id} needs signing in again',
+  'agent.reloginCount': '{n} profiles need signing in again',
   'agent.profileOne': '1 profile',
   'agent.profileCount': '{n} profiles',
   'agent.refused': '{problem}.',
@@ -64,7 +66,12 @@ export const wizard = {
 
   'device.asking': 'Asking for a code…',
   'oauth.needAnswer': 'An answer is needed here.',
-  'relogin.noProfile': 'No profile {id} on agent {agent}.',
+  'relogin.noProfile': 'No profile {id} on agent {agent}. {due}',
+  'relogin.noHolder': 'No agent has a profile {id}. {due}',
+  'relogin.due': 'Profiles that need signing in again: {ids}.',
+  'relogin.dueOn': '{id} (agent {agent})',
+  'relogin.noneDueHere': 'None of its profiles needs signing in again.',
+  'relogin.noneDue': 'No profile of any agent needs signing in again.',
   'relogin.nothing': 'Agent {agent} has no profile to sign in again.',
   'confirmAgent.declined': 'Nothing was created. See the agents there are with: openclaw agents list',
 } as const;

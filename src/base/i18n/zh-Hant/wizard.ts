@@ -8,6 +8,8 @@ export const wizard: Record<keyof typeof en, string> = {
   'agent.newPlaceholder': '例如 work',
   'agent.unreadable': '無法讀取憑證庫：{problem}',
   'agent.noProfiles': '尚無設定檔',
+  'agent.reloginOne': '{id} 需要重新登入',
+  'agent.reloginCount': '{n} 個設定檔需要重新登入',
   'agent.profileOne': '1 個設定檔',
   'agent.profileCount': '{n} 個設定檔',
   'agent.refused': '{problem}。',
@@ -64,7 +66,12 @@ export const wizard: Record<keyof typeof en, string> = {
 
   'device.asking': '正在索取代碼…',
   'oauth.needAnswer': '這裡需要填寫答案。',
-  'relogin.noProfile': '代理程式 {agent} 上沒有設定檔 {id}。',
+  'relogin.noProfile': '代理程式 {agent} 上沒有設定檔 {id}。{due}',
+  'relogin.noHolder': '沒有任何代理程式有設定檔 {id}。{due}',
+  'relogin.due': '需要重新登入的設定檔：{ids}。',
+  'relogin.dueOn': '{id}（代理程式 {agent}）',
+  'relogin.noneDueHere': '它的設定檔都不需要重新登入。',
+  'relogin.noneDue': '所有代理程式的設定檔都不需要重新登入。',
   'relogin.nothing': '代理程式 {agent} 沒有需要重新登入的設定檔。',
   'confirmAgent.declined': '沒有建立任何東西。查看現有的代理程式：openclaw agents list',
 };
