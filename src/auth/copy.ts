@@ -70,6 +70,17 @@ function portBusyText(holder: PortHolder | null): string {
   return t('codex.portBusyBy', { port: CALLBACK_PORT, pid: holder.pid, command: printable(redact(holder.command, [], 60), 60) || '?' });
 }
 
+/**
+ * What the Codex sign-in waits for while it waits: the browser only when one was opened here; with the
+ * port taken, the paste alone; headless, the paste or a sign-in through a forwarded port.
+ */
+export function codexWaitLabel(view: { phase: 'starting' | 'waiting' | 'exchanging' | 'saving'; portBusy: boolean; noBrowser: boolean; headless: HeadlessCheck | null }): string {
+  if (view.phase !== 'waiting') return codexCopy.phase[view.phase];
+  if (view.portBusy) return t('codex.phase.waitingPaste');
+  if (view.noBrowser || view.headless?.headless) return t('codex.phase.waitingPasteOrTunnel');
+  return codexCopy.phase.waiting;
+}
+
 /** Whether a browser was opened for the link. */
 export function browserNotice(launch: BrowserLaunch, opened: 'browser.opened' | 'oauth.browserOpened' = 'browser.opened'): Notice {
   if (launch.kind === 'opened') return { tone: 'info', text: t(opened, { via: launch.via }) };

@@ -292,6 +292,9 @@ describe('codex', () => {
     expect(shown).toContain('Open the link in the browser on your own computer');
     expect(shown).toContain('ssh -L 1455:127.0.0.1:1455 <host>');
     expect(shown).not.toContain('Opened in');
+    // Issue 22, item 10: it waits for the paste (or the tunnel), not for a browser it never opened.
+    expect(shown).toContain('Waiting for the pasted address, or for the sign-in through the forwarded port…');
+    expect(shown).not.toContain('finish in the browser');
   });
 
   it('--no-browser says so and passes it to the login', async () => {
@@ -301,6 +304,7 @@ describe('codex', () => {
     expect(shown).toContain('No browser is opened (--no-browser).');
     expect(shown).toContain('ssh -L 1455:127.0.0.1:1455 <host>');
     expect(world.codexCalls[0]!.noBrowser).toBe(true);
+    expect(shown).not.toContain('finish in the browser');
   });
 
   it('port 1455 busy: says so and goes straight to the paste', async () => {
@@ -312,6 +316,8 @@ describe('codex', () => {
     expect(shown).toContain('paste the address the browser lands on');
     expect(shown).not.toContain('Opened in');
     expect(shown).not.toContain('ssh -L');
+    expect(shown).toContain('Waiting for the pasted address…');
+    expect(shown).not.toContain('finish in the browser');
   });
 
   it('port 1455 busy and its holder found: the wizard names its pid and command', async () => {

@@ -4,7 +4,7 @@ import { KeyHints, Message } from '../../../components/Message.js';
 import { Spinner } from '../../../components/Spinner.js';
 import { TextInput } from '../../../components/TextInput.js';
 import { UrlBox } from '../../../components/UrlBox.js';
-import { browserNotice, codexCopy, codexReturnNotice, SSH_TUNNEL_HINT, type Notice } from '../../../src/auth/copy.js';
+import { browserNotice, codexCopy, codexReturnNotice, codexWaitLabel, SSH_TUNNEL_HINT, type Notice } from '../../../src/auth/copy.js';
 import type { CodexView, Relogin } from '../state.js';
 import { ReloginBanner } from './ReloginBanner.js';
 
@@ -45,7 +45,7 @@ export function CodexScreen({ profileId, relogin, view, onPaste }: Props) {
           onSubmit={onPaste}
         />
       ) : null}
-      <Spinner label={codexCopy.phase[view.phase]} />
+      <Spinner label={codexWaitLabel(view)} />
       <KeyHints hints={[['Enter', t('key.submitAddress')], ['Tab', t('key.deviceInstead')], ['Esc', t('key.cancel')], ['Ctrl+C', t('key.quit')]]} />
     </Box>
   );

@@ -6,6 +6,8 @@ export const signin = {
   'codex.pasteLabel': 'Paste the address the browser landed on:',
   'codex.phase.starting': 'Starting the sign-in…',
   'codex.phase.waiting': 'Waiting for the sign-in to finish in the browser…',
+  'codex.phase.waitingPaste': 'Waiting for the pasted address…',
+  'codex.phase.waitingPasteOrTunnel': 'Waiting for the pasted address, or for the sign-in through the forwarded port…',
   'codex.phase.exchanging': 'Exchanging the code for tokens…',
   'codex.phase.saving': 'Saving the credentials…',
   'codex.cancelled': 'Sign-in cancelled; nothing was saved.',

@@ -7,6 +7,8 @@ export const signin: Record<keyof typeof en, string> = {
   'codex.pasteLabel': '貼上瀏覽器最後停留的網址：',
   'codex.phase.starting': '正在開始登入…',
   'codex.phase.waiting': '等待瀏覽器中的登入完成…',
+  'codex.phase.waitingPaste': '等待貼上網址…',
+  'codex.phase.waitingPasteOrTunnel': '等待貼上網址，或經由轉送的連接埠完成登入…',
   'codex.phase.exchanging': '正在以代碼換取權杖…',
   'codex.phase.saving': '正在儲存憑證…',
   'codex.cancelled': '已取消登入，沒有儲存任何東西。',
