@@ -21,11 +21,25 @@ interface Props {
   onSubmit(value: string): void;
   onEscape?(): void;
   isActive?: boolean;
+  /** Text that would make the value longer is refused whole, at once (see MAX_DRAWN, MAX_MASKED). */
+  maxLength?: number;
+  /** What is said when it is, in the caller's language. */
+  tooLongNote(length: number, max: number): string;
 }
+
+/**
+ * Far past any address, code or id: a drawn value is laid out again on every frame (a spinner ticks ten
+ * times a second), so a 32,000-character paste stalled the field for minutes. A masked value draws only
+ * its dots; its cap stops a runaway paste before it is held (the secret checks refuse far less anyway).
+ */
+export const MAX_DRAWN = 4096;
+export const MAX_MASKED = 32_768;
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
-export function TextInput({ label, placeholder, mask = false, maskedNote, clearOnSubmit = false, initialValue = '', liveProblem, error, onSubmit, onEscape, isActive = true }: Props) {
+export function TextInput(props: Props) {
+  const { label, placeholder, mask = false, maskedNote, clearOnSubmit = false, initialValue = '', liveProblem, error, onSubmit, onEscape, isActive = true } = props;
+  const maxLength = props.maxLength ?? (mask ? MAX_MASKED : MAX_DRAWN);
   const theme = useTheme();
   const [value, setState] = useState(initialValue);
   // The field's value lives in a ref as well: keys that arrive in one read reach a handler from the
@@ -40,7 +54,15 @@ export function TextInput({ label, placeholder, mask = false, maskedNote, clearO
   // A masked paste keeps its own characters (the validator joins a secret's wrapped lines and refuses
   // control characters); a drawn one loses escape sequences and control characters, so that a pasted
   // address cannot write to the terminal (OSC 52, a title, a screen clear).
-  const paste = usePaste((text) => setValue((v) => v + (mask ? text : stripControl(text).replace(/[\r\n\t]+/g, ' '))), isActive);
+  // Text past the field's length is refused whole, and said so (a paste is one update, never drawn in part).
+  const [refusedLength, setRefused] = useState<number | null>(null);
+  const add = (text: string) => {
+    const length = current.current.length + text.length;
+    if (length > maxLength) return setRefused(length);
+    setRefused(null);
+    setValue((v) => v + text);
+  };
+  const paste = usePaste((text) => add(mask ? text : stripControl(text).replace(/[\r\n\t]+/g, ' ')), isActive);
 
   const submit = (text: string) => {
     setValue(mask || clearOnSubmit ? '' : text);
@@ -54,7 +76,10 @@ export function TextInput({ label, placeholder, mask = false, maskedNote, clearO
       if (key.return) submit(current.current);
       else if (key.escape) onEscape?.();
       else if (key.backspace || key.delete) setValue((v) => v.slice(0, -1));
-      else if (key.ctrl && input === 'u') setValue('');
+      else if (key.ctrl && input === 'u') {
+        setValue('');
+        setRefused(null);
+      }
       else if (/^[\u007f\b]+$/.test(input)) {
         // A held Backspace (or a laggy link) delivers several in one read, as one string.
         setValue((v) => v.slice(0, Math.max(0, v.length - input.length)));
@@ -63,8 +88,8 @@ export function TextInput({ label, placeholder, mask = false, maskedNote, clearO
         // breaks inside (a wrapped paste without bracketed paste mode) are kept for the validator.
         const ending = /[\r\n]+$/.exec(input);
         const text = (ending ? input.slice(0, ending.index) : input).replace(/[\r\n]/g, ' ').replace(CONTROL, '');
-        if (ending) submit(current.current + text);
-        else setValue((v) => v + text);
+        if (ending && current.current.length + text.length <= maxLength) submit(current.current + text);
+        else add(text);
       }
     },
     { isActive },
@@ -86,7 +111,12 @@ export function TextInput({ label, placeholder, mask = false, maskedNote, clearO
         {shown ? <Text>{shown}</Text> : <Text color={theme.text.muted} dimColor={!theme.color}>{placeholder ?? ''}</Text>}
         {isActive ? <Text inverse> </Text> : null}
       </Text>
-      {error && value === submitted ? (
+      {refusedLength !== null ? (
+        <Text color={theme.status.error} wrap="wrap">
+          {theme.glyph.cross} {props.tooLongNote(refusedLength, maxLength)}
+        </Text>
+      ) : null}
+      {error && value === submitted && refusedLength === null ? (
         <Text color={theme.status.error} wrap="wrap">
           {theme.glyph.cross} {error}
         </Text>

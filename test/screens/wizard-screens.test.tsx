@@ -605,7 +605,7 @@ describe('pasted text is drawn without escapes (security review)', () => {
   it('a bracketed paste holding OSC sequences reaches the screen stripped', async () => {
     const { render } = await import('ink-testing-library');
     const { TextInput } = await import('../../components/TextInput.js');
-    const app = render(<TextInput label="Paste the address:" onSubmit={() => undefined} />);
+    const app = render(<TextInput label="Paste the address:" tooLongNote={() => 'too long'} onSubmit={() => undefined} />);
     await new Promise((r) => setTimeout(r, 50));
     app.stdin.write('\u001b[200~http://localhost:1455/?code=a\u001b]0;pwned\u0007\u001b]52;c;ZXZpbA==\u0007\u001b[201~');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('code=a'));
@@ -618,7 +618,7 @@ describe('a field\'s error is about what was submitted', () => {
   it('it goes once the field holds something else, and a live problem shows again', async () => {
     const { render } = await import('ink-testing-library');
     const { TextInput } = await import('../../components/TextInput.js');
-    const app = render(<TextInput label="New agent id" error="Use lowercase letters." liveProblem={(v) => (v === 'Bad2' ? 'still bad' : null)} onSubmit={() => undefined} />);
+    const app = render(<TextInput label="New agent id" tooLongNote={() => 'too long'} error="Use lowercase letters." liveProblem={(v) => (v === 'Bad2' ? 'still bad' : null)} onSubmit={() => undefined} />);
     await new Promise((r) => setTimeout(r, 50));
     expect(app.lastFrame()).toContain('Use lowercase letters.');
     app.stdin.write('Bad2');

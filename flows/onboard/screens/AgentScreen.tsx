@@ -6,6 +6,7 @@ import { SelectList, type SelectItem } from '../../../components/SelectList.js';
 import { TextInput } from '../../../components/TextInput.js';
 import { agentIdProblem, DEFAULT_AGENT } from '../../../src/env/paths.js';
 import type { AgentSummary } from '../../../src/store/agents.js';
+import { tooLongNote } from './masked.js';
 
 const NEW = '\u0000new';
 
@@ -46,6 +47,7 @@ export function AgentScreen({ agents, creating, canCreate, onChoose, onCreateSta
       />
       {creating ? (
         <TextInput
+          tooLongNote={tooLongNote}
           label={t('agent.newLabel')}
           placeholder={t('agent.newPlaceholder')}
           liveProblem={(value) => agentIdProblem(value)}

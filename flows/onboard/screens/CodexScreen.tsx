@@ -6,6 +6,7 @@ import { TextInput } from '../../../components/TextInput.js';
 import { UrlBox } from '../../../components/UrlBox.js';
 import { browserNotice, codexCopy, codexReturnNotice, codexWaitLabel, SSH_TUNNEL_HINT, type Notice } from '../../../src/auth/copy.js';
 import type { CodexView, Relogin } from '../state.js';
+import { tooLongNote } from './masked.js';
 import { ReloginBanner } from './ReloginBanner.js';
 
 interface Props {
@@ -38,6 +39,7 @@ export function CodexScreen({ profileId, relogin, view, onPaste }: Props) {
       ) : null}
       {view.url && !busy ? (
         <TextInput
+          tooLongNote={tooLongNote}
           label={codexCopy.pasteLabel}
           placeholder={codexCopy.pastePlaceholder}
           clearOnSubmit

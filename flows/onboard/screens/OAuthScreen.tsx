@@ -7,6 +7,7 @@ import { TextInput } from '../../../components/TextInput.js';
 import { UrlBox } from '../../../components/UrlBox.js';
 import { oauthBrowserNotice, oauthCopy } from '../../../src/auth/providers/copy.js';
 import type { MethodSummary, OAuthView, Relogin } from '../state.js';
+import { tooLongNote } from './masked.js';
 import { ReloginBanner } from './ReloginBanner.js';
 
 interface Props {
@@ -31,10 +32,10 @@ export function OAuthScreen({ method, profileId, relogin, view, onAnswer }: Prop
       {view.instructions ? <Text wrap="wrap">{view.instructions}</Text> : null}
       {browser ? <Message tone={browser.tone}>{browser.text}</Message> : null}
       {ask?.kind === 'prompt' ? (
-        <TextInput key={`prompt:${ask.message}`} label={ask.message} placeholder={ask.placeholder ?? undefined} error={view.error} onSubmit={onAnswer} />
+        <TextInput key={`prompt:${ask.message}`} tooLongNote={tooLongNote} label={ask.message} placeholder={ask.placeholder ?? undefined} error={view.error} onSubmit={onAnswer} />
       ) : null}
       {ask?.kind === 'manual' ? (
-        <TextInput key="manual" label={oauthCopy.manualLabel} clearOnSubmit error={view.error} onSubmit={onAnswer} />
+        <TextInput key="manual" tooLongNote={tooLongNote} label={oauthCopy.manualLabel} clearOnSubmit error={view.error} onSubmit={onAnswer} />
       ) : null}
       {ask?.kind === 'select' ? (
         <Box flexDirection="column">

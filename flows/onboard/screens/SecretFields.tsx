@@ -5,7 +5,7 @@ import { Spinner } from '../../../components/Spinner.js';
 import { TextInput } from '../../../components/TextInput.js';
 import { t } from '../../../src/base/i18n/index.js';
 import { profileNameProblem } from '../../../src/model/profile-id.js';
-import { maskedNote } from './masked.js';
+import { maskedNote, tooLongNote } from './masked.js';
 import { SECRET_HOMES, type SecretHome } from '../state.js';
 
 /** What a paste screen (setup-token, API key) shows of its step, and its two answers. */
@@ -36,13 +36,14 @@ export function SecretFields(props: SecretFieldsProps & { provider: string; copy
         <Spinner label={copy.saving} />
       ) : field === 'token' ? (
         home === 'ref' ? (
-          <TextInput key="ref" label={t('wizard.store.refLabel')} placeholder={t('wizard.store.refPlaceholder')} error={error} onSubmit={onToken} onEscape={onBack} />
+          <TextInput key="ref" tooLongNote={tooLongNote} label={t('wizard.store.refLabel')} placeholder={t('wizard.store.refPlaceholder')} error={error} onSubmit={onToken} onEscape={onBack} />
         ) : (
-          <TextInput key="token" label={copy.pasteLabel} mask maskedNote={maskedNote} error={error} onSubmit={onToken} onEscape={onBack} />
+          <TextInput key="token" tooLongNote={tooLongNote} label={copy.pasteLabel} mask maskedNote={maskedNote} error={error} onSubmit={onToken} onEscape={onBack} />
         )
       ) : (
         <TextInput
           key="name"
+          tooLongNote={tooLongNote}
           label={copy.nameLabel}
           placeholder="default"
           liveProblem={(value) => profileNameProblem(value, provider)}

@@ -40,6 +40,7 @@ export const common = {
 
   'list.join': ', ',
   'list.none': '(none)',
+  'field.tooLong': 'That is {n} characters, too long for this field (at most {max}); nothing was added.',
   'cancelled': 'Cancelled.',
   'cancelled.nothingSaved': 'Cancelled; nothing was saved.',
   'cancelled.agentCreated': 'Cancelled. Agent {agent} was created; no sign-in was saved to it.',

@@ -41,6 +41,7 @@ export const common: Record<keyof typeof en, string> = {
 
   'list.join': '、',
   'list.none': '（無）',
+  'field.tooLong': '這段有 {n} 個字元，超過這個欄位的上限（{max}）；沒有加入任何內容。',
   'cancelled': '已取消。',
   'cancelled.nothingSaved': '已取消，沒有儲存任何東西。',
   'cancelled.agentCreated': '已取消。代理程式 {agent} 已建立，但沒有儲存任何登入。',
