@@ -1,5 +1,6 @@
 import { Box, Text, useInput } from 'ink';
 import { useRef, useState } from 'react';
+import { Paragraph } from './Paragraph.js';
 import { useTheme } from './theme.js';
 
 export interface SelectItem<K extends string> {
@@ -43,14 +44,17 @@ export function SelectList<K extends string>({ items, initialKey, onSelect, onEs
         const selected = i === index;
         return (
           <Box key={item.key} flexDirection="column">
-            <Text color={selected ? theme.text.accent : undefined} bold={selected}>
-              {selected ? theme.glyph.pointer : ' '} {item.label}
-            </Text>
+            <Box flexDirection="row">
+              <Text color={selected ? theme.text.accent : undefined} bold={selected}>{`${selected ? theme.glyph.pointer : ' '} `}</Text>
+              <Paragraph color={selected ? theme.text.accent : undefined} bold={selected}>
+                {item.label}
+              </Paragraph>
+            </Box>
             {item.hint ? (
               <Box marginLeft={4}>
-                <Text color={item.hintTone ? theme.status[item.hintTone] : theme.text.muted} dimColor={!item.hintTone && !theme.color}>
+                <Paragraph color={item.hintTone ? theme.status[item.hintTone] : theme.text.muted} dimColor={!item.hintTone && !theme.color}>
                   {item.hint}
-                </Text>
+                </Paragraph>
               </Box>
             ) : null}
           </Box>

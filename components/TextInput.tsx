@@ -1,5 +1,6 @@
 import { Box, Text, useInput } from 'ink';
 import { useRef, useState } from 'react';
+import { Message } from './Message.js';
 import { useTheme } from './theme.js';
 import { stripControl } from '../src/base/text.js';
 import { PASTE_MARKERS, usePaste } from './usePaste.js';
@@ -111,21 +112,9 @@ export function TextInput(props: Props) {
         {shown ? <Text>{shown}</Text> : <Text color={theme.text.muted} dimColor={!theme.color}>{placeholder ?? ''}</Text>}
         {isActive ? <Text inverse> </Text> : null}
       </Text>
-      {refusedLength !== null ? (
-        <Text color={theme.status.error} wrap="wrap">
-          {theme.glyph.cross} {props.tooLongNote(refusedLength, maxLength)}
-        </Text>
-      ) : null}
-      {error && value === submitted && refusedLength === null ? (
-        <Text color={theme.status.error} wrap="wrap">
-          {theme.glyph.cross} {error}
-        </Text>
-      ) : null}
-      {!(error && value === submitted) && live && value ? (
-        <Text color={theme.status.warn} wrap="wrap">
-          {live}
-        </Text>
-      ) : null}
+      {refusedLength !== null ? <Message tone="error">{props.tooLongNote(refusedLength, maxLength)}</Message> : null}
+      {error && value === submitted && refusedLength === null ? <Message tone="error">{error}</Message> : null}
+      {!(error && value === submitted) && live && value ? <Message tone="warn">{live}</Message> : null}
     </Box>
   );
 }

@@ -1,5 +1,8 @@
 import type { OAuthLoginCallbacks, OAuthProviderInterface } from '@mariozechner/pi-ai/oauth';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -207,5 +210,26 @@ describe('oauthRefresherFor', () => {
     expect(oauthSecretFor(builtinRegistry(), 'openai-codex')).toBeNull();
     const broken = methodOf(async () => creds, { getApiKey: () => { throw new Error('no key for sk-abcdefghijklmnopqrstuv'); } });
     expect(() => oauthSecretFor(registryWith(broken), 'acme')!(stored)).toThrow(/^acme gave no secret for its credentials: no key for \[redacted\]$/);
+  });
+});
+
+// Issue 22, item 11: an offline sign-in said "the server could not be reached" without naming it.
+describe('a sign-in whose server cannot be reached', () => {
+  it('names the host it could not reach (from the failed request, else from the sign-in link)', async () => {
+    // A port nothing listens on: bound, then closed.
+    const server = createServer().listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const port = (server.address() as AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve));
+    const refused = methodOf(async () => {
+      await fetch(`http://127.0.0.1:${port}/login/device/code`, { method: 'POST' });
+      return creds;
+    });
+    await expect(run(refused, fakeUi().ui).result).rejects.toThrow(`Signing in to acme failed: 127.0.0.1:${port} could not be reached (check the network`);
+    const bare = methodOf(async (cb) => {
+      cb.onAuth({ url: 'https://github.com/login/device' });
+      throw new TypeError('fetch failed');
+    });
+    await expect(run(bare, fakeUi().ui, { headless: SSH }).result).rejects.toThrow(/github\.com could not be reached \(check the network/);
   });
 });

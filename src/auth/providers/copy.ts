@@ -48,6 +48,7 @@ export const oauthCopy = {
   get network() {
     return t('oauth.network');
   },
+  networkHost: (host: string) => t('oauth.networkHost', { host }),
   signedIn: (who: string | null, profileId: string) => (who ? t('oauth.signedInAs', { who, profileId }) : t('oauth.signedIn', { profileId })),
 };
 

@@ -71,9 +71,12 @@ export async function signInWithOAuth(
   let browser: Promise<unknown> = Promise.resolve();
   const browserShown = () => Promise.race([browser, new Promise((resolve) => setTimeout(resolve, 1500).unref())]);
 
+  // Where the sign-in sends the user: the host named when the network fails and the error names none.
+  let linkHost: string | null = null;
   const callbacks: OAuthLoginCallbacks = {
     onAuth: (info) => {
       const url = stripControl(String(info?.url ?? '')).replace(/\s+/g, '');
+      linkHost = hostOf(url);
       const instructions = info?.instructions === undefined ? undefined : clean(info.instructions);
       ui.onAuth({ url, ...(instructions ? { instructions } : {}) });
       if (!request.noBrowser && !deps.headless.headless && /^https?:\/\//i.test(url) && !session.signal.aborted) {
@@ -125,10 +128,28 @@ export async function signInWithOAuth(
     if (error instanceof UserError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     // The network, said as such (a method's fetch says only "fetch failed"), else what it said, redacted.
-    const why = isNetworkFailure(message) ? oauthCopy.network : redact(message, [], 200) || oauthCopy.noReason;
+    const host = unreachedHost(error) ?? linkHost;
+    const why = isNetworkFailure(message) ? (host ? oauthCopy.networkHost(host) : oauthCopy.network) : redact(message, [], 200) || oauthCopy.noReason;
     throw new UserError(oauthCopy.failed(request.providerLabel ?? request.provider, why));
   } finally {
     session.abort(new CancelledError());
     request.signal.removeEventListener('abort', onAbort);
   }
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The host (or address and port) a failed fetch names in its cause (undici: ENOTFOUND's hostname, ECONNREFUSED's address). */
+function unreachedHost(error: unknown): string | null {
+  const cause = (error as { cause?: { hostname?: unknown; address?: unknown; port?: unknown } } | null)?.cause;
+  if (!cause || typeof cause !== 'object') return null;
+  const name = typeof cause.hostname === 'string' ? cause.hostname : typeof cause.address === 'string' ? cause.address : null;
+  if (!name || !/^[\w.:[\]-]{1,255}$/.test(name)) return null;
+  return typeof cause.port === 'number' && typeof cause.hostname !== 'string' ? `${name}:${cause.port}` : name;
 }

@@ -104,6 +104,7 @@ export const signin = {
   'oauth.promptWithoutTerminal': 'Signing in to {provider} asked a question, though its method says it asks none, and there is no terminal to answer it in. Nothing was saved. Run it in a terminal (over SSH, `ssh -t`).',
   'oauth.noReason': 'no reason given',
   'oauth.network': 'the server could not be reached (check the network, and HTTPS_PROXY if you use a proxy)',
+  'oauth.networkHost': '{host} could not be reached (check the network, and HTTPS_PROXY if you use a proxy)',
   'oauth.signedIn': 'Signed in ({profileId}).',
   'oauth.signedInAs': 'Signed in as {who} ({profileId}).',
   'oauth.answer': 'Answer',

@@ -95,6 +95,7 @@ export const signin: Record<keyof typeof en, string> = {
   'oauth.promptWithoutTerminal': '登入 {provider} 時它提出了問題（雖然其方法宣告不會提問），但沒有終端機可以回答。沒有儲存任何東西。請在終端機中執行（透過 SSH 時用 `ssh -t`）。',
   'oauth.noReason': '沒有說明原因',
   'oauth.network': '無法連線到伺服器（請檢查網路；若使用代理伺服器，也請檢查 HTTPS_PROXY）',
+  'oauth.networkHost': '無法連線到 {host}（請檢查網路；若使用代理伺服器，也請檢查 HTTPS_PROXY）',
   'oauth.signedIn': '已登入（{profileId}）。',
   'oauth.signedInAs': '已以 {who} 登入（{profileId}）。',
   'oauth.answer': '回答',
