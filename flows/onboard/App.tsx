@@ -53,8 +53,8 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep }: Prop
 
   useInput((input, key) => {
     if (key.ctrl && input === 'c') dispatch({ type: 'cancel' });
-    // Esc while a Codex sign-in waits cancels it (SPEC 7).
-    else if (key.escape && (step.kind === 'codex' || step.kind === 'codex-device' || step.kind === 'oauth')) dispatch({ type: 'cancel' });
+    // Esc while a sign-in waits goes back, as everywhere (its effect's cleanup aborts it); only Ctrl+C quits.
+    else if (key.escape && (step.kind === 'codex' || step.kind === 'codex-device' || step.kind === 'oauth')) dispatch({ type: 'back' });
     // The other ChatGPT sign-in, for the same profile: the running one is aborted by its effect's cleanup.
     else if (key.tab && (step.kind === 'codex' || step.kind === 'codex-device')) dispatch({ type: 'switch-method' });
     // SPEC 12: where the pasted secret is kept, chosen on its field (Tab: the file, the keychain, a reference).
@@ -127,6 +127,7 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
           agents={step.agents}
           creating={step.creating}
           canCreate={state.options.relogin === null}
+          cursor={step.cursor}
           onChoose={(agent) => dispatch({ type: 'agent-chosen', agent })}
           onCreateStart={() => dispatch({ type: 'agent-create-start' })}
           onCreateCancel={() => dispatch({ type: 'agent-create-cancel' })}
@@ -147,6 +148,7 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
           methods={state.methods}
           external={state.external}
           group={step.group}
+          cursor={step.cursor}
           canGoBack={canGoBack}
           onChoose={(choice) => dispatch({ type: 'choice', choice })}
           onGroup={(group) => dispatch({ type: 'choice-group', group })}
@@ -154,11 +156,11 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
         />
       );
     case 'codex':
-      return <CodexScreen profileId={step.profileId} relogin={step.relogin} view={step.view} onPaste={paste} />;
+      return <CodexScreen profileId={step.profileId} relogin={step.relogin} view={step.view} canGoBack={canGoBack} onPaste={paste} />;
     case 'codex-device':
-      return <DeviceCodeScreen profileId={step.profileId} relogin={step.relogin} view={step.view} />;
+      return <DeviceCodeScreen profileId={step.profileId} relogin={step.relogin} view={step.view} canGoBack={canGoBack} />;
     case 'oauth':
-      return <OAuthScreen method={step.method} profileId={step.profileId} relogin={step.relogin} view={step.view} onAnswer={paste} />;
+      return <OAuthScreen method={step.method} profileId={step.profileId} relogin={step.relogin} view={step.view} canGoBack={canGoBack} onAnswer={paste} />;
     case 'api-key':
       return (
         <ApiKeyScreen
@@ -193,7 +195,7 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
 
 /** What both paste screens (setup-token, API key) show of their step. */
 function pasteProps(step: PasteFields, canGoBack: boolean, onBack: () => void) {
-  return { relogin: step.relogin, field: step.field, error: step.error, saving: step.saving, home: step.home ?? 'file', canGoBack, onBack };
+  return { relogin: step.relogin, field: step.field, error: step.error, saving: step.saving, home: step.home ?? 'file', keptToken: step.token, canGoBack, onBack };
 }
 
 /** The next place on Tab: the file, the keychain, a reference, and round again. */
@@ -219,6 +221,9 @@ function pasteHandlers(dispatch: React.Dispatch<Action>, provider: string, check
     },
     onName(raw: string) {
       if (!profileNameProblem(raw, provider)) dispatch({ type: 'name-entered', profileId: toProfileId(provider, raw) });
+    },
+    onNameBack() {
+      dispatch({ type: 'name-back' });
     },
   };
 }

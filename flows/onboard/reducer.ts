@@ -103,8 +103,8 @@ export function reducer(state: State, action: Action): State {
     case 'agent-created':
       return step.kind === 'creating-agent' ? goto({ ...state, created: step.agent }, { kind: 'loading-agent', agent: step.agent }) : state;
     case 'agent-chosen':
-      // Esc comes back to the list, not to a half-typed new id.
-      return step.kind === 'agent' ? push({ ...state, step: { ...step, creating: false } }, { kind: 'loading-agent', agent: action.agent }) : state;
+      // Esc comes back to the list, on the agent chosen, not to a half-typed new id.
+      return step.kind === 'agent' ? push({ ...state, step: { ...step, creating: false, cursor: action.agent } }, { kind: 'loading-agent', agent: action.agent }) : state;
     case 'agent-loaded':
       if (step.kind !== 'loading-agent') return state;
     {
@@ -121,13 +121,16 @@ export function reducer(state: State, action: Action): State {
         : goto(state, { kind: 'exit', code: 1, message: t('corrupt.left', { file: step.file }) });
     case 'moved-aside':
       return step.kind === 'moving-aside' ? goto(state, { kind: 'loading-agent', agent: step.agent }) : state;
-    case 'choice':
+    case 'choice': {
       if (step.kind !== 'auth-choice') return state;
-      if (action.choice === 'skip') return push(state, { kind: 'loading-status', agent: step.agent, written: null });
-      // Esc comes back to the main list, not to a sub-list.
-      return push(step.group === 'main' ? state : { ...state, step: { ...step, group: 'main' } }, loginStep(loginContext(state, step.agent), action.choice, null, null));
+      // Esc comes back to the same list (a sub-list too), on the same line.
+      const here = { ...state, step: { ...step, cursor: action.choice } };
+      if (action.choice === 'skip') return push(here, { kind: 'loading-status', agent: step.agent, written: null });
+      return push(here, loginStep(loginContext(state, step.agent), action.choice, null, null));
+    }
     case 'choice-group':
-      return step.kind === 'auth-choice' ? update(state, { ...step, group: action.group }) : state;
+      // Back on the main list, the cursor is on the sub-list's line.
+      return step.kind === 'auth-choice' ? update(state, { ...step, group: action.group, cursor: action.group === 'main' ? `group:${step.group}` : undefined }) : state;
     case 'oauth-auth':
       return updateOAuth(state, { url: action.url, instructions: action.instructions });
     case 'oauth-browser':
@@ -163,6 +166,9 @@ export function reducer(state: State, action: Action): State {
       return pastes(step) && step.field === 'token' && !step.saving ? update(state, { ...step, home: action.home, error: null }) : state;
     case 'token-rejected':
       return pastes(step) && step.field === 'token' && !step.saving ? update(state, { ...step, error: action.problem }) : state;
+    case 'name-back':
+      // Esc on the name goes back to the paste, which keeps the token.
+      return pastes(step) && step.field === 'name' && !step.saving ? update(state, { ...step, field: 'token', error: null }) : state;
     case 'name-entered':
       return pastes(step) && step.field === 'name' && !step.saving && step.token
         ? goto(state, { ...step, profileId: action.profileId, saving: true })
@@ -191,7 +197,7 @@ export function reducer(state: State, action: Action): State {
       return goto(state, loginStep(loginContext(state, step.agent), other, step.profileId, step.relogin, step.attempt + 1));
     }
     case 'back': {
-      // Esc while a Codex sign-in waits cancels it (SPEC 7); the App turns that into 'cancel'.
+      // Esc goes back one step, a waiting sign-in too (its effect's cleanup aborts it); with nowhere to go, it does nothing.
       const index = state.history.findLastIndex(returnable);
       if (index < 0) return state;
       return goto({ ...state, history: state.history.slice(0, index) }, state.history[index]!);

@@ -87,19 +87,24 @@ export interface PasteFields {
   home?: SecretHome;
 }
 
+/*
+ * `cursor` on a list: the line the cursor was on when the user went on from it, so that Esc comes back
+ * to the same line.
+ */
+
 /**
  * The screens, one at a time, before the reducer stamps them with an id. Every field a screen shows
  * lives here, so screens are functions of it.
  */
 export type StepBody =
   | { kind: 'loading-agents' }
-  | { kind: 'agent'; agents: AgentSummary[]; creating: boolean }
+  | { kind: 'agent'; agents: AgentSummary[]; creating: boolean; cursor?: string }
   | { kind: 'confirm-agent'; agent: string }
   | { kind: 'creating-agent'; agent: string }
   | { kind: 'loading-agent'; agent: string }
   | { kind: 'corrupt'; agent: string; file: string; problem: string }
   | { kind: 'moving-aside'; agent: string }
-  | { kind: 'auth-choice'; agent: string; status: AgentStatus; group: ChoiceGroup }
+  | { kind: 'auth-choice'; agent: string; status: AgentStatus; group: ChoiceGroup; cursor?: string }
   | { kind: 'codex'; agent: string; profileId: string; relogin: Relogin | null; view: CodexView; attempt: number }
   | { kind: 'codex-device'; agent: string; profileId: string; relogin: Relogin | null; view: DeviceView; attempt: number }
   | ({ kind: 'setup-token' } & PasteFields)
@@ -182,6 +187,7 @@ export type Action =
   | { type: 'secret-home'; home: SecretHome }
   | { type: 'token-rejected'; problem: string }
   | { type: 'name-entered'; profileId: string }
+  | { type: 'name-back' }
   | { type: 'retry' }
   | { type: 'back' }
   | { type: 'status-loaded'; status: AgentStatus }

@@ -29,7 +29,7 @@ describe('device code (SPEC 7)', () => {
     expect(shown).toContain('The code expires in 15 minutes.');
     expect(shown).toContain('Never share this code');
     expect(shown).toContain('Waiting for the code to be approved');
-    expect(shown).toContain('Esc cancel');
+    expect(shown).toContain('Esc back');
     expect(world.deviceCalls).toEqual([expect.objectContaining({ agent: 'main', profileId: 'openai-codex:default' })]);
     world.approveDevice();
     const status = await d.waitFor('Agent main: status');
@@ -43,14 +43,31 @@ describe('device code (SPEC 7)', () => {
     for (const line of shown.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(60);
   });
 
-  it('Esc while waiting: exit 130, polling aborted, nothing saved', async () => {
+  // Issue 22, item 6: Esc goes back one step (here it quit the wizard with 130); only Ctrl+C quits.
+  it('Esc while waiting: back to the auth choice, on the same line, polling aborted, nothing saved', async () => {
     const world = fakeDeps({ main: emptyStore() });
-    const d = start(world, { options: { agent: 'main', authChoice: 'openai-codex-device-code' } });
-    await d.waitFor('WXYZ-2345');
-    d.write(KEY.esc);
-    expect(await d.exit()).toEqual({ kind: 'exit', code: 130, message: 'Cancelled; nothing was saved.' });
+    const d = start(world, { options: { agent: 'main' } });
+    await toDevice(d);
+    const shown = await d.press(KEY.esc, 'How should agent main sign in?');
+    expect(shown).toContain('❯ OpenAI Codex: device code');
+    expect(d.exits).toEqual([]);
     expect(world.deviceCalls[0]!.signal.aborted).toBe(true);
     expect(world.agents.get('main')!.store.profiles).toEqual({});
+  });
+
+  it('with nowhere to go back to (--auth-choice), Esc is not offered and does nothing; Ctrl+C quits', async () => {
+    const world = fakeDeps({ main: emptyStore() });
+    const d = start(world, { options: { agent: 'main', authChoice: 'openai-codex-device-code' } });
+    const shown = await d.waitFor('WXYZ-2345');
+    expect(shown).not.toContain('Esc');
+    const before = d.frame();
+    d.write(KEY.esc);
+    // The spinner's next frame: Ink has had the Esc (it holds a lone one a moment), and the screen stays.
+    expect(await d.waitFor('WXYZ-2345', before)).toContain('Waiting for the code to be approved');
+    expect(d.exits).toEqual([]);
+    expect(world.deviceCalls[0]!.signal.aborted).toBe(false);
+    d.write(KEY.ctrlC);
+    expect(await d.exit()).toEqual({ kind: 'exit', code: 130, message: 'Cancelled; nothing was saved.' });
   });
 
   it('a failure (not enabled) offers the browser sign-in for the same profile with o', async () => {

@@ -77,12 +77,17 @@ describe("a plugin's OAuth method in the wizard", () => {
     expect(world.agents.get('main')!.store.profiles['acme:default']).toMatchObject({ type: 'oauth', provider: 'acme', email: 'me@acme.example' });
   });
 
-  it('Esc while it waits: exit 130, its signal aborted, nothing saved', async () => {
+  it('Esc while it waits: back to the list it was chosen from, its signal aborted, nothing saved', async () => {
     const world = fakeDeps({ main: emptyStore() });
-    const d = start(world, { options: { agent: 'main', authChoice: 'acme:oauth' } });
-    await d.waitFor('Paste the Acme code:');
-    d.write(KEY.esc);
-    expect(await d.exit()).toEqual({ kind: 'exit', code: 130, message: 'Cancelled; nothing was saved.' });
+    const d = start(world, { options: { agent: 'main' } });
+    await d.waitFor('❯ Anthropic');
+    await d.press(KEY.down.repeat(4), '❯ More providers…');
+    await d.press(KEY.enter, 'GitHub Copilot');
+    await d.press(KEY.down, '❯ Acme AI');
+    await d.press(KEY.enter, 'Paste the Acme code:');
+    const shown = await d.press(KEY.esc, '❯ Acme AI');
+    expect(shown).not.toContain('Paste the Acme code:');
+    expect(d.exits).toEqual([]);
     expect(world.oauthCalls[0]!.signal.aborted).toBe(true);
     expect(world.agents.get('main')!.store.profiles).toEqual({});
   });

@@ -121,8 +121,9 @@ describe('auth choice', () => {
     await d.waitFor('❯ main');
     await d.press(KEY.down, '❯ work');
     expect(await d.press(KEY.enter, 'How should agent work sign in?')).toContain('Esc back');
-    await d.press(KEY.esc, 'Which agent are you setting up?');
-    await d.press(KEY.enter, 'How should agent main sign in?');
+    // The cursor is where it was (issue 22, item 6: it came back to the first line).
+    expect(await d.press(KEY.esc, 'Which agent are you setting up?')).toContain('❯ work');
+    await d.press(KEY.enter, 'How should agent work sign in?');
   });
 
   it('Ctrl+C exits 130 and nothing is saved', async () => {
@@ -330,19 +331,19 @@ describe('codex', () => {
     expect(shown).toContain('kill 31337');
   });
 
-  it('Esc while the login waits: exit 130, the login aborted, nothing saved', async () => {
+  it('Esc while the login waits: back to the auth choice on the same line, the login aborted, nothing saved', async () => {
     const world = fakeDeps({ main: emptyStore() });
     const d = start(world, { options: { agent: 'main' } });
     await toCodex(d);
     const call = world.codexCalls[0]!;
     expect(call.signal.aborted).toBe(false);
-    d.write(KEY.esc);
-    expect(await d.exit()).toEqual({ kind: 'exit', code: 130, message: 'Cancelled; nothing was saved.' });
+    expect(await d.press(KEY.esc, 'How should agent main sign in?')).toContain('❯ OpenAI Codex: ChatGPT sign-in');
+    expect(d.exits).toEqual([]);
     await call.done;
     expect(call.signal.aborted).toBe(true);
     await Promise.allSettled(d.tracked);
     expect(world.agents.get('main')!.store.profiles).toEqual({});
-    expect(d.exits).toHaveLength(1);
+    expect(d.exits).toHaveLength(0);
   });
 
   it('a failed login: the error, then retry (a new attempt) and back to the choice', async () => {
@@ -495,7 +496,7 @@ async function tourCodex(d: Driver, world: FakeWorld) {
   world.codex.portBusy = true;
   world.codex.headless = { headless: false, reason: null };
   await d.press(KEY.enter, 'Port 1455 is in use');
-  d.write(KEY.esc);
+  d.write(KEY.ctrlC);
   await d.exit();
 }
 

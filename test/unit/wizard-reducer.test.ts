@@ -125,7 +125,8 @@ describe('start and the agent step', () => {
     const listed = run(initialState(options()), { type: 'agents-loaded', agents: AGENTS });
     const chosen = reducer(listed, { type: 'agent-chosen', agent: 'work' });
     expect(body(chosen.step)).toEqual({ kind: 'loading-agent', agent: 'work' });
-    expect(chosen.history).toEqual([listed.step]);
+    // Remembered with the cursor on the agent chosen (issue 22, item 6).
+    expect(chosen.history).toEqual([{ ...listed.step, cursor: 'work' }]);
   });
 
   it('a created agent is remembered as the plain list, not the half-typed id field', () => {
@@ -295,7 +296,7 @@ describe('auth choice', () => {
     const choice = atChoice();
     const s = reducer(choice, { type: 'choice', choice: 'setup-token' });
     expect(body(s.step)).toEqual({ kind: 'setup-token', agent: 'main', profileId: null, relogin: null, field: 'token', error: null, saving: false, token: null });
-    expect(s.history.at(-1)).toBe(choice.step);
+    expect(s.history.at(-1)).toEqual({ ...choice.step, cursor: 'setup-token' });
     expect(s.step.id).not.toBe(choice.step.id);
   });
 
@@ -405,22 +406,45 @@ describe('codex', () => {
 });
 
 describe('back (Esc)', () => {
-  it('from the auth choice to the agent list, history emptied', () => {
+  it('from the auth choice to the agent list, on the agent chosen, history emptied', () => {
     const s = reducer(atChoice(), { type: 'back' });
-    expect(body(s.step)).toEqual({ kind: 'agent', agents: AGENTS, creating: false });
+    expect(body(s.step)).toEqual({ kind: 'agent', agents: AGENTS, creating: false, cursor: 'main' });
     expect(s.history).toEqual([]);
     expect(reducer(s, { type: 'back' })).toBe(s);
   });
 
-  it('from the token field, and from the name field (dropping the token), to the auth choice', () => {
+  it('from the token field to the auth choice, on the same line; from the name field to the token, kept (issue 22, item 6)', () => {
     const choice = atChoice();
     const token = reducer(choice, { type: 'choice', choice: 'setup-token' });
-    expect(body(reducer(token, { type: 'back' }).step)).toEqual(body(choice.step));
+    expect(body(reducer(token, { type: 'back' }).step)).toEqual({ ...body(choice.step), cursor: 'setup-token' });
     const name = reducer(token, { type: 'token-entered', token: 'sk-ant-oat01-secret' });
-    const back = reducer(name, { type: 'back' });
-    expect(body(back.step)).toEqual(body(choice.step));
+    const again = reducer(name, { type: 'name-back' });
+    expect(again.step).toMatchObject({ kind: 'setup-token', field: 'token', token: 'sk-ant-oat01-secret' });
+    // From there, Esc leaves the step, and the token with it.
+    const back = reducer(again, { type: 'back' });
+    expect(back.step.kind).toBe('auth-choice');
     expect(back.history.map((h) => h.kind)).toEqual(['agent']);
     expect(JSON.stringify(back)).not.toContain('secret');
+  });
+
+  it('from an API key paste to the API-key list it was chosen from, on the same line', () => {
+    const sub = run(atChoice(), { type: 'choice-group', group: 'api-key' });
+    const paste = reducer(sub, { type: 'choice', choice: 'openai:api-key' });
+    expect(paste.step.kind).toBe('api-key');
+    const back = reducer(paste, { type: 'back' });
+    expect(back.step).toMatchObject({ kind: 'auth-choice', group: 'api-key', cursor: 'openai:api-key' });
+    // Esc on the sub-list: the main list, on its "API key…" line.
+    expect(reducer(back, { type: 'choice-group', group: 'main' }).step).toMatchObject({ group: 'main', cursor: 'group:api-key' });
+  });
+
+  it('from a waiting sign-in (Codex, device code, OAuth) to the auth choice; with nowhere to go, nothing', () => {
+    for (const choice of ['openai-codex', 'openai-codex-device-code']) {
+      const waiting = reducer(atChoice(), { type: 'choice', choice });
+      expect(reducer(waiting, { type: 'back' }).step).toMatchObject({ kind: 'auth-choice', cursor: choice });
+    }
+    const flagged = loaded(emptyStore(), { agent: 'main', authChoice: 'openai-codex' });
+    expect(flagged.step.kind).toBe('codex');
+    expect(reducer(flagged, { type: 'back' })).toBe(flagged);
   });
 
   it('from a failed login to the auth choice, then to the agent list, then nowhere', () => {
@@ -641,7 +665,7 @@ describe('step ids', () => {
     expect(ids([listed, creating, reducer(creating, { type: 'agent-create-cancel' })])).toEqual([listed.step.id, listed.step.id, listed.step.id]);
     const choice = run(listed, { type: 'agent-chosen', agent: 'main' }, { type: 'agent-loaded', agent: 'main', status: EMPTY, methods: FAKE_METHODS });
     const back = reducer(choice, { type: 'back' });
-    expect(body(back.step)).toEqual(body(listed.step));
+    expect(body(back.step)).toEqual({ ...body(listed.step), cursor: 'main' });
     expect(back.step.id).toBe(choice.nextId);
   });
 });
@@ -720,6 +744,7 @@ describe('actions outside their steps are ignored', () => {
     'secret-home': { type: 'secret-home', home: 'keychain' },
     'secret-refused': { type: 'secret-refused', problem: 'p' },
     'name-entered': { type: 'name-entered', profileId: 'anthropic:x' },
+    'name-back': { type: 'name-back' },
     retry: { type: 'retry' },
     back: { type: 'back' },
     'status-loaded': { type: 'status-loaded', status: EMPTY },
@@ -765,6 +790,7 @@ describe('actions outside their steps are ignored', () => {
     'secret-refused': [],
     // The sample setup-token step is on its token field with no token kept: a name does not apply.
     'name-entered': [],
+    'name-back': [],
     retry: ['login-failed'],
     // Nothing in the history to go back to.
     back: [],

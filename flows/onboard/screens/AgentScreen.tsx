@@ -15,6 +15,8 @@ interface Props {
   creating: boolean;
   /** False for a re-login, which needs an agent that exists. */
   canCreate: boolean;
+  /** The agent the cursor comes back to (Esc from the auth choice). */
+  cursor?: string;
   onChoose(agent: string): void;
   onCreateStart(): void;
   onCreateCancel(): void;
@@ -30,7 +32,7 @@ function hint(agent: AgentSummary): Pick<SelectItem<string>, 'hint' | 'hintTone'
   return { hint: `${count} · ${due}`, hintTone: 'warn' };
 }
 
-export function AgentScreen({ agents, creating, canCreate, onChoose, onCreateStart, onCreateCancel, onCreate }: Props) {
+export function AgentScreen({ agents, creating, canCreate, cursor, onChoose, onCreateStart, onCreateCancel, onCreate }: Props) {
   const [refused, setRefused] = useState<string | null>(null);
   const items: SelectItem<string>[] = [
     ...agents.map((agent) => ({ key: agent.id, label: agent.id, ...hint(agent) })),
@@ -41,7 +43,7 @@ export function AgentScreen({ agents, creating, canCreate, onChoose, onCreateSta
       <Text bold wrap="wrap">{t('agent.title')}</Text>
       <SelectList
         items={items}
-        initialKey={agents.some((a) => a.id === DEFAULT_AGENT) ? DEFAULT_AGENT : agents[0]?.id}
+        initialKey={cursor ?? (agents.some((a) => a.id === DEFAULT_AGENT) ? DEFAULT_AGENT : agents[0]?.id)}
         isActive={!creating}
         onSelect={(key) => (key === NEW ? onCreateStart() : onChoose(key))}
       />

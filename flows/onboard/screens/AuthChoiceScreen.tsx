@@ -7,6 +7,7 @@ import { holderLabel, type AgentStatus } from '../../../src/auth/status.js';
 import { deviceCopy } from '../../../src/auth/copy.js';
 import { choiceOf } from '../../../src/auth/providers/choices.js';
 import type { AuthChoice, ChoiceGroup, ExternalLogins, MethodSummary } from '../state.js';
+import { backKey } from './keys.js';
 
 /** This agent's current state for a provider, in words: what the user has now. */
 export function providerState(status: AgentStatus, provider: string, now: number): Pick<SelectItem<string>, 'hint' | 'hintTone'> {
@@ -54,6 +55,8 @@ interface Props {
   group: ChoiceGroup;
   /** SPEC 11: other tools' sign-ins found here; each is offered only when its file holds one. */
   external?: ExternalLogins;
+  /** The line the cursor comes back to (Esc from the step it led to). */
+  cursor?: string;
   canGoBack: boolean;
   onChoose(choice: AuthChoice): void;
   onGroup(group: ChoiceGroup): void;
@@ -101,8 +104,8 @@ export function AuthChoiceScreen(props: Props) {
       <Text bold wrap="wrap">
         {title}
       </Text>
-      <SelectList key={group} items={itemsOf(props)} onSelect={choose} onEscape={inGroup ? () => onGroup('main') : onBack} />
-      <KeyHints hints={[['↑↓', t('key.move')], ['Enter', t('key.choose')], ...(inGroup || canGoBack ? ([['Esc', t('key.back')]] as [string, string][]) : []), ['Ctrl+C', t('key.quit')]]} />
+      <SelectList key={group} items={itemsOf(props)} initialKey={props.cursor} onSelect={choose} onEscape={inGroup ? () => onGroup('main') : onBack} />
+      <KeyHints hints={[['↑↓', t('key.move')], ['Enter', t('key.choose')], ...backKey(inGroup || canGoBack), ['Ctrl+C', t('key.quit')]]} />
     </Box>
   );
 }

@@ -8,11 +8,13 @@ import { browserNotice, codexCopy, codexReturnNotice, codexWaitLabel, SSH_TUNNEL
 import type { CodexView, Relogin } from '../state.js';
 import { tooLongNote } from './masked.js';
 import { ReloginBanner } from './ReloginBanner.js';
+import { backKey } from './keys.js';
 
 interface Props {
   profileId: string;
   relogin: Relogin | null;
   view: CodexView;
+  canGoBack: boolean;
   onPaste(value: string): void;
 }
 
@@ -20,7 +22,7 @@ function notice(view: CodexView): Notice | null {
   return codexReturnNotice(view) ?? (view.browser ? browserNotice(view.browser) : null);
 }
 
-export function CodexScreen({ profileId, relogin, view, onPaste }: Props) {
+export function CodexScreen({ profileId, relogin, view, canGoBack, onPaste }: Props) {
   const line = notice(view);
   const busy = view.phase === 'exchanging' || view.phase === 'saving';
   return (
@@ -48,7 +50,7 @@ export function CodexScreen({ profileId, relogin, view, onPaste }: Props) {
         />
       ) : null}
       <Spinner label={codexWaitLabel(view)} />
-      <KeyHints hints={[['Enter', t('key.submitAddress')], ['Tab', t('key.deviceInstead')], ['Esc', t('key.cancel')], ['Ctrl+C', t('key.quit')]]} />
+      <KeyHints hints={[['Enter', t('key.submitAddress')], ['Tab', t('key.deviceInstead')], ...backKey(canGoBack), ['Ctrl+C', t('key.quit')]]} />
     </Box>
   );
 }

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { t } from '../../../src/base/i18n/index.js';
+import { backKey } from './keys.js';
 import { KeyHints, Message } from '../../../components/Message.js';
 import { Spinner } from '../../../components/Spinner.js';
 import { UrlBox } from '../../../components/UrlBox.js';
@@ -12,7 +13,7 @@ const phaseLabel = (phase: DeviceView['phase']) =>
   ({ starting: () => t('device.asking'), waiting: () => deviceCopy.waiting, exchanging: () => deviceCopy.exchanging, saving: () => deviceCopy.saving })[phase]();
 
 /** SPEC 7 device code: the page and the code, prominent, while the approval is awaited. */
-export function DeviceCodeScreen({ profileId, relogin, view }: { profileId: string; relogin: Relogin | null; view: DeviceView }) {
+export function DeviceCodeScreen({ profileId, relogin, view, canGoBack }: { profileId: string; relogin: Relogin | null; view: DeviceView; canGoBack: boolean }) {
   const theme = useTheme();
   return (
     <Box flexDirection="column" gap={1}>
@@ -34,7 +35,7 @@ export function DeviceCodeScreen({ profileId, relogin, view }: { profileId: stri
       {view.userCode ? <Message tone="warn">{t('device.warning', { expires: deviceCopy.expires, neverShare: deviceCopy.neverShare })}</Message> : null}
       {view.browser?.kind === 'opened' ? <Message tone="info">{deviceCopy.opened(view.browser.via)}</Message> : null}
       <Spinner label={phaseLabel(view.phase)} />
-      <KeyHints hints={[['Tab', t('key.browserInstead')], ['Esc', t('key.cancel')], ['Ctrl+C', t('key.quit')]]} />
+      <KeyHints hints={[['Tab', t('key.browserInstead')], ...backKey(canGoBack), ['Ctrl+C', t('key.quit')]]} />
     </Box>
   );
 }

@@ -9,17 +9,19 @@ import { oauthBrowserNotice, oauthCopy } from '../../../src/auth/providers/copy.
 import type { MethodSummary, OAuthView, Relogin } from '../state.js';
 import { tooLongNote } from './masked.js';
 import { ReloginBanner } from './ReloginBanner.js';
+import { backKey } from './keys.js';
 
 interface Props {
   method: MethodSummary;
   profileId: string;
   relogin: Relogin | null;
   view: OAuthView;
+  canGoBack: boolean;
   onAnswer(value: string): void;
 }
 
 /** A plugin's (or GitHub Copilot's) OAuth sign-in: its link, its questions, its progress (SPEC 8). */
-export function OAuthScreen({ method, profileId, relogin, view, onAnswer }: Props) {
+export function OAuthScreen({ method, profileId, relogin, view, canGoBack, onAnswer }: Props) {
   const ask = view.ask;
   const browser = view.browser ? oauthBrowserNotice(view.browser) : null;
   return (
@@ -44,7 +46,7 @@ export function OAuthScreen({ method, profileId, relogin, view, onAnswer }: Prop
         </Box>
       ) : null}
       {ask === null ? <Spinner label={view.progress ?? oauthCopy.waitingPlain} /> : null}
-      <KeyHints hints={[...(ask ? ([['Enter', ask.kind === 'select' ? t('key.choose') : t('key.submit')]] as [string, string][]) : []), ['Esc', t('key.cancel')], ['Ctrl+C', t('key.quit')]]} />
+      <KeyHints hints={[...(ask ? ([['Enter', ask.kind === 'select' ? t('key.choose') : t('key.submit')]] as [string, string][]) : []), ...backKey(canGoBack), ['Ctrl+C', t('key.quit')]]} />
     </Box>
   );
 }

@@ -7,6 +7,7 @@ import { t } from '../../../src/base/i18n/index.js';
 import { profileNameProblem } from '../../../src/model/profile-id.js';
 import { maskedNote, tooLongNote } from './masked.js';
 import { SECRET_HOMES, type SecretHome } from '../state.js';
+import { backKey } from './keys.js';
 
 /** What a paste screen (setup-token, API key) shows of its step, and its two answers. */
 export interface SecretFieldsProps {
@@ -15,10 +16,14 @@ export interface SecretFieldsProps {
   saving: boolean;
   /** SPEC 12: where the secret is kept (Tab changes it while the paste field is on). */
   home: SecretHome;
+  /** The token already pasted, when Esc on the name came back to its field: kept, shown as dots. */
+  keptToken: string | null;
   /** False when the wizard started here (flags, or a re-login with --agent): Esc has nowhere to go. */
   canGoBack: boolean;
   onToken(raw: string): void;
   onName(raw: string): void;
+  /** Esc on the name: back to the paste, keeping it. */
+  onNameBack(): void;
   onBack(): void;
 }
 
@@ -27,7 +32,7 @@ export interface SecretFieldsProps {
  * spinner, and the keys: the part both paste screens share below their own explanation.
  */
 export function SecretFields(props: SecretFieldsProps & { provider: string; copy: { pasteLabel: string; nameLabel: string; saving: string } }) {
-  const { field, error, saving, home, canGoBack, onToken, onName, onBack, provider, copy } = props;
+  const { field, error, saving, home, keptToken, canGoBack, onToken, onName, onNameBack, onBack, provider, copy } = props;
   const asking = !saving && field === 'token';
   return (
     <>
@@ -38,7 +43,7 @@ export function SecretFields(props: SecretFieldsProps & { provider: string; copy
         home === 'ref' ? (
           <TextInput key="ref" tooLongNote={tooLongNote} label={t('wizard.store.refLabel')} placeholder={t('wizard.store.refPlaceholder')} error={error} onSubmit={onToken} onEscape={onBack} />
         ) : (
-          <TextInput key="token" tooLongNote={tooLongNote} label={copy.pasteLabel} mask maskedNote={maskedNote} error={error} onSubmit={onToken} onEscape={onBack} />
+          <TextInput key="token" tooLongNote={tooLongNote} label={copy.pasteLabel} mask maskedNote={maskedNote} initialValue={keptToken ?? ''} error={error} onSubmit={onToken} onEscape={onBack} />
         )
       ) : (
         <TextInput
@@ -49,14 +54,14 @@ export function SecretFields(props: SecretFieldsProps & { provider: string; copy
           liveProblem={(value) => profileNameProblem(value, provider)}
           error={error}
           onSubmit={onName}
-          onEscape={onBack}
+          onEscape={onNameBack}
         />
       )}
       <KeyHints
         hints={[
           ['Enter', t('key.continue')],
           ...(asking ? ([['Tab', t('wizard.store.tab')]] as [string, string][]) : []),
-          ...(canGoBack ? ([['Esc', t('key.back')]] as [string, string][]) : []),
+          ...backKey(canGoBack || field === 'name'),
           ['Ctrl+C', t('key.quit')],
         ]}
       />
