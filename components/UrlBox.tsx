@@ -1,18 +1,22 @@
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import { useTheme } from './theme.js';
 
 /**
- * The whole URL, wrapped, never cut: no border or indent beside it, so selecting the lines copies
- * nothing but the URL (browsers drop the line breaks when it is pasted).
+ * The whole URL as one logical line, never cut and never broken by a newline: the terminal soft-wraps
+ * it, so that copying it from tmux or screen copies it whole. Its line is wider than the terminal, which
+ * Ink can only write once: draw this in <Static> (Ink counts a live line as one row when it erases).
  */
 export function UrlBox({ url, title }: { url: string; title: string }) {
   const theme = useTheme();
   return (
     <Box flexDirection="column">
-      <Text bold>{title}</Text>
-      <Text color={theme.text.link} wrap="wrap">
-        {url}
+      <Text bold wrap="wrap">
+        {title}
       </Text>
+      <Box width={Math.max(1, stringWidth(url))} flexShrink={0}>
+        <Text color={theme.text.link}>{url}</Text>
+      </Box>
     </Box>
   );
 }

@@ -1,4 +1,4 @@
-import { Box, useApp, useInput } from 'ink';
+import { Box, Static, useApp, useInput, useStdout } from 'ink';
 import { t } from '../../src/base/i18n/index.js';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { Spinner } from '../../components/Spinner.js';
@@ -14,14 +14,15 @@ import { AgentScreen } from './screens/AgentScreen.js';
 import { AuthChoiceScreen } from './screens/AuthChoiceScreen.js';
 import { otherCodexChoice } from './choices.js';
 import { ApiKeyScreen } from './screens/ApiKeyScreen.js';
-import { CodexScreen } from './screens/CodexScreen.js';
-import { OAuthScreen } from './screens/OAuthScreen.js';
-import { DeviceCodeScreen } from './screens/DeviceCodeScreen.js';
+import { codexWritten, CodexScreen } from './screens/CodexScreen.js';
+import { oauthWritten, OAuthScreen } from './screens/OAuthScreen.js';
+import { deviceWritten, DeviceCodeScreen } from './screens/DeviceCodeScreen.js';
 import { ConfirmAgentScreen } from './screens/ConfirmAgentScreen.js';
 import { CorruptScreen } from './screens/CorruptScreen.js';
 import { LoginFailedScreen } from './screens/LoginFailedScreen.js';
 import { SetupTokenScreen } from './screens/SetupTokenScreen.js';
-import { StatusScreen } from './screens/StatusScreen.js';
+import { statusWritten, StatusScreen } from './screens/StatusScreen.js';
+import type { Written } from './screens/written.js';
 import { SECRET_HOMES, type Action, type Options, type PasteFields, type SecretHome, type State, type Step, type StepBody } from './state.js';
 import { parseRefFlag } from '../../src/model/secret-ref.js';
 
@@ -43,9 +44,13 @@ interface Props {
   track(work: Promise<unknown>): void;
   /** Called when a screen is on and listening for keys, with its name (see screenName). */
   onStep?(screen: string): void;
+  /** The width to lay out the written pieces at: the terminal's, unless told (tests draw narrower). */
+  width?: number;
 }
 
-export function OnboardApp({ deps, options, theme, onExit, track, onStep }: Props) {
+export function OnboardApp({ deps, options, theme, onExit, track, onStep, width }: Props) {
+  const { stdout } = useStdout();
+  const columns = width ?? (stdout.columns || 80);
   const [state, dispatch] = useReducer(reducer, options, initialState);
   const { exit } = useApp();
   const bridge = useStepEffects(state, dispatch, deps, track);
@@ -82,8 +87,20 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep }: Prop
   if (step.kind !== 'exit') shown.current = state;
   // ...but not a spinner: nothing is loading any more.
   const stale = step.kind === 'exit' && LOADING.has(shown.current.step.kind);
+  // Each piece is written once, in the order the steps showed them (Static writes only the new ones).
+  const written = useRef<Written[]>([]);
+  for (const part of writtenOf(shown.current, deps)) if (!written.current.some((w) => w.key === part.key)) written.current.push(part);
   return (
     <ThemeProvider theme={theme}>
+      <Static items={[...written.current]}>
+        {(part) => (
+          // As wide as the terminal: a link inside may be wider (one logical line the terminal soft-wraps),
+          // the rest wraps at the terminal's width.
+          <Box key={part.key} flexDirection="column" marginBottom={1} width={columns}>
+            {part.node}
+          </Box>
+        )}
+      </Static>
       <Box flexDirection="column">
         {stale ? null : <Screen state={shown.current} deps={deps} dispatch={dispatch} back={back} paste={bridge.submit} />}
       </Box>
@@ -156,11 +173,11 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
         />
       );
     case 'codex':
-      return <CodexScreen profileId={step.profileId} relogin={step.relogin} view={step.view} canGoBack={canGoBack} onPaste={paste} />;
+      return <CodexScreen view={step.view} canGoBack={canGoBack} onPaste={paste} />;
     case 'codex-device':
-      return <DeviceCodeScreen profileId={step.profileId} relogin={step.relogin} view={step.view} canGoBack={canGoBack} />;
+      return <DeviceCodeScreen view={step.view} canGoBack={canGoBack} />;
     case 'oauth':
-      return <OAuthScreen method={step.method} profileId={step.profileId} relogin={step.relogin} view={step.view} canGoBack={canGoBack} onAnswer={paste} />;
+      return <OAuthScreen view={step.view} canGoBack={canGoBack} onAnswer={paste} />;
     case 'api-key':
       return (
         <ApiKeyScreen
@@ -183,13 +200,32 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
         />
       );
     case 'status':
-      return (
-        <StatusScreen agent={step.agent} status={step.status} written={step.written} checked={step.checked ?? null} now={deps.now()} onDone={() => dispatch({ type: 'finish' })} />
-      );
+      return <StatusScreen onDone={() => dispatch({ type: 'finish' })} />;
     case 'exit':
       return null;
     default:
       return checkExhaustive(step);
+  }
+}
+
+/**
+ * What the step writes once, above the live region (screens/written.ts): what does not change stays in
+ * the terminal's scrollback, and the live region stays short enough never to fill the terminal (Ink
+ * clears the whole screen and the scrollback when it does).
+ */
+function writtenOf(state: State, deps: OnboardDeps): Written[] {
+  const step = state.step;
+  switch (step.kind) {
+    case 'codex':
+      return codexWritten(step);
+    case 'codex-device':
+      return deviceWritten(step);
+    case 'oauth':
+      return oauthWritten(step);
+    case 'status':
+      return statusWritten({ id: step.id, agent: step.agent, status: step.status, written: step.written, checked: step.checked ?? null, now: deps.now() });
+    default:
+      return [];
   }
 }
 

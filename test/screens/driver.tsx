@@ -78,6 +78,7 @@ export function start(world: FakeWorld, { options = {}, theme = makeTheme(), wid
         exits.push(exit);
       }}
       track={(work) => tracked.push(work)}
+      width={width}
     />
   );
   const ink = render(width ? <Box width={width}>{app}</Box> : app);

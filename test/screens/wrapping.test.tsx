@@ -45,3 +45,19 @@ describe('wrapping', () => {
     expect(plain(app.lastFrame())).toMatch(/▲ use lowercase letters/);
   });
 });
+
+// Issue 22, item 1: a list never makes a frame as tall as the terminal.
+describe('a list in a short terminal', () => {
+  const items = Array.from({ length: 8 }, (_, i) => ({ key: `k${i}`, label: `Item ${i}`, hint: `state of item ${i}` }));
+  it('drops its hint lines, then shows a window around the cursor', () => {
+    const roomy = lines(render(<SelectList items={items} onSelect={() => undefined} maxRows={16} />).lastFrame());
+    expect(roomy).toHaveLength(16);
+    const short = lines(render(<SelectList items={items} onSelect={() => undefined} maxRows={10} />).lastFrame());
+    expect(short).toHaveLength(8);
+    expect(short.join('\n')).not.toContain('state of');
+    const tiny = lines(render(<SelectList items={items} initialKey="k6" onSelect={() => undefined} maxRows={5} />).lastFrame());
+    expect(tiny.length).toBeLessThanOrEqual(5);
+    expect(tiny.join('\n')).toContain('❯ Item 6');
+    expect(tiny[0]).toMatch(/↑ \d/);
+  });
+});

@@ -4,41 +4,51 @@ import { KeyHints, Message } from '../../../components/Message.js';
 import { Spinner } from '../../../components/Spinner.js';
 import { TextInput } from '../../../components/TextInput.js';
 import { UrlBox } from '../../../components/UrlBox.js';
-import { browserNotice, codexCopy, codexReturnNotice, codexWaitLabel, SSH_TUNNEL_HINT, type Notice } from '../../../src/auth/copy.js';
+import { browserNotice, codexCopy, codexReturnNotice, codexWaitLabel, SSH_TUNNEL_HINT } from '../../../src/auth/copy.js';
 import type { CodexView, Relogin } from '../state.js';
 import { tooLongNote } from './masked.js';
 import { ReloginBanner } from './ReloginBanner.js';
 import { backKey } from './keys.js';
+import type { Written } from './written.js';
 
 interface Props {
-  profileId: string;
-  relogin: Relogin | null;
   view: CodexView;
   canGoBack: boolean;
   onPaste(value: string): void;
 }
 
-function notice(view: CodexView): Notice | null {
-  return codexReturnNotice(view) ?? (view.browser ? browserNotice(view.browser) : null);
+/** What the Codex screen writes once: its title, a re-login's reason, then the link and how to come back. */
+export function codexWritten({ id, profileId, relogin, view }: { id: number; profileId: string; relogin: Relogin | null; view: CodexView }): Written[] {
+  const parts: Written[] = [{ key: `${id}:title`, node: <Text bold wrap="wrap">{codexCopy.title(profileId)}</Text> }];
+  if (relogin) parts.push({ key: `${id}:relogin`, node: <ReloginBanner relogin={relogin} /> });
+  if (view.url) {
+    const back = codexReturnNotice(view);
+    parts.push({
+      key: `${id}:url`,
+      node: (
+        <Box flexDirection="column" gap={1}>
+          <UrlBox title={codexCopy.openLink} url={view.url} />
+          {back ? <Message tone={back.tone}>{back.text}</Message> : null}
+          {(view.headless?.headless || view.noBrowser) && !view.portBusy ? (
+            <Box flexDirection="column">
+              <Text wrap="wrap">{codexCopy.tunnel}</Text>
+              <Text>  {SSH_TUNNEL_HINT}</Text>
+            </Box>
+          ) : null}
+        </Box>
+      ),
+    });
+  }
+  return parts;
 }
 
-export function CodexScreen({ profileId, relogin, view, canGoBack, onPaste }: Props) {
-  const line = notice(view);
+/** The live part: whether a browser was opened, the paste field, the wait, the keys. */
+export function CodexScreen({ view, canGoBack, onPaste }: Props) {
+  const opened = codexReturnNotice(view) ? null : view.browser ? browserNotice(view.browser) : null;
   const busy = view.phase === 'exchanging' || view.phase === 'saving';
   return (
     <Box flexDirection="column" gap={1}>
-      <Text bold wrap="wrap">
-        {codexCopy.title(profileId)}
-      </Text>
-      {relogin ? <ReloginBanner relogin={relogin} /> : null}
-      {view.url ? <UrlBox title={codexCopy.openLink} url={view.url} /> : null}
-      {line ? <Message tone={line.tone}>{line.text}</Message> : null}
-      {view.url && (view.headless?.headless || view.noBrowser) && !view.portBusy ? (
-        <Box flexDirection="column">
-          <Text wrap="wrap">{codexCopy.tunnel}</Text>
-          <Text>  {SSH_TUNNEL_HINT}</Text>
-        </Box>
-      ) : null}
+      {opened ? <Message tone={opened.tone}>{opened.text}</Message> : null}
       {view.url && !busy ? (
         <TextInput
           tooLongNote={tooLongNote}

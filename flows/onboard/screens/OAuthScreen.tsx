@@ -9,29 +9,39 @@ import { oauthBrowserNotice, oauthCopy } from '../../../src/auth/providers/copy.
 import type { MethodSummary, OAuthView, Relogin } from '../state.js';
 import { tooLongNote } from './masked.js';
 import { ReloginBanner } from './ReloginBanner.js';
+import type { Written } from './written.js';
 import { backKey } from './keys.js';
 
 interface Props {
-  method: MethodSummary;
-  profileId: string;
-  relogin: Relogin | null;
   view: OAuthView;
   canGoBack: boolean;
   onAnswer(value: string): void;
 }
 
-/** A plugin's (or GitHub Copilot's) OAuth sign-in: its link, its questions, its progress (SPEC 8). */
-export function OAuthScreen({ method, profileId, relogin, view, canGoBack, onAnswer }: Props) {
+/** What an OAuth sign-in writes once: its title, a re-login's reason, its link and instructions. */
+export function oauthWritten({ id, method, profileId, relogin, view }: { id: number; method: MethodSummary; profileId: string; relogin: Relogin | null; view: OAuthView }): Written[] {
+  const parts: Written[] = [{ key: `${id}:title`, node: <Text bold wrap="wrap">{oauthCopy.title(method.providerLabel, method.label, profileId)}</Text> }];
+  if (relogin) parts.push({ key: `${id}:relogin`, node: <ReloginBanner relogin={relogin} /> });
+  if (view.url) {
+    parts.push({
+      key: `${id}:url:${view.url}`,
+      node: (
+        <Box flexDirection="column" gap={1}>
+          <UrlBox title={oauthCopy.openLink} url={view.url} />
+          {view.instructions ? <Text wrap="wrap">{view.instructions}</Text> : null}
+        </Box>
+      ),
+    });
+  }
+  return parts;
+}
+
+/** A plugin's (or GitHub Copilot's) OAuth sign-in, the live part: its questions, its progress (SPEC 8). */
+export function OAuthScreen({ view, canGoBack, onAnswer }: Props) {
   const ask = view.ask;
   const browser = view.browser ? oauthBrowserNotice(view.browser) : null;
   return (
     <Box flexDirection="column" gap={1}>
-      <Text bold wrap="wrap">
-        {oauthCopy.title(method.providerLabel, method.label, profileId)}
-      </Text>
-      {relogin ? <ReloginBanner relogin={relogin} /> : null}
-      {view.url ? <UrlBox title={oauthCopy.openLink} url={view.url} /> : null}
-      {view.instructions ? <Text wrap="wrap">{view.instructions}</Text> : null}
       {browser ? <Message tone={browser.tone}>{browser.text}</Message> : null}
       {ask?.kind === 'prompt' ? (
         <TextInput key={`prompt:${ask.message}`} tooLongNote={tooLongNote} label={ask.message} placeholder={ask.placeholder ?? undefined} error={view.error} onSubmit={onAnswer} />

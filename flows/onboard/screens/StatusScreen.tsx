@@ -7,6 +7,7 @@ import { useTheme } from '../../../components/theme.js';
 import { fixCommand, holderWarnings, profileGroups, type AgentStatus, type ProviderLines } from '../../../src/auth/status.js';
 import { signInCommand, suggest } from '../../../src/model/commands.js';
 import type { SignInChecked } from '../../../src/auth/probe/verify.js';
+import type { Written } from './written.js';
 
 interface Props {
   agent: string;
@@ -15,14 +16,22 @@ interface Props {
   /** Issue 21: what the check of the secret just saved found (none: not checked). */
   checked?: SignInChecked | null;
   now: number;
-  onDone(): void;
 }
 
-export function StatusScreen({ agent, status, written, checked = null, now, onDone }: Props) {
-  const theme = useTheme();
+/** The status is written once (it does not change); the live part is its keys. */
+export function statusWritten(props: Props & { id: number }): Written[] {
+  return [{ key: `${props.id}:status`, node: <StatusBody {...props} /> }];
+}
+
+export function StatusScreen({ onDone }: { onDone(): void }) {
   useInput((input, key) => {
     if (key.return || input === 'q') onDone();
   });
+  return <KeyHints hints={[['Enter', t('key.finish')], ['q', t('key.quit')]]} />;
+}
+
+function StatusBody({ agent, status, written, checked = null, now }: Props) {
+  const theme = useTheme();
   const fixes = [...new Set(status.profiles.map((p) => fixCommand(p, agent)).filter((c): c is string => c !== null))];
   const has = (provider: string) => status.profiles.some((p) => p.provider === provider);
   const next = [
@@ -54,7 +63,6 @@ export function StatusScreen({ agent, status, written, checked = null, now, onDo
           </Box>
         ))}
       </Box>
-      <KeyHints hints={[['Enter', t('key.finish')], ['q', t('key.quit')]]} />
     </Box>
   );
 }
