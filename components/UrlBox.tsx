@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import stringWidth from 'string-width';
 import { useTheme } from './theme.js';
 
 /**
@@ -14,7 +13,8 @@ export function UrlBox({ url, title }: { url: string; title: string }) {
       <Text bold wrap="wrap">
         {title}
       </Text>
-      <Box width={Math.max(1, stringWidth(url))} flexShrink={0}>
+      {/* Room for every character at two columns: never narrower than the URL, so never wrapped by Ink. */}
+      <Box width={Math.max(1, [...url].length * 2)} flexShrink={0}>
         <Text color={theme.text.link}>{url}</Text>
       </Box>
     </Box>

@@ -13,14 +13,14 @@ import { initialState, reducer } from './reducer.js';
 import { AgentScreen } from './screens/AgentScreen.js';
 import { AuthChoiceScreen } from './screens/AuthChoiceScreen.js';
 import { otherCodexChoice } from './choices.js';
-import { ApiKeyScreen } from './screens/ApiKeyScreen.js';
+import { apiKeyWritten, ApiKeyScreen } from './screens/ApiKeyScreen.js';
 import { codexWritten, CodexScreen } from './screens/CodexScreen.js';
 import { oauthWritten, OAuthScreen } from './screens/OAuthScreen.js';
 import { deviceWritten, DeviceCodeScreen } from './screens/DeviceCodeScreen.js';
 import { ConfirmAgentScreen } from './screens/ConfirmAgentScreen.js';
 import { CorruptScreen } from './screens/CorruptScreen.js';
 import { LoginFailedScreen } from './screens/LoginFailedScreen.js';
-import { SetupTokenScreen } from './screens/SetupTokenScreen.js';
+import { setupTokenWritten, SetupTokenScreen } from './screens/SetupTokenScreen.js';
 import { statusWritten, StatusScreen } from './screens/StatusScreen.js';
 import type { Written } from './screens/written.js';
 import { SECRET_HOMES, type Action, type Options, type PasteFields, type SecretHome, type State, type Step, type StepBody } from './state.js';
@@ -89,7 +89,10 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep, width 
   const stale = step.kind === 'exit' && LOADING.has(shown.current.step.kind);
   // Each piece is written once, in the order the steps showed them (Static writes only the new ones).
   const written = useRef<Written[]>([]);
-  for (const part of writtenOf(shown.current, deps)) if (!written.current.some((w) => w.key === part.key)) written.current.push(part);
+  // A step keeps its pieces while it stays on screen, though its id changes (a paste's save starts anew).
+  const entry = useRef({ kind: shown.current.step.kind, id: shown.current.step.id });
+  if (entry.current.kind !== shown.current.step.kind) entry.current = { kind: shown.current.step.kind, id: shown.current.step.id };
+  for (const part of writtenOf(shown.current, deps, entry.current.id)) if (!written.current.some((w) => w.key === part.key)) written.current.push(part);
   return (
     <ThemeProvider theme={theme}>
       <Static items={[...written.current]}>
@@ -213,8 +216,8 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
  * the terminal's scrollback, and the live region stays short enough never to fill the terminal (Ink
  * clears the whole screen and the scrollback when it does).
  */
-function writtenOf(state: State, deps: OnboardDeps): Written[] {
-  const step = state.step;
+function writtenOf(state: State, deps: OnboardDeps, id: number): Written[] {
+  const step = { ...state.step, id };
   switch (step.kind) {
     case 'codex':
       return codexWritten(step);
@@ -222,6 +225,10 @@ function writtenOf(state: State, deps: OnboardDeps): Written[] {
       return deviceWritten(step);
     case 'oauth':
       return oauthWritten(step);
+    case 'setup-token':
+      return setupTokenWritten(step);
+    case 'api-key':
+      return apiKeyWritten(step);
     case 'status':
       return statusWritten({ id: step.id, agent: step.agent, status: step.status, written: step.written, checked: step.checked ?? null, now: deps.now() });
     default:

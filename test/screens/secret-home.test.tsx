@@ -3,7 +3,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { makeTheme, ThemeProvider } from '../../components/theme.js';
 import { createDeps } from '../../flows/onboard/real-deps.js';
-import { StatusScreen } from '../../flows/onboard/screens/StatusScreen.js';
+import { StatusBody } from '../../flows/onboard/screens/StatusScreen.js';
 import { emptyStore } from '../../src/model/schema.js';
 import { plantStore, storeFileOf, tempState } from '../support/cli.js';
 import { fakeDeps, GOOD_TOKEN } from '../support/fake-deps.js';
@@ -92,7 +92,7 @@ describe('where the pasted secret is kept', () => {
       if (loaded.kind !== 'ok') throw new Error('the store did not load');
       const ink = render(
         <ThemeProvider theme={makeTheme()}>
-          <StatusScreen agent="main" status={loaded.status} written={null} now={Date.now()} onDone={() => undefined} />
+          <StatusBody agent="main" status={loaded.status} written={null} now={Date.now()} />
         </ThemeProvider>,
       );
       const shown = words(plain(ink.lastFrame()));

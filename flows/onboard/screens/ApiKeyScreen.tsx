@@ -3,16 +3,21 @@ import { apiKeyCopy } from '../../../src/auth/providers/copy.js';
 import type { MethodSummary, Relogin } from '../state.js';
 import { ReloginBanner } from './ReloginBanner.js';
 import { SecretFields, type SecretFieldsProps } from './SecretFields.js';
+import type { Written } from './written.js';
 
-/** SPEC 7 api-key: a masked paste checked against the method's pattern, then an optional profile name. */
-export function ApiKeyScreen({ method, relogin, ...fields }: SecretFieldsProps & { method: MethodSummary; relogin: Relogin | null }) {
+/** What the API-key screen writes once: its title, a re-login's reason, the method's hint. */
+export function apiKeyWritten({ id, method, relogin }: { id: number; method: MethodSummary; relogin: Relogin | null }): Written[] {
+  return [
+    { key: `${id}:title`, node: <Text bold wrap="wrap">{apiKeyCopy.title(method.providerLabel, method.label)}</Text> },
+    ...(relogin ? [{ key: `${id}:relogin`, node: <ReloginBanner relogin={relogin} /> }] : []),
+    ...(method.hint ? [{ key: `${id}:hint`, node: <Text wrap="wrap">{method.hint}</Text> }] : []),
+  ];
+}
+
+/** SPEC 7 api-key, the live part: a masked paste checked against the method's pattern, then an optional profile name. */
+export function ApiKeyScreen({ method, ...fields }: SecretFieldsProps & { method: MethodSummary }) {
   return (
     <Box flexDirection="column" gap={1}>
-      <Text bold wrap="wrap">
-        {apiKeyCopy.title(method.providerLabel, method.label)}
-      </Text>
-      {relogin ? <ReloginBanner relogin={relogin} /> : null}
-      {method.hint ? <Text wrap="wrap">{method.hint}</Text> : null}
       <SecretFields {...fields} provider={method.provider} copy={apiKeyCopy} />
     </Box>
   );

@@ -4,21 +4,32 @@ import { setupTokenCopy } from '../../../src/auth/copy.js';
 import type { Relogin } from '../state.js';
 import { ReloginBanner } from './ReloginBanner.js';
 import { SecretFields, type SecretFieldsProps } from './SecretFields.js';
+import type { Written } from './written.js';
 
-/** SPEC 7 setup-token: `claude setup-token` explained, a masked paste, then an optional profile name. */
-export function SetupTokenScreen({ relogin, ...fields }: SecretFieldsProps & { relogin: Relogin | null }) {
+/** What the setup-token screen writes once: its title, a re-login's reason, how to get a token. */
+export function setupTokenWritten({ id, relogin }: { id: number; relogin: Relogin | null }): Written[] {
+  return [
+    { key: `${id}:title`, node: <Text bold wrap="wrap">{setupTokenCopy.title}</Text> },
+    ...(relogin ? [{ key: `${id}:relogin`, node: <ReloginBanner relogin={relogin} /> }] : []),
+    { key: `${id}:how`, node: <HowToGetOne /> },
+  ];
+}
+
+function HowToGetOne() {
   const theme = useTheme();
   return (
+    <Box flexDirection="column">
+      <Text wrap="wrap">{setupTokenCopy.runIntro}</Text>
+      <Text color={theme.text.accent}>  {setupTokenCopy.command}</Text>
+      <Text wrap="wrap">{setupTokenCopy.runOutro}</Text>
+    </Box>
+  );
+}
+
+/** SPEC 7 setup-token, the live part: a masked paste, then an optional profile name. */
+export function SetupTokenScreen(fields: SecretFieldsProps) {
+  return (
     <Box flexDirection="column" gap={1}>
-      <Text bold wrap="wrap">
-        {setupTokenCopy.title}
-      </Text>
-      {relogin ? <ReloginBanner relogin={relogin} /> : null}
-      <Box flexDirection="column">
-        <Text wrap="wrap">{setupTokenCopy.runIntro}</Text>
-        <Text color={theme.text.accent}>  {setupTokenCopy.command}</Text>
-        <Text wrap="wrap">{setupTokenCopy.runOutro}</Text>
-      </Box>
       <SecretFields {...fields} provider="anthropic" copy={setupTokenCopy} />
     </Box>
   );

@@ -30,7 +30,8 @@ export function StatusScreen({ onDone }: { onDone(): void }) {
   return <KeyHints hints={[['Enter', t('key.finish')], ['q', t('key.quit')]]} />;
 }
 
-function StatusBody({ agent, status, written, checked = null, now }: Props) {
+/** The status itself: the profiles, the file written, the check, the next commands (written once, above the keys). */
+export function StatusBody({ agent, status, written, checked = null, now }: Props) {
   const theme = useTheme();
   const fixes = [...new Set(status.profiles.map((p) => fixCommand(p, agent)).filter((c): c is string => c !== null))];
   const has = (provider: string) => status.profiles.some((p) => p.provider === provider);

@@ -26,7 +26,6 @@ export const common = {
   'key.back': 'back',
   'key.quit': 'quit',
   'key.continue': 'continue',
-  'key.cancel': 'cancel',
   'key.submit': 'submit',
   'key.submitAddress': 'submit the address',
   'key.deviceInstead': 'device code instead',

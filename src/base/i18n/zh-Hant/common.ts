@@ -27,7 +27,6 @@ export const common: Record<keyof typeof en, string> = {
   'key.back': '返回',
   'key.quit': '結束',
   'key.continue': '繼續',
-  'key.cancel': '取消',
   'key.submit': '送出',
   'key.submitAddress': '送出網址',
   'key.deviceInstead': '改用裝置代碼',
