@@ -22,6 +22,19 @@ async function readPipedStdin(stdin: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** As many bullets as the wizard draws at most: a long paste is not drawn past the prompt's line. */
+const MAX_BULLETS = 24;
+
+/**
+ * clack draws its mask as `value.replaceAll(/./g, mask)`; given a function, that is called for each
+ * character: a bullet for the first 24, nothing after, and the length (as the wizard says it) after the
+ * last, so that a 108-character token is "••••… (108 characters)" on one line instead of 108 bullets.
+ */
+function cappedMask(_char: string, at: number, value: string): string {
+  const bullet = at < MAX_BULLETS ? '•' : '';
+  return at === value.length - 1 && value.length > MAX_BULLETS ? `${bullet}  ${t('masked.length', { n: value.length })}` : bullet;
+}
+
 /**
  * A secret from stdin when it is piped, else from a masked prompt that asks again until `check` passes.
  * Never from argv.
@@ -42,7 +55,7 @@ export async function readSecret(
   let last: TokenCheck | null = null;
   const value = await password({
     message: prompt.message,
-    mask: '•',
+    mask: cappedMask as unknown as string,
     input: ctx.stdin,
     output: ctx.stdout as NodeJS.WriteStream,
     validate: (raw) => {
