@@ -16,6 +16,7 @@ import { loadPiOAuthForSignIn } from './pi-oauth.js';
 import { forwardIPv6Loopback, type LoopbackForward } from '../env/loopback-forward.js';
 import { portHolder, type PortHolder } from '../env/port-holder.js';
 import { portIsFree } from '../env/port.js';
+import { listenForCallback, type CallbackPage } from './callback-page.js';
 
 export const CODEX_PROVIDER = 'openai-codex';
 /** pi-ai's callback server: fixed by the OAuth client's registered redirect URI. */
@@ -46,6 +47,12 @@ export interface CodexLoginDeps {
    * `localhost` there first; closed with the sign-in. Nothing is bound when omitted (tests of the flow).
    */
   forwardCallback?(port: number): Promise<LoopbackForward | null>;
+  /**
+   * Takes the browser's callback in pi-ai's place and answers it with how the sign-in ended
+   * (callback-page.ts); pi-ai's own server, which says "successful" before the exchange, is not used.
+   * Nothing is bound when omitted (tests of the flow).
+   */
+  callbackPage?(port: number, check: (raw: string) => PasteCheck): Promise<CallbackPage | null>;
   warn: Warn;
   now(): number;
   /** pi-ai's login; injected by tests, loaded lazily otherwise. */
@@ -76,10 +83,11 @@ export interface CodexLoginResult {
 }
 
 /** The callback port as the real sign-in uses it: checked on both loopbacks, its holder named, forwarded from ::1. */
-export const callbackPortDeps: Pick<CodexLoginDeps, 'portIsFree' | 'portHolder' | 'forwardCallback'> = {
+export const callbackPortDeps: Pick<CodexLoginDeps, 'portIsFree' | 'portHolder' | 'forwardCallback' | 'callbackPage'> = {
   portIsFree,
   portHolder,
   forwardCallback: forwardIPv6Loopback,
+  callbackPage: listenForCallback,
 };
 
 export class LoginTimeoutError extends UserError {
@@ -131,6 +139,7 @@ export async function loginCodex(
   const noBrowser = Boolean(request.noBrowser);
   let loginPromise: ReturnType<PiLogin> | undefined;
   let forward: LoopbackForward | null = null;
+  let page: CallbackPage | null = null;
 
   try {
     if (request.signal.aborted) throw request.signal.reason ?? new CancelledError();
@@ -141,6 +150,8 @@ export async function loginCodex(
     const login = deps.login ?? (await loadPiLogin());
     let expectedState: string | null = null;
     const check = (raw: string) => checkRedirectPaste(raw, expectedState);
+    // Ours before pi-ai's: its own server then cannot bind, and the browser's callback comes in as a paste.
+    if (!portBusy && deps.callbackPage) page = await deps.callbackPage(CALLBACK_PORT, check);
 
     const pasteLoop = async (): Promise<string> => {
       for (;;) {
@@ -152,7 +163,8 @@ export async function loginCodex(
         events.onPasteRejected(result.problem);
       }
     };
-    const paste = () => Promise.race([pasteLoop(), rejectOnAbort(session.signal)]);
+    const fromBrowser = page ? page.address : new Promise<string>(() => undefined);
+    const paste = () => Promise.race([pasteLoop(), fromBrowser, rejectOnAbort(session.signal)]);
 
     // The code exchange is a token request: SPEC 4's deadline and size cap, and aborted on cancel.
     loginPromise = withTokenRequests({ signal: session.signal }, () => login({
@@ -181,8 +193,10 @@ export async function loginCodex(
       { id: request.profileId, provider: CODEX_PROVIDER, access: credentials.access, refresh: credentials.refresh, expires: credentials.expires, accountId, ...(email === null ? {} : { email }) },
       { warn: deps.warn, now: deps.now },
     );
+    page?.finish({ ok: true, who: email ?? accountId });
     return { profileId: request.profileId, accountId, email, expires: credentials.expires, storeFile: request.paths.storeFile };
   } catch (error) {
+    if (!session.signal.aborted) page?.finish({ ok: false, why: error instanceof UserError ? error.message : t('login.failed', { why: describeLoginFailure(error) }) });
     if (session.signal.aborted) {
       // pi-ai closes its loopback server once the aborted paste rejects; wait for that (briefly: an
       // exchange in flight is aborted with the session, and nothing is written either way).
@@ -192,6 +206,7 @@ export async function loginCodex(
     if (error instanceof UserError) throw error;
     throw new UserError(t('login.failed', { why: describeLoginFailure(error) }));
   } finally {
+    await page?.close();
     await forward?.close();
     clearTimeout(timer);
     pasteDone.abort();

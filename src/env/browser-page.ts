@@ -8,7 +8,7 @@ import { lang, t } from '../base/i18n/index.js';
 export const FORWARD_KEEP_MS = 60_000;
 const PREFIX = 'openclaw-signin-';
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 // JSON is a JavaScript literal; '<' escaped so the URL cannot close the script element.
 const jsString = (text: string) => JSON.stringify(text).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');

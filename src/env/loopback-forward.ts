@@ -35,7 +35,10 @@ export function forwardIPv6Loopback(port: number): Promise<LoopbackForward | nul
       resolve({
         close: () =>
           new Promise<void>((done) => {
-            for (const socket of sockets) socket.destroy();
+            // Not cut at once: an answer on its way back (the callback page's, which ends its connection)
+            // still reaches the browser; whatever is left open after a moment is cut. The port is free
+            // as soon as the server stops listening.
+            for (const socket of sockets) setTimeout(() => socket.destroy(), 1_000).unref();
             server.close(() => done());
           }),
       });
