@@ -86,13 +86,14 @@ async function peakRss(env) {
         step = 'done';
         // Synchronous on purpose: read while the process is still at its peak.
         if (!viaTime) hwmKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pty.pid}/status`, 'utf8'))?.[1]);
-        pty.write('\u001b');
+        // Ctrl+C quits (Esc goes back one step, issue 22).
+        pty.write('\u0003');
       }
     }),
   );
   if (run.exitCode !== 130 || step !== 'done') throw new Error(`the Codex sign-in did not run as expected (exit ${run.exitCode}):\n${run.output.slice(-2000)}`);
   const kb = viaTime ? Number((await readFile(report, 'utf8')).trim().split('\n').pop()) : hwmKb;
-  return { mb: kb / 1024, how: viaTime ? '/usr/bin/time -f %M' : 'VmHWM before Esc' };
+  return { mb: kb / 1024, how: viaTime ? '/usr/bin/time -f %M' : 'VmHWM before Ctrl+C' };
 }
 
 /** `openclaw onboard` in a pseudo-terminal: time to the first frame, and peak RSS. */
