@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { makeTheme, ThemeProvider } from '../../components/theme.js';
 import { AuthChoiceScreen } from '../../flows/onboard/screens/AuthChoiceScreen.js';
-import { StatusScreen } from '../../flows/onboard/screens/StatusScreen.js';
+import { StatusBody } from '../../flows/onboard/screens/StatusScreen.js';
 import { agentStatus } from '../../src/auth/status.js';
 import { emptyStore } from '../../src/model/schema.js';
 import { fakeDeps, NOW, pathsOf, stores } from '../support/fake-deps.js';
@@ -19,7 +19,7 @@ describe('status screen: whose grant it is', () => {
     });
     const linked = render(
       <ThemeProvider theme={makeTheme()}>
-        <StatusScreen agent="work" status={status} written={null} now={NOW} onDone={() => {}} />
+        <StatusBody agent="work" status={status} written={null} now={NOW} />
       </ThemeProvider>,
     );
     expect(words(plain(linked.lastFrame()))).toContain('inherited from agent main');
@@ -35,7 +35,7 @@ describe('status screen: whose grant it is', () => {
     const twice = agentStatus(pathsOf('work'), store, true, {}, NOW, { heldTwice: [{ id: 'openai-codex:default', other: 'main' }] });
     const warned = render(
       <ThemeProvider theme={makeTheme()}>
-        <StatusScreen agent="work" status={twice} written={null} now={NOW} onDone={() => {}} />
+        <StatusBody agent="work" status={twice} written={null} now={NOW} />
       </ThemeProvider>,
     );
     const shown = words(plain(warned.lastFrame()));
