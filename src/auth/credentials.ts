@@ -90,6 +90,7 @@ const WATCH_FALLBACK_MS = 250;
  * refresh nor burns the CPU that the refreshing process needs by polling.
  */
 async function refreshOrWait(paths: AgentPaths, id: string, seen: OAuthCredential, deps: CredentialDeps): Promise<UsableCredential> {
+  await deps.beforeRefresh?.();
   const started = performance.now();
   const waitMs = deps.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
   // Watching starts before each look, so that no change falls between a look and the wait.

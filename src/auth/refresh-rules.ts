@@ -38,6 +38,8 @@ export interface CredentialDeps {
    * unless the store already holds another one (another process refreshed meanwhile).
    */
   refusedAccess?: string;
+  /** Called once before a refresh is attempted (the run is about to make an HTTP request). */
+  beforeRefresh?: () => Promise<void>;
 }
 
 /** Whether an OAuth credential's access token is the one a probe has just seen refused (issue 21): it is refreshed. */

@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { UserError } from '../base/errors.js';
 import { isTokenText } from '../base/text.js';
 import { t } from '../base/i18n/index.js';
@@ -68,7 +67,7 @@ export async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAut
         const retryAt = heldUntil(draft, id, deps.now());
         if (retryAt !== null) return { kind: 'held', retryAt };
         // Not ours after all: nothing is sent (the lock is lost, and a waiter sees the other's result).
-        await delay(LOCK_SETTLE_MS);
+        await new Promise((settled) => setTimeout(settled, LOCK_SETTLE_MS));
         if (!(await lock.isOurs())) throw lock.signal.reason;
         // A full disk fails here, before the server rotates a grant whose answer could then not be saved.
         await lock.reserve();

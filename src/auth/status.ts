@@ -84,11 +84,11 @@ export function agentStatus(
   const orders = orderAll(store, configOrder, now);
   const providers: Record<string, ProviderStatus> = {};
   for (const order of orders) providers[order.provider] = { order: order.ids, active: order.active, source: order.source };
-  // A profile that an explicit order leaves out is listed after those in it.
-  const rank = (id: string, provider: string) => {
-    const at = own(providers, provider)?.order.indexOf(id) ?? -1;
-    return at === -1 ? Number.MAX_SAFE_INTEGER : at;
-  };
+  // A profile that an explicit order leaves out is listed after those in it. Each profile's place is looked
+  // up once, not searched for in every comparison of the sort (20,000 profiles took 1.35 s that way).
+  const places = new Map<string, number>();
+  for (const order of orders) order.ids.forEach((id, at) => places.set(id, at));
+  const rank = (id: string) => places.get(id) ?? Number.MAX_SAFE_INTEGER;
 
   const profiles = Object.entries(store.profiles)
     .map(([id, credential]): ProfileStatus => {
@@ -118,7 +118,7 @@ export function agentStatus(
         ...holderOf(own(sources, id)),
       };
     })
-    .sort((a, b) => (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : rank(a.id, a.provider) - rank(b.id, b.provider)));
+    .sort((a, b) => (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : rank(a.id) - rank(b.id)));
 
   return {
     agent: paths.agentId,
@@ -255,13 +255,18 @@ export interface ProviderLines {
 
 /** The agent's profiles grouped by provider, in each provider's order. */
 export function profileGroups(status: AgentStatus, now: number): ProviderLines[] {
+  const byProvider = new Map<string, ProfileStatus[]>();
+  for (const p of status.profiles) {
+    const list = byProvider.get(p.provider);
+    if (list) list.push(p);
+    else byProvider.set(p.provider, [p]);
+  }
   return Object.entries(status.providers).map(([provider, order]) => ({
     provider,
     active: order.active,
     order: order.order,
     source: order.source,
-    profiles: status.profiles
-      .filter((p) => p.provider === provider)
+    profiles: (byProvider.get(provider) ?? [])
       .map((p) => ({
         id: p.id,
         active: p.active,

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { chmod, lstat, mkdtemp, open, readdir, rm } from 'node:fs/promises';
+import { chmod, lstat, mkdtemp, open, readdir, rm } from '../base/fs.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lang, t } from '../base/i18n/index.js';

@@ -1,7 +1,7 @@
 import { t } from '../base/i18n/index.js';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { importPackage } from './import.js';
+import { builtin, importPackage } from './import.js';
 import type { Env } from '../base/io.js';
 import { writeForwardingFile } from './browser-page.js';
 
@@ -40,6 +40,8 @@ export async function openBrowser(url: string, env: Env, options: { keepMs?: num
     const page = await writeForwardingFile(url, options.keepMs);
     if (configured) {
       const [command, args] = browserCommand(configured, page);
+      // Loaded here: every `--help` assembles the commands that can open a browser.
+      const { spawn } = await builtin<typeof import('node:child_process')>('node:child_process');
       const child = spawn(command, args, { detached: true, stdio: 'ignore', env: { ...env } });
       const failure = await started(child);
       child.unref();

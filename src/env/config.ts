@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from '../base/fs.js';
 import { dirname, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { t } from '../base/i18n/index.js';

@@ -12,3 +12,13 @@ export function importPackage<T>(specifier: string): Promise<T> {
   const loader = (globalThis as { [LOADER]?: (s: string) => Promise<unknown> })[LOADER];
   return (loader ? loader(specifier) : import(specifier)) as Promise<T>;
 }
+
+/**
+ * A Node built-in that only some runs need (child_process to start a browser, net to probe a port, v8),
+ * loaded when first asked for: each costs start-up time, and `--help` assembles every command. Through
+ * process.getBuiltinModule (Node 20.16+), which loads no ES module loader; older Nodes import() it.
+ */
+export async function builtin<T>(name: string): Promise<T> {
+  const loaded = process.getBuiltinModule?.(name) as T | undefined;
+  return loaded ?? importPackage<T>(name);
+}

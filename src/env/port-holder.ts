@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { readdir, readFile, readlink } from '../base/fs.js';
 
 /** The process that listens on a local port, as far as this machine lets us see it. */
 export interface PortHolder {

@@ -1,9 +1,11 @@
-import { createServer } from 'node:net';
+import { builtin } from './import.js';
 
 type Probe = 'free' | 'taken' | 'absent';
 
 /** Whether host:port can be bound: 'absent' when the address does not exist here (no IPv6 loopback). */
-function probe(port: number, host: string): Promise<Probe> {
+async function probe(port: number, host: string): Promise<Probe> {
+  // Loaded here: every `--help` assembles the commands that sign in through the loopback port.
+  const { createServer } = await builtin<typeof import('node:net')>('node:net');
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', (error: NodeJS.ErrnoException) =>

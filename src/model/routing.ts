@@ -64,7 +64,8 @@ export function orderProfiles(
 /** Where the order comes from, before profiles that cannot be used now are moved last. */
 function chooseOrder(store: AuthProfiles, provider: string, configOrder: Record<string, string[]>): { source: OrderSource; ids: string[] } {
   const mine = profileIdsOf(store, provider);
-  const pick = (list: string[] | undefined) => [...new Set((list ?? []).filter((id) => mine.includes(id)))];
+  const isMine = new Set(mine);
+  const pick = (list: string[] | undefined) => [...new Set((list ?? []).filter((id) => isMine.has(id)))];
   const stored = pick(own(store.order, provider));
   if (stored.length > 0) return { source: 'store', ids: stored };
   const configured = pick(own(configOrder, provider));
@@ -91,14 +92,16 @@ export function explainOrder(store: AuthProfiles, provider: string, configOrder:
   const storeOrder = own(store.order, provider) ?? null;
   const config = own(configOrder, provider) ?? null;
   const mine = profileIdsOf(store, provider);
+  const isMine = new Set(mine);
+  const inBase = new Set(base);
   const inEffect = order.source === 'store' ? storeOrder : order.source === 'config' ? config : null;
   return {
     ...order,
     storeOrder,
     configOrder: config,
     base,
-    unlisted: mine.filter((id) => !base.includes(id)),
-    unknown: [...new Set((inEffect ?? []).filter((id) => !mine.includes(id)))],
+    unlisted: mine.filter((id) => !inBase.has(id)),
+    unknown: [...new Set((inEffect ?? []).filter((id) => !isMine.has(id)))],
   };
 }
 

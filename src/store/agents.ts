@@ -1,5 +1,5 @@
 import { t } from '../base/i18n/index.js';
-import { readdir } from 'node:fs/promises';
+import { readdir } from '../base/fs.js';
 import { UserError } from '../base/errors.js';
 import { agentIdProblem, agentsDir, resolveAgentPaths, stateDir, DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
 import { type Env, type Warn, warnOnStderr } from '../base/io.js';

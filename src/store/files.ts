@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from '../base/fs.js';
 import { basename, dirname, join } from 'node:path';
 import { DIR_MODE, FILE_MODE } from './ownership.js';
 

@@ -1,6 +1,6 @@
 import { checkedAccountId, checkedEmail } from '../model/account.js';
 import { t } from '../base/i18n/index.js';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from '../base/fs.js';
 import { assertOwnFile, octal } from './ownership.js';
 import type { Warn } from '../base/io.js';
 import { parseJsonText } from './parse.js';

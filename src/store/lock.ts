@@ -1,5 +1,5 @@
 import nodeFs, { type BigIntStats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { stat } from '../base/fs.js';
 import type { Warn } from '../base/io.js';
 import { t } from '../base/i18n/index.js';
 import { importPackage } from '../env/import.js';

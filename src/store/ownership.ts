@@ -1,6 +1,6 @@
 import { t } from '../base/i18n/index.js';
 import { constants } from 'node:fs';
-import { lstat, open, realpath, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, open, realpath, stat, type FileHandle } from '../base/fs.js';
 import { dirname, relative, resolve as resolvePath, sep } from 'node:path';
 import type { Warn } from '../base/io.js';
 import type { AgentPaths } from '../env/paths.js';

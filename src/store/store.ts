@@ -1,4 +1,4 @@
-import { link, readFile, rm, stat, unlink } from 'node:fs/promises';
+import { link, readFile, rm, stat, unlink } from '../base/fs.js';
 import { UserError } from '../base/errors.js';
 import { t } from '../base/i18n/index.js';
 import { DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';

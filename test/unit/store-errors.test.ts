@@ -1,4 +1,4 @@
-import fsp from 'node:fs/promises';
+import nodeFs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -74,8 +74,9 @@ describe('a write the disk refuses', () => {
   it('ENOSPC while writing the store: a StoreIoError, the store as it was, no temporary file left', async () => {
     await updateStore(paths, (d) => void (d.order = { anthropic: ['anthropic:a'] }), opts);
     const before = await readFile(paths.storeFile, 'utf8');
-    const real = fsp.open;
-    vi.spyOn(fsp, 'open').mockImplementation(async (path, flags, mode) => {
+    // The store opens files through node:fs (src/base/fs.ts), not node:fs/promises.
+    const real = nodeFs.openSync;
+    vi.spyOn(nodeFs, 'openSync').mockImplementation((path, flags, mode) => {
       if (flags === 'wx') throw errno('ENOSPC', 'open', String(path));
       return real(path, flags, mode);
     });

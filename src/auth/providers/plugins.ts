@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from '../../base/fs.js';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { t } from '../../base/i18n/index.js';

@@ -5,7 +5,7 @@ import { parseModelRef, pinnedProfile, pinnedWarning } from '../../auth/model-re
 import { EXIT, UserError } from '../../base/errors.js';
 import { hasControl } from '../../base/text.js';
 import type { AgentPaths } from '../../env/paths.js';
-import { importPackage } from '../../env/import.js';
+import { builtin } from '../../env/import.js';
 import { readStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
 import type { CliContext } from '../context.js';
@@ -46,12 +46,7 @@ export const tokenCommand = defineCommand<TokenOptions>({
     const named = options.profileId === undefined ? undefined : profileIdFor(given!, options.profileId, { anyProvider: true });
     const paths = await resolveAgent(ctx, options);
     const target = await explicitTarget(ctx, paths, given, { pinned, named });
-    // A refresh is this process's only HTTP request, parsed by undici's llhttp in WebAssembly. V8 compiles
-    // that module again in the background with its optimizing tier and, at exit, waits for that compile:
-    // about 60 ms spent after the work is done. Its baseline tier alone parses one response just as well.
-    // Loaded here, not at start-up: node:v8 costs every other command about half a millisecond.
-    (await importPackage<typeof import('node:v8')>('node:v8')).setFlagsFromString('--liftoff-only');
-    const credential = await getCredential(paths, target.provider, target.profileId, { now: ctx.now, warn: ctx.warn, env: ctx.env });
+    const credential = await getCredential(paths, target.provider, target.profileId, { now: ctx.now, warn: ctx.warn, env: ctx.env, beforeRefresh: baselineWasmOnly });
     if (target.warning) ctx.warn(target.warning);
     // A secret stored before tokens were checked (or made by a plugin) could write to the terminal.
     if (hasControl(credential.secret)) throw new UserError(t('token.control', { id: credential.profileId }));
@@ -59,6 +54,16 @@ export const tokenCommand = defineCommand<TokenOptions>({
     return EXIT.ok;
   },
 });
+
+/**
+ * A refresh is this process's only HTTP request, parsed by undici's llhttp in WebAssembly. V8 compiles that
+ * module again in the background with its optimizing tier and, at exit, waits for that compile: about 60 ms
+ * spent after the work is done. Its baseline tier alone parses one response just as well. Only when a
+ * refresh is due: node:v8 loads the stream modules, a cost to every token that needs none.
+ */
+async function baselineWasmOnly(): Promise<void> {
+  (await builtin<typeof import('node:v8')>('node:v8')).setFlagsFromString('--liftoff-only');
+}
 
 interface Target {
   provider: string;
