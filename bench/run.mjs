@@ -1,13 +1,18 @@
 // `npm run bench`: a table for people, `--json` for machines. Each module adds its rows.
-import { statusRows } from './status.mjs';
+import { startUpRows } from './start-up.mjs';
+import { growthRows } from './growth.mjs';
 import { refreshRows } from './refresh.mjs';
 import { wizardRows } from './wizard.mjs';
 
-const suites = [statusRows, refreshRows, wizardRows];
+const suites = { 'start-up': startUpRows, growth: growthRows, refresh: refreshRows, wizard: wizardRows };
 const json = process.argv.includes('--json');
+// `node bench/run.mjs start-up growth` runs only those.
+const named = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = named.filter((n) => !(n in suites));
+if (unknown.length) throw new Error(`unknown suite ${unknown.join(', ')}: ${Object.keys(suites).join(', ')}`);
 
 const rows = [];
-for (const suite of suites) rows.push(...(await suite()));
+for (const [name, suite] of Object.entries(suites)) if (named.length === 0 || named.includes(name)) rows.push(...(await suite()));
 
 if (json) {
   process.stdout.write(`${JSON.stringify({ rows }, null, 2)}\n`);

@@ -6,6 +6,7 @@
 // Nothing in dist/ needs node_modules at run time: that is what `npm pack` ships (SPEC §10).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
@@ -136,11 +137,13 @@ await chmod(join(out, 'openclaw-keychain.cjs'), 0o755);
 const vendorBuild = await buildVendor(importedPackages([cliBuild, wizardBuild]));
 checkSelfContained([cliBuild, wizardBuild, vendorBuild, resolverBuild]);
 await writeNotices([cliBuild, wizardBuild, vendorBuild, resolverBuild]);
-await copyFile('src/launcher/openclaw.cjs', join(out, 'openclaw.cjs'));
+// The launcher knows the bundle it starts by a hash of it: a code cache made for another build is never used.
+const bundleId = createHash('sha256').update(await readFile(join(out, 'cli.cjs'))).digest('hex');
+await writeFile(join(out, 'openclaw.cjs'), (await readFile('src/launcher/openclaw.cjs', 'utf8')).replace('__OPENCLAW_BUNDLE_ID__', bundleId));
 await chmod(join(out, 'openclaw.cjs'), 0o755);
 
 // One representative run (status over a small store) compiles what line commands use; its code cache
-// is saved next to the bundle.
+// is saved next to the bundle, for the Node that builds (src/launcher/openclaw.cjs: other Nodes make their own).
 const state = await mkdtemp(join(tmpdir(), 'openclaw-build-'));
 try {
   const agentDir = join(state, 'agents', 'main', 'agent');

@@ -35,22 +35,24 @@ export function agentPathsOf(env: Env, id: string): AgentPaths {
  */
 export async function listAgents(env: Env, warn: Warn): Promise<AgentSummary[]> {
   const once = warnOnce(warn);
-  return Promise.all(
-    (await knownAgentIds(env, once)).map(async (id) => {
-      const paths = agentPathsOf(env, id);
-      try {
-        const { store } = await readStore(paths, { warn: once });
-        const profileIds = Object.keys(store.profiles);
-        return { id, agentDir: paths.agentDir, profiles: profileIds.length, problem: null, profileIds, needsRelogin: profilesNeedingRelogin(store, Date.now()) };
-      } catch (error) {
-        if (error instanceof CorruptStoreError || error instanceof ForeignFileError || error instanceof StoreIoError) return { id, agentDir: paths.agentDir, profiles: null, problem: error.problem, profileIds: [], needsRelogin: [] };
-        throw error;
-      }
-    }),
-  );
+  // One after another: the reads are done in place (src/base/fs.ts), and 500 stores read side by side
+  // held all of them in memory at once, which made the garbage collector's work grow faster than the count.
+  const agents: AgentSummary[] = [];
+  for (const id of await knownAgentIds(env, once)) {
+    const paths = agentPathsOf(env, id);
+    try {
+      const { store } = await readStore(paths, { warn: once });
+      const profileIds = Object.keys(store.profiles);
+      agents.push({ id, agentDir: paths.agentDir, profiles: profileIds.length, problem: null, profileIds, needsRelogin: profilesNeedingRelogin(store, Date.now()) });
+    } catch (error) {
+      if (error instanceof CorruptStoreError || error instanceof ForeignFileError || error instanceof StoreIoError) agents.push({ id, agentDir: paths.agentDir, profiles: null, problem: error.problem, profileIds: [], needsRelogin: [] });
+      else throw error;
+    }
+  }
+  return agents;
 }
 
-/** The agents' stores are read side by side: a warning they share (a legacy file readable by others) is told once. */
+/** A warning the agents' stores share (a legacy file readable by others) is told once. */
 function warnOnce(warn: Warn): Warn {
   const told = new Set<string>();
   return (line) => {

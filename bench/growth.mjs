@@ -1,0 +1,87 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { benchEnv, CLI, median, tempDir, timed } from './lib.mjs';
+
+const RUNS = 7;
+const PROVIDERS = ['anthropic', 'openai', 'openai-codex', 'openrouter'];
+
+/** A store of `n` profiles over four providers, anthropic's in an explicit order (the sort that was O(n² log n)). */
+async function storeOf(dir, n) {
+  const agentDir = join(dir, 'agents', 'main', 'agent');
+  await mkdir(agentDir, { recursive: true, mode: 0o700 });
+  const now = Date.now();
+  const profiles = {};
+  const usageStats = {};
+  for (let i = 0; i < n; i++) {
+    const provider = PROVIDERS[i % PROVIDERS.length];
+    const id = `${provider}:p${i}`;
+    profiles[id] =
+      provider === 'openai-codex'
+        ? { type: 'oauth', provider, access: `eyJ.${i}`, refresh: `r${i}`, expires: now + 3600_000 + i }
+        : provider === 'anthropic'
+          ? { type: 'token', provider, token: `sk-ant-oat01-${i}`, expires: now + 86400_000 * 30 }
+          : { type: 'api_key', provider, key: `sk-${i}` };
+    if (i % 3 === 0) usageStats[id] = { lastUsed: now - i, errorCount: 0 };
+  }
+  const anthropic = Object.keys(profiles).filter((id) => id.startsWith('anthropic:')).reverse();
+  await writeFile(join(agentDir, 'auth-profiles.json'), JSON.stringify({ version: 1, profiles, order: { anthropic }, usageStats }), { mode: 0o600 });
+}
+
+async function agentsOf(dir, n) {
+  for (let i = 0; i < n; i++) {
+    const agentDir = join(dir, 'agents', i === 0 ? 'main' : `agent-${i}`, 'agent');
+    await mkdir(agentDir, { recursive: true, mode: 0o700 });
+    const profiles = { 'openai:work': { type: 'api_key', provider: 'openai', key: `sk-${i}` } };
+    await writeFile(join(agentDir, 'auth-profiles.json'), JSON.stringify({ version: 1, profiles }), { mode: 0o600 });
+  }
+}
+
+/** Median wall time of `args` in each state dir, interleaved run by run. */
+async function medians(states, args) {
+  const times = states.map(() => []);
+  for (let i = 0; i < RUNS + 1; i++) {
+    for (const [k, dir] of states.entries()) {
+      const result = await timed(process.execPath, [CLI, ...args], { env: benchEnv({ OPENCLAW_STATE_DIR: dir, XDG_CACHE_HOME: join(dir, 'cache') }) });
+      if (result.code !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
+      if (i > 0) times[k].push(result.ms);
+    }
+  }
+  return times.map(median);
+}
+
+function growthRow(name, [base, small, large], sizes) {
+  const ratio = (large - base) / (small - base);
+  return {
+    name,
+    value: Number(ratio.toFixed(2)),
+    unit: 'x',
+    target: '<= 4.5',
+    pass: ratio <= 4.5,
+    detail: `extra time over ${sizes[0]}: ${(small - base).toFixed(1)} ms at ${sizes[1]}, ${(large - base).toFixed(1)} ms at ${sizes[2]} (medians of ${RUNS}; ${base.toFixed(1)} ms at ${sizes[0]})`,
+  };
+}
+
+/**
+ * Linear growth (issue 23): 4× the profiles (or agents) may cost at most 4.5× the extra time over a store
+ * of one, for `models status`, `models auth token` and `agents list`.
+ */
+export async function growthRows() {
+  const dirs = await Promise.all(Array.from({ length: 6 }, () => tempDir()));
+  try {
+    const [p1, p5k, p20k, a1, a100, a500] = dirs.map((d) => d.dir);
+    await storeOf(p1, 4);
+    await storeOf(p5k, 5000);
+    await storeOf(p20k, 20000);
+    await agentsOf(a1, 1);
+    await agentsOf(a100, 100);
+    await agentsOf(a500, 500);
+    const profileSizes = ['4 profiles', '5,000', '20,000'];
+    return [
+      growthRow('models status: 20,000 profiles vs 5,000', await medians([p1, p5k, p20k], ['models', 'status']), profileSizes),
+      growthRow('models auth token: 20,000 profiles vs 5,000', await medians([p1, p5k, p20k], ['models', 'auth', 'token', '--provider', 'anthropic']), profileSizes),
+      growthRow('agents list: 500 agents vs 100', await medians([a1, a100, a500], ['agents', 'list']), ['1 agent', '100', '500']),
+    ];
+  } finally {
+    await Promise.all(dirs.map((d) => d.cleanup()));
+  }
+}
