@@ -5,9 +5,9 @@
 // the bundle was made by the build's Node; another Node (or other V8 flags) would reject it and compile from
 // scratch, so a cache for this Node is written once to the user's cache folder ($XDG_CACHE_HOME/openclaw,
 // else ~/.cache/openclaw; never the package's), and used from then on.
-// Every cache file read here names the Node, the flags and the bundle it was made for and its length; one
-// from the user's cache folder also carries a checksum. V8 does not check its cache's contents (a damaged
-// one can crash it), so a file that is damaged, cut short or made for something else is never handed to it.
+// Every cache file names the Node (and flags) and the bundle it was made for, its length and a checksum. V8's
+// release builds do not check a cache's contents (a damaged one crashes Node 20), so a file that is damaged,
+// cut short or made for something else is never handed to V8.
 const fs = require('node:fs');
 const { dirname, join } = require('node:path');
 
@@ -66,8 +66,8 @@ function runWithCodeCache(dir) {
   const node = `${process.version} ${process.arch}`;
   const setup = [node, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
   const userFile = dir && join(dir, `cli-${BUNDLE.slice(0, 16)}-${checksum(Buffer.from(setup)).toString(36)}.cache`);
-  let cachedData = userFile ? readCache(userFile, setup, true) : undefined;
-  if (cachedData === undefined && !building) cachedData = readCache(shipped, node, false);
+  let cachedData = userFile ? readCache(userFile, setup, (data, sum) => checksum(data) === sum) : undefined;
+  if (cachedData === undefined && !building) cachedData = readCache(shipped, node, (data, sum) => checkedOnce(shipped, data, sum, dir));
   const source = fs.readFileSync(file, 'utf8');
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
@@ -82,8 +82,11 @@ function runWithCodeCache(dir) {
   script.runInThisContext()(bundle.exports, require, bundle, file, __dirname);
 }
 
-/** The cache's data when `path` is a cache for this key and bundle, whole; else undefined. */
-function readCache(path, key, verify) {
+/**
+ * The cache's data when `path` is a cache for this key and bundle, of the length it says and passing
+ * `whole(data, sum)`; else undefined.
+ */
+function readCache(path, key, whole) {
   let bytes;
   try {
     bytes = fs.readFileSync(path);
@@ -100,21 +103,50 @@ function readCache(path, key, verify) {
   }
   const data = bytes.subarray(end + 1);
   if (header === null || header.key !== key || header.bundle !== BUNDLE || header.length !== data.length) return undefined;
-  if (verify && header.sum !== checksum(data)) return undefined;
-  return data;
+  return whole(data, header.sum) ? data : undefined;
+}
+
+/**
+ * The shipped cache's checksum costs about 2 ms on Node 20, so it is checked once per installed file: a
+ * stamp in the user's cache folder names the file as it was then (inode, size, times), and any write to
+ * the file since changes them. Without a cache folder it is checked every time.
+ */
+function checkedOnce(path, data, sum, dir) {
+  let seen;
+  try {
+    const info = fs.statSync(path);
+    seen = `${path} ${info.ino} ${info.size} ${info.mtimeMs} ${info.ctimeMs}`;
+  } catch {
+    return false;
+  }
+  const stamp = dir && join(dir, `shipped-${BUNDLE.slice(0, 16)}.ok`);
+  try {
+    if (stamp && fs.readFileSync(stamp, 'utf8') === seen) return true;
+  } catch {
+    // not checked yet
+  }
+  if (checksum(data) !== sum) return false;
+  if (stamp) writePrivately(stamp, Buffer.from(seen));
+  return true;
 }
 
 function writeCache(path, key, data, privately) {
   let header = `${MAGIC}${JSON.stringify({ key, bundle: BUNDLE, length: data.length, sum: checksum(data) })}`;
   // Padded so that the data starts on a 4-byte boundary (checksum reads it as 32-bit words).
   header = `${header.padEnd(Math.ceil((header.length + 1) / 4) * 4 - 1)}\n`;
+  const bytes = Buffer.concat([Buffer.from(header, 'latin1'), data]);
+  if (privately) writePrivately(path, bytes);
+  else fs.writeFileSync(path, bytes);
+}
+
+/** Written whole or not at all (a temporary file renamed), 0600 in a 0700 folder; a failure costs nothing more. */
+function writePrivately(path, bytes) {
   const temp = `${path}.${process.pid}.tmp`;
   try {
-    if (privately) fs.mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(temp, Buffer.concat([Buffer.from(header, 'latin1'), data]), { mode: privately ? 0o600 : 0o644 });
+    fs.mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(temp, bytes, { mode: 0o600 });
     fs.renameSync(temp, path);
   } catch {
-    // A cache that cannot be written costs the next start its compile, nothing more.
     try {
       fs.rmSync(temp, { force: true });
     } catch {
