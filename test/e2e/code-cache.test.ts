@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI, cleanEnv, plantStore, storeFileOf } from '../support/cli.js';
+import { CLI, plantStore, runCli, storeFileOf } from '../support/cli.js';
 
 /**
  * Issue 23 / SPEC 10: the launcher's code cache follows the running Node. V8 does not check a cache's
@@ -15,7 +14,7 @@ import { CLI, cleanEnv, plantStore, storeFileOf } from '../support/cli.js';
 let dir: string;
 let pkg: string;
 let cache: string;
-let env: Record<string, string>;
+let env: Record<string, string | undefined>;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'openclaw-cache-'));
@@ -25,21 +24,11 @@ beforeEach(async () => {
   cache = join(dir, 'xdg');
   const state = join(dir, 'state');
   await plantStore(storeFileOf(state), { profiles: { 'openai:work': { type: 'api_key', provider: 'openai', key: 'sk-test' } } });
-  env = cleanEnv({ OPENCLAW_STATE_DIR: state, XDG_CACHE_HOME: cache });
+  env = { OPENCLAW_STATE_DIR: state, XDG_CACHE_HOME: cache };
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-function status(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(pkg, 'openclaw.cjs'), 'models', 'status'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const status = () => runCli(['models', 'status'], { env, cli: join(pkg, 'openclaw.cjs') });
 
 async function works(): Promise<void> {
   const result = await status();
@@ -77,7 +66,7 @@ function shipForeign(): void {
 function damage(file: string): void {
   const { header, data } = parts(file);
   const bad = Buffer.from(data);
-  for (let i = 1000; i < bad.length; i += 997) bad[i] ^= 0x55;
+  for (let i = 1000; i < bad.length; i += 997) bad[i] = bad[i]! ^ 0x55;
   writeFileSync(file, Buffer.concat([Buffer.from(header, 'latin1'), bad]));
 }
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, cliArgs, plantStore, ROOT, storeFileOf, tempState } from '../support/cli.js';
+import { cleanEnv, plantStore, ROOT, runCli, storeFileOf, tempState } from '../support/cli.js';
 
 /**
  * Issue 23: what the start-up paths load, pinned, so that a change cannot bring a cost back unseen. Each of
@@ -42,20 +42,8 @@ beforeAll(async () => {
 });
 afterAll(() => state.cleanup());
 
-function run(args: string[], preload: string[] = ['--require', FIXTURE]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...preload, ...cliArgs(args)], {
-      env: cleanEnv({ ...state.env, OPENCLAW_TEST_WATCH_MODULES: BANNED.join(','), OPENCLAW_TEST_WATCH_THREADS: '1' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) =>
+  runCli(args, { env: { ...state.env, OPENCLAW_TEST_WATCH_MODULES: BANNED.join(','), OPENCLAW_TEST_WATCH_THREADS: '1' }, nodeArgs: ['--require', FIXTURE] });
 
 const threadsOf = (stderr: string) => Number(/^THREADS (\d+)$/m.exec(stderr)?.[1]);
 

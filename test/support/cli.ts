@@ -22,6 +22,10 @@ export interface RunOptions {
   /** Preload the fetch redirect so https://auth.openai.com goes to this test issuer. */
   issuer?: string;
   timeoutMs?: number;
+  /** Node options before the script (`--require` a fixture). */
+  nodeArgs?: string[];
+  /** Another launcher than the built one (a copy of the package). */
+  cli?: string;
 }
 
 /** An environment with nothing of the developer's machine in it that could change behaviour. */
@@ -43,7 +47,8 @@ export function cliArgs(args: string[], issuer?: string): string[] {
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
   const env = cleanEnv({ ...options.env, ...(options.issuer ? { OPENCLAW_TEST_ISSUER: options.issuer } : {}) });
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, cliArgs(args, options.issuer), { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const script = options.cli ? [options.cli, ...args] : cliArgs(args, options.issuer);
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...script], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
