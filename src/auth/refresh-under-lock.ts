@@ -5,7 +5,7 @@ import type { AgentPaths } from '../env/paths.js';
 import { ProxyConfigError } from '../env/proxy.js';
 import { signInCommand } from '../model/commands.js';
 import { withObtained } from '../model/token-life.js';
-import { oauthCredential, type AuthProfiles, type OAuthCredential } from '../model/schema.js';
+import { schemas, type AuthProfiles, type OAuthCredential } from '../model/schema.js';
 import { LockLostError, StoreBusyError, StoreIoError } from '../store/errors.js';
 import { clearGrantMarks, markRelogin } from '../store/profiles.js';
 import { DEFAULT_LOCK_WAIT_MS, readStore, updateStore } from '../store/store.js';
@@ -116,7 +116,7 @@ function apply(draft: AuthProfiles, id: string, current: OAuthCredential, answer
     // answer names none that is valid.
     fresh = withObtained<OAuthCredential>({ ...current, ...answer.tokens.fields, type: 'oauth', provider: current.provider, access, refresh, expires }, now);
     if (accountId !== undefined) fresh.accountId = accountId;
-    if (!(refreshOk && isTokenText(access) && Number.isFinite(expires) && expires >= 0 && oauthCredential.safeParse(fresh).success)) fresh = null;
+    if (!(refreshOk && isTokenText(access) && Number.isFinite(expires) && expires >= 0 && schemas().oauthCredential.safeParse(fresh).success)) fresh = null;
   }
   // Unusable, and no new refresh token: the grant did not rotate; nothing to write but the hold-off.
   if (!fresh && (!refreshOk || refresh === current.refresh)) {

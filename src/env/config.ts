@@ -7,18 +7,24 @@ import { printable } from '../base/text.js';
 import type { Warn } from '../base/io.js';
 import { importPackage } from './import.js';
 
-const authSchema = z.optional(
-  z.looseObject({
-    order: z.optional(z.record(z.string(), z.array(z.string()))),
-  }),
-);
-
-/** SPEC 8: `plugins.load.paths`, files or folders of provider plugins. */
-const pluginsSchema = z.optional(
-  z.looseObject({
-    load: z.optional(z.looseObject({ paths: z.optional(z.array(z.string())) })),
-  }),
-);
+/** Built when a config file is there to check (most runs have none; zod's schemas cost start-up time). */
+let schemas: ReturnType<typeof buildSchemas> | undefined;
+function buildSchemas() {
+  z.config({ jitless: true });
+  return {
+    auth: z.optional(
+      z.looseObject({
+        order: z.optional(z.record(z.string(), z.array(z.string()))),
+      }),
+    ),
+    /** SPEC 8: `plugins.load.paths`, files or folders of provider plugins. */
+    plugins: z.optional(
+      z.looseObject({
+        load: z.optional(z.looseObject({ paths: z.optional(z.array(z.string())) })),
+      }),
+    ),
+  };
+}
 
 export interface OpenClawConfig {
   authOrder: Record<string, string[]>;
@@ -60,9 +66,10 @@ export async function readConfig(configFile: string, warn: Warn): Promise<OpenCl
     warn(t('config.notObject', { file: configFile }));
     return { ...EMPTY };
   }
-  const auth = protoFree(root, 'auth', configFile, warn) ? authSchema.safeParse(root.auth) : null;
+  schemas ??= buildSchemas();
+  const auth = protoFree(root, 'auth', configFile, warn) ? schemas.auth.safeParse(root.auth) : null;
   if (auth && !auth.success) warn(t('config.badAuth', { file: configFile }));
-  const plugins = protoFree(root, 'plugins', configFile, warn) ? pluginsSchema.safeParse(root.plugins) : null;
+  const plugins = protoFree(root, 'plugins', configFile, warn) ? schemas.plugins.safeParse(root.plugins) : null;
   if (plugins && !plugins.success) warn(t('config.badPlugins', { file: configFile }));
   const base = dirname(configFile);
   return {

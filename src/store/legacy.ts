@@ -7,7 +7,7 @@ import { parseJsonText } from './parse.js';
 import { protoKeyPath } from '../base/proto-key.js';
 import { printable } from '../base/text.js';
 import { describeIssue } from '../model/issue.js';
-import { legacyOAuthFile, PROVIDER_PATTERN, type AuthProfiles } from '../model/schema.js';
+import { PROVIDER_PATTERN, schemas, type AuthProfiles } from '../model/schema.js';
 
 /**
  * `<state>/credentials/oauth.json` from older releases: each entry becomes `<provider>:default` unless
@@ -28,7 +28,7 @@ export async function importLegacy(store: AuthProfiles, legacyFile: string, warn
   }
   const json = parseJsonText(bytes);
   const proto = json.ok ? protoKeyPath(json.value) : null;
-  const parsed = json.ok && proto === null ? legacyOAuthFile.safeParse(json.value) : null;
+  const parsed = json.ok && proto === null ? schemas().legacyOAuthFile.safeParse(json.value) : null;
   if (!json.ok || !parsed?.success) {
     const problem = !json.ok ? json.problem : proto !== null ? t('store.protoKey', { where: printable(proto, 120) }) : parsed ? describeIssue(parsed.error!, json.value) : t('store.invalid');
     warn(t('legacy.ignored', { file: legacyFile, problem }));

@@ -2,7 +2,7 @@ import { t } from '../base/i18n/index.js';
 import { protoKeyPath } from '../base/proto-key.js';
 import { printable } from '../base/text.js';
 import { describeIssue, kindOf } from '../model/issue.js';
-import { authProfiles, type AuthProfiles } from '../model/schema.js';
+import { schemas, type AuthProfiles } from '../model/schema.js';
 import { jsonErrorOffset, lineAndColumn } from './json-where.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -48,7 +48,7 @@ export function validateStore(value: unknown): Parsed<AuthProfiles> {
       problem: version === undefined ? t('store.noVersion') : t('store.badVersion', { version: String(JSON.stringify(version)?.slice(0, 20)) }),
     };
   }
-  const result = authProfiles.safeParse(value);
+  const result = schemas().authProfiles.safeParse(value);
   if (!result.success) return { ok: false, problem: describeIssue(result.error, value) };
   return { ok: true, value: result.data };
 }

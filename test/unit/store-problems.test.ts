@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useLang } from '../../src/base/i18n/index.js';
-import { legacyOAuthFile } from '../../src/model/schema.js';
+import { schemas } from '../../src/model/schema.js';
 import { describeIssue } from '../../src/model/issue.js';
 import { jsonErrorOffset } from '../../src/store/json-where.js';
 import { parseStore } from '../../src/store/parse.js';
@@ -76,10 +76,10 @@ describe('a bad store, in words', () => {
 
   it('a legacy file: the path of its first problem', () => {
     const value = { 'openai-codex': { access: 'a', refresh: 'r', expires: '2025' } };
-    const result = legacyOAuthFile.safeParse(value);
+    const result = schemas().legacyOAuthFile.safeParse(value);
     expect(result.success).toBe(false);
     expect(describeIssue(result.error!, value)).toBe('openai-codex.expires: expected a number, found a string');
-    const top = legacyOAuthFile.safeParse([]);
+    const top = schemas().legacyOAuthFile.safeParse([]);
     expect(describeIssue(top.error!, [])).toBe('the top level: expected an object, found an array');
   });
 });

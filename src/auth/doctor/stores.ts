@@ -4,7 +4,7 @@ import type { Env, Warn } from '../../base/io.js';
 import { readConfig } from '../../env/config.js';
 import { DEFAULT_AGENT, type AgentPaths } from '../../env/paths.js';
 import { signInCommand } from '../../model/commands.js';
-import { legacyOAuthFile, own, type AuthProfiles } from '../../model/schema.js';
+import { own, schemas, type AuthProfiles } from '../../model/schema.js';
 import { CorruptStoreError, ForeignFileError, StoreIoError } from '../../store/errors.js';
 import { importLegacy } from '../../store/legacy.js';
 import { parseJsonText } from '../../store/parse.js';
@@ -118,7 +118,7 @@ export async function checkLegacy(main: Agent, fix: boolean, now: () => number):
   const bytes = await readFile(main.paths.legacyFile).catch(() => null);
   if (bytes === null) return [];
   const json = parseJsonText(bytes);
-  const parsed = json.ok ? legacyOAuthFile.safeParse(json.value) : null;
+  const parsed = json.ok ? schemas().legacyOAuthFile.safeParse(json.value) : null;
   if (!parsed?.success) return [{ check: 'legacy', agent: null, message: t('doctor.legacyBroken', { file: main.paths.legacyFile }), fixable: false, fixed: false }];
   const { store } = await readStore(main.paths, { warn: quiet }).catch(() => ({ store: null }));
   if (store === null) return [];
