@@ -1,4 +1,5 @@
-import { connect, createServer, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { builtin } from './import.js';
 
 export interface LoopbackForward {
   /** Stops listening and ends every forwarded connection: the port is free again when this settles. */
@@ -11,7 +12,9 @@ export interface LoopbackForward {
  * to 127.0.0.1:`port`: one handler, both addresses. Null when there is no IPv6 loopback here, or the
  * address is taken (then the browser's ::1 attempt fails over to 127.0.0.1 by itself).
  */
-export function forwardIPv6Loopback(port: number): Promise<LoopbackForward | null> {
+export async function forwardIPv6Loopback(port: number): Promise<LoopbackForward | null> {
+  // Loaded here: the start-up paths (`--help`, `models auth token`) import the sign-in that uses it.
+  const { connect, createServer } = await builtin<typeof import('node:net')>('node:net');
   const sockets = new Set<Socket>();
   const server = createServer({ pauseOnConnect: true }, (incoming) => {
     const outgoing = connect({ port, host: '127.0.0.1' });

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
 import { readdir, readFile, readlink } from '../base/fs.js';
+import { builtin } from './import.js';
 
 /** The process that listens on a local port, as far as this machine lets us see it. */
 export interface PortHolder {
@@ -57,7 +57,9 @@ async function commandOf(pid: string): Promise<string> {
   return (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim();
 }
 
-function fromLsof(port: number): Promise<PortHolder | null> {
+async function fromLsof(port: number): Promise<PortHolder | null> {
+  // Loaded here: the start-up paths (`--help`, `models auth token`) import the sign-in that uses it.
+  const { execFile } = await builtin<typeof import('node:child_process')>('node:child_process');
   return new Promise((resolve) => {
     execFile('lsof', ['-nP', `-iTCP:${port}`, '-sTCP:LISTEN', '-Fpc'], { timeout: 3000 }, (error, stdout) => {
       if (error && !stdout) return resolve(null);
