@@ -2,7 +2,7 @@ import { t } from '../base/i18n/index.js';
 import { protoKeyPath } from '../base/proto-key.js';
 import { printable } from '../base/text.js';
 import { describeIssue, kindOf } from '../model/issue.js';
-import { schemas, type AuthProfiles } from '../model/schema.js';
+import { plainlyValid, schemas, type AuthProfiles } from '../model/schema.js';
 import { jsonErrorOffset, lineAndColumn } from './json-where.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -48,6 +48,8 @@ export function validateStore(value: unknown): Parsed<AuthProfiles> {
       problem: version === undefined ? t('store.noVersion') : t('store.badVersion', { version: String(JSON.stringify(version)?.slice(0, 20)) }),
     };
   }
+  // A store in the usual shape needs no zod (see plainlyValid); zod decides the rest and names the problem.
+  if (plainlyValid(value)) return { ok: true, value };
   const result = schemas().authProfiles.safeParse(value);
   if (!result.success) return { ok: false, problem: describeIssue(result.error, value) };
   return { ok: true, value: result.data };
