@@ -103,6 +103,14 @@ describe('the shipped cache', () => {
   });
 });
 
+it('a user cache folder that cannot be made (a file is in the way): the command works all the same', async () => {
+  shipForeign();
+  writeFileSync(cache, 'a file, not a folder');
+  await works();
+  await works();
+  expect(readFileSync(cache, 'utf8')).toBe('a file, not a folder');
+});
+
 describe('a cache in the user cache folder', () => {
   async function written(): Promise<string> {
     shipForeign();
