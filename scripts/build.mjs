@@ -155,7 +155,9 @@ try {
   await writeFile(join(agentDir, 'auth-profiles.json'), JSON.stringify({ version: 1, profiles }));
   execFileSync(process.execPath, [join(out, 'openclaw.cjs'), 'models', 'status'], {
     env: { PATH: process.env.PATH, OPENCLAW_STATE_DIR: state, NO_COLOR: '1', OPENCLAW_BUILD_CODE_CACHE: '1' },
-    stdio: 'ignore',
+    // Pipes, as most runs of a line command have (a script, a test): the output path that writes straight
+    // to the descriptor (src/base/stdio.ts) is then compiled into the cache too; /dev/null would not run it.
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
 } finally {
   await rm(state, { recursive: true, force: true });
