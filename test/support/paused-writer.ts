@@ -11,10 +11,10 @@ async function main(): Promise<void> {
   const paths = resolveAgentPaths(process.env);
   const stop = () => process.kill(process.pid, 'SIGSTOP');
   if (where === 'rename') {
-    // The bundle calls the module's rename through its export object, at each call.
-    const fsp = createRequire(process.argv[1]!)('node:fs/promises') as { rename: (from: string, to: string) => Promise<void> };
-    const rename = fsp.rename;
-    fsp.rename = (from, to) => {
+    // The store's file calls (src/base/fs.ts) look node:fs's functions up on its export object at each call.
+    const fs = createRequire(process.argv[1]!)('node:fs') as { renameSync: (from: string, to: string) => void };
+    const rename = fs.renameSync;
+    fs.renameSync = (from, to) => {
       if (to === paths.storeFile) stop();
       return rename(from, to);
     };
