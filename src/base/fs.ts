@@ -38,6 +38,7 @@ export interface FileHandle {
   chmod(mode: number): Promise<void>;
   stat(): Promise<fs.Stats>;
   sync(): Promise<void>;
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
   write(bytes: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesWritten: number }>;
   truncate(length: number): Promise<void>;
   writeFile(data: string, encoding: BufferEncoding): Promise<void>;
@@ -51,6 +52,7 @@ export async function open(path: string, flags: string | number, mode?: number):
     chmod: async (to) => fs.fchmodSync(fd, to),
     stat: async () => fs.fstatSync(fd),
     sync: async () => fs.fsyncSync(fd),
+    read: async (buffer, offset, length, position) => ({ bytesRead: fs.readSync(fd, buffer, offset, length, position) }),
     write: async (bytes, offset, length, position) => ({ bytesWritten: fs.writeSync(fd, bytes, offset, length, position) }),
     truncate: async (length) => fs.ftruncateSync(fd, length),
     writeFile: async (data, encoding) => fs.writeFileSync(fd, data, encoding),

@@ -85,6 +85,10 @@ describe('plainlyValid vouches only for what zod accepts', () => {
       { version: 1, profiles: { 'openai:x': { type: 'api_key', provider: 'anthropic', key: 'k' } } },
       { version: 1, profiles: { 'Bad Id': { type: 'api_key', provider: 'openai', key: 'k' } } },
       { version: 1, profiles: { openai: { type: 'api_key', provider: 'openai', key: 'k' } } },
+      // SPEC 12's references are left to zod (and its check that a profile holds one of the two).
+      { version: 1, profiles: { 'openai:ref': { type: 'api_key', provider: 'openai', keyRef: { source: 'env', provider: 'default', id: 'OPENAI_KEY' } } } },
+      { version: 1, profiles: { 'anthropic:ref': { type: 'token', provider: 'anthropic', token: 't', tokenRef: { source: 'env', provider: 'default', id: 'X' } } } },
+      { version: 1, profiles: { 'openai-codex:x': { type: 'oauth', provider: 'openai-codex', access: 'a', refresh: 'r', expires: 0, keyRef: {} } } },
       { version: 2, profiles: {} },
       { version: '1', profiles: {} },
       { version: 1 },

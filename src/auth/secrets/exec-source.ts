@@ -1,4 +1,4 @@
-import { lstat } from 'node:fs/promises';
+import { lstat } from '../../base/fs.js';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { UserError } from '../../base/errors.js';
 import { t } from '../../base/i18n/index.js';

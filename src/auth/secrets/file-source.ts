@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { lstat, open } from 'node:fs/promises';
+import { lstat, open } from '../../base/fs.js';
 import { isAbsolute, join } from 'node:path';
 import { UserError } from '../../base/errors.js';
 import { t } from '../../base/i18n/index.js';

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { builtin } from '../../env/import.js';
 
 export type RunResult =
   | { kind: 'exited'; code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
@@ -26,8 +26,10 @@ const STDERR_KEPT = 64 * 1024;
  * whatever it started too: a `sleep` under a shell script would otherwise hold the pipes open after its
  * parent is gone.
  */
-export const runProgram: Runner = (command, args, options) =>
-  new Promise((done) => {
+export const runProgram: Runner = async (command, args, options) => {
+  // Loaded here: the start-up paths (`models auth token`, `--help`) import what resolves a reference.
+  const { spawn } = await builtin<typeof import('node:child_process')>('node:child_process');
+  return new Promise((done) => {
     let settled = false;
     const child = spawn(command, [...args], { env: options.env, shell: false, stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32', windowsHide: true });
     const chunks: Buffer[] = [];
@@ -64,3 +66,4 @@ export const runProgram: Runner = (command, args, options) =>
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
+};
