@@ -38,7 +38,7 @@ function buildSchemas() {
     provider: z.string(),
     // SPEC 12: the token itself, or a reference to where it is kept (one of the two; checked below).
     token: z.optional(secret),
-    tokenRef: z.optional(secretRef),
+    tokenRef: z.optional(secretRef()),
     expires: z.optional(z.nullable(epochMs)),
     email: z.optional(z.string()),
   });
@@ -57,7 +57,7 @@ function buildSchemas() {
     type: z.literal('api_key'),
     provider: z.string(),
     key: z.optional(secret),
-    keyRef: z.optional(secretRef),
+    keyRef: z.optional(secretRef()),
   });
 
   const credential = z.discriminatedUnion('type', [tokenCredential, oauthCredential, apiKeyCredential]);

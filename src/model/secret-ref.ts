@@ -18,12 +18,17 @@ export const DEFAULT_ALIAS = 'default';
 /** The exec provider whose command is this package's keychain resolver (SPEC 12, `--store keychain`). */
 export const KEYCHAIN_PROVIDER = 'openclaw-keychain';
 
-export const secretRef = z.looseObject({
-  source: z.enum(SECRET_SOURCES),
-  provider: z.string(),
-  id: z.string(),
-});
-export type SecretRef = z.infer<typeof secretRef>;
+/** The reference's schema, built on first use (by the store's schemas): zod's schemas cost start-up time. */
+export const secretRef = () => (schema ??= buildRef());
+let schema: ReturnType<typeof buildRef> | undefined;
+function buildRef() {
+  return z.looseObject({
+    source: z.enum(SECRET_SOURCES),
+    provider: z.string(),
+    id: z.string(),
+  });
+}
+export type SecretRef = z.infer<ReturnType<typeof buildRef>>;
 
 /** Why `ref` breaks OpenClaw's grammar for its source, or null. The id is quoted only when short. */
 export function secretRefProblem(ref: SecretRef): string | null {

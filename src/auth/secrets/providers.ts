@@ -15,39 +15,43 @@ export const FILE_MAX_BYTES = MIB;
 export const EXEC_TIMEOUT_MS = 5_000;
 export const EXEC_MAX_OUTPUT_BYTES = MIB;
 
-const positive = z.number().check(z.int(), z.positive());
+/** Built when a reference is resolved (zod's schemas cost start-up time, and most runs resolve none). */
+let schemas: ReturnType<typeof buildSchemas> | undefined;
+function buildSchemas() {
+  const positive = z.number().check(z.int(), z.positive());
 
-const envProvider = z.looseObject({
-  source: z.literal('env'),
-  allowlist: z.optional(z.array(z.string())),
-});
+  const envProvider = z.looseObject({
+    source: z.literal('env'),
+    allowlist: z.optional(z.array(z.string())),
+  });
 
-const fileProvider = z.looseObject({
-  source: z.literal('file'),
-  path: z.string().check(z.minLength(1)),
-  mode: z.optional(z.enum(['json', 'singleValue'])),
-  timeoutMs: z.optional(positive),
-  maxBytes: z.optional(positive),
-});
+  const fileProvider = z.looseObject({
+    source: z.literal('file'),
+    path: z.string().check(z.minLength(1)),
+    mode: z.optional(z.enum(['json', 'singleValue'])),
+    timeoutMs: z.optional(positive),
+    maxBytes: z.optional(positive),
+  });
 
-const execProvider = z.looseObject({
-  source: z.literal('exec'),
-  command: z.string().check(z.minLength(1)),
-  args: z.optional(z.array(z.string())),
-  passEnv: z.optional(z.array(z.string())),
-  env: z.optional(z.record(z.string(), z.string())),
-  timeoutMs: z.optional(positive),
-  maxOutputBytes: z.optional(positive),
-  jsonOnly: z.optional(z.boolean()),
-  trustedDirs: z.optional(z.array(z.string())),
-});
+  const execProvider = z.looseObject({
+    source: z.literal('exec'),
+    command: z.string().check(z.minLength(1)),
+    args: z.optional(z.array(z.string())),
+    passEnv: z.optional(z.array(z.string())),
+    env: z.optional(z.record(z.string(), z.string())),
+    timeoutMs: z.optional(positive),
+    maxOutputBytes: z.optional(positive),
+    jsonOnly: z.optional(z.boolean()),
+    trustedDirs: z.optional(z.array(z.string())),
+  });
+  return { env: envProvider, file: fileProvider, exec: execProvider } as const;
+}
 
-export type EnvProvider = z.infer<typeof envProvider>;
-export type FileProvider = z.infer<typeof fileProvider>;
-export type ExecProvider = z.infer<typeof execProvider>;
+export type EnvProvider = z.infer<ReturnType<typeof buildSchemas>['env']>;
+export type FileProvider = z.infer<ReturnType<typeof buildSchemas>['file']>;
+export type ExecProvider = z.infer<ReturnType<typeof buildSchemas>['exec']>;
 export type ProviderConfig = EnvProvider | FileProvider | ExecProvider;
 
-const SCHEMAS = { env: envProvider, file: fileProvider, exec: execProvider } as const;
 
 /** The raw `secrets.providers` map of a config's `secrets` section (anything else reads as none). */
 export function providersOf(secrets: unknown): Record<string, unknown> {
@@ -68,7 +72,7 @@ export function providerFor(secrets: unknown, ref: SecretRef, configFile: string
     if (ref.source === 'env' && ref.provider === DEFAULT_ALIAS) return { source: 'env' };
     throw new UserError(t('ref.noProvider', { ref: label, alias: ref.provider, source: ref.source, file: configFile }));
   }
-  const parsed = SCHEMAS[ref.source].safeParse(raw);
+  const parsed = (schemas ??= buildSchemas())[ref.source].safeParse(raw);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path.map(String).join('.') || ref.source;
     throw new UserError(t('ref.badProvider', { ref: label, alias: ref.provider, field, file: configFile }));
