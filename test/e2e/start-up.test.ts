@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, plantStore, ROOT, runCli, storeFileOf, tempState } from '../support/cli.js';
+import { CLI, cleanEnv, plantStore, ROOT, runCli, storeFileOf, tempState } from '../support/cli.js';
 
 /**
  * Issue 23: what the start-up paths load, pinned, so that a change cannot bring a cost back unseen. Each of
@@ -42,8 +42,10 @@ beforeAll(async () => {
 });
 afterAll(() => state.cleanup());
 
+// The launcher itself (`cli: CLI`), without the offline preload the other tests' runs take (an ES module,
+// which would load the ESM loader into every run): these commands make no request to stop.
 const run = (args: string[]) =>
-  runCli(args, { env: { ...state.env, OPENCLAW_TEST_WATCH_MODULES: BANNED.join(','), OPENCLAW_TEST_WATCH_THREADS: '1' }, nodeArgs: ['--require', FIXTURE] });
+  runCli(args, { env: { ...state.env, OPENCLAW_TEST_WATCH_MODULES: BANNED.join(','), OPENCLAW_TEST_WATCH_THREADS: '1' }, nodeArgs: ['--require', FIXTURE], cli: CLI });
 
 const threadsOf = (stderr: string) => Number(/^THREADS (\d+)$/m.exec(stderr)?.[1]);
 
