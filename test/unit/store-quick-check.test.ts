@@ -15,6 +15,11 @@ const rich = () => ({
     'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'eyJ', refresh: 'r', expires: 0, accountId: 'acct', email: 'e', unknownField: { kept: true } },
     'openai:work': { type: 'api_key', provider: 'openai', key: 'sk-1' },
   },
+  // SPEC 11: grants another holder keeps.
+  links: {
+    'openai-codex:shared': { provider: 'openai-codex', agent: 'main', profileId: 'openai-codex:default' },
+    'openai-codex:cli': { provider: 'openai-codex', tool: 'codex-cli', file: '/home/u/.codex/auth.json' },
+  },
   order: { anthropic: ['anthropic:static', 'anthropic:default'] },
   lastGood: { anthropic: 'anthropic:default' },
   usageStats: {
