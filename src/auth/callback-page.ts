@@ -1,4 +1,5 @@
-import { createServer, type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import { builtin } from '../env/import.js';
 import { lang, t } from '../base/i18n/index.js';
 import { escapeHtml } from '../env/browser-page.js';
 import type { PasteCheck } from './redirect-paste.js';
@@ -64,6 +65,8 @@ export async function listenForCallback(port: number, check: (raw: string) => Pa
   let hold: NodeJS.Timeout | undefined;
   let ended: { status: number; html: string } | null = null;
 
+  // Loaded here: the start-up paths (`--help`, `models auth token`) import the sign-in that uses it.
+  const { createServer } = await builtin<typeof import('node:http')>('node:http');
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/auth/callback') return answer(res, 404, callbackHtml(t('callbackPage.notFound'), t('callbackPage.lookAtTerminal'), false));

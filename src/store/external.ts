@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from '../base/fs.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Env } from '../base/io.js';

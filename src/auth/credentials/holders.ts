@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from '../../base/fs.js';
 import type { Warn } from '../../base/io.js';
 import type { AgentPaths } from '../../env/paths.js';
 import type { AuthProfiles } from '../../model/schema.js';

@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { UserError } from '../../base/errors.js';
 import { t } from '../../base/i18n/index.js';
 import type { AgentPaths } from '../../env/paths.js';
@@ -96,7 +95,7 @@ async function refreshCodexUnderLock(paths: AgentPaths, id: string, file: string
       if (mark) return { kind: 'relogin', reason: mark.reason };
       const retryAt = heldUntil(draft, id, deps.now());
       if (retryAt !== null) return { kind: 'held', retryAt };
-      await delay(LOCK_SETTLE_MS);
+      await new Promise((settled) => setTimeout(settled, LOCK_SETTLE_MS));
       if (!(await lock.isOurs())) throw lock.signal.reason;
       try {
         const tokens = await deps.refresh(current.refresh, { lockLost: lock.signal, credential: current });

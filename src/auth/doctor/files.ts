@@ -1,4 +1,4 @@
-import { chmod, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, readdir, rm, stat } from '../../base/fs.js';
 import { t } from '../../base/i18n/index.js';
 import { DEFAULT_AGENT, agentIdProblem, agentsDir, stateDir, type AgentPaths } from '../../env/paths.js';
 import type { Env } from '../../base/io.js';

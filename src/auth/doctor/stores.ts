@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from '../../base/fs.js';
 import { t } from '../../base/i18n/index.js';
 import type { Env, Warn } from '../../base/io.js';
 import { readConfig } from '../../env/config.js';
