@@ -3,8 +3,11 @@ import { UserError } from '../../base/errors.js';
 import type { Env, Warn } from '../../base/io.js';
 import { keychainResolverPath } from '../../env/keychain-resolver-path.js';
 import type { AgentPaths } from '../../env/paths.js';
+import { refOf } from '../../model/schema.js';
 import { isKeychainRef, keychainId, KEYCHAIN_PROVIDER, type SecretRef } from '../../model/secret-ref.js';
+import { agentPathsOf, knownAgentIds } from '../../store/agents.js';
 import { saveRefProfile } from '../../store/profiles.js';
+import { readStore } from '../../store/store.js';
 import { ownResolver, registerSecretProvider, type Registered } from '../../store/secret-providers.js';
 import { KeychainError, systemKeychain, type Keychain } from './keychain/index.js';
 import { resolveSecretRef } from './resolve.js';
@@ -28,7 +31,7 @@ export interface KeepDeps {
 }
 
 /** What happened to the keychain item the profile named before (a paste elsewhere replaces it). */
-export type OldItem = { kind: 'none' } | { kind: 'removed'; id: string } | { kind: 'left'; id: string; why: string };
+export type OldItem = { kind: 'none' } | { kind: 'removed'; id: string } | { kind: 'left'; id: string; why: string } | { kind: 'kept'; id: string; agents: string[] };
 
 /** The keychain made ready, or an error that says why not and offers the file (`fileCommand`); nothing is written. */
 export async function readyKeychain(deps: KeepDeps, fileCommand: string): Promise<Keychain> {
@@ -102,8 +105,16 @@ export async function forgetOldItem(old: SecretRef | null, now: SecretRef | null
   return removeItem(old.id, deps);
 }
 
-/** Removes the keychain item `id`: removed, none there, or left (with why) when the keychain cannot be reached. */
+/**
+ * Removes the keychain item `id`: removed, none there, or left (with why) when the keychain cannot be reached.
+ * SPEC 11, never the only copy of a secret: `agents add --copy-auth-from` copies a profile's reference as it
+ * is, so another agent of the state dir may name the same item. Then it is kept (and said for whom); an
+ * agent whose store cannot be read might name it too, so it is left. Called once this store no longer names it.
+ */
 export async function removeItem(id: string, deps: Pick<KeepDeps, 'env' | 'keychain'>): Promise<OldItem> {
+  const named = await agentsNaming(deps.env, id);
+  if (named.unread.length > 0) return { kind: 'left', id, why: t('keychain.unreadStores', { agents: named.unread.join(', ') }) };
+  if (named.agents.length > 0) return { kind: 'kept', id, agents: named.agents };
   try {
     return (await (deps.keychain ?? systemKeychain(deps.env)).remove(id)) ? { kind: 'removed', id } : { kind: 'none' };
   } catch (error) {
@@ -111,6 +122,21 @@ export async function removeItem(id: string, deps: Pick<KeepDeps, 'env' | 'keych
     return { kind: 'left', id, why: error.message };
   }
 }
+
+/** The agents of the state dir whose stores name the keychain item `id`, and those whose stores cannot be read. */
+async function agentsNaming(env: Env, id: string): Promise<{ agents: string[]; unread: string[] }> {
+  const quiet: Warn = () => undefined;
+  const agents: string[] = [];
+  const unread: string[] = [];
+  for (const agent of await knownAgentIds(env, quiet)) {
+    const snapshot = await readStore(agentPathsOf(env, agent), { warn: quiet }).catch(() => null);
+    if (!snapshot) unread.push(agent);
+    else if (Object.values(snapshot.store.profiles).some((profile) => namesItem(refOf(profile), id))) agents.push(agent);
+  }
+  return { agents, unread };
+}
+
+const namesItem = (ref: SecretRef | null, id: string): boolean => ref !== null && isKeychainRef(ref) && ref.id === id;
 
 /** The command that removes a keychain item by hand, for a warning when it could not be removed. */
 export function manualRemoval(id: string, platform: NodeJS.Platform = process.platform): string {
@@ -122,5 +148,6 @@ export function manualRemoval(id: string, platform: NodeJS.Platform = process.pl
 /** Says what became of an old keychain item: a line for `say` when removed, a warning when left. */
 export function reportOldItem(old: OldItem, say: (line: string) => void, warn: Warn): void {
   if (old.kind === 'removed') say(t('logout.keychainRemoved', { id: old.id }));
+  if (old.kind === 'kept') say(t(old.agents.length === 1 ? 'logout.keychainKept' : 'logout.keychainKeptMany', { id: old.id, agents: old.agents.join(', ') }));
   if (old.kind === 'left') warn(t('logout.keychainLeft', { id: old.id, why: old.why, command: manualRemoval(old.id) }));
 }

@@ -60,6 +60,9 @@ export const secrets: Record<keyof typeof en, string> = {
   'config.providerAdded': '已在 {file} 登記 exec 供應商 openclaw-keychain，讓 OpenClaw 也能解析這個參照。',
   'config.notPlainJson': '{file} 不是純 JSON（含註解或結尾逗號），因此沒有改寫；若要讓 OpenClaw 解析這個參照，請在「secrets.providers」下加入：{json}',
   'logout.keychainRemoved': '已移除 {id} 的鑰匙圈項目。',
+  'logout.keychainKept': '已保留 {id} 的鑰匙圈項目：代理程式 {agents} 仍在使用。',
+  'logout.keychainKeptMany': '已保留 {id} 的鑰匙圈項目：代理程式 {agents} 仍在使用。',
+  'keychain.unreadStores': '無法讀取代理程式 {agents} 的憑證庫，它可能仍在使用這個項目',
   'logout.keychainLeft': '{id} 的鑰匙圈項目沒有移除（{why}）；之後可用此指令移除：{command}',
 
   'status.secretIn': '金鑰在 {where}',

@@ -1,0 +1,133 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { storeFileOf, tempState } from '../support/cli.js';
+import { runInProcess } from '../support/context.js';
+import { missingKeyringTools, startKeyring, type Keyring } from '../support/keyring.js';
+
+/**
+ * Issues 18 and 20 together: `agents add --copy-auth-from` copies a token profile as it is, so a keychain
+ * reference (SPEC 12) ends up named by two agents. A logout or a later paste on one of them must not take
+ * the secret from the other (SPEC 11: never the only copy of a secret): the item goes only when no agent
+ * of the state dir names it any more. GNOME Keyring on a private D-Bus session, as in keychain.test.ts.
+ */
+const TOKEN = 'sk-proj-sharedkeychainitem0123456789abcdefGHI';
+const ITEM = 'main/openai:default';
+const missing = missingKeyringTools();
+
+let state: Awaited<ReturnType<typeof tempState>>;
+beforeEach(async () => {
+  state = await tempState();
+  return () => state.cleanup();
+});
+
+describe.skipIf(missing.length > 0)(`a keychain item named by two agents${missing.length ? ` (skipped: ${missing.join(', ')} not installed)` : ''}`, () => {
+  let keyring: Keyring;
+  beforeAll(async () => (keyring = await startKeyring()));
+  afterAll(() => keyring?.stop());
+  const env = (extra: Record<string, string> = {}) => ({ ...state.env, ...keyring.env, ...extra });
+  const run = (args: string[], input?: string, extra?: Record<string, string>) => runInProcess(args, { env: env(extra), ...(input === undefined ? {} : { input }) });
+  const lookup = (id = ITEM) => keyring.secretTool(['lookup', 'service', 'openclaw', 'account', id]);
+  const tokenOf = (agent: string) => run(['models', 'auth', 'token', '--provider', 'openai', '--agent', agent]);
+
+  /** main keeps its token in the keychain; work is made from main. */
+  async function shared(): Promise<void> {
+    const saved = await run(['models', 'auth', 'paste-token', '--provider', 'openai', '--store', 'keychain', '--no-verify'], TOKEN);
+    expect(saved.code, saved.stderr).toBe(0);
+    const added = await run(['agents', 'add', 'work', '--copy-auth-from', 'main']);
+    expect(added.code, added.stderr).toBe(0);
+    const work = JSON.parse(await readFile(storeFileOf(state.dir, 'work'), 'utf8')).profiles['openai:default'];
+    expect(work.tokenRef).toEqual({ source: 'exec', provider: 'openclaw-keychain', id: ITEM });
+    expect((await tokenOf('work')).stdout).toBe(`${TOKEN}\n`);
+  }
+
+  it('logout on the copy keeps the item (main still uses it) and says so; logout on main then removes it', async () => {
+    await shared();
+    const out = await run(['models', 'auth', 'logout', '--provider', 'openai', '--agent', 'work']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain(`Kept the keychain item of ${ITEM}: agent main still uses it.`);
+    expect(out.stdout).not.toContain('Removed the keychain item');
+    expect(lookup()).toEqual({ status: 0, stdout: TOKEN });
+    expect((await tokenOf('main')).stdout).toBe(`${TOKEN}\n`);
+
+    const last = await run(['models', 'auth', 'logout', '--provider', 'openai']);
+    expect(last.code, last.stderr).toBe(0);
+    expect(last.stdout).toContain(`Removed the keychain item of ${ITEM}.`);
+    expect(lookup()).toEqual({ status: 1, stdout: '' });
+  });
+
+  it('logout on main keeps the item while work uses it: work goes on with its secret', async () => {
+    await shared();
+    const out = await run(['models', 'auth', 'logout', '--provider', 'openai']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain(`Kept the keychain item of ${ITEM}: agent work still uses it.`);
+    expect((await tokenOf('work')).stdout).toBe(`${TOKEN}\n`);
+    expect((await run(['models', 'auth', 'logout', '--provider', 'openai', '--agent', 'work'])).stdout).toContain(`Removed the keychain item of ${ITEM}.`);
+    expect(lookup().status).toBe(1);
+  });
+
+  it('a later paste on work, to the file or to the keychain, leaves main its item', async () => {
+    await shared();
+    const file = await run(['models', 'auth', 'paste-token', '--provider', 'openai', '--agent', 'work', '--no-verify'], `${TOKEN}2`);
+    expect(file.code, file.stderr).toBe(0);
+    expect(file.stdout).toContain(`Kept the keychain item of ${ITEM}: agent main still uses it.`);
+    expect((await tokenOf('main')).stdout).toBe(`${TOKEN}\n`);
+    expect((await tokenOf('work')).stdout).toBe(`${TOKEN}2\n`);
+
+    // Back to main's reference by a copy into a third agent, then that one moves to a keychain item of its own.
+    expect((await run(['agents', 'add', 'lab', '--copy-auth-from', 'main'])).code).toBe(0);
+    const kept = await run(['models', 'auth', 'paste-token', '--provider', 'openai', '--agent', 'lab', '--store', 'keychain', '--no-verify'], `${TOKEN}3`);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toContain(`Kept the keychain item of ${ITEM}: agent main still uses it.`);
+    expect(lookup()).toEqual({ status: 0, stdout: TOKEN });
+    expect(lookup('lab/openai:default')).toEqual({ status: 0, stdout: `${TOKEN}3` });
+    expect((await tokenOf('main')).stdout).toBe(`${TOKEN}\n`);
+  });
+
+  it('a paste on main into the file removes the item once work no longer names it, not before', async () => {
+    await shared();
+    const first = await run(['models', 'auth', 'paste-token', '--provider', 'openai', '--no-verify'], `${TOKEN}4`);
+    expect(first.stdout).toContain(`Kept the keychain item of ${ITEM}: agent work still uses it.`);
+    expect((await tokenOf('work')).stdout).toBe(`${TOKEN}\n`);
+    const second = await run(['models', 'auth', 'paste-token', '--provider', 'openai', '--agent', 'work', '--no-verify'], `${TOKEN}5`);
+    expect(second.stdout).toContain(`Removed the keychain item of ${ITEM}.`);
+    expect(lookup().status).toBe(1);
+  });
+
+  it('doctor sees no problem in a keychain reference shared by two agents (a reference, not a rotating grant)', async () => {
+    await shared();
+    const doctor = await run(['doctor']);
+    expect(doctor.stdout + doctor.stderr).not.toContain(ITEM);
+    expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
+  });
+
+  it('zh-Hant says it kept the item, and for whom', async () => {
+    await shared();
+    const out = await run(['models', 'auth', 'logout', '--provider', 'openai', '--agent', 'work'], undefined, { OPENCLAW_LANG: 'zh-Hant' });
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain(ITEM);
+    expect(out.stdout).toContain('main');
+    expect(out.stdout).toContain('保留');
+    expect(lookup().status).toBe(0);
+  });
+});
+
+describe('env and file references copied by --copy-auth-from', () => {
+
+  it('are references: both agents resolve them, a logout on one leaves the other, doctor is clean', async () => {
+    const env = { ...state.env, OPENAI_API_KEY: TOKEN };
+    const run = (args: string[]) => runInProcess(args, { env });
+    expect((await run(['models', 'auth', 'paste-token', '--provider', 'openai', '--ref', 'env:OPENAI_API_KEY'])).code).toBe(0);
+    expect((await run(['agents', 'add', 'work', '--copy-auth-from', 'main'])).code).toBe(0);
+    expect(JSON.parse(await readFile(storeFileOf(state.dir, 'work'), 'utf8')).profiles['openai:default'].tokenRef).toEqual({ source: 'env', provider: 'default', id: 'OPENAI_API_KEY' });
+    expect((await run(['models', 'auth', 'token', '--provider', 'openai', '--agent', 'work'])).stdout).toBe(`${TOKEN}\n`);
+    const status = await run(['models', 'status', '--agent', 'work']);
+    expect(status.stdout).toContain('env OPENAI_API_KEY');
+    expect(status.stdout).not.toContain(TOKEN);
+    const doctor = await run(['doctor']);
+    expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
+    const out = await run(['models', 'auth', 'logout', '--provider', 'openai', '--agent', 'work']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).not.toContain('keychain');
+    expect((await run(['models', 'auth', 'token', '--provider', 'openai'])).stdout).toBe(`${TOKEN}\n`);
+  });
+});
