@@ -18,7 +18,7 @@ import type { Registry } from '../../src/auth/providers/types.js';
 import { UserError } from '../../src/base/errors.js';
 import { moveAsideCorruptStore } from '../../src/store/store.js';
 import type { OnboardDeps } from './deps.js';
-import { keepAsRef, keepInKeychain, readyKeychain, reportOldItem } from '../../src/auth/secrets/keep.js';
+import { keepAsRef, keepInKeychain, readyKeychain, reportKept, reportOldItem } from '../../src/auth/secrets/keep.js';
 import { suggest } from '../../src/model/commands.js';
 import { parseRefFlag } from '../../src/model/secret-ref.js';
 import { checkSignIn, SecretRefusedError, type SignInChecked } from '../../src/auth/probe/verify.js';
@@ -124,9 +124,9 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
         const keychain = await readyKeychain(keep, fileCommand);
         // Issue 21: the secret is checked with its provider before it goes into the keychain.
         if (request.verify !== false) checked = await checkPasted(env, { provider: request.provider, type: request.type, secret: request.value });
-        const { registered, old } = await keepInKeychain(paths, keychain, { ...entry, secret: request.value }, keep, fileCommand);
-        if (registered.kind === 'manual') warn(t('config.notPlainJson', { file: paths.configFile, json: registered.json }));
-        reportOldItem(old, say, warn);
+        const kept = await keepInKeychain(paths, keychain, { ...entry, secret: request.value }, keep, fileCommand);
+        if (kept.registered.kind === 'manual') warn(t('config.notPlainJson', { file: paths.configFile, json: kept.registered.json }));
+        reportKept(kept, say, warn);
       }
       return { storeFile: paths.storeFile, checked };
     },

@@ -1,5 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { keepInKeychain } from '../../src/auth/secrets/keep.js';
+import { systemKeychain } from '../../src/auth/secrets/keychain/index.js';
+import { resolveAgentPaths } from '../../src/env/paths.js';
 import { storeFileOf, tempState } from '../support/cli.js';
 import { runInProcess } from '../support/context.js';
 import { missingKeyringTools, startKeyring, type Keyring } from '../support/keyring.js';
@@ -93,6 +97,26 @@ describe.skipIf(missing.length > 0)(`a keychain item named by two agents${missin
     expect(lookup().status).toBe(1);
   });
 
+  it('a new paste on main into the keychain says that work, which names the same item, gets it too', async () => {
+    await shared();
+    const again = await run(['models', 'auth', 'paste-token', '--provider', 'openai', '--store', 'keychain', '--no-verify'], `${TOKEN}6`);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`Agent work uses the keychain item ${ITEM} too: it gets this secret as well.`);
+    expect((await tokenOf('work')).stdout).toBe(`${TOKEN}6\n`);
+  });
+
+  it('a keychain paste that fails after the item was written puts the item back as it was, for every agent naming it', async () => {
+    await shared();
+    // main's store turns unreadable between the item's write and the profile's (the wizard does not read it first).
+    await writeFile(storeFileOf(state.dir), '{"version": 1, "profiles": ', { mode: 0o600 });
+    const paths = resolveAgentPaths(env());
+    const deps = { env: env(), warn: () => undefined, now: Date.now };
+    const entry = { id: 'openai:default', provider: 'openai', type: 'token' as const, expires: undefined, secret: `${TOKEN}7` };
+    await expect(keepInKeychain(paths, systemKeychain(env()), entry, deps, 'openclaw models auth paste-token')).rejects.toThrow();
+    expect(lookup()).toEqual({ status: 0, stdout: TOKEN });
+    expect((await tokenOf('work')).stdout).toBe(`${TOKEN}\n`);
+  });
+
   it('doctor sees no problem in a keychain reference shared by two agents (a reference, not a rotating grant)', async () => {
     await shared();
     const doctor = await run(['doctor']);
@@ -112,22 +136,31 @@ describe.skipIf(missing.length > 0)(`a keychain item named by two agents${missin
 });
 
 describe('env and file references copied by --copy-auth-from', () => {
-
   it('are references: both agents resolve them, a logout on one leaves the other, doctor is clean', async () => {
+    const secretFile = join(state.dir, 'secrets.json');
+    await writeFile(secretFile, JSON.stringify({ providers: { openai: { apiKey: `${TOKEN}-file` } } }), { mode: 0o600 });
+    await writeFile(join(state.dir, 'openclaw.json'), JSON.stringify({ secrets: { providers: { filemain: { source: 'file', path: secretFile, mode: 'json' } } } }), { mode: 0o600 });
     const env = { ...state.env, OPENAI_API_KEY: TOKEN };
     const run = (args: string[]) => runInProcess(args, { env });
+    const token = async (agent: string, profile: string) => (await run(['models', 'auth', 'token', '--provider', 'openai', '--agent', agent, '--profile-id', profile])).stdout;
     expect((await run(['models', 'auth', 'paste-token', '--provider', 'openai', '--ref', 'env:OPENAI_API_KEY'])).code).toBe(0);
+    expect((await run(['models', 'auth', 'paste-token', '--provider', 'openai', '--profile-id', 'filed', '--ref', 'file:filemain:/providers/openai/apiKey'])).code).toBe(0);
     expect((await run(['agents', 'add', 'work', '--copy-auth-from', 'main'])).code).toBe(0);
-    expect(JSON.parse(await readFile(storeFileOf(state.dir, 'work'), 'utf8')).profiles['openai:default'].tokenRef).toEqual({ source: 'env', provider: 'default', id: 'OPENAI_API_KEY' });
-    expect((await run(['models', 'auth', 'token', '--provider', 'openai', '--agent', 'work'])).stdout).toBe(`${TOKEN}\n`);
+    const work = JSON.parse(await readFile(storeFileOf(state.dir, 'work'), 'utf8')).profiles;
+    expect(work['openai:default'].tokenRef).toEqual({ source: 'env', provider: 'default', id: 'OPENAI_API_KEY' });
+    expect(work['openai:filed'].tokenRef).toEqual({ source: 'file', provider: 'filemain', id: '/providers/openai/apiKey' });
+    expect(await token('work', 'default')).toBe(`${TOKEN}\n`);
+    expect(await token('work', 'filed')).toBe(`${TOKEN}-file\n`);
     const status = await run(['models', 'status', '--agent', 'work']);
     expect(status.stdout).toContain('env OPENAI_API_KEY');
+    expect(status.stdout).toContain('file filemain: /providers/openai/apiKey');
     expect(status.stdout).not.toContain(TOKEN);
     const doctor = await run(['doctor']);
     expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
-    const out = await run(['models', 'auth', 'logout', '--provider', 'openai', '--agent', 'work']);
+    const out = await run(['models', 'auth', 'logout', '--provider', 'openai', '--agent', 'work', '--all']);
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).not.toContain('keychain');
-    expect((await run(['models', 'auth', 'token', '--provider', 'openai'])).stdout).toBe(`${TOKEN}\n`);
+    expect(await token('main', 'default')).toBe(`${TOKEN}\n`);
+    expect(await token('main', 'filed')).toBe(`${TOKEN}-file\n`);
   });
 });

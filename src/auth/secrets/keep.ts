@@ -60,7 +60,10 @@ export async function keepAsRef(paths: AgentPaths, entry: KeptEntry & { ref: Sec
 
 /**
  * The keychain as the secret's home: the item first, then the provider OpenClaw resolves it through, then
- * the profile's reference. A failure after the item was written removes it again: nothing half-written.
+ * the profile's reference. A failure after the item was written puts the item back as it was (removed when
+ * there was none): nothing half-written, and an item that was there (another agent may name it) never lost.
+ * `alsoUsedBy`: the other agents that name this item (a copy made by `agents add --copy-auth-from`): they
+ * get the new secret too.
  */
 export async function keepInKeychain(
   paths: AgentPaths,
@@ -68,11 +71,14 @@ export async function keepInKeychain(
   entry: KeptEntry & { secret: string },
   deps: KeepDeps,
   fileCommand: string,
-): Promise<{ registered: Registered; old: OldItem }> {
+): Promise<{ registered: Registered; old: OldItem; id: string; alsoUsedBy: string[] }> {
   const id = keychainId(paths.agentId, entry.id);
   const ref: SecretRef = { source: 'exec', provider: KEYCHAIN_PROVIDER, id };
+  const label = `OpenClaw ${id}`;
+  let before: string | null;
   try {
-    await keychain.store(id, `OpenClaw ${id}`, entry.secret);
+    before = await keychain.lookup(id);
+    await keychain.store(id, label, entry.secret);
   } catch (error) {
     throw offerFile(error, fileCommand);
   }
@@ -80,9 +86,10 @@ export async function keepInKeychain(
     const resolver = await ownResolver(keychainResolverPath(), paths.stateDir);
     const registered = await registerSecretProvider(paths.configFile, KEYCHAIN_PROVIDER, keychainProviderEntry(resolver));
     const old = await saveRefProfile(paths, { ...entry, ref }, { warn: deps.warn, now: deps.now });
-    return { registered, old: await forgetOldItem(old, ref, { ...deps, keychain }) };
+    const alsoUsedBy = (await agentsNaming(deps.env, id)).agents.filter((agent) => agent !== paths.agentId);
+    return { registered, old: await forgetOldItem(old, ref, { ...deps, keychain }), id, alsoUsedBy };
   } catch (error) {
-    await keychain.remove(id).catch(() => false);
+    await (before === null ? keychain.remove(id) : keychain.store(id, label, before)).catch(() => false);
     throw error;
   }
 }
@@ -143,6 +150,13 @@ export function manualRemoval(id: string, platform: NodeJS.Platform = process.pl
   if (platform === 'darwin') return `security delete-generic-password -s openclaw -a ${id}`;
   if (platform === 'win32') return `cmdkey /delete:openclaw:${id}`;
   return `secret-tool clear service openclaw account ${id}`;
+}
+
+/** After a keychain paste: the other agents naming the item, then what became of the item named before. */
+export function reportKept(kept: { old: OldItem; alsoUsedBy: string[]; id: string }, say: (line: string) => void, warn: Warn): void {
+  if (kept.alsoUsedBy.length === 1) say(t('keychain.alsoUsedBy', { id: kept.id, agents: kept.alsoUsedBy[0]! }));
+  if (kept.alsoUsedBy.length > 1) say(t('keychain.alsoUsedByMany', { id: kept.id, agents: kept.alsoUsedBy.join(', ') }));
+  reportOldItem(kept.old, say, warn);
 }
 
 /** Says what became of an old keychain item: a line for `say` when removed, a warning when left. */

@@ -1,5 +1,5 @@
 import { t } from '../../base/i18n/index.js';
-import { keepAsRef, keepInKeychain, forgetOldItem, readyKeychain, removeItem, reportOldItem, type KeepDeps } from '../../auth/secrets/keep.js';
+import { keepAsRef, keepInKeychain, forgetOldItem, readyKeychain, removeItem, reportKept, reportOldItem, type KeepDeps } from '../../auth/secrets/keep.js';
 import type { Keychain } from '../../auth/secrets/keychain/index.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { own, refOf } from '../../model/schema.js';
@@ -33,11 +33,11 @@ export async function saveTokenRef(ctx: CliContext, paths: AgentPaths, entry: Om
 }
 
 export async function saveTokenInKeychain(ctx: CliContext, paths: AgentPaths, session: KeychainSession, entry: TokenEntry): Promise<void> {
-  const { registered, old } = await keepInKeychain(paths, session.keychain, { ...entry, type: 'token', secret: entry.token }, depsOf(ctx), session.fileCommand);
-  if (registered.kind === 'added') print(ctx, t('config.providerAdded', { file: paths.configFile }));
-  if (registered.kind === 'manual') ctx.warn(t('config.notPlainJson', { file: paths.configFile, json: registered.json }));
+  const kept = await keepInKeychain(paths, session.keychain, { ...entry, type: 'token', secret: entry.token }, depsOf(ctx), session.fileCommand);
+  if (kept.registered.kind === 'added') print(ctx, t('config.providerAdded', { file: paths.configFile }));
+  if (kept.registered.kind === 'manual') ctx.warn(t('config.notPlainJson', { file: paths.configFile, json: kept.registered.json }));
   print(ctx, t('saved.keychain', { id: entry.id, keychain: session.keychain.name, file: paths.storeFile }));
-  reportOldItem(old, say(ctx), ctx.warn);
+  reportKept(kept, say(ctx), ctx.warn);
 }
 
 /**

@@ -59,6 +59,8 @@ export const secrets = {
   'config.providerAdded': 'Registered the exec provider openclaw-keychain in {file}, so that OpenClaw resolves the reference too.',
   'config.notPlainJson': '{file} is not plain JSON (comments or trailing commas), so it was not rewritten; for OpenClaw to resolve the reference, add under "secrets.providers": {json}',
   'logout.keychainRemoved': 'Removed the keychain item of {id}.',
+  'keychain.alsoUsedBy': 'Agent {agents} uses the keychain item {id} too: it gets this secret as well.',
+  'keychain.alsoUsedByMany': 'Agents {agents} use the keychain item {id} too: they get this secret as well.',
   'logout.keychainKept': 'Kept the keychain item of {id}: agent {agents} still uses it.',
   'logout.keychainKeptMany': 'Kept the keychain item of {id}: agents {agents} still use it.',
   'keychain.unreadStores': 'the store of agent {agents} could not be read, and it may still use the item',

@@ -60,6 +60,8 @@ export const secrets: Record<keyof typeof en, string> = {
   'config.providerAdded': '已在 {file} 登記 exec 供應商 openclaw-keychain，讓 OpenClaw 也能解析這個參照。',
   'config.notPlainJson': '{file} 不是純 JSON（含註解或結尾逗號），因此沒有改寫；若要讓 OpenClaw 解析這個參照，請在「secrets.providers」下加入：{json}',
   'logout.keychainRemoved': '已移除 {id} 的鑰匙圈項目。',
+  'keychain.alsoUsedBy': '代理程式 {agents} 也使用鑰匙圈項目 {id}：它也會改用這個金鑰。',
+  'keychain.alsoUsedByMany': '代理程式 {agents} 也使用鑰匙圈項目 {id}：它們也會改用這個金鑰。',
   'logout.keychainKept': '已保留 {id} 的鑰匙圈項目：代理程式 {agents} 仍在使用。',
   'logout.keychainKeptMany': '已保留 {id} 的鑰匙圈項目：代理程式 {agents} 仍在使用。',
   'keychain.unreadStores': '無法讀取代理程式 {agents} 的憑證庫，它可能仍在使用這個項目',
