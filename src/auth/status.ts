@@ -163,10 +163,14 @@ export async function addSecretPlaces(paths: AgentPaths, store: AuthProfiles, st
   for (const { p, ref } of referenced) p.secretRef = await secretPlace(paths, ref, env, secrets);
 }
 
-/** The line status shows for a profile's secret kept elsewhere, or null when it is in the store. */
-export function secretLine(p: Pick<ProfileStatus, 'secretRef'>): string | null {
+/**
+ * The line status shows for a profile's secret kept elsewhere, or null when it is in the store. A keychain
+ * item named after another agent (copied by `agents add --copy-auth-from`) is named: it is shared.
+ */
+export function secretLine(p: Pick<ProfileStatus, 'secretRef'>, agent: string): string | null {
   const place = p.secretRef;
   if (!place) return null;
+  if (place.source === 'keychain') return place.id.startsWith(`${agent}/`) ? t('status.secretInKeychain') : t('status.secretInKeychainItem', { id: place.id });
   const where = place.resolves === null ? place.label : t(place.resolves ? 'status.secretResolves' : 'status.secretUnresolved', { where: place.label });
   return t('status.secretIn', { where });
 }
@@ -276,7 +280,7 @@ export function profileGroups(status: AgentStatus, now: number): ProviderLines[]
         // An email read from the store: shown, so without control characters (SPEC 4).
         account: p.account === null ? null : printable(p.account),
         detail: describeProfile(p, now, status.agent),
-        secret: secretLine(p),
+        secret: secretLine(p, status.agent),
         holder: holderLabel(p),
       })),
   }));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { keepInKeychain } from '../../src/auth/secrets/keep.js';
 import { systemKeychain } from '../../src/auth/secrets/keychain/index.js';
 import { resolveAgentPaths } from '../../src/env/paths.js';
-import { storeFileOf, tempState } from '../support/cli.js';
+import { plantStore, storeFileOf, tempState } from '../support/cli.js';
 import { runInProcess } from '../support/context.js';
 import { missingKeyringTools, startKeyring, type Keyring } from '../support/keyring.js';
 
@@ -162,5 +162,39 @@ describe('env and file references copied by --copy-auth-from', () => {
     expect(out.stdout).not.toContain('keychain');
     expect(await token('main', 'default')).toBe(`${TOKEN}\n`);
     expect(await token('main', 'filed')).toBe(`${TOKEN}-file\n`);
+  });
+});
+
+describe('how status and channels list read for an agent with a copied keychain reference and a linked sign-in', () => {
+  const keychainRef = (id: string) => ({ type: 'token', provider: 'openai', tokenRef: { source: 'exec', provider: 'openclaw-keychain', id } });
+  const grant = { type: 'oauth', provider: 'openai-codex', access: 'eyJ.main-access.sig', refresh: 'rt_main_0123456789', expires: Date.now() + 3_600_000, accountId: 'acct_1' };
+  beforeEach(async () => {
+    await plantStore(storeFileOf(state.dir, 'main'), { profiles: { 'openai:default': keychainRef(ITEM), 'openai-codex:default': grant } });
+    await plantStore(storeFileOf(state.dir, 'work'), { profiles: { 'openai:default': keychainRef(ITEM), 'openai:own': keychainRef('work/openai:own') }, links: { 'openai-codex:default': { provider: 'openai-codex', agent: 'main' } } });
+  });
+  const run = (args: string[], lang = 'en') => runInProcess(args, { env: { ...state.env, OPENCLAW_LANG: lang } });
+
+  it('models status names the item when it is another agent\'s, and says keychain in the language of the run', async () => {
+    const work = await run(['models', 'status', '--agent', 'work']);
+    expect(work.code, work.stderr).toBe(0);
+    expect(work.stdout).toContain(`secret in keychain (item ${ITEM})`);
+    expect(work.stdout).toMatch(/openai:own .*\n.*\n\s+secret in keychain\n/);
+    expect(work.stdout).toContain('inherited from agent main');
+    expect((await run(['models', 'status'])).stdout).not.toContain('(item');
+    const zh = await run(['models', 'status', '--agent', 'work'], 'zh-Hant');
+    expect(zh.stdout).toContain(`金鑰在鑰匙圈（項目 ${ITEM}）`);
+    expect(zh.stdout).not.toMatch(/金鑰在 ?keychain/);
+    // --json is never translated: the label stays as SPEC 12 has it.
+    const json = JSON.parse((await run(['models', 'status', '--agent', 'work', '--json'], 'zh-Hant')).stdout);
+    expect(json.profiles.find((p: { id: string }) => p.id === 'openai:default').secretRef).toMatchObject({ source: 'keychain', label: 'keychain', id: ITEM });
+  });
+
+  it('channels list lines up its columns and says whose sign-in a linked profile is', async () => {
+    const out = await run(['channels', 'list', '--agent', 'work']);
+    expect(out.code, out.stderr).toBe(0);
+    const rows = out.stdout.split('\n').filter((line) => line.startsWith('  '));
+    expect(rows).toEqual(['  openai-codex:default  oauth  inherited from agent main', '  openai:default        token', '  openai:own            token']);
+    const zh = await run(['channels', 'list', '--agent', 'work'], 'zh-Hant');
+    expect(zh.stdout).toContain('繼承自代理程式 main');
   });
 });

@@ -1,5 +1,7 @@
 import { t } from '../../base/i18n/index.js';
 import { readView, viewOptionsOf } from '../../auth/credentials/sources.js';
+import { holderLabel } from '../../auth/status.js';
+import { displayWidth, padEnd } from '../../base/terminal.js';
 import { own } from '../../model/schema.js';
 import { defineCommand } from '../command.js';
 import { flag, type JsonFlag } from '../shared/flags.js';
@@ -18,7 +20,7 @@ export const channelsListCommand = defineCommand<AgentOption & JsonFlag>({
       .map(([id, p]) => {
         const source = own(sources, id);
         const owner = source === undefined ? null : source.kind === 'inherited' ? source.owner : source.kind;
-        return { id, provider: p.provider, type: p.type, isExternal: source !== undefined && source.kind !== 'inherited', source: source === undefined ? 'local' : source.kind === 'inherited' ? 'inherited' : 'external', owner };
+        return { id, provider: p.provider, type: p.type, isExternal: source !== undefined && source.kind !== 'inherited', source: source === undefined ? ('local' as const) : source.kind === 'inherited' ? ('inherited' as const) : ('external' as const), owner };
       })
       .sort((a, b) => (a.id < b.id ? -1 : 1));
     if (options.json) {
@@ -27,7 +29,13 @@ export const channelsListCommand = defineCommand<AgentOption & JsonFlag>({
     }
     print(ctx, t('channels.none'));
     print(ctx, auth.length ? t('channels.auth') : t('channels.authNone'));
-    for (const p of auth) print(ctx, `  ${p.id}  ${p.type}`);
+    // Columns lined up by display width; a sign-in of another agent or tool says whose it is (SPEC 11).
+    const idWidth = Math.max(0, ...auth.map((p) => displayWidth(p.id)));
+    const typeWidth = Math.max(0, ...auth.map((p) => displayWidth(p.type)));
+    for (const p of auth) {
+      const holder = holderLabel(p);
+      print(ctx, holder ? `  ${padEnd(p.id, idWidth)}  ${padEnd(p.type, typeWidth)}  ${holder}` : `  ${padEnd(p.id, idWidth)}  ${p.type}`);
+    }
     return 0;
   },
 });

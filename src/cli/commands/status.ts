@@ -138,7 +138,7 @@ function printWhy(ctx: CliContext, why: ProviderWhy, c: Paint, notBuiltIn: strin
     const account = p.account ? c.muted(`  ${printable(p.account)}`) : '';
     print(ctx, ` ${p.active ? '*' : ' '} ${place} ${p.id}  ${p.type}  ${c[STATE_TONE[p.state]](stateLabel(p.state))}${account}`);
     print(ctx, `      ${placementLine(why, p, now)}`);
-    const secret = secretLine(p);
+    const secret = secretLine(p, why.agent);
     if (secret) print(ctx, `      ${c.muted(secret)}`);
     const fix = fixCommand(p, why.agent);
     if (fix) fixes.add(fix);

@@ -67,6 +67,8 @@ export const secrets = {
   'logout.keychainLeft': 'The keychain item of {id} was not removed ({why}); remove it later with: {command}',
 
   'status.secretIn': 'secret in {where}',
+  'status.secretInKeychain': 'secret in keychain',
+  'status.secretInKeychainItem': 'secret in keychain (item {id})',
   'status.secretResolves': '{where} (resolves)',
   'status.secretUnresolved': '{where} (does not resolve here)',
 

@@ -68,6 +68,8 @@ export const secrets: Record<keyof typeof en, string> = {
   'logout.keychainLeft': '{id} 的鑰匙圈項目沒有移除（{why}）；之後可用此指令移除：{command}',
 
   'status.secretIn': '金鑰在 {where}',
+  'status.secretInKeychain': '金鑰在鑰匙圈',
+  'status.secretInKeychainItem': '金鑰在鑰匙圈（項目 {id}）',
   'status.secretResolves': '{where}（可解析）',
   'status.secretUnresolved': '{where}（在此無法解析）',
 
