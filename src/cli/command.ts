@@ -4,7 +4,7 @@ import type { CliContext } from './context.js';
 /**
  * One command of the tree, declared in its own file next to its options type and its run function
  * (as gh's NewCmdX): where it hangs, its arguments and flags, and what it does. src/cli/main.ts only
- * assembles them, and adds `--agent <id>` to every one.
+ * assembles them, and adds `--agent <id>` to every one that works on one agent.
  */
 export interface CommandSpec<O = Record<string, unknown>, A extends unknown[] = []> {
   /** The words that call it, e.g. 'models auth login'. */
@@ -22,6 +22,8 @@ export interface CommandSpec<O = Record<string, unknown>, A extends unknown[] = 
    * takes one. Unset: `models auth paste-token --provider <provider>`.
    */
   tokenInstead?: ((provider: string) => string) | null;
+  /** False for a command of the whole state dir (doctor checks every agent): it takes no `--agent`. */
+  agentFlag?: false;
   /** Returns the exit code; throws UserError for failures the user can act on. */
   run(ctx: CliContext, options: O, ...args: A): Promise<number>;
 }

@@ -147,7 +147,8 @@ export async function buildProgram(ctx: CliContext, done: (code: number) => void
     const flags = made(spec.flags ?? []);
     const required = requiredLater(flags);
     for (const option of flags) command.addOption(option);
-    command.option('--agent <id>', t('help.flag.agent')).addOption(new Option('--token <value>').hideHelp());
+    if (spec.agentFlag !== false) command.option('--agent <id>', t('help.flag.agent'));
+    command.addOption(new Option('--token <value>').hideHelp());
     command.action(async (...params: unknown[]) => {
       const options = (params.at(-1) as Command).opts();
       const missing = required.find((option) => options[option.attributeName()] === undefined);

@@ -159,4 +159,19 @@ describe('openclaw doctor', () => {
     const en = await runInProcess(['doctor', '--json'], { env: { ...state.env, LANG: 'zh_TW.UTF-8' } });
     expect(en.stdout).toContain('which is no profile of agent main');
   });
+
+  it('checks every agent, so it takes no --agent: --help lists none (both languages) and one typed is refused, not ignored', async () => {
+    for (const lang of ['en', 'zh-Hant']) {
+      const help = await runInProcess(['doctor', '--help'], { env: { ...state.env, OPENCLAW_LANG: lang } });
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('--fix');
+      expect(help.stdout).not.toContain('--agent');
+    }
+    const typed = await doctor('--agent', 'nope');
+    expect(typed.code).toBe(2);
+    expect(typed.stderr).toContain("unknown option '--agent'");
+    expect(typed.stdout).not.toContain('No problems found.');
+    // Every other command still takes it.
+    expect((await runInProcess(['models', 'status', '--help'], { env: state.env })).stdout).toContain('--agent <id>');
+  });
 });

@@ -18,6 +18,8 @@ interface DoctorOptions extends JsonFlag {
 export const doctorCommand = defineCommand<DoctorOptions>({
   path: 'doctor',
   about: () => t('help.doctor'),
+  // Every agent is checked: an `--agent` would be ignored, so there is none.
+  agentFlag: false,
   flags: () => [new Option('--fix', t('help.doctor.fix')), flag.json()],
   async run(ctx, options) {
     const fix = options.fix === true;
