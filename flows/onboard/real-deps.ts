@@ -18,7 +18,7 @@ import type { Registry } from '../../src/auth/providers/types.js';
 import { UserError } from '../../src/base/errors.js';
 import { moveAsideCorruptStore } from '../../src/store/store.js';
 import type { OnboardDeps } from './deps.js';
-import { keepAsRef, keepInKeychain, readyKeychain, reportKept, reportOldItem } from '../../src/auth/secrets/keep.js';
+import { forgetOldItem, keepAsRef, keepInKeychain, readyKeychain, reportKept, reportOldItem } from '../../src/auth/secrets/keep.js';
 import { suggest } from '../../src/model/commands.js';
 import { parseRefFlag } from '../../src/model/secret-ref.js';
 import { checkSignIn, SecretRefusedError, type SignInChecked } from '../../src/auth/probe/verify.js';
@@ -95,7 +95,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
       const paths = pathsOf(agent);
       const method = findProvider(await registry(), provider)?.methods.find((m) => m.kind === 'api-key');
       const checked = verify ? await checkPasted(env, { provider, type: 'api_key', secret: key }, method && 'probe' in method ? method.probe : undefined) : null;
-      await saveApiKeyProfile(paths, { id: profileId, provider, key }, options);
+      reportOldItem(await forgetOldItem(await saveApiKeyProfile(paths, { id: profileId, provider, key }, options), null, { env, warn, now }), warn, warn);
       return { storeFile: paths.storeFile, checked };
     },
     async loginOAuth(request, ui) {
@@ -133,7 +133,8 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
     async saveSetupToken(agent, profileId, token, verify = true) {
       const paths = pathsOf(agent);
       const checked = verify ? await checkPasted(env, { provider: 'anthropic', type: 'token', secret: token }) : null;
-      await saveTokenProfile(paths, { id: profileId, provider: 'anthropic', token, expires: now() + SETUP_TOKEN_LIFETIME_MS }, options);
+      const replaced = await saveTokenProfile(paths, { id: profileId, provider: 'anthropic', token, expires: now() + SETUP_TOKEN_LIFETIME_MS }, options);
+      reportOldItem(await forgetOldItem(replaced, null, { env, warn, now }), warn, warn);
       return { storeFile: paths.storeFile, checked };
     },
   };

@@ -77,24 +77,24 @@ export function removeProfiles(draft: AuthProfiles, ids: readonly string[]): voi
   }
 }
 
-/** Stores a token profile (a paste, a setup-token) through the one write path. */
+/**
+ * Puts `credential` under `id` (putProfile) and returns the reference the id held before (SPEC 12), so that
+ * the caller can tidy up after it: a keychain item nothing names any more.
+ */
+function replaceProfile(draft: AuthProfiles, id: string, credential: Credential): SecretRef | null {
+  const before = own(draft.profiles, id);
+  putProfile(draft, id, credential);
+  return before ? refOf(before) : null;
+}
+
+/** Stores a token profile (a paste, a setup-token) through the one write path; returns the reference it replaced. */
 export async function saveTokenProfile(
   paths: AgentPaths,
   entry: { id: string; provider: string; token: string; expires: number | undefined },
   options: StoreOptions,
-): Promise<void> {
-  await updateStore(
-    paths,
-    (draft) => {
-      putProfile(draft, entry.id, {
-        type: 'token',
-        provider: entry.provider,
-        token: entry.token,
-        ...(entry.expires === undefined ? {} : { expires: entry.expires }),
-      });
-    },
-    options,
-  );
+): Promise<SecretRef | null> {
+  const credential: Credential = { type: 'token', provider: entry.provider, token: entry.token, ...(entry.expires === undefined ? {} : { expires: entry.expires }) };
+  return (await updateStore(paths, (draft) => replaceProfile(draft, entry.id, credential), options)).result;
 }
 
 /**
@@ -120,9 +120,9 @@ export async function saveOAuthProfile(
   );
 }
 
-/** Stores an API key as an `api_key` profile through the one write path. */
-export async function saveApiKeyProfile(paths: AgentPaths, entry: { id: string; provider: string; key: string }, options: StoreOptions): Promise<void> {
-  await updateStore(paths, (draft) => putProfile(draft, entry.id, { type: 'api_key', provider: entry.provider, key: entry.key }), options);
+/** Stores an API key as an `api_key` profile through the one write path; returns the reference it replaced. */
+export async function saveApiKeyProfile(paths: AgentPaths, entry: { id: string; provider: string; key: string }, options: StoreOptions): Promise<SecretRef | null> {
+  return (await updateStore(paths, (draft) => replaceProfile(draft, entry.id, { type: 'api_key', provider: entry.provider, key: entry.key }), options)).result;
 }
 
 /**
@@ -135,21 +135,9 @@ export async function saveRefProfile(
   entry: { id: string; provider: string; type: 'token' | 'api_key'; ref: SecretRef; expires: number | undefined },
   options: StoreOptions,
 ): Promise<SecretRef | null> {
-  const { result } = await updateStore(
-    paths,
-    (draft) => {
-      const before = own(draft.profiles, entry.id);
-      const old = before ? refOf(before) : null;
-      putProfile(
-        draft,
-        entry.id,
-        entry.type === 'api_key'
-          ? { type: 'api_key', provider: entry.provider, keyRef: entry.ref }
-          : { type: 'token', provider: entry.provider, tokenRef: entry.ref, ...(entry.expires === undefined ? {} : { expires: entry.expires }) },
-      );
-      return old;
-    },
-    options,
-  );
-  return result;
+  const credential: Credential =
+    entry.type === 'api_key'
+      ? { type: 'api_key', provider: entry.provider, keyRef: entry.ref }
+      : { type: 'token', provider: entry.provider, tokenRef: entry.ref, ...(entry.expires === undefined ? {} : { expires: entry.expires }) };
+  return (await updateStore(paths, (draft) => replaceProfile(draft, entry.id, credential), options)).result;
 }

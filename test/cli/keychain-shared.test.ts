@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { keepInKeychain } from '../../src/auth/secrets/keep.js';
 import { systemKeychain } from '../../src/auth/secrets/keychain/index.js';
 import { resolveAgentPaths } from '../../src/env/paths.js';
-import { plantStore, storeFileOf, tempState } from '../support/cli.js';
+import { fakeSetupToken, plantStore, storeFileOf, tempState } from '../support/cli.js';
 import { runInProcess } from '../support/context.js';
 import { missingKeyringTools, startKeyring, type Keyring } from '../support/keyring.js';
 
@@ -115,6 +115,44 @@ describe.skipIf(missing.length > 0)(`a keychain item named by two agents${missin
     await expect(keepInKeychain(paths, systemKeychain(env()), entry, deps, 'openclaw models auth paste-token')).rejects.toThrow();
     expect(lookup()).toEqual({ status: 0, stdout: TOKEN });
     expect((await tokenOf('work')).stdout).toBe(`${TOKEN}\n`);
+  });
+
+  it('an agent whose store cannot be read might name the item: it is left, with a warning that says why and how to remove it', async () => {
+    await shared();
+    await writeFile(storeFileOf(state.dir, 'work'), '{"version": 1, "profiles": ', { mode: 0o600 });
+    const out = await run(['models', 'auth', 'logout', '--provider', 'openai']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toContain(`The keychain item of ${ITEM} was not removed (the store of agent work could not be read, and it may still use the item); remove it later with: secret-tool clear service openclaw account ${ITEM}`);
+    expect(lookup()).toEqual({ status: 0, stdout: TOKEN });
+  });
+
+  it('every way of putting a secret into the file over a keychain profile removes the item nothing else names: login, setup-token, the wizard', async () => {
+    const keep = (provider: string, secret: string) => run(['models', 'auth', 'paste-token', '--provider', provider, '--store', 'keychain', '--no-verify'], secret);
+    expect((await keep('openai', TOKEN)).code).toBe(0);
+    const login = await run(['models', 'auth', 'login', '--provider', 'openai', '--method', 'api-key', '--no-verify'], `${TOKEN}8`);
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stdout).toContain(`Removed the keychain item of ${ITEM}.`);
+    expect(lookup().status).toBe(1);
+
+    expect((await keep('anthropic', fakeSetupToken('kc'))).code).toBe(0);
+    const setup = await run(['models', 'auth', 'setup-token', '--no-verify'], fakeSetupToken('file'));
+    expect(setup.code, setup.stderr).toBe(0);
+    expect(setup.stdout).toContain('Removed the keychain item of main/anthropic:default.');
+    expect(lookup('main/anthropic:default').status).toBe(1);
+
+    // The wizard, on a copy: work's file paste leaves main's item, which main still names.
+    expect((await keep('openai', TOKEN)).code).toBe(0);
+    expect((await run(['agents', 'add', 'work', '--copy-auth-from', 'main'])).code).toBe(0);
+    const { createDeps } = await import('../../flows/onboard/real-deps.js');
+    const told: string[] = [];
+    const deps = createDeps({ ...env(), PATH: process.env.PATH }, (line) => told.push(line), null);
+    await deps.saveApiKey('work', 'openai', 'openai:default', `${TOKEN}9`, false);
+    expect(told).toContain(`Kept the keychain item of ${ITEM}: agent main still uses it.`);
+    expect(lookup()).toEqual({ status: 0, stdout: TOKEN });
+    expect((await keep('anthropic', fakeSetupToken('kc2'))).code).toBe(0);
+    await deps.saveSetupToken('main', 'anthropic:default', fakeSetupToken('wiz'), false);
+    expect(told).toContain('Removed the keychain item of main/anthropic:default.');
+    expect(lookup('main/anthropic:default').status).toBe(1);
   });
 
   it('doctor sees no problem in a keychain reference shared by two agents (a reference, not a rotating grant)', async () => {

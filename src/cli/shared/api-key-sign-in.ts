@@ -8,6 +8,7 @@ import type { AgentPaths } from '../../env/paths.js';
 import { saveApiKeyProfile } from '../../store/profiles.js';
 import { canPrompt, print, type CliContext } from '../context.js';
 import { readSecret } from './secret-input.js';
+import { forgetReplacedItem } from './sign-in.js';
 import { checkBeforeSave, checkedLine } from './verify-sign-in.js';
 import { suggest } from '../../model/commands.js';
 
@@ -31,9 +32,10 @@ export async function apiKeyLogin(
   // Issue 21: checked with the provider first; a refused key is not stored.
   const again = suggest(`models auth login --provider ${provider.id} --method ${method.id}`, { agent: paths.agentId, profileId, provider: provider.id });
   const check = await checkBeforeSave(ctx, { provider: provider.id, type: 'api_key', secret: key }, { verify: target.verify ?? true, again, ...(method.probe ? { methodProbe: method.probe } : {}) });
-  await saveApiKeyProfile(paths, { id: profileId, provider: provider.id, key }, { warn: ctx.warn, now: ctx.now });
+  const replaced = await saveApiKeyProfile(paths, { id: profileId, provider: provider.id, key }, { warn: ctx.warn, now: ctx.now });
   print(ctx, apiKeyCopy.saved(profileId, paths.storeFile));
   const checked = checkedLine(check, { provider: provider.id, profileId, agent: paths.agentId }, ctx.now());
   if (checked) print(ctx, checked);
+  await forgetReplacedItem(ctx, replaced);
   return EXIT.ok;
 }

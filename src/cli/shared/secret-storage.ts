@@ -1,10 +1,8 @@
 import { t } from '../../base/i18n/index.js';
-import { keepAsRef, keepInKeychain, forgetOldItem, readyKeychain, removeItem, reportKept, reportOldItem, type KeepDeps } from '../../auth/secrets/keep.js';
+import { keepAsRef, keepInKeychain, readyKeychain, removeItem, reportKept, reportOldItem, type KeepDeps } from '../../auth/secrets/keep.js';
 import type { Keychain } from '../../auth/secrets/keychain/index.js';
 import type { AgentPaths } from '../../env/paths.js';
-import { own, refOf } from '../../model/schema.js';
 import { refLabel, type SecretRef } from '../../model/secret-ref.js';
-import { readStore } from '../../store/store.js';
 import { print, type CliContext } from '../context.js';
 import { storeToken, type TokenEntry } from './sign-in.js';
 
@@ -41,13 +39,11 @@ export async function saveTokenInKeychain(ctx: CliContext, paths: AgentPaths, se
 }
 
 /**
- * The file as the token's home (the default): as before, and the keychain item of an earlier paste goes.
- * The caller has checked the token with its provider already (issue 21), wherever it is kept.
+ * The file as the token's home (the default): as before, and the keychain item of an earlier paste goes
+ * (storeToken). The caller has checked the token with its provider already (issue 21), wherever it is kept.
  */
 export async function saveTokenInFile(ctx: CliContext, paths: AgentPaths, entry: TokenEntry): Promise<void> {
-  const before = own((await readStore(paths, { warn: ctx.warn })).store.profiles, entry.id);
   await storeToken(ctx, paths, entry, { verify: false });
-  reportOldItem(await forgetOldItem(before ? refOf(before) : null, null, depsOf(ctx)), say(ctx), ctx.warn);
 }
 
 /** Removes the keychain item `id` (logout); says so, or warns with the command that removes it by hand. */

@@ -7,6 +7,7 @@ import { importPackage } from '../../env/import.js';
 import { expiresIn } from '../../model/profile-state.js';
 import { signInCommand, suggest } from '../../model/commands.js';
 import type { SignInCheck } from '../../auth/probe/verify.js';
+import { isKeychainRef, type SecretRef } from '../../model/secret-ref.js';
 import { saveTokenProfile } from '../../store/profiles.js';
 import { print, type CliContext } from '../context.js';
 import { readSecret } from './secret-input.js';
@@ -37,13 +38,25 @@ export async function storeToken(
   { quiet = false, verify = true, again }: { quiet?: boolean; verify?: boolean; again?: string } = {},
 ): Promise<SignInCheck | null> {
   const check = await checkBeforeSave(ctx, { provider: entry.provider, type: 'token', secret: entry.token }, { verify, again: again ?? pasteAgain(entry, paths) });
-  await saveTokenProfile(paths, entry, { warn: ctx.warn, now: ctx.now });
+  const replaced = await saveTokenProfile(paths, entry, { warn: ctx.warn, now: ctx.now });
   if (!quiet) {
     print(ctx, savedLine(entry.id, entry.expires, paths.storeFile, ctx.now()));
     const checked = checkedLine(check, { provider: entry.provider, profileId: entry.id, agent: paths.agentId }, ctx.now());
     if (checked) print(ctx, checked);
   }
+  await forgetReplacedItem(ctx, replaced, { quiet });
   return check;
+}
+
+/**
+ * SPEC 12: a secret put into the file over a profile that kept it in the keychain: the item goes, unless
+ * another agent names it (removeItem). The keychain's code is loaded only then.
+ */
+export async function forgetReplacedItem(ctx: CliContext, replaced: SecretRef | null, { quiet = false }: { quiet?: boolean } = {}): Promise<void> {
+  if (!replaced || !isKeychainRef(replaced)) return;
+  const { forgetOldItem, reportOldItem } = await import('../../auth/secrets/keep.js');
+  const old = await forgetOldItem(replaced, null, { env: ctx.env, warn: ctx.warn, now: ctx.now });
+  reportOldItem(old, quiet ? () => undefined : (line) => print(ctx, line), ctx.warn);
 }
 
 const pasteAgain = (entry: TokenEntry, paths: AgentPaths) =>
