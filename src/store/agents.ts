@@ -7,7 +7,8 @@ import { assertOwnDir, assertOwnPaths } from './ownership.js';
 import { ensureDir } from './files.js';
 import { readStore, updateStore, type StoreOptions } from './store.js';
 import { CorruptStoreError, failAsStoreIo, ForeignFileError, StoreIoError } from './errors.js';
-import type { AuthProfiles, ProfileLink } from '../model/schema.js';
+import { refOf, type AuthProfiles, type ProfileLink } from '../model/schema.js';
+import { isKeychainRef } from '../model/secret-ref.js';
 import { profilesNeedingRelogin } from '../model/profile-state.js';
 
 export interface AgentSummary {
@@ -130,6 +131,8 @@ export interface CopiedAuth {
   linked: string[];
   /** Providers whose order was copied. */
   orders: string[];
+  /** Copied profiles whose secret is a keychain item (SPEC 12): the item is not copied, both agents name it. */
+  keychainItems: { id: string; item: string }[];
 }
 
 /**
@@ -162,5 +165,9 @@ export async function copyAuth(source: AuthProfiles, from: string, paths: AgentP
     },
     options,
   );
-  return { copied, linked, orders: orders.map(([provider]) => provider) };
+  const keychainItems = copied.flatMap((id) => {
+    const ref = refOf(source.profiles[id]!);
+    return ref && isKeychainRef(ref) ? [{ id, item: ref.id }] : [];
+  });
+  return { copied, linked, orders: orders.map(([provider]) => provider), keychainItems };
 }

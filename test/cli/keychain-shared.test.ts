@@ -39,6 +39,7 @@ describe.skipIf(missing.length > 0)(`a keychain item named by two agents${missin
     expect(saved.code, saved.stderr).toBe(0);
     const added = await run(['agents', 'add', 'work', '--copy-auth-from', 'main']);
     expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toContain(`openai:default keeps its secret in the keychain item ${ITEM}; agent work now uses it too, and it stays while any agent does.`);
     const work = JSON.parse(await readFile(storeFileOf(state.dir, 'work'), 'utf8')).profiles['openai:default'];
     expect(work.tokenRef).toEqual({ source: 'exec', provider: 'openclaw-keychain', id: ITEM });
     expect((await tokenOf('work')).stdout).toBe(`${TOKEN}\n`);

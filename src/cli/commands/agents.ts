@@ -34,10 +34,12 @@ export const agentsAddCommand = defineCommand<AgentsAddOptions, [string]>({
       print(ctx, signIn);
       return 0;
     }
-    const { copied, linked, orders } = await copyAuth(source, from!, resolveAgentPaths(ctx.env, id), storeOptions);
+    const { copied, linked, orders, keychainItems } = await copyAuth(source, from!, resolveAgentPaths(ctx.env, id), storeOptions);
     print(ctx, copied.length === 1 ? t('agents.copiedOne', { from: from!, ids: copied.join(', ') }) : copied.length ? t('agents.copied', { from: from!, n: copied.length, ids: copied.join(', ') }) : t('agents.copiedNone', { from: from! }));
     if (linked.length) print(ctx, linked.length === 1 ? t('agents.linkedOne', { from: from!, ids: linked.join(', ') }) : t('agents.linked', { from: from!, n: linked.length, ids: linked.join(', ') }));
     if (orders.length) print(ctx, t('agents.copiedOrder', { providers: orders.join(', ') }));
+    // The keychain item is not copied: both agents name it, and it stays while either does (logout says so).
+    for (const k of keychainItems) print(ctx, t('agents.sharedKeychain', { id: k.id, item: k.item, agent: id }));
     return 0;
   },
 });

@@ -61,6 +61,7 @@ export const secrets = {
   'logout.keychainRemoved': 'Removed the keychain item of {id}.',
   'keychain.alsoUsedBy': 'Agent {agents} uses the keychain item {id} too: it gets this secret as well.',
   'keychain.alsoUsedByMany': 'Agents {agents} use the keychain item {id} too: they get this secret as well.',
+  'agents.sharedKeychain': '{id} keeps its secret in the keychain item {item}; agent {agent} now uses it too, and it stays while any agent does.',
   'logout.keychainKept': 'Kept the keychain item of {id}: agent {agents} still uses it.',
   'logout.keychainKeptMany': 'Kept the keychain item of {id}: agents {agents} still use it.',
   'keychain.unreadStores': 'the store of agent {agents} could not be read, and it may still use the item',

@@ -62,6 +62,7 @@ export const secrets: Record<keyof typeof en, string> = {
   'logout.keychainRemoved': '已移除 {id} 的鑰匙圈項目。',
   'keychain.alsoUsedBy': '代理程式 {agents} 也使用鑰匙圈項目 {id}：它也會改用這個金鑰。',
   'keychain.alsoUsedByMany': '代理程式 {agents} 也使用鑰匙圈項目 {id}：它們也會改用這個金鑰。',
+  'agents.sharedKeychain': '{id} 的金鑰仍在鑰匙圈項目 {item} 中；代理程式 {agent} 現在也使用它，只要還有代理程式使用就會保留。',
   'logout.keychainKept': '已保留 {id} 的鑰匙圈項目：代理程式 {agents} 仍在使用。',
   'logout.keychainKeptMany': '已保留 {id} 的鑰匙圈項目：代理程式 {agents} 仍在使用。',
   'keychain.unreadStores': '無法讀取代理程式 {agents} 的憑證庫，它可能仍在使用這個項目',
