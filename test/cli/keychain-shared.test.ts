@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { keepInKeychain } from '../../src/auth/secrets/keep.js';
@@ -154,6 +154,16 @@ describe.skipIf(missing.length > 0)(`a keychain item named by two agents${missin
     await deps.saveSetupToken('main', 'anthropic:default', fakeSetupToken('wiz'), false);
     expect(told).toContain('Removed the keychain item of main/anthropic:default.');
     expect(lookup('main/anthropic:default').status).toBe(1);
+  });
+
+  it('looking at the other agents\' stores tells of one it found loose and tightened (SPEC 2), as reading it anywhere does', async () => {
+    await shared();
+    await chmod(storeFileOf(state.dir, 'work'), 0o644);
+    const out = await run(['models', 'auth', 'logout', '--provider', 'openai']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toContain(storeFileOf(state.dir, 'work'));
+    expect((await stat(storeFileOf(state.dir, 'work'))).mode & 0o777).toBe(0o600);
+    expect(out.stdout).toContain(`Kept the keychain item of ${ITEM}: agent work still uses it.`);
   });
 
   it('doctor sees no problem in a keychain reference shared by two agents (a reference, not a rotating grant)', async () => {

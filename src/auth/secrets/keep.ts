@@ -86,7 +86,7 @@ export async function keepInKeychain(
     const resolver = await ownResolver(keychainResolverPath(), paths.stateDir);
     const registered = await registerSecretProvider(paths.configFile, KEYCHAIN_PROVIDER, keychainProviderEntry(resolver));
     const old = await saveRefProfile(paths, { ...entry, ref }, { warn: deps.warn, now: deps.now });
-    const alsoUsedBy = (await agentsNaming(deps.env, id)).agents.filter((agent) => agent !== paths.agentId);
+    const alsoUsedBy = (await agentsNaming(deps, id)).agents.filter((agent) => agent !== paths.agentId);
     return { registered, old: await forgetOldItem(old, ref, { ...deps, keychain }), id, alsoUsedBy };
   } catch (error) {
     await (before === null ? keychain.remove(id) : keychain.store(id, label, before)).catch(() => false);
@@ -118,8 +118,8 @@ export async function forgetOldItem(old: SecretRef | null, now: SecretRef | null
  * is, so another agent of the state dir may name the same item. Then it is kept (and said for whom); an
  * agent whose store cannot be read might name it too, so it is left. Called once this store no longer names it.
  */
-export async function removeItem(id: string, deps: Pick<KeepDeps, 'env' | 'keychain'>): Promise<OldItem> {
-  const named = await agentsNaming(deps.env, id);
+export async function removeItem(id: string, deps: Pick<KeepDeps, 'env' | 'warn' | 'keychain'>): Promise<OldItem> {
+  const named = await agentsNaming(deps, id);
   if (named.unread.length > 0) return { kind: 'left', id, why: t('keychain.unreadStores', { agents: named.unread.join(', ') }) };
   if (named.agents.length > 0) return { kind: 'kept', id, agents: named.agents };
   try {
@@ -130,13 +130,15 @@ export async function removeItem(id: string, deps: Pick<KeepDeps, 'env' | 'keych
   }
 }
 
-/** The agents of the state dir whose stores name the keychain item `id`, and those whose stores cannot be read. */
-async function agentsNaming(env: Env, id: string): Promise<{ agents: string[]; unread: string[] }> {
-  const quiet: Warn = () => undefined;
+/**
+ * The agents of the state dir whose stores name the keychain item `id`, and those whose stores cannot be
+ * read. Through the store's checked read: a loose store it tightens is told through `warn` (SPEC 2).
+ */
+async function agentsNaming({ env, warn }: Pick<KeepDeps, 'env' | 'warn'>, id: string): Promise<{ agents: string[]; unread: string[] }> {
   const agents: string[] = [];
   const unread: string[] = [];
-  for (const agent of await knownAgentIds(env, quiet)) {
-    const snapshot = await readStore(agentPathsOf(env, agent), { warn: quiet }).catch(() => null);
+  for (const agent of await knownAgentIds(env, warn)) {
+    const snapshot = await readStore(agentPathsOf(env, agent), { warn }).catch(() => null);
     if (!snapshot) unread.push(agent);
     else if (Object.values(snapshot.store.profiles).some((profile) => namesItem(refOf(profile), id))) agents.push(agent);
   }
