@@ -1,7 +1,7 @@
 import { t } from '../base/i18n/index.js';
 import { printable, stripControl } from '../base/text.js';
 import { readConfig } from '../env/config.js';
-import type { AgentPaths } from '../env/paths.js';
+import { DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
 import { signInCommand, suggest } from '../model/commands.js';
 import type { Env, Warn } from '../base/io.js';
 import { own, refOf, type AuthProfiles, type Credential } from '../model/schema.js';
@@ -101,7 +101,7 @@ export function agentStatus(
         id,
         provider: credential.provider,
         type: credential.type,
-        state: profileState(credential, stats, now),
+        state: profileState(credential, stats, now, own(sources, id)?.kind === 'claude-cli'),
         expires,
         expiresInMs: expires === null ? null : expires - now,
         account: accountOf(credential),
@@ -189,9 +189,15 @@ export function checkExitCode(status: AgentStatus): 0 | 1 | 2 {
 }
 
 /** The command that fixes a profile that needs the user (re-login, expired, a token expiring soon), or null. */
-export function fixCommand(profile: Pick<ProfileStatus, 'id' | 'provider' | 'state'> & { type?: Credential['type'] }, agent: string): string | null {
+export function fixCommand(
+  profile: Pick<ProfileStatus, 'id' | 'provider' | 'state'> & { type?: Credential['type']; owner?: string | null },
+  agent: string,
+): string | null {
   if (profile.state === 'expiring' && profile.type === 'token') return renewCommand(profile, agent);
   if (profile.state !== 'relogin' && profile.state !== 'expired') return null;
+  // SPEC 11: Claude Code's sign-in is renewed by running Claude Code; a setup-token over this profile would
+  // replace the link (describeProfile names the setup-token as the alternative, on a profile of its own).
+  if (profile.owner === 'claude-cli') return 'claude';
   return signInCommand(profile.provider, { agent, profileId: profile.id });
 }
 
@@ -225,6 +231,9 @@ export function describeProfile(p: ProfileStatus, now: number, agent?: string): 
       return t('describe.noExpiry');
     default:
       if (p.expires === null) return t('describe.noExpiry');
+      if (p.state === 'expired' && p.owner === 'claude-cli') {
+        return t('describe.claudeExpired', { when: expiresIn(p.expires, now), command: suggest('models auth setup-token --provider anthropic', { agent: agent ?? DEFAULT_AGENT }) });
+      }
       // Issue 21: a token that cannot renew itself, told ahead with what renews it.
       if (p.state === 'expiring' && p.type === 'token' && agent !== undefined) {
         return t('describe.expiresRenew', { when: expiresIn(p.expires, now), command: renewCommand(p, agent) });
@@ -247,6 +256,8 @@ export interface ProfileLine {
   secret: string | null;
   /** SPEC 11: whose grant it is, when it is not the agent's own; null for a local profile. */
   holder: string | null;
+  /** ProfileStatus's `owner`: the holder's id (an agent, `codex-cli`, `claude-cli`), null for a local profile. */
+  owner: string | null;
 }
 
 export interface ProviderLines {
@@ -282,6 +293,7 @@ export function profileGroups(status: AgentStatus, now: number): ProviderLines[]
         detail: describeProfile(p, now, status.agent),
         secret: secretLine(p, status.agent),
         holder: holderLabel(p),
+        owner: p.owner,
       })),
   }));
 }

@@ -36,9 +36,11 @@ export const STATE_TONE: Record<ProfileState, Tone> = {
 
 /**
  * SPEC 6's states. Re-login, disabled and cooldown say more than expiry, so they win. An OAuth profile
- * whose access token is due is `refreshable` (the next use refreshes it), not expired.
+ * whose access token is due is `refreshable` (the next use refreshes it), not expired. A token read through
+ * from a tool that renews it itself (`renewsItself`: Claude Code, SPEC 11) is `ok` until it has expired: the
+ * ahead-of-time `expiring` is for tokens nobody renews.
  */
-export function profileState(credential: Credential, stats: UsageStats | undefined, now: number): ProfileState {
+export function profileState(credential: Credential, stats: UsageStats | undefined, now: number, renewsItself = false): ProfileState {
   if (stats?.reloginRequired) return 'relogin';
   if ((stats?.disabledUntil ?? 0) > now) return 'disabled';
   if ((stats?.cooldownUntil ?? 0) > now) return 'cooldown';
@@ -53,6 +55,7 @@ export function profileState(credential: Credential, stats: UsageStats | undefin
       const expires = credential.expires;
       if (expires === undefined || expires === null) return 'static';
       if (expires <= now) return 'expired';
+      if (renewsItself) return 'ok';
       return expires - now < RENEW_AHEAD_MS ? 'expiring' : 'ok';
     }
   }

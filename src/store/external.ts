@@ -87,6 +87,9 @@ export async function readClaudeLogin(file: string): Promise<Foreign<ClaudeLogin
   const oauth = objectOf(read.value.claudeAiOauth);
   const access = text(oauth?.accessToken);
   if (!oauth || !access) return { ok: false, problem: 'malformed' };
-  const expires = typeof oauth.expiresAt === 'number' && Number.isFinite(oauth.expiresAt) && oauth.expiresAt >= 0 ? oauth.expiresAt : null;
+  const raw = typeof oauth.expiresAt === 'number' && Number.isFinite(oauth.expiresAt) && oauth.expiresAt >= 0 ? oauth.expiresAt : null;
+  // Claude Code writes epoch milliseconds; a value below 1e11 (1973 as milliseconds) is seconds, read as such
+  // so that status does not show an expiry fifty years ago.
+  const expires = raw !== null && raw < 1e11 ? raw * 1000 : raw;
   return { ok: true, value: { access, expires } };
 }

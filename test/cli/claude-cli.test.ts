@@ -38,8 +38,8 @@ describe('models auth login --provider anthropic --method claude-cli', () => {
     const { mtimeMs: secondMtime } = await stat(file());
     expect((await run(['models', 'auth', 'token', '--provider', 'anthropic'])).stdout).toBe('sk-ant-oat01-SECOND-access-token\n');
     const status = await run(['models', 'status', '--json']);
-    // Claude Code's access tokens live hours, not days: shown as expiring (Claude Code renews them, we never do).
-    expect(JSON.parse(status.stdout).profiles).toMatchObject([{ id: 'anthropic:claude-cli', type: 'token', source: 'external', owner: 'claude-cli', state: 'expiring' }]);
+    // Claude Code's access tokens live hours and Claude Code renews them: ok, not "expiring" (that is for tokens nobody renews).
+    expect(JSON.parse(status.stdout).profiles).toMatchObject([{ id: 'anthropic:claude-cli', type: 'token', source: 'external', owner: 'claude-cli', state: 'ok' }]);
     expect(status.stdout).not.toContain('SECOND');
     const channels = JSON.parse((await run(['channels', 'list', '--json'])).stdout);
     expect(channels.auth).toEqual([{ id: 'anthropic:claude-cli', provider: 'anthropic', type: 'token', isExternal: true, source: 'external', owner: 'claude-cli' }]);
@@ -67,6 +67,37 @@ describe('models auth login --provider anthropic --method claude-cli', () => {
     expect(await readFile(file(), 'utf8')).toBe(text);
     const check = await run(['models', 'status', '--check']);
     expect(check.code).toBe(1);
+  });
+
+  it('a healthy sign-in an hour from its end is ok in status, and --check exits 0 with no setup-token fix', async () => {
+    await plantClaude('sk-ant-oat01-HEALTHY-access-token', Date.now() + 3_600_000);
+    expect((await run(['models', 'auth', 'login', '--provider', 'anthropic', '--method', 'claude-cli'])).code).toBe(0);
+    const status = await run(['models', 'status']);
+    expect(status.stdout).toContain('anthropic:claude-cli  token  ok');
+    expect(status.stdout).not.toContain('cannot renew itself');
+    expect(status.stdout).not.toContain('setup-token');
+    expect((await run(['models', 'status', '--check'])).code).toBe(0);
+  });
+
+  it('expired: status says to run `claude` once, never a setup-token over the linked profile', async () => {
+    await plantClaude('sk-ant-oat01-STALE-access-token', Date.now() - 3_600_000);
+    expect((await run(['models', 'auth', 'login', '--provider', 'anthropic', '--method', 'claude-cli'])).code).toBe(0);
+    for (const args of [['models', 'status'], ['models', 'status', '--check'], ['models', 'status', '--provider', 'anthropic']]) {
+      const status = await run(args);
+      expect(status.code, args.join(' ')).toBe(args.includes('--check') ? 1 : 0);
+      expect(status.stdout, args.join(' ')).toMatch(/To fix:\n {2}claude\n/);
+      expect(status.stdout, args.join(' ')).not.toContain('--profile-id anthropic:claude-cli');
+    }
+    const text = (await run(['models', 'status'])).stdout;
+    expect(text).toContain('expired 1h ago; run `claude` once');
+    expect(text).toContain('or use a setup-token: openclaw models auth setup-token --provider anthropic\n');
+  });
+
+  it('an expiresAt written in seconds is read as seconds, not as 1970', async () => {
+    await plantClaude('sk-ant-oat01-SECONDS-access-token', Math.floor(Date.now() / 1000) - 7200);
+    expect((await run(['models', 'auth', 'login', '--provider', 'anthropic', '--method', 'claude-cli'])).code).toBe(0);
+    const text = (await run(['models', 'status'])).stdout;
+    expect(text).toContain('expired 2h ago');
   });
 
   it('no Claude Code sign-in: said so, nothing stored', async () => {

@@ -104,7 +104,7 @@ function printStatus(ctx: CliContext, status: AgentStatus, c: Paint): void {
       print(ctx, `     ${c.muted(p.detail)}`);
       if (p.secret) print(ctx, `     ${c.muted(p.secret)}`);
       if (p.holder) print(ctx, `     ${c.muted(p.holder)}`);
-      const fix = fixCommand({ id: p.id, provider: group.provider, state: p.state, type: p.type }, status.agent);
+      const fix = fixCommand({ id: p.id, provider: group.provider, state: p.state, type: p.type, owner: p.owner }, status.agent);
       if (fix) fixes.add(fix);
     }
   }

@@ -11,6 +11,7 @@ export const model = {
   'describe.noExpiry': 'no expiry',
   'describe.oauth': 'access token expires {when}; refreshes by itself',
   'describe.expires': 'expires {when}',
+  'describe.claudeExpired': 'expired {when}; run `claude` once (it renews its sign-in), or use a setup-token: {command}',
 
   'why.sourceStore': "the store's order (openclaw models auth order set): {ids}",
   'why.sourceConfig': 'auth.order in {file}: {ids}',
