@@ -31,6 +31,15 @@ export function profileIdsOf(store: AuthProfiles, provider: string): string[] {
     .sort();
 }
 
+/**
+ * The provider's profiles and links (SPEC 11): every id the agent can name, whether or not its holder has a
+ * usable sign-in for it now. A link shadowed by a profile of the same id counts once.
+ */
+export function namedIdsOf(store: AuthProfiles, provider: string): string[] {
+  const links = Object.entries(store.links ?? {}).filter(([id, link]) => link.provider === provider && !Object.hasOwn(store.profiles, id)).map(([id]) => id);
+  return [...profileIdsOf(store, provider), ...links].sort();
+}
+
 // Compares rather than subtracts: Infinity - Infinity (two profiles needing re-login) is NaN.
 const compare = <T extends string | number>(a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -3,7 +3,7 @@ import type { Env, Warn } from '../../base/io.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { canRefresh } from '../../model/profile-state.js';
 import { own, refOf, type AuthProfiles, type Credential } from '../../model/schema.js';
-import { readStore } from '../../store/store.js';
+import { readView, viewOptionsOf } from '../credentials/sources.js';
 import { getCredential, type CredentialDeps } from '../credentials.js';
 import { loadRegistry } from '../providers/registry.js';
 import type { MethodProbe, Registry } from '../providers/types.js';
@@ -40,7 +40,7 @@ export interface ProbeOptions {
  * profile is retried once after a refresh. Nothing is marked in the store: no cooldown, no failure count.
  */
 export async function probeProfiles(paths: AgentPaths, options: ProbeOptions): Promise<ProbeResult[]> {
-  const { store } = await readStore(paths, { warn: options.warn });
+  const store = await profilesSeen(paths, options);
   const ids = Object.keys(store.profiles)
     .filter((id) => options.provider === undefined || store.profiles[id]!.provider === options.provider)
     .filter((id) => options.profileId === undefined || id === options.profileId)
@@ -89,6 +89,14 @@ async function probeProfile(
   return done(attempt.outcome, attempt.refreshed);
 }
 
+/**
+ * Every profile `models status` lists (SPEC 11): the agent's own, and its links read through from their
+ * holders (another agent's grant, Codex CLI's or Claude Code's file), with the holder's grant marks.
+ */
+async function profilesSeen(paths: AgentPaths, options: Pick<ProbeOptions, 'warn' | 'env'>): Promise<AuthProfiles> {
+  return (await readView(paths, viewOptionsOf(options.warn, options.env))).store;
+}
+
 /** What the store alone says of a profile that no request could fix. */
 function localOutcome(store: AuthProfiles, id: string, stored: Credential, now: number): ProbeOutcome | null {
   if (own(store.usageStats, id)?.reloginRequired) return probeOutcome('auth', 'relogin_required');
@@ -125,7 +133,7 @@ async function secretThenProbe(
     return { outcome: await credentialFailure(paths, id, stored, error, options), refreshed: false, access: null, noSecret: true };
   }
   // Re-read after a refresh: the fields a request needs (the account, Copilot's GitHub token) are the new ones.
-  const current = refreshed ? ((await readStore(paths, { warn: options.warn })).store.profiles[id] ?? stored) : stored;
+  const current = refreshed ? ((await profilesSeen(paths, options)).profiles[id] ?? stored) : stored;
   const credential: ProbeCredential = {
     provider: stored.provider,
     type: stored.type,
@@ -142,7 +150,7 @@ async function secretThenProbe(
 
 /** Why no secret could be had: a refresh refused (re-login), or one that failed for now, or anything else. */
 async function credentialFailure(paths: AgentPaths, id: string, stored: Credential, error: unknown, options: ProbeOptions): Promise<ProbeOutcome> {
-  const { store } = await readStore(paths, { warn: options.warn }).catch(() => ({ store: null }));
+  const store = await profilesSeen(paths, options).catch(() => null);
   if (store && own(store.usageStats, id)?.reloginRequired) return probeOutcome('auth', 'relogin_required');
   if (stored.type === 'oauth') return probeOutcome(error instanceof UserError && canRefresh(stored) ? 'network' : 'auth', canRefresh(stored) ? 'refresh_failed' : 'expired');
   // SPEC 12: a reference that does not resolve (OpenClaw's `unresolved_ref`); nothing was sent.

@@ -2,9 +2,10 @@ import { listOrNone, t } from '../../base/i18n/index.js';
 import { Argument } from 'commander';
 import { fromStore } from '../../auth/status.js';
 import { readConfig } from '../../env/config.js';
-import { orderProfiles, profileIdsOf } from '../../model/routing.js';
+import { namedIdsOf, orderProfiles } from '../../model/routing.js';
+import { readView, viewOptionsOf } from '../../auth/credentials/sources.js';
 import { own } from '../../model/schema.js';
-import { readStore, updateStore } from '../../store/store.js';
+import { updateStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../shared/flags.js';
 import { print, printJson, type CliContext } from '../context.js';
@@ -35,7 +36,8 @@ async function order(ctx: CliContext, action: OrderAction, ids: string[], option
   const paths = await resolveAgent(ctx, options);
 
   if (action === 'get') {
-    const { store } = await readStore(paths, { warn: ctx.warn });
+    // SPEC 11: linked and external profiles take their place in the order as status shows it.
+    const { store } = await readView(paths, viewOptionsOf(ctx.warn, ctx.env));
     const stored = own(store.order, provider)?.map((id) => fromStore(id, 80)) ?? null;
     const effective = orderProfiles(store, provider, (await readConfig(paths.configFile, ctx.warn)).authOrder, ctx.now());
     if (options.json) {
@@ -54,7 +56,7 @@ async function order(ctx: CliContext, action: OrderAction, ids: string[], option
     await updateStore(
       paths,
       (draft) => {
-        const known = profileIdsOf(draft, provider);
+        const known = namedIdsOf(draft, provider);
         const unknown = wanted.filter((id) => !known.includes(id));
         if (unknown.length) {
           throw new UserError(t('order.unknown', { provider, ids: unknown.map((id) => echoed(id, 64, { quote: false })).join(', '), known: listOrNone(known) }));

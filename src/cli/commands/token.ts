@@ -6,7 +6,7 @@ import { EXIT, UserError } from '../../base/errors.js';
 import { hasControl } from '../../base/text.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { builtin } from '../../env/import.js';
-import { readStore } from '../../store/store.js';
+import { readView, viewOptionsOf } from '../../auth/credentials/sources.js';
 import { defineCommand } from '../command.js';
 import type { CliContext } from '../context.js';
 import { flag } from '../shared/flags.js';
@@ -83,7 +83,8 @@ async function explicitTarget(
   { pinned, named }: { pinned: string | null; named: string | undefined },
 ): Promise<Target> {
   if (pinned === null && named === undefined) return { provider: given! };
-  const { store } = await readStore(paths, { warn: ctx.warn });
+  // SPEC 11: a linked or external profile is pinned as any other (status lists it; getCredential reads it through).
+  const { store } = await readView(paths, viewOptionsOf(ctx.warn, ctx.env));
   // An unknown --profile-id is left to getCredential, which names the agent and the provider's ids.
   const { provider, profileId } = pinned !== null ? pinnedProfile(store, pinned, given) : { provider: given!, profileId: named! };
   const warning = pinnedWarning(store, profileId, ctx.now());
