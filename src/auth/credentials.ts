@@ -185,6 +185,7 @@ function withDefaults(partial: Partial<CredentialDeps>): CredentialDeps {
     ...(partial.refreshTimeoutMs === undefined ? {} : { refreshTimeoutMs: partial.refreshTimeoutMs }),
     ...(partial.answerLockWaitMs === undefined ? {} : { answerLockWaitMs: partial.answerLockWaitMs }),
     ...(partial.refusedAccess === undefined ? {} : { refusedAccess: partial.refusedAccess }),
+    ...(partial.markHoldOff === undefined ? {} : { markHoldOff: partial.markHoldOff }),
   };
 }
 

@@ -38,6 +38,11 @@ export interface CredentialDeps {
    * unless the store already holds another one (another process refreshed meanwhile).
    */
   refusedAccess?: string;
+  /**
+   * False: a refresh that fails leaves no hold-off mark (`refreshRetryAt`, `refreshFailures`) in the store.
+   * The probe's (issue 21: it marks nothing); a grant the answer rotated is still written (SPEC 4).
+   */
+  markHoldOff?: boolean;
   /** Called once before a refresh is attempted (the run is about to make an HTTP request). */
   beforeRefresh?: () => Promise<void>;
 }
@@ -104,8 +109,12 @@ export function holdOffMs(failures: number): number {
   return Math.min(MAX_HOLD_OFF_MS, FIRST_HOLD_OFF_MS * 2 ** Math.max(0, Math.min(failures, 16) - 1));
 }
 
-/** Records a transient (or refused) failure of `id`'s refresh; returns when the next one may be sent. */
-export function holdOff(draft: AuthProfiles, id: string, now: number): number {
+/**
+ * Records a transient (or refused) failure of `id`'s refresh; returns when the next one may be sent. With
+ * `mark` false (the probe) only the time is told and the draft is left as it is.
+ */
+export function holdOff(draft: AuthProfiles, id: string, now: number, mark = true): number {
+  if (!mark) return now + holdOffMs((own(draft.usageStats, id)?.refreshFailures ?? 0) + 1);
   draft.usageStats ??= {};
   const stats = (draft.usageStats[id] ??= {});
   const failures = (stats.refreshFailures ?? 0) + 1;

@@ -86,7 +86,7 @@ export async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAut
         flight.answer = answer;
         // Nothing is written under a lock that is not ours any more; the answer is written after re-taking it.
         if (lock.signal.aborted) throw lock.signal.reason;
-        return apply(draft, id, current, answer, deps.now());
+        return apply(draft, id, current, answer, deps.now(), deps.markHoldOff);
       },
       { warn: deps.warn, now: deps.now, ...(deps.lockWaitMs === undefined ? {} : { lockWaitMs: deps.lockWaitMs }) },
     ));
@@ -105,7 +105,7 @@ export async function refreshUnderLock(paths: AgentPaths, id: string, seen: OAut
  * Writes an answer into the draft: all of it, or only the refresh token when that is all that is usable
  * (an answer the store would refuse, such as an `expires` that is no time, must not cost the rotated grant).
  */
-function apply(draft: AuthProfiles, id: string, current: OAuthCredential, answer: Answer, now: number): Outcome {
+function apply(draft: AuthProfiles, id: string, current: OAuthCredential, answer: Answer, now: number, markHoldOff = true): Outcome {
   const refresh = answer.kind === 'rotated' ? answer.refresh : answer.tokens.refresh;
   // Tokens from a server get a pasted token's rule: one that holds anything else is not stored (or shown).
   const refreshOk = isTokenText(refresh);
@@ -120,7 +120,7 @@ function apply(draft: AuthProfiles, id: string, current: OAuthCredential, answer
   }
   // Unusable, and no new refresh token: the grant did not rotate; nothing to write but the hold-off.
   if (!fresh && (!refreshOk || refresh === current.refresh)) {
-    return { kind: 'failed', failure: { kind: 'refused', detail: t('refresh.noTokens') }, retryAt: holdOff(draft, id, now) };
+    return { kind: 'failed', failure: { kind: 'refused', detail: t('refresh.noTokens') }, retryAt: holdOff(draft, id, now, markHoldOff) };
   }
   clearGrantMarks(draft, id);
   if (fresh) {
@@ -141,7 +141,7 @@ function afterFailure(
 ): Outcome | Promise<Outcome> {
   if (failure.kind === 'permanent') return afterPermanentFailure(paths, draft, id, sent, failure.reason, deps);
   // Refused too: each waiting process would otherwise send the same request, to the same answer.
-  return { kind: 'failed', failure, retryAt: holdOff(draft, id, deps.now()) };
+  return { kind: 'failed', failure, retryAt: holdOff(draft, id, deps.now(), deps.markHoldOff) };
 }
 
 /**
@@ -167,7 +167,7 @@ async function afterLostLock(paths: AgentPaths, id: string, provider: string, se
         paths,
         (draft) => {
           const current = draft.profiles[id];
-          if (current?.type === 'oauth' && current.refresh === sent) return apply(draft, id, current, kept, deps.now());
+          if (current?.type === 'oauth' && current.refresh === sent) return apply(draft, id, current, kept, deps.now(), deps.markHoldOff);
           // Replaced meanwhile (a new sign-in): what is there wins; used when it is good.
           if (current?.type === 'oauth' && usableAsFound(sent, current, deps.now())) return { kind: 'ready', credential: current, refreshed: false };
           return { kind: 'changed' };

@@ -20,9 +20,12 @@ function pick(env: Env, name: string): string | undefined {
 
 /** A proxy variable that is set to something that is not a proxy address: the user's configuration to fix. */
 export class ProxyConfigError extends UserError {
+  /** The variable, as it is spelled in the environment (its value is never kept: it may hold a password). */
+  readonly variable: string;
   constructor(name: string, problem: string) {
     super(t('proxy.invalid', { name, problem }));
     this.name = 'ProxyConfigError';
+    this.variable = name;
   }
 }
 

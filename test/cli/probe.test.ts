@@ -214,7 +214,51 @@ describe('models status --probe', () => {
     const unset = await probe(['--json']);
     expect(unset.code).toBe(1);
     expect(rows(unset.stdout)['openai:ref']).toMatchObject({ bucket: 'auth', reasonCode: 'unresolved_ref' });
-    expect((await probe([])).stdout).toContain('its secret reference does not resolve');
+    expect((await probe([])).stdout).toContain('its secret reference env PROBE_TEST_KEY does not resolve here');
+  });
+
+  it('an unresolved env reference: named (never its value), and the fix is to set the variable, not to sign in again (SPEC 12)', async () => {
+    const canary = 'sk-proj-REFVALUEcanary0123456789';
+    await plantStore(storeFileOf(live.state.dir), {
+      profiles: { 'openai:default': { type: 'api_key', provider: 'openai', keyRef: { source: 'env', provider: 'default', id: 'OPENAI_API_KEY' } } },
+    });
+    const json = await probe(['--provider', 'openai', '--json']);
+    expect(rows(json.stdout)['openai:default']).toMatchObject({ bucket: 'auth', reasonCode: 'unresolved_ref', ref: 'env OPENAI_API_KEY', refVariable: 'OPENAI_API_KEY' });
+    for (const env of [{}, ZH]) {
+      const text = await probe(['--provider', 'openai'], env);
+      expect(text.code).toBe(1);
+      expect(text.stdout).toContain('env OPENAI_API_KEY');
+      expect(text.stdout).not.toContain('models auth login');
+      expect(text.stdout).not.toContain(canary);
+    }
+    expect((await probe(['--provider', 'openai'])).stdout).toContain('set OPENAI_API_KEY to the secret in this environment (the reference reads it), then check again: openclaw models status --probe');
+    // A reference through a named provider: the fix names the reference and the config file.
+    await plantStore(storeFileOf(live.state.dir), {
+      profiles: { 'openai:default': { type: 'api_key', provider: 'openai', keyRef: { source: 'file', provider: 'vault', id: '/openai/apiKey' } } },
+    });
+    const file = await probe(['--provider', 'openai']);
+    expect(file.stdout).toContain('make the reference file vault: /openai/apiKey resolve (its provider is under secrets.providers in');
+  });
+
+  it('a proxy variable that is not an address: proxy_invalid naming it, for a key and for a refresh alike', async () => {
+    await plantStore(storeFileOf(live.state.dir), {
+      profiles: {
+        'openai:default': { type: 'api_key', provider: 'openai', key: 'sk-proj-ok-0123456789abcdef' },
+        'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'codex-due-access', refresh: 'rt_due_0123456789', expires: Date.now() - HOUR, accountId: 'acct-1' },
+      },
+    });
+    const before = await readFile(storeFileOf(live.state.dir));
+    const bad = { HTTPS_PROXY: 'http://bad host:99999' };
+    const json = await probe(['--json'], bad);
+    expect(json.code).toBe(1);
+    const got = rows(json.stdout);
+    for (const id of ['openai:default', 'openai-codex:default']) expect(got[id], id).toMatchObject({ bucket: 'network', reasonCode: 'proxy_invalid', variable: 'HTTPS_PROXY' });
+    const text = await probe([], bad);
+    expect(text.stdout).toContain('HTTPS_PROXY is set, but it is not a proxy address that can be used');
+    expect(text.stdout).toContain("set HTTPS_PROXY to the proxy's address");
+    expect(text.stdout).not.toContain('try again later');
+    expect(text.stdout + text.stderr).not.toContain('bad host');
+    expect((await readFile(storeFileOf(live.state.dir))).equals(before)).toBe(true);
   });
 
   it('--profile-id checks one profile; a profile that needs re-login or has expired is told without a request', async () => {
@@ -262,6 +306,28 @@ describe('an OAuth access token refused', () => {
     expect(issuer.stats.refreshCount).toBe(1);
     const stored = JSON.parse(await readFile(storeFileOf(live.state.dir), 'utf8')).profiles['openai-codex:default'];
     expect(stored.access).not.toBe('codex-refused-access');
+  });
+
+  it('an expired access token whose refresh fails: refresh_failed, and the store is left byte-identical (no hold-off marks)', async () => {
+    const grant = issuer.issueGrant({ accountId: 'acct-fresh' });
+    await plantStore(storeFileOf(live.state.dir), {
+      profiles: { 'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'codex-due-access', refresh: grant.refresh, expires: Date.now() - HOUR, accountId: 'acct-fresh' } },
+    });
+    const before = await readFile(storeFileOf(live.state.dir));
+    issuer.setMode({ refreshFailure: { status: 503, body: { error: 'temporarily_unavailable' } } });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const r = await probe(['--json']);
+        expect(r.code).toBe(1);
+        expect(rows(r.stdout)['openai-codex:default']).toMatchObject({ bucket: 'network', reasonCode: 'refresh_failed' });
+      }
+    } finally {
+      issuer.setMode({ refreshFailure: null });
+    }
+    expect((await readFile(storeFileOf(live.state.dir), 'utf8'))).toBe(before.toString('utf8'));
+    // Nothing held off: a use right after the outage refreshes at once.
+    const token = await runInProcess(['models', 'auth', 'token', '--provider', 'openai-codex'], { env: live.state.env });
+    expect(token.code, token.stderr).toBe(0);
   });
 
   it('a refresh the deadline cuts short is waited for, so the grant it rotates is written (SPEC 4)', async () => {

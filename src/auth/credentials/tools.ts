@@ -106,7 +106,7 @@ async function refreshCodexUnderLock(paths: AgentPaths, id: string, file: string
       } catch (error) {
         if (error instanceof RotatedGrantError) {
           await writeCodexTokens(file, { access: current.access, refresh: error.refresh }, deps.now());
-          return { kind: 'failed', transient: false, detail: t('refresh.noTokens'), retryAt: holdOff(draft, id, deps.now()) };
+          return { kind: 'failed', transient: false, detail: t('refresh.noTokens'), retryAt: holdOff(draft, id, deps.now(), deps.markHoldOff) };
         }
         const failure = classifyRefreshError(error, [current.refresh, current.access]);
         if (failure.kind === 'permanent') {
@@ -116,7 +116,7 @@ async function refreshCodexUnderLock(paths: AgentPaths, id: string, file: string
           markRelogin(draft, id, failure.reason, deps.now());
           return { kind: 'relogin', reason: failure.reason };
         }
-        return { kind: 'failed', transient: failure.kind === 'transient', detail: failure.detail, retryAt: holdOff(draft, id, deps.now()) };
+        return { kind: 'failed', transient: failure.kind === 'transient', detail: failure.detail, retryAt: holdOff(draft, id, deps.now(), deps.markHoldOff) };
       }
     },
     { warn: deps.warn, now: deps.now, lockWaitMs: 1 },

@@ -1,4 +1,4 @@
-import { installProxyFromEnv } from '../../env/proxy.js';
+import { installProxyFromEnv, ProxyConfigError } from '../../env/proxy.js';
 import type { Env } from '../../base/io.js';
 import { parseObject, readCapped } from '../token-http.js';
 import type { ProbeOutcome, ProbeReason, ProbeRequest, ProbeBucket } from './types.js';
@@ -18,13 +18,23 @@ const outcome = (bucket: ProbeBucket, reasonCode: ProbeReason, httpStatus: numbe
 
 export const probeOutcome = outcome;
 
+/** A proxy variable that is not an address: a setting to fix, not an outage (nothing was sent). */
+export function proxyInvalid(error: ProxyConfigError): ProbeOutcome {
+  return { ...outcome('network', 'proxy_invalid'), variable: error.variable };
+}
+
 /**
  * Sends one probe through the global fetch (so a proxy and the tests' redirection apply) and reads what it
  * says. `signal` is the deadline: its abort is a `timeout`. The body is read capped (64 KB) and is never
  * shown: only the status, a few headers and the quota fields are kept.
  */
 export async function sendProbe(request: ProbeRequest, options: { env: Env; signal: AbortSignal; now: () => number }): Promise<ProbeOutcome> {
-  await installProxyFromEnv(options.env);
+  try {
+    await installProxyFromEnv(options.env);
+  } catch (error) {
+    if (error instanceof ProxyConfigError) return proxyInvalid(error);
+    throw error;
+  }
   let response: Response;
   let body: Record<string, unknown> | null;
   try {

@@ -9,7 +9,9 @@ import { loadRegistry } from '../providers/registry.js';
 import type { MethodProbe, Registry } from '../providers/types.js';
 import { BUILTIN_PROBES } from './builtin.js';
 import { requestOf } from './verify.js';
-import { PROBE_DEADLINE_MS, PROBE_TOTAL_MS, probeOutcome, sendProbe } from './http.js';
+import { PROBE_DEADLINE_MS, PROBE_TOTAL_MS, probeOutcome, proxyInvalid, sendProbe } from './http.js';
+import { ProxyConfigError } from '../../env/proxy.js';
+import { refLabel } from '../../model/secret-ref.js';
 import type { ProbeCredential, ProbeOutcome } from './types.js';
 
 export interface ProbeResult extends ProbeOutcome {
@@ -77,7 +79,8 @@ async function probeProfile(
   });
   const local = localOutcome(store, id, stored, options.now());
   if (local) return done(local);
-  const deps = { env: options.env, warn: options.warn, now: options.now, ...options.credentialDeps };
+  // Issue 21: the probe marks nothing, not even the hold-off of a refresh that failed (a rotated grant is written).
+  const deps = { env: options.env, warn: options.warn, now: options.now, markHoldOff: false, ...options.credentialDeps };
 
   let attempt = await secretThenProbe(paths, id, stored, registry, signal, deps, options);
   // An OAuth access token refused: refreshed once (even though not due) and tried again, as a use would.
@@ -150,11 +153,14 @@ async function secretThenProbe(
 
 /** Why no secret could be had: a refresh refused (re-login), or one that failed for now, or anything else. */
 async function credentialFailure(paths: AgentPaths, id: string, stored: Credential, error: unknown, options: ProbeOptions): Promise<ProbeOutcome> {
+  // A proxy variable that is not an address: said as what it is, naming the variable (nothing was sent).
+  if (error instanceof ProxyConfigError) return proxyInvalid(error);
   const store = await profilesSeen(paths, options).catch(() => null);
   if (store && own(store.usageStats, id)?.reloginRequired) return probeOutcome('auth', 'relogin_required');
   if (stored.type === 'oauth') return probeOutcome(error instanceof UserError && canRefresh(stored) ? 'network' : 'auth', canRefresh(stored) ? 'refresh_failed' : 'expired');
   // SPEC 12: a reference that does not resolve (OpenClaw's `unresolved_ref`); nothing was sent.
-  if (refOf(stored)) return probeOutcome('auth', 'unresolved_ref');
+  const ref = refOf(stored);
+  if (ref) return { ...probeOutcome('auth', 'unresolved_ref'), ref: refLabel(ref), ...(ref.source === 'env' ? { refVariable: ref.id } : {}) };
   return probeOutcome('auth', 'missing_credential');
 }
 

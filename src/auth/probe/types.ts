@@ -13,6 +13,7 @@ export type ProbeReason =
   | 'expired'
   | 'unresolved_ref'
   | 'relogin_required'
+  | 'proxy_invalid'
   | 'unauthorized'
   | 'forbidden'
   | 'refresh_failed'
@@ -59,6 +60,12 @@ export interface ProbeOutcome {
   /** Epoch ms when a rate limit lifts, when the provider says. */
   retryAt: number | null;
   quota: Quota | null;
+  /** `proxy_invalid`: the proxy variable that is not an address (its name; the value is never kept). */
+  variable?: string;
+  /** `unresolved_ref`: the reference as status shows it (`env OPENAI_API_KEY`), never its value. */
+  ref?: string;
+  /** `unresolved_ref` of an `env` reference: the variable to set. */
+  refVariable?: string;
 }
 
 /** A credential as a probe sees it: its type, its secret (sent, never shown), and the fields a request needs. */

@@ -15,6 +15,7 @@ const REASON_WORDS = {
   expired: 'probe.reason.expired',
   unresolved_ref: 'probe.reason.unresolved_ref',
   relogin_required: 'probe.reason.relogin_required',
+  proxy_invalid: 'probe.reason.proxy_invalid',
   unauthorized: 'probe.reason.unauthorized',
   forbidden: 'probe.reason.forbidden',
   refresh_failed: 'probe.reason.refresh_failed',
@@ -38,6 +39,8 @@ export function reasonLine(r: ProbeOutcome & { provider: string; elapsedMs?: num
     ms: r.elapsedMs ?? 0,
     seconds: PROBE_DEADLINE_MS / 1000,
     until: r.retryAt === null ? '' : t('probe.until', { when: expiresIn(r.retryAt, now), at: at(r.retryAt) }),
+    variable: r.variable ?? '-',
+    ref: r.ref ?? '-',
   };
   return t(REASON_WORDS[r.reasonCode], params as never);
 }

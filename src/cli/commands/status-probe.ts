@@ -3,7 +3,8 @@ import { t } from '../../base/i18n/index.js';
 import { EXIT, UserError } from '../../base/errors.js';
 import type { Paint } from '../../base/terminal.js';
 import { PROBE_DEADLINE_MS } from '../../auth/probe/http.js';
-import { probeProfiles } from '../../auth/probe/run.js';
+import { probeProfiles, type ProbeResult } from '../../auth/probe/run.js';
+import type { AgentPaths } from '../../env/paths.js';
 import { quotaLines, reasonLine } from '../../auth/probe/words.js';
 import { signInCommand, suggest } from '../../model/commands.js';
 import { print, printJson, type CliContext } from '../context.js';
@@ -60,7 +61,8 @@ export async function runProbe(
     print(ctx, `  ${r.profileId}  ${r.type}  ${tone(r.bucket)}  ${c.muted(r.reasonCode)}`);
     print(ctx, `     ${reasonLine(r, now)}`);
     for (const line of quotaLines(r.quota, now)) print(ctx, `     ${c.muted(line)}`);
-    if (r.bucket === 'auth') fixes.add(signInCommand(r.provider, { agent: paths.agentId, profileId: r.profileId }));
+    const fix = probeFix(r, paths);
+    if (fix) fixes.add(fix);
   }
   print(ctx);
   const bad = results.filter((r) => r.bucket !== 'ok').length;
@@ -70,6 +72,19 @@ export async function runProbe(
     for (const fix of fixes) print(ctx, `  ${c.accent(fix)}`);
   }
   return ok ? EXIT.ok : EXIT.failed;
+}
+
+/**
+ * What fixes a result: a setting to correct (a reference that does not resolve, SPEC 12; a proxy variable
+ * that is not an address), else a sign-in for a secret the provider refused.
+ */
+function probeFix(r: ProbeResult, paths: AgentPaths): string | null {
+  const again = probeCommand(paths.agentId);
+  if (r.reasonCode === 'unresolved_ref') {
+    return r.refVariable ? t('probe.fix.setVariable', { name: r.refVariable, command: again }) : t('probe.fix.ref', { ref: r.ref ?? '-', file: paths.configFile, command: again });
+  }
+  if (r.reasonCode === 'proxy_invalid') return t('probe.fix.proxy', { name: r.variable ?? '-' });
+  return r.bucket === 'auth' ? signInCommand(r.provider, { agent: paths.agentId, profileId: r.profileId }) : null;
 }
 
 /** The command that checks an agent's profiles live. */
