@@ -88,6 +88,12 @@ describe('models auth login --provider anthropic --method claude-cli', () => {
       expect(status.stdout, args.join(' ')).toMatch(/To fix:\n {2}claude\n/);
       expect(status.stdout, args.join(' ')).not.toContain('--profile-id anthropic:claude-cli');
     }
+    // The probe sends nothing for it, and says the same (its JSON names the holder).
+    const probe = await run(['models', 'status', '--probe']);
+    expect(probe.code).toBe(1);
+    expect(probe.stdout).toMatch(/To fix:\n {2}claude\n/);
+    expect(probe.stdout).not.toContain('setup-token');
+    expect(JSON.parse((await run(['models', 'status', '--probe', '--json'])).stdout).results).toMatchObject([{ profileId: 'anthropic:claude-cli', reasonCode: 'expired', owner: 'claude-cli' }]);
     const text = (await run(['models', 'status'])).stdout;
     expect(text).toContain('expired 1h ago; run `claude` once');
     expect(text).toContain('or use a setup-token: openclaw models auth setup-token --provider anthropic\n');

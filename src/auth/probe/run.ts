@@ -3,7 +3,7 @@ import type { Env, Warn } from '../../base/io.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { canRefresh } from '../../model/profile-state.js';
 import { own, refOf, type AuthProfiles, type Credential } from '../../model/schema.js';
-import { readView, viewOptionsOf } from '../credentials/sources.js';
+import { readView, viewOptionsOf, type Source } from '../credentials/sources.js';
 import { getCredential, type CredentialDeps } from '../credentials.js';
 import { loadRegistry } from '../providers/registry.js';
 import type { MethodProbe, Registry } from '../providers/types.js';
@@ -21,6 +21,8 @@ export interface ProbeResult extends ProbeOutcome {
   /** True when the secret was refreshed for this probe (it was due, or refused and retried). */
   refreshed: boolean;
   elapsedMs: number;
+  /** SPEC 11, as status says it: who holds the grant (an agent, `codex-cli`, `claude-cli`); null for the agent's own. */
+  owner: string | null;
 }
 
 export interface ProbeOptions {
@@ -42,7 +44,7 @@ export interface ProbeOptions {
  * profile is retried once after a refresh. Nothing is marked in the store: no cooldown, no failure count.
  */
 export async function probeProfiles(paths: AgentPaths, options: ProbeOptions): Promise<ProbeResult[]> {
-  const store = await profilesSeen(paths, options);
+  const { store, sources } = await readView(paths, viewOptionsOf(options.warn, options.env));
   const ids = Object.keys(store.profiles)
     .filter((id) => options.provider === undefined || store.profiles[id]!.provider === options.provider)
     .filter((id) => options.profileId === undefined || id === options.profileId)
@@ -51,11 +53,17 @@ export async function probeProfiles(paths: AgentPaths, options: ProbeOptions): P
   const registry = needsPlugins ? await loadRegistry(paths, { warn: options.warn }) : null;
   const total = AbortSignal.timeout(options.totalMs ?? PROBE_TOTAL_MS);
   const inFlight: Promise<unknown>[] = [];
-  const results = await Promise.all(ids.map((id) => probeProfile(paths, store, id, registry, total, { ...options, inFlight })));
+  const probed = await Promise.all(ids.map((id) => probeProfile(paths, store, id, registry, total, { ...options, inFlight })));
+  const results = probed.map((r) => ({ ...r, owner: ownerOf(own(sources, r.profileId)) }));
   // A refresh the deadline cut short is still on its way (SPEC 4's own 20 s deadline bounds it): the
   // command waits for it, so that a grant it rotates is written and not lost with the process.
   await Promise.allSettled(inFlight);
   return results;
+}
+
+function ownerOf(source: Source | undefined): string | null {
+  if (!source) return null;
+  return source.kind === 'inherited' ? source.owner : source.kind;
 }
 
 async function probeProfile(
@@ -65,11 +73,11 @@ async function probeProfile(
   registry: Registry | null,
   total: AbortSignal,
   options: ProbeOptions & { inFlight: Promise<unknown>[] },
-): Promise<ProbeResult> {
+): Promise<Omit<ProbeResult, 'owner'>> {
   const started = performance.now();
   const stored = store.profiles[id]!;
   const signal = AbortSignal.any([total, AbortSignal.timeout(options.deadlineMs ?? PROBE_DEADLINE_MS)]);
-  const done = (outcome: ProbeOutcome, refreshed = false): ProbeResult => ({
+  const done = (outcome: ProbeOutcome, refreshed = false): Omit<ProbeResult, 'owner'> => ({
     profileId: id,
     provider: stored.provider,
     type: stored.type,

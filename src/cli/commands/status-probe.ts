@@ -84,6 +84,8 @@ function probeFix(r: ProbeResult, paths: AgentPaths): string | null {
     return r.refVariable ? t('probe.fix.setVariable', { name: r.refVariable, command: again }) : t('probe.fix.ref', { ref: r.ref ?? '-', file: paths.configFile, command: again });
   }
   if (r.reasonCode === 'proxy_invalid') return t('probe.fix.proxy', { name: r.variable ?? '-' });
+  // SPEC 11: Claude Code renews its own sign-in when it runs; a setup-token over the profile would replace the link.
+  if (r.owner === 'claude-cli' && r.reasonCode === 'expired') return 'claude';
   return r.bucket === 'auth' ? signInCommand(r.provider, { agent: paths.agentId, profileId: r.profileId }) : null;
 }
 
