@@ -210,6 +210,9 @@ export function renewCommand(profile: Pick<ProfileStatus, 'id' | 'provider'>, ag
   return suggest(`models auth paste-token --provider ${profile.provider}`, { agent, profileId: profile.id, provider: profile.provider });
 }
 
+/** An expiry before 2001 is no time a token was ever issued with: shown without it. */
+const UNDATED_BEFORE = Date.UTC(2001, 0, 1);
+
 /** One line of words for a profile's state: what `models status` and the wizard show under its id. */
 export function describeProfile(p: ProfileStatus, now: number, agent?: string): string {
   switch (p.state) {
@@ -232,7 +235,10 @@ export function describeProfile(p: ProfileStatus, now: number, agent?: string): 
     default:
       if (p.expires === null) return t('describe.noExpiry');
       if (p.state === 'expired' && p.owner === 'claude-cli') {
-        return t('describe.claudeExpired', { when: expiresIn(p.expires, now), command: suggest('models auth setup-token --provider anthropic', { agent: agent ?? DEFAULT_AGENT }) });
+        const command = suggest('models auth setup-token --provider anthropic', { agent: agent ?? DEFAULT_AGENT });
+        // An expiresAt of 0 or so (a file written by hand, a tool's placeholder) is no time to show.
+        if (p.expires < UNDATED_BEFORE) return t('describe.claudeExpiredUndated', { command });
+        return t('describe.claudeExpired', { when: expiresIn(p.expires, now), command });
       }
       // Issue 21: a token that cannot renew itself, told ahead with what renews it.
       if (p.state === 'expiring' && p.type === 'token' && agent !== undefined) {

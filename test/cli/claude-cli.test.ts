@@ -104,6 +104,11 @@ describe('models auth login --provider anthropic --method claude-cli', () => {
     expect((await run(['models', 'auth', 'login', '--provider', 'anthropic', '--method', 'claude-cli'])).code).toBe(0);
     const text = (await run(['models', 'status'])).stdout;
     expect(text).toContain('expired 2h ago');
+    // An expiresAt of 0: expired, and no date fifty years ago.
+    await plantClaude('sk-ant-oat01-ZERO-access-token', 0);
+    const zero = (await run(['models', 'status'])).stdout;
+    expect(zero).toContain('expired (its file gives no expiry time); run `claude` once');
+    expect(zero).not.toMatch(/\d{4,}d/);
   });
 
   it('no Claude Code sign-in: said so, nothing stored', async () => {

@@ -12,6 +12,7 @@ export const model = {
   'describe.oauth': 'access token expires {when}; refreshes by itself',
   'describe.expires': 'expires {when}',
   'describe.claudeExpired': 'expired {when}; run `claude` once (it renews its sign-in), or use a setup-token: {command}',
+  'describe.claudeExpiredUndated': 'expired (its file gives no expiry time); run `claude` once (it renews its sign-in), or use a setup-token: {command}',
 
   'why.sourceStore': "the store's order (openclaw models auth order set): {ids}",
   'why.sourceConfig': 'auth.order in {file}: {ids}',

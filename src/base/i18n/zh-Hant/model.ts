@@ -13,6 +13,7 @@ export const model: Record<keyof typeof en, string> = {
   'describe.oauth': '存取權杖 {when}到期；會自動更新',
   'describe.expires': '{when}到期',
   'describe.claudeExpired': '{when}已過期；請執行一次 `claude`（它會更新登入），或改用 setup-token：{command}',
+  'describe.claudeExpiredUndated': '已過期（其檔案沒有到期時間）；請執行一次 `claude`（它會更新登入），或改用 setup-token：{command}',
 
   'why.sourceStore': '憑證庫中的順序（openclaw models auth order set）：{ids}',
   'why.sourceConfig': '{file} 中的 auth.order：{ids}',
