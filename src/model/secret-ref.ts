@@ -73,7 +73,12 @@ export function refLabel(ref: SecretRef): string {
   return `${ref.source} ${ref.provider}: ${ref.id}`;
 }
 
-/** The keychain item (and the resolver's id) of a profile: `<agent>/<profile id>`, inside OpenClaw's exec id grammar. */
-export function keychainId(agentId: string, profileId: string): string {
-  return `${agentId}/${profileId}`;
+/**
+ * The keychain item (and the resolver's id) of a profile: `<agent>/<profile id>/<state key>`, inside
+ * OpenClaw's exec id grammar. The keychain is one per user, state dirs are many (two installs, a test's
+ * dir): `stateKey` (a hash of the state dir's real path) keeps each state dir's items apart. A reference
+ * written before it (`<agent>/<profile id>`) names its item as it is and keeps resolving.
+ */
+export function keychainId(stateKey: string, agentId: string, profileId: string): string {
+  return `${agentId}/${profileId}/${stateKey}`;
 }

@@ -1,7 +1,8 @@
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { keepInKeychain } from '../../src/auth/secrets/keep.js';
+import { keepInKeychain, stateKey } from '../../src/auth/secrets/keep.js';
+import { keychainId } from '../../src/model/secret-ref.js';
 import { systemKeychain } from '../../src/auth/secrets/keychain/index.js';
 import { resolveAgentPaths } from '../../src/env/paths.js';
 import { fakeSetupToken, plantStore, storeFileOf, tempState } from '../support/cli.js';
@@ -15,12 +16,15 @@ import { missingKeyringTools, startKeyring, type Keyring } from '../support/keyr
  * of the state dir names it any more. GNOME Keyring on a private D-Bus session, as in keychain.test.ts.
  */
 const TOKEN = 'sk-proj-sharedkeychainitem0123456789abcdefGHI';
-const ITEM = 'main/openai:default';
+/** The item of main's openai:default: its id holds the state dir's key (set for each test's state dir). */
+let ITEM = '';
+const itemOf = async (agent: string, profile: string) => keychainId(await stateKey(state.dir), agent, profile);
 const missing = missingKeyringTools();
 
 let state: Awaited<ReturnType<typeof tempState>>;
 beforeEach(async () => {
   state = await tempState();
+  ITEM = await itemOf('main', 'openai:default');
   return () => state.cleanup();
 });
 
@@ -84,7 +88,7 @@ describe.skipIf(missing.length > 0)(`a keychain item named by two agents${missin
     expect(kept.code, kept.stderr).toBe(0);
     expect(kept.stdout).toContain(`Kept the keychain item of ${ITEM}: agent main still uses it.`);
     expect(lookup()).toEqual({ status: 0, stdout: TOKEN });
-    expect(lookup('lab/openai:default')).toEqual({ status: 0, stdout: `${TOKEN}3` });
+    expect(lookup(await itemOf('lab', 'openai:default'))).toEqual({ status: 0, stdout: `${TOKEN}3` });
     expect((await tokenOf('main')).stdout).toBe(`${TOKEN}\n`);
   });
 
@@ -138,8 +142,8 @@ describe.skipIf(missing.length > 0)(`a keychain item named by two agents${missin
     expect((await keep('anthropic', fakeSetupToken('kc'))).code).toBe(0);
     const setup = await run(['models', 'auth', 'setup-token', '--no-verify'], fakeSetupToken('file'));
     expect(setup.code, setup.stderr).toBe(0);
-    expect(setup.stdout).toContain('Removed the keychain item of main/anthropic:default.');
-    expect(lookup('main/anthropic:default').status).toBe(1);
+    expect(setup.stdout).toContain(`Removed the keychain item of ${await itemOf('main', 'anthropic:default')}.`);
+    expect(lookup(await itemOf('main', 'anthropic:default')).status).toBe(1);
 
     // The wizard, on a copy: work's file paste leaves main's item, which main still names.
     expect((await keep('openai', TOKEN)).code).toBe(0);
@@ -152,8 +156,8 @@ describe.skipIf(missing.length > 0)(`a keychain item named by two agents${missin
     expect(lookup()).toEqual({ status: 0, stdout: TOKEN });
     expect((await keep('anthropic', fakeSetupToken('kc2'))).code).toBe(0);
     await deps.saveSetupToken('main', 'anthropic:default', fakeSetupToken('wiz'), false);
-    expect(told).toContain('Removed the keychain item of main/anthropic:default.');
-    expect(lookup('main/anthropic:default').status).toBe(1);
+    expect(told).toContain(`Removed the keychain item of ${await itemOf('main', 'anthropic:default')}.`);
+    expect(lookup(await itemOf('main', 'anthropic:default')).status).toBe(1);
   });
 
   it('looking at the other agents\' stores tells of one it found loose and tightened (SPEC 2), as reading it anywhere does', async () => {

@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { storeFileOf, tempState } from '../support/cli.js';
+import { stateKey } from '../../src/auth/secrets/keep.js';
+import { keychainId } from '../../src/model/secret-ref.js';
+import { plantStore, storeFileOf, tempState } from '../support/cli.js';
 import { runInProcess } from '../support/context.js';
 import { missingKeyringTools, startKeyring, type Keyring } from '../support/keyring.js';
 
@@ -28,16 +30,18 @@ describe.skipIf(missing.length > 0)(`the keychain: GNOME Keyring over D-Bus${mis
     return () => state.cleanup();
   });
   const env = () => ({ ...state.env, ...keyring.env });
-  const lookup = (id = 'main/openai:default') => keyring.secretTool(['lookup', 'service', 'openclaw', 'account', id]);
+  /** The item a profile of `dir`'s agent gets: its id holds the state dir's key. */
+  const itemOf = async (profile = 'openai:default', dir = state.dir, agent = 'main') => keychainId(await stateKey(dir), agent, profile);
+  const lookup = (id: string) => keyring.secretTool(['lookup', 'service', 'openclaw', 'account', id]);
 
   it('paste-token --store keychain leaves only a reference in the store; token prints the secret; logout removes the item', async () => {
     const saved = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai', '--store', 'keychain'], { env: env(), input: TOKEN });
     expect(saved.code, saved.stderr).toBe(0);
     expect(saved.stdout).toContain('Saved openai:default: the secret is in the Secret Service');
     const profile = JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['openai:default'];
-    expect(profile).toEqual({ type: 'token', provider: 'openai', tokenRef: { source: 'exec', provider: 'openclaw-keychain', id: 'main/openai:default' } });
+    expect(profile).toEqual({ type: 'token', provider: 'openai', tokenRef: { source: 'exec', provider: 'openclaw-keychain', id: await itemOf() } });
     expect(await allFiles(state.dir)).not.toContain(TOKEN);
-    expect(lookup()).toEqual({ status: 0, stdout: TOKEN });
+    expect(lookup(await itemOf())).toEqual({ status: 0, stdout: TOKEN });
     // OpenClaw resolves it through the resolver this package ships, named by absolute path.
     const config = JSON.parse(await readFile(join(state.dir, 'openclaw.json'), 'utf8'));
     expect(config.secrets.providers['openclaw-keychain']).toMatchObject({ source: 'exec', jsonOnly: true });
@@ -49,8 +53,8 @@ describe.skipIf(missing.length > 0)(`the keychain: GNOME Keyring over D-Bus${mis
 
     const out = await runInProcess(['models', 'auth', 'logout', '--provider', 'openai'], { env: env() });
     expect(out.code, out.stderr).toBe(0);
-    expect(out.stdout).toContain('Removed the keychain item of main/openai:default.');
-    expect(lookup()).toEqual({ status: 1, stdout: '' });
+    expect(out.stdout).toContain(`Removed the keychain item of ${await itemOf()}.`);
+    expect(lookup(await itemOf())).toEqual({ status: 1, stdout: '' });
   });
 
   it('status says keychain and makes no D-Bus call: a bus that records every connection sees none', async () => {
@@ -97,21 +101,50 @@ describe.skipIf(missing.length > 0)(`the keychain: GNOME Keyring over D-Bus${mis
     expect(JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['openai:wizard']).toEqual({
       type: 'api_key',
       provider: 'openai',
-      keyRef: { source: 'exec', provider: 'openclaw-keychain', id: 'main/openai:wizard' },
+      keyRef: { source: 'exec', provider: 'openclaw-keychain', id: await itemOf('openai:wizard') },
     });
-    expect(lookup('main/openai:wizard')).toEqual({ status: 0, stdout: TOKEN });
+    expect(lookup(await itemOf('openai:wizard'))).toEqual({ status: 0, stdout: TOKEN });
     const token = await runInProcess(['models', 'auth', 'token', '--provider', 'openai', '--profile-id', 'wizard'], { env: env() });
     expect(token.stdout).toBe(`${TOKEN}\n`);
     await runInProcess(['models', 'auth', 'logout', '--provider', 'openai', '--profile-id', 'wizard'], { env: env() });
-    expect(lookup('main/openai:wizard').status).toBe(1);
+    expect(lookup(await itemOf('openai:wizard')).status).toBe(1);
+  });
+
+  it('two state dirs keep apart items: a paste in B leaves A its secret, a logout in B leaves A its item', async () => {
+    const other = await tempState();
+    try {
+      const envB = { ...other.env, ...keyring.env };
+      expect((await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai', '--store', 'keychain', '--no-verify'], { env: env(), input: TOKEN })).code).toBe(0);
+      const b = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai', '--store', 'keychain', '--no-verify'], { env: envB, input: `${TOKEN}B` });
+      expect(b.code, b.stderr).toBe(0);
+      expect(await itemOf()).not.toBe(await itemOf('openai:default', other.dir));
+      expect((await runInProcess(['models', 'auth', 'token', '--provider', 'openai'], { env: env() })).stdout).toBe(`${TOKEN}\n`);
+      expect((await runInProcess(['models', 'auth', 'token', '--provider', 'openai'], { env: envB })).stdout).toBe(`${TOKEN}B\n`);
+      expect((await runInProcess(['models', 'auth', 'logout', '--provider', 'openai'], { env: envB })).code).toBe(0);
+      expect(lookup(await itemOf('openai:default', other.dir)).status).toBe(1);
+      expect(lookup(await itemOf())).toEqual({ status: 0, stdout: TOKEN });
+      expect((await runInProcess(['models', 'auth', 'token', '--provider', 'openai'], { env: env() })).stdout).toBe(`${TOKEN}\n`);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it('a reference written before the state key (`main/openai:old`) still resolves, and its logout removes that item', async () => {
+    expect(keyring.secretTool(['store', '--label=old', 'service', 'openclaw', 'account', 'main/openai:old'], TOKEN).status).toBe(0);
+    await plantStore(storeFileOf(state.dir), { profiles: { 'openai:old': { type: 'api_key', provider: 'openai', keyRef: { source: 'exec', provider: 'openclaw-keychain', id: 'main/openai:old' } } } });
+    const token = await runInProcess(['models', 'auth', 'token', '--provider', 'openai', '--profile-id', 'old'], { env: env() });
+    expect(token.stdout, token.stderr).toBe(`${TOKEN}\n`);
+    const out = await runInProcess(['models', 'auth', 'logout', '--provider', 'openai', '--profile-id', 'old'], { env: env() });
+    expect(out.stdout, out.stderr).toContain('Removed the keychain item of main/openai:old.');
+    expect(lookup('main/openai:old').status).toBe(1);
   });
 
   it('a second paste to the file replaces the keychain item: the item goes', async () => {
     await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai', '--store', 'keychain', '--profile-id', 'work'], { env: env(), input: TOKEN });
-    expect(lookup('main/openai:work').status).toBe(0);
+    expect(lookup(await itemOf('openai:work')).status).toBe(0);
     const r = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai', '--profile-id', 'work'], { env: env(), input: `${TOKEN}2` });
     expect(r.code, r.stderr).toBe(0);
-    expect(lookup('main/openai:work')).toEqual({ status: 1, stdout: '' });
+    expect(lookup(await itemOf('openai:work'))).toEqual({ status: 1, stdout: '' });
   });
 });
 

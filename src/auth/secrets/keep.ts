@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { basename, dirname, join, resolve } from 'node:path';
+import { realpath } from '../../base/fs.js';
 import { t } from '../../base/i18n/index.js';
 import { UserError } from '../../base/errors.js';
 import type { Env, Warn } from '../../base/io.js';
@@ -72,7 +75,7 @@ export async function keepInKeychain(
   deps: KeepDeps,
   fileCommand: string,
 ): Promise<{ registered: Registered; old: OldItem; id: string; alsoUsedBy: string[] }> {
-  const id = keychainId(paths.agentId, entry.id);
+  const id = keychainId(await stateKey(paths.stateDir), paths.agentId, entry.id);
   const ref: SecretRef = { source: 'exec', provider: KEYCHAIN_PROVIDER, id };
   const label = `OpenClaw ${id}`;
   let before: string | null;
@@ -91,6 +94,22 @@ export async function keepInKeychain(
   } catch (error) {
     await (before === null ? keychain.remove(id) : keychain.store(id, label, before)).catch(() => false);
     throw error;
+  }
+}
+
+/**
+ * The state dir's part of its keychain ids: 12 hex digits of the SHA-256 of its real path (of its nearest
+ * existing folder, when it is not made yet: the same dir gives the same key before and after).
+ */
+export async function stateKey(stateDir: string): Promise<string> {
+  let path = resolve(stateDir);
+  let rest = '';
+  for (;;) {
+    const real = await realpath(path).catch(() => null);
+    if (real !== null) return createHash('sha256').update(join(real, rest)).digest('hex').slice(0, 12);
+    if (dirname(path) === path) return createHash('sha256').update(resolve(stateDir)).digest('hex').slice(0, 12);
+    rest = join(basename(path), rest);
+    path = dirname(path);
   }
 }
 
