@@ -55,7 +55,7 @@ const cases: Case[] = [
     args: ['models', 'auth', 'paste-token', '--provider', 'openrouter'],
     input: 'sk-or-v1-WORKKEY1111aaaaaaaa\n',
     check: async ({ stdout }) => {
-      expect((await storeOf('work')).profiles['openrouter:default']).toMatchObject({ type: 'token', token: 'sk-or-v1-WORKKEY1111aaaaaaaa' });
+      expect((await storeOf('work')).profiles['openrouter:default']).toMatchObject({ type: 'api_key', key: 'sk-or-v1-WORKKEY1111aaaaaaaa' });
       expect(stdout).toContain(join('agents', 'work', 'agent', 'auth-profiles.json'));
     },
   },

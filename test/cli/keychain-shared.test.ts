@@ -45,7 +45,7 @@ describe.skipIf(missing.length > 0)(`a keychain item named by two agents${missin
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toContain(`openai:default keeps its secret in the keychain item ${ITEM}; agent work now uses it too, and it stays while any agent does.`);
     const work = JSON.parse(await readFile(storeFileOf(state.dir, 'work'), 'utf8')).profiles['openai:default'];
-    expect(work.tokenRef).toEqual({ source: 'exec', provider: 'openclaw-keychain', id: ITEM });
+    expect(work.keyRef).toEqual({ source: 'exec', provider: 'openclaw-keychain', id: ITEM });
     expect((await tokenOf('work')).stdout).toBe(`${TOKEN}\n`);
   }
 
@@ -200,8 +200,8 @@ describe('env and file references copied by --copy-auth-from', () => {
     expect((await run(['models', 'auth', 'paste-token', '--provider', 'openai', '--profile-id', 'filed', '--ref', 'file:filemain:/providers/openai/apiKey'])).code).toBe(0);
     expect((await run(['agents', 'add', 'work', '--copy-auth-from', 'main'])).code).toBe(0);
     const work = JSON.parse(await readFile(storeFileOf(state.dir, 'work'), 'utf8')).profiles;
-    expect(work['openai:default'].tokenRef).toEqual({ source: 'env', provider: 'default', id: 'OPENAI_API_KEY' });
-    expect(work['openai:filed'].tokenRef).toEqual({ source: 'file', provider: 'filemain', id: '/providers/openai/apiKey' });
+    expect(work['openai:default'].keyRef).toEqual({ source: 'env', provider: 'default', id: 'OPENAI_API_KEY' });
+    expect(work['openai:filed'].keyRef).toEqual({ source: 'file', provider: 'filemain', id: '/providers/openai/apiKey' });
     expect(await token('work', 'default')).toBe(`${TOKEN}\n`);
     expect(await token('work', 'filed')).toBe(`${TOKEN}-file\n`);
     const status = await run(['models', 'status', '--agent', 'work']);

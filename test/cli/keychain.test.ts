@@ -39,7 +39,8 @@ describe.skipIf(missing.length > 0)(`the keychain: GNOME Keyring over D-Bus${mis
     expect(saved.code, saved.stderr).toBe(0);
     expect(saved.stdout).toContain('Saved openai:default: the secret is in the Secret Service');
     const profile = JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['openai:default'];
-    expect(profile).toEqual({ type: 'token', provider: 'openai', tokenRef: { source: 'exec', provider: 'openclaw-keychain', id: await itemOf() } });
+    // An OpenAI paste is an API key (SPEC 2.1), as login and the wizard store it.
+    expect(profile).toEqual({ type: 'api_key', provider: 'openai', keyRef: { source: 'exec', provider: 'openclaw-keychain', id: await itemOf() } });
     expect(await allFiles(state.dir)).not.toContain(TOKEN);
     expect(lookup(await itemOf())).toEqual({ status: 0, stdout: TOKEN });
     // OpenClaw resolves it through the resolver this package ships, named by absolute path.

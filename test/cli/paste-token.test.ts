@@ -11,13 +11,13 @@ afterEach(() => state.cleanup());
 it('refuses to paste a token over an OAuth sign-in (its grant would be lost): exit 1, the store unchanged', async () => {
   const file = storeFileOf(state.dir);
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const store = { version: 1, profiles: { 'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'a', refresh: 'r', expires: Date.now() + 3_600_000, accountId: 'acct' } } };
+  const store = { version: 1, profiles: { 'anthropic:default': { type: 'oauth', provider: 'anthropic', access: 'a', refresh: 'r', expires: Date.now() + 3_600_000 } } };
   await writeFile(file, JSON.stringify(store), { mode: 0o600 });
   const before = await readFile(file, 'utf8');
-  const r = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai-codex'], { env: state.env, input: 'hello' });
+  const r = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'anthropic'], { env: state.env, input: fakeSetupToken('o') });
   expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(/openai-codex:default is a sign-in \(OAuth\) profile; a pasted token would replace its grant/);
-  expect(r.stderr).toContain('openclaw models auth logout --provider openai-codex --profile-id openai-codex:default');
+  expect(r.stderr).toMatch(/anthropic:default is a sign-in \(OAuth\) profile; a pasted token would replace its grant/);
+  expect(r.stderr).toContain('openclaw models auth logout --provider anthropic --profile-id anthropic:default');
   expect(await readFile(file, 'utf8')).toBe(before);
 });
 
@@ -72,7 +72,38 @@ it("a token that fails the provider's key pattern is refused (exit 1, nothing wr
   expect(openrouterKey.code).toBe(1);
   const good = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai'], { env: state.env, input: 'sk-proj-0123456789abcdefABCDEF\n' });
   expect(good.code, good.stderr).toBe(0);
-  expect(JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['openai:default'].token).toBe('sk-proj-0123456789abcdefABCDEF');
+  expect(JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['openai:default']).toEqual({ type: 'api_key', provider: 'openai', key: 'sk-proj-0123456789abcdefABCDEF' });
+});
+
+it('an OpenAI or OpenRouter paste is an API key (SPEC 2.1 api_key, as login stores it), a reference a keyRef; the problem names the provider', async () => {
+  const key = `sk-${'a1B2'.repeat(12)}`;
+  const r = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai', '--no-verify'], { env: state.env, input: `${key}\n` });
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toContain('Saved openai:default (API key)');
+  const ref = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai', '--profile-id', 'env', '--ref', 'env:OPENAI_API_KEY'], { env: { ...state.env, OPENAI_API_KEY: key } });
+  expect(ref.code, ref.stderr).toBe(0);
+  const profiles = JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles;
+  expect(profiles['openai:default']).toEqual({ type: 'api_key', provider: 'openai', key });
+  expect(profiles['openai:env']).toEqual({ type: 'api_key', provider: 'openai', keyRef: { source: 'env', provider: 'default', id: 'OPENAI_API_KEY' } });
+  const bad = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openrouter'], { env: state.env, input: 'abc\n' });
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain('That does not look like a key for OpenRouter (it starts with sk-or-v1-…)');
+  const expiry = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai', '--expires-in', '30d'], { env: state.env, input: `${key}\n` });
+  expect(expiry.code).toBe(2);
+  expect(expiry.stderr).toContain('--expires-in does not apply');
+});
+
+it('a provider that only signs in (OAuth) has nothing to paste: refused (exit 1) naming its sign-in, nothing written, in both languages', async () => {
+  for (const provider of ['openai-codex', 'github-copilot']) {
+    const r = await runInProcess(['models', 'auth', 'paste-token', '--provider', provider], { env: state.env, input: 'abc\n' });
+    expect(r.code, provider).toBe(1);
+    expect(r.stderr).toContain(`${provider} has no token or key to paste`);
+    expect(r.stderr).toContain(`openclaw models auth login --provider ${provider}`);
+  }
+  await expect(readFile(storeFileOf(state.dir), 'utf8')).rejects.toThrow();
+  const zh = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai-codex'], { env: { ...state.env, OPENCLAW_LANG: 'zh-Hant' }, input: 'abc\n' });
+  expect(zh.code).toBe(1);
+  expect(zh.stderr).toContain('沒有可貼上的權杖或金鑰');
 });
 
 it('in Chinese, the unregistered provider too', async () => {

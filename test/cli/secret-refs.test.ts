@@ -30,7 +30,7 @@ describe('env references', () => {
     expect(saved.code, saved.stderr).toBe(0);
     expect(saved.stdout).toContain('Saved openai:default as a reference to env OPENAI_API_KEY');
     const profile = JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['openai:default'];
-    expect(profile).toEqual({ type: 'token', provider: 'openai', tokenRef: { source: 'env', provider: 'default', id: 'OPENAI_API_KEY' } });
+    expect(profile).toEqual({ type: 'api_key', provider: 'openai', keyRef: { source: 'env', provider: 'default', id: 'OPENAI_API_KEY' } });
     expect(await allFiles(state.dir)).not.toContain(KEY);
     expect(saved.stdout + saved.stderr).not.toContain(KEY);
 

@@ -33,7 +33,7 @@ describe.skipIf(missing.length > 0)(`openclaw-keychain speaks protocol v1${missi
     const env = { ...state.env, ...keyring.env };
     const saved = await runCli(['models', 'auth', 'paste-token', '--provider', 'openai', '--store', 'keychain'], { env, input: TOKEN });
     expect(saved.code, saved.stderr).toBe(0);
-    const ref = JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['openai:default'].tokenRef;
+    const ref = JSON.parse(await readFile(storeFileOf(state.dir), 'utf8')).profiles['openai:default'].keyRef;
     const provider = JSON.parse(await readFile(join(state.dir, 'openclaw.json'), 'utf8')).secrets.providers[ref.provider];
     expect(provider.command).toBe(shipped);
 

@@ -53,7 +53,7 @@ describe.skipIf(!installed && !required)(`OpenClaw 2026.9.6 reads a reference wr
     const listed = await openclaw(['models', 'auth', 'list', '--json'], own);
     expect(listed.code, listed.stderr.slice(-2000)).toBe(0);
     const json = JSON.parse(listed.stdout.slice(listed.stdout.indexOf('{')));
-    expect(json.profiles).toContainEqual(expect.objectContaining({ id: 'openai:default', provider: 'openai', type: 'token' }));
+    expect(json.profiles).toContainEqual(expect.objectContaining({ id: 'openai:default', provider: 'openai', type: 'api_key' }));
     expect(listed.stdout + listed.stderr + doctor.stdout + doctor.stderr).not.toContain(KEY);
   });
 });

@@ -16,7 +16,7 @@ import { assertProvider, durationOption, profileIdFor } from '../shared/options.
 import { readSecret } from '../shared/secret-input.js';
 import { checkBeforeSave, checkedLine } from '../shared/verify-sign-in.js';
 import { print } from '../context.js';
-import { openKeychain, saveTokenInFile, saveTokenInKeychain, saveTokenRef } from '../shared/secret-storage.js';
+import { openKeychain, saveApiKeyInFile, saveTokenInFile, saveTokenInKeychain, saveTokenRef } from '../shared/secret-storage.js';
 import { parseRefFlag } from '../../model/secret-ref.js';
 
 interface PasteTokenOptions extends AgentOption {
@@ -49,6 +49,13 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
     const registry = await loadRegistry(paths, { warn: ctx.warn });
     const def = findProvider(registry, provider);
     if (!def) throw unregisteredProvider(registry, provider);
+    // What a paste of this provider is: a setup-token (a token profile), else an API key (SPEC 2.1: api_key,
+    // as login and the wizard store it). A provider that only signs in (OAuth) has nothing to paste.
+    const kind = pasteKindOf(def);
+    if (kind === null) {
+      throw new UserError(t('pasteToken.signInOnly', { provider, login: suggest(`models auth login --provider ${provider}`, { agent: paths.agentId }) }));
+    }
+    if (kind === 'api_key' && lifetime !== undefined) throw new UserError(t('pasteToken.keyNoExpiry', { provider }), EXIT.usage);
     // A broken store fails before the user is asked for anything; so does a profile a token must not replace.
     const { store } = await readStore(paths, { warn: ctx.warn });
     if (own(store.profiles, id)?.type === 'oauth') {
@@ -62,7 +69,7 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
       if (options.store === 'keychain') throw new UserError(t('pasteToken.refAndStore'), EXIT.usage);
       const parsed = parseRefFlag(options.ref);
       if ('problem' in parsed) throw new UserError(parsed.problem, EXIT.usage);
-      await saveTokenRef(ctx, paths, { id, provider, ref: parsed.ref, expires });
+      await saveTokenRef(ctx, paths, { id, provider, ref: parsed.ref, expires }, kind);
       return 0;
     }
     // The keychain is checked before the token is asked for: without one, nothing is read or written.
@@ -75,8 +82,9 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
     const entry = { id, provider, token, expires };
     // Issue 21: checked with its provider before it is kept, wherever it is kept; refused, nothing is saved.
     const again = keychain ? `${fileCommand} --store keychain` : fileCommand;
-    const check = await checkBeforeSave(ctx, { provider, type: 'token', secret: token }, { verify: options.verify !== false, again });
-    if (keychain) await saveTokenInKeychain(ctx, paths, keychain, entry);
+    const check = await checkBeforeSave(ctx, { provider, type: kind, secret: token }, { verify: options.verify !== false, again });
+    if (keychain) await saveTokenInKeychain(ctx, paths, keychain, entry, kind);
+    else if (kind === 'api_key') await saveApiKeyInFile(ctx, paths, { id, provider, key: token });
     else await saveTokenInFile(ctx, paths, entry);
     const checked = checkedLine(check, { provider, profileId: id, agent: paths.agentId }, ctx.now());
     if (checked) print(ctx, checked);
@@ -84,13 +92,19 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
   },
 });
 
+/** A setup-token where the provider has that method (Anthropic), else an API key where it has one, else nothing. */
+function pasteKindOf(provider: ProviderDef): 'token' | 'api_key' | null {
+  if (provider.methods.some((m) => m.kind === 'setup-token')) return 'token';
+  return provider.methods.some((m) => m.kind === 'api-key') ? 'api_key' : null;
+}
+
 /**
- * What a pasted token of `provider` must look like: a setup-token where the provider has that method
- * (Anthropic), else the pattern of its API-key method when it declares one (`openai`: `sk-…`), else one
- * line of printable text (an OAuth provider's token, a plugin key of no declared shape).
+ * What a pasted secret of `provider` must look like: a setup-token (Anthropic), else the pattern of its
+ * API-key method when it declares one (`openai`: `sk-…`), else one line of printable text (a plugin key
+ * of no declared shape). Problems name the provider.
  */
 function tokenCheckOf(provider: ProviderDef): (raw: string) => TokenCheck {
   if (provider.methods.some((m) => m.kind === 'setup-token')) return checkSetupToken;
   const keyed = provider.methods.find((m) => m.kind === 'api-key' && m.pattern !== undefined);
-  return keyed?.kind === 'api-key' ? (raw) => checkApiKey(raw, keyed) : checkGenericSecret;
+  return keyed?.kind === 'api-key' && keyed.pattern !== undefined ? (raw) => checkApiKey(raw, { label: provider.label, pattern: keyed.pattern! }) : checkGenericSecret;
 }

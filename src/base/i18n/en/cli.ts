@@ -82,6 +82,8 @@ export const cli = {
   'commander.invalidArgument': "error: command-argument value '{value}' is invalid for argument '{name}'. Allowed choices are {choices}.",
   'commander.invalidOptionValue': "error: option '{name}' argument '{value}' is invalid. Allowed choices are {choices}.",
   'pasteToken.prompt': 'Paste the {provider} token (input is hidden)',
+  'pasteToken.signInOnly': '{provider} has no token or key to paste: it signs in through its own sign-in. Nothing was stored. Sign in with: {login}',
+  'pasteToken.keyNoExpiry': 'A {provider} API key has no expiry: --expires-in does not apply to it. Nothing was stored.',
   'pasteToken.overOAuth': '{id} is a sign-in (OAuth) profile; a pasted token would replace its grant. Nothing was stored. Use another --profile-id, or remove it first: {logout}',
   'secret.stdinTooLarge': 'The token on stdin is over {kb} kB; a token is far shorter. Nothing was stored.',
   'secret.needsTerminal': 'A terminal is needed to paste a token; or pipe it on stdin.',

@@ -83,6 +83,8 @@ export const cli: Record<keyof typeof en, string> = {
   'commander.invalidArgument': '錯誤：參數 {name} 的值「{value}」無效。可用的值：{choices}。',
   'commander.invalidOptionValue': '錯誤：選項 {name} 的值「{value}」無效。可用的值：{choices}。',
   'pasteToken.prompt': '貼上 {provider} 的權杖（不會顯示）',
+  'pasteToken.signInOnly': '{provider} 沒有可貼上的權杖或金鑰：它透過自己的登入流程登入。沒有儲存任何東西。請以此登入：{login}',
+  'pasteToken.keyNoExpiry': '{provider} 的 API 金鑰沒有到期時間：--expires-in 不適用。沒有儲存任何東西。',
   'pasteToken.overOAuth': '{id} 是登入（OAuth）設定檔，貼上的權杖會取代它的授權。沒有儲存任何東西。請改用其他 --profile-id，或先移除它：{logout}',
   'secret.stdinTooLarge': 'stdin 上的權杖超過 {kb} kB，而權杖遠比這短。沒有儲存任何東西。',
   'secret.needsTerminal': '貼上權杖需要終端機；或以管線從 stdin 傳入。',
