@@ -119,6 +119,29 @@ export function agentStatus(
       };
     })
     .sort((a, b) => (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : rank(a.id) - rank(b.id)));
+  // SPEC 11: a link whose holder has nothing usable for it (the owner logged out) is a profile that needs a
+  // sign-in on this agent: listed, with its fix, and --check says so (exit 1).
+  for (const u of holders.unresolved ?? []) {
+    if (profiles.some((p) => p.id === u.id)) continue;
+    const external = u.owner === 'codex-cli' || u.owner === 'claude-cli';
+    profiles.push({
+      id: u.id,
+      provider: u.provider,
+      type: 'oauth',
+      state: 'relogin',
+      expires: null,
+      expiresInMs: null,
+      account: null,
+      active: false,
+      reloginRequired: { since: now, reason: t(external ? 'holder.brokenTool' : 'holder.brokenAgent', { owner: u.owner }) },
+      cooldown: null,
+      disabled: null,
+      refreshHeldOff: null,
+      source: external ? 'external' : 'inherited',
+      owner: u.owner,
+    });
+    providers[u.provider] ??= { order: [], active: null, source: 'automatic' };
+  }
 
   return {
     agent: paths.agentId,

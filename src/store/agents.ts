@@ -86,6 +86,22 @@ export async function knownAgentIds(env: Env, warn: Warn): Promise<string[]> {
   return [DEFAULT_AGENT, ...ids.sort()];
 }
 
+/**
+ * SPEC 11: the other agents of the state dir whose links name profiles `ids` of agent `owner` (a link is
+ * keyed by the profile id it shares), each with those ids. A store that cannot be read is passed over.
+ */
+export async function agentsLinkingTo(env: Env, owner: string, ids: string[], warn: Warn): Promise<{ agent: string; ids: string[] }[]> {
+  const found: { agent: string; ids: string[] }[] = [];
+  for (const agent of await knownAgentIds(env, warn)) {
+    if (agent === owner) continue;
+    const snapshot = await readStore(agentPathsOf(env, agent), { warn }).catch(() => null);
+    const links = snapshot?.store.links ?? {};
+    const linked = ids.filter((id) => Object.hasOwn(links, id) && links[id]!.agent === owner && !Object.hasOwn(snapshot!.store.profiles, id));
+    if (linked.length > 0) found.push({ agent, ids: linked });
+  }
+  return found;
+}
+
 /** `main` always exists; another agent exists when its folder under `<state>/agents/` does. */
 export async function agentExists(env: Env, id: string, warn: Warn): Promise<boolean> {
   return id === DEFAULT_AGENT || (await listAgentIds(env, warn)).includes(id);

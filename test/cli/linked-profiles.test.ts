@@ -47,6 +47,30 @@ describe('a linked profile', () => {
   });
 });
 
+describe('logging out the owner of a shared grant', () => {
+  it('names the agents whose links it breaks (both languages); their status lists the link as needing sign-in, --check exit 1', async () => {
+    await plantStore(storeFileOf(state.dir, 'main'), { profiles: { 'openai-codex:default': grant } });
+    expect((await run(['agents', 'add', 'w2', '--copy-auth-from', 'main'])).code).toBe(0);
+    const out = await run(['models', 'auth', 'logout', '--provider', 'openai-codex', '--all']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain('Agent w2 used openai-codex:default by reference and has no sign-in for it now. Sign in there with: openclaw models auth login --provider openai-codex --agent w2');
+
+    const status = await run(['models', 'status', '--agent', 'w2']);
+    expect(status.code).toBe(0);
+    expect(status.stdout).not.toContain('No credentials yet');
+    expect(status.stdout).toMatch(/openai-codex:default {2}oauth {2}\S/);
+    expect(status.stdout).toContain('agent main holds no sign-in for it now');
+    expect(status.stdout).toContain('To fix:\n  openclaw models auth login --provider openai-codex --agent w2');
+    const json = JSON.parse((await run(['models', 'status', '--agent', 'w2', '--json'])).stdout);
+    expect(json.profiles).toMatchObject([{ id: 'openai-codex:default', state: 'relogin', source: 'inherited', owner: 'main' }]);
+    expect((await run(['models', 'status', '--agent', 'w2', '--check'])).code).toBe(1);
+
+    await plantStore(storeFileOf(state.dir, 'main'), { profiles: { 'openai-codex:default': grant } });
+    const zh = await runInProcess(['models', 'auth', 'logout', '--provider', 'openai-codex', '--all'], { env: { ...state.env, OPENCLAW_LANG: 'zh-Hant' } });
+    expect(zh.stdout).toContain('代理程式 w2 以參照方式使用 openai-codex:default');
+  });
+});
+
 describe('a link that cannot be followed', () => {
   it('to an agent by no valid id, or to a file by a relative path: the store is refused naming it, never followed', async () => {
     for (const link of [{ provider: 'openai-codex', agent: '../../elsewhere' }, { provider: 'openai-codex', tool: 'codex-cli', file: 'auth.json' }]) {

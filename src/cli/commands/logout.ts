@@ -3,6 +3,8 @@ import { Option } from 'commander';
 import { profileIdsOf } from '../../model/routing.js';
 import { refOf } from '../../model/schema.js';
 import { isKeychainRef } from '../../model/secret-ref.js';
+import { agentsLinkingTo } from '../../store/agents.js';
+import { signInCommand } from '../../model/commands.js';
 import { removeProfiles } from '../../store/profiles.js';
 import { readStore, updateStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
@@ -63,6 +65,12 @@ async function logout(ctx: CliContext, options: LogoutOptions): Promise<number> 
   const own = removed.ids.filter((id) => !removed.links.some(([link]) => link === id));
   if (own.length) print(ctx, t('logout.removed', { ids: own.join(', '), file: paths.storeFile }));
   for (const [id, owner] of removed.links) print(ctx, t('logout.unlinked', { ids: id, agent: paths.agentId, owner }));
+  // SPEC 11: the agents that used these grants by reference have no sign-in for them now: named, with the fix.
+  if (own.length) {
+    for (const broken of await agentsLinkingTo(ctx.env, paths.agentId, own, ctx.warn)) {
+      print(ctx, t('logout.brokeLink', { agent: broken.agent, ids: broken.ids.join(', '), command: signInCommand(provider, { agent: broken.agent }) }));
+    }
+  }
   if (removed.keychainIds.length > 0) {
     const { removeKeychainItem } = await import('../shared/secret-storage.js');
     for (const id of removed.keychainIds) await removeKeychainItem(ctx, id);
