@@ -14,10 +14,10 @@ import { profilesNeedingRelogin } from '../model/profile-state.js';
 export interface AgentSummary {
   id: string;
   agentDir: string;
-  /** Number of stored profiles; null when the store cannot be read. */
+  /** Number of profiles, links included; null when the store cannot be read. */
   profiles: number | null;
   problem: string | null;
-  /** The ids of its profiles (none when the store cannot be read). */
+  /** The ids of its own profiles, links left out (none when the store cannot be read). */
   profileIds: string[];
   /** Those that need signing in again: marked for re-login, or expired with no way to refresh. */
   needsRelogin: string[];
@@ -44,7 +44,9 @@ export async function listAgents(env: Env, warn: Warn): Promise<AgentSummary[]> 
     try {
       const { store } = await readStore(paths, { warn: once });
       const profileIds = Object.keys(store.profiles);
-      agents.push({ id, agentDir: paths.agentDir, profiles: profileIds.length, problem: null, profileIds, needsRelogin: profilesNeedingRelogin(store, Date.now()) });
+      // SPEC 11: a link (another agent's grant, another tool's sign-in) is a profile of the agent too.
+      const links = Object.keys(store.links ?? {}).filter((link) => !Object.hasOwn(store.profiles, link)).length;
+      agents.push({ id, agentDir: paths.agentDir, profiles: profileIds.length + links, problem: null, profileIds, needsRelogin: profilesNeedingRelogin(store, Date.now()) });
     } catch (error) {
       if (error instanceof CorruptStoreError || error instanceof ForeignFileError || error instanceof StoreIoError) agents.push({ id, agentDir: paths.agentDir, profiles: null, problem: error.problem, profileIds: [], needsRelogin: [] });
       else throw error;

@@ -177,6 +177,19 @@ describe('agents list', () => {
   });
 });
 
+describe('agents list counts links', () => {
+  it('an agent that holds only links (SPEC 11) has that many profiles, in text and --json', async () => {
+    await plant('main', JSON.stringify({ version: 1, profiles }));
+    expect((await add('w2', '--copy-auth-from', 'main')).code).toBe(0);
+    await plant('only', JSON.stringify({ version: 1, profiles: {}, links: { 'openai-codex:default': { provider: 'openai-codex', agent: 'main' } } }));
+    const json = JSON.parse((await runCli(['agents', 'list', '--json'], { env: state.env })).stdout);
+    expect(json.map((agent: { id: string; profiles: number }) => [agent.id, agent.profiles])).toEqual([['main', 4], ['only', 1], ['w2', 4]]);
+    const text = (await runCli(['agents', 'list'], { env: state.env })).stdout;
+    expect(text).toMatch(/only\s+1 profile\s/);
+    expect(text).not.toContain('0 profiles');
+  });
+});
+
 describe('a new agent with no credentials', () => {
   it('models status --agent dev suggests signing that agent in, not main', async () => {
     expect((await add('dev')).code).toBe(0);
