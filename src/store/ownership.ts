@@ -12,6 +12,21 @@ export const FILE_MODE = 0o600;
 export const octal = (mode: number) => mode.toString(8).padStart(4, '0');
 const myUid = () => process.getuid?.();
 
+/**
+ * `openclaw doctor` without --fix changes nothing (SPEC 11: it reports; --fix repairs and says so): while
+ * it looks, a loose directory or credential file of ours is read as it is, not tightened. Code to run is
+ * the exception: a plugin file or folder others may write is refused, not run and not tightened.
+ */
+let lookOnly = 0;
+export async function lookingOnly<T>(fn: () => Promise<T>): Promise<T> {
+  lookOnly++;
+  try {
+    return await fn();
+  } finally {
+    lookOnly--;
+  }
+}
+
 /** Opens `path` itself, never what a symbolic link there points to (ELOOP for a link). */
 function openNoFollow(path: string, directory: boolean): Promise<FileHandle> {
   return open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | (directory ? constants.O_DIRECTORY : 0));
@@ -35,7 +50,7 @@ async function ownerCheck(path: string): Promise<{ mode: number; isDirectory: bo
  */
 export async function assertOwnDir(dir: string, warn: Warn): Promise<void> {
   const info = await ownerCheck(dir);
-  if (!info || (info.mode & 0o022) === 0) return;
+  if (!info || (info.mode & 0o022) === 0 || lookOnly > 0) return;
   try {
     const handle = await openNoFollow(dir, true);
     try {
@@ -118,7 +133,7 @@ export async function storeTarget(file: string): Promise<string> {
 export async function tightenMode(file: string, warn: Warn, link?: string): Promise<void> {
   // The common case (private already, or missing) costs one stat; only a loose file is opened.
   const seen = await stat(file).catch(() => null);
-  if (!seen || (seen.mode & 0o077) === 0) return;
+  if (!seen || (seen.mode & 0o077) === 0 || lookOnly > 0) return;
   let handle: FileHandle;
   try {
     handle = await openNoFollow(file, false);
@@ -166,14 +181,15 @@ export async function assertOwnConfig(configFile: string, warn: Warn): Promise<v
   if (!seen) return;
   const uid = myUid();
   if (uid !== undefined && seen.uid !== uid) throw new ForeignFileError(configFile, t('owner.otherUser', { uid: seen.uid }));
-  if (!seen.isSymbolicLink()) await tightenWrite(configFile, seen.mode, seen.isDirectory(), warn);
-  else await assertTrustedCode(configFile, warn);
+  if (seen.isSymbolicLink()) await assertTrustedCode(configFile, warn);
+  else if (lookOnly === 0) await tightenWrite(configFile, seen.mode, seen.isDirectory(), warn);
 }
 
 /** Drops the write bits of group and others from a file or folder of ours, through a handle; refused when that fails. */
 async function tightenWrite(path: string, mode: number, directory: boolean, warn: Warn): Promise<void> {
   const loose = mode & 0o777;
   if ((loose & 0o022) === 0) return;
+  if (lookOnly > 0) throw new ForeignFileError(path, t('owner.writableByOthers', { mode: octal(loose) }));
   try {
     const handle = await openNoFollow(path, directory);
     try {

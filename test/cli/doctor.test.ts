@@ -72,6 +72,27 @@ describe('openclaw doctor', () => {
     expect((await stat(dirname(storeFileOf(state.dir, 'main')))).mode & 0o777).toBe(0o700);
   });
 
+  it('without --fix changes nothing: a 0777 agent dir and a 0644 store, the config and a grant, byte- and mode-identical after; --fix tightens and says so', async () => {
+    await plantStore(storeFileOf(state.dir, 'main'), { profiles: { 'openai-codex:default': grant('m') } });
+    await plantStore(storeFileOf(state.dir, 'work'), { profiles: { 'openai-codex:default': grant('w') } });
+    await writeFile(join(state.dir, 'openclaw.json'), '{"auth": {}}\n', { mode: 0o666 });
+    await chmod(join(state.dir, 'openclaw.json'), 0o666);
+    await chmod(storeFileOf(state.dir, 'work'), 0o644);
+    await chmod(dirname(storeFileOf(state.dir, 'work')), 0o777);
+    const paths = [state.dir, join(state.dir, 'openclaw.json'), dirname(storeFileOf(state.dir, 'work')), storeFileOf(state.dir, 'work'), storeFileOf(state.dir, 'main')];
+    const snapshot = async () => Promise.all(paths.map(async (path) => [path, (await stat(path)).mode & 0o777, (await stat(path)).isFile() ? await readFile(path, 'utf8') : null]));
+    const before = await snapshot();
+    const looked = await doctor();
+    expect(looked.code).toBe(1);
+    expect(looked.stdout).toContain(`${dirname(storeFileOf(state.dir, 'work'))} has mode 0777`);
+    expect(looked.stderr).toBe('');
+    expect(await snapshot()).toEqual(before);
+    const fixed = await doctor('--fix');
+    expect(fixed.stdout).toContain('✓');
+    expect((await stat(dirname(storeFileOf(state.dir, 'work')))).mode & 0o777).toBe(0o700);
+    expect((await stat(storeFileOf(state.dir, 'work'))).mode & 0o777).toBe(0o600);
+  });
+
   // Planting another user's file needs root (CI runs as root); elsewhere this check is not planted.
   it.skipIf(process.getuid?.() !== 0)('a store of another user: named, never read or changed, --fix cannot fix it', async () => {
     await plantStore(storeFileOf(state.dir, 'main'), { profiles: {} });

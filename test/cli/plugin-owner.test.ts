@@ -123,6 +123,18 @@ describe('plugin files and folders (item 3)', () => {
     expect(result.ids).toContain('acme');
   });
 
+  it('doctor without --fix neither tightens nor runs a plugin folder others may write: it names it; --fix tightens it', async () => {
+    await writeFile(join(folder, 'marker.mjs'), evilPlugin(marker));
+    await chmod(folder, 0o777);
+    const looked = await runInProcess(['doctor', '--json'], { env: state.env });
+    expect(looked.code).toBe(1);
+    expect((await stat(folder)).mode & 0o777).toBe(0o777);
+    expect(await ran()).toBe(false);
+    expect(JSON.parse(looked.stdout).problems).toContainEqual(expect.objectContaining({ check: 'plugin', message: expect.stringContaining('others can write it (mode 0777)') }));
+    await runInProcess(['doctor', '--fix'], { env: state.env });
+    expect((await stat(folder)).mode & 0o777).toBe(0o755);
+  });
+
   it('a plugin file of ours writable by others is tightened before it is run, with a warning', async () => {
     await chmod(join(folder, 'acme.mjs'), 0o666);
     const result = await providers();

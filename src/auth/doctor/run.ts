@@ -1,5 +1,6 @@
 import type { Env } from '../../base/io.js';
 import { ForeignFileError } from '../../store/errors.js';
+import { lookingOnly } from '../../store/ownership.js';
 import { agentsOnDisk, checkModes, checkStaleFiles } from './files.js';
 import type { Finding } from './finding.js';
 import { checkConfig, checkHeldTwice, checkLegacy, checkStores } from './stores.js';
@@ -12,6 +13,11 @@ export type { Check, Finding } from './finding.js';
  * held twice are looked for, so that the default agent's copy is the one kept.
  */
 export async function runDoctor(env: Env, options: { fix: boolean; now: () => number }): Promise<Finding[]> {
+  // Without --fix nothing is changed, not even a mode a reader would tighten (SPEC 11).
+  return options.fix ? examine(env, options) : lookingOnly(() => examine(env, options));
+}
+
+async function examine(env: Env, options: { fix: boolean; now: () => number }): Promise<Finding[]> {
   const { fix, now } = options;
   const agents = await agentsOnDisk(env);
   const found: Finding[] = [...(await checkModes(env, agents, fix)), ...(await checkStaleFiles(agents, fix, now()))];
