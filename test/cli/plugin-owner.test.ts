@@ -87,8 +87,8 @@ describe('plugin files and folders (item 3)', () => {
   const providers = async () => {
     const result = await runInProcess(['models', 'auth', 'providers', '--json'], { env: state.env });
     expect(result.code).toBe(0);
-    const listed = JSON.parse(result.stdout) as { providers: { id: string }[]; errors: { file: string; reason: string }[] };
-    return { ...result, ids: listed.providers.map((p) => p.id), errors: listed.errors };
+    const listed = JSON.parse(result.stdout) as { providers: { id: string }[]; errors: { file: string; reason: string }[]; skipped: { file: string; reason: string }[] };
+    return { ...result, ids: listed.providers.map((p) => p.id), errors: listed.errors, skipped: listed.skipped };
   };
 
   it.skipIf(other === null)('a 0777 folder of ours: what another user dropped there is not run; the folder is tightened, with a warning', async () => {
@@ -115,12 +115,26 @@ describe('plugin files and folders (item 3)', () => {
     expect(result.errors).toEqual([{ file, reason: expect.stringContaining(`Refusing to use ${theirs}: it belongs to another user`) }]);
   });
 
-  it('a hidden file in a plugin folder is named and not run', async () => {
+  it('a hidden file in a plugin folder is named as skipped, not as a failure, and not run; doctor tells it and exits 0', async () => {
     await writeFile(join(folder, '.hidden.mjs'), evilPlugin(marker));
     const result = await providers();
     expect(await ran()).toBe(false);
-    expect(result.errors).toEqual([{ file: join(folder, '.hidden.mjs'), reason: 'a hidden file; hidden files in a plugin folder are not loaded' }]);
+    expect(result.errors).toEqual([]);
+    expect(result.skipped).toEqual([{ file: join(folder, '.hidden.mjs'), reason: 'a hidden file; hidden files in a plugin folder are not loaded' }]);
     expect(result.ids).toContain('acme');
+    const text = await runInProcess(['models', 'auth', 'providers'], { env: state.env });
+    expect(text.stdout).not.toContain('Plugins that failed to load');
+    expect(text.stdout).toContain(`Skipped in plugin folders (1):\n  ${join(folder, '.hidden.mjs')}: a hidden file`);
+    const used = await runInProcess(['models', 'auth', 'login', '--provider', 'nope'], { env: state.env });
+    expect(used.stderr).toContain(`plugin folder: skipped ${join(folder, '.hidden.mjs')}: a hidden file`);
+    expect(used.stderr).not.toContain('was not loaded');
+    const doctor = await runInProcess(['doctor'], { env: state.env });
+    expect(doctor.code, doctor.stdout).toBe(0);
+    expect(doctor.stdout).toContain(`skipped ${join(folder, '.hidden.mjs')}`);
+    const json = JSON.parse((await runInProcess(['doctor', '--json'], { env: state.env })).stdout);
+    expect(json).toMatchObject({ ok: true, problems: [], notices: [{ check: 'plugin', message: expect.stringContaining('.hidden.mjs') }] });
+    const zh = await runInProcess(['doctor'], { env: { ...state.env, OPENCLAW_LANG: 'zh-Hant' } });
+    expect(zh.stdout).toContain('外掛資料夾：略過');
   });
 
   it('doctor without --fix neither tightens nor runs a plugin folder others may write: it names it; --fix tightens it', async () => {

@@ -172,7 +172,7 @@ it('an abort without a reason of ours (Esc in the wizard) is a cancel too', asyn
 
 describe('oauthRefresherFor', () => {
   const stored: OAuthCredential = { type: 'oauth', provider: 'acme', access: 'old', refresh: 'r1', expires: 1, email: 'me@acme.test', tenant: 'blue' };
-  const registryWith = (method: OAuthMethod): Registry => ({ providers: [{ id: 'acme', label: 'Acme', source: '/p.mjs', methods: [method] }], errors: [] });
+  const registryWith = (method: OAuthMethod): Registry => ({ providers: [{ id: 'acme', label: 'Acme', source: '/p.mjs', methods: [method] }], errors: [], skipped: [] });
 
   it('null for a provider without an OAuth method; GitHub Copilot has one', () => {
     expect(oauthRefresherFor(builtinRegistry(), 'openai')).toBeNull();

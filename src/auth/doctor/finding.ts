@@ -12,4 +12,6 @@ export interface Finding {
   fixed: boolean;
   /** What --fix did. */
   done?: string;
+  /** Told, but no problem (a hidden plugin file passed over): it leaves the exit code 0. */
+  notice?: true;
 }

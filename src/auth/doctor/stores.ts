@@ -140,5 +140,7 @@ export async function checkConfig(main: Agent): Promise<Finding[]> {
   const found: Finding[] = lines.map((message) => ({ check: 'config', agent: null, message, fixable: false, fixed: false }));
   const registry = await loadRegistry(main.paths, { warn: (line) => lines.push(line), listsErrors: true });
   for (const error of registry.errors) found.push({ check: 'plugin', agent: null, message: t('plugin.notLoaded', { file: error.file, reason: error.reason }), fixable: false, fixed: false });
+  // A hidden file passed over is a notice, not a problem: doctor says it and stays clean for it.
+  for (const passed of registry.skipped) found.push({ check: 'plugin', agent: null, message: t('plugin.skipped', { file: passed.file, reason: passed.reason }), fixable: false, fixed: false, notice: true });
   return found;
 }

@@ -19,15 +19,17 @@ export const PLUGIN_IMPORT_TIMEOUT_MS = 10_000;
 class PluginShapeError extends Error {}
 
 /** Each configured path as the files it stands for: a file as it is, a folder's *.mjs and *.js sorted. */
-export async function pluginFiles(paths: readonly string[]): Promise<{ files: string[]; errors: PluginLoadError[] }> {
+export async function pluginFiles(paths: readonly string[]): Promise<{ files: string[]; errors: PluginLoadError[]; skipped: PluginLoadError[] }> {
   const files: string[] = [];
   const errors: PluginLoadError[] = [];
+  const skipped: PluginLoadError[] = [];
   for (const path of paths) {
     try {
       if ((await stat(path)).isDirectory()) {
         const names = (await readdir(path)).filter((name) => /\.(?:mjs|js)$/.test(name)).sort();
-        // A hidden file is easily dropped unseen (an editor's, another user's): named, never run.
-        for (const name of names.filter((n) => n.startsWith('.'))) errors.push({ file: printable(join(path, name), 200), reason: t('plugin.hidden') });
+        // A hidden file is easily dropped unseen (an editor's, another user's): named, never run. Skipping
+        // it is a notice, not a failure (issue 17 item 3): nothing configured failed.
+        for (const name of names.filter((n) => n.startsWith('.'))) skipped.push({ file: printable(join(path, name), 200), reason: t('plugin.hidden') });
         files.push(...names.filter((n) => !n.startsWith('.')).map((name) => join(path, name)));
       } else files.push(path);
     } catch (error) {
@@ -35,7 +37,7 @@ export async function pluginFiles(paths: readonly string[]): Promise<{ files: st
       errors.push({ file: printable(path, 200), reason: code === 'ENOENT' ? t('plugin.notFound') : reasonOf(error) });
     }
   }
-  return { files: [...new Set(files)], errors };
+  return { files: [...new Set(files)], errors, skipped };
 }
 
 function reasonOf(error: unknown): string {
@@ -137,9 +139,9 @@ export async function loadPlugins(
   paths: readonly string[],
   taken: ReadonlyMap<string, string>,
   options: { importTimeoutMs?: number; warn: Warn },
-): Promise<{ providers: ProviderDef[]; errors: PluginLoadError[] }> {
+): Promise<{ providers: ProviderDef[]; errors: PluginLoadError[]; skipped: PluginLoadError[] }> {
   const timeoutMs = options.importTimeoutMs ?? PLUGIN_IMPORT_TIMEOUT_MS;
-  const { files, errors } = await pluginFiles(paths);
+  const { files, errors, skipped } = await pluginFiles(paths);
   const providers: ProviderDef[] = [];
   const owners = new Map(taken);
   for (const file of files) {
@@ -158,5 +160,5 @@ export async function loadPlugins(
       errors.push({ file: printable(file, 200), reason: reasonOf(error) });
     }
   }
-  return { providers, errors };
+  return { providers, errors, skipped };
 }

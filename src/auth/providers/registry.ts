@@ -9,7 +9,7 @@ import type { MethodSummary, ProviderDef, Registry, SignInMethod } from './types
 
 /** The built-in providers only: no config read, no plugin code (what `models status` may use). */
 export function builtinRegistry(): Registry {
-  return { providers: [...BUILTIN_PROVIDERS], errors: [] };
+  return { providers: [...BUILTIN_PROVIDERS], errors: [], skipped: [] };
 }
 
 /**
@@ -22,9 +22,12 @@ export async function loadRegistry(paths: Pick<AgentPaths, 'configFile'>, option
   const { pluginPaths } = await readConfig(paths.configFile, options.warn);
   if (pluginPaths.length === 0) return builtinRegistry();
   const taken = new Map(BUILTIN_PROVIDERS.map((p) => [p.id, 'built-in']));
-  const { providers, errors } = await loadPlugins(pluginPaths, taken, { warn: options.warn });
-  if (!options.listsErrors) for (const error of errors) options.warn(t('plugin.notLoaded', { file: error.file, reason: error.reason }));
-  return { providers: [...BUILTIN_PROVIDERS, ...providers], errors };
+  const { providers, errors, skipped } = await loadPlugins(pluginPaths, taken, { warn: options.warn });
+  if (!options.listsErrors) {
+    for (const error of errors) options.warn(t('plugin.notLoaded', { file: error.file, reason: error.reason }));
+    for (const passed of skipped) options.warn(t('plugin.skipped', { file: passed.file, reason: passed.reason }));
+  }
+  return { providers: [...BUILTIN_PROVIDERS, ...providers], errors, skipped };
 }
 
 export function findProvider(registry: Registry, id: string): ProviderDef | undefined {

@@ -67,6 +67,8 @@ export interface Registry {
   providers: ProviderDef[];
   /** Plugins that could not be loaded; each is named once by the commands that list or use providers. */
   errors: PluginLoadError[];
+  /** Files of a plugin folder passed over on purpose (hidden ones): named as a notice, not a failure. */
+  skipped: PluginLoadError[];
 }
 
 /** What a list of choices needs to know of a method (no plugin code). */

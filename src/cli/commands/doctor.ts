@@ -31,13 +31,17 @@ export const doctorCommand = defineCommand<DoctorOptions>({
     } finally {
       restore();
     }
+    // A notice (a hidden plugin file passed over) is told, and is no problem.
+    const notices = found.filter((f) => f.notice);
+    found = found.filter((f) => !f.notice);
     const left = found.filter((f) => !f.fixed);
     const code = left.length === 0 ? EXIT.ok : EXIT.failed;
     if (options.json) {
-      printJson(ctx, { ok: code === EXIT.ok, problems: found });
+      printJson(ctx, { ok: code === EXIT.ok, problems: found, ...(notices.length ? { notices: notices.map(({ check, message }) => ({ check, message })) } : {}) });
       return code;
     }
     const c = paint(colorEnabled(ctx.env, ctx.stdout));
+    for (const f of notices) print(ctx, `${c.muted('·')} ${f.message}`);
     for (const f of found) {
       print(ctx, `${f.fixed ? c.ok('✓') : c.error('✗')} ${f.agent === null ? '' : `${t('doctor.agent', { agent: f.agent })} `}${f.message}`);
       if (f.done) print(ctx, `    ${c.muted(f.done)}`);

@@ -33,6 +33,7 @@ export const providersCommand = defineCommand<AgentOption & JsonFlag>({
         printJson(ctx, {
           providers: registry.providers.map((p) => ({ id: p.id, label: p.label, source: p.source, methods: p.methods.map(methodJson) })),
           errors: registry.errors,
+          skipped: registry.skipped,
         });
       } finally {
         restore();
@@ -51,6 +52,11 @@ export const providersCommand = defineCommand<AgentOption & JsonFlag>({
       print(ctx);
       print(ctx, t('providers.failed', { n: registry.errors.length }));
       for (const error of registry.errors) print(ctx, `  ${error.file}: ${error.reason}`);
+    }
+    if (registry.skipped.length) {
+      print(ctx);
+      print(ctx, t('providers.skipped', { n: registry.skipped.length }));
+      for (const passed of registry.skipped) print(ctx, `  ${passed.file}: ${passed.reason}`);
     }
     print(ctx);
     print(ctx, t('providers.signIn'));

@@ -160,6 +160,7 @@ export const cli = {
   'login.chooseMethod': 'Sign in to {provider} with',
   'providers.builtIn': '{id}  {label}  (built in)',
   'providers.plugin': '{id}  {label}  (plugin {file})',
+  'providers.skipped': 'Skipped in plugin folders ({n}):',
   'providers.failed': 'Plugins that failed to load ({n}):',
   'providers.signIn': 'Sign in with: openclaw models auth login --provider <id> [--method <id>]',
   'onboard.keyScripted':

@@ -231,6 +231,7 @@ export const model = {
   // Why a plugin was not loaded (SPEC 8).
   'plugin.notLoaded': 'plugin {file} was not loaded: {reason}',
   'plugin.notFound': 'not found',
+  'plugin.skipped': 'plugin folder: skipped {file}: {reason}',
   'plugin.hidden': 'a hidden file; hidden files in a plugin folder are not loaded',
   'plugin.noLabel': '{where} has no label',
   'plugin.badId': '{where} needs an id of lowercase letters, digits and "-" (at most 64)',

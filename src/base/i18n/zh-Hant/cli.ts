@@ -161,6 +161,7 @@ export const cli: Record<keyof typeof en, string> = {
   'login.chooseMethod': '登入 {provider} 的方式',
   'providers.builtIn': '{id}  {label}  （內建）',
   'providers.plugin': '{id}  {label}  （外掛 {file}）',
+  'providers.skipped': '外掛資料夾中略過的檔案（{n} 個）：',
   'providers.failed': '載入失敗的外掛（{n} 個）：',
   'providers.signIn': '登入方式：openclaw models auth login --provider <id> [--method <id>]',
   'onboard.keyScripted':

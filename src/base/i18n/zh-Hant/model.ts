@@ -221,6 +221,7 @@ export const model: Record<keyof typeof en, string> = {
 
   'plugin.notLoaded': '外掛 {file} 沒有載入：{reason}',
   'plugin.notFound': '找不到',
+  'plugin.skipped': '外掛資料夾：略過 {file}：{reason}',
   'plugin.hidden': '這是隱藏檔；外掛資料夾中的隱藏檔不會載入',
   'plugin.noLabel': '{where} 沒有名稱（label）',
   'plugin.badId': '{where} 的 id 必須由小寫字母、數字和「-」組成（最多 64 個字元）',
