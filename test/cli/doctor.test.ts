@@ -38,7 +38,7 @@ describe('openclaw doctor', () => {
     expect(before.stdout).toContain('agents main, work hold one openai-codex:default grant');
     const fixed = await doctor('--fix');
     expect(fixed.code, fixed.stdout).toBe(0);
-    expect(fixed.stdout).toContain('kept it in agent main; work now use it by reference');
+    expect(fixed.stdout).toContain('kept it in agent main; agent work now uses it by reference');
     const work = await storeOf('work');
     expect(work.profiles).toEqual({ 'openai:key': { type: 'api_key', provider: 'openai', key: 'sk-1234567890' } });
     expect(work.links).toEqual({ 'openai-codex:default': { provider: 'openai-codex', agent: 'main' } });

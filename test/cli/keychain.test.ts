@@ -140,6 +140,13 @@ describe.skipIf(missing.length > 0)(`the keychain: GNOME Keyring over D-Bus${mis
     expect(lookup('main/openai:old').status).toBe(1);
   });
 
+  it('a bus address that is set but leads nowhere is said so, not "not set"', async () => {
+    const r = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai', '--store', 'keychain', '--no-verify'], { env: { ...env(), DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(state.dir, 'no-bus')}` }, input: TOKEN });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the D-Bus session named by DBUS_SESSION_BUS_ADDRESS cannot be reached');
+    expect(r.stderr).not.toContain('is not set');
+  });
+
   it('a second paste to the file replaces the keychain item: the item goes', async () => {
     await runInProcess(['models', 'auth', 'paste-token', '--provider', 'openai', '--store', 'keychain', '--profile-id', 'work'], { env: env(), input: TOKEN });
     expect(lookup(await itemOf('openai:work')).status).toBe(0);

@@ -47,6 +47,17 @@ describe('a linked profile', () => {
   });
 });
 
+describe('logging out a link', () => {
+  it('says who keeps the sign-in in words: "agent main", "Codex CLI"', async () => {
+    await plantStore(storeFileOf(state.dir, 'main'), { profiles: { 'openai-codex:default': grant } });
+    await plantStore(storeFileOf(state.dir, 'work'), { profiles: {}, links: { ...LINK.links, 'openai-codex:codex-cli': { provider: 'openai-codex', tool: 'codex-cli', file: '/nonexistent/codex/auth.json' } } });
+    const out = await run(['models', 'auth', 'logout', '--provider', 'openai-codex', '--all', '--agent', 'work']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain('the sign-in stays with agent main.');
+    expect(out.stdout).toContain('the sign-in stays with Codex CLI.');
+  });
+});
+
 describe('logging out the owner of a shared grant', () => {
   it('names the agents whose links it breaks (both languages); their status lists the link as needing sign-in, --check exit 1', async () => {
     await plantStore(storeFileOf(state.dir, 'main'), { profiles: { 'openai-codex:default': grant } });

@@ -106,6 +106,14 @@ it('a provider that only signs in (OAuth) has nothing to paste: refused (exit 1)
   expect(zh.stderr).toContain('沒有可貼上的權杖或金鑰');
 });
 
+it('a provider id that breaks SPEC 8 grammar is told that grammar (no "." or "_"), its escape not echoed', async () => {
+  const r = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'x\u001b[31mred'], { env: state.env, input: 'abc\n' });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('use lowercase letters, digits and "-".');
+  expect(r.stderr).not.toContain('"_"');
+  expect(r.stderr).not.toContain('\u001b');
+});
+
 it('in Chinese, the unregistered provider too', async () => {
   const r = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'anthropc'], { env: { ...state.env, LANG: 'zh_TW.UTF-8' }, input: 'x' });
   expect(r.code).toBe(2);

@@ -118,7 +118,7 @@ describe('errors in Traditional Chinese', () => {
   it('a usage error from the flags, and --token refused, in Chinese', async () => {
     const bad = await run(['models', 'auth', 'paste-token', '--provider', 'Bad Provider'], ZH);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('錯誤：供應商 "Bad Provider" 無效：請使用小寫字母、數字、「.」、「_」和「-」。\n');
+    expect(bad.stderr).toBe('錯誤：供應商 "Bad Provider" 無效：請使用小寫字母、數字和「-」。\n');
     const argv = await run(['models', 'auth', 'setup-token', '--token', 'sk-ant-oat01-x'], ZH);
     expect(argv.code).toBe(2);
     expect(argv.stderr).toContain('拒絕使用 --token');

@@ -97,7 +97,7 @@ describe('agents add --copy-auth-from: OAuth shared by reference (SPEC 11)', () 
     // logout on lab: the link goes, main keeps its grant.
     const out = await cli(['models', 'auth', 'logout', '--provider', 'openai-codex', '--agent', 'lab']);
     expect(out.code, out.stderr).toBe(0);
-    expect(out.stdout).toContain('Removed the link openai-codex:default from agent lab; the sign-in stays with main.');
+    expect(out.stdout).toContain('Removed the link openai-codex:default from agent lab; the sign-in stays with agent main.');
     expect((await storeOf('lab')).links).toBeUndefined();
     expect(await readFile(storeFileOf(state.dir, 'main'), 'utf8')).toBe(mainBefore);
 

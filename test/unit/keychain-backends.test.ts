@@ -116,6 +116,8 @@ describe('Linux: secret-tool', () => {
   it("secret-tool's failures are classified, not shown", async () => {
     const keychain = (stderr: string) => systemKeychain({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/x' }, { platform: 'linux', run: recorder(() => exited(1, '', stderr)).run });
     await expect(keychain('secret-tool: Cannot autolaunch D-Bus without X11 $DISPLAY').lookup('a')).rejects.toThrow(/no D-Bus session/);
+    // The address is set: it leads nowhere, which is not "not set".
+    await expect(keychain('secret-tool: Could not connect: No such file or directory').lookup('a')).rejects.toThrow(/DBUS_SESSION_BUS_ADDRESS cannot be reached/);
     await expect(keychain('The name org.freedesktop.secrets was not provided by any .service files').lookup('a')).rejects.toThrow(/no Secret Service/);
     await expect(keychain('secret-tool: Cannot create an item in a locked collection').store('a', 'l', 's')).rejects.toThrow(/locked/);
     expect(await keychain('').lookup('a')).toBeNull();

@@ -106,7 +106,8 @@ export async function checkHeldTwice(env: Env, fix: boolean, now: () => number):
         );
       }
       finding.fixed = true;
-      finding.done = t('doctor.heldTwiceFixed', { keeper: keeper.agent, others: [...new Set(others.map((o) => o.agent))].join(', ') });
+      const linked = [...new Set(others.map((o) => o.agent))];
+      finding.done = t(linked.length === 1 ? 'doctor.heldTwiceFixedOne' : 'doctor.heldTwiceFixed', { keeper: keeper.agent, others: linked.join(', ') });
     }
     found.push(finding);
   }

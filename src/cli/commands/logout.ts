@@ -53,7 +53,7 @@ async function logout(ctx: CliContext, options: LogoutOptions): Promise<number> 
     paths,
     (draft) => {
       const ids = choose(removableIds(draft, provider));
-      const links = ids.filter((id) => !Object.hasOwn(draft.profiles, id)).map((id) => [id, draft.links![id]!.agent ?? draft.links![id]!.tool ?? ''] as const);
+      const links = ids.filter((id) => !Object.hasOwn(draft.profiles, id)).map((id) => [id, holderName(draft.links![id]!)] as const);
       // SPEC 12: the keychain items these profiles name go with them (after the store is written).
       const keychainIds = ids.flatMap((id) => (Object.hasOwn(draft.profiles, id) ? [refOf(draft.profiles[id]!)] : [])).flatMap((ref) => (ref && isKeychainRef(ref) ? [ref.id] : []));
       // A link goes alone: the grant stays with its holder (SPEC 11).
@@ -76,6 +76,13 @@ async function logout(ctx: CliContext, options: LogoutOptions): Promise<number> 
     for (const id of removed.keychainIds) await removeKeychainItem(ctx, id);
   }
   return 0;
+}
+
+/** Who keeps a link's sign-in, in words: "agent main", "Codex CLI", "Claude Code". */
+function holderName(link: { agent?: string; tool?: string }): string {
+  if (link.agent !== undefined) return t('holder.nameAgent', { agent: link.agent });
+  if (link.tool === 'codex-cli') return t('holder.name.codex-cli');
+  return link.tool === 'claude-cli' ? t('holder.name.claude-cli') : (link.tool ?? '?');
 }
 
 /** The provider's profiles and links (SPEC 11: a link is removed on its own, its holder keeps the grant). */

@@ -1,7 +1,9 @@
 import { t } from '../../base/i18n/index.js';
 import { Option } from 'commander';
 import { checkApiKey } from '../../auth/api-key.js';
+import { PLUGIN_ID_PATTERN } from '../../auth/providers/plugins.js';
 import { findProvider, loadRegistry } from '../../auth/providers/registry.js';
+import { echoed } from '../../base/redact.js';
 import type { ProviderDef } from '../../auth/providers/types.js';
 import { unregisteredProvider } from '../../auth/providers/unknown.js';
 import { checkGenericSecret, checkSetupToken, SETUP_TOKEN_LIFETIME_MS, type TokenCheck } from '../../auth/setup-token.js';
@@ -41,6 +43,8 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
     flag.noVerify(),
   ],
   async run(ctx, options) {
+    // Only a registered provider is pasted for: its id has SPEC 8's grammar, said as login says it.
+    if (!PLUGIN_ID_PATTERN.test(options.provider)) throw new UserError(t('login.invalidProvider', { value: echoed(options.provider) }), EXIT.usage);
     const provider = assertProvider(options.provider);
     const id = profileIdFor(provider, options.profileId);
     const lifetime = durationOption('--expires-in', options.expiresIn);

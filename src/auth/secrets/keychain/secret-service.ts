@@ -21,7 +21,7 @@ export function secretServiceKeychain(deps: KeychainDeps): Keychain {
     async store(id, label, secret) {
       await keychain.assertAvailable();
       const result = await run(['store', `--label=${label}`, ...attributes(id)], secret);
-      if (result.kind !== 'exited' || result.code !== 0) throw failure(result);
+      if (result.kind !== 'exited' || result.code !== 0) throw failure(result, deps.env);
     },
     async lookup(id) {
       await keychain.assertAvailable();
@@ -29,14 +29,14 @@ export function secretServiceKeychain(deps: KeychainDeps): Keychain {
       if (result.kind === 'exited' && result.code === 0) return result.stdout.replace(/\n$/, '');
       // secret-tool says nothing and exits 1 when there is no such item.
       if (result.kind === 'exited' && result.code === 1 && result.stderr.trim() === '') return null;
-      throw failure(result);
+      throw failure(result, deps.env);
     },
     async remove(id) {
       await keychain.assertAvailable();
       // `clear` exits 0 whether or not an item matched: a lookup first tells which.
       const existed = (await keychain.lookup(id)) !== null;
       const result = await run(['clear', ...attributes(id)]);
-      if (result.kind !== 'exited' || result.code !== 0) throw failure(result);
+      if (result.kind !== 'exited' || result.code !== 0) throw failure(result, deps.env);
       return existed;
     },
   };
@@ -53,15 +53,17 @@ export function hasSessionBus(env: KeychainDeps['env']): boolean {
  * What went wrong, in the user's words. secret-tool's messages name no secret, but they are matched, not
  * shown: only the kind of problem reaches the screen.
  */
-function failure(result: RunResult): KeychainError {
+function failure(result: RunResult, env: KeychainDeps['env']): KeychainError {
   if (result.kind === 'spawn-failed') {
     return result.code === 'ENOENT' ? new KeychainError(t('keychain.noSecretTool'), 'no-tool') : new KeychainError(t('keychain.refused', { why: result.code }), 'refused');
   }
   if (result.kind === 'timeout') return new KeychainError(t('keychain.timeout'), 'timeout');
   if (result.kind === 'too-much') return new KeychainError(t('keychain.refused', { why: 'output' }), 'refused');
   const said = result.stderr;
-  if (/autolaunch D-Bus|Could not connect|Failed to connect|DBus\.Error\.(NoServer|FileNotFound|Disconnected)/i.test(said)) {
-    return new KeychainError(t('keychain.noSession'), 'no-session');
+  if (/autolaunch D-Bus/i.test(said)) return new KeychainError(t('keychain.noSession'), 'no-session');
+  if (/Could not connect|Failed to connect|DBus\.Error\.(NoServer|FileNotFound|Disconnected)/i.test(said)) {
+    // A bus address that is set but leads nowhere is not "not set".
+    return new KeychainError(t(env.DBUS_SESSION_BUS_ADDRESS?.trim() ? 'keychain.busUnreachable' : 'keychain.noSession'), 'no-session');
   }
   if (/org\.freedesktop\.secrets|ServiceUnknown|not provided by any \.service/i.test(said)) return new KeychainError(t('keychain.noService'), 'no-session');
   if (/locked|Object does not exist at path|prompt|dismissed|cancel/i.test(said)) return new KeychainError(t('keychain.locked'), 'locked');

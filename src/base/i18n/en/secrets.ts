@@ -41,6 +41,7 @@ export const secrets = {
   'ref.why.notProtocol': 'did not answer in protocol v1 (a JSON object with protocolVersion 1 and values); what it printed is not shown',
   'ref.why.noValue': 'gave no value for this id',
 
+  'keychain.busUnreachable': 'the D-Bus session named by DBUS_SESSION_BUS_ADDRESS cannot be reached, so the Secret Service keychain cannot be reached',
   'keychain.noSession': 'there is no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set), so the Secret Service keychain cannot be reached',
   'keychain.noService': 'no Secret Service answers on the D-Bus session (start gnome-keyring, KeePassXC or another keyring)',
   'keychain.noSecretTool': 'secret-tool (libsecret) is not installed; install libsecret-tools to use the keychain',

@@ -42,6 +42,7 @@ export const secrets: Record<keyof typeof en, string> = {
   'ref.why.notProtocol': '沒有以 protocol v1（含 protocolVersion 1 與 values 的 JSON 物件）回應；它的輸出不顯示',
   'ref.why.noValue': '沒有提供這個 id 的值',
 
+  'keychain.busUnreachable': '無法連到 DBUS_SESSION_BUS_ADDRESS 所指的 D-Bus 工作階段，因此無法連到 Secret Service 鑰匙圈',
   'keychain.noSession': '沒有 D-Bus 工作階段（未設定 DBUS_SESSION_BUS_ADDRESS），無法連到 Secret Service 鑰匙圈',
   'keychain.noService': 'D-Bus 工作階段上沒有 Secret Service 回應（請啟動 gnome-keyring、KeePassXC 或其他鑰匙圈）',
   'keychain.noSecretTool': '未安裝 secret-tool（libsecret）；請安裝 libsecret-tools 以使用鑰匙圈',
