@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { realpath } from '../../base/fs.js';
 import { t } from '../../base/i18n/index.js';
 import { UserError } from '../../base/errors.js';
 import type { Env, Warn } from '../../base/io.js';
+import { builtin } from '../../env/import.js';
 import { keychainResolverPath } from '../../env/keychain-resolver-path.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { refOf } from '../../model/schema.js';
@@ -102,6 +102,8 @@ export async function keepInKeychain(
  * existing folder, when it is not made yet: the same dir gives the same key before and after).
  */
 export async function stateKey(stateDir: string): Promise<string> {
+  // node:crypto loads the stream modules: only when a keychain id is made, not on every start-up path.
+  const { createHash } = await builtin<typeof import('node:crypto')>('node:crypto');
   let path = resolve(stateDir);
   let rest = '';
   for (;;) {
