@@ -1,4 +1,4 @@
-import { Command, CommanderError, Help, Option } from 'commander';
+import type { Command, Option } from 'commander';
 import { CancelledError, EXIT, refuseSecretOnArgv, UserError } from '../base/errors.js';
 import { chooseLang, t, useLang } from '../base/i18n/index.js';
 import { maskKnown, redact } from '../base/redact.js';
@@ -7,6 +7,8 @@ import { PROVIDER_PATTERN } from '../model/schema.js';
 import { made, type AnyCommandSpec } from './command.js';
 import { processContext, type CliContext } from './context.js';
 import { exitWhenWritten, outputWasLost } from '../base/stdio.js';
+import { commanderIfLoaded, loadCommander, option } from './shared/commander.js';
+import { fastCommand, type FastCommand } from './fast-path.js';
 
 /** package.json's version, set by scripts/build.mjs (tests run from source, where it is not defined). */
 declare const OPENCLAW_VERSION: string;
@@ -110,6 +112,7 @@ function groupOf(program: Command, path: readonly string[]): Command {
  * taken from the command line: every command knows a hidden `--token` only to refuse it by name.
  */
 export async function buildProgram(ctx: CliContext, done: (code: number) => void, argv?: string[]): Promise<Command> {
+  const { Command, Help } = await loadCommander();
   const program = new Command('openclaw')
     .description(t('help.program'))
     .version(version, '-V, --version', t('help.flag.version'))
@@ -148,18 +151,12 @@ export async function buildProgram(ctx: CliContext, done: (code: number) => void
     const required = requiredLater(flags);
     for (const option of flags) command.addOption(option);
     if (spec.agentFlag !== false) command.option('--agent <id>', t('help.flag.agent'));
-    command.addOption(new Option('--token <value>').hideHelp());
+    command.addOption(option('--token <value>').hideHelp());
     command.action(async (...params: unknown[]) => {
       const options = (params.at(-1) as Command).opts();
       const missing = required.find((option) => options[option.attributeName()] === undefined);
       if (missing) command.error(`error: required option '${missing.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue' });
-      if (options.token !== undefined) {
-        const provider = typeof options.provider === 'string' && PROVIDER_PATTERN.test(options.provider) ? options.provider : '<provider>';
-        const instead = spec.tokenInstead === undefined ? pasteTokenFor : spec.tokenInstead;
-        if (instead === null) throw new UserError(t('error.tokenOnArgvRead'), EXIT.usage);
-        refuseSecretOnArgv(instead(provider));
-      }
-      done(await spec.run(ctx, options as never, ...(params.slice(0, -2) as never[])));
+      done(await runSpec(ctx, spec, options, params.slice(0, -2)));
     });
   }
   for (const command of allCommands(program)) command.exitOverride();
@@ -176,6 +173,17 @@ function requiredLater(options: Option[]): Option[] {
   const required = options.filter((option) => option.mandatory);
   for (const option of required) option.mandatory = false;
   return required;
+}
+
+/** What every command's action does once commander has parsed its line (and what the fast path does without it). */
+export async function runSpec(ctx: CliContext, spec: AnyCommandSpec, options: Record<string, unknown>, args: unknown[] = []): Promise<number> {
+  if (options.token !== undefined) {
+    const provider = typeof options.provider === 'string' && PROVIDER_PATTERN.test(options.provider) ? options.provider : '<provider>';
+    const instead = spec.tokenInstead === undefined ? pasteTokenFor : spec.tokenInstead;
+    if (instead === null) throw new UserError(t('error.tokenOnArgvRead'), EXIT.usage);
+    refuseSecretOnArgv(instead(provider));
+  }
+  return spec.run(ctx, options as never, ...(args as never[]));
 }
 
 function allCommands(command: Command): Command[] {
@@ -201,10 +209,16 @@ function commandsFor(argv: string[] | undefined): (() => Promise<AnyCommandSpec>
  * Runs one command line (argv as process.argv: node, script, words…) and returns its exit code. The
  * language (SPEC 9) is chosen from ctx.env for this run and put back after it.
  */
-export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+export function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  return runLine(argv, ctx, fastCommand(argv));
+}
+
+/** runCli with the fast path's answer given: test/cli/fast-path.test.ts runs each line both ways. */
+export async function runLine(argv: string[], ctx: CliContext, fast: FastCommand | undefined): Promise<number> {
   const restore = await useLang(chooseLang(ctx.env));
   let code: number = EXIT.ok;
   try {
+    if (fast) return await runSpec(ctx, await COMMANDS[fast.path]!(), fast.options);
     await (await buildProgram(ctx, (c) => (code = c), argv)).parseAsync(argv);
     return code;
   } catch (error) {
@@ -216,14 +230,20 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
 
 export async function main(argv: string[]): Promise<void> {
   const code = await runCli(argv, processContext());
+  // scripts/build.mjs records V8's code cache after one run of `models status`, which takes the fast path:
+  // the whole tree and its help are built once more (into nothing) so that they are in the cache too.
+  if (process.env.OPENCLAW_BUILD_CODE_CACHE === '1') await runCli([argv[0]!, argv[1]!, '--help'], { ...processContext(), stdout: nowhere, stderr: nowhere });
   process.exitCode = code === EXIT.ok && outputWasLost() ? EXIT.failed : code;
   exitWhenWritten();
 }
 
+const nowhere = { write: () => true } as unknown as CliContext['stdout'];
+
 const pasteTokenFor = (provider: string) => `models auth paste-token --provider ${provider}`;
 
 function reportError(ctx: CliContext, error: unknown): number {
-  if (error instanceof CommanderError) {
+  const commander = commanderIfLoaded();
+  if (commander && error instanceof commander.CommanderError) {
     // Commander has printed its message already.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
       return EXIT.ok;

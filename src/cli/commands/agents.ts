@@ -1,5 +1,5 @@
 import { t } from '../../base/i18n/index.js';
-import { Argument, Option } from 'commander';
+import { argument, option } from '../shared/commander.js';
 import { UserError } from '../../base/errors.js';
 import { displayWidth, padEnd } from '../../base/terminal.js';
 import { assertAgentId, resolveAgentPaths } from '../../env/paths.js';
@@ -17,8 +17,8 @@ interface AgentsAddOptions extends AgentOption {
 export const agentsAddCommand = defineCommand<AgentsAddOptions, [string]>({
   path: 'agents add',
   about: () => t('help.agentsAdd'),
-  args: () => [new Argument('<id>', t('help.agentsAdd.id'))],
-  flags: () => [new Option('--copy-auth-from <agent>', t('help.agentsAdd.copy'))],
+  args: () => [argument('<id>', t('help.agentsAdd.id'))],
+  flags: () => [option('--copy-auth-from <agent>', t('help.agentsAdd.copy'))],
   async run(ctx, options, id) {
     assertAgentId(id);
     if (options.agent !== undefined) await resolveAgent(ctx, options);

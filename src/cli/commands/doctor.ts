@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { option } from '../shared/commander.js';
 import { runDoctor, type Finding } from '../../auth/doctor/run.js';
 import { EXIT } from '../../base/errors.js';
 import { t, useLang } from '../../base/i18n/index.js';
@@ -20,7 +20,7 @@ export const doctorCommand = defineCommand<DoctorOptions>({
   about: () => t('help.doctor'),
   // Every agent is checked: an `--agent` would be ignored, so there is none.
   agentFlag: false,
-  flags: () => [new Option('--fix', t('help.doctor.fix')), flag.json()],
+  flags: () => [option('--fix', t('help.doctor.fix')), flag.json()],
   async run(ctx, options) {
     const fix = options.fix === true;
     // SPEC 9: --json is never translated.

@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { option } from '../shared/commander.js';
 import { BUILTIN_PROVIDERS, DEFAULT_METHODS } from '../../auth/providers/builtins.js';
 import { PLUGIN_ID_PATTERN } from '../../auth/providers/plugins.js';
 import { findMethod, findProvider, loadRegistry } from '../../auth/providers/registry.js';
@@ -42,10 +42,10 @@ export const loginCommand = defineCommand<LoginOptions>({
   about: () => t('help.login'),
   flags: () => [
     flag.provider(t('help.login.provider', { ids: builtinIds() })),
-    new Option('--method <id>', t('help.login.method', { several: several() })),
+    option('--method <id>', t('help.login.method', { several: several() })),
     flag.profileId(),
     flag.noBrowser(),
-    new Option('--device-code', t('help.login.deviceCode')),
+    option('--device-code', t('help.login.deviceCode')),
     flag.noVerify(),
   ],
   async run(ctx, options) {

@@ -1,5 +1,5 @@
 import { listOrNone, t } from '../../base/i18n/index.js';
-import { Option } from 'commander';
+import { option } from '../shared/commander.js';
 import { profileIdsOf } from '../../model/routing.js';
 import { refOf } from '../../model/schema.js';
 import { isKeychainRef } from '../../model/secret-ref.js';
@@ -25,7 +25,7 @@ interface LogoutOptions extends AgentOption {
 export const logoutCommand = defineCommand<LogoutOptions>({
   path: 'models auth logout',
   about: () => t('help.logout'),
-  flags: () => [flag.provider(), flag.profileId(t('help.flag.profileIdRemove')), new Option('--all', t('help.logout.all'))],
+  flags: () => [flag.provider(), flag.profileId(t('help.flag.profileIdRemove')), option('--all', t('help.logout.all'))],
   run: logout,
 });
 

@@ -1,5 +1,5 @@
 import { t } from '../../base/i18n/index.js';
-import { Option } from 'commander';
+import { option } from '../shared/commander.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -48,13 +48,13 @@ export const onboardCommand = defineCommand<OnboardOptions>({
   path: 'onboard',
   about: () => t('help.onboard'),
   flags: () => [
-    new Option('--auth-choice <choice>', t('help.onboard.authChoice')),
-    new Option('--relogin [profileId]', t('help.onboard.relogin')),
+    option('--auth-choice <choice>', t('help.onboard.authChoice')),
+    option('--relogin [profileId]', t('help.onboard.relogin')),
     flag.noBrowser(),
-    new Option('--non-interactive', t('help.onboard.nonInteractive')),
-    new Option('--token-stdin', t('help.onboard.tokenStdin')),
-    new Option('--token-profile-id <id>', t('help.onboard.tokenProfileId')),
-    new Option('--token-expires-in <duration>', t('help.onboard.tokenExpiresIn')),
+    option('--non-interactive', t('help.onboard.nonInteractive')),
+    option('--token-stdin', t('help.onboard.tokenStdin')),
+    option('--token-profile-id <id>', t('help.onboard.tokenProfileId')),
+    option('--token-expires-in <duration>', t('help.onboard.tokenExpiresIn')),
     flag.json(t('help.onboard.json')),
     flag.noVerify(),
   ],

@@ -1,5 +1,5 @@
 import { listOrNone, t } from '../../base/i18n/index.js';
-import { Argument } from 'commander';
+import { argument } from '../shared/commander.js';
 import { fromStore } from '../../auth/status.js';
 import { readConfig } from '../../env/config.js';
 import { namedIdsOf, orderProfiles } from '../../model/routing.js';
@@ -24,7 +24,7 @@ type OrderAction = 'get' | 'set' | 'clear';
 export const orderCommand = defineCommand<OrderOptions, [OrderAction, string[]]>({
   path: 'models auth order',
   about: () => t('help.order'),
-  args: () => [new Argument('<action>', t('help.order.action')).choices(['get', 'set', 'clear']), new Argument('[ids...]', t('help.order.ids'))],
+  args: () => [argument('<action>', t('help.order.action')).choices(['get', 'set', 'clear']), argument('[ids...]', t('help.order.ids'))],
   flags: () => [flag.provider(), flag.json()],
   run: (ctx, options, action, ids) => order(ctx, action, ids, options),
 });

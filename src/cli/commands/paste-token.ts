@@ -1,5 +1,5 @@
 import { t } from '../../base/i18n/index.js';
-import { Option } from 'commander';
+import { option } from '../shared/commander.js';
 import { checkApiKey } from '../../auth/api-key.js';
 import { PLUGIN_ID_PATTERN } from '../../auth/providers/plugins.js';
 import { findProvider, loadRegistry } from '../../auth/providers/registry.js';
@@ -38,8 +38,8 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
     flag.provider(t('help.flag.providerEg')),
     flag.profileId(),
     flag.expiresIn(),
-    new Option('--ref <ref>', t('help.pasteToken.ref')),
-    new Option('--store <where>', t('help.pasteToken.store')).choices(['file', 'keychain']),
+    option('--ref <ref>', t('help.pasteToken.ref')),
+    option('--store <where>', t('help.pasteToken.store')).choices(['file', 'keychain']),
     flag.noVerify(),
   ],
   async run(ctx, options) {

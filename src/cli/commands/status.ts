@@ -1,5 +1,5 @@
 import { t } from '../../base/i18n/index.js';
-import { Option } from 'commander';
+import { option } from '../shared/commander.js';
 import { checkExitCode, fixCommand, holderWarnings, loadAgentStatus, profileGroups, secretLine, type AgentStatus } from '../../auth/status.js';
 import { loadProviderWhy, orderNotes, placementLine, sourceLine, type ProviderWhy } from '../../auth/status-why.js';
 import { printable } from '../../base/text.js';
@@ -25,11 +25,11 @@ export const statusCommand = defineCommand<StatusOptions>({
   path: 'models status',
   about: () => t('help.status'),
   flags: () => [
-    new Option('--provider <provider>', t('help.status.provider')),
+    option('--provider <provider>', t('help.status.provider')),
     flag.json(),
-    new Option('--check', t('help.status.check')),
-    new Option('--probe', t('help.status.probe')).conflicts('check'),
-    new Option('--profile-id <id>', t('help.status.profileId')),
+    option('--check', t('help.status.check')),
+    option('--probe', t('help.status.probe')).conflicts('check'),
+    option('--profile-id <id>', t('help.status.profileId')),
   ],
   async run(ctx, options) {
     const c = paint(colorEnabled(ctx.env, ctx.stdout));

@@ -1,5 +1,5 @@
 import { t } from '../../base/i18n/index.js';
-import { Option } from 'commander';
+import { option } from '../shared/commander.js';
 import { getCredential } from '../../auth/credentials.js';
 import { parseModelRef, pinnedProfile, pinnedWarning } from '../../auth/model-ref.js';
 import { EXIT, UserError } from '../../base/errors.js';
@@ -29,9 +29,9 @@ export const tokenCommand = defineCommand<TokenOptions>({
   tokenInstead: null,
   about: () => t('help.token'),
   flags: () => [
-    new Option('--provider <provider>', t('help.token.provider')),
+    option('--provider <provider>', t('help.token.provider')),
     flag.profileId(t('help.flag.profileIdActive')),
-    new Option('--model <ref>', t('help.token.model')),
+    option('--model <ref>', t('help.token.model')),
   ],
   async run(ctx, options) {
     const given = options.provider === undefined ? undefined : assertProvider(options.provider);

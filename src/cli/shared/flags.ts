@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { option } from './commander.js';
 import { t } from '../../base/i18n/index.js';
 
 /**
@@ -6,14 +6,14 @@ import { t } from '../../base/i18n/index.js';
  * keeps the instance); commands call these when the program is built, in the language of the run.
  */
 export const flag = {
-  provider: (about = t('help.flag.provider')) => new Option('--provider <provider>', about).makeOptionMandatory(),
-  providerOf: (choices: string[]) => new Option('--provider <provider>', t('help.flag.provider')).choices(choices).makeOptionMandatory(),
-  profileId: (about = t('help.flag.profileId')) => new Option('--profile-id <id>', about),
-  expiresIn: (about = t('help.flag.expiresIn')) => new Option('--expires-in <duration>', about),
-  noBrowser: () => new Option('--no-browser', t('help.flag.noBrowser')),
-  json: (about = t('help.flag.json')) => new Option('--json', about),
+  provider: (about = t('help.flag.provider')) => option('--provider <provider>', about).makeOptionMandatory(),
+  providerOf: (choices: string[]) => option('--provider <provider>', t('help.flag.provider')).choices(choices).makeOptionMandatory(),
+  profileId: (about = t('help.flag.profileId')) => option('--profile-id <id>', about),
+  expiresIn: (about = t('help.flag.expiresIn')) => option('--expires-in <duration>', about),
+  noBrowser: () => option('--no-browser', t('help.flag.noBrowser')),
+  json: (about = t('help.flag.json')) => option('--json', about),
   /** Issue 21: a stored sign-in is checked with its provider unless this is given. */
-  noVerify: () => new Option('--no-verify', t('help.flag.noVerify')),
+  noVerify: () => option('--no-verify', t('help.flag.noVerify')),
 };
 
 /** The options of a command whose only own flag is `--json`. */

@@ -1,0 +1,28 @@
+/**
+ * The command lines scripts and shells run most, recognised without commander: `models status` (with
+ * `--json` or not) and `models auth token --provider <provider>`. Loading commander and building the
+ * tree for them was a fifth of their start-up. Any other line, a flag more, a value that looks like a
+ * flag, goes to commander as before; test/cli/fast-path.test.ts holds each shape's output, errors and
+ * exit code to commander's in both languages.
+ */
+export interface FastCommand {
+  /** A key of COMMANDS in src/cli/main.ts. */
+  path: 'models status' | 'models auth token';
+  /** What commander's opts() gives the command's action for this line. */
+  options: Record<string, unknown>;
+}
+
+export function fastCommand(argv: readonly string[]): FastCommand | undefined {
+  const [first, second, ...rest] = argv.slice(2);
+  if (first !== 'models') return undefined;
+  if (second === 'status') {
+    if (rest.length === 0) return { path: 'models status', options: {} };
+    if (rest.length === 1 && rest[0] === '--json') return { path: 'models status', options: { json: true } };
+    return undefined;
+  }
+  if (second === 'auth' && rest.length === 3 && rest[0] === 'token' && rest[1] === '--provider') {
+    const provider = rest[2]!;
+    if (provider !== '' && !provider.startsWith('-')) return { path: 'models auth token', options: { provider } };
+  }
+  return undefined;
+}
