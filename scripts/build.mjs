@@ -144,9 +144,9 @@ await chmod(join(out, 'openclaw.cjs'), 0o755);
 
 // One representative run (status over a small store) compiles what line commands use; its code cache
 // is saved next to the bundle, for the Node that builds (src/launcher/openclaw.cjs: other Nodes make their own).
-// That run takes the fast path (src/cli/fast-path.ts, no commander), so in this mode main() then builds the
-// whole tree and its help into nothing: commander and every command's flags are in the cache as well
-// (`--help` ran ~9% fewer instructions with them, `models status` the same, `models auth token` ~3% fewer).
+// That run takes the fast path (src/cli/fast-path.ts, no commander), so main() then builds the whole tree
+// and its help into nothing, as in every run the launcher makes a cache after: commander and every
+// command's flags are in the cache as well (`--help` ran ~9% fewer instructions with them).
 const state = await mkdtemp(join(tmpdir(), 'openclaw-build-'));
 try {
   const agentDir = join(state, 'agents', 'main', 'agent');

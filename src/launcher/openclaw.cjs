@@ -76,6 +76,9 @@ function runWithCodeCache(dir) {
   });
   const target = building ? shipped : (cachedData === undefined || script.cachedDataRejected) && userFile;
   if (target) {
+    // The CLI then also builds its whole tree and help (into nothing) before it exits, so that a cache
+    // made after `models status` (which skips commander, src/cli/fast-path.ts) serves every other line too.
+    globalThis[Symbol.for('openclaw.warmCodeCache')] = true;
     // After this run, so that the functions it compiled are in the cache for the next start.
     process.on('exit', () => writeCache(target, building ? node : setup, script.createCachedData(), !building));
   }
