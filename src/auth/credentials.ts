@@ -13,7 +13,7 @@ import { StoreBusyError } from '../store/errors.js';
 import { DEFAULT_LOCK_WAIT_MS, lockLooksHeld, lockWaitNotice, readStore } from '../store/store.js';
 import { readView, viewOptionsOf } from './credentials/sources.js';
 import { fromTool } from './credentials/tools.js';
-import { CODEX_PROVIDER } from './codex-login.js';
+import { CODEX_PROVIDER } from './sign-in/codex-login.js';
 import { refreshOpenAICodex, RotatedGrantError } from './codex-refresh.js';
 import { oauthRefresherFor, oauthSecretFor, RefreshSecretError } from './providers/refresh.js';
 import { loadRegistry } from './providers/registry.js';

@@ -1,6 +1,6 @@
 import { agentStatus } from '../../src/auth/status.js';
 import type { PortHolder } from '../../src/env/port-holder.js';
-import { checkRedirectPaste, stateOf } from '../../src/auth/redirect-paste.js';
+import { checkRedirectPaste, stateOf } from '../../src/auth/sign-in/redirect-paste.js';
 import { CancelledError, UserError } from '../../src/base/errors.js';
 import type { BrowserLaunch } from '../../src/env/browser.js';
 import type { HeadlessCheck } from '../../src/env/headless.js';
@@ -9,7 +9,7 @@ import { putProfile } from '../../src/store/profiles.js';
 import { emptyStore, type AuthProfiles } from '../../src/model/schema.js';
 import { profilesNeedingRelogin } from '../../src/model/profile-state.js';
 import type { OnboardDeps } from '../../flows/onboard/deps.js';
-import { API_KEY_PATTERNS } from '../../src/auth/api-key.js';
+import { API_KEY_PATTERNS } from '../../src/auth/sign-in/api-key.js';
 import type { MethodSummary } from '../../src/auth/providers/types.js';
 
 /** What the registry lists, as the wizard sees it: the built-in API keys and a test plugin "acme". */

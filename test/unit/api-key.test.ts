@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_KEY_PATTERNS, checkApiKey } from '../../src/auth/api-key.js';
+import { API_KEY_PATTERNS, checkApiKey } from '../../src/auth/sign-in/api-key.js';
 
 describe('checkApiKey', () => {
   const openai = { label: 'OpenAI', pattern: API_KEY_PATTERNS.openai };

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { listenForCallback } from '../../src/auth/callback-page.js';
-import { checkRedirectPaste } from '../../src/auth/redirect-paste.js';
+import { listenForCallback } from '../../src/auth/sign-in/callback-page.js';
+import { checkRedirectPaste } from '../../src/auth/sign-in/redirect-paste.js';
 import { forwardIPv6Loopback } from '../../src/env/loopback-forward.js';
 
 /** A port nothing listens on (bound, then closed): these tests never take 1455. */

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loginCodex, LoginTimeoutError, type CodexLoginDeps, type CodexLoginEvents } from '../../src/auth/codex-login.js';
+import { loginCodex, LoginTimeoutError, type CodexLoginDeps, type CodexLoginEvents } from '../../src/auth/sign-in/codex-login.js';
 import { CancelledError } from '../../src/base/errors.js';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
 import { tempState } from '../support/cli.js';

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { createInterface } from 'node:readline';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loginCodex } from '../../src/auth/codex-login.js';
+import { loginCodex } from '../../src/auth/sign-in/codex-login.js';
 import { refreshOpenAICodex, RotatedGrantError } from '../../src/auth/codex-refresh.js';
 import { classifyRefreshError } from '../../src/auth/refresh-errors.js';
 import { LOST_LOCK_GRACE_MS, TOKEN_ENDPOINT, withTokenRequests } from '../../src/auth/token-requests.js';

@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEVICE_CODE_LIFETIME_MS, DEVICE_URL, DeviceCodeDisabledError, intervalMs, loginCodexDevice } from '../../src/auth/device-code.js';
+import { DEVICE_CODE_LIFETIME_MS, DEVICE_URL, DeviceCodeDisabledError, intervalMs, loginCodexDevice } from '../../src/auth/sign-in/device-code.js';
 import { CancelledError } from '../../src/base/errors.js';
 import { resolveAgentPaths } from '../../src/env/paths.js';
 import { tempState } from '../support/cli.js';

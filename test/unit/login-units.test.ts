@@ -2,8 +2,8 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeLoginFailure } from '../../src/auth/codex-login.js';
-import { checkRedirectPaste, stateOf } from '../../src/auth/redirect-paste.js';
+import { describeLoginFailure } from '../../src/auth/sign-in/codex-login.js';
+import { checkRedirectPaste, stateOf } from '../../src/auth/sign-in/redirect-paste.js';
 import { openBrowser } from '../../src/env/browser.js';
 import { detectHeadless } from '../../src/env/headless.js';
 

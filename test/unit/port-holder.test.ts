@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { codexReturnNotice } from '../../src/auth/copy.js';
+import { codexReturnNotice } from '../../src/auth/sign-in/copy.js';
 import { portHolder } from '../../src/env/port-holder.js';
 
 const listen = (host: string) =>

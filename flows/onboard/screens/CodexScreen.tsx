@@ -4,7 +4,7 @@ import { KeyHints, Message } from '../../../components/Message.js';
 import { Spinner } from '../../../components/Spinner.js';
 import { TextInput } from '../../../components/TextInput.js';
 import { UrlBox } from '../../../components/UrlBox.js';
-import { browserNotice, codexCopy, codexReturnNotice, codexWaitLabel, SSH_TUNNEL_HINT } from '../../../src/auth/copy.js';
+import { browserNotice, codexCopy, codexReturnNotice, codexWaitLabel, SSH_TUNNEL_HINT } from '../../../src/auth/sign-in/copy.js';
 import type { CodexView, Relogin } from '../state.js';
 import { tooLongNote } from './masked.js';
 import { ReloginBanner } from './ReloginBanner.js';

@@ -5,7 +5,7 @@ import { KeyHints, Message } from '../../../components/Message.js';
 import { Spinner } from '../../../components/Spinner.js';
 import { UrlBox } from '../../../components/UrlBox.js';
 import { useTheme } from '../../../components/theme.js';
-import { deviceCopy } from '../../../src/auth/copy.js';
+import { deviceCopy } from '../../../src/auth/sign-in/copy.js';
 import type { DeviceView, Relogin } from '../state.js';
 import { ReloginBanner } from './ReloginBanner.js';
 import type { Written } from './written.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useTheme } from '../../../components/theme.js';
-import { setupTokenCopy } from '../../../src/auth/copy.js';
+import { setupTokenCopy } from '../../../src/auth/sign-in/copy.js';
 import type { Relogin } from '../state.js';
 import { ReloginBanner } from './ReloginBanner.js';
 import { SecretFields, type SecretFieldsProps } from './SecretFields.js';

@@ -1,4 +1,4 @@
-import { SETUP_TOKEN_PREFIX } from '../setup-token.js';
+import { SETUP_TOKEN_PREFIX } from '../sign-in/setup-token.js';
 import type { ProbeCredential, ProbeRequest } from './types.js';
 
 /**

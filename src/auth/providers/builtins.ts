@@ -1,8 +1,8 @@
 import type { OAuthCredentials, OAuthLoginCallbacks, OAuthProviderInterface } from '@mariozechner/pi-ai/oauth';
 import { t } from '../../base/i18n/index.js';
-import { API_KEY_PATTERNS } from '../api-key.js';
+import { API_KEY_PATTERNS } from '../sign-in/api-key.js';
 import type { ApiKeyMethod, ProviderDef } from './types.js';
-import { loadPiOAuthForSignIn } from '../pi-oauth.js';
+import { loadPiOAuthForSignIn } from '../sign-in/pi-oauth.js';
 import { guardTokenRequests } from '../token-requests.js';
 
 /**

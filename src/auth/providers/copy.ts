@@ -1,6 +1,6 @@
 import { t } from '../../base/i18n/index.js';
 import type { BrowserLaunch } from '../../env/browser.js';
-import { browserNotice, type Notice } from '../copy.js';
+import { browserNotice, type Notice } from '../sign-in/copy.js';
 
 /**
  * The sentences of registry sign-ins (API keys, OAuth methods of GitHub Copilot and plugins), for both

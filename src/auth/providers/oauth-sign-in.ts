@@ -11,7 +11,7 @@ import { oauthCopy } from './copy.js';
 import { oauthFields } from './oauth-fields.js';
 import { SIGN_IN_METHOD_FIELD } from './refresh.js';
 import type { OAuthMethod } from './types.js';
-import { isNetworkFailure, rejectOnAbort } from '../sign-in-shared.js';
+import { isNetworkFailure, rejectOnAbort } from '../sign-in/sign-in-shared.js';
 
 /** How a surface (clack lines, the Ink wizard) shows an OAuth method's sign-in and takes its answers. */
 export interface OAuthUi {

@@ -3,7 +3,7 @@ import { option } from '../shared/commander.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkSetupToken, SETUP_TOKEN_LIFETIME } from '../../auth/setup-token.js';
+import { checkSetupToken, SETUP_TOKEN_LIFETIME } from '../../auth/sign-in/setup-token.js';
 import { loadAgentStatus } from '../../auth/status.js';
 import { findProvider, loadRegistry, methodSummaries } from '../../auth/providers/registry.js';
 import type { Registry } from '../../auth/providers/types.js';

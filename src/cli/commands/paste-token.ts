@@ -1,12 +1,12 @@
 import { t } from '../../base/i18n/index.js';
 import { option } from '../shared/commander.js';
-import { checkApiKey } from '../../auth/api-key.js';
+import { checkApiKey } from '../../auth/sign-in/api-key.js';
 import { PLUGIN_ID_PATTERN } from '../../auth/providers/plugins.js';
 import { findProvider, loadRegistry } from '../../auth/providers/registry.js';
 import { echoed } from '../../base/redact.js';
 import type { ProviderDef } from '../../auth/providers/types.js';
 import { unregisteredProvider } from '../../auth/providers/unknown.js';
-import { checkGenericSecret, checkSetupToken, SETUP_TOKEN_LIFETIME_MS, type TokenCheck } from '../../auth/setup-token.js';
+import { checkGenericSecret, checkSetupToken, SETUP_TOKEN_LIFETIME_MS, type TokenCheck } from '../../auth/sign-in/setup-token.js';
 import { EXIT, UserError } from '../../base/errors.js';
 import { suggest } from '../../model/commands.js';
 import { own } from '../../model/schema.js';

@@ -1,5 +1,5 @@
 import { t } from '../../base/i18n/index.js';
-import { SETUP_TOKEN_LIFETIME } from '../../auth/setup-token.js';
+import { SETUP_TOKEN_LIFETIME } from '../../auth/sign-in/setup-token.js';
 import { readStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../shared/flags.js';

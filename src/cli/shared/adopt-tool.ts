@@ -1,4 +1,4 @@
-import { adoptClaudeCli, adoptCodexCli } from '../../auth/credentials/adopt.js';
+import { adoptClaudeCli, adoptCodexCli } from '../../auth/sign-in/adopt.js';
 import { EXIT } from '../../base/errors.js';
 import { t } from '../../base/i18n/index.js';
 import type { AgentPaths } from '../../env/paths.js';

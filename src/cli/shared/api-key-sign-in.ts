@@ -1,4 +1,4 @@
-import { checkApiKey } from '../../auth/api-key.js';
+import { checkApiKey } from '../../auth/sign-in/api-key.js';
 import { apiKeyCopy } from '../../auth/providers/copy.js';
 import type { ApiKeyMethod, ProviderDef } from '../../auth/providers/types.js';
 import { EXIT } from '../../base/errors.js';

@@ -1,6 +1,6 @@
-import { callbackPortDeps, loginCodex, type CodexLoginEvents } from '../../auth/codex-login.js';
-import { loginCodexDevice, realSleep, type DeviceCodeEvents } from '../../auth/device-code.js';
-import { browserNotice, codexCopy, deviceCopy, codexReturnNotice, signedInLine, SSH_TUNNEL_HINT, type Notice } from '../../auth/copy.js';
+import { callbackPortDeps, loginCodex, type CodexLoginEvents } from '../../auth/sign-in/codex-login.js';
+import { loginCodexDevice, realSleep, type DeviceCodeEvents } from '../../auth/sign-in/device-code.js';
+import { browserNotice, codexCopy, deviceCopy, codexReturnNotice, signedInLine, SSH_TUNNEL_HINT, type Notice } from '../../auth/sign-in/copy.js';
 import { CancelledError } from '../../base/errors.js';
 import { t } from '../../base/i18n/index.js';
 import { clackTitle, guideWidth, wrapText } from '../../base/terminal.js';
@@ -12,7 +12,7 @@ import { expiresIn } from '../../model/profile-state.js';
 import type { CliContext } from '../context.js';
 import { clackSession } from './clack-session.js';
 import { reportSignedIn } from './verify-sign-in.js';
-import { CODEX_PROVIDER } from '../../auth/codex-login.js';
+import { CODEX_PROVIDER } from '../../auth/sign-in/codex-login.js';
 import { lineSpinner } from './spinner.js';
 
 /** The two ChatGPT sign-ins of `models auth login --provider openai-codex`, as line prompts. */

@@ -1,7 +1,7 @@
 import { t } from '../../base/i18n/index.js';
 import { EXIT, UserError } from '../../base/errors.js';
 import { echoed } from '../../base/redact.js';
-import { parseDuration } from '../../auth/setup-token.js';
+import { parseDuration } from '../../auth/sign-in/setup-token.js';
 import { toProfileId } from '../../model/profile-id.js';
 import { PROVIDER_PATTERN, profileIdProblem } from '../../model/schema.js';
 

@@ -2,7 +2,7 @@ import { t } from '../../base/i18n/index.js';
 import type { CliContext } from '../context.js';
 import { canPrompt } from '../context.js';
 import { CancelledError, EXIT, UserError } from '../../base/errors.js';
-import type { TokenCheck } from '../../auth/setup-token.js';
+import type { TokenCheck } from '../../auth/sign-in/setup-token.js';
 import { importPackage } from '../../env/import.js';
 
 /** A paste larger than this is refused without reading further. */

@@ -1,7 +1,7 @@
 import { clackTitle, guideWidth, wrapText } from '../../base/terminal.js';
 import { t } from '../../base/i18n/index.js';
-import { setupTokenCopy } from '../../auth/copy.js';
-import { checkSetupToken } from '../../auth/setup-token.js';
+import { setupTokenCopy } from '../../auth/sign-in/copy.js';
+import { checkSetupToken } from '../../auth/sign-in/setup-token.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { importPackage } from '../../env/import.js';
 import { expiresIn } from '../../model/profile-state.js';

@@ -1,4 +1,4 @@
-/** The sign-in sentences both surfaces show (src/auth/copy.ts and the checks of pastes). */
+/** The sign-in sentences both surfaces show (src/auth/sign-in/copy.ts and the checks of pastes). */
 export const signin = {
   'codex.title': 'OpenAI Codex: sign in with ChatGPT ({profileId})',
   'codex.openLink': 'Open this link to sign in:',

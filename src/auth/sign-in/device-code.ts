@@ -1,15 +1,15 @@
-import { t } from '../base/i18n/index.js';
-import { CancelledError, UserError } from '../base/errors.js';
-import type { Env, Warn } from '../base/io.js';
-import type { BrowserLaunch } from '../env/browser.js';
-import type { HeadlessCheck } from '../env/headless.js';
-import type { AgentPaths } from '../env/paths.js';
-import { signInCommand } from '../model/commands.js';
-import { saveOAuthProfile } from '../store/profiles.js';
+import { t } from '../../base/i18n/index.js';
+import { CancelledError, UserError } from '../../base/errors.js';
+import type { Env, Warn } from '../../base/io.js';
+import type { BrowserLaunch } from '../../env/browser.js';
+import type { HeadlessCheck } from '../../env/headless.js';
+import type { AgentPaths } from '../../env/paths.js';
+import { signInCommand } from '../../model/commands.js';
+import { saveOAuthProfile } from '../../store/profiles.js';
 import { CODEX_PROVIDER, type CodexLoginResult } from './codex-login.js';
-import { accountIdOf, emailOf } from './jwt-claims.js';
-import { TOKEN_ENDPOINT } from './token-requests.js';
-import { postToEndpoint, TokenRequestError, type TokenAnswer } from './token-http.js';
+import { accountIdOf, emailOf } from '../jwt-claims.js';
+import { TOKEN_ENDPOINT } from '../token-requests.js';
+import { postToEndpoint, TokenRequestError, type TokenAnswer } from '../token-http.js';
 
 /** OpenAI's device sign-in for Codex (facts from OpenAI's public Codex CLI). */
 const BASE = 'https://auth.openai.com';

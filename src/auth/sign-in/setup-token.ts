@@ -1,5 +1,5 @@
-import { t } from '../base/i18n/index.js';
-import { hasControl, stripEscapes } from '../base/text.js';
+import { t } from '../../base/i18n/index.js';
+import { hasControl, stripEscapes } from '../../base/text.js';
 /** Anthropic setup-tokens, as `claude setup-token` prints them. */
 export const SETUP_TOKEN_PREFIX = 'sk-ant-oat01-';
 export const SETUP_TOKEN_MIN_LENGTH = 80;

@@ -1,5 +1,5 @@
-import { t } from '../base/i18n/index.js';
-import { printable, stripControl } from '../base/text.js';
+import { t } from '../../base/i18n/index.js';
+import { printable, stripControl } from '../../base/text.js';
 
 export type PasteCheck = { ok: true; input: string } | { ok: false; problem: string };
 

@@ -1,4 +1,4 @@
-import { t } from '../base/i18n/index.js';
+import { t } from '../../base/i18n/index.js';
 import type { TokenCheck } from './setup-token.js';
 import { checkGenericSecret } from './setup-token.js';
 

@@ -1,9 +1,9 @@
-import { t } from '../base/i18n/index.js';
-import type { BrowserLaunch } from '../env/browser.js';
-import type { HeadlessCheck } from '../env/headless.js';
-import type { PortHolder } from '../env/port-holder.js';
-import { redact } from '../base/redact.js';
-import { printable } from '../base/text.js';
+import { t } from '../../base/i18n/index.js';
+import type { BrowserLaunch } from '../../env/browser.js';
+import type { HeadlessCheck } from '../../env/headless.js';
+import type { PortHolder } from '../../env/port-holder.js';
+import { redact } from '../../base/redact.js';
+import { printable } from '../../base/text.js';
 import { CALLBACK_PORT } from './codex-login.js';
 
 /**

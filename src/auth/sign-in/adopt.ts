@@ -6,7 +6,7 @@ import { claudeCredentialsFile, codexAuthFile, readClaudeLogin, readCodexLogin }
 import { putLink } from '../../store/profiles.js';
 import { updateStore } from '../../store/store.js';
 import { emailOf } from '../jwt-claims.js';
-import { toolProblem } from './tools.js';
+import { toolProblem } from '../credentials/tools.js';
 
 interface AdoptOptions {
   env: Env;

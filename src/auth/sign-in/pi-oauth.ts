@@ -1,4 +1,4 @@
-import { importPackage } from '../env/import.js';
+import { importPackage } from '../../env/import.js';
 
 /**
  * pi-ai's OAuth module, for a sign-in. Evaluating it starts un-awaited import()s of node:crypto and

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { builtin } from '../env/import.js';
-import { lang, t } from '../base/i18n/index.js';
-import { escapeHtml } from '../env/browser-page.js';
+import { builtin } from '../../env/import.js';
+import { lang, t } from '../../base/i18n/index.js';
+import { escapeHtml } from '../../env/browser-page.js';
 import type { PasteCheck } from './redirect-paste.js';
 
 /**
