@@ -24,7 +24,7 @@ export function spawnCli(args: string[], options: { env: Record<string, string>;
 
 /**
  * Whether process `pid` has read the store and waits on it: a process that found its token due watches
- * the store (src/auth/store-watch.ts, an inotify handle on Linux) from before it takes the lock until it
+ * the store (src/auth/credentials/store-watch.ts, an inotify handle on Linux) from before it takes the lock until it
  * is done. Nothing else in the CLI opens one.
  */
 async function watchesStore(pid: number): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oauthRefresherFor } from '../../src/auth/providers/refresh.js';
-import { classifyRefreshError } from '../../src/auth/refresh-errors.js';
+import { classifyRefreshError } from '../../src/auth/credentials/refresh-errors.js';
 import { builtinRegistry } from '../../src/auth/providers/registry.js';
 import { startGithubStandin, type GithubStandin } from '../support/github-standin.mjs';
 import { redirectGithub } from '../support/redirect-github.mjs';

@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { getCredential } from '../../src/auth/credentials.js';
-import { refreshOpenAICodex } from '../../src/auth/codex-refresh.js';
-import { classifyRefreshError } from '../../src/auth/refresh-errors.js';
+import { getCredential } from '../../src/auth/credentials/resolve.js';
+import { refreshOpenAICodex } from '../../src/auth/credentials/codex-refresh.js';
+import { classifyRefreshError } from '../../src/auth/credentials/refresh-errors.js';
 import { startIssuer } from '../support/issuer.mjs';
 import { ACCESS, failure, fakeRefresh, MIN, newTokens, NOW, oauth, REFRESH, useTempAgent } from './credentials-fixtures.js';
 import { redirectOpenAI } from '../support/redirect-fetch.mjs';

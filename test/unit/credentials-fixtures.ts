@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, expect } from 'vitest';
-import type { CredentialDeps } from '../../src/auth/credentials.js';
-import type { RefreshedTokens } from '../../src/auth/codex-refresh.js';
+import type { CredentialDeps } from '../../src/auth/credentials/resolve.js';
+import type { RefreshedTokens } from '../../src/auth/credentials/codex-refresh.js';
 import { UserError } from '../../src/base/errors.js';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
 import { plantStore, tempState } from '../support/cli.js';

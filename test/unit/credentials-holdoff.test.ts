@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { getCredential, type CredentialDeps } from '../../src/auth/credentials.js';
-import type { RefreshedTokens } from '../../src/auth/codex-refresh.js';
-import { holdOffMs } from '../../src/auth/refresh-rules.js';
+import { getCredential, type CredentialDeps } from '../../src/auth/credentials/resolve.js';
+import type { RefreshedTokens } from '../../src/auth/credentials/codex-refresh.js';
+import { holdOffMs } from '../../src/auth/credentials/refresh-rules.js';
 import { saveOAuthProfile } from '../../src/store/profiles.js';
 import { updateStore } from '../../src/store/store.js';
 import { failure, MIN, NOW, useTempAgent } from './credentials-fixtures.js';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rm, utimes } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { getCredential, type CredentialDeps } from '../../src/auth/credentials.js';
+import { getCredential, type CredentialDeps } from '../../src/auth/credentials/resolve.js';
 import { UserError } from '../../src/base/errors.js';
 import { StoreBusyError } from '../../src/store/errors.js';
 import { STALE_LOCK_MS } from '../../src/store/store.js';

@@ -1,7 +1,7 @@
 import { stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getCredential } from '../../src/auth/credentials.js';
+import { getCredential } from '../../src/auth/credentials/resolve.js';
 import { UserError } from '../../src/base/errors.js';
 import { failure, MIN, NOW, useTempAgent } from './credentials-fixtures.js';
 

@@ -1,7 +1,7 @@
 import { readFile, rm, utimes } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { getCredential, type CredentialDeps } from '../../src/auth/credentials.js';
-import { RotatedGrantError, type RefreshedTokens } from '../../src/auth/codex-refresh.js';
+import { getCredential, type CredentialDeps } from '../../src/auth/credentials/resolve.js';
+import { RotatedGrantError, type RefreshedTokens } from '../../src/auth/credentials/codex-refresh.js';
 import { UserError } from '../../src/base/errors.js';
 import { MIN, NOW, useTempAgent } from './credentials-fixtures.js';
 

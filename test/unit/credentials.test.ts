@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getCredential } from '../../src/auth/credentials.js';
+import { getCredential } from '../../src/auth/credentials/resolve.js';
 import { updateStore } from '../../src/store/store.js';
 import { ACCESS, failure, fakeRefresh, MIN, newTokens, NOW, oauth, REFRESH, useTempAgent } from './credentials-fixtures.js';
 

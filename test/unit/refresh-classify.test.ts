@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRefreshError } from '../../src/auth/refresh-errors.js';
+import { classifyRefreshError } from '../../src/auth/credentials/refresh-errors.js';
 
 // SPEC 4's classes for refreshes other than pi-ai's Codex one (GitHub Copilot, plugins): what they throw
 // is read for an HTTP status, a network failure or a deadline.

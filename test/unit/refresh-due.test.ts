@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getCredential } from '../../src/auth/credentials.js';
-import { usableAsFound } from '../../src/auth/refresh-rules.js';
+import { getCredential } from '../../src/auth/credentials/resolve.js';
+import { usableAsFound } from '../../src/auth/credentials/refresh-rules.js';
 import { profileState } from '../../src/model/profile-state.js';
 import { accessDue, lifetimeOf, withObtained } from '../../src/model/token-life.js';
 import { makeJwt } from '../support/issuer.mjs';

@@ -8,11 +8,11 @@ import { StoreBusyError } from '../../store/errors.js';
 import { readClaudeLogin, readCodexLogin, writeCodexTokens, type ForeignProblem } from '../../store/external.js';
 import { clearGrantMarks, markRelogin } from '../../store/profiles.js';
 import { DEFAULT_LOCK_WAIT_MS, lockLooksHeld, readStore, updateStore } from '../../store/store.js';
-import { RotatedGrantError } from '../codex-refresh.js';
-import { classifyRefreshError } from '../refresh-errors.js';
-import { assertNotHeldOff, heldOffError, heldUntil, holdOff, reloginMessage, retryIn, usable, type CredentialDeps, type UsableCredential } from '../refresh-rules.js';
-import { LOCK_SETTLE_MS } from '../refresh-under-lock.js';
-import { watchStore } from '../store-watch.js';
+import { RotatedGrantError } from './codex-refresh.js';
+import { classifyRefreshError } from './refresh-errors.js';
+import { assertNotHeldOff, heldOffError, heldUntil, holdOff, reloginMessage, retryIn, usable, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
+import { LOCK_SETTLE_MS } from './refresh-under-lock.js';
+import { watchStore } from './store-watch.js';
 import { codexCredential, type Source } from './sources.js';
 
 const PROBLEM = { missing: 'tools.missing', foreign: 'tools.foreign', malformed: 'tools.malformed', 'not-chatgpt': 'tools.not-chatgpt', gone: 'tools.malformed', unreadable: 'tools.malformed' } as const;

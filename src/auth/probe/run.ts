@@ -4,7 +4,7 @@ import type { AgentPaths } from '../../env/paths.js';
 import { canRefresh } from '../../model/profile-state.js';
 import { own, refOf, type AuthProfiles, type Credential } from '../../model/schema.js';
 import { readView, viewOptionsOf, type Source } from '../credentials/sources.js';
-import { getCredential, type CredentialDeps } from '../credentials.js';
+import { getCredential, type CredentialDeps } from '../credentials/resolve.js';
 import { loadRegistry } from '../providers/registry.js';
 import type { MethodProbe, Registry } from '../providers/types.js';
 import { BUILTIN_PROBES } from './builtin.js';

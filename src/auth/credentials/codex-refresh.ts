@@ -1,11 +1,11 @@
-import { t } from '../base/i18n/index.js';
-import type { Env } from '../base/io.js';
-import { importPackage } from '../env/import.js';
-import { installProxyFromEnv } from '../env/proxy.js';
-import { checkedAccountId } from '../model/account.js';
-import { accountIdOf } from './jwt-claims.js';
-import { TOKEN_REQUEST_TIMEOUT_MS } from './token-http.js';
-import { withTokenRequests } from './token-requests.js';
+import { t } from '../../base/i18n/index.js';
+import type { Env } from '../../base/io.js';
+import { importPackage } from '../../env/import.js';
+import { installProxyFromEnv } from '../../env/proxy.js';
+import { checkedAccountId } from '../../model/account.js';
+import { accountIdOf } from '../jwt-claims.js';
+import { TOKEN_REQUEST_TIMEOUT_MS } from '../token-http.js';
+import { withTokenRequests } from '../token-requests.js';
 
 export interface RefreshedTokens {
   access: string;

@@ -1,5 +1,5 @@
-import { t } from '../base/i18n/index.js';
-import { redact } from '../base/redact.js';
+import { t } from '../../base/i18n/index.js';
+import { redact } from '../../base/redact.js';
 
 /**
  * What a failed refresh means for the stored credentials (SPEC 4):

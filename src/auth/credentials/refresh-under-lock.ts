@@ -1,14 +1,14 @@
-import { UserError } from '../base/errors.js';
-import { isTokenText } from '../base/text.js';
-import { t } from '../base/i18n/index.js';
-import type { AgentPaths } from '../env/paths.js';
-import { ProxyConfigError } from '../env/proxy.js';
-import { signInCommand } from '../model/commands.js';
-import { withObtained } from '../model/token-life.js';
-import { schemas, type AuthProfiles, type OAuthCredential } from '../model/schema.js';
-import { LockLostError, StoreBusyError, StoreIoError } from '../store/errors.js';
-import { clearGrantMarks, markRelogin } from '../store/profiles.js';
-import { DEFAULT_LOCK_WAIT_MS, readStore, updateStore } from '../store/store.js';
+import { UserError } from '../../base/errors.js';
+import { isTokenText } from '../../base/text.js';
+import { t } from '../../base/i18n/index.js';
+import type { AgentPaths } from '../../env/paths.js';
+import { ProxyConfigError } from '../../env/proxy.js';
+import { signInCommand } from '../../model/commands.js';
+import { withObtained } from '../../model/token-life.js';
+import { schemas, type AuthProfiles, type OAuthCredential } from '../../model/schema.js';
+import { LockLostError, StoreBusyError, StoreIoError } from '../../store/errors.js';
+import { clearGrantMarks, markRelogin } from '../../store/profiles.js';
+import { DEFAULT_LOCK_WAIT_MS, readStore, updateStore } from '../../store/store.js';
 import { RotatedGrantError, type RefreshedTokens } from './codex-refresh.js';
 import { classifyRefreshError, type RefreshFailure } from './refresh-errors.js';
 import {

@@ -1,12 +1,12 @@
-import { UserError } from '../base/errors.js';
-import { t } from '../base/i18n/index.js';
-import type { Env, Warn } from '../base/io.js';
-import { printable } from '../base/text.js';
-import type { AgentPaths } from '../env/paths.js';
-import { signInCommand } from '../model/commands.js';
-import { own, type AuthProfiles, type Credential, type OAuthCredential } from '../model/schema.js';
-import { accessDue } from '../model/token-life.js';
-import { runtimeKey } from '../store/runtime-cache.js';
+import { UserError } from '../../base/errors.js';
+import { t } from '../../base/i18n/index.js';
+import type { Env, Warn } from '../../base/io.js';
+import { printable } from '../../base/text.js';
+import type { AgentPaths } from '../../env/paths.js';
+import { signInCommand } from '../../model/commands.js';
+import { own, type AuthProfiles, type Credential, type OAuthCredential } from '../../model/schema.js';
+import { accessDue } from '../../model/token-life.js';
+import { runtimeKey } from '../../store/runtime-cache.js';
 import type { RefreshedTokens } from './codex-refresh.js';
 
 export interface CredentialDeps {
