@@ -1,4 +1,4 @@
-import type { AgentStatus } from '../../src/auth/status.js';
+import type { AgentStatus } from '../../src/auth/routing/status.js';
 import { canonicalChoice, choiceOf } from '../../src/auth/providers/choices.js';
 import { t } from '../../src/base/i18n/index.js';
 import type { AuthChoice, CodexView, DeviceView, MethodSummary, OAuthView, Relogin, StepBody } from './state.js';

@@ -1,7 +1,7 @@
 import type { CodexLoginEvents } from '../../src/auth/sign-in/codex-login.js';
 import type { DeviceCodeEvents } from '../../src/auth/sign-in/device-code.js';
 import type { BrowserLaunch } from '../../src/env/browser.js';
-import type { AgentStatus } from '../../src/auth/status.js';
+import type { AgentStatus } from '../../src/auth/routing/status.js';
 import type { PasteCheck } from '../../src/auth/sign-in/redirect-paste.js';
 import type { MethodSummary } from '../../src/auth/providers/types.js';
 import type { AgentSummary } from '../../src/store/agents.js';

@@ -2,7 +2,7 @@ import { t } from '../../src/base/i18n/index.js';
 import { callbackPortDeps, loginCodex } from '../../src/auth/sign-in/codex-login.js';
 import { loginCodexDevice, realSleep } from '../../src/auth/sign-in/device-code.js';
 import { SETUP_TOKEN_LIFETIME_MS } from '../../src/auth/sign-in/setup-token.js';
-import { loadAgentStatus } from '../../src/auth/status.js';
+import { loadAgentStatus } from '../../src/auth/routing/status.js';
 import { adoptClaudeCli, adoptCodexCli, claudeCliPresent, codexCliAccount } from '../../src/auth/sign-in/adopt.js';
 import { openBrowser } from '../../src/env/browser.js';
 import { detectHeadless } from '../../src/env/headless.js';

@@ -1,4 +1,4 @@
-import type { AgentStatus } from '../../src/auth/status.js';
+import type { AgentStatus } from '../../src/auth/routing/status.js';
 import { t } from '../../src/base/i18n/index.js';
 import { toProfileId } from '../../src/model/profile-id.js';
 import { providerOf } from '../../src/model/schema.js';

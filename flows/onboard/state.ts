@@ -1,4 +1,4 @@
-import type { AgentStatus } from '../../src/auth/status.js';
+import type { AgentStatus } from '../../src/auth/routing/status.js';
 import type { BrowserLaunch } from '../../src/env/browser.js';
 import type { HeadlessCheck } from '../../src/env/headless.js';
 import type { PortHolder } from '../../src/env/port-holder.js';

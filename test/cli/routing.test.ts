@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseModelRef, resolveProfileOverride } from '../../src/auth/model-ref.js';
+import { parseModelRef, resolveProfileOverride } from '../../src/auth/routing/model-ref.js';
 import { explainOrder, orderAll, orderProfiles } from '../../src/model/routing.js';
 import { UserError } from '../../src/base/errors.js';
 import type { AuthProfiles, Credential, UsageStats } from '../../src/model/schema.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeTheme, ThemeProvider } from '../../components/theme.js';
 import { AuthChoiceScreen } from '../../flows/onboard/screens/AuthChoiceScreen.js';
 import { StatusBody } from '../../flows/onboard/screens/StatusScreen.js';
-import { agentStatus } from '../../src/auth/status.js';
+import { agentStatus } from '../../src/auth/routing/status.js';
 import { emptyStore } from '../../src/model/schema.js';
 import { fakeDeps, NOW, pathsOf, stores } from '../support/fake-deps.js';
 import { installScreenHooks, KEY, plain, start, words } from './driver.js';

@@ -7,7 +7,7 @@ import { terminalFacts } from '../../src/base/terminal.js';
 import { makeTheme, ThemeProvider } from '../../components/theme.js';
 import { AuthChoiceScreen } from '../../flows/onboard/screens/AuthChoiceScreen.js';
 import type { Options } from '../../flows/onboard/state.js';
-import { agentStatus } from '../../src/auth/status.js';
+import { agentStatus } from '../../src/auth/routing/status.js';
 import { emptyStore } from '../../src/model/schema.js';
 import { CODEX_STATE, CODEX_URL, fakeDeps, GOOD_TOKEN, NOW, pathsOf, stores, type FakeWorld } from '../support/fake-deps.js';
 import { installScreenHooks, joined, KEY, plain, start, words, type Driver } from './driver.js';

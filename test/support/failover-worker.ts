@@ -1,6 +1,6 @@
 // Test-only: one process marking `count` failures on one profile, one locked update each.
 // Bundled at test time (there is no CLI command for marking failures, and SPEC 6 lists none).
-import { markFailure } from '../../src/auth/failover.js';
+import { markFailure } from '../../src/auth/routing/failover.js';
 import { resolveAgentPaths } from '../../src/env/paths.js';
 import type { FailureReason } from '../../src/model/schema.js';
 

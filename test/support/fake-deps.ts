@@ -1,4 +1,4 @@
-import { agentStatus } from '../../src/auth/status.js';
+import { agentStatus } from '../../src/auth/routing/status.js';
 import type { PortHolder } from '../../src/env/port-holder.js';
 import { checkRedirectPaste, stateOf } from '../../src/auth/sign-in/redirect-paste.js';
 import { CancelledError, UserError } from '../../src/base/errors.js';

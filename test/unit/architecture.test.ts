@@ -96,12 +96,12 @@ describe('architecture: imports point one way', () => {
 
   it('catches forbidden imports (the rule itself)', () => {
     expect(violation('src/store/store.ts', '../cli/context.js')).toMatch(/store may not import src\/cli/);
-    expect(violation('src/model/routing.ts', '../auth/status.js')).toMatch(/model may not import src\/auth/);
+    expect(violation('src/model/routing.ts', '../auth/routing/status.js')).toMatch(/model may not import src\/auth/);
     expect(violation('src/base/text.ts', '../env/paths.js')).toMatch(/base may not import src\/env/);
     expect(violation('src/cli/commands/status.ts', '../../../flows/onboard/App.js')).toMatch(/may not import flows/);
-    expect(violation('components/ProfileTable.tsx', '../src/auth/status.js')).toMatch(/components may not import/);
+    expect(violation('components/ProfileTable.tsx', '../src/auth/routing/status.js')).toMatch(/components may not import/);
     expect(violation('components/TextInput.tsx', 'zod')).toMatch(/components may not import the package/);
-    expect(violation('src/auth/status.ts', '../store/store.js')).toBeNull();
+    expect(violation('src/auth/routing/status.ts', '../../store/store.js')).toBeNull();
     expect(violation('flows/onboard/App.tsx', '../../components/Spinner.js')).toBeNull();
     expect(importsOf("import type { A } from './a.js';\nconst m = await importPackage<typeof import('../b.js')>('x');\nexport { c } from './c.js';")).toEqual([
       './a.js',

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { applyFailure, applyGood, billingDisableMs, cooldownMs, markFailure, markGood } from '../../src/auth/failover.js';
+import { applyFailure, applyGood, billingDisableMs, cooldownMs, markFailure, markGood } from '../../src/auth/routing/failover.js';
 import { resolveAgentPaths, type AgentPaths } from '../../src/env/paths.js';
 import { parseStore } from '../../src/store/parse.js';
 import type { AuthProfiles, FailureReason, UsageStats } from '../../src/model/schema.js';

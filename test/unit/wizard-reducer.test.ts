@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findRelogin, initialState, reducer } from '../../flows/onboard/reducer.js';
 import type { Action, CodexView, Options, State, Step, StepBody } from '../../flows/onboard/state.js';
-import { agentStatus, type AgentStatus } from '../../src/auth/status.js';
+import { agentStatus, type AgentStatus } from '../../src/auth/routing/status.js';
 import type { AgentSummary } from '../../src/store/agents.js';
 import { emptyStore, type AuthProfiles } from '../../src/model/schema.js';
 import { FAKE_METHODS, NOW, pathsOf, stores } from '../support/fake-deps.js';

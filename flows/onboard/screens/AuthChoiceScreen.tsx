@@ -3,7 +3,7 @@ import { formatDate, t } from '../../../src/base/i18n/index.js';
 import { KeyHints } from '../../../components/Message.js';
 import { SelectList, type SelectItem } from '../../../components/SelectList.js';
 import { expiresIn } from '../../../src/model/profile-state.js';
-import { holderLabel, type AgentStatus } from '../../../src/auth/status.js';
+import { holderLabel, type AgentStatus } from '../../../src/auth/routing/status.js';
 import { deviceCopy } from '../../../src/auth/sign-in/copy.js';
 import { choiceOf } from '../../../src/auth/providers/choices.js';
 import type { AuthChoice, ChoiceGroup, ExternalLogins, MethodSummary } from '../state.js';

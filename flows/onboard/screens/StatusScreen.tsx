@@ -4,7 +4,7 @@ import { stateLabel } from '../../../src/model/profile-state.js';
 import { KeyHints, Message } from '../../../components/Message.js';
 import { ProfileTable } from '../../../components/ProfileTable.js';
 import { useTheme } from '../../../components/theme.js';
-import { fixCommand, holderWarnings, profileGroups, type AgentStatus, type ProviderLines } from '../../../src/auth/status.js';
+import { fixCommand, holderWarnings, profileGroups, type AgentStatus, type ProviderLines } from '../../../src/auth/routing/status.js';
 import { signInCommand, suggest } from '../../../src/model/commands.js';
 import type { SignInChecked } from '../../../src/auth/probe/verify.js';
 import type { Written } from './written.js';

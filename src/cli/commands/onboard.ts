@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkSetupToken, SETUP_TOKEN_LIFETIME } from '../../auth/sign-in/setup-token.js';
-import { loadAgentStatus } from '../../auth/status.js';
+import { loadAgentStatus } from '../../auth/routing/status.js';
 import { findProvider, loadRegistry, methodSummaries } from '../../auth/providers/registry.js';
 import type { Registry } from '../../auth/providers/types.js';
 import { authChoices } from '../../auth/providers/choices.js';

@@ -1,6 +1,6 @@
 import { listOrNone, t } from '../../base/i18n/index.js';
 import { argument } from '../shared/commander.js';
-import { fromStore } from '../../auth/status.js';
+import { fromStore } from '../../auth/routing/status.js';
 import { readConfig } from '../../env/config.js';
 import { namedIdsOf, orderProfiles } from '../../model/routing.js';
 import { readView, viewOptionsOf } from '../../auth/credentials/sources.js';

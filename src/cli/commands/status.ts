@@ -1,7 +1,7 @@
 import { t } from '../../base/i18n/index.js';
 import { option } from '../shared/commander.js';
-import { checkExitCode, fixCommand, holderWarnings, loadAgentStatus, profileGroups, secretLine, type AgentStatus } from '../../auth/status.js';
-import { loadProviderWhy, orderNotes, placementLine, sourceLine, type ProviderWhy } from '../../auth/status-why.js';
+import { checkExitCode, fixCommand, holderWarnings, loadAgentStatus, profileGroups, secretLine, type AgentStatus } from '../../auth/routing/status.js';
+import { loadProviderWhy, orderNotes, placementLine, sourceLine, type ProviderWhy } from '../../auth/routing/status-why.js';
 import { printable } from '../../base/text.js';
 import { EXIT, UserError } from '../../base/errors.js';
 import { colorEnabled, displayWidth, padEnd, paint, type Paint } from '../../base/terminal.js';

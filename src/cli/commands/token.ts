@@ -1,7 +1,7 @@
 import { t } from '../../base/i18n/index.js';
 import { option } from '../shared/commander.js';
 import { getCredential } from '../../auth/credentials/resolve.js';
-import { parseModelRef, pinnedProfile, pinnedWarning } from '../../auth/model-ref.js';
+import { parseModelRef, pinnedProfile, pinnedWarning } from '../../auth/routing/model-ref.js';
 import { EXIT, UserError } from '../../base/errors.js';
 import { hasControl } from '../../base/text.js';
 import type { AgentPaths } from '../../env/paths.js';

@@ -1,6 +1,6 @@
 import { BUILTIN_PROVIDERS } from '../../auth/providers/builtins.js';
 import { didYouMean, unknownProviderError } from '../../auth/providers/unknown.js';
-import type { AgentStatus } from '../../auth/status.js';
+import type { AgentStatus } from '../../auth/routing/status.js';
 import { t } from '../../base/i18n/index.js';
 import { echoed } from '../../base/redact.js';
 

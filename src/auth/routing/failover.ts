@@ -1,7 +1,7 @@
-import type { AgentPaths } from '../env/paths.js';
-import { failureReasons, type AuthProfiles, type FailureReason, type UsageStats } from '../model/schema.js';
-import { updateStore, type StoreOptions } from '../store/store.js';
-import { DAY, HOUR } from '../model/profile-state.js';
+import type { AgentPaths } from '../../env/paths.js';
+import { failureReasons, type AuthProfiles, type FailureReason, type UsageStats } from '../../model/schema.js';
+import { updateStore, type StoreOptions } from '../../store/store.js';
+import { DAY, HOUR } from '../../model/profile-state.js';
 
 const MINUTE = 60_000;
 /** Counters start again after this long without a failure (SPEC 5). */

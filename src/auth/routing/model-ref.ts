@@ -1,9 +1,9 @@
-import { t } from '../base/i18n/index.js';
-import { UserError } from '../base/errors.js';
-import { printable } from '../base/text.js';
-import { providerOf, type AuthProfiles } from '../model/schema.js';
-import { profileIdsOf } from '../model/routing.js';
-import { formatDuration, profileState } from '../model/profile-state.js';
+import { t } from '../../base/i18n/index.js';
+import { UserError } from '../../base/errors.js';
+import { printable } from '../../base/text.js';
+import { providerOf, type AuthProfiles } from '../../model/schema.js';
+import { profileIdsOf } from '../../model/routing.js';
+import { formatDuration, profileState } from '../../model/profile-state.js';
 
 export interface ModelRef {
   model: string;

@@ -1,15 +1,15 @@
-import { t } from '../base/i18n/index.js';
-import { printable, stripControl } from '../base/text.js';
-import { readConfig } from '../env/config.js';
-import { DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
-import { signInCommand, suggest } from '../model/commands.js';
-import type { Env, Warn } from '../base/io.js';
-import { own, refOf, type AuthProfiles, type Credential } from '../model/schema.js';
-import type { SecretPlace } from './secrets/resolve.js';
-import { readView, viewOptionsOf, type Source, type Unresolved } from './credentials/sources.js';
-import { grantsHeldTwice, type HeldTwice } from './credentials/holders.js';
-import { orderAll, type OrderSource } from '../model/routing.js';
-import { expiresIn, formatDuration, profileState, STATE_TONE, type ProfileState, type Tone } from '../model/profile-state.js';
+import { t } from '../../base/i18n/index.js';
+import { printable, stripControl } from '../../base/text.js';
+import { readConfig } from '../../env/config.js';
+import { DEFAULT_AGENT, type AgentPaths } from '../../env/paths.js';
+import { signInCommand, suggest } from '../../model/commands.js';
+import type { Env, Warn } from '../../base/io.js';
+import { own, refOf, type AuthProfiles, type Credential } from '../../model/schema.js';
+import type { SecretPlace } from '../secrets/resolve.js';
+import { readView, viewOptionsOf, type Source, type Unresolved } from '../credentials/sources.js';
+import { grantsHeldTwice, type HeldTwice } from '../credentials/holders.js';
+import { orderAll, type OrderSource } from '../../model/routing.js';
+import { expiresIn, formatDuration, profileState, STATE_TONE, type ProfileState, type Tone } from '../../model/profile-state.js';
 
 export interface ProfileStatus {
   id: string;
@@ -182,7 +182,7 @@ export async function addSecretPlaces(paths: AgentPaths, store: AuthProfiles, st
     return ref ? [{ p, ref }] : [];
   });
   if (referenced.length === 0) return;
-  const { secretPlace } = await import('./secrets/resolve.js');
+  const { secretPlace } = await import('../secrets/resolve.js');
   for (const { p, ref } of referenced) p.secretRef = await secretPlace(paths, ref, env, secrets);
 }
 

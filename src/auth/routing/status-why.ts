@@ -1,11 +1,11 @@
-import { formatDate, t } from '../base/i18n/index.js';
-import type { Env, Warn } from '../base/io.js';
-import { printable } from '../base/text.js';
-import { readConfig } from '../env/config.js';
-import type { AgentPaths } from '../env/paths.js';
-import { expiresIn, formatDuration, needsUser } from '../model/profile-state.js';
-import { explainOrder, type OrderExplanation, type OrderSource } from '../model/routing.js';
-import { readView, viewOptionsOf } from './credentials/sources.js';
+import { formatDate, t } from '../../base/i18n/index.js';
+import type { Env, Warn } from '../../base/io.js';
+import { printable } from '../../base/text.js';
+import { readConfig } from '../../env/config.js';
+import type { AgentPaths } from '../../env/paths.js';
+import { expiresIn, formatDuration, needsUser } from '../../model/profile-state.js';
+import { explainOrder, type OrderExplanation, type OrderSource } from '../../model/routing.js';
+import { readView, viewOptionsOf } from '../credentials/sources.js';
 import { addSecretPlaces, agentStatus, describeProfile, type AgentStatus, type ProfileStatus } from './status.js';
 
 /**
