@@ -20,6 +20,20 @@ const LAYERS: Record<string, number> = {
 /** The one lazy edge upward-sideways: `onboard` loads the wizard bundle, typed by its module. */
 const ALLOWED = new Set(['src/cli/commands/onboard.ts -> flows/onboard/run.tsx']);
 const COMPONENT_PACKAGES = new Set(['react', 'react/jsx-runtime', 'ink']);
+/**
+ * Inside src/auth the concept's direction (README, "Architecture"): resolution and refresh (credentials/)
+ * know no sign-in flow, no status screen and no doctor; sign-in and routing/status build on credentials and
+ * know neither each other nor doctor and probe; the shared token-request helpers (the files at the top of
+ * src/auth) and secrets/ know none of the folders above them.
+ */
+const AUTH_ABOVE = ['credentials', 'sign-in', 'routing', 'doctor', 'probe'];
+const AUTH_MAY_NOT: Record<string, string[]> = {
+  '': AUTH_ABOVE,
+  secrets: AUTH_ABOVE,
+  credentials: ['sign-in', 'routing', 'doctor', 'probe'],
+  'sign-in': ['routing', 'doctor', 'probe'],
+  routing: ['sign-in', 'doctor', 'probe'],
+};
 /** Below everything and pure: a component that draws what was typed or pasted makes it safe with these. */
 const COMPONENT_SOURCES = new Set(['src/base/text.ts']);
 
@@ -57,6 +71,12 @@ function resolveImport(from: string, specifier: string): string {
   return target;
 }
 
+/** A file's folder inside src/auth ('' for the files at its top), or null outside it. */
+function authFolderOf(file: string): string | null {
+  if (!file.startsWith('src/auth/')) return null;
+  return /^src\/auth\/([^/]+)\//.exec(file)?.[1] ?? '';
+}
+
 /** Why `file` may not import `specifier`, or null when it may. */
 export function violation(file: string, specifier: string): string | null {
   const layer = layerOf(file);
@@ -73,7 +93,11 @@ export function violation(file: string, specifier: string): string | null {
   const targetLayer = layerOf(target);
   if (targetLayer === 'components') return layer === 'flows' ? null : `${layer} may not import components (${target})`;
   if (targetLayer === null) return `${file} imports ${target}, outside the layers`;
-  if (targetLayer === layer) return null;
+  if (targetLayer === layer) {
+    const [from, to] = [authFolderOf(file), authFolderOf(target)];
+    if (from === null || to === null || from === to) return null;
+    return AUTH_MAY_NOT[from]?.includes(to) ? `src/auth/${from || '(top)'} may not import src/auth/${to} (${target})` : null;
+  }
   return LAYERS[targetLayer]! < LAYERS[layer]! ? null : `${layer} may not import ${targetLayer} (${target})`;
 }
 
@@ -103,6 +127,14 @@ describe('architecture: imports point one way', () => {
     expect(violation('components/TextInput.tsx', 'zod')).toMatch(/components may not import the package/);
     expect(violation('src/auth/routing/status.ts', '../../store/store.js')).toBeNull();
     expect(violation('flows/onboard/App.tsx', '../../components/Spinner.js')).toBeNull();
+    // Inside src/auth: source → usable? → refresh at the owner knows no sign-in flow or status screen.
+    expect(violation('src/auth/credentials/resolve.ts', '../sign-in/codex-login.js')).toMatch(/credentials may not import src\/auth\/sign-in/);
+    expect(violation('src/auth/credentials/resolve.ts', '../routing/status.js')).toMatch(/credentials may not import src\/auth\/routing/);
+    expect(violation('src/auth/routing/status.ts', '../sign-in/copy.js')).toMatch(/routing may not import src\/auth\/sign-in/);
+    expect(violation('src/auth/token-http.ts', './credentials/resolve.js')).toMatch(/\(top\) may not import src\/auth\/credentials/);
+    expect(violation('src/auth/sign-in/adopt.ts', '../credentials/tools.js')).toBeNull();
+    expect(violation('src/auth/routing/status.ts', '../credentials/sources.js')).toBeNull();
+    expect(violation('src/auth/doctor/stores.ts', '../credentials/holders.js')).toBeNull();
     expect(importsOf("import type { A } from './a.js';\nconst m = await importPackage<typeof import('../b.js')>('x');\nexport { c } from './c.js';")).toEqual([
       './a.js',
       './c.js',

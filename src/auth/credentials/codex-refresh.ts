@@ -7,6 +7,9 @@ import { accountIdOf } from '../jwt-claims.js';
 import { TOKEN_REQUEST_TIMEOUT_MS } from '../token-http.js';
 import { withTokenRequests } from '../token-requests.js';
 
+/** The provider whose grant this project refreshes itself, through pi-ai (SPEC 4). */
+export const CODEX_PROVIDER = 'openai-codex';
+
 export interface RefreshedTokens {
   access: string;
   refresh: string;

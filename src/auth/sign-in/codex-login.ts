@@ -17,8 +17,8 @@ import { forwardIPv6Loopback, type LoopbackForward } from '../../env/loopback-fo
 import { portHolder, type PortHolder } from '../../env/port-holder.js';
 import { portIsFree } from '../../env/port.js';
 import { listenForCallback, type CallbackPage } from './callback-page.js';
+import { CODEX_PROVIDER } from '../credentials/codex-refresh.js';
 
-export const CODEX_PROVIDER = 'openai-codex';
 /** pi-ai's callback server: fixed by the OAuth client's registered redirect URI. */
 export const CALLBACK_PORT = 1455;
 export const LOGIN_TIMEOUT_MS = 10 * 60_000;

@@ -12,7 +12,7 @@ import { expiresIn } from '../../model/profile-state.js';
 import type { CliContext } from '../context.js';
 import { clackSession } from './clack-session.js';
 import { reportSignedIn } from './verify-sign-in.js';
-import { CODEX_PROVIDER } from '../../auth/sign-in/codex-login.js';
+import { CODEX_PROVIDER } from '../../auth/credentials/codex-refresh.js';
 import { lineSpinner } from './spinner.js';
 
 /** The two ChatGPT sign-ins of `models auth login --provider openai-codex`, as line prompts. */
