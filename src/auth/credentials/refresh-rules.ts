@@ -98,6 +98,12 @@ export function reloginMessage(paths: AgentPaths, id: string, provider: string, 
   return t(REFUSED[when], { id, reason: printable(reason, 60), command: signInCommand(provider, { agent: paths.agentId, profileId: id }) });
 }
 
+/** A grant marked for re-login (SPEC 4) is not used, nor sent again: the user is told to sign in. */
+export function assertNoRelogin(paths: AgentPaths, store: AuthProfiles, id: string, provider: string, when: RefusedWhen): void {
+  const mark = own(store.usageStats, id)?.reloginRequired;
+  if (mark) throw new UserError(reloginMessage(paths, id, provider, mark.reason, when));
+}
+
 /**
  * SPEC 4's hold-off after a transient failure: 5 s after the first, doubling while failures go on, at
  * most 60 s. Until then no process sends a refresh for the grant, so an outage costs one request.

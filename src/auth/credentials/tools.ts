@@ -10,7 +10,7 @@ import { clearGrantMarks, markRelogin } from '../../store/profiles.js';
 import { DEFAULT_LOCK_WAIT_MS, lockLooksHeld, readStore, updateStore } from '../../store/store.js';
 import { RotatedGrantError } from './codex-refresh.js';
 import { classifyRefreshError } from './refresh-errors.js';
-import { assertNotHeldOff, heldOffError, heldUntil, holdOff, reloginMessage, retryIn, usable, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
+import { assertNoRelogin, assertNotHeldOff, heldOffError, heldUntil, holdOff, reloginMessage, retryIn, usable, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
 import { LOCK_SETTLE_MS } from './refresh-under-lock.js';
 import { watchStore } from './store-watch.js';
 import { codexCredential, type Source } from './sources.js';
@@ -60,8 +60,7 @@ async function fromCodex(paths: AgentPaths, id: string, file: string, deps: Cred
       const current = await codexNow(id, file);
       if (!accessDue(current, deps.now())) return usable(id, current, false);
       const { store } = await readStore(paths, { warn: deps.warn });
-      const mark = own(store.usageStats, id)?.reloginRequired;
-      if (mark) throw new UserError(reloginMessage(paths, id, current.provider, mark.reason, 'earlier'));
+      assertNoRelogin(paths, store, id, current.provider, 'earlier');
       assertNotHeldOff(store, id, deps.now());
       if (!(await lockLooksHeld(paths.storeFile))) {
         try {
