@@ -24,7 +24,7 @@ import { setupTokenWritten, SetupTokenScreen } from './screens/SetupTokenScreen.
 import { statusWritten, StatusScreen } from './screens/StatusScreen.js';
 import type { Written } from './screens/written.js';
 import { SECRET_HOMES, type Action, type Options, type PasteFields, type SecretHome, type State, type Step, type StepBody } from './state.js';
-import { parseRefFlag } from '../../src/model/secret-ref.js';
+import { exampleEnvName, parseRefFlag } from '../../src/model/secret-ref.js';
 
 /** Steps that show only a spinner. */
 const LOADING = new Set<Step['kind']>(['loading-agents', 'creating-agent', 'loading-agent', 'loading-status', 'moving-aside']);
@@ -186,11 +186,11 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
         <ApiKeyScreen
           method={step.method}
           {...pasteProps(step, canGoBack, back)}
-          {...pasteHandlers(dispatch, step.method.provider, homeCheck(step.home, (raw) => checkApiKey(raw, { ...step.method, label: step.method.providerLabel })))}
+          {...pasteHandlers(dispatch, step.method.provider, homeCheck(step.home, step.method.provider, (raw) => checkApiKey(raw, { ...step.method, label: step.method.providerLabel })))}
         />
       );
     case 'setup-token':
-      return <SetupTokenScreen {...pasteProps(step, canGoBack, back)} {...pasteHandlers(dispatch, 'anthropic', homeCheck(step.home, checkSetupToken))} />;
+      return <SetupTokenScreen {...pasteProps(step, canGoBack, back)} {...pasteHandlers(dispatch, 'anthropic', homeCheck(step.home, 'anthropic', checkSetupToken))} />;
     case 'login-failed':
       return (
         <LoginFailedScreen
@@ -247,10 +247,12 @@ function nextHome(home: SecretHome | undefined): SecretHome {
 }
 
 /** A reference is typed in place of the secret: checked as OpenClaw's grammar, not as a token. */
-function homeCheck(home: SecretHome | undefined, check: (raw: string) => TokenCheck): (raw: string) => TokenCheck {
+function homeCheck(home: SecretHome | undefined, provider: string, check: (raw: string) => TokenCheck): (raw: string) => TokenCheck {
   if (home !== 'ref') return check;
   return (raw) => {
-    const parsed = parseRefFlag(raw.trim());
+    // The wizard's own words, not the `--ref` flag's: there is no flag on this screen.
+    if (!raw.trim()) return { ok: false, problem: t('wizard.store.refEmpty', { name: exampleEnvName(provider) }) };
+    const parsed = parseRefFlag(raw.trim(), (value) => t('wizard.store.refShape', { value }));
     return 'ref' in parsed ? { ok: true, token: raw.trim() } : { ok: false, problem: parsed.problem };
   };
 }

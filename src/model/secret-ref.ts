@@ -48,18 +48,24 @@ export function secretRefProblem(ref: SecretRef): string | null {
  * `--ref <source>:<alias>:<id>`, or `env:NAME` for the default env provider. The id is everything after
  * the second colon (exec ids may hold colons). Returns the reference or why it is not one.
  */
-export function parseRefFlag(text: string): { ref: SecretRef } | { problem: string } {
+export function parseRefFlag(text: string, shapeProblem: (value: string) => string = (value) => t('ref.flagShape', { value })): { ref: SecretRef } | { problem: string } {
   const first = text.indexOf(':');
   const source = first < 0 ? text : text.slice(0, first);
-  if (!(SECRET_SOURCES as readonly string[]).includes(source)) return { problem: t('ref.flagShape', { value: echoed(text, 64) }) };
+  if (!(SECRET_SOURCES as readonly string[]).includes(source)) return { problem: shapeProblem(echoed(text, 64)) };
   const rest = text.slice(first + 1);
   const second = rest.indexOf(':');
   let ref: SecretRef;
   if (source === 'env' && second < 0) ref = { source: 'env', provider: DEFAULT_ALIAS, id: rest };
-  else if (first < 0 || second <= 0) return { problem: t('ref.flagShape', { value: echoed(text, 64) }) };
+  else if (first < 0 || second <= 0) return { problem: shapeProblem(echoed(text, 64)) };
   else ref = { source: source as SecretSource, provider: rest.slice(0, second), id: rest.slice(second + 1) };
   const problem = secretRefProblem(ref);
   return problem ? { problem } : { ref };
+}
+
+/** An environment variable name that fits `provider`, for examples: `anthropic` → `ANTHROPIC_API_KEY`. */
+export function exampleEnvName(provider: string): string {
+  const stem = provider.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return /^[A-Z]/.test(stem) ? `${stem}_API_KEY` : 'MY_API_KEY';
 }
 
 export function isKeychainRef(ref: SecretRef): boolean {

@@ -63,6 +63,38 @@ describe('where the pasted secret is kept', () => {
     expect(world.agents.get('main')!.store.profiles['openai:default']).toEqual({ type: 'api_key', provider: 'openai', keyRef: { source: 'env', provider: 'default', id: 'MY_OPENAI_KEY' } });
   });
 
+  it('the reference field suggests a variable of its own provider and speaks in the wizard\'s words, not the --ref flag\'s', async () => {
+    const d = start(fakeDeps({ main: emptyStore() }), { options: { agent: 'main', authChoice: 'setup-token' } });
+    await d.waitFor('Paste the token (hidden):');
+    await d.press(TAB, '❯ In the system keychain');
+    const field = await d.press(TAB, 'Reference (env:NAME or <source>:<alias>:<id>)');
+    expect(field).toContain('env:ANTHROPIC_API_KEY');
+    expect(field).not.toContain('OPENAI');
+    const empty = words(await d.press(KEY.enter, 'Type a reference'));
+    expect(empty).toContain('Type a reference such as env:ANTHROPIC_API_KEY.');
+    expect(empty).not.toContain('--ref');
+    await d.press('vault', 'vault');
+    const wrong = words(await d.press(KEY.enter, 'is not a reference'));
+    expect(wrong).toContain('type env:NAME for an environment variable');
+    expect(wrong).not.toContain('--ref');
+  });
+
+  it('in Traditional Chinese the empty reference is explained in the wizard\'s words too', async () => {
+    const { useLang } = await import('../../src/base/i18n/index.js');
+    const restore = await useLang('zh-Hant');
+    try {
+      const d = start(fakeDeps({ main: emptyStore() }), { options: { agent: 'main', authChoice: 'openai:api-key' }, width: 60 });
+      await d.waitFor('金鑰要存放在哪裡？');
+      await d.press(TAB, '❯ 存在系統鑰匙圈中');
+      expect(await d.press(TAB, '❯ 以參照指向它已存放的地方')).toContain('env:OPENAI_API_KEY');
+      const empty = words(await d.press(KEY.enter, '請輸入參照'));
+      expect(empty).toContain('請輸入參照，例如 env:OPENAI_API_KEY。');
+      expect(empty).not.toContain('--ref');
+    } finally {
+      restore();
+    }
+  });
+
   it('a third Tab comes back to the file; in Traditional Chinese each place is explained too', async () => {
     const { useLang } = await import('../../src/base/i18n/index.js');
     const restore = await useLang('zh-Hant');

@@ -5,6 +5,7 @@ import { Spinner } from '../../../components/Spinner.js';
 import { TextInput } from '../../../components/TextInput.js';
 import { t } from '../../../src/base/i18n/index.js';
 import { profileNameProblem } from '../../../src/model/profile-id.js';
+import { exampleEnvName } from '../../../src/model/secret-ref.js';
 import { maskedNote, tooLongNote } from './masked.js';
 import { SECRET_HOMES, type SecretHome } from '../state.js';
 import { backKey } from './keys.js';
@@ -41,7 +42,7 @@ export function SecretFields(props: SecretFieldsProps & { provider: string; copy
         <Spinner label={copy.saving} />
       ) : field === 'token' ? (
         home === 'ref' ? (
-          <TextInput key="ref" tooLongNote={tooLongNote} label={t('wizard.store.refLabel')} placeholder={t('wizard.store.refPlaceholder')} error={error} onSubmit={onToken} onEscape={onBack} />
+          <TextInput key="ref" tooLongNote={tooLongNote} label={t('wizard.store.refLabel')} placeholder={t('wizard.store.refPlaceholder', { name: exampleEnvName(provider) })} error={error} onSubmit={onToken} onEscape={onBack} />
         ) : (
           <TextInput key="token" tooLongNote={tooLongNote} label={copy.pasteLabel} mask maskedNote={maskedNote} initialValue={keptToken ?? ''} error={error} onSubmit={onToken} onEscape={onBack} />
         )

@@ -83,6 +83,8 @@ export const secrets = {
   'wizard.store.ref': 'As a reference to where it already is',
   'wizard.store.refHint': 'an environment variable, a file, or a password manager through a resolver',
   'wizard.store.refLabel': 'Reference (env:NAME or <source>:<alias>:<id>)',
-  'wizard.store.refPlaceholder': 'env:OPENAI_API_KEY',
+  'wizard.store.refPlaceholder': 'env:{name}',
+  'wizard.store.refShape': '{value} is not a reference: type env:NAME for an environment variable, or <source>:<alias>:<id> (source env, file or exec).',
+  'wizard.store.refEmpty': 'Type a reference such as env:{name}.',
   'wizard.store.tab': 'where to keep it',
 } as const;

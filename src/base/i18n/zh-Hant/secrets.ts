@@ -84,6 +84,8 @@ export const secrets: Record<keyof typeof en, string> = {
   'wizard.store.ref': '以參照指向它已存放的地方',
   'wizard.store.refHint': '環境變數、檔案，或透過解析程式的密碼管理工具',
   'wizard.store.refLabel': '參照（env:NAME 或 <source>:<alias>:<id>）',
-  'wizard.store.refPlaceholder': 'env:OPENAI_API_KEY',
+  'wizard.store.refPlaceholder': 'env:{name}',
+  'wizard.store.refShape': '{value} 不是參照：環境變數請輸入 env:NAME，或輸入 <source>:<alias>:<id>（source 為 env、file 或 exec）。',
+  'wizard.store.refEmpty': '請輸入參照，例如 env:{name}。',
   'wizard.store.tab': '存放位置',
 };
