@@ -198,6 +198,7 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
           canGoBack={canGoBack}
           other={OTHER_SIGN_IN[otherCodexChoice(step.choice) ?? '']?.() ?? null}
           onRetry={() => dispatch({ type: 'retry' })}
+          onFile={step.pasted?.home === 'keychain' ? () => dispatch({ type: 'keep-in-file' }) : null}
           onOther={() => dispatch({ type: 'switch-method' })}
           onBack={back}
         />

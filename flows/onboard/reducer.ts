@@ -184,11 +184,21 @@ export function reducer(state: State, action: Action): State {
       const choice = stepChoice(step);
       const profileId = step.profileId ?? toProfileId(providerOf(choice), undefined);
       const attempt = pastes(step) ? 0 : step.attempt;
-      return goto(state, { kind: 'login-failed', agent: step.agent, choice, profileId, relogin: step.relogin, message: action.message, attempt });
+      const pasted = pastes(step) && step.token ? { pasted: { token: step.token, home: step.home ?? 'file' } } : {};
+      return goto(state, { kind: 'login-failed', agent: step.agent, choice, profileId, relogin: step.relogin, message: action.message, attempt, ...pasted });
     }
-    case 'retry':
+    case 'retry': {
       if (step.kind !== 'login-failed') return state;
-      return goto(state, loginStep(loginContext(state, step.agent), step.choice, step.profileId, step.relogin, step.attempt + 1));
+      const next = loginStep(loginContext(state, step.agent), step.choice, step.profileId, step.relogin, step.attempt + 1);
+      // A paste comes back to its field with the secret still in it (dots), where it was to be kept.
+      return goto(state, step.pasted && (next.kind === 'setup-token' || next.kind === 'api-key') ? { ...next, token: step.pasted.token, home: step.pasted.home } : next);
+    }
+    case 'keep-in-file': {
+      if (step.kind !== 'login-failed' || step.pasted?.home !== 'keychain') return state;
+      const next = loginStep(loginContext(state, step.agent), step.choice, step.profileId, step.relogin, step.attempt + 1);
+      if (next.kind !== 'setup-token' && next.kind !== 'api-key') return state;
+      return goto(state, { ...next, profileId: step.profileId, token: step.pasted.token, home: 'file', saving: true });
+    }
     case 'switch-method': {
       // ChatGPT has two sign-ins: from one (running or failed), the other, for the same profile (Tab, or o).
       if (step.kind !== 'login-failed' && step.kind !== 'codex' && step.kind !== 'codex-device') return state;

@@ -111,7 +111,17 @@ export type StepBody =
   | ({ kind: 'api-key'; method: MethodSummary } & PasteFields)
   | { kind: 'oauth'; agent: string; method: MethodSummary; profileId: string; relogin: Relogin | null; view: OAuthView; attempt: number }
   | { kind: 'adopt'; agent: string; tool: 'codex-cli' | 'claude-cli'; profileId: string; relogin: Relogin | null; attempt: number }
-  | { kind: 'login-failed'; agent: string; choice: AuthChoice; profileId: string; relogin: Relogin | null; message: string; attempt: number }
+  | {
+      kind: 'login-failed';
+      agent: string;
+      choice: AuthChoice;
+      profileId: string;
+      relogin: Relogin | null;
+      message: string;
+      attempt: number;
+      /** A paste's save failed: the pasted secret and where it was to go, kept for a retry or the file (never rendered). */
+      pasted?: { token: string; home: SecretHome };
+    }
   | { kind: 'loading-status'; agent: string; written: string | null; checked?: SignInChecked | null }
   | { kind: 'status'; agent: string; status: AgentStatus; written: string | null; checked?: SignInChecked | null }
   | { kind: 'exit'; code: 0 | 1 | 130; message: string | null };
@@ -189,6 +199,8 @@ export type Action =
   | { type: 'name-entered'; profileId: string }
   | { type: 'name-back' }
   | { type: 'retry' }
+  /** SPEC 12: the keychain failed; the pasted secret goes to the credential file instead. */
+  | { type: 'keep-in-file' }
   | { type: 'back' }
   | { type: 'status-loaded'; status: AgentStatus }
   | { type: 'fail'; message: string }

@@ -95,6 +95,43 @@ describe('where the pasted secret is kept', () => {
     }
   });
 
+  it('SPEC 12: the keychain is unavailable: the failure offers the credential file, which saves the same paste (never drawn); try again keeps it too', async () => {
+    const world = fakeDeps({ main: emptyStore() });
+    world.keepFails = 'The system keychain is unavailable (no D-Bus session). Nothing was written.';
+    const d = start(world, { options: { agent: 'main', authChoice: 'setup-token' } });
+    await d.waitFor('Paste the token (hidden):');
+    await d.press(TAB, '❯ In the system keychain');
+    await d.press(KEY.paste(GOOD_TOKEN), 'characters)');
+    await d.press(KEY.enter, 'Profile name');
+    const failed = words(await d.press(KEY.enter, 'no D-Bus session'));
+    expect(failed).toContain('f keep it in the credential file instead');
+    // Try again: the paste is still in its field (dots), Enter tries the keychain again, which fails again.
+    world.keepFails = 'The system keychain is unavailable (no D-Bus session). Nothing was written.';
+    await d.press('r', 'characters)');
+    await d.press(KEY.enter, 'no D-Bus session');
+    expect(world.keptElsewhere.map((k) => k.value)).toEqual([GOOD_TOKEN, GOOD_TOKEN]);
+    await d.press('f', 'Agent main: status');
+    expect(world.saved).toEqual([{ agent: 'main', profileId: 'anthropic:default', token: GOOD_TOKEN }]);
+    for (const frame of d.frames()) expect(plain(frame)).not.toContain(GOOD_TOKEN.slice(13, 30));
+  });
+
+  it('in Traditional Chinese the failure offers the credential file in its words', async () => {
+    const { useLang } = await import('../../src/base/i18n/index.js');
+    const restore = await useLang('zh-Hant');
+    try {
+      const world = fakeDeps({ main: emptyStore() });
+      world.keepFails = 'keychain down';
+      const d = start(world, { options: { agent: 'main', authChoice: 'setup-token' }, width: 60 });
+      await d.waitFor('金鑰要存放在哪裡？');
+      await d.press(TAB, '❯ 存在系統鑰匙圈中');
+      await d.press(KEY.paste(GOOD_TOKEN), '個字元）');
+      await d.press(KEY.enter, '設定檔名稱');
+      expect(words(await d.press(KEY.enter, 'keychain down'))).toContain('f 改存到憑證檔');
+    } finally {
+      restore();
+    }
+  });
+
   it('a third Tab comes back to the file; in Traditional Chinese each place is explained too', async () => {
     const { useLang } = await import('../../src/base/i18n/index.js');
     const restore = await useLang('zh-Hant');

@@ -68,6 +68,8 @@ export interface FakeWorld {
   keptElsewhere: { agent: string; provider: string; profileId: string; type: 'token' | 'api_key'; home: 'keychain' | 'ref'; value: string }[];
   /** The next saveSetupToken throws this message once. */
   saveFails: string | null;
+  /** The next keepSecretElsewhere fails with this message (a keychain with no D-Bus session), then it is cleared. */
+  keepFails: string | null;
   /** The fake device sign-in: its code, and a failure to end with instead of waiting for approval. */
   device: { userCode: string; failWith: string | null };
   deviceCalls: { agent: string; profileId: string; signal: AbortSignal }[];
@@ -116,6 +118,7 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
     created: [],
     movedAside: [],
     saveFails: null,
+    keepFails: null,
     device: { userCode: 'WXYZ-2345', failWith: null },
     methods: FAKE_METHODS,
     oauthCalls: [],
@@ -251,6 +254,11 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
     },
     async keepSecretElsewhere(request) {
       world.keptElsewhere.push(request);
+      if (world.keepFails) {
+        const problem = world.keepFails;
+        world.keepFails = null;
+        throw new UserError(problem);
+      }
       const ref = request.home === 'ref' ? { source: 'env' as const, provider: 'default', id: request.value.replace(/^env:/, '') } : { source: 'exec' as const, provider: 'openclaw-keychain', id: `${request.agent}/${request.profileId}` };
       putProfile(
         agent(request.agent).store,

@@ -354,13 +354,24 @@ describe('setup-token', () => {
     expect(reducer(named, { type: 'token-entered', token: 't2' })).toBe(named);
   });
 
-  it('a failed save: the failure screen, the token forgotten; retry asks for the token again for the same id', () => {
+  it('a failed save: the failure screen keeps the token (never rendered); retry brings it back to its field for the same id', () => {
     const saving = run(atToken(), { type: 'token-entered', token: 't' }, { type: 'name-entered', profileId: 'anthropic:work' });
     const failed = reducer(saving, { type: 'login-failed', message: 'disk full' });
-    expect(body(failed.step)).toEqual({ kind: 'login-failed', agent: 'main', choice: 'anthropic:setup-token', profileId: 'anthropic:work', relogin: null, message: 'disk full', attempt: 0 });
-    expect(JSON.stringify(failed)).not.toContain('"t"');
+    expect(body(failed.step)).toEqual({ kind: 'login-failed', agent: 'main', choice: 'anthropic:setup-token', profileId: 'anthropic:work', relogin: null, message: 'disk full', attempt: 0, pasted: { token: 't', home: 'file' } });
     const again = reducer(failed, { type: 'retry' });
-    expect(body(again.step)).toEqual({ kind: 'setup-token', agent: 'main', profileId: 'anthropic:work', relogin: null, field: 'token', error: null, saving: false, token: null });
+    expect(body(again.step)).toEqual({ kind: 'setup-token', agent: 'main', profileId: 'anthropic:work', relogin: null, field: 'token', error: null, saving: false, token: 't', home: 'file' });
+    // The file is offered only when the keychain failed.
+    expect(reducer(failed, { type: 'keep-in-file' })).toBe(failed);
+  });
+
+  it('SPEC 12: the keychain failed: keep-in-file saves the same pasted token in the credential file, for the same id', () => {
+    const keychain = run(atToken(), { type: 'secret-home', home: 'keychain' }, { type: 'token-entered', token: 't' }, { type: 'name-entered', profileId: 'anthropic:work' });
+    const failed = reducer(keychain, { type: 'login-failed', message: 'no D-Bus session' });
+    expect(failed.step).toMatchObject({ kind: 'login-failed', pasted: { token: 't', home: 'keychain' } });
+    expect(body(reducer(failed, { type: 'retry' }).step)).toMatchObject({ kind: 'setup-token', token: 't', home: 'keychain', saving: false });
+    const filed = reducer(failed, { type: 'keep-in-file' });
+    expect(body(filed.step)).toEqual({ kind: 'setup-token', agent: 'main', profileId: 'anthropic:work', relogin: null, field: 'token', error: null, saving: true, token: 't', home: 'file' });
+    expect(filed.step.id).not.toBe(failed.step.id);
   });
 });
 
@@ -746,6 +757,7 @@ describe('actions outside their steps are ignored', () => {
     'name-entered': { type: 'name-entered', profileId: 'anthropic:x' },
     'name-back': { type: 'name-back' },
     retry: { type: 'retry' },
+    'keep-in-file': { type: 'keep-in-file' },
     back: { type: 'back' },
     'status-loaded': { type: 'status-loaded', status: EMPTY },
     fail: { type: 'fail', message: 'm' },
@@ -792,6 +804,8 @@ describe('actions outside their steps are ignored', () => {
     'name-entered': [],
     'name-back': [],
     retry: ['login-failed'],
+    // Only after the keychain failed a paste's save: the sample failure is of a sign-in.
+    'keep-in-file': [],
     // Nothing in the history to go back to.
     back: [],
     'status-loaded': ['loading-status'],

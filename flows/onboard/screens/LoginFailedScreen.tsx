@@ -8,14 +8,17 @@ interface Props {
   /** The other way to sign in to the same provider (o), in words; null when there is none. */
   other: string | null;
   onRetry(): void;
+  /** SPEC 12: the keychain failed; the pasted secret can go to the credential file instead (f). */
+  onFile: (() => void) | null;
   onOther(): void;
   onBack(): void;
 }
 
-export function LoginFailedScreen({ message, canGoBack, other, onRetry, onOther, onBack }: Props) {
+export function LoginFailedScreen({ message, canGoBack, other, onRetry, onFile, onOther, onBack }: Props) {
   useInput((input, key) => {
     if (key.return || input === 'r') onRetry();
     else if (other && input === 'o') onOther();
+    else if (onFile && input === 'f') onFile();
     else if (key.escape || input === 'b') onBack();
   });
   return (
@@ -25,6 +28,7 @@ export function LoginFailedScreen({ message, canGoBack, other, onRetry, onOther,
       <KeyHints
         hints={[
           ['Enter', t('key.tryAgain')],
+          ...(onFile ? ([['f', t('failed.keepInFile')]] as [string, string][]) : []),
           ...(other ? ([['o', other]] as [string, string][]) : []),
           ...(canGoBack ? ([['Esc', t('key.back')]] as [string, string][]) : []),
           ['Ctrl+C', t('key.quit')],

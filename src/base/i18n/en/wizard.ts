@@ -44,6 +44,7 @@ export const wizard = {
   'choice.unknown': 'No sign-in "{key}". Registered: {known}, skip.',
 
   'failed.nothingSaved': 'Nothing was saved.',
+  'failed.keepInFile': 'keep it in the credential file instead',
   'failed.useDevice': 'use a device code',
   'failed.useBrowser': 'use the browser sign-in',
 

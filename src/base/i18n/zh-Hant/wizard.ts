@@ -44,6 +44,7 @@ export const wizard: Record<keyof typeof en, string> = {
   'choice.unknown': '沒有「{key}」這種登入方式。已註冊的有：{known}, skip。',
 
   'failed.nothingSaved': '沒有儲存任何東西。',
+  'failed.keepInFile': '改存到憑證檔',
   'failed.useDevice': '改用裝置代碼',
   'failed.useBrowser': '改用瀏覽器登入',
 
