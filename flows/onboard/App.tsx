@@ -1,8 +1,8 @@
-import { Box, Static, useApp, useInput, useStdout } from 'ink';
+import { Box, Static, Text, useApp, useInput, useStdout } from 'ink';
 import { t } from '../../src/base/i18n/index.js';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { Spinner } from '../../components/Spinner.js';
-import { ThemeProvider, type Theme } from '../../components/theme.js';
+import { ThemeProvider, useTheme, type Theme } from '../../components/theme.js';
 import { checkApiKey } from '../../src/auth/sign-in/api-key.js';
 import { checkSetupToken, type TokenCheck } from '../../src/auth/sign-in/setup-token.js';
 import type { OnboardDeps } from './deps.js';
@@ -90,8 +90,14 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep, width 
   // Each piece is written once, in the order the steps showed them (Static writes only the new ones).
   const written = useRef<Written[]>([]);
   // A step keeps its pieces while it stays on screen, though its id changes (a paste's save starts anew).
-  const entry = useRef({ kind: shown.current.step.kind, id: shown.current.step.id });
-  if (entry.current.kind !== shown.current.step.kind) entry.current = { kind: shown.current.step.kind, id: shown.current.step.id };
+  const entry = useRef({ kind: shown.current.step.kind, id: shown.current.step.id, depth: shown.current.history.length, from: 0 });
+  if (entry.current.kind !== shown.current.step.kind) {
+    // Written lines cannot be taken back: after Esc from a step that wrote some, a line says so, so that
+    // the screen below does not read as part of the one above (the scrollback reads as a history).
+    const wrote = written.current.length > entry.current.from;
+    if (wrote && shown.current.history.length < entry.current.depth) written.current.push({ key: `back-${shown.current.step.id}`, node: <BackLine /> });
+    entry.current = { kind: shown.current.step.kind, id: shown.current.step.id, depth: shown.current.history.length, from: written.current.length };
+  }
   for (const part of writtenOf(shown.current, deps, entry.current.id)) if (!written.current.some((w) => w.key === part.key)) written.current.push(part);
   return (
     <ThemeProvider theme={theme}>
@@ -115,6 +121,16 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep, width 
  * A step's name, and a sub-name where a step swaps one input for another (the new-agent field, the
  * profile name field): those swaps arm new key handlers too, and a driver must know when they are on.
  */
+/** The line written after Esc leaves a step whose lines stay above. */
+function BackLine() {
+  const theme = useTheme();
+  return (
+    <Text color={theme.text.muted} dimColor={!theme.color}>
+      {t('wizard.wentBack')}
+    </Text>
+  );
+}
+
 export function screenName(step: Step): string {
   if (step.kind === 'agent' && step.creating) return 'agent-new';
   if (step.kind === 'setup-token' && step.field === 'name' && !step.saving) return 'setup-token-name';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyStore } from '../../src/model/schema.js';
 import { fakeDeps, GOOD_TOKEN } from '../support/fake-deps.js';
-import { installScreenHooks, KEY, start } from './driver.js';
+import { installScreenHooks, KEY, plain, start } from './driver.js';
 
 installScreenHooks();
 
@@ -31,5 +31,32 @@ describe('Esc goes back one step, keeping what was typed', () => {
     const list = await d.press(KEY.esc, 'Which API key should agent main use?');
     expect(list).toContain('❯ OpenAI');
     expect(await d.press(KEY.esc, 'How should agent main sign in?')).toContain('❯ API key…');
+  });
+
+  it('Esc from the ChatGPT sign-in: its written lines stay in the scrollback, and a line says the list below came back', async () => {
+    const d = start(fakeDeps({ main: emptyStore() }), { options: { agent: 'main' } });
+    await d.waitFor('❯ Anthropic');
+    await d.press(KEY.down, '❯ OpenAI Codex');
+    const codex = plain(await d.press(KEY.enter, 'Paste the address the browser landed on:'));
+    expect(codex).not.toContain('Esc: back to the previous screen');
+    const back = plain(await d.press(KEY.esc, (f) => f.includes('back to the previous screen') && f.includes('❯ OpenAI Codex')));
+    const line = back.indexOf('── Esc: back to the previous screen ──');
+    expect(back.indexOf('auth/authorize')).toBeGreaterThanOrEqual(0);
+    expect(line).toBeGreaterThan(back.indexOf('auth/authorize'));
+    expect(back.indexOf('How should agent main sign in?', line)).toBeGreaterThan(line);
+  });
+
+  it('in Traditional Chinese the line says it too', async () => {
+    const { useLang } = await import('../../src/base/i18n/index.js');
+    const restore = await useLang('zh-Hant');
+    try {
+      const d = start(fakeDeps({ main: emptyStore() }), { options: { agent: 'main' }, width: 60 });
+      await d.waitFor('❯ Anthropic');
+      await d.press(KEY.down, '❯ OpenAI Codex');
+      await d.press(KEY.enter, 'auth/authorize');
+      expect(await d.press(KEY.esc, '回到上一個畫面')).toContain('── Esc：回到上一個畫面 ──');
+    } finally {
+      restore();
+    }
   });
 });
