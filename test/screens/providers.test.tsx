@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { emptyStore } from '../../src/model/schema.js';
-import { fakeDeps } from '../support/fake-deps.js';
+import { fakeDeps, stores } from '../support/fake-deps.js';
 import { installScreenHooks, KEY, start, words } from './driver.js';
 
 installScreenHooks();
@@ -20,6 +20,29 @@ describe('auth choice: the registry, grouped (SPEC 7 step 2, SPEC 8)', () => {
     expect(keys).toContain('OpenAI: API key not set up');
     expect(keys).toContain('Esc back');
     await d.press(KEY.esc, 'How should agent main sign in?');
+  });
+
+  it('each line tells of profiles of its own kind: a setup-token does not show on the Anthropic API-key line', async () => {
+    const store = stores.setupToken();
+    store.profiles['openai:default'] = { type: 'api_key', provider: 'openai', key: OPENAI_KEY };
+    const d = start(fakeDeps({ main: store }), { options: { agent: 'main' } });
+    const main = words(await d.waitFor('More providers…'));
+    expect(main).toContain('signed in as anthropic:default');
+    await d.press(KEY.down.repeat(3), '❯ API key…');
+    const keys = words(await d.press(KEY.enter, 'Which API key should agent main use?'));
+    expect(keys).toContain('Anthropic: API key not set up');
+    expect(keys).toContain('OpenAI: API key signed in as openai:default');
+    expect(keys).not.toContain('anthropic:default');
+  });
+
+  it('an Anthropic API key shows on its API-key line, not on the setup-token line', async () => {
+    const store = emptyStore();
+    store.profiles['anthropic:key'] = { type: 'api_key', provider: 'anthropic', key: 'sk-ant-api03-fixture0123456789' };
+    const d = start(fakeDeps({ main: store }), { options: { agent: 'main' } });
+    const main = words(await d.waitFor('More providers…'));
+    expect(main).not.toContain('anthropic:key');
+    await d.press(KEY.down.repeat(3), '❯ API key…');
+    expect(words(await d.press(KEY.enter, 'Which API key should agent main use?'))).toContain('Anthropic: API key signed in as anthropic:key');
   });
 
   it('fits 60 columns, lists included', async () => {

@@ -9,9 +9,12 @@ import { choiceOf } from '../../../src/auth/providers/choices.js';
 import type { AuthChoice, ChoiceGroup, ExternalLogins, MethodSummary } from '../state.js';
 import { backKey } from './keys.js';
 
-/** This agent's current state for a provider, in words: what the user has now. */
-export function providerState(status: AgentStatus, provider: string, now: number): Pick<SelectItem<string>, 'hint' | 'hintTone'> {
-  const profiles = status.profiles.filter((p) => p.provider === provider);
+/**
+ * This agent's current state for a provider, in words: what the user has now. `apiKeys`: the line is an
+ * API-key method's, so it tells of the provider's API-key profiles only; the other lines of the rest.
+ */
+export function providerState(status: AgentStatus, provider: string, now: number, apiKeys = false): Pick<SelectItem<string>, 'hint' | 'hintTone'> {
+  const profiles = status.profiles.filter((p) => p.provider === provider && (p.type === 'api_key') === apiKeys);
   if (profiles.length === 0) return { hint: t('choice.notSetUp') };
   const active = profiles.find((p) => p.active) ?? profiles[0]!;
   // SPEC 11: a grant another agent or tool holds says whose it is.
@@ -67,8 +70,12 @@ const GROUP_KEY = { 'api-key': 'group:api-key', more: 'group:more' } as const;
 
 /** The lines of one list: the subscription sign-ins first, the rest one step away (SPEC 7 step 2). */
 function itemsOf({ status, now, headless, methods, group, external }: Props): SelectItem<string>[] {
-  const state = (provider: string) => providerState(status, provider, now);
-  const line = (m: MethodSummary): SelectItem<string> => ({ key: choiceOf(m), label: t('choice.method', { provider: m.providerLabel, method: m.label }), ...state(m.provider) });
+  const state = (provider: string, apiKeys = false) => providerState(status, provider, now, apiKeys);
+  const line = (m: MethodSummary): SelectItem<string> => ({
+    key: choiceOf(m),
+    label: t('choice.method', { provider: m.providerLabel, method: m.label }),
+    ...state(m.provider, m.kind === 'api-key'),
+  });
   const apiKeys = methods.filter((m) => m.kind === 'api-key');
   const more = methods.filter((m) => m.kind === 'oauth');
   if (group === 'api-key') return apiKeys.map(line);
