@@ -1,56 +1,48 @@
 import { readFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveAgentPaths } from '../../src/env/paths.js';
 import { updateStore } from '../../src/store/store.js';
-import { plantStore, runCli, storeFileOf, tempState, type CliResult } from '../support/cli.js';
+import { plantStore, runCli, storeFileOf, type CliResult } from '../support/cli.js';
 import { crowdOnHeldAnswer } from '../support/crowd.js';
-import { startIssuer, type IssuedGrant, type Issuer } from '../support/issuer.mjs';
+import { type IssuedGrant } from '../support/issuer.mjs';
+import { stateAndIssuerPerTest } from '../support/state-and-issuer.js';
 
 const ID = 'openai-codex:default';
 const LOGIN = 'openclaw models auth login --provider openai-codex';
 
-let state: Awaited<ReturnType<typeof tempState>>;
-let issuer: Issuer;
-beforeEach(async () => {
-  state = await tempState();
-  issuer = await startIssuer();
-});
-afterEach(async () => {
-  await issuer.close();
-  await state.cleanup();
-});
+const fx = stateAndIssuerPerTest();
 
 async function seed(grant: IssuedGrant, extra: Record<string, unknown> = {}): Promise<void> {
-  await plantStore(storeFileOf(state.dir), { profiles: { [ID]: { type: 'oauth', provider: 'openai-codex', ...grant } }, ...extra });
+  await plantStore(storeFileOf(fx.state.dir), { profiles: { [ID]: { type: 'oauth', provider: 'openai-codex', ...grant } }, ...extra });
   // Let the store write auth.json once, as every real write does, so that "nothing changed" covers it too.
-  await updateStore(resolveAgentPaths(state.env), () => undefined, { warn: () => undefined });
+  await updateStore(resolveAgentPaths(fx.state.env), () => undefined, { warn: () => undefined });
 }
 
-const stored = async () => JSON.parse(await readFile(storeFileOf(state.dir), 'utf8'));
+const stored = async () => JSON.parse(await readFile(storeFileOf(fx.state.dir), 'utf8'));
 const TOKEN_ARGS = ['models', 'auth', 'token', '--provider', 'openai-codex'];
-const token = (args: string[] = []) => runCli([...TOKEN_ARGS, ...args], { env: state.env, issuer: issuer.url });
+const token = (args: string[] = []) => runCli([...TOKEN_ARGS, ...args], { env: fx.state.env, issuer: fx.issuer.url });
 
-/** A grant whose refresh token was already rotated by someone else: the issuer answers refresh_token_reused. */
+/** A grant whose refresh token was already rotated by someone else: the fx.issuer answers refresh_token_reused. */
 async function rotatedAway(): Promise<IssuedGrant> {
-  const grant = issuer.issueGrant({ expiresIn: -60 });
-  const res = await fetch(`${issuer.url}/oauth/token`, {
+  const grant = fx.issuer.issueGrant({ expiresIn: -60 });
+  const res = await fetch(`${fx.issuer.url}/oauth/token`, {
     method: 'POST',
     body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: grant.refresh, client_id: 'app_EMoamEEZ73f0CkXaXp7hrann' }),
   });
   expect(res.status).toBe(200);
-  expect(issuer.isCurrentRefresh(grant.refresh)).toBe(false);
+  expect(fx.issuer.isCurrentRefresh(grant.refresh)).toBe(false);
   return grant;
 }
 
-describe('models auth token against the test issuer', () => {
+describe('models auth token against the test fx.issuer', () => {
   // Long-lived tokens, and 5-second ones (SPEC 4: a waiter uses another process's result whatever its
   // lifetime).
   for (const lifetime of [3600, 5]) {
     it(`24 concurrent processes on one expired grant make exactly 1 refresh and all print the same new token (${lifetime}-second tokens)`, async () => {
-      issuer.setMode({ expiresIn: lifetime });
-      const grant = issuer.issueGrant({ expiresIn: -60 });
+      fx.issuer.setMode({ expiresIn: lifetime });
+      const grant = fx.issuer.issueGrant({ expiresIn: -60 });
       await seed(grant);
-      const results = await crowdOnHeldAnswer(24, TOKEN_ARGS, { env: state.env, issuer: issuer.url }, () => issuer.holdRefreshes());
+      const results = await crowdOnHeldAnswer(24, TOKEN_ARGS, { env: fx.state.env, issuer: fx.issuer.url }, () => fx.issuer.holdRefreshes());
       for (const r of results) expect(r.code, r.stderr).toBe(0);
       const printed = new Set(results.map((r) => r.stdout));
       expect(printed.size).toBe(1);
@@ -59,18 +51,18 @@ describe('models auth token against the test issuer', () => {
       expect(only).toBe(`${after.access}\n`);
       expect(after.access).not.toBe(grant.access);
       expect(after.expires).toBeGreaterThan(Date.now() - 60_000 + lifetime * 1000 - 30_000);
-      expect(issuer.isCurrentRefresh(after.refresh)).toBe(true);
-      expect(issuer.stats.refreshRequests).toBe(1);
-      expect(issuer.stats.refreshCount).toBe(1);
+      expect(fx.issuer.isCurrentRefresh(after.refresh)).toBe(true);
+      expect(fx.issuer.stats.refreshRequests).toBe(1);
+      expect(fx.issuer.stats.refreshCount).toBe(1);
     }, 120_000);
   }
 
   it('prints only the secret on stdout and nothing on stderr; no request while the token is fresh', async () => {
-    const grant = issuer.issueGrant({ expiresIn: 3600 });
+    const grant = fx.issuer.issueGrant({ expiresIn: 3600 });
     await seed(grant);
     const result = await token();
     expect(result).toMatchObject({ code: 0, stdout: `${grant.access}\n`, stderr: '' });
-    expect(issuer.stats.refreshRequests).toBe(0);
+    expect(fx.issuer.stats.refreshRequests).toBe(0);
   });
 
   it('a reused refresh token: exit 1 naming the login command, credentials kept, re-login recorded', async () => {
@@ -86,22 +78,22 @@ describe('models auth token against the test issuer', () => {
     expect(after.profiles[ID]).toEqual(before);
     expect(after.usageStats[ID].reloginRequired).toEqual({ since: expect.any(Number), reason: 'refresh_token_reused' });
 
-    const check = await runCli(['models', 'status', '--check'], { env: state.env });
+    const check = await runCli(['models', 'status', '--check'], { env: fx.state.env });
     expect(check.code).toBe(1);
     expect(check.stdout).toContain(LOGIN);
 
     // Marked: the next run says so at once, without asking the endpoint again.
-    const requests = issuer.stats.refreshRequests;
+    const requests = fx.issuer.stats.refreshRequests;
     const again = await token();
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(LOGIN);
-    expect(issuer.stats.refreshRequests).toBe(requests);
+    expect(fx.issuer.stats.refreshRequests).toBe(requests);
   });
 
   it('a 503: the credentials stay, the grant is held off for 5 s (no request meanwhile), then a retry succeeds', async () => {
-    const grant = issuer.issueGrant({ expiresIn: -60 });
+    const grant = fx.issuer.issueGrant({ expiresIn: -60 });
     await seed(grant);
-    issuer.setMode({ refreshFailure: { status: 503 } });
+    fx.issuer.setMode({ refreshFailure: { status: 503 } });
     const before = (await stored()).profiles[ID];
     const result = await token();
     expect(result.code).toBe(1);
@@ -110,24 +102,24 @@ describe('models auth token against the test issuer', () => {
     const after = await stored();
     expect(after.profiles[ID]).toEqual(before);
     expect(after.usageStats[ID]).toEqual({ refreshRetryAt: expect.any(Number), refreshFailures: 1 });
-    expect(issuer.stats.refreshRequests).toBe(1);
+    expect(fx.issuer.stats.refreshRequests).toBe(1);
 
     // Held off: the endpoint is back, but no process asks it before the time it was told.
-    issuer.setMode({ refreshFailure: null });
+    fx.issuer.setMode({ refreshFailure: null });
     const held = await token();
     expect(held.code).toBe(1);
     expect(held.stderr).toMatch(/Not refreshing openai-codex:default.*try again in [1-5] s/);
-    expect(issuer.stats.refreshRequests).toBe(1);
+    expect(fx.issuer.stats.refreshRequests).toBe(1);
 
     await new Promise((r) => setTimeout(r, Math.max(0, after.usageStats[ID].refreshRetryAt - Date.now()) + 50));
     const retry = await token();
     expect(retry.code, retry.stderr).toBe(0);
     expect((await stored()).usageStats).toBeUndefined();
-    expect(issuer.stats.refreshRequests).toBe(2);
+    expect(fx.issuer.stats.refreshRequests).toBe(2);
   }, 30_000);
 
   it('an unknown profile id lists the ids there are; a malformed one is a usage error', async () => {
-    await seed(issuer.issueGrant({ expiresIn: 3600 }));
+    await seed(fx.issuer.issueGrant({ expiresIn: 3600 }));
     const unknown = await token(['--profile-id', 'work']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain(`profiles: ${ID}`);
@@ -152,13 +144,13 @@ describe('a canary secret in the token endpoint\'s error bodies never reaches an
       const outputs: CliResult[] = [];
       for (const failure of failures) {
         const body = typeof failure.body === 'string' ? failure.body.replace('CANARY', canary) : JSON.parse(JSON.stringify(failure.body ?? null).replaceAll('CANARY', canary));
-        issuer.setMode({ refreshFailure: { status: failure.status, ...(body === null ? {} : { body }) }, errorCanary: canary });
-        await seed(issuer.issueGrant({ expiresIn: -60 }));
+        fx.issuer.setMode({ refreshFailure: { status: failure.status, ...(body === null ? {} : { body }) }, errorCanary: canary });
+        await seed(fx.issuer.issueGrant({ expiresIn: -60 }));
         outputs.push(await token());
-        outputs.push(await runCli(['models', 'status'], { env: state.env }));
-        outputs.push(await runCli(['models', 'status', '--json'], { env: state.env }));
+        outputs.push(await runCli(['models', 'status'], { env: fx.state.env }));
+        outputs.push(await runCli(['models', 'status', '--json'], { env: fx.state.env }));
       }
-      expect(issuer.stats.refreshRequests).toBe(failures.length);
+      expect(fx.issuer.stats.refreshRequests).toBe(failures.length);
       for (const output of outputs) {
         for (const text of [output.stdout, output.stderr]) {
           expect(text).not.toContain(canary);
