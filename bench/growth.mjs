@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { benchEnv, CLI, median, tempDir, timed } from './lib.mjs';
+import { benchEnv, CLI, median, ratioGoal, tempDir, timed } from './lib.mjs';
 
 const RUNS = 7;
 const PROVIDERS = ['anthropic', 'openai', 'openai-codex', 'openrouter'];
@@ -56,14 +56,12 @@ async function medians(states, args) {
 function growthRow(name, [base, small, large], sizes, times) {
   const ratio = (large - base) / (small - base);
   const target = Number((1.125 * times).toFixed(1));
-  return {
+  return ratioGoal(
     name,
-    value: Number(ratio.toFixed(2)),
-    unit: 'x',
-    target: `<= ${target}`,
-    pass: ratio <= target,
-    detail: `extra time over ${sizes[0]}: ${(small - base).toFixed(1)} ms at ${sizes[1]}, ${(large - base).toFixed(1)} ms at ${sizes[2]} (medians of ${RUNS}; ${base.toFixed(1)} ms at ${sizes[0]})`,
-  };
+    ratio,
+    target,
+    `extra time over ${sizes[0]}: ${(small - base).toFixed(1)} ms at ${sizes[1]}, ${(large - base).toFixed(1)} ms at ${sizes[2]} (medians of ${RUNS}; ${base.toFixed(1)} ms at ${sizes[0]})`,
+  );
 }
 
 /**

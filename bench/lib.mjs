@@ -39,3 +39,8 @@ export async function tempDir(prefix = 'openclaw-bench-') {
 export function benchEnv(extra = {}) {
   return { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...extra };
 }
+
+/** One goal of `npm run bench`: a ratio against its ceiling, with what it was measured from. */
+export function ratioGoal(name, ratio, target, detail) {
+  return { name, value: Number(ratio.toFixed(2)), unit: 'x', target: `<= ${target}`, pass: ratio <= target, detail };
+}

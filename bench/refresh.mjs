@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startIssuer } from '../test/support/issuer.mjs';
-import { benchEnv, CLI, median, ROOT, tempDir, timed } from './lib.mjs';
+import { benchEnv, CLI, median, ratioGoal, ROOT, tempDir, timed } from './lib.mjs';
 
 const PROCESSES = 24;
 const ROUNDS = 5;
@@ -94,14 +94,12 @@ export async function refreshRows() {
     const most = Math.max(...requests);
     const outage = await outageRequests(issuer, seed, env);
     return [
-      {
-        name: `refresh storm (${PROCESSES} × models auth token) vs its floor`,
-        value: Number(ratio.toFixed(2)),
-        unit: 'x',
-        target: '<= 1.5',
-        pass: ratio <= 1.5,
-        detail: `median ${median(storms).toFixed(0)} ms vs floor ${floor.toFixed(0)} ms (${PROCESSES} × models status ${median(statuses).toFixed(0)} ms + one issuer round trip ${LATENCY_MS} ms) over ${ROUNDS} rounds`,
-      },
+      ratioGoal(
+        `refresh storm (${PROCESSES} × models auth token) vs its floor`,
+        ratio,
+        1.5,
+        `median ${median(storms).toFixed(0)} ms vs floor ${floor.toFixed(0)} ms (${PROCESSES} × models status ${median(statuses).toFixed(0)} ms + one issuer round trip ${LATENCY_MS} ms) over ${ROUNDS} rounds`,
+      ),
       {
         name: 'refresh requests per storm',
         value: most,

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { benchEnv, CLI, median, ROOT, tempDir, timed } from './lib.mjs';
+import { benchEnv, CLI, median, ratioGoal, ROOT, tempDir, timed } from './lib.mjs';
 import { nodeBinary } from './nodes.mjs';
 
 const RUNS = 21;
@@ -60,14 +60,7 @@ async function against(node, env, runs, extra = {}) {
 
 function ratioRow(name, ms, base, target, runs) {
   const ratio = ms / base;
-  return {
-    name,
-    value: Number(ratio.toFixed(2)),
-    unit: 'x',
-    target: `<= ${target}`,
-    pass: ratio <= target,
-    detail: `median ${ms.toFixed(1)} ms vs ${base.toFixed(1)} ms over ${runs} interleaved runs`,
-  };
+  return ratioGoal(name, ratio, target, `median ${ms.toFixed(1)} ms vs ${base.toFixed(1)} ms over ${runs} interleaved runs`);
 }
 
 /**
