@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useTheme } from './theme.js';
 
-/** One profile line; the words are decided by the caller (src/auth/routing/status.ts profileGroups). */
+/** One profile line; the words are decided by the caller (src/auth/routing/status-lines.ts profileGroups). */
 export interface ProfileRow {
   id: string;
   active: boolean;

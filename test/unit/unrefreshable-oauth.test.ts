@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { profileState } from '../../src/model/profile-state.js';
 import { orderProfiles } from '../../src/model/routing.js';
-import { agentStatus, checkExitCode, fixCommand } from '../../src/auth/routing/status.js';
+import { agentStatus, checkExitCode } from '../../src/auth/routing/status.js';
+import { fixCommand } from '../../src/auth/routing/status-lines.js';
 import { resolveAgentPaths } from '../../src/env/paths.js';
 import type { AuthProfiles } from '../../src/model/schema.js';
 import { findRelogin } from '../../flows/onboard/reducer.js';

@@ -6,7 +6,8 @@ import type { AgentPaths } from '../../env/paths.js';
 import { expiresIn, formatDuration, needsUser } from '../../model/profile-state.js';
 import { explainOrder, type OrderExplanation, type OrderSource } from '../../model/routing.js';
 import { readView, viewOptionsOf } from '../credentials/sources.js';
-import { addSecretPlaces, agentStatus, describeProfile, type AgentStatus, type ProfileStatus } from './status.js';
+import { addSecretPlaces, agentStatus, type AgentStatus, type ProfileStatus } from './status.js';
+import { describeProfile } from './status-lines.js';
 
 /**
  * `models status --provider <p>`: why the provider's active profile is the one it is (SPEC 5), and why

@@ -1,6 +1,6 @@
 import { t } from '../../base/i18n/index.js';
 import { readView, viewOptionsOf } from '../../auth/credentials/sources.js';
-import { holderLabel } from '../../auth/routing/status.js';
+import { holderLabel } from '../../auth/routing/status-lines.js';
 import { displayWidth, padEnd } from '../../base/terminal.js';
 import { own } from '../../model/schema.js';
 import { defineCommand } from '../command.js';

@@ -1,6 +1,7 @@
 import { t } from '../../base/i18n/index.js';
 import { option } from '../shared/commander.js';
-import { checkExitCode, fixCommand, holderWarnings, loadAgentStatus, profileGroups, secretLine, type AgentStatus } from '../../auth/routing/status.js';
+import { checkExitCode, loadAgentStatus, type AgentStatus } from '../../auth/routing/status.js';
+import { fixCommand, holderWarnings, profileGroups, secretLine } from '../../auth/routing/status-lines.js';
 import { loadProviderWhy, orderNotes, placementLine, sourceLine, type ProviderWhy } from '../../auth/routing/status-why.js';
 import { printable } from '../../base/text.js';
 import { EXIT, UserError } from '../../base/errors.js';
