@@ -117,10 +117,6 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep, width 
   );
 }
 
-/**
- * A step's name, and a sub-name where a step swaps one input for another (the new-agent field, the
- * profile name field): those swaps arm new key handlers too, and a driver must know when they are on.
- */
 /** The line written after Esc leaves a step whose lines stay above. */
 function BackLine() {
   const theme = useTheme();
@@ -131,6 +127,10 @@ function BackLine() {
   );
 }
 
+/**
+ * A step's name, and a sub-name where a step swaps one input for another (the new-agent field, the
+ * profile name field): those swaps arm new key handlers too, and a driver must know when they are on.
+ */
 export function screenName(step: Step): string {
   if (step.kind === 'agent' && step.creating) return 'agent-new';
   if (step.kind === 'setup-token' && step.field === 'name' && !step.saving) return 'setup-token-name';
