@@ -58,7 +58,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
     async loadAgent(agent) {
       const paths = pathsOf(agent);
       try {
-        return { kind: 'ok', status: await loadAgentStatus(paths, { ...options, env }) };
+        return { kind: 'ok', status: await loadAgentStatus(paths, options) };
       } catch (error) {
         if (error instanceof CorruptStoreError) return { kind: 'corrupt', file: error.file, problem: error.problem };
         throw error;
@@ -71,7 +71,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
     },
     async adoptTool(agent, tool, profileId) {
       const paths = pathsOf(agent);
-      await (tool === 'codex-cli' ? adoptCodexCli : adoptClaudeCli)(paths, profileId, { ...options, env });
+      await (tool === 'codex-cli' ? adoptCodexCli : adoptClaudeCli)(paths, profileId, options);
       return { storeFile: paths.storeFile };
     },
     async loginCodex(request, events) {
@@ -95,7 +95,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
       const paths = pathsOf(agent);
       const method = findProvider(await registry(), provider)?.methods.find((m) => m.kind === 'api-key');
       const checked = verify ? await checkPasted(env, { provider, type: 'api_key', secret: key }, method && 'probe' in method ? method.probe : undefined) : null;
-      reportOldItem(await forgetOldItem(await saveApiKeyProfile(paths, { id: profileId, provider, key }, options), null, { env, warn, now }), warn, warn);
+      reportOldItem(await forgetOldItem(await saveApiKeyProfile(paths, { id: profileId, provider, key }, options), null, options), warn, warn);
       return { storeFile: paths.storeFile, checked };
     },
     async loginOAuth(request, ui) {
@@ -111,22 +111,20 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
     },
     async keepSecretElsewhere(request) {
       const paths = pathsOf(request.agent);
-      const keep = { env, warn, now };
       const entry = { id: request.profileId, provider: request.provider, type: request.type, expires: request.type === 'token' && request.provider === 'anthropic' ? now() + SETUP_TOKEN_LIFETIME_MS : undefined };
-      const say = (line: string) => warn(line);
       let checked: SignInChecked | null = null;
       if (request.home === 'ref') {
         const parsed = parseRefFlag(request.value);
         if ('problem' in parsed) throw new UserError(parsed.problem);
-        reportOldItem(await keepAsRef(paths, { ...entry, ref: parsed.ref }, keep), say, warn);
+        reportOldItem(await keepAsRef(paths, { ...entry, ref: parsed.ref }, options), warn, warn);
       } else {
         const fileCommand = suggest(`models auth paste-token --provider ${request.provider}`, { agent: request.agent, provider: request.provider, profileId: request.profileId });
-        const keychain = await readyKeychain(keep, fileCommand);
+        const keychain = await readyKeychain(options, fileCommand);
         // Issue 21: the secret is checked with its provider before it goes into the keychain.
         if (request.verify !== false) checked = await checkPasted(env, { provider: request.provider, type: request.type, secret: request.value });
-        const kept = await keepInKeychain(paths, keychain, { ...entry, secret: request.value }, keep, fileCommand);
+        const kept = await keepInKeychain(paths, keychain, { ...entry, secret: request.value }, options, fileCommand);
         if (kept.registered.kind === 'manual') warn(t('config.notPlainJson', { file: paths.configFile, json: kept.registered.json }));
-        reportKept(kept, say, warn);
+        reportKept(kept, warn, warn);
       }
       return { storeFile: paths.storeFile, checked };
     },
@@ -134,7 +132,7 @@ export function createDeps(env: Env, warn: Warn, explicitAgent: string | null): 
       const paths = pathsOf(agent);
       const checked = verify ? await checkPasted(env, { provider: 'anthropic', type: 'token', secret: token }) : null;
       const replaced = await saveTokenProfile(paths, { id: profileId, provider: 'anthropic', token, expires: now() + SETUP_TOKEN_LIFETIME_MS }, options);
-      reportOldItem(await forgetOldItem(replaced, null, { env, warn, now }), warn, warn);
+      reportOldItem(await forgetOldItem(replaced, null, options), warn, warn);
       return { storeFile: paths.storeFile, checked };
     },
   };
