@@ -2,7 +2,7 @@ import { UserError } from '../../base/errors.js';
 import type { Env, Warn } from '../../base/io.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { checkedAccountId } from '../../model/account.js';
-import { claudeCredentialsFile, codexAuthFile, readClaudeLogin, readCodexLogin } from '../../store/external.js';
+import { claudeCredentialsFile, codexAuthFile, readClaudeLogin, readCodexLogin, type CodexLogin } from '../../store/external.js';
 import { putLink } from '../../store/profiles.js';
 import { updateStore } from '../../store/store.js';
 import { emailOf } from '../jwt-claims.js';
@@ -19,8 +19,12 @@ export async function codexCliAccount(env: Env): Promise<{ file: string; account
   const file = codexAuthFile(env);
   const login = await readCodexLogin(file);
   if (!login.ok) return null;
-  const { idToken, accountId } = login.value;
-  return { file, account: (idToken ? emailOf(idToken) : null) ?? checkedAccountId(accountId) };
+  return { file, account: accountOf(login.value) };
+}
+
+/** The email of a Codex login's id token, else its ChatGPT account id. */
+function accountOf({ idToken, accountId }: CodexLogin): string | null {
+  return (idToken ? emailOf(idToken) : null) ?? checkedAccountId(accountId);
 }
 
 /**
@@ -31,9 +35,8 @@ export async function adoptCodexCli(paths: AgentPaths, profileId: string, option
   const file = codexAuthFile(options.env);
   const login = await readCodexLogin(file);
   if (!login.ok) throw new UserError(toolProblem('codex-cli', file, login.problem));
-  const found = (await codexCliAccount(options.env)) ?? { file, account: null };
   await updateStore(paths, (draft) => putLink(draft, profileId, { provider: 'openai-codex', tool: 'codex-cli', file }), options);
-  return found;
+  return { file, account: accountOf(login.value) };
 }
 
 /** Whether Claude Code's credentials file is there with a sign-in in it (the wizard offers it then). */
