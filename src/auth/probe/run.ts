@@ -51,9 +51,9 @@ export async function probeProfiles(paths: AgentPaths, options: ProbeOptions): P
     .sort();
   const needsPlugins = ids.some((id) => !(store.profiles[id]!.provider in BUILTIN_PROBES));
   const registry = needsPlugins ? await loadRegistry(paths, { warn: options.warn }) : null;
-  const total = AbortSignal.timeout(options.totalMs ?? PROBE_TOTAL_MS);
+  const total = deadline(options.totalMs ?? PROBE_TOTAL_MS);
   const inFlight: Promise<unknown>[] = [];
-  const probed = await Promise.all(ids.map((id) => probeProfile(paths, store, id, registry, total, { ...options, inFlight })));
+  const probed = await Promise.all(ids.map((id) => probeProfile(paths, store, id, registry, total.signal, { ...options, inFlight }))).finally(total.clear);
   const results = probed.map((r) => ({ ...r, owner: ownerOf(own(sources, r.profileId)) }));
   // A refresh the deadline cut short is still on its way (SPEC 4's own 20 s deadline bounds it): the
   // command waits for it, so that a grant it rotates is written and not lost with the process.
@@ -75,8 +75,24 @@ async function probeProfile(
   options: ProbeOptions & { inFlight: Promise<unknown>[] },
 ): Promise<Omit<ProbeResult, 'owner'>> {
   const started = performance.now();
+  const mine = deadline(options.deadlineMs ?? PROBE_DEADLINE_MS);
+  try {
+    return await probeWithin(paths, store, id, registry, AbortSignal.any([total, mine.signal]), options, started);
+  } finally {
+    mine.clear();
+  }
+}
+
+async function probeWithin(
+  paths: AgentPaths,
+  store: AuthProfiles,
+  id: string,
+  registry: Registry | null,
+  signal: AbortSignal,
+  options: ProbeOptions & { inFlight: Promise<unknown>[] },
+  started: number,
+): Promise<Omit<ProbeResult, 'owner'>> {
   const stored = store.profiles[id]!;
-  const signal = AbortSignal.any([total, AbortSignal.timeout(options.deadlineMs ?? PROBE_DEADLINE_MS)]);
   const done = (outcome: ProbeOutcome, refreshed = false): Omit<ProbeResult, 'owner'> => ({
     profileId: id,
     provider: stored.provider,
@@ -188,6 +204,17 @@ function methodProbeOf(provider: string, registry: Registry | null): MethodProbe
 }
 
 /** `work`, or the signal's abort, whichever first (a refresh under way goes on and is written, as a use's would). */
+/**
+ * A deadline held by its own timer. Not AbortSignal.timeout: on Node 20 a timeout signal that only
+ * AbortSignal.any() refers to can be collected before it fires, and the deadline then never comes (a
+ * probe of a 1.5 s refresh with a 0.3 s deadline was seen to answer `ok`).
+ */
+function deadline(ms: number): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The probe took too long.', 'TimeoutError')), ms);
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
+
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
