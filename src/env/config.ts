@@ -1,30 +1,48 @@
 import { readFile } from '../base/fs.js';
 import { dirname, resolve } from 'node:path';
-import * as z from 'zod/mini';
 import { t } from '../base/i18n/index.js';
 import { protoKeyPath } from '../base/proto-key.js';
 import { printable } from '../base/text.js';
 import type { Warn } from '../base/io.js';
 import { importPackage } from './import.js';
 
-/** Built when a config file is there to check (most runs have none; zod's schemas cost start-up time). */
-let schemas: ReturnType<typeof buildSchemas> | undefined;
-function buildSchemas() {
-  z.config({ jitless: true });
-  return {
-    auth: z.optional(
-      z.looseObject({
-        order: z.optional(z.record(z.string(), z.array(z.string()))),
-      }),
-    ),
-    /** SPEC 8: `plugins.load.paths`, files or folders of provider plugins. */
-    plugins: z.optional(
-      z.looseObject({
-        load: z.optional(z.looseObject({ paths: z.optional(z.array(z.string())) })),
-      }),
-    ),
-  };
+/** A JSON object (not an array, not null). */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+function isStringArray(value: unknown): value is string[] {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+  return true;
+}
+
+/**
+ * The two sections this project reads, checked by hand: each is small, and loading zod to check them cost a
+ * run with a config file ~4 ms (test/unit/config-sections.test.ts holds these to the zod schemas they
+ * replace, value by value). Unknown fields are allowed, as OpenClaw's are. `undefined` is a section that is
+ * not there; `null` one that is there and wrong.
+ */
+export const sections = {
+  /** `auth.order`: provider → profile ids. */
+  auth(value: unknown): { order?: Record<string, string[]> } | undefined | null {
+    if (value === undefined) return undefined;
+    if (!isObject(value)) return null;
+    if (value.order === undefined) return {};
+    if (!isObject(value.order)) return null;
+    for (const ids of Object.values(value.order)) if (!isStringArray(ids)) return null;
+    return { order: value.order as Record<string, string[]> };
+  },
+  /** SPEC 8: `plugins.load.paths`, files or folders of provider plugins. */
+  plugins(value: unknown): { load?: { paths?: string[] } } | undefined | null {
+    if (value === undefined) return undefined;
+    if (!isObject(value)) return null;
+    if (value.load === undefined) return {};
+    if (!isObject(value.load)) return null;
+    if (value.load.paths === undefined) return { load: {} };
+    return isStringArray(value.load.paths) ? { load: { paths: value.load.paths } } : null;
+  },
+};
 
 export interface OpenClawConfig {
   authOrder: Record<string, string[]>;
@@ -66,15 +84,14 @@ export async function readConfig(configFile: string, warn: Warn): Promise<OpenCl
     warn(t('config.notObject', { file: configFile }));
     return { ...EMPTY };
   }
-  schemas ??= buildSchemas();
-  const auth = protoFree(root, 'auth', configFile, warn) ? schemas.auth.safeParse(root.auth) : null;
-  if (auth && !auth.success) warn(t('config.badAuth', { file: configFile }));
-  const plugins = protoFree(root, 'plugins', configFile, warn) ? schemas.plugins.safeParse(root.plugins) : null;
-  if (plugins && !plugins.success) warn(t('config.badPlugins', { file: configFile }));
+  const auth = protoFree(root, 'auth', configFile, warn) ? sections.auth(root.auth) : undefined;
+  if (auth === null) warn(t('config.badAuth', { file: configFile }));
+  const plugins = protoFree(root, 'plugins', configFile, warn) ? sections.plugins(root.plugins) : undefined;
+  if (plugins === null) warn(t('config.badPlugins', { file: configFile }));
   const base = dirname(configFile);
   return {
-    authOrder: (auth?.success && auth.data?.order) || {},
-    pluginPaths: ((plugins?.success && plugins.data?.load?.paths) || []).filter((p) => p.trim() !== '').map((p) => resolve(base, p)),
+    authOrder: auth?.order ?? {},
+    pluginPaths: (plugins?.load?.paths ?? []).filter((p) => p.trim() !== '').map((p) => resolve(base, p)),
     secrets: root.secrets,
   };
 }
