@@ -57,6 +57,35 @@ const lazyChildProcess = {
     }));
   },
 };
+// zod is used only inside functions (schemas are built on first use, src/model/schema.ts), yet a bundled
+// `import * as z from 'zod/mini'` evaluates all of zod at load: ~0.5 ms of every `models status`, which reads
+// a store of the usual shape without it. In the line-command bundles each such import becomes a stand-in
+// that loads zod on its first use (esbuild turns the require() of a bundled ES module into its lazy
+// initialiser). The sources are unchanged: tests and the wizard see zod itself.
+const ZOD_IMPORT = "import * as z from 'zod/mini';";
+const zodNames = new Set(Object.keys(await import('zod/mini')));
+const lazyZod = {
+  name: 'lazy-zod',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(ZOD_IMPORT)) {
+        if (/^import (?!type )[^\n]*from 'zod/m.test(source)) throw new Error(`${args.path} imports zod otherwise than \`${ZOD_IMPORT}\`: lazy-zod in scripts/build.mjs cannot make it lazy`);
+        return undefined;
+      }
+      // Only the names the file uses (the types among them have no value), so that zod is still tree-shaken.
+      const names = [...new Set([...source.matchAll(/\bz\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]))].filter((n) => zodNames.has(n)).sort();
+      const lazy = `let zodLoaded; const z = new Proxy({}, { get: (_target, key) => (zodLoaded ??= require('lazy-zod:${names.join(',')}'))[key] });`;
+      return { contents: source.replace(ZOD_IMPORT, lazy), loader: 'ts' };
+    });
+    b.onResolve({ filter: /^lazy-zod:/ }, (args) => ({ path: args.path.slice('lazy-zod:'.length), namespace: 'lazy-zod' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-zod' }, (args) => ({
+      contents: `export { ${args.path.split(',').join(', ')} } from 'zod/mini';`,
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
 // Written as JSON: reading and parsing data costs a fraction of compiling and running it as a module.
 {
   const compiled = await build({
@@ -73,22 +102,64 @@ const lazyChildProcess = {
   await mkdir(join(out, 'i18n'), { recursive: true });
   await writeFile(join(out, 'i18n', 'zh-Hant.json'), JSON.stringify(module.exports.zhHant));
 }
-const cliBuild = await build({
-  entryPoints: ['src/cli/entry.ts'],
+// Each line-command bundle is written as one function expression, (function (exports, require, module,
+// __filename, __dirname) {…}), which src/launcher/openclaw.cjs compiles as it is: wrapping the source at
+// run time made a second copy of it (332 kB) in V8's young generation, and with it a second garbage
+// collection in every `models status`.
+const lineCommandBundle = {
   define: { OPENCLAW_VERSION: JSON.stringify(version) },
-  outfile: join(out, 'cli.cjs'),
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
   jsx: 'automatic',
   external,
-  plugins: [catalogueBeside, lazyChildProcess],
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+  footer: { js: '\n})' },
   minify: true,
   sourcemap: 'linked',
   metafile: true,
   logLevel: 'warning',
+};
+const cliBuild = await build({
+  ...lineCommandBundle,
+  entryPoints: ['src/cli/entry.ts'],
+  outfile: join(out, 'cli.cjs'),
+  plugins: [catalogueBeside, lazyChildProcess, lazyZod],
 });
+// dist/fast.cjs: only the lines of src/cli/fast-path.ts (`models status`, `models auth token --provider p`),
+// started by the launcher for them. It never builds a command tree, so commander is left out (a stand-in that
+// says so if it were ever asked for).
+const noCommander = {
+  name: 'no-commander',
+  setup(b) {
+    b.onResolve({ filter: /^commander$/ }, (args) => ({ path: args.path, namespace: 'no-commander' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-commander' }, () => ({
+      contents: "throw new Error('commander is not in dist/fast.cjs: this line belongs to dist/cli.cjs');",
+      loader: 'js',
+    }));
+  },
+};
+const fastBuild = await build({
+  ...lineCommandBundle,
+  entryPoints: ['src/cli/fast-entry.ts'],
+  outfile: join(out, 'fast.cjs'),
+  plugins: [catalogueBeside, noCommander, lazyZod],
+});
+// The launcher's own copy of fastCommand(), the one decision of which bundle a line runs in.
+const fastPathCode = (
+  await build({
+    entryPoints: ['src/cli/fast-path.ts'],
+    bundle: true,
+    format: 'iife',
+    globalName: 'fastPath',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    write: false,
+    logLevel: 'warning',
+  })
+).outputFiles[0].text.trim();
 // The wizard: its own ES module, imported by `onboard` only. Ink and React are bundled into it, in
 // React's production build: importing Ink from node_modules took 300-370 ms (es-toolkit/compat alone
 // opens 416 files), the bundle about 80 ms, so the first frame comes in ~140 ms instead of ~400 ms.
@@ -134,19 +205,24 @@ const resolverBuild = await build({
   logLevel: 'warning',
 });
 await chmod(join(out, 'openclaw-keychain.cjs'), 0o755);
-const vendorBuild = await buildVendor(importedPackages([cliBuild, wizardBuild]));
-checkSelfContained([cliBuild, wizardBuild, vendorBuild, resolverBuild]);
-await writeNotices([cliBuild, wizardBuild, vendorBuild, resolverBuild]);
-// The launcher knows the bundle it starts by a hash of it: a code cache made for another build is never used.
-const bundleId = createHash('sha256').update(await readFile(join(out, 'cli.cjs'))).digest('hex');
-await writeFile(join(out, 'openclaw.cjs'), (await readFile('src/launcher/openclaw.cjs', 'utf8')).replace('__OPENCLAW_BUNDLE_ID__', bundleId));
+const vendorBuild = await buildVendor(importedPackages([cliBuild, fastBuild, wizardBuild]));
+checkSelfContained([cliBuild, fastBuild, wizardBuild, vendorBuild, resolverBuild]);
+await writeNotices([cliBuild, fastBuild, wizardBuild, vendorBuild, resolverBuild]);
+// The launcher knows each bundle it starts by a hash of it: a code cache made for another build is never used.
+const idOf = async (name) => createHash('sha256').update(await readFile(join(out, name))).digest('hex');
+const launcher = (await readFile('src/launcher/openclaw.cjs', 'utf8'))
+  .replace('__OPENCLAW_CLI_ID__', await idOf('cli.cjs'))
+  .replace('__OPENCLAW_FAST_ID__', await idOf('fast.cjs'))
+  .replace('/* __OPENCLAW_FAST_PATH__ */', () => fastPathCode);
+await writeFile(join(out, 'openclaw.cjs'), launcher);
 await chmod(join(out, 'openclaw.cjs'), 0o755);
 
-// One representative run (status over a small store) compiles what line commands use; its code cache
+// One representative run per bundle (status over a small store) compiles what its lines use; its code cache
 // is saved next to the bundle, for the Node that builds (src/launcher/openclaw.cjs: other Nodes make their own).
-// That run takes the fast path (src/cli/fast-path.ts, no commander), so main() then builds the whole tree
-// and its help into nothing, as in every run the launcher makes a cache after: commander and every
-// command's flags are in the cache as well (`--help` ran ~9% fewer instructions with them).
+// `models status` runs in dist/fast.cjs; `models status --agent main` goes through commander in dist/cli.cjs,
+// whose main() then builds the whole tree and its help into nothing, as in every run the launcher makes a
+// cli.cjs cache after: commander and every command's flags are in that cache as well (`--help` ran ~9% fewer
+// instructions with them).
 const state = await mkdtemp(join(tmpdir(), 'openclaw-build-'));
 try {
   const agentDir = join(state, 'agents', 'main', 'agent');
@@ -156,12 +232,15 @@ try {
     'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'a', refresh: 'r', expires: 0 },
   };
   await writeFile(join(agentDir, 'auth-profiles.json'), JSON.stringify({ version: 1, profiles }));
-  execFileSync(process.execPath, [join(out, 'openclaw.cjs'), 'models', 'status'], {
-    env: { PATH: process.env.PATH, OPENCLAW_STATE_DIR: state, NO_COLOR: '1', OPENCLAW_BUILD_CODE_CACHE: '1' },
-    // Pipes, as most runs of a line command have (a script, a test): the output path that writes straight
-    // to the descriptor (src/base/stdio.ts) is then compiled into the cache too; /dev/null would not run it.
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  for (const line of [['models', 'status'], ['models', 'status', '--agent', 'main']]) {
+    execFileSync(process.execPath, [join(out, 'openclaw.cjs'), ...line], {
+      env: { PATH: process.env.PATH, OPENCLAW_STATE_DIR: state, NO_COLOR: '1', OPENCLAW_BUILD_CODE_CACHE: '1' },
+      // Pipes, as most runs of a line command have (a script, a test): the output path that writes straight
+      // to the descriptor (src/base/stdio.ts) is then compiled into the cache too; /dev/null would not run it.
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  }
+  for (const name of ['cli', 'fast']) if (!existsSync(join(out, `${name}.cjs.cache`))) throw new Error(`no code cache was made for dist/${name}.cjs`);
 } finally {
   await rm(state, { recursive: true, force: true });
 }

@@ -3,10 +3,11 @@
  * `--json` or not) and `models auth token --provider <provider>`. Loading commander and building the
  * tree for them was a fifth of their start-up. Any other line, a flag more, a value that looks like a
  * flag, goes to commander as before; test/cli/fast-path.test.ts holds each shape's output, errors and
- * exit code to commander's in both languages.
+ * exit code to commander's in both languages. This file imports nothing: scripts/build.mjs puts it into
+ * the launcher too, which starts dist/fast.cjs for these lines and dist/cli.cjs for every other.
  */
 export interface FastCommand {
-  /** A key of COMMANDS in src/cli/main.ts. */
+  /** A key of FAST_COMMANDS in src/cli/run.ts (and so of COMMANDS in src/cli/main.ts). */
   path: 'models status' | 'models auth token';
   /** What commander's opts() gives the command's action for this line. */
   options: Record<string, unknown>;
@@ -26,3 +27,4 @@ export function fastCommand(argv: readonly string[]): FastCommand | undefined {
   }
   return undefined;
 }
+

@@ -1,14 +1,13 @@
 import type { Command, Option } from 'commander';
-import { CancelledError, EXIT, refuseSecretOnArgv, UserError } from '../base/errors.js';
-import { chooseLang, t, useLang } from '../base/i18n/index.js';
-import { maskKnown, redact } from '../base/redact.js';
+import { EXIT } from '../base/errors.js';
+import { t } from '../base/i18n/index.js';
+import { redact } from '../base/redact.js';
 import { colorEnabled, displayWidth, wrapText } from '../base/terminal.js';
-import { PROVIDER_PATTERN } from '../model/schema.js';
 import { made, type AnyCommandSpec } from './command.js';
 import { processContext, type CliContext } from './context.js';
-import { exitWhenWritten, outputWasLost } from '../base/stdio.js';
-import { commanderIfLoaded, loadCommander, option } from './shared/commander.js';
+import { loadCommander, option } from './shared/commander.js';
 import { fastCommand, type FastCommand } from './fast-path.js';
+import { FAST_COMMANDS, finish, inLanguage, runFast, runSpec } from './run.js';
 
 /** package.json's version, set by scripts/build.mjs (tests run from source, where it is not defined). */
 declare const OPENCLAW_VERSION: string;
@@ -24,11 +23,11 @@ export const COMMANDS: Record<string, () => Promise<AnyCommandSpec>> = {
   'models auth login': async () => (await import('./commands/login.js')).loginCommand,
   'models auth setup-token': async () => (await import('./commands/setup-token.js')).setupTokenCommand,
   'models auth paste-token': async () => (await import('./commands/paste-token.js')).pasteTokenCommand,
-  'models auth token': async () => (await import('./commands/token.js')).tokenCommand,
+  'models auth token': FAST_COMMANDS['models auth token'],
   'models auth providers': async () => (await import('./commands/providers.js')).providersCommand,
   'models auth logout': async () => (await import('./commands/logout.js')).logoutCommand,
   'models auth order': async () => (await import('./commands/order.js')).orderCommand,
-  'models status': async () => (await import('./commands/status.js')).statusCommand,
+  'models status': FAST_COMMANDS['models status'],
   'agents add': async () => (await import('./commands/agents.js')).agentsAddCommand,
   'agents list': async () => (await import('./commands/agents.js')).agentsListCommand,
   'channels list': async () => (await import('./commands/channels.js')).channelsListCommand,
@@ -175,17 +174,6 @@ function requiredLater(options: Option[]): Option[] {
   return required;
 }
 
-/** What every command's action does once commander has parsed its line (and what the fast path does without it). */
-export async function runSpec(ctx: CliContext, spec: AnyCommandSpec, options: Record<string, unknown>, args: unknown[] = []): Promise<number> {
-  if (options.token !== undefined) {
-    const provider = typeof options.provider === 'string' && PROVIDER_PATTERN.test(options.provider) ? options.provider : '<provider>';
-    const instead = spec.tokenInstead === undefined ? pasteTokenFor : spec.tokenInstead;
-    if (instead === null) throw new UserError(t('error.tokenOnArgvRead'), EXIT.usage);
-    refuseSecretOnArgv(instead(provider));
-  }
-  return spec.run(ctx, options as never, ...(args as never[]));
-}
-
 function allCommands(command: Command): Command[] {
   return [command, ...command.commands.flatMap(allCommands)];
 }
@@ -215,17 +203,12 @@ export function runCli(argv: string[], ctx: CliContext): Promise<number> {
 
 /** runCli with the fast path's answer given: test/cli/fast-path.test.ts runs each line both ways. */
 export async function runLine(argv: string[], ctx: CliContext, fast: FastCommand | undefined): Promise<number> {
-  const restore = await useLang(chooseLang(ctx.env));
+  if (fast) return runFast(ctx, fast);
   let code: number = EXIT.ok;
-  try {
-    if (fast) return await runSpec(ctx, await COMMANDS[fast.path]!(), fast.options);
+  return inLanguage(ctx, async () => {
     await (await buildProgram(ctx, (c) => (code = c), argv)).parseAsync(argv);
     return code;
-  } catch (error) {
-    return reportError(ctx, error);
-  } finally {
-    restore();
-  }
+  });
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -236,40 +219,10 @@ export async function main(argv: string[]): Promise<void> {
   if ((globalThis as Record<symbol, unknown>)[WARM_CODE_CACHE] === true) {
     await runCli([argv[0]!, argv[1]!, '--help'], { ...processContext(), stdout: nowhere, stderr: nowhere });
   }
-  process.exitCode = code === EXIT.ok && outputWasLost() ? EXIT.failed : code;
-  exitWhenWritten();
+  finish(code);
 }
 
 /** Set by src/launcher/openclaw.cjs. */
 const WARM_CODE_CACHE = Symbol.for('openclaw.warmCodeCache');
 const nowhere = { write: () => true } as unknown as CliContext['stdout'];
 
-const pasteTokenFor = (provider: string) => `models auth paste-token --provider ${provider}`;
-
-function reportError(ctx: CliContext, error: unknown): number {
-  const commander = commanderIfLoaded();
-  if (commander && error instanceof commander.CommanderError) {
-    // Commander has printed its message already.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
-      return EXIT.ok;
-    }
-    return EXIT.usage;
-  }
-  if (error instanceof CancelledError) {
-    ctx.stderr.write(`${error.message}\n`);
-    return EXIT.cancelled;
-  }
-  if (error instanceof UserError) {
-    // A user error is worded to be safe, but a secret resolved from a reference is masked all the same (SPEC 12).
-    ctx.stderr.write(`${t('error.line', { message: maskKnown(error.message) })}\n`);
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  ctx.stderr.write(`${t('error.line', { message: redact(message) })}\n`);
-  if (ctx.env.OPENCLAW_DEBUG && error instanceof Error && error.stack) {
-    ctx.stderr.write(`${redact(error.stack)}\n`);
-  } else {
-    ctx.stderr.write(`${t('error.unexpected')}\n`);
-  }
-  return EXIT.failed;
-}

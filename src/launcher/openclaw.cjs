@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
-// Starts dist/cli.cjs with a code cache made by the Node that runs it: the parse and compile of the bundle
-// are a third of `models status`'s start-up. It is V8's code cache through vm.Script: the one shipped beside
+// Starts dist/fast.cjs (the lines of src/cli/fast-path.ts: `models status`, `models auth token --provider p`)
+// or dist/cli.cjs (every other line) with a code cache made by the Node that runs it: the parse and compile of
+// the bundle are a third of `models status`'s start-up. It is V8's code cache through vm.Script: the one shipped beside
 // the bundle was made by the build's Node; another Node (or other V8 flags) would reject it and compile from
 // scratch, so a cache for this Node is written once to the user's cache folder ($XDG_CACHE_HOME/openclaw,
 // else ~/.cache/openclaw; never the package's), and used from then on.
@@ -11,9 +12,12 @@
 const fs = require('node:fs');
 const { dirname, join } = require('node:path');
 
-const file = join(__dirname, 'cli.cjs');
-/** The bundle's identity (a hash of cli.cjs), put in by scripts/build.mjs. */
-const BUNDLE = '__OPENCLAW_BUNDLE_ID__';
+// src/cli/fast-path.ts's fastCommand(), put in by scripts/build.mjs as `var fastPath = …`.
+/* __OPENCLAW_FAST_PATH__ */
+const name = fastPath.fastCommand(process.argv) ? 'fast' : 'cli';
+const file = join(__dirname, `${name}.cjs`);
+/** The bundle's identity (a hash of it), put in by scripts/build.mjs. */
+const BUNDLE = name === 'fast' ? '__OPENCLAW_FAST_ID__' : '__OPENCLAW_CLI_ID__';
 const building = process.env.OPENCLAW_BUILD_CODE_CACHE === '1';
 const MAGIC = 'openclaw-code-cache 1 ';
 
@@ -61,24 +65,21 @@ runWithCodeCache(cacheDir);
  */
 function runWithCodeCache(dir) {
   const { Script } = require('node:vm');
-  const shipped = join(__dirname, 'cli.cjs.cache');
+  const shipped = `${file}.cache`;
   // V8's cache is for one V8 (one Node) and one set of V8 flags. The shipped one is taken when it names this
   // Node; one in the user's cache folder was written because V8 rejected that one here, and comes first.
   const node = `${process.version} ${process.arch}`;
   const setup = [node, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
-  const userFile = dir && join(dir, `cli-${BUNDLE.slice(0, 16)}-${checksum(Buffer.from(setup)).toString(36)}.cache`);
+  const userFile = dir && join(dir, `${name}-${BUNDLE.slice(0, 16)}-${checksum(Buffer.from(setup)).toString(36)}.cache`);
   let cachedData = userFile ? readCache(userFile, setup, (data, sum) => checksum(data) === sum) : undefined;
   if (cachedData === undefined && !building) cachedData = readCache(shipped, node, (data, sum) => checkedOnce(shipped, data, sum, dir));
-  const source = fs.readFileSync(file, 'utf8');
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: file,
-    cachedData,
-  });
+  // The bundle is one function expression, (function (exports, require, module, __filename, __dirname) {…}).
+  const script = new Script(fs.readFileSync(file, 'utf8'), { filename: file, cachedData });
   const target = building ? shipped : (cachedData === undefined || script.cachedDataRejected) && userFile;
   if (target) {
-    // The CLI then also builds its whole tree and help (into nothing) before it exits, so that a cache
-    // made after `models status` (which skips commander, src/cli/fast-path.ts) serves every other line too.
-    globalThis[Symbol.for('openclaw.warmCodeCache')] = true;
+    // dist/cli.cjs then also builds its whole tree and help (into nothing) before it exits, so that a cache
+    // made after any one line serves `--help` and every other line too.
+    if (name === 'cli') globalThis[Symbol.for('openclaw.warmCodeCache')] = true;
     // After this run, so that the functions it compiled are in the cache for the next start.
     process.on('exit', () => writeCache(target, building ? node : setup, script.createCachedData(), !building));
   }
@@ -125,7 +126,7 @@ function checkedOnce(path, data, sum, dir) {
   } catch {
     return false;
   }
-  const stamp = dir && join(dir, `shipped-${BUNDLE.slice(0, 16)}.ok`);
+  const stamp = dir && join(dir, `shipped-${name}-${BUNDLE.slice(0, 16)}.ok`);
   try {
     if (stamp && fs.readFileSync(stamp, 'utf8') === seen) return true;
   } catch {

@@ -9,7 +9,8 @@ import { CLI, plantStore, runCli, storeFileOf } from '../support/cli.js';
  * Issue 23 / SPEC 10: the launcher's code cache follows the running Node. V8 does not check a cache's
  * contents in release builds (handed a damaged one, Node 20 stops on a fatal error), so a cache file that is
  * damaged, cut short or made for another Node is ignored, and the command works all the same. Each test runs
- * a copy of the built package, so that its shipped cache can be replaced.
+ * a copy of the built package, so that its shipped cache can be replaced; each runs for both bundles the
+ * launcher starts: dist/fast.cjs (the fast path's lines) and dist/cli.cjs (every other line).
  */
 let dir: string;
 let pkg: string;
@@ -20,7 +21,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'openclaw-cache-'));
   pkg = join(dir, 'pkg');
   mkdirSync(pkg);
-  for (const name of ['openclaw.cjs', 'cli.cjs', 'cli.cjs.cache', 'i18n']) cpSync(join(dirname(CLI), name), join(pkg, name), { recursive: true });
+  for (const name of ['openclaw.cjs', 'cli.cjs', 'cli.cjs.cache', 'fast.cjs', 'fast.cjs.cache', 'i18n']) cpSync(join(dirname(CLI), name), join(pkg, name), { recursive: true });
   cache = join(dir, 'xdg');
   const state = join(dir, 'state');
   await plantStore(storeFileOf(state), { profiles: { 'openai:work': { type: 'api_key', provider: 'openai', key: 'sk-test' } } });
@@ -28,122 +29,128 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const status = () => runCli(['models', 'status'], { env, cli: join(pkg, 'openclaw.cjs') });
+describe.each([
+  ['fast', ['models', 'status']],
+  ['cli', ['models', 'status', '--agent', 'main']],
+])('dist/%s.cjs', (bundle, line) => {
+  const status = () => runCli(line, { env, cli: join(pkg, 'openclaw.cjs') });
 
-async function works(): Promise<void> {
-  const result = await status();
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  expect(result.stdout).toContain('openai:work');
-}
-
-/** The user's cache files of the CLI bundle ($XDG_CACHE_HOME/openclaw/cli-*.cache). */
-function userCaches(): string[] {
-  try {
-    return readdirSync(join(cache, 'openclaw'))
-      .filter((name) => /^cli-.*\.cache$/.test(name))
-      .map((name) => join(cache, 'openclaw', name));
-  } catch {
-    return [];
-  }
-}
-
-/** A cache file's header line and data (see src/launcher/openclaw.cjs). */
-function parts(file: string): { header: string; data: Buffer } {
-  const bytes = readFileSync(file);
-  const end = bytes.indexOf(10);
-  return { header: bytes.toString('latin1', 0, end + 1), data: bytes.subarray(end + 1) };
-}
-
-/** The shipped cache, relabelled as made by another Node: what a package built elsewhere brings. */
-function shipForeign(): void {
-  const shipped = join(pkg, 'cli.cjs.cache');
-  const { header, data } = parts(shipped);
-  writeFileSync(shipped, Buffer.concat([Buffer.from(header.replace(/"key":"v[^ "]+/, '"key":"v0.0.1'), 'latin1'), data]));
-}
-
-/** Bytes changed all through the data, the header left as it was: V8 would crash on it. */
-function damage(file: string): void {
-  const { header, data } = parts(file);
-  const bad = Buffer.from(data);
-  for (let i = 1000; i < bad.length; i += 997) bad[i] = bad[i]! ^ 0x55;
-  writeFileSync(file, Buffer.concat([Buffer.from(header, 'latin1'), bad]));
-}
-
-describe('the shipped cache', () => {
-  it('made by this Node: used as it is; no cache is written, only the stamp that it was checked', async () => {
-    await works();
-    expect(userCaches()).toEqual([]);
-    expect(readdirSync(join(cache, 'openclaw')).filter((name) => name.endsWith('.ok'))).toHaveLength(1);
-  });
-
-  it('made by another Node: ignored; a cache for this Node is written once to the user cache folder, never the package', async () => {
-    shipForeign();
-    const before = readdirSync(pkg).sort();
-    await works();
-    const [written, ...more] = userCaches();
-    expect(more).toEqual([]);
-    expect(statSync(written!).mode & 0o777).toBe(0o600);
-    expect(readdirSync(pkg).sort()).toEqual(before);
-    // The next run uses it and leaves it as it is.
-    const { mtimeMs, ino } = statSync(written!);
-    await works();
-    expect(statSync(written!)).toMatchObject({ mtimeMs, ino });
-  });
-
-  it.each([
-    ['damaged', (file: string) => damage(file)],
-    ['cut short', (file: string) => writeFileSync(file, readFileSync(file).subarray(0, 100_000))],
-    ['not a cache at all', (file: string) => writeFileSync(file, Buffer.alloc(4096, 0x41))],
-    ['empty', (file: string) => writeFileSync(file, '')],
-  ])('%s, after a run that checked it whole: ignored, the command works', async (_name, spoil) => {
-    await works();
-    spoil(join(pkg, 'cli.cjs.cache'));
-    await works();
-  });
-});
-
-it('a user cache folder that cannot be made (a file is in the way): the command works all the same', async () => {
-  shipForeign();
-  writeFileSync(cache, 'a file, not a folder');
-  await works();
-  await works();
-  expect(readFileSync(cache, 'utf8')).toBe('a file, not a folder');
-});
-
-describe('a cache in the user cache folder', () => {
-  async function written(): Promise<string> {
-    shipForeign();
-    await works();
-    const [file] = userCaches();
-    expect(file).toBeDefined();
-    return file!;
+  async function works(): Promise<void> {
+    const result = await status();
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('openai:work');
   }
 
-  it.each([
-    ['damaged (its data changed, its header not)', damage],
-    ['cut short', (file: string) => writeFileSync(file, readFileSync(file).subarray(0, Math.floor(readFileSync(file).length / 2)))],
-    ['made by another Node', (file: string) => {
-      const { header, data } = parts(file);
-      writeFileSync(file, Buffer.concat([Buffer.from(header.replace(/"key":"v[^ "]+/, '"key":"v0.0.1'), 'latin1'), data]));
-    }],
-    ['made for another build of the bundle', (file: string) => {
-      const { header, data } = parts(file);
-      writeFileSync(file, Buffer.concat([Buffer.from(header.replace(/"bundle":"[0-9a-f]{8}/, '"bundle":"00000000'), 'latin1'), data]));
-    }],
-    ['garbage', (file: string) => writeFileSync(file, 'openclaw-code-cache 1 {nonsense\n')],
-  ])('%s: ignored (never handed to V8), the command works, and a good one replaces it', async (_name, spoil) => {
-    const file = await written();
-    const good = readFileSync(file);
-    spoil(file);
-    const spoiled = readFileSync(file);
-    expect(spoiled.equals(good)).toBe(false);
+  /** The user's cache files of the bundle ($XDG_CACHE_HOME/openclaw/<bundle>-*.cache). */
+  function userCaches(): string[] {
+    try {
+      return readdirSync(join(cache, 'openclaw'))
+        .filter((name) => name.startsWith(`${bundle}-`) && name.endsWith('.cache'))
+        .map((name) => join(cache, 'openclaw', name));
+    } catch {
+      return [];
+    }
+  }
+
+  /** A cache file's header line and data (see src/launcher/openclaw.cjs). */
+  function parts(file: string): { header: string; data: Buffer } {
+    const bytes = readFileSync(file);
+    const end = bytes.indexOf(10);
+    return { header: bytes.toString('latin1', 0, end + 1), data: bytes.subarray(end + 1) };
+  }
+
+  /** The shipped cache, relabelled as made by another Node: what a package built elsewhere brings. */
+  function shipForeign(): void {
+    const shipped = join(pkg, `${bundle}.cjs.cache`);
+    const { header, data } = parts(shipped);
+    writeFileSync(shipped, Buffer.concat([Buffer.from(header.replace(/"key":"v[^ "]+/, '"key":"v0.0.1'), 'latin1'), data]));
+  }
+
+  /** Bytes changed all through the data, the header left as it was: V8 would crash on it. */
+  function damage(file: string): void {
+    const { header, data } = parts(file);
+    const bad = Buffer.from(data);
+    for (let i = 1000; i < bad.length; i += 997) bad[i] = bad[i]! ^ 0x55;
+    writeFileSync(file, Buffer.concat([Buffer.from(header, 'latin1'), bad]));
+  }
+
+  describe('the shipped cache', () => {
+    it('made by this Node: used as it is; no cache is written, only the stamp that it was checked', async () => {
+      await works();
+      expect(userCaches()).toEqual([]);
+      // This line ran in this bundle: the stamp names it.
+      expect(readdirSync(join(cache, 'openclaw')).filter((name) => name.endsWith('.ok'))).toEqual([expect.stringMatching(new RegExp(`^shipped-${bundle}-`))]);
+    });
+
+    it('made by another Node: ignored; a cache for this Node is written once to the user cache folder, never the package', async () => {
+      shipForeign();
+      const before = readdirSync(pkg).sort();
+      await works();
+      const [written, ...more] = userCaches();
+      expect(more).toEqual([]);
+      expect(statSync(written!).mode & 0o777).toBe(0o600);
+      expect(readdirSync(pkg).sort()).toEqual(before);
+      // The next run uses it and leaves it as it is.
+      const { mtimeMs, ino } = statSync(written!);
+      await works();
+      expect(statSync(written!)).toMatchObject({ mtimeMs, ino });
+    });
+
+    it.each([
+      ['damaged', (file: string) => damage(file)],
+      ['cut short', (file: string) => writeFileSync(file, readFileSync(file).subarray(0, 100_000))],
+      ['not a cache at all', (file: string) => writeFileSync(file, Buffer.alloc(4096, 0x41))],
+      ['empty', (file: string) => writeFileSync(file, '')],
+    ])('%s, after a run that checked it whole: ignored, the command works', async (_name, spoil) => {
+      await works();
+      spoil(join(pkg, `${bundle}.cjs.cache`));
+      await works();
+    });
+  });
+
+  it('a user cache folder that cannot be made (a file is in the way): the command works all the same', async () => {
+    shipForeign();
+    writeFileSync(cache, 'a file, not a folder');
     await works();
-    const replaced = readFileSync(file);
-    expect(replaced.equals(spoiled)).toBe(false);
-    // The replacement is whole again: the next run uses it as it is.
-    const { mtimeMs } = statSync(file);
     await works();
-    expect(statSync(file).mtimeMs).toBe(mtimeMs);
+    expect(readFileSync(cache, 'utf8')).toBe('a file, not a folder');
+  });
+
+  describe('a cache in the user cache folder', () => {
+    async function written(): Promise<string> {
+      shipForeign();
+      await works();
+      const [file] = userCaches();
+      expect(file).toBeDefined();
+      return file!;
+    }
+
+    it.each([
+      ['damaged (its data changed, its header not)', damage],
+      ['cut short', (file: string) => writeFileSync(file, readFileSync(file).subarray(0, Math.floor(readFileSync(file).length / 2)))],
+      ['made by another Node', (file: string) => {
+        const { header, data } = parts(file);
+        writeFileSync(file, Buffer.concat([Buffer.from(header.replace(/"key":"v[^ "]+/, '"key":"v0.0.1'), 'latin1'), data]));
+      }],
+      ['made for another build of the bundle', (file: string) => {
+        const { header, data } = parts(file);
+        writeFileSync(file, Buffer.concat([Buffer.from(header.replace(/"bundle":"[0-9a-f]{8}/, '"bundle":"00000000'), 'latin1'), data]));
+      }],
+      ['garbage', (file: string) => writeFileSync(file, 'openclaw-code-cache 1 {nonsense\n')],
+    ])('%s: ignored (never handed to V8), the command works, and a good one replaces it', async (_name, spoil) => {
+      const file = await written();
+      const good = readFileSync(file);
+      spoil(file);
+      const spoiled = readFileSync(file);
+      expect(spoiled.equals(good)).toBe(false);
+      await works();
+      const replaced = readFileSync(file);
+      expect(replaced.equals(spoiled)).toBe(false);
+      // The replacement is whole again: the next run uses it as it is.
+      const { mtimeMs } = statSync(file);
+      await works();
+      expect(statSync(file).mtimeMs).toBe(mtimeMs);
+    });
   });
 });

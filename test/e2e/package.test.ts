@@ -87,6 +87,9 @@ describe('the npm package', () => {
   it('ships the bundles, the launcher, the licence notices and the README, nothing else', () => {
     expect(packedFiles).toContain('dist/openclaw.cjs');
     expect(packedFiles).toContain('dist/cli.cjs');
+    expect(packedFiles).toContain('dist/cli.cjs.cache');
+    expect(packedFiles).toContain('dist/fast.cjs');
+    expect(packedFiles).toContain('dist/fast.cjs.cache');
     expect(packedFiles).toContain('dist/wizard.mjs');
     expect(packedFiles).toContain('dist/i18n/zh-Hant.json');
     expect(packedFiles).toContain('dist/THIRD_PARTY_NOTICES');
