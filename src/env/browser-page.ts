@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
+import { tempDir } from './home.js';
 import { chmod, lstat, mkdtemp, open, readdir, rm } from '../base/fs.js';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lang, t } from '../base/i18n/index.js';
 
@@ -39,7 +39,7 @@ let exitHook = false;
  * directory, and the browser is given that file's path. The directory is removed after `keepMs`, or
  * when the process exits, whichever comes first.
  */
-export async function writeForwardingFile(url: string, keepMs = FORWARD_KEEP_MS, parent = tmpdir()): Promise<string> {
+export async function writeForwardingFile(url: string, keepMs = FORWARD_KEEP_MS, parent = tempDir()): Promise<string> {
   await removeLeftovers(parent, keepMs);
   const dir = await mkdtemp(join(parent, PREFIX));
   pending.add(dir);

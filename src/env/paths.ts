@@ -1,5 +1,5 @@
 import { t } from '../base/i18n/index.js';
-import { homedir } from 'node:os';
+import { homeOf } from './home.js';
 import { join, resolve } from 'node:path';
 import { UserError } from '../base/errors.js';
 import type { Env } from '../base/io.js';
@@ -26,7 +26,7 @@ export interface AgentPaths {
 export function stateDir(env: Env): string {
   const fromEnv = env.OPENCLAW_STATE_DIR;
   if (fromEnv) return resolve(fromEnv);
-  return join(env.HOME || homedir(), '.openclaw');
+  return join(homeOf(env), '.openclaw');
 }
 
 export function agentsDir(env: Env): string {

@@ -1,5 +1,5 @@
 import { readFile, stat } from '../base/fs.js';
-import { homedir } from 'node:os';
+import { homeOf } from '../env/home.js';
 import { join } from 'node:path';
 import type { Env } from '../base/io.js';
 import { writeFileAtomic } from './files.js';
@@ -12,11 +12,11 @@ import { parseJsonText } from './parse.js';
  */
 
 export function codexAuthFile(env: Env): string {
-  return join(env.CODEX_HOME || join(env.HOME || homedir(), '.codex'), 'auth.json');
+  return join(env.CODEX_HOME || join(homeOf(env), '.codex'), 'auth.json');
 }
 
 export function claudeCredentialsFile(env: Env): string {
-  return join(env.CLAUDE_CONFIG_DIR || join(env.HOME || homedir(), '.claude'), '.credentials.json');
+  return join(env.CLAUDE_CONFIG_DIR || join(homeOf(env), '.claude'), '.credentials.json');
 }
 
 /** Why a tool's file cannot be used, in words a caller turns into a sentence. */

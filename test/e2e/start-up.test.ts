@@ -23,6 +23,8 @@ const BANNED = [
   'stream',
   'tty',
   'v8',
+  // Not loaded at Node's start; only for the home folder when HOME is not set (src/env/home.ts).
+  'os',
   'worker_threads',
   'internal/modules/esm/translators',
   'internal/modules/esm/module_job',
