@@ -220,9 +220,9 @@ await chmod(join(out, 'openclaw.cjs'), 0o755);
 // One representative run per bundle (status over a small store) compiles what its lines use; its code cache
 // is saved next to the bundle, for the Node that builds (src/launcher/openclaw.cjs: other Nodes make their own).
 // `models status` runs in dist/fast.cjs; `models status --agent main` goes through commander in dist/cli.cjs,
-// whose main() then builds the whole tree and its help into nothing, as in every run the launcher makes a
-// cli.cjs cache after: commander and every command's flags are in that cache as well (`--help` ran ~9% fewer
-// instructions with them).
+// whose main() then builds the whole tree and its help into nothing, as in every command's run the launcher
+// makes a cache after: commander and every command's flags are in that cache as well; `--help` makes the
+// cache dist/cli.cjs takes for help (src/cli/fast-path.ts, lineKind).
 const state = await mkdtemp(join(tmpdir(), 'openclaw-build-'));
 try {
   const agentDir = join(state, 'agents', 'main', 'agent');
@@ -232,7 +232,7 @@ try {
     'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'a', refresh: 'r', expires: 0 },
   };
   await writeFile(join(agentDir, 'auth-profiles.json'), JSON.stringify({ version: 1, profiles }));
-  for (const line of [['models', 'status'], ['models', 'status', '--agent', 'main']]) {
+  for (const line of [['models', 'status'], ['models', 'status', '--agent', 'main'], ['--help']]) {
     execFileSync(process.execPath, [join(out, 'openclaw.cjs'), ...line], {
       env: { PATH: process.env.PATH, OPENCLAW_STATE_DIR: state, NO_COLOR: '1', OPENCLAW_BUILD_CODE_CACHE: '1' },
       // Pipes, as most runs of a line command have (a script, a test): the output path that writes straight
@@ -240,7 +240,7 @@ try {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   }
-  for (const name of ['cli', 'fast']) if (!existsSync(join(out, `${name}.cjs.cache`))) throw new Error(`no code cache was made for dist/${name}.cjs`);
+  for (const name of ['cli.cjs', 'cli.cjs.help', 'fast.cjs']) if (!existsSync(join(out, `${name}.cache`))) throw new Error(`no code cache dist/${name}.cache was made`);
 } finally {
   await rm(state, { recursive: true, force: true });
 }

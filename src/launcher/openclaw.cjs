@@ -12,12 +12,16 @@
 const fs = require('node:fs');
 const { dirname, join } = require('node:path');
 
-// src/cli/fast-path.ts's fastCommand(), put in by scripts/build.mjs as `var fastPath = …`.
+// src/cli/fast-path.ts's lineKind(), put in by scripts/build.mjs as `var fastPath = …`: which bundle runs this
+// line (dist/fast.cjs or dist/cli.cjs), and which of dist/cli.cjs's two code caches it takes.
 /* __OPENCLAW_FAST_PATH__ */
-const name = fastPath.fastCommand(process.argv) ? 'fast' : 'cli';
+const kind = fastPath.lineKind(process.argv);
+const name = kind === 'fast' ? 'fast' : 'cli';
 const file = join(__dirname, `${name}.cjs`);
 /** The bundle's identity (a hash of it), put in by scripts/build.mjs. */
 const BUNDLE = name === 'fast' ? '__OPENCLAW_FAST_ID__' : '__OPENCLAW_CLI_ID__';
+/** The cache's name: the bundle's, or for help, `cli.cjs.help.cache` beside `cli.cjs.cache`. */
+const cacheName = kind === 'help' ? 'cli.help' : name;
 const building = process.env.OPENCLAW_BUILD_CODE_CACHE === '1';
 const MAGIC = 'openclaw-code-cache 1 ';
 
@@ -65,21 +69,21 @@ runWithCodeCache(cacheDir);
  */
 function runWithCodeCache(dir) {
   const { Script } = require('node:vm');
-  const shipped = `${file}.cache`;
+  const shipped = join(__dirname, kind === 'help' ? 'cli.cjs.help.cache' : `${name}.cjs.cache`);
   // V8's cache is for one V8 (one Node) and one set of V8 flags. The shipped one is taken when it names this
   // Node; one in the user's cache folder was written because V8 rejected that one here, and comes first.
   const node = `${process.version} ${process.arch}`;
   const setup = [node, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
-  const userFile = dir && join(dir, `${name}-${BUNDLE.slice(0, 16)}-${checksum(Buffer.from(setup)).toString(36)}.cache`);
+  const userFile = dir && join(dir, `${cacheName}-${BUNDLE.slice(0, 16)}-${checksum(Buffer.from(setup)).toString(36)}.cache`);
   let cachedData = userFile ? readCache(userFile, setup, (data, sum) => checksum(data) === sum) : undefined;
   if (cachedData === undefined && !building) cachedData = readCache(shipped, node, (data, sum) => checkedOnce(shipped, data, sum, dir));
   // The bundle is one function expression, (function (exports, require, module, __filename, __dirname) {…}).
   const script = new Script(fs.readFileSync(file, 'utf8'), { filename: file, cachedData });
   const target = building ? shipped : (cachedData === undefined || script.cachedDataRejected) && userFile;
   if (target) {
-    // dist/cli.cjs then also builds its whole tree and help (into nothing) before it exits, so that a cache
-    // made after any one line serves `--help` and every other line too.
-    if (name === 'cli') globalThis[Symbol.for('openclaw.warmCodeCache')] = true;
+    // A command's run in dist/cli.cjs then also builds the whole tree and its help (into nothing) before it
+    // exits, so that its cache holds commander and every command's flags too.
+    if (kind === 'command') globalThis[Symbol.for('openclaw.warmCodeCache')] = true;
     // After this run, so that the functions it compiled are in the cache for the next start.
     process.on('exit', () => writeCache(target, building ? node : setup, script.createCachedData(), !building));
   }
@@ -126,7 +130,7 @@ function checkedOnce(path, data, sum, dir) {
   } catch {
     return false;
   }
-  const stamp = dir && join(dir, `shipped-${name}-${BUNDLE.slice(0, 16)}.ok`);
+  const stamp = dir && join(dir, `shipped-${cacheName}-${BUNDLE.slice(0, 16)}.ok`);
   try {
     if (stamp && fs.readFileSync(stamp, 'utf8') === seen) return true;
   } catch {

@@ -9,8 +9,8 @@ import { CLI, plantStore, runCli, storeFileOf } from '../support/cli.js';
  * Issue 23 / SPEC 10: the launcher's code cache follows the running Node. V8 does not check a cache's
  * contents in release builds (handed a damaged one, Node 20 stops on a fatal error), so a cache file that is
  * damaged, cut short or made for another Node is ignored, and the command works all the same. Each test runs
- * a copy of the built package, so that its shipped cache can be replaced; each runs for both bundles the
- * launcher starts: dist/fast.cjs (the fast path's lines) and dist/cli.cjs (every other line).
+ * a copy of the built package, so that its shipped cache can be replaced; each runs for the three caches the
+ * launcher chooses from: dist/fast.cjs's (the fast path's lines), and dist/cli.cjs's for a command and for help.
  */
 let dir: string;
 let pkg: string;
@@ -21,7 +21,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'openclaw-cache-'));
   pkg = join(dir, 'pkg');
   mkdirSync(pkg);
-  for (const name of ['openclaw.cjs', 'cli.cjs', 'cli.cjs.cache', 'fast.cjs', 'fast.cjs.cache', 'i18n']) cpSync(join(dirname(CLI), name), join(pkg, name), { recursive: true });
+  for (const name of ['openclaw.cjs', 'cli.cjs', 'cli.cjs.cache', 'cli.cjs.help.cache', 'fast.cjs', 'fast.cjs.cache', 'i18n']) cpSync(join(dirname(CLI), name), join(pkg, name), { recursive: true });
   cache = join(dir, 'xdg');
   const state = join(dir, 'state');
   await plantStore(storeFileOf(state), { profiles: { 'openai:work': { type: 'api_key', provider: 'openai', key: 'sk-test' } } });
@@ -30,16 +30,19 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe.each([
-  ['fast', ['models', 'status']],
-  ['cli', ['models', 'status', '--agent', 'main']],
-])('dist/%s.cjs', (bundle, line) => {
+  // [the cache's name, a line that takes it, what that line prints]
+  ['fast.cjs', ['models', 'status'], 'openai:work'],
+  ['cli.cjs', ['models', 'status', '--agent', 'main'], 'openai:work'],
+  ['cli.cjs.help', ['--help'], 'models'],
+])('%s.cache', (cacheName, line, printed) => {
+  const bundle = cacheName.replace('.cjs', '');
   const status = () => runCli(line, { env, cli: join(pkg, 'openclaw.cjs') });
 
   async function works(): Promise<void> {
     const result = await status();
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('openai:work');
+    expect(result.stdout).toContain(printed);
   }
 
   /** The user's cache files of the bundle ($XDG_CACHE_HOME/openclaw/<bundle>-*.cache). */
@@ -62,7 +65,7 @@ describe.each([
 
   /** The shipped cache, relabelled as made by another Node: what a package built elsewhere brings. */
   function shipForeign(): void {
-    const shipped = join(pkg, `${bundle}.cjs.cache`);
+    const shipped = join(pkg, `${cacheName}.cache`);
     const { header, data } = parts(shipped);
     writeFileSync(shipped, Buffer.concat([Buffer.from(header.replace(/"key":"v[^ "]+/, '"key":"v0.0.1'), 'latin1'), data]));
   }
@@ -104,7 +107,7 @@ describe.each([
       ['empty', (file: string) => writeFileSync(file, '')],
     ])('%s, after a run that checked it whole: ignored, the command works', async (_name, spoil) => {
       await works();
-      spoil(join(pkg, `${bundle}.cjs.cache`));
+      spoil(join(pkg, `${cacheName}.cache`));
       await works();
     });
   });
