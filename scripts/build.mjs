@@ -13,6 +13,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lazyZod, plainTextWidth, yogaWithoutFetch } from './bundle-plugins.mjs';
 
 // OPENCLAW_DIST lets parallel work build elsewhere (inside the repo, so that node_modules resolves).
 const out = process.env.OPENCLAW_DIST || 'dist';
@@ -54,35 +55,6 @@ const lazyChildProcess = {
     b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
       contents: "module.exports = { get spawn() { return require('node:child_process').spawn; } };",
       loader: 'js',
-    }));
-  },
-};
-// zod is used only inside functions (schemas are built on first use, src/model/schema.ts), yet a bundled
-// `import * as z from 'zod/mini'` evaluates all of zod at load: ~0.5 ms of every `models status`, which reads
-// a store of the usual shape without it. In the line-command bundles each such import becomes a stand-in
-// that loads zod on its first use (esbuild turns the require() of a bundled ES module into its lazy
-// initialiser). The sources are unchanged: tests and the wizard see zod itself.
-const ZOD_IMPORT = "import * as z from 'zod/mini';";
-const zodNames = new Set(Object.keys(await import('zod/mini')));
-const lazyZod = {
-  name: 'lazy-zod',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (!source.includes(ZOD_IMPORT)) {
-        if (/^import (?!type )[^\n]*from 'zod/m.test(source)) throw new Error(`${args.path} imports zod otherwise than \`${ZOD_IMPORT}\`: lazy-zod in scripts/build.mjs cannot make it lazy`);
-        return undefined;
-      }
-      // Only the names the file uses (the types among them have no value), so that zod is still tree-shaken.
-      const names = [...new Set([...source.matchAll(/\bz\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]))].filter((n) => zodNames.has(n)).sort();
-      const lazy = `let zodLoaded; const z = new Proxy({}, { get: (_target, key) => (zodLoaded ??= require('lazy-zod:${names.join(',')}'))[key] });`;
-      return { contents: source.replace(ZOD_IMPORT, lazy), loader: 'ts' };
-    });
-    b.onResolve({ filter: /^lazy-zod:/ }, (args) => ({ path: args.path.slice('lazy-zod:'.length), namespace: 'lazy-zod' }));
-    b.onLoad({ filter: /.*/, namespace: 'lazy-zod' }, (args) => ({
-      contents: `export { ${args.path.split(',').join(', ')} } from 'zod/mini';`,
-      loader: 'js',
-      resolveDir: process.cwd(),
     }));
   },
 };
@@ -181,7 +153,7 @@ const wizardBuild = await build({
   target: 'node20',
   jsx: 'automatic',
   external: wizardExternal,
-  plugins: [noDevtools, catalogueBeside],
+  plugins: [noDevtools, catalogueBeside, yogaWithoutFetch, plainTextWidth],
   define: { 'process.env.NODE_ENV': '"production"' },
   // Ink's dependency signal-exit calls require('assert') and require('events').
   banner: { js: "import { createRequire as __ocCreateRequire } from 'node:module'; const require = __ocCreateRequire(import.meta.url);" },

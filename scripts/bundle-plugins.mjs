@@ -1,0 +1,105 @@
+// esbuild plugins of scripts/build.mjs that change what a package's code does at start, each for a measured
+// cost (issue 23), each checking that the code it changes still reads as expected, so that a new version of
+// the package fails the build rather than losing the change unseen. Imported by test/unit/bundle-plugins.test.ts.
+import { readFile } from 'node:fs/promises';
+
+// zod is used only inside functions (schemas are built on first use, src/model/schema.ts), yet a bundled
+// `import * as z from 'zod/mini'` evaluates all of zod at load: ~0.5 ms of every `models status`, which reads
+// a store of the usual shape without it. In the line-command bundles each such import becomes a stand-in
+// that loads zod on its first use (esbuild turns the require() of a bundled ES module into its lazy
+// initialiser). The sources are unchanged: tests and the wizard see zod itself.
+const ZOD_IMPORT = "import * as z from 'zod/mini';";
+const zodNames = new Set(Object.keys(await import('zod/mini')));
+export const lazyZod = {
+  name: 'lazy-zod',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(ZOD_IMPORT)) {
+        if (/^import (?!type )[^\n]*from 'zod/m.test(source)) throw new Error(`${args.path} imports zod otherwise than \`${ZOD_IMPORT}\`: lazyZod in scripts/bundle-plugins.mjs cannot make it lazy`);
+        return undefined;
+      }
+      // Only the names the file uses (the types among them have no value), so that zod is still tree-shaken.
+      const names = [...new Set([...source.matchAll(/\bz\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]))].filter((n) => zodNames.has(n)).sort();
+      const lazy = `let zodLoaded; const z = new Proxy({}, { get: (_target, key) => (zodLoaded ??= require('lazy-zod:${names.join(',')}'))[key] });`;
+      return { contents: source.replace(ZOD_IMPORT, lazy), loader: 'ts' };
+    });
+    b.onResolve({ filter: /^lazy-zod:/ }, (args) => ({ path: args.path.slice('lazy-zod:'.length), namespace: 'lazy-zod' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-zod' }, (args) => ({
+      contents: `export { ${args.path.split(',').join(', ')} } from 'zod/mini';`,
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+// Ink lays out with yoga-layout, WebAssembly shipped as base64 in a JavaScript file. Its Emscripten loader
+// asks `fetch` for that data: URL whenever fetch is a function, as it is in Node 18+, which made every
+// wizard start load Node's own undici and its web streams (~55 ms profiled, before the first frame). The
+// loader's other way, taken where there is no fetch, decodes the same bytes in place: the wizard's bundle
+// takes that one. The build fails if yoga's loader no longer reads as expected, rather than losing this unseen.
+const YOGA_FETCH = '"function"!=typeof fetch';
+export const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const found = source.split(YOGA_FETCH).length - 1;
+      if (found !== 2) throw new Error(`${args.path}: expected 2 fetch checks in yoga's loader, found ${found}; see yogaWithoutFetch in scripts/bundle-plugins.mjs`);
+      return { contents: source.replaceAll(YOGA_FETCH, 'true'), loader: 'js' };
+    });
+  },
+};
+// The first frame measured its text with string-width, whose grapheme segmenter (Intl.Segmenter: ICU's
+// break data, ~12 ms to make the first one) and emoji regex (\p{RGI_Emoji}, ~33 ms to compile) are made on
+// the wizard's first non-ASCII character (❯, ·). Two changes, in the wizard's bundle only:
+// - each module-level `new Intl.Segmenter(…)` of string-width and slice-ansi is made on first use;
+// - string-width answers text of plain characters itself: where no character can join a cluster or be an
+//   emoji (no marks, joiners, selectors, jamo, pictographs, controls, astral planes), each character is a
+//   cluster of its own and string-width's answer is the sum of their East Asian widths, computed the same
+//   way. test/unit/string-width-fast.test.ts holds this to string-width for every such character.
+export const PLAIN_TEXT = String.raw`^[^\p{Extended_Pictographic}\p{M}\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u0D4E\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\uFF00-\uFFEF\u{10000}-\u{10FFFF}]*$`;
+/**
+ * string-width with its answer for plain text computed in place; put into string-width's module by its
+ * source, where `plainText`, `stripAnsi`, `eastAsianWidth` and `fullStringWidth` (string-width's own) are
+ * in scope. Exported for test/unit/bundle-plugins.test.ts, which supplies them.
+ */
+export function plainTextStringWidth(input, options = {}) {
+  if (typeof input !== 'string' || input.length === 0) return 0;
+  const text = !options.countAnsiEscapeCodes && (input.includes('\u001B') || input.includes('\u009B')) ? stripAnsi(input) : input;
+  if (!plainText.test(text)) return fullStringWidth(input, options);
+  const eastAsianWidthOptions = { ambiguousAsWide: options.ambiguousIsNarrow === false };
+  let width = 0;
+  for (const character of text) width += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);
+  return width;
+}
+
+export const lazySegmenter = (source, file) => {
+  let found = 0;
+  const out = source.replace(/^const (\w+) = new Intl\.Segmenter\(([^)]*)\);$/gm, (_line, name, args) => {
+    found++;
+    // Counted in the code without its comments (which may say "segmenter").
+    const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    const uses = code.match(new RegExp(`\\b${name}\\b`, 'g')).length - 1;
+    const segmentCalls = code.split(`${name}.segment(`).length - 1;
+    if (uses !== segmentCalls) throw new Error(`${file}: ${name} is used otherwise than ${name}.segment(); see lazySegmenter in scripts/bundle-plugins.mjs`);
+    return `let ${name}Made; const ${name} = { segment: (text) => (${name}Made ??= new Intl.Segmenter(${args})).segment(text) };`;
+  });
+  if (found !== 1) throw new Error(`${file}: expected one module-level Intl.Segmenter, found ${found}; see lazySegmenter in scripts/bundle-plugins.mjs`);
+  return out;
+};
+export const plainTextWidth = {
+  name: 'plain-text-width',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]slice-ansi[\\/]tokenize-ansi\.js$/ }, async (args) => ({ contents: lazySegmenter(await readFile(args.path, 'utf8'), args.path), loader: 'js' }));
+    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+      let source = lazySegmenter(await readFile(args.path, 'utf8'), args.path);
+      const head = 'export default function stringWidth(';
+      if (!source.includes(head) || !/import \{eastAsianWidth\} from 'get-east-asian-width';/.test(source) || !/import stripAnsi from 'strip-ansi';/.test(source)) {
+        throw new Error(`${args.path}: string-width no longer reads as plainTextWidth in scripts/bundle-plugins.mjs expects`);
+      }
+      source = source.replace(head, 'function fullStringWidth(');
+      source += `\nconst plainText = new RegExp(${JSON.stringify(PLAIN_TEXT)}, 'u');\nexport default ${plainTextStringWidth.toString().replace('function plainTextStringWidth', 'function stringWidth')}\n`;
+      return { contents: source, loader: 'js' };
+    });
+  },
+};
