@@ -13,7 +13,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lazyZod, plainTextWidth, yogaWithoutFetch } from './bundle-plugins.mjs';
+import { lazyZod, plainTextWidth, withoutTopLevelAwait, yogaWithoutFetch } from './bundle-plugins.mjs';
 
 // OPENCLAW_DIST lets parallel work build elsewhere (inside the repo, so that node_modules resolves).
 const out = process.env.OPENCLAW_DIST || 'dist';
@@ -132,9 +132,11 @@ const fastPathCode = (
     logLevel: 'warning',
   })
 ).outputFiles[0].text.trim();
-// The wizard: its own ES module, imported by `onboard` only. Ink and React are bundled into it, in
-// React's production build: importing Ink from node_modules took 300-370 ms (es-toolkit/compat alone
-// opens 416 files), the bundle about 80 ms, so the first frame comes in ~140 ms instead of ~400 ms.
+// The wizard: its own bundle, loaded by `onboard` only. Ink and React are bundled into it, in React's
+// production build: importing Ink from node_modules took 300-370 ms (es-toolkit/compat alone opens 416
+// files), the bundle about 80 ms, so the first frame comes in ~140 ms instead of ~400 ms. It is CommonJS, run
+// by the launcher with its own code cache like the line commands' bundles: as an ES module it was compiled
+// afresh on every start (Node 20 has no code cache for ES modules), ~25 ms profiled before the first frame.
 const wizardExternal = external.filter((name) => !['ink', 'react', 'react/jsx-runtime'].includes(name));
 // Ink loads react-devtools-core (and ws) only when DEV=true; keep them out of the bundle.
 const noDevtools = {
@@ -145,22 +147,12 @@ const noDevtools = {
   },
 };
 const wizardBuild = await build({
+  ...lineCommandBundle,
   entryPoints: ['flows/onboard/run.tsx'],
-  outfile: join(out, 'wizard.mjs'),
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  jsx: 'automatic',
+  outfile: join(out, 'wizard.cjs'),
   external: wizardExternal,
-  plugins: [noDevtools, catalogueBeside, yogaWithoutFetch, plainTextWidth],
-  define: { 'process.env.NODE_ENV': '"production"' },
-  // Ink's dependency signal-exit calls require('assert') and require('events').
-  banner: { js: "import { createRequire as __ocCreateRequire } from 'node:module'; const require = __ocCreateRequire(import.meta.url);" },
-  minify: true,
-  sourcemap: 'linked',
-  metafile: true,
-  logLevel: 'warning',
+  plugins: [noDevtools, catalogueBeside, yogaWithoutFetch, plainTextWidth, withoutTopLevelAwait, lazyZod],
+  define: { ...lineCommandBundle.define, 'process.env.NODE_ENV': '"production"' },
 });
 // SPEC 12: the exec resolver that keychain references name (OpenClaw runs it by absolute path, no shell).
 const resolverBuild = await build({
@@ -185,6 +177,7 @@ const idOf = async (name) => createHash('sha256').update(await readFile(join(out
 const launcher = (await readFile('src/launcher/openclaw.cjs', 'utf8'))
   .replace('__OPENCLAW_CLI_ID__', await idOf('cli.cjs'))
   .replace('__OPENCLAW_FAST_ID__', await idOf('fast.cjs'))
+  .replace('__OPENCLAW_WIZARD_ID__', await idOf('wizard.cjs'))
   .replace('/* __OPENCLAW_FAST_PATH__ */', () => fastPathCode);
 await writeFile(join(out, 'openclaw.cjs'), launcher);
 await chmod(join(out, 'openclaw.cjs'), 0o755);
@@ -204,17 +197,47 @@ try {
     'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'a', refresh: 'r', expires: 0 },
   };
   await writeFile(join(agentDir, 'auth-profiles.json'), JSON.stringify({ version: 1, profiles }));
-  for (const line of [['models', 'status'], ['models', 'status', '--agent', 'main'], ['--help']]) {
+  for (const [cache, line] of [['fast', ['models', 'status']], ['cli', ['models', 'status', '--agent', 'main']], ['cli.help', ['--help']]]) {
     execFileSync(process.execPath, [join(out, 'openclaw.cjs'), ...line], {
-      env: { PATH: process.env.PATH, OPENCLAW_STATE_DIR: state, NO_COLOR: '1', OPENCLAW_BUILD_CODE_CACHE: '1' },
+      env: { PATH: process.env.PATH, OPENCLAW_STATE_DIR: state, NO_COLOR: '1', OPENCLAW_BUILD_CODE_CACHE: cache },
       // Pipes, as most runs of a line command have (a script, a test): the output path that writes straight
       // to the descriptor (src/base/stdio.ts) is then compiled into the cache too; /dev/null would not run it.
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   }
-  for (const name of ['cli.cjs', 'cli.cjs.help', 'fast.cjs']) if (!existsSync(join(out, `${name}.cache`))) throw new Error(`no code cache dist/${name}.cache was made`);
+  await wizardToFirstPrompt(state);
+  for (const name of ['cli.cjs', 'cli.cjs.help', 'fast.cjs', 'wizard.cjs']) if (!existsSync(join(out, `${name}.cache`))) throw new Error(`no code cache dist/${name}.cache was made`);
 } finally {
   await rm(state, { recursive: true, force: true });
+}
+
+/**
+ * The wizard's cache is made after its first screen is drawn and ready for keys, in a pseudo-terminal (it
+ * needs one), then Ctrl+C: what the first frame compiles is in it.
+ */
+async function wizardToFirstPrompt(state) {
+  const { spawn } = await import('@lydell/node-pty');
+  const env = { PATH: process.env.PATH, OPENCLAW_STATE_DIR: state, TERM: 'xterm-256color', OPENCLAW_BUILD_CODE_CACHE: 'wizard' };
+  const pty = spawn(process.execPath, [join(out, 'openclaw.cjs'), 'onboard'], { name: 'xterm-256color', cols: 80, rows: 24, env });
+  let output = '';
+  let asked = false;
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      pty.kill('SIGKILL');
+      reject(new Error(`the wizard did not reach its first prompt in 30 s, so its code cache was not made:\n${output.slice(-2000)}`));
+    }, 30_000);
+    pty.onData((data) => {
+      output += data;
+      if (asked || !output.includes('\u001b]2;openclaw onboard: agent\u0007') || !output.includes('Which agent')) return;
+      // Once: a second Ctrl+C, after the wizard has let go of the terminal, would be SIGINT (no cache written).
+      asked = true;
+      pty.write('\u0003');
+    });
+    pty.onExit(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /**

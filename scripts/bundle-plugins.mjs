@@ -103,3 +103,33 @@ export const plainTextWidth = {
     });
   },
 };
+
+// The wizard's bundle is CommonJS (for V8's code cache, scripts/build.mjs), which has no top-level await;
+// Ink and yoga-layout have three:
+// - yoga-layout awaits its WebAssembly: here the module starts loading it and exports a stand-in that
+//   answers once it has; the promise is left at Symbol.for('openclaw.yogaReady'), which
+//   flows/onboard/run.tsx awaits before it renders (Ink touches yoga only while rendering);
+// - Ink imports its devtools, and reads its package.json, only when DEV=true: neither is in the bundle.
+const YOGA_AWAIT = 'const Yoga = wrapAssembly(await loadYoga());\nexport default Yoga;';
+const INK_AWAITS = ["await import('./devtools.js');", '? await loadPackageJson()'];
+export const withoutTopLevelAwait = {
+  name: 'without-top-level-await',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(YOGA_AWAIT)) throw new Error(`${args.path} no longer reads as withoutTopLevelAwait in scripts/bundle-plugins.mjs expects`);
+      const lazy = `let Yoga;
+globalThis[Symbol.for('openclaw.yogaReady')] = loadYoga().then((assembly) => { Yoga = wrapAssembly(assembly); });
+export default new Proxy({}, { get: (_target, key) => { if (Yoga === undefined) throw new Error('yoga-layout was used before it had loaded'); return Yoga[key]; } });`;
+      return { contents: source.replace(YOGA_AWAIT, lazy), loader: 'js' };
+    });
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, async (args) => {
+      let source = await readFile(args.path, 'utf8');
+      for (const wait of INK_AWAITS) {
+        if (source.split(wait).length !== 2) throw new Error(`${args.path} no longer reads as withoutTopLevelAwait in scripts/bundle-plugins.mjs expects (${wait})`);
+      }
+      source = source.replace(INK_AWAITS[0], 'void 0;').replace(INK_AWAITS[1], '? { name: undefined, version: undefined }');
+      return { contents: source, loader: 'js' };
+    });
+  },
+};

@@ -19,6 +19,9 @@ const SETTLE_MS = 3000;
 
 /** Runs the wizard in one Ink render and resolves with its exit code, after the screen is torn down. */
 export async function runWizard(options: Options, io: WizardIo): Promise<number> {
+  // In the wizard's bundle yoga-layout loads its WebAssembly in the background (scripts/bundle-plugins.mjs,
+  // withoutTopLevelAwait); run from source it is there already, and this is undefined.
+  await (globalThis as Record<symbol, Promise<void> | undefined>)[Symbol.for('openclaw.yogaReady')];
   // The wizard is its own bundle with its own catalogue state: it chooses the language from the same env.
   const restore = await useLang(chooseLang(io.env));
   try {

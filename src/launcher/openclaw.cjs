@@ -16,13 +16,10 @@ const { dirname, join } = require('node:path');
 // line (dist/fast.cjs or dist/cli.cjs), and which of dist/cli.cjs's two code caches it takes.
 /* __OPENCLAW_FAST_PATH__ */
 const kind = fastPath.lineKind(process.argv);
-const name = kind === 'fast' ? 'fast' : 'cli';
-const file = join(__dirname, `${name}.cjs`);
-/** The bundle's identity (a hash of it), put in by scripts/build.mjs. */
-const BUNDLE = name === 'fast' ? '__OPENCLAW_FAST_ID__' : '__OPENCLAW_CLI_ID__';
-/** The cache's name: the bundle's, or for help, `cli.cjs.help.cache` beside `cli.cjs.cache`. */
-const cacheName = kind === 'help' ? 'cli.help' : name;
-const building = process.env.OPENCLAW_BUILD_CODE_CACHE === '1';
+/** Each bundle's identity (a hash of it), put in by scripts/build.mjs. */
+const BUNDLES = { cli: '__OPENCLAW_CLI_ID__', fast: '__OPENCLAW_FAST_ID__', wizard: '__OPENCLAW_WIZARD_ID__' };
+/** The build names the one cache it is making (fast, cli, cli.help or wizard): only that one is written. */
+const building = process.env.OPENCLAW_BUILD_CODE_CACHE || null;
 const MAGIC = 'openclaw-code-cache 1 ';
 
 // Code run by vm.Script has no loader for import(); src/env/import.ts uses this one instead. A package
@@ -60,42 +57,49 @@ const cacheDir = building ? null : userCacheDir();
 // Asked only of a Node that can have it: loading node:module costs Node 20 about 0.4 ms.
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (cacheDir && (major > 22 || (major === 22 && minor >= 1))) require('node:module').enableCompileCache?.(join(cacheDir, 'compile-cache'));
-runWithCodeCache(cacheDir);
+// The wizard (dist/wizard.cjs) is loaded the same way when `onboard` asks for it (src/cli/commands/onboard.ts).
+globalThis[Symbol.for('openclaw.loadBundle')] = (name) => loadBundle(name, name, cacheDir);
+if (kind === 'fast') loadBundle('fast', 'fast', cacheDir);
+else loadBundle('cli', kind === 'help' ? 'cli.help' : 'cli', cacheDir);
 
 /**
- * The CLI bundle itself runs through vm.Script with V8's code cache, made after a whole run: on Node 24 a
- * status runs ~15% fewer instructions with it than with Node's compile cache, which holds only the functions
- * compiled before the bundle runs.
+ * Runs dist/<name>.cjs through vm.Script with V8's code cache `<cacheName>`, made after a whole run (on Node 24
+ * a status runs ~15% fewer instructions with it than with Node's compile cache, which holds only the functions
+ * compiled before the bundle runs), and returns its exports.
  */
-function runWithCodeCache(dir) {
+function loadBundle(name, cacheName, dir) {
   const { Script } = require('node:vm');
-  const shipped = join(__dirname, kind === 'help' ? 'cli.cjs.help.cache' : `${name}.cjs.cache`);
+  const file = join(__dirname, `${name}.cjs`);
+  const bundleId = BUNDLES[name];
+  const shipped = join(__dirname, `${cacheName === 'cli.help' ? 'cli.cjs.help' : `${name}.cjs`}.cache`);
+  const making = building === cacheName;
   // V8's cache is for one V8 (one Node) and one set of V8 flags. The shipped one is taken when it names this
   // Node; one in the user's cache folder was written because V8 rejected that one here, and comes first.
   const node = `${process.version} ${process.arch}`;
   const setup = [node, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
-  const userFile = dir && join(dir, `${cacheName}-${BUNDLE.slice(0, 16)}-${checksum(Buffer.from(setup)).toString(36)}.cache`);
-  let cachedData = userFile ? readCache(userFile, setup, (data, sum) => checksum(data) === sum) : undefined;
-  if (cachedData === undefined && !building) cachedData = readCache(shipped, node, (data, sum) => checkedOnce(shipped, data, sum, dir));
+  const userFile = dir && join(dir, `${cacheName}-${bundleId.slice(0, 16)}-${checksum(Buffer.from(setup)).toString(36)}.cache`);
+  let cachedData = userFile ? readCache(userFile, setup, bundleId, (data, sum) => checksum(data) === sum) : undefined;
+  if (cachedData === undefined && !making) cachedData = readCache(shipped, node, bundleId, (data, sum) => checkedOnce(shipped, cacheName, bundleId, data, sum, dir));
   // The bundle is one function expression, (function (exports, require, module, __filename, __dirname) {…}).
   const script = new Script(fs.readFileSync(file, 'utf8'), { filename: file, cachedData });
-  const target = building ? shipped : (cachedData === undefined || script.cachedDataRejected) && userFile;
+  const target = making ? shipped : !building && (cachedData === undefined || script.cachedDataRejected) && userFile;
   if (target) {
     // A command's run in dist/cli.cjs then also builds the whole tree and its help (into nothing) before it
     // exits, so that its cache holds commander and every command's flags too.
-    if (kind === 'command') globalThis[Symbol.for('openclaw.warmCodeCache')] = true;
+    if (cacheName === 'cli') globalThis[Symbol.for('openclaw.warmCodeCache')] = true;
     // After this run, so that the functions it compiled are in the cache for the next start.
-    process.on('exit', () => writeCache(target, building ? node : setup, script.createCachedData(), !building));
+    process.on('exit', () => writeCache(target, making ? node : setup, bundleId, script.createCachedData(), !making));
   }
   const bundle = { exports: {} };
   script.runInThisContext()(bundle.exports, require, bundle, file, __dirname);
+  return bundle.exports;
 }
 
 /**
  * The cache's data when `path` is a cache for this key and bundle, of the length it says and passing
  * `whole(data, sum)`; else undefined.
  */
-function readCache(path, key, whole) {
+function readCache(path, key, bundleId, whole) {
   let bytes;
   try {
     // Most runs have no cache in the user's folder: asked without an exception (~0.3 ms to make one).
@@ -113,7 +117,7 @@ function readCache(path, key, whole) {
     return undefined;
   }
   const data = bytes.subarray(end + 1);
-  if (header === null || header.key !== key || header.bundle !== BUNDLE || header.length !== data.length) return undefined;
+  if (header === null || header.key !== key || header.bundle !== bundleId || header.length !== data.length) return undefined;
   return whole(data, header.sum) ? data : undefined;
 }
 
@@ -122,7 +126,7 @@ function readCache(path, key, whole) {
  * stamp in the user's cache folder names the file as it was then (inode, size, times), and any write to
  * the file since changes them. Without a cache folder it is checked every time.
  */
-function checkedOnce(path, data, sum, dir) {
+function checkedOnce(path, cacheName, bundleId, data, sum, dir) {
   let seen;
   try {
     const info = fs.statSync(path);
@@ -130,7 +134,7 @@ function checkedOnce(path, data, sum, dir) {
   } catch {
     return false;
   }
-  const stamp = dir && join(dir, `shipped-${cacheName}-${BUNDLE.slice(0, 16)}.ok`);
+  const stamp = dir && join(dir, `shipped-${cacheName}-${bundleId.slice(0, 16)}.ok`);
   try {
     if (stamp && fs.readFileSync(stamp, 'utf8') === seen) return true;
   } catch {
@@ -141,8 +145,8 @@ function checkedOnce(path, data, sum, dir) {
   return true;
 }
 
-function writeCache(path, key, data, privately) {
-  let header = `${MAGIC}${JSON.stringify({ key, bundle: BUNDLE, length: data.length, sum: checksum(data) })}`;
+function writeCache(path, key, bundleId, data, privately) {
+  let header = `${MAGIC}${JSON.stringify({ key, bundle: bundleId, length: data.length, sum: checksum(data) })}`;
   // Padded so that the data starts on a 4-byte boundary (checksum reads it as 32-bit words).
   header = `${header.padEnd(Math.ceil((header.length + 1) / 4) * 4 - 1)}\n`;
   const bytes = Buffer.concat([Buffer.from(header, 'latin1'), data]);

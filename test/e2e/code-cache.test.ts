@@ -21,7 +21,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'openclaw-cache-'));
   pkg = join(dir, 'pkg');
   mkdirSync(pkg);
-  for (const name of ['openclaw.cjs', 'cli.cjs', 'cli.cjs.cache', 'cli.cjs.help.cache', 'fast.cjs', 'fast.cjs.cache', 'i18n']) cpSync(join(dirname(CLI), name), join(pkg, name), { recursive: true });
+  for (const name of ['openclaw.cjs', 'cli.cjs', 'cli.cjs.cache', 'cli.cjs.help.cache', 'fast.cjs', 'fast.cjs.cache', 'wizard.cjs', 'wizard.cjs.cache', 'i18n']) cpSync(join(dirname(CLI), name), join(pkg, name), { recursive: true });
   cache = join(dir, 'xdg');
   const state = join(dir, 'state');
   await plantStore(storeFileOf(state), { profiles: { 'openai:work': { type: 'api_key', provider: 'openai', key: 'sk-test' } } });

@@ -90,7 +90,8 @@ describe('the npm package', () => {
     expect(packedFiles).toContain('dist/cli.cjs.cache');
     expect(packedFiles).toContain('dist/fast.cjs');
     expect(packedFiles).toContain('dist/fast.cjs.cache');
-    expect(packedFiles).toContain('dist/wizard.mjs');
+    expect(packedFiles).toContain('dist/wizard.cjs');
+    expect(packedFiles).toContain('dist/wizard.cjs.cache');
     expect(packedFiles).toContain('dist/i18n/zh-Hant.json');
     expect(packedFiles).toContain('dist/THIRD_PARTY_NOTICES');
     expect(packedFiles).toContain('dist/vendor/mariozechner+pi-ai+oauth.mjs');

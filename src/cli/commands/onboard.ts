@@ -2,7 +2,6 @@ import { t } from '../../base/i18n/index.js';
 import { option } from '../shared/commander.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { checkSetupToken, SETUP_TOKEN_LIFETIME } from '../../auth/sign-in/setup-token.js';
 import { loadAgentStatus } from '../../auth/routing/status.js';
 import { findProvider, loadRegistry, methodSummaries } from '../../auth/providers/registry.js';
@@ -12,7 +11,6 @@ import { didYouMean } from '../../auth/providers/unknown.js';
 import { EXIT, UserError } from '../../base/errors.js';
 import { echoed } from '../../base/redact.js';
 import { detectHeadless } from '../../env/headless.js';
-import { importPackage } from '../../env/import.js';
 import { assertAgentId, DEFAULT_AGENT, resolveAgentPaths } from '../../env/paths.js';
 import { suggest } from '../../model/commands.js';
 import { profileIdProblem, providerOf } from '../../model/schema.js';
@@ -91,7 +89,7 @@ async function wizard(ctx: CliContext, options: OnboardOptions): Promise<number>
   // SPEC 2: `onboard --agent <new id>` offers to create it; a re-login needs an agent that exists.
   const newAgent = agent !== null && !(await agentExists(ctx.env, agent, ctx.warn));
   if (newAgent && options.relogin !== undefined) await resolveAgent(ctx, options);
-  const { runWizard } = await importPackage<typeof import('../../../flows/onboard/run.js')>(wizardModule());
+  const { runWizard } = loadWizard();
   return runWizard(
     {
       agent,
@@ -106,12 +104,18 @@ async function wizard(ctx: CliContext, options: OnboardOptions): Promise<number>
   );
 }
 
-/** The wizard is its own ES module bundle (Ink and React are ESM); it sits beside the CLI bundle. */
-function wizardModule(): string {
-  const file = join(__dirname, 'wizard.mjs');
-  if (!existsSync(file)) throw new Error(`the wizard bundle is missing (${file}); run npm run build`);
-  return pathToFileURL(file).href;
+/**
+ * The wizard is a bundle of its own beside the CLI's (dist/wizard.cjs), run by the launcher with its own code
+ * cache (src/launcher/openclaw.cjs, loadBundle).
+ */
+function loadWizard(): typeof import('../../../flows/onboard/run.js') {
+  const load = (globalThis as { [LOAD_BUNDLE]?: (name: string) => unknown })[LOAD_BUNDLE];
+  if (!load) throw new Error('the wizard runs from the built CLI (dist/openclaw.cjs); run npm run build');
+  if (!existsSync(join(__dirname, 'wizard.cjs'))) throw new Error(`the wizard bundle is missing (${join(__dirname, 'wizard.cjs')}); run npm run build`);
+  return load('wizard') as typeof import('../../../flows/onboard/run.js');
 }
+
+const LOAD_BUNDLE = Symbol.for('openclaw.loadBundle');
 
 async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promise<number> {
   const choice = options.authChoice;
