@@ -1,4 +1,4 @@
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync, type Stats } from 'node:fs';
 import { t } from './i18n/index.js';
 
 /**
@@ -17,7 +17,8 @@ import { t } from './i18n/index.js';
 export function stdio(fd: number, make: () => NodeJS.WriteStream = () => nodeStream(fd === 1 ? 1 : 2)): NodeJS.WriteStream {
   let terminalOrUnknown: boolean;
   try {
-    terminalOrUnknown = fstatSync(fd).isCharacterDevice();
+    const info = fstatSync(fd);
+    terminalOrUnknown = info.isCharacterDevice() && !isDevNull(info);
   } catch {
     terminalOrUnknown = true;
   }
@@ -55,6 +56,18 @@ export function stdio(fd: number, make: () => NodeJS.WriteStream = () => nodeStr
     set: (_target, key, value) => Reflect.set(sink.promote(), key, value),
     has: (_target, key) => (!stream && key in fast) || Reflect.has(sink.promote(), key),
   });
+}
+
+/**
+ * /dev/null is a character device, as a terminal is, but Node's stream for it is a file's (written in place,
+ * like ours), whose making loads the stream modules: ~3 ms of `openclaw models status --check >/dev/null`.
+ */
+function isDevNull(info: Stats): boolean {
+  try {
+    return statSync('/dev/null').rdev === info.rdev;
+  } catch {
+    return false;
+  }
 }
 
 /** A descriptor written straight to: `promote` makes Node's stream for it. */

@@ -60,10 +60,25 @@ describe('stdio: a descriptor that is not a terminal', () => {
   });
 });
 
-describe('stdio: Node stream from the start', () => {
-  it('for a character device (a terminal is one), whose size and modes only Node stream knows', () => {
+describe.skipIf(process.platform === 'win32')('stdio: /dev/null', () => {
+  it('is written straight to, as a file is (Node stream for it is a file stream, costly to make)', () => {
     const fake = fakeStream();
     const fd = openSync('/dev/null', 'w');
+    try {
+      const out = stdio(fd, fake.make);
+      expect(out.isTTY).toBe(false);
+      out.write('gone\n');
+      expect(fake.made()).toBe(0);
+    } finally {
+      closeSync(fd);
+    }
+  });
+});
+
+describe('stdio: Node stream from the start', () => {
+  it('for any other character device (a terminal is one), whose size and modes only Node stream knows', () => {
+    const fake = fakeStream();
+    const fd = openSync('/dev/zero', 'w');
     try {
       expect(stdio(fd, fake.make)).toBe(fake.stream);
     } finally {
