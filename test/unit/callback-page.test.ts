@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { useLang } from '../../src/base/i18n/index.js';
 import { listenForCallback } from '../../src/auth/sign-in/callback-page.js';
 import { checkRedirectPaste } from '../../src/auth/sign-in/redirect-paste.js';
 import { forwardIPv6Loopback } from '../../src/env/loopback-forward.js';
@@ -52,6 +53,29 @@ describe('the callback page', () => {
     expect(html).toContain('auth.openai.com could not be reached');
     expect(html).not.toMatch(/successful/i);
     await page.close();
+  });
+
+  // A user-level review: the page for an address from another attempt said "Open the link shown above",
+  // the paste field's words; in the browser nothing is above it. It sends the user back to the terminal.
+  it.each([
+    ['en', /go back to the terminal where openclaw runs/i],
+    ['zh-Hant', /回到執行 openclaw 的終端機/],
+  ] as const)('a wrong state sends the user back to the terminal, not to a link "above" (%s)', async (language, back) => {
+    const restore = await useLang(language);
+    try {
+      const port = await freePort();
+      const page = (await listenForCallback(port, (raw) => checkRedirectPaste(raw, 'st4te')))!;
+      const wrong = await fetch(`http://127.0.0.1:${port}/auth/callback?code=ac_1&state=other`);
+      expect(wrong.status).toBe(400);
+      const html = await wrong.text();
+      expect(html).toMatch(back);
+      expect(html).not.toMatch(/shown above|上方/);
+      await page.close();
+    } finally {
+      restore();
+    }
+    // The paste field, under the link in the terminal, keeps its own words.
+    expect(checkRedirectPaste('ac_1#other', 'st4te')).toMatchObject({ ok: false, problem: expect.stringContaining('shown above') });
   });
 
   it('through the [::1] forward too', async () => {

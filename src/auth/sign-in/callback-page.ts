@@ -73,7 +73,7 @@ export async function listenForCallback(port: number, check: (raw: string) => Pa
     // Once the sign-in has ended, a reload shows the same ending.
     if (ended) return answer(res, ended.status, ended.html);
     const checked = check(`http://localhost:${port}${url.pathname}${url.search}`);
-    if (!checked.ok) return answer(res, 400, callbackHtml(t('callbackPage.notSignedIn'), checked.problem, false));
+    if (!checked.ok) return answer(res, 400, callbackHtml(t('callbackPage.notSignedIn'), checked.inBrowser ?? checked.problem, false));
     if (waiting) return answer(res, 409, callbackHtml(t('callbackPage.notSignedIn'), t('callbackPage.already'), false));
     waiting = res;
     res.on('close', () => {

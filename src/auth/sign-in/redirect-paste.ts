@@ -1,7 +1,11 @@
 import { t } from '../../base/i18n/index.js';
 import { printable, stripControl } from '../../base/text.js';
 
-export type PasteCheck = { ok: true; input: string } | { ok: false; problem: string };
+/**
+ * `inBrowser`, when set, is what the callback page says instead of `problem`: the same address can come
+ * to the paste field, under the link in the terminal, or to the browser's callback, where nothing is above.
+ */
+export type PasteCheck = { ok: true; input: string } | { ok: false; problem: string; inBrowser?: string };
 
 function fromParams(params: URLSearchParams): { code?: string; state?: string; error?: string; description?: string } {
   return {
@@ -51,7 +55,7 @@ export function checkRedirectPaste(raw: string, expectedState: string | null): P
     return { ok: false, problem: t('redirect.notCode') };
   }
   if (state !== undefined && expectedState !== null && state !== expectedState) {
-    return { ok: false, problem: t('redirect.otherAttempt') };
+    return { ok: false, problem: t('redirect.otherAttempt'), inBrowser: t('callbackPage.otherAttempt') };
   }
   return { ok: true, input: state !== undefined ? `${code}#${state}` : code };
 }

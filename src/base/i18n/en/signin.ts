@@ -18,6 +18,8 @@ export const signin = {
   'callbackPage.still': 'The sign-in is still being finished: the terminal where openclaw runs shows how it ends.',
   'callbackPage.notSignedIn': 'Not signed in',
   'callbackPage.already': 'This sign-in has already come back once; look at the terminal where openclaw runs.',
+  'callbackPage.otherAttempt':
+    'This address is from a different sign-in attempt (its state does not match), so it was not used. Go back to the terminal where openclaw runs and start the sign-in again from the link shown there.',
   'callbackPage.notFound': 'Nothing here',
   'callbackPage.lookAtTerminal': 'This is openclaw\'s sign-in callback; look at the terminal where openclaw runs.',
   'codex.cancelled': 'Sign-in cancelled; nothing was saved.',

@@ -19,6 +19,7 @@ export const signin: Record<keyof typeof en, string> = {
   'callbackPage.still': '登入仍在完成中：執行 openclaw 的終端機會顯示結果。',
   'callbackPage.notSignedIn': '沒有登入',
   'callbackPage.already': '這次登入已經回來過一次；請看執行 openclaw 的終端機。',
+  'callbackPage.otherAttempt': '這個網址來自另一次登入嘗試（state 不相符），所以沒有使用。請回到執行 openclaw 的終端機，從那裡顯示的連結重新開始登入。',
   'callbackPage.notFound': '這裡沒有東西',
   'callbackPage.lookAtTerminal': '這是 openclaw 的登入回呼位址；請看執行 openclaw 的終端機。',
   'codex.cancelled': '已取消登入，沒有儲存任何東西。',
