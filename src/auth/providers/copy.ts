@@ -42,8 +42,8 @@ export const oauthCopy = {
   get noReason() {
     return t('oauth.noReason');
   },
-  needsTerminal: (provider: string) => t('oauth.needsTerminal', { provider }),
-  promptWithoutTerminal: (provider: string) => t('oauth.promptWithoutTerminal', { provider }),
+  needsTerminal: (provider: string, fix: string) => t('oauth.needsTerminal', { provider, fix }),
+  promptWithoutTerminal: (provider: string, fix: string) => t('oauth.promptWithoutTerminal', { provider, fix }),
   failed: (provider: string, why: string) => t('oauth.failed', { provider, why }),
   get network() {
     return t('oauth.network');

@@ -46,9 +46,8 @@ export const codexCopy = {
   get cancelled() {
     return t('codex.cancelled');
   },
-  get needsTerminal() {
-    return t('codex.needsTerminal');
-  },
+  /** `fix`: what to do about it (run it in a terminal, or without redirecting its output). */
+  needsTerminal: (fix: string) => t('codex.needsTerminal', { fix }),
 };
 
 /** How the sign-in will come back: the port is busy, or no browser is opened here. Null: the browser's own line says it. */

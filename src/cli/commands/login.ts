@@ -21,6 +21,7 @@ import { oauthLogin } from '../shared/oauth-ui.js';
 import { profileIdFor } from '../shared/options.js';
 import { setupTokenSignIn } from '../shared/sign-in.js';
 import { adoptToolLogin } from '../shared/adopt-tool.js';
+import { noTerminalFix } from '../shared/no-terminal.js';
 
 interface LoginOptions extends AgentOption {
   provider: string;
@@ -73,7 +74,7 @@ export const loginCommand = defineCommand<LoginOptions>({
         await setupTokenSignIn(ctx, paths, { profileId, lifetimeMs: SETUP_TOKEN_LIFETIME_MS, verify: options.verify !== false });
         return EXIT.ok;
       case 'codex-browser':
-        if (!canPrompt(ctx)) throw new UserError(codexCopy.needsTerminal, EXIT.usage);
+        if (!canPrompt(ctx)) throw new UserError(codexCopy.needsTerminal(noTerminalFix(ctx)), EXIT.usage);
         return codexLogin(ctx, paths, profileId, noBrowser, options.verify !== false);
       case 'codex-device':
         return codexDeviceLogin(ctx, paths, profileId, noBrowser, options.verify !== false);

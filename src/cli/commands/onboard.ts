@@ -22,6 +22,7 @@ import { flag } from '../shared/flags.js';
 import { canPrompt, print, printJson, type CliContext } from '../context.js';
 import { resolveAgent, type AgentOption } from '../shared/agent.js';
 import { durationOption, profileIdFor } from '../shared/options.js';
+import { noTerminalFix } from '../shared/no-terminal.js';
 import { readSecret } from '../shared/secret-input.js';
 import { storeToken } from '../shared/sign-in.js';
 import { checkedJson } from '../shared/verify-sign-in.js';
@@ -83,7 +84,7 @@ async function wizard(ctx: CliContext, options: OnboardOptions): Promise<number>
     }
   }
   if (!canPrompt(ctx)) {
-    ctx.stderr.write(`${t('onboard.needsTerminal')}\n${t('onboard.scripted')}\n`);
+    ctx.stderr.write(`${t('onboard.needsTerminal', { fix: noTerminalFix(ctx) })}\n${t('onboard.scripted')}\n`);
     return EXIT.usage;
   }
   // SPEC 2: `onboard --agent <new id>` offers to create it; a re-login needs an agent that exists.
@@ -136,9 +137,9 @@ async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promis
   let saved: { profileId: string; expires: number | undefined; checked: ReturnType<typeof checkedJson> } | null = null;
   if (choice === 'setup-token') {
     if (ctx.stdin.isTTY) throw new UserError(t('onboard.stdinIsTty'), EXIT.usage);
-    const token = await readSecret(ctx, { message: '', check: checkSetupToken });
-    const expires = lifetime === undefined ? undefined : ctx.now() + lifetime;
     const again = suggest('onboard --non-interactive --auth-choice setup-token --token-stdin', { agent: paths.agentId });
+    const token = await readSecret(ctx, { message: '', check: checkSetupToken, command: again });
+    const expires = lifetime === undefined ? undefined : ctx.now() + lifetime;
     const check = await storeToken(ctx, paths, { id: profileId, provider: 'anthropic', token, expires }, { quiet: options.json, verify: options.verify !== false, again });
     saved = { profileId, expires, checked: checkedJson(check) };
   } else {

@@ -79,13 +79,14 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
     // The keychain is checked before the token is asked for: without one, nothing is read or written.
     const fileCommand = suggest(`models auth paste-token --provider ${provider}`, { agent: paths.agentId, provider, profileId: id });
     const keychain = options.store === 'keychain' ? await openKeychain(ctx, fileCommand) : null;
+    const again = keychain ? `${fileCommand} --store keychain` : fileCommand;
     const token = await readSecret(ctx, {
       message: provider === 'anthropic' ? t('setupToken.pastePrompt') : t('pasteToken.prompt', { provider }),
       check: tokenCheckOf(def),
+      command: again,
     });
     const entry = { id, provider, token, expires };
     // Issue 21: checked with its provider before it is kept, wherever it is kept; refused, nothing is saved.
-    const again = keychain ? `${fileCommand} --store keychain` : fileCommand;
     const check = await checkBeforeSave(ctx, { provider, type: kind, secret: token }, { verify: options.verify !== false, again });
     if (keychain) await saveTokenInKeychain(ctx, paths, keychain, entry, kind);
     else if (kind === 'api_key') await saveApiKeyInFile(ctx, paths, { id, provider, key: token });

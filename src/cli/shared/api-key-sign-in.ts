@@ -25,12 +25,13 @@ export async function apiKeyLogin(
     p.intro(clackTitle(apiKeyCopy.titleFor(provider.label, profileId), ctx.stdout, ctx.env), io);
     if (method.hint) p.log.info(wrapText(method.hint, guideWidth(ctx.stdout)), io);
   }
+  const again = suggest(`models auth login --provider ${provider.id} --method ${method.id}`, { agent: paths.agentId, profileId, provider: provider.id });
   const key = await readSecret(ctx, {
     message: apiKeyCopy.pastePrompt(provider.label),
     check: (raw) => checkApiKey(raw, { label: provider.label, ...(method.pattern === undefined ? {} : { pattern: method.pattern }) }),
+    command: again,
   });
   // Issue 21: checked with the provider first; a refused key is not stored.
-  const again = suggest(`models auth login --provider ${provider.id} --method ${method.id}`, { agent: paths.agentId, profileId, provider: provider.id });
   const check = await checkBeforeSave(ctx, { provider: provider.id, type: 'api_key', secret: key }, { verify: target.verify ?? true, again, ...(method.probe ? { methodProbe: method.probe } : {}) });
   const replaced = await saveApiKeyProfile(paths, { id: profileId, provider: provider.id, key }, { warn: ctx.warn, now: ctx.now });
   print(ctx, apiKeyCopy.saved(profileId, paths.storeFile));

@@ -12,6 +12,7 @@ import { canPrompt, type CliContext } from '../context.js';
 import { clackSession } from './clack-session.js';
 import { reportSignedIn } from './verify-sign-in.js';
 import { lineSpinner } from './spinner.js';
+import { noTerminalFix } from './no-terminal.js';
 
 /** An OAuth method's sign-in (GitHub Copilot's, a plugin's) as line prompts (clack). */
 
@@ -92,11 +93,11 @@ export async function oauthLogin(
 ): Promise<number> {
   // A method that asks nothing (prompts: false) runs without a terminal, as the built-in device code does.
   const terminal = canPrompt(ctx);
-  if (!terminal && target.method.prompts !== false) throw new UserError(oauthCopy.needsTerminal(target.provider.label), EXIT.usage);
+  if (!terminal && target.method.prompts !== false) throw new UserError(oauthCopy.needsTerminal(target.provider.label, noTerminalFix(ctx)), EXIT.usage);
   const p = await importPackage<Clack>('@clack/prompts');
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
   const refused: { error?: UserError } = {};
-  const ui = terminal ? clackOAuthUi(ctx, p) : withoutAnswers(clackOAuthUi(ctx, p), target.provider.label, refused);
+  const ui = terminal ? clackOAuthUi(ctx, p) : withoutAnswers(clackOAuthUi(ctx, p), oauthCopy.promptWithoutTerminal(target.provider.label, noTerminalFix(ctx)), refused);
   p.intro(clackTitle(oauthCopy.title(target.provider.label, target.method.label, target.profileId), ctx.stdout, ctx.env), io);
   const request = { paths, provider: target.provider.id, providerLabel: target.provider.label, method: target.method, profileId: target.profileId, noBrowser: target.noBrowser };
   return clackSession(
@@ -121,8 +122,8 @@ export async function oauthLogin(
  * The UI of a method that said it asks nothing, run without a terminal: a question fails (exit 2, saying
  * so); a paste that would race a callback server is simply never given, so the callback alone decides.
  */
-function withoutAnswers<T extends OAuthUi>(ui: T, provider: string, refused: { error?: UserError }): T {
-  const refuse = () => Promise.reject((refused.error = new UserError(oauthCopy.promptWithoutTerminal(provider), EXIT.usage)));
+function withoutAnswers<T extends OAuthUi>(ui: T, why: string, refused: { error?: UserError }): T {
+  const refuse = () => Promise.reject((refused.error = new UserError(why, EXIT.usage)));
   return {
     ...ui,
     prompt: refuse,

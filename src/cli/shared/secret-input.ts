@@ -37,20 +37,20 @@ function cappedMask(_char: string, at: number, value: string): string {
 
 /**
  * A secret from stdin when it is piped, else from a masked prompt that asks again until `check` passes.
- * Never from argv.
+ * Never from argv. `command` is the command to pipe the secret into instead, named when stdin is a
+ * terminal but stdout is not (`… | cat`): the prompt is drawn on stdout.
  */
 export async function readSecret(
   ctx: CliContext,
-  prompt: { message: string; check: (raw: string) => TokenCheck },
+  prompt: { message: string; check: (raw: string) => TokenCheck; command: string },
 ): Promise<string> {
   if (!ctx.stdin.isTTY) {
     const result = prompt.check(await readPipedStdin(ctx.stdin));
     if (!result.ok) throw new UserError(result.problem);
     return result.token;
   }
-  if (!canPrompt(ctx)) {
-    throw new UserError(t('secret.needsTerminal'), EXIT.usage);
-  }
+  // stdin is a terminal here: what is missing is a terminal on stdout.
+  if (!canPrompt(ctx)) throw new UserError(t('secret.outputPiped', { command: prompt.command }), EXIT.usage);
   const { password, isCancel } = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
   let last: TokenCheck | null = null;
   const value = await password({

@@ -9,7 +9,7 @@ import { signInCommand, suggest } from '../../model/commands.js';
 import type { SignInCheck } from '../../auth/probe/verify.js';
 import { isKeychainRef, type SecretRef } from '../../model/secret-ref.js';
 import { saveTokenProfile } from '../../store/profiles.js';
-import { print, type CliContext } from '../context.js';
+import { canPrompt, print, type CliContext } from '../context.js';
 import { readSecret } from './secret-input.js';
 import { checkBeforeSave, checkedLine } from './verify-sign-in.js';
 
@@ -68,15 +68,16 @@ export async function setupTokenSignIn(
   paths: AgentPaths,
   request: { profileId: string; lifetimeMs: number | undefined; verify?: boolean },
 ): Promise<void> {
-  if (ctx.stdin.isTTY) {
+  // The guide is drawn only where the paste is too: never into a pipe (`… | cat`), before readSecret refuses.
+  if (canPrompt(ctx)) {
     const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
     const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
     p.intro(clackTitle(t('setupToken.titleFor', { profileId: request.profileId }), ctx.stdout, ctx.env), io);
     // The command on its own line, as the wizard shows it: it reads as a command, not as part of a sentence.
     p.log.info(`${wrapText(setupTokenCopy.runIntro, guideWidth(ctx.stdout))}\n  ${setupTokenCopy.command}\n${wrapText(setupTokenCopy.runOutro, guideWidth(ctx.stdout))}`, io);
   }
-  const token = await readSecret(ctx, { message: t('setupToken.pastePrompt'), check: checkSetupToken });
-  const expires = request.lifetimeMs === undefined ? undefined : ctx.now() + request.lifetimeMs;
   const again = signInCommand('anthropic', { agent: paths.agentId, profileId: request.profileId });
+  const token = await readSecret(ctx, { message: t('setupToken.pastePrompt'), check: checkSetupToken, command: again });
+  const expires = request.lifetimeMs === undefined ? undefined : ctx.now() + request.lifetimeMs;
   await storeToken(ctx, paths, { id: request.profileId, provider: 'anthropic', token, expires }, { verify: request.verify ?? true, again });
 }

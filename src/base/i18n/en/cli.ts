@@ -59,7 +59,7 @@ export const cli = {
 
   'onboard.scripted':
     'For scripts, the non-interactive form:\n  … | openclaw onboard --non-interactive --auth-choice setup-token --token-stdin [--token-profile-id work] [--json]\n  openclaw onboard --non-interactive --auth-choice skip [--json]',
-  'onboard.needsTerminal': 'openclaw onboard is interactive and needs a terminal.',
+  'onboard.needsTerminal': 'openclaw onboard is interactive and needs a terminal. {fix}',
   'onboard.needsChoice': '--non-interactive needs --auth-choice setup-token or skip.',
   'onboard.codexScripted':
     'The ChatGPT sign-in needs a terminal (a browser link and a paste), so it cannot run with --non-interactive. Run `openclaw onboard` or `openclaw models auth login --provider openai-codex` in a terminal.',
@@ -86,7 +86,11 @@ export const cli = {
   'pasteToken.keyNoExpiry': 'A {provider} API key has no expiry: --expires-in does not apply to it. Nothing was stored.',
   'pasteToken.overOAuth': '{id} is a sign-in (OAuth) profile; a pasted token would replace its grant. Nothing was stored. Use another --profile-id, or remove it first: {logout}',
   'secret.stdinTooLarge': 'The token on stdin is over {kb} kB; a token is far shorter. Nothing was stored.',
-  'secret.needsTerminal': 'A terminal is needed to paste a token; or pipe it on stdin.',
+  'secret.outputPiped':
+    'The masked paste is drawn on standard output, and here standard output goes to a pipe or a file, not to the terminal. Run the command again without redirecting its output, or pipe the token in on stdin instead: … | {command}',
+  'terminal.outputPiped':
+    'Standard output goes to a pipe or a file here, not to the terminal, and the prompts are drawn on it: run the command again without redirecting its output (no `| …` or `> …`).',
+  'terminal.runInOne': 'Run it in a terminal (over SSH, `ssh -t`).',
 
   'option.provider': 'Invalid provider {value}: use lowercase letters, digits, ".", "_" and "-".',
   'option.profileId': 'Invalid {flag}: {problem}.',

@@ -24,7 +24,7 @@ export const signin = {
   'callbackPage.lookAtTerminal': 'This is openclaw\'s sign-in callback; look at the terminal where openclaw runs.',
   'codex.cancelled': 'Sign-in cancelled; nothing was saved.',
   'codex.needsTerminal':
-    'Signing in to OpenAI Codex needs a terminal, to show the link and take the pasted address. Run it in a terminal (over SSH, `ssh -t`).',
+    'Signing in to OpenAI Codex needs a terminal, to show the link and take the pasted address. {fix}',
   'codex.portBusy':
     'Port {port} is in use (is another sign-in running?), so the browser cannot hand the sign-in back here. Open the link, sign in, and paste the address the browser lands on.',
   'codex.portBusyBy':
@@ -111,9 +111,9 @@ export const signin = {
   // The registry's sign-ins on the line commands (API keys, OAuth methods of GitHub Copilot and plugins).
   'oauth.manualCode': 'Paste the code, or the address the browser landed on',
   'oauth.waitingCancel': 'Waiting for the sign-in to finish… (Ctrl+C to cancel)',
-  'oauth.needsTerminal': 'Signing in to {provider} needs a terminal, to show the link and take your answers. Run it in a terminal (over SSH, `ssh -t`).',
+  'oauth.needsTerminal': 'Signing in to {provider} needs a terminal, to show the link and take your answers. {fix}',
   'oauth.failed': 'Signing in to {provider} failed: {why}. Nothing was saved.',
-  'oauth.promptWithoutTerminal': 'Signing in to {provider} asked a question, though its method says it asks none, and there is no terminal to answer it in. Nothing was saved. Run it in a terminal (over SSH, `ssh -t`).',
+  'oauth.promptWithoutTerminal': 'Signing in to {provider} asked a question, though its method says it asks none, and there is no terminal to answer it in. Nothing was saved. {fix}',
   'oauth.noReason': 'no reason given',
   'oauth.network': 'the server could not be reached (check the network, and HTTPS_PROXY if you use a proxy)',
   'oauth.networkHost': '{host} could not be reached (check the network, and HTTPS_PROXY if you use a proxy)',

@@ -60,7 +60,7 @@ export const cli: Record<keyof typeof en, string> = {
 
   'onboard.scripted':
     '指令碼請使用非互動形式：\n  … | openclaw onboard --non-interactive --auth-choice setup-token --token-stdin [--token-profile-id work] [--json]\n  openclaw onboard --non-interactive --auth-choice skip [--json]',
-  'onboard.needsTerminal': 'openclaw onboard 是互動式的，需要終端機。',
+  'onboard.needsTerminal': 'openclaw onboard 是互動式的，需要終端機。{fix}',
   'onboard.needsChoice': '--non-interactive 需要 --auth-choice setup-token 或 skip。',
   'onboard.codexScripted':
     'ChatGPT 登入需要終端機（瀏覽器連結與貼上），因此無法搭配 --non-interactive 執行。請在終端機中執行 `openclaw onboard` 或 `openclaw models auth login --provider openai-codex`。',
@@ -87,7 +87,9 @@ export const cli: Record<keyof typeof en, string> = {
   'pasteToken.keyNoExpiry': '{provider} 的 API 金鑰沒有到期時間：--expires-in 不適用。沒有儲存任何東西。',
   'pasteToken.overOAuth': '{id} 是登入（OAuth）設定檔，貼上的權杖會取代它的授權。沒有儲存任何東西。請改用其他 --profile-id，或先移除它：{logout}',
   'secret.stdinTooLarge': 'stdin 上的權杖超過 {kb} kB，而權杖遠比這短。沒有儲存任何東西。',
-  'secret.needsTerminal': '貼上權杖需要終端機；或以管線從 stdin 傳入。',
+  'secret.outputPiped': '遮罩的貼上欄位畫在標準輸出上，而這裡的標準輸出導向管線或檔案，不是終端機。請不要重新導向輸出，再執行一次指令；或改以管線從 stdin 傳入權杖：… | {command}',
+  'terminal.outputPiped': '這裡的標準輸出導向管線或檔案，不是終端機，而提示就畫在標準輸出上：請不要重新導向輸出（不加 `| …` 或 `> …`），再執行一次指令。',
+  'terminal.runInOne': '請在終端機中執行（透過 SSH 時用 `ssh -t`）。',
 
   'option.provider': '供應商 {value} 無效：請使用小寫字母、數字、「.」、「_」和「-」。',
   'option.profileId': '{flag} 無效：{problem}。',
