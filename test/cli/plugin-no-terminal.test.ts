@@ -33,8 +33,13 @@ describe('a plugin method without a terminal', () => {
   it('prompts: false: shows its link and code, signs in, records the method', async () => {
     const result = await login('device');
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('https://quiet.test/device');
-    expect(result.stdout).toContain('Enter QUIET-1');
+    // Plain lines, no clack frame (a user-level review): the link, its instructions and progress on
+    // stderr, where a script that captures stdout still shows them; stdout the outcome.
+    expect(result.stderr.split('\n')).toContain('https://quiet.test/device');
+    expect(result.stderr).toContain('Enter QUIET-1');
+    expect(result.stdout).not.toContain('https://quiet.test/device');
+    expect(result.stdout).toMatch(/^Saved to /m);
+    expect(result.stdout + result.stderr).not.toMatch(/[│┌└◇◆■▲●◒◐◓◑]|\u001b/);
     expect((await stored())['quiet:default']).toMatchObject({ access: 'q-access', signInMethod: 'device' });
   });
 

@@ -75,7 +75,9 @@ describe('models auth login --provider openai-codex --device-code', () => {
     issuer.setMode({ deviceDisabled: true });
     const result = await runCli(['models', 'auth', 'login', '--provider', 'openai-codex', '--device-code'], { env: { ...state.env, ...SSH }, issuer: issuer.url });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: Device sign-in is not enabled for this ChatGPT account or workspace/);
+    // With no terminal, the sign-in's progress is on stderr too (plain lines), before the error's own line.
+    expect(result.stderr).toMatch(/^error: Device sign-in is not enabled for this ChatGPT account or workspace/m);
+    expect(result.stdout).toBe('');
     expect(result.stderr).toContain('openclaw models auth login --provider openai-codex');
     expect(await readdir(state.dir)).toEqual([]);
   });

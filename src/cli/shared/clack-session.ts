@@ -1,7 +1,7 @@
 import { CancelledError, EXIT } from '../../base/errors.js';
 import { savedTo } from '../../auth/providers/copy.js';
 
-type Clack = typeof import('@clack/prompts');
+type Clack = Pick<typeof import('@clack/prompts'), 'outro' | 'cancel'>;
 type Io = { input: NodeJS.ReadStream; output: NodeJS.WriteStream };
 
 /**

@@ -14,6 +14,7 @@ import { clackSession } from './clack-session.js';
 import { reportSignedIn } from './verify-sign-in.js';
 import { CODEX_PROVIDER } from '../../auth/credentials/codex-refresh.js';
 import { lineSpinner } from './spinner.js';
+import { plainLines, type LineDrawer } from './plain-lines.js';
 
 /** The two ChatGPT sign-ins of `models auth login --provider openai-codex`, as line prompts. */
 
@@ -82,18 +83,24 @@ export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: 
   );
 }
 
-/** SPEC 7's device code as line prompts: the code shown prominently, polling under a spinner. */
+/**
+ * SPEC 7's device code as line prompts: the code shown prominently, polling under a spinner. It asks
+ * nothing, so it runs without a terminal too (a script, CI): then in plain lines, the link, the code and
+ * progress on stderr and the outcome on stdout (plainLines).
+ */
 export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profileId: string, noBrowser: boolean, verify = true): Promise<number> {
-  const p = await importPackage<typeof import('@clack/prompts')>('@clack/prompts');
+  const terminal = Boolean(ctx.stdout.isTTY);
+  const p: LineDrawer = terminal ? await importPackage<typeof import('@clack/prompts')>('@clack/prompts') : plainLines(ctx);
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
-  const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
-  const spinner = lineSpinner(ctx.stdout);
-  p.intro(clackTitle(deviceCopy.title(profileId), ctx.stdout, ctx.env), io);
+  const say = terminal ? (text: string) => wrapText(text, guideWidth(ctx.stdout)) : (text: string) => text;
+  const spinner = terminal ? lineSpinner(ctx.stdout) : lineSpinner(ctx.stderr, '');
+  p.intro(terminal ? clackTitle(deviceCopy.title(profileId), ctx.stdout, ctx.env) : deviceCopy.title(profileId), io);
   const events: DeviceCodeEvents = {
     onCode: ({ userCode, url }) => {
       spinner.clear();
       p.log.step(deviceCopy.openPage, io);
-      ctx.stdout.write(`\n${url}\n\n`);
+      // Alone on its line, with a blank line around it on a terminal: it copies whole.
+      (terminal ? ctx.stdout : ctx.stderr).write(terminal ? `\n${url}\n\n` : `${url}\n`);
       p.note(`   ${userCode}   `, deviceCopy.enterCode, io);
       p.log.warn(say(`${deviceCopy.expires} ${deviceCopy.neverShare}`), io);
     },

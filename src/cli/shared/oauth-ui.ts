@@ -13,16 +13,22 @@ import { clackSession } from './clack-session.js';
 import { reportSignedIn } from './verify-sign-in.js';
 import { lineSpinner } from './spinner.js';
 import { noTerminalFix } from './no-terminal.js';
+import { plainLines, type LineDrawer } from './plain-lines.js';
 
 /** An OAuth method's sign-in (GitHub Copilot's, a plugin's) as line prompts (clack). */
 
 type Clack = typeof import('@clack/prompts');
 
-/** The OAuthUi of the line commands: the link bare on its own line, clack fields, a spinner for progress. */
-export function clackOAuthUi(ctx: CliContext, p: Clack): OAuthUi & { stop(ok: boolean): void } {
+/**
+ * The OAuthUi of the line commands: the link bare on its own line, clack fields, a spinner for progress.
+ * `plain` (stdout is no terminal, a method that asks nothing): plain lines instead of clack's frame, the
+ * link and progress on stderr (plainLines).
+ */
+export function clackOAuthUi(ctx: CliContext, p: Clack, plain = false): OAuthUi & { stop(ok: boolean): void } {
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
-  const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
-  const spinner = lineSpinner(ctx.stdout);
+  const draw: LineDrawer = plain ? plainLines(ctx) : p;
+  const say = plain ? (text: string) => text : (text: string) => wrapText(text, guideWidth(ctx.stdout));
+  const spinner = plain ? lineSpinner(ctx.stderr, '') : lineSpinner(ctx.stdout);
   // After the link, a spinner says what is going on, unless a question follows at once.
   let waiting: NodeJS.Timeout | undefined;
   const pause = () => {
@@ -44,16 +50,17 @@ export function clackOAuthUi(ctx: CliContext, p: Clack): OAuthUi & { stop(ok: bo
   return {
     onAuth({ url, instructions }) {
       pause();
-      p.log.step(oauthCopy.openLink, io);
+      draw.log.step(oauthCopy.openLink, io);
       // Printed bare, on its own line: the terminal wraps it and it copies whole.
-      ctx.stdout.write(`\n${url}\n\n`);
-      if (instructions) p.log.info(say(instructions), io);
+      if (plain) ctx.stderr.write(`${url}\n`);
+      else ctx.stdout.write(`\n${url}\n\n`);
+      if (instructions) draw.log.info(say(instructions), io);
       waiting = setTimeout(() => progress(oauthCopy.waiting), 2000);
     },
     onBrowser(launch) {
       pause();
       const notice = oauthBrowserNotice(launch);
-      (notice.tone === 'warn' ? p.log.warn : p.log.info)(say(notice.text), io);
+      (notice.tone === 'warn' ? draw.log.warn : draw.log.info)(say(notice.text), io);
       waiting = setTimeout(() => progress(oauthCopy.waiting), 2000);
     },
     async prompt(question, signal) {
@@ -95,13 +102,16 @@ export async function oauthLogin(
   const terminal = canPrompt(ctx);
   if (!terminal && target.method.prompts !== false) throw new UserError(oauthCopy.needsTerminal(target.provider.label, noTerminalFix(ctx)), EXIT.usage);
   const p = await importPackage<Clack>('@clack/prompts');
+  const plain = !ctx.stdout.isTTY;
+  const draw: LineDrawer = plain ? plainLines(ctx) : p;
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
   const refused: { error?: UserError } = {};
-  const ui = terminal ? clackOAuthUi(ctx, p) : withoutAnswers(clackOAuthUi(ctx, p), oauthCopy.promptWithoutTerminal(target.provider.label, noTerminalFix(ctx)), refused);
-  p.intro(clackTitle(oauthCopy.title(target.provider.label, target.method.label, target.profileId), ctx.stdout, ctx.env), io);
+  const ui = terminal ? clackOAuthUi(ctx, p) : withoutAnswers(clackOAuthUi(ctx, p, plain), oauthCopy.promptWithoutTerminal(target.provider.label, noTerminalFix(ctx)), refused);
+  const title = oauthCopy.title(target.provider.label, target.method.label, target.profileId);
+  draw.intro(plain ? title : clackTitle(title, ctx.stdout, ctx.env), io);
   const request = { paths, provider: target.provider.id, providerLabel: target.provider.label, method: target.method, profileId: target.profileId, noBrowser: target.noBrowser };
   return clackSession(
-    p,
+    draw,
     io,
     { cancelled: oauthCopy.cancelled },
     async (signal) => {
@@ -110,9 +120,9 @@ export async function oauthLogin(
         throw refused.error ?? error;
       });
       ui.stop(true);
-      p.log.success(oauthCopy.signedIn(result.account, result.profileId), io);
-      const say = (text: string) => wrapText(text, guideWidth(ctx.stdout));
-      return { ...result, code: await reportSignedIn(ctx, p.log, io, paths, { provider: target.provider.id, profileId: result.profileId, verify: target.verify ?? true, say }) };
+      draw.log.success(oauthCopy.signedIn(result.account, result.profileId), io);
+      const say = plain ? (text: string) => text : (text: string) => wrapText(text, guideWidth(ctx.stdout));
+      return { ...result, code: await reportSignedIn(ctx, draw.log, io, paths, { provider: target.provider.id, profileId: result.profileId, verify: target.verify ?? true, say }) };
     },
     () => ui.stop(false),
   );

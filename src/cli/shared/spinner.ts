@@ -2,7 +2,8 @@
  * A one-line spinner for long waits in line commands. clack's spinner puts stdin in raw mode and exits the
  * process with 0 on Ctrl+C; this one leaves the terminal alone, so Ctrl+C stays a SIGINT the command
  * turns into exit 130. Off a terminal it prints its line once. It knows whether it runs: stopping or
- * clearing one that does not is nothing, so callers keep no flag of their own.
+ * clearing one that does not is nothing, so callers keep no flag of their own. `guide` is the frame's
+ * line drawn above it; '' draws none (plain lines, plain-lines.ts).
  */
 const FRAMES = ['◒', '◐', '◓', '◑'];
 
@@ -23,11 +24,11 @@ export function lineSpinner(out: NodeJS.WritableStream & { isTTY?: boolean }, gu
     start(message: string) {
       text = message;
       running = true;
+      if (guide) out.write(`${guide}\n`);
       if (!out.isTTY) {
-        out.write(`${guide}\n${message}\n`);
+        out.write(`${message}\n`);
         return;
       }
-      out.write(`${guide}\n`);
       draw();
       timer = setInterval(draw, 120);
     },
