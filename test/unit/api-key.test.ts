@@ -54,3 +54,56 @@ describe('checkApiKey names what was pasted and what is expected', () => {
     expect(checkApiKey('abc-0123456789abcdef', { label: 'OpenAI', pattern: API_KEY_PATTERNS.openai })).toMatchObject({ problem: expect.stringContaining('starts with sk-…') });
   });
 });
+
+// A user-level review: `login --provider openrouter` with `sk-or-v1-x-…` said "That is an OpenRouter key,
+// not a key for OpenRouter". The OpenRouter pattern took no '-' or '_' after the prefix (the other
+// providers' do), and a key that missed its own method's pattern was then "named" by that same prefix.
+describe('realistic key shapes of each provider', () => {
+  // Made of the real shapes (lengths, alphabets, prefixes); no real key.
+  const hex = (n: number) => '0123456789abcdef'.repeat(8).slice(0, n);
+  const b64url = (n: number) => 'Ab3_xY9-Qz7K'.repeat(12).slice(0, n);
+  const methods = {
+    openai: { label: 'OpenAI', pattern: API_KEY_PATTERNS.openai },
+    anthropic: { label: 'Anthropic', pattern: API_KEY_PATTERNS.anthropic },
+    openrouter: { label: 'OpenRouter', pattern: API_KEY_PATTERNS.openrouter },
+  };
+  const keys: [keyof typeof methods, string][] = [
+    ['openai', `sk-proj-${b64url(156)}`],
+    ['openai', `sk-svcacct-${b64url(156)}`],
+    ['openai', `sk-admin-${b64url(80)}`],
+    ['openai', `sk-${'T3BlbkFJ'.repeat(6)}`],
+    ['anthropic', `sk-ant-api03-${b64url(93)}AA`],
+    ['openrouter', `sk-or-v1-${hex(64)}`],
+    ['openrouter', `sk-or-v1-x-${b64url(40)}`],
+    ['openrouter', `sk-or-v1-${b64url(64)}`],
+  ];
+
+  it.each(keys)('%s: %s is taken by its own method and refused by the others, named as what it is', (owner, key) => {
+    for (const [id, method] of Object.entries(methods)) {
+      const check = checkApiKey(key, method);
+      if (id === owner) {
+        expect(check, `${key} for ${id}`).toEqual({ ok: true, token: key });
+        continue;
+      }
+      expect(check.ok, `${key} for ${id}`).toBe(false);
+      const problem = check.ok ? '' : check.problem;
+      expect(problem).not.toContain(key);
+      // Named as what it is, never as a key of the method it was given to.
+      if (owner !== 'openai') expect(problem).toContain(`That is ${owner === 'anthropic' ? 'an Anthropic API key' : 'an OpenRouter key'}, not a key for ${method.label}`);
+    }
+  });
+
+  it('a key that misses its own method\'s pattern is never "named" as a key of that same method', () => {
+    for (const [raw, method] of [
+      ['sk-or-v1-short', methods.openrouter],
+      ['sk-or-v1-bad.chars.0123456789abcdef', methods.openrouter],
+      ['sk-ant-api03-short', methods.anthropic],
+    ] as const) {
+      const check = checkApiKey(raw, method);
+      expect(check.ok).toBe(false);
+      const problem = check.ok ? '' : check.problem;
+      expect(problem).not.toMatch(/^That is /);
+      expect(problem).toContain(`does not look like a key for ${method.label}`);
+    }
+  });
+});
