@@ -14,10 +14,20 @@ export class CorruptStoreError extends UserError {
   }
 }
 
-/** Another process held the lock for longer than we wait. */
+/** Another process held the lock for longer than we wait: `holder` says who (when known) and how long we waited. */
 export class StoreBusyError extends UserError {
-  constructor(readonly file: string) {
-    super(t('store.busy', { file }));
+  constructor(
+    readonly file: string,
+    holder?: { pid: number | null; waitedMs: number },
+  ) {
+    const seconds = holder ? Math.max(1, Math.round(holder.waitedMs / 1000)) : 0;
+    super(
+      holder === undefined
+        ? t('store.busy', { file })
+        : holder.pid === null
+          ? t('store.busyAfter', { file, seconds })
+          : t('store.busyPid', { file, seconds, pid: holder.pid }),
+    );
     this.name = 'StoreBusyError';
   }
 }

@@ -20,7 +20,7 @@ export interface StoreOptions {
   lockWaitMs?: number;
 }
 
-export { DEFAULT_LOCK_WAIT_MS, LOCK_NOTICE_MS, lockWaitNotice, STALE_LOCK_MS } from './lock.js';
+export { busyAfter, DEFAULT_LOCK_WAIT_MS, LOCK_NOTICE_MS, lockHolderPid, lockWaitNotice, STALE_LOCK_MS } from './lock.js';
 
 export interface StoreSnapshot {
   store: AuthProfiles;

@@ -5,13 +5,13 @@ import { signInCommand } from '../../model/commands.js';
 import { canRefresh } from '../../model/profile-state.js';
 import type { AuthProfiles, OAuthCredential } from '../../model/schema.js';
 import { StoreBusyError } from '../../store/errors.js';
-import { DEFAULT_LOCK_WAIT_MS, lockLooksHeld, lockWaitNotice, readStore } from '../../store/store.js';
+import { busyAfter, lockLooksHeld, lockWaitNotice, readStore } from '../../store/store.js';
 import { oauthRefresherFor, oauthSecretFor, RefreshSecretError } from '../providers/refresh.js';
 import { loadRegistry } from '../providers/registry.js';
 import { TOKEN_REQUEST_TIMEOUT_MS } from '../token-http.js';
 import { LOST_LOCK_GRACE_MS } from '../token-requests.js';
 import { CODEX_PROVIDER, RotatedGrantError } from './codex-refresh.js';
-import { assertNoRelogin, assertNotHeldOff, refused, usable, usableAsFound, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
+import { assertNoRelogin, assertNotHeldOff, REFRESH_WAIT_MS, refused, usable, usableAsFound, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
 import { refreshUnderLock } from './refresh-under-lock.js';
 import { watchStore } from './store-watch.js';
 
@@ -54,7 +54,7 @@ const WATCH_FALLBACK_MS = 250;
 async function refreshOrWait(paths: AgentPaths, id: string, seen: OAuthCredential, deps: CredentialDeps): Promise<UsableCredential> {
   await deps.beforeRefresh?.();
   const started = performance.now();
-  const waitMs = deps.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+  const waitMs = deps.lockWaitMs ?? REFRESH_WAIT_MS;
   // Watching starts before each look, so that no change falls between a look and the wait.
   const watcher = watchStore(paths.storeFile);
   const waiting = lockWaitNotice(paths.storeFile, deps.warn);
@@ -68,7 +68,7 @@ async function refreshOrWait(paths: AgentPaths, id: string, seen: OAuthCredentia
           if (!(error instanceof StoreBusyError)) throw error;
         }
       }
-      if (performance.now() - started > waitMs) throw new StoreBusyError(paths.storeFile);
+      if (performance.now() - started > waitMs) throw await busyAfter(paths.storeFile, waitMs);
       const { store } = await readStore(paths, { warn: deps.warn });
       assertNoRelogin(paths, store, id, seen.provider, 'elsewhere');
       const current = store.profiles[id];

@@ -8,6 +8,15 @@ import { own, type AuthProfiles, type Credential, type OAuthCredential } from '.
 import { accessDue } from '../../model/token-life.js';
 import { runtimeKey } from '../../store/runtime-cache.js';
 import type { RefreshedTokens } from './codex-refresh.js';
+import { TOKEN_REQUEST_TIMEOUT_MS } from '../token-http.js';
+
+/**
+ * How long a process waits for another's refresh of the same grant (watching the store for its result),
+ * or for the lock to write back an answer it holds: the holder is in one token request, which SPEC 4
+ * bounds at 20 s, then writes in milliseconds; so that much and a margin. A plain store write waits less
+ * (DEFAULT_LOCK_WAIT_MS): it does not know the holder is refreshing.
+ */
+export const REFRESH_WAIT_MS = TOKEN_REQUEST_TIMEOUT_MS + 5_000;
 
 export interface CredentialDeps {
   now: () => number;
@@ -24,7 +33,7 @@ export interface CredentialDeps {
   warn: Warn;
   /** For the proxy settings of the default refresh. */
   env: Env;
-  /** How long to wait for another process's lock (ms); the store's default when omitted. */
+  /** How long to wait for another process's lock or refresh (ms); REFRESH_WAIT_MS when omitted. */
   lockWaitMs?: number;
   /**
    * How long a provider method's refresh (a plugin's, GitHub Copilot's) may take under the lock (ms);

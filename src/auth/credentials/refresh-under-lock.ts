@@ -8,13 +8,14 @@ import { withObtained } from '../../model/token-life.js';
 import { schemas, type AuthProfiles, type OAuthCredential } from '../../model/schema.js';
 import { LockLostError, StoreBusyError, StoreIoError } from '../../store/errors.js';
 import { clearGrantMarks, markRelogin } from '../../store/profiles.js';
-import { DEFAULT_LOCK_WAIT_MS, readStore, updateStore } from '../../store/store.js';
+import { readStore, updateStore } from '../../store/store.js';
 import { RotatedGrantError, type RefreshedTokens } from './codex-refresh.js';
 import { classifyRefreshError, type RefreshFailure } from './refresh-errors.js';
 import {
   heldOffError,
   heldUntil,
   holdOff,
+  REFRESH_WAIT_MS,
   reloginMessage,
   retryIn,
   refused,
@@ -172,7 +173,7 @@ async function afterLostLock(paths: AgentPaths, id: string, provider: string, se
           if (current?.type === 'oauth' && usableAsFound(sent, current, deps.now())) return { kind: 'ready', credential: current, refreshed: false };
           return { kind: 'changed' };
         },
-        { warn: deps.warn, now: deps.now, lockWaitMs: deps.answerLockWaitMs ?? DEFAULT_LOCK_WAIT_MS },
+        { warn: deps.warn, now: deps.now, lockWaitMs: deps.answerLockWaitMs ?? REFRESH_WAIT_MS },
       );
       return result;
     } catch (error) {

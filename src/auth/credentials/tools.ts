@@ -7,10 +7,10 @@ import { own, type OAuthCredential } from '../../model/schema.js';
 import { StoreBusyError } from '../../store/errors.js';
 import { readClaudeLogin, readCodexLogin, writeCodexTokens, type ForeignProblem } from '../../store/external.js';
 import { clearGrantMarks, markRelogin } from '../../store/profiles.js';
-import { DEFAULT_LOCK_WAIT_MS, lockLooksHeld, readStore, updateStore } from '../../store/store.js';
+import { busyAfter, lockLooksHeld, readStore, updateStore } from '../../store/store.js';
 import { RotatedGrantError } from './codex-refresh.js';
 import { classifyRefreshError } from './refresh-errors.js';
-import { assertNoRelogin, assertNotHeldOff, heldOffError, heldUntil, holdOff, reloginMessage, retryIn, usable, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
+import { assertNoRelogin, assertNotHeldOff, heldOffError, heldUntil, holdOff, REFRESH_WAIT_MS, reloginMessage, retryIn, usable, type CredentialDeps, type UsableCredential } from './refresh-rules.js';
 import { LOCK_SETTLE_MS } from './refresh-under-lock.js';
 import { watchStore } from './store-watch.js';
 import { codexCredential, type Source } from './sources.js';
@@ -69,7 +69,8 @@ async function fromCodex(paths: AgentPaths, id: string, file: string, deps: Cred
           if (!(error instanceof StoreBusyError)) throw error;
         }
       }
-      if (performance.now() - started > (deps.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS)) throw new StoreBusyError(paths.storeFile);
+      const waitMs = deps.lockWaitMs ?? REFRESH_WAIT_MS;
+      if (performance.now() - started > waitMs) throw await busyAfter(paths.storeFile, waitMs);
       await watcher.next(WATCH_FALLBACK_MS);
     }
   } finally {

@@ -37,6 +37,9 @@ export const model = {
 
   'store.corrupt': 'Cannot use {file}: {problem}. The file was left as it is. Fix it by hand, or run `openclaw onboard` to move it aside and start afresh.',
   'store.busy': '{file} is locked by another openclaw process; nothing was changed. Try again in a moment.',
+  'store.busyAfter': '{file} is still locked by another openclaw process after {seconds} s of waiting; nothing was changed. Try again when it has finished.',
+  'store.busyPid':
+    '{file} is still locked by another openclaw process (pid {pid}) after {seconds} s of waiting; nothing was changed. Try again when it has finished; if it hangs, end it (kill {pid}).',
   'store.foreign': 'Refusing to use {file}: {problem}. Nothing was read from it or written to it.',
   'owner.unexaminable': 'it cannot be examined ({code})',
   'owner.otherUser': 'it belongs to another user (uid {uid})',
@@ -195,6 +198,7 @@ export const model = {
   'store.lockLost': '{file}: another openclaw process took over the lock while this one was paused, so nothing of this command was written. Try again.',
   'store.readableNow': '{file} is readable now; nothing was moved.',
   'store.waiting': 'Waiting for another openclaw process to finish with {file}…',
+  'store.waitingPid': 'Waiting for another openclaw process (pid {pid}) to finish with {file}…',
   // The file system refused a read or write of the store (src/store/errors.ts storeIoError).
   'storeIo.read': 'Cannot read {file}: {problem}. {advice}',
   'storeIo.update': 'Could not save to {file}: {problem}. Nothing was saved. {advice}',

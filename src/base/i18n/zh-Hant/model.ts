@@ -38,6 +38,8 @@ export const model: Record<keyof typeof en, string> = {
 
   'store.corrupt': '無法使用 {file}：{problem}。檔案保持原樣。請手動修正，或執行 `openclaw onboard` 將它移到一旁並重新開始。',
   'store.busy': '{file} 已被另一個 openclaw 程序鎖定，沒有變更任何東西。請稍後再試。',
+  'store.busyAfter': '等待 {seconds} 秒後，{file} 仍被另一個 openclaw 程序鎖定，沒有變更任何東西。請等它完成後再試。',
+  'store.busyPid': '等待 {seconds} 秒後，{file} 仍被另一個 openclaw 程序（pid {pid}）鎖定，沒有變更任何東西。請等它完成後再試；若它停住不動，請結束它（kill {pid}）。',
   'store.foreign': '拒絕使用 {file}：{problem}。沒有從中讀取或寫入任何東西。',
   'owner.unexaminable': '無法檢查它（{code}）',
   'owner.otherUser': '它屬於另一個使用者（uid {uid}）',
@@ -186,6 +188,7 @@ export const model: Record<keyof typeof en, string> = {
   'store.lockLost': '{file}：這個程序暫停期間，另一個 openclaw 程序接管了鎖定，因此這個指令沒有寫入任何東西。請再試一次。',
   'store.readableNow': '{file} 現在可以讀取了；沒有移動任何東西。',
   'store.waiting': '正在等待另一個 openclaw 程序釋放 {file}……',
+  'store.waitingPid': '正在等待另一個 openclaw 程序（pid {pid}）釋放 {file}……',
   // 檔案系統拒絕讀寫憑證庫（src/store/errors.ts storeIoError）。
   'storeIo.read': '無法讀取 {file}：{problem}。{advice}',
   'storeIo.update': '無法儲存到 {file}：{problem}。沒有儲存任何東西。{advice}',
