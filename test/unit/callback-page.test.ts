@@ -78,6 +78,23 @@ describe('the callback page', () => {
     expect(checkRedirectPaste('ac_1#other', 'st4te')).toMatchObject({ ok: false, problem: expect.stringContaining('shown above') });
   });
 
+  // The same review: the other refusals the browser can bring said "paste the new address" there too.
+  it.each([
+    ['error=access_denied&state=st4te', /cancelled, or access was denied/],
+    ['error=server_error&error_description=busy&state=st4te', /reported &quot;server_error&quot; \(busy\)/],
+    ['state=st4te', /no sign-in code/],
+  ])('a callback of %s says what happened and sends the user back to the terminal, never to paste', async (query, what) => {
+    const port = await freePort();
+    const page = (await listenForCallback(port, (raw) => checkRedirectPaste(raw, 'st4te')))!;
+    const r = await fetch(`http://127.0.0.1:${port}/auth/callback?${query}`);
+    expect(r.status).toBe(400);
+    const html = await r.text();
+    expect(html).toMatch(what);
+    expect(html).toMatch(/Go back to the terminal where openclaw runs/);
+    expect(html).not.toMatch(/paste/i);
+    await page.close();
+  });
+
   it('through the [::1] forward too', async () => {
     const port = await freePort();
     const page = (await listenForCallback(port, (raw) => checkRedirectPaste(raw, 'st4te')))!;

@@ -34,6 +34,9 @@ function split(value: string): ReturnType<typeof fromParams> {
   return { code: value };
 }
 
+/** The callback page's words for a refused address: what is wrong, then back to the terminal's link. */
+const again = (what: string) => t('callbackPage.again', { what });
+
 /**
  * What the user pasted after signing in: the whole redirect address, `code#state`, a query string,
  * or a bare code (SPEC 7). A state from another attempt, or an OAuth error in the address, is a
@@ -45,17 +48,19 @@ export function checkRedirectPaste(raw: string, expectedState: string | null): P
   const { code, state, error, description } = split(value);
   if (error) {
     const detail = description ? t('redirect.detail', { description: printable(stripControl(description), 120) }) : '';
-    const problem = error === 'access_denied' ? t('redirect.denied', { detail }) : t('redirect.error', { error: printable(stripControl(error), 40), detail });
-    return { ok: false, problem };
+    const shown = printable(stripControl(error), 40);
+    return error === 'access_denied'
+      ? { ok: false, problem: t('redirect.denied', { detail }), inBrowser: again(t('callbackPage.denied', { detail })) }
+      : { ok: false, problem: t('redirect.error', { error: shown, detail }), inBrowser: again(t('callbackPage.error', { error: shown, detail })) };
   }
   if (!code) {
-    return { ok: false, problem: t('redirect.noCode') };
+    return { ok: false, problem: t('redirect.noCode'), inBrowser: again(t('callbackPage.noCode')) };
   }
   if (!/^[A-Za-z0-9._~-]+$/.test(code)) {
-    return { ok: false, problem: t('redirect.notCode') };
+    return { ok: false, problem: t('redirect.notCode'), inBrowser: again(t('callbackPage.noCode')) };
   }
   if (state !== undefined && expectedState !== null && state !== expectedState) {
-    return { ok: false, problem: t('redirect.otherAttempt'), inBrowser: t('callbackPage.otherAttempt') };
+    return { ok: false, problem: t('redirect.otherAttempt'), inBrowser: again(t('callbackPage.otherAttempt')) };
   }
   return { ok: true, input: state !== undefined ? `${code}#${state}` : code };
 }

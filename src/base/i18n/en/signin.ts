@@ -18,8 +18,13 @@ export const signin = {
   'callbackPage.still': 'The sign-in is still being finished: the terminal where openclaw runs shows how it ends.',
   'callbackPage.notSignedIn': 'Not signed in',
   'callbackPage.already': 'This sign-in has already come back once; look at the terminal where openclaw runs.',
-  'callbackPage.otherAttempt':
-    'This address is from a different sign-in attempt (its state does not match), so it was not used. Go back to the terminal where openclaw runs and start the sign-in again from the link shown there.',
+  // What the callback page says of an address the paste field would refuse: in the browser, nothing is
+  // "above" and nothing is pasted; the sign-in goes on from the terminal's link.
+  'callbackPage.again': '{what} Go back to the terminal where openclaw runs and start the sign-in again from the link shown there.',
+  'callbackPage.otherAttempt': 'This address is from a different sign-in attempt (its state does not match), so it was not used.',
+  'callbackPage.denied': 'Sign-in was cancelled, or access was denied{detail}; nothing was saved.',
+  'callbackPage.error': 'The sign-in page reported "{error}"{detail}; nothing was saved.',
+  'callbackPage.noCode': 'This address carries no sign-in code, so nothing was signed in.',
   'callbackPage.notFound': 'Nothing here',
   'callbackPage.lookAtTerminal': 'This is openclaw\'s sign-in callback; look at the terminal where openclaw runs.',
   'codex.cancelled': 'Sign-in cancelled; nothing was saved.',
