@@ -1,4 +1,5 @@
 import type * as Os from 'node:os';
+import { builtinNow } from './import.js';
 
 /**
  * The two things this project asks of node:os. It is not among the modules Node has loaded at start, and
@@ -15,8 +16,4 @@ export function tempDir(): string {
   return os().tmpdir();
 }
 
-function os(): typeof Os {
-  const loaded = process.getBuiltinModule?.('node:os') as typeof Os | undefined;
-  // Node before 20.16 has no getBuiltinModule; the bundles it runs are CommonJS, with a require() of their own.
-  return loaded ?? (require('node:os') as typeof Os);
-}
+const os = () => builtinNow<typeof Os>('node:os');

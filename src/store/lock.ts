@@ -1,9 +1,13 @@
-import nodeFs, { type BigIntStats } from 'node:fs';
+import type * as NodeFs from 'node:fs';
+import type { BigIntStats } from 'node:fs';
 import { readFile, stat } from '../base/fs.js';
 import type { Warn } from '../base/io.js';
 import { t } from '../base/i18n/index.js';
-import { importPackage } from '../env/import.js';
+import { builtinNow, importPackage } from '../env/import.js';
 import { LockLostError, StoreBusyError, storeIoError } from './errors.js';
+
+/** node:fs, asked for when a lock is taken (see builtinNow). */
+const fsNow = () => builtinNow<typeof NodeFs>('node:fs');
 
 /** A lock whose holder stopped refreshing it (every 2 s) is taken over after this long: within 10 s of its death (SPEC 3). */
 export const STALE_LOCK_MS = 8_000;
@@ -31,7 +35,7 @@ const noteText = (id: LockId) => `${process.pid} ${id.ino}\n`;
 function writeNote(file: string, id: LockId | null): void {
   if (id === null) return;
   try {
-    nodeFs.writeFileSync(noteOf(file), noteText(id), { mode: 0o600 });
+    fsNow().writeFileSync(noteOf(file), noteText(id), { mode: 0o600 });
   } catch {
     // Only a waiter's message is poorer without it.
   }
@@ -39,7 +43,7 @@ function writeNote(file: string, id: LockId | null): void {
 
 function removeNote(file: string, id: LockId | null): void {
   try {
-    if (id !== null && nodeFs.readFileSync(noteOf(file), 'utf8') === noteText(id)) nodeFs.unlinkSync(noteOf(file));
+    if (id !== null && fsNow().readFileSync(noteOf(file), 'utf8') === noteText(id)) fsNow().unlinkSync(noteOf(file));
   } catch {
     // Gone already, or another holder's.
   }
@@ -104,31 +108,31 @@ const sameLock = (info: BigIntStats, id: LockId) => info.dev === id.dev && info.
  * the moment it is made; once made, it is removed (on release, or at exit) only while it is still that
  * directory, never one another process made after taking the lock over.
  */
-function lockFs(): { fs: typeof nodeFs; id: () => LockId | null; settle: (path: string) => Promise<void> } {
+function lockFs(): { fs: typeof NodeFs; id: () => LockId | null; settle: (path: string) => Promise<void> } {
   let mine: LockId | null = null;
   type Done = (error: NodeJS.ErrnoException | null) => void;
   const fs = {
-    ...nodeFs,
+    ...fsNow(),
     mkdir: (path: string, done: Done) =>
-      nodeFs.mkdir(path, { mode: 0o700 }, (error) => {
+      fsNow().mkdir(path, { mode: 0o700 }, (error) => {
         if (error) return done(error);
-        nodeFs.stat(path, { bigint: true }, (statError, info) => {
+        fsNow().stat(path, { bigint: true }, (statError, info) => {
           if (!statError) mine = lockId(info);
           done(null);
         });
       }),
     rmdir: (path: string, done: Done) => {
       const id = mine;
-      if (id === null) return nodeFs.rmdir(path, done);
-      nodeFs.stat(path, { bigint: true }, (error, info) => {
+      if (id === null) return fsNow().rmdir(path, done);
+      fsNow().stat(path, { bigint: true }, (error, info) => {
         if (error) return done(error);
         if (!sameLock(info, id)) return done(null);
-        nodeFs.rmdir(path, done);
+        fsNow().rmdir(path, done);
       });
     },
     rmdirSync: (path: string) => {
-      const info = nodeFs.statSync(path, { bigint: true, throwIfNoEntry: false });
-      if (info && (mine === null || sameLock(info, mine))) nodeFs.rmdirSync(path);
+      const info = fsNow().statSync(path, { bigint: true, throwIfNoEntry: false });
+      if (info && (mine === null || sameLock(info, mine))) fsNow().rmdirSync(path);
     },
   };
   /**
@@ -139,7 +143,7 @@ function lockFs(): { fs: typeof nodeFs; id: () => LockId | null; settle: (path: 
     const info = await stat(path, { bigint: true }).catch(() => null);
     if (mine && info?.ino === mine.ino && info.dev === mine.dev && info.birthtimeNs === info.ctimeNs) mine = { ...mine, birth: null };
   };
-  return { fs: fs as unknown as typeof nodeFs, id: () => mine, settle };
+  return { fs: fs as unknown as typeof NodeFs, id: () => mine, settle };
 }
 
 /** The wait before retry number `attempt` (from 0): 10 ms growing by half each time to 100 ms, each randomised up to twice that, capped at 100 ms. */
