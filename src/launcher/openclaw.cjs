@@ -77,9 +77,12 @@ function loadBundle(name, cacheName, dir) {
   // Node; one in the user's cache folder was written because V8 rejected that one here, and comes first.
   const node = `${process.version} ${process.arch}`;
   const setup = [node, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
-  const userFile = dir && join(dir, `${cacheName}-${bundleId.slice(0, 16)}-${checksum(Buffer.from(setup)).toString(36)}.cache`);
-  let cachedData = userFile ? readCache(userFile, setup, bundleId, (data, sum) => checksum(data) === sum) : undefined;
-  if (cachedData === undefined && !making) cachedData = readCache(shipped, node, bundleId, (data, sum) => checkedOnce(shipped, cacheName, bundleId, data, sum, dir));
+  const userName = `${cacheName}-${bundleId.slice(0, 16)}-${checksum(Buffer.from(setup)).toString(36)}`;
+  const userFile = dir && join(dir, `${userName}.cache`);
+  let cachedData = userFile ? readCache(userFile, setup, bundleId, (data, sum) => checkedOnce(userFile, userName, data, sum, dir)) : undefined;
+  if (cachedData === undefined && !making) {
+    cachedData = readCache(shipped, node, bundleId, (data, sum) => checkedOnce(shipped, `shipped-${cacheName}-${bundleId.slice(0, 16)}`, data, sum, dir));
+  }
   // The bundle is one function expression, (function (exports, require, module, __filename, __dirname) {…}).
   const script = new Script(fs.readFileSync(file, 'utf8'), { filename: file, cachedData });
   const target = making ? shipped : !building && (cachedData === undefined || script.cachedDataRejected) && userFile;
@@ -122,11 +125,12 @@ function readCache(path, key, bundleId, whole) {
 }
 
 /**
- * The shipped cache's checksum costs about 2 ms on Node 20, so it is checked once per installed file: a
- * stamp in the user's cache folder names the file as it was then (inode, size, times), and any write to
- * the file since changes them. Without a cache folder it is checked every time.
+ * A cache's checksum costs about 2 ms on Node 20, so each cache file (the shipped one, or one in the user's
+ * folder) is checked once: a stamp `<stampName>.ok` in the user's cache folder names the file as it was then
+ * (inode, size, times), and any write to the file since changes them. Without a cache folder it is checked
+ * every time.
  */
-function checkedOnce(path, cacheName, bundleId, data, sum, dir) {
+function checkedOnce(path, stampName, data, sum, dir) {
   let seen;
   try {
     const info = fs.statSync(path);
@@ -134,7 +138,7 @@ function checkedOnce(path, cacheName, bundleId, data, sum, dir) {
   } catch {
     return false;
   }
-  const stamp = dir && join(dir, `shipped-${cacheName}-${bundleId.slice(0, 16)}.ok`);
+  const stamp = dir && join(dir, `${stampName}.ok`);
   try {
     if (stamp && fs.readFileSync(stamp, 'utf8') === seen) return true;
   } catch {

@@ -129,6 +129,19 @@ describe.each([
       return file!;
     }
 
+    it('used whole after one check (a stamp), and damaged after that check: ignored all the same, and replaced', async () => {
+      const file = await written();
+      // This run checks it whole and stamps it; the next would not check it again if it were unchanged.
+      await works();
+      expect(readdirSync(join(cache, 'openclaw')).filter((n) => n.endsWith('.ok') && !n.startsWith('shipped-'))).toHaveLength(1);
+      damage(file);
+      const damaged = readFileSync(file);
+      await works();
+      // Seen for what it is (the file changed since its stamp), never handed to V8, and replaced.
+      expect(readFileSync(file).equals(damaged)).toBe(false);
+      await works();
+    });
+
     it.each([
       ['damaged (its data changed, its header not)', damage],
       ['cut short', (file: string) => writeFileSync(file, readFileSync(file).subarray(0, Math.floor(readFileSync(file).length / 2)))],
