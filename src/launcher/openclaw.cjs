@@ -24,8 +24,12 @@ const MAGIC = 'openclaw-code-cache 1 ';
 
 // Code run by vm.Script has no loader for import(); src/env/import.ts uses this one instead. A package
 // name is served from vendor/, where the build bundles each package the sources load this way (so an
-// installed openclaw needs no node_modules); anything else (the wizard's file URL) is imported as is.
-globalThis[Symbol.for('openclaw.import')] = (specifier) => import(vendorUrl(specifier) ?? specifier);
+// installed openclaw needs no node_modules); anything else is imported as is. The first such import turns on
+// Node's compile cache (see compileCacheOn).
+globalThis[Symbol.for('openclaw.import')] = (specifier) => {
+  compileCacheOn();
+  return import(vendorUrl(specifier) ?? specifier);
+};
 
 function vendorUrl(specifier) {
   if (/^(?:[./]|node:|file:|data:)/.test(specifier)) return undefined;
@@ -50,13 +54,22 @@ function userCacheDir() {
   return home ? join(home, '.cache', 'openclaw') : null;
 }
 
-// Node 22.1+: Node's own compile cache for every module loaded through Node's loaders (the wizard, the
-// vendored packages), in the user's cache folder; Node checks each entry before use. Never fatal: without a
-// writable folder they compile as usual.
 const cacheDir = building ? null : userCacheDir();
-// Asked only of a Node that can have it: loading node:module costs Node 20 about 0.4 ms.
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (cacheDir && (major > 22 || (major === 22 && minor >= 1))) require('node:module').enableCompileCache?.(join(cacheDir, 'compile-cache'));
+
+/**
+ * Node 22.1+: Node's own compile cache for the modules loaded through Node's loaders (the vendored packages),
+ * in the user's cache folder; Node checks each entry before use. Turned on at the first such import, not at
+ * start: on Node 24 turning it on cost every `models status` ~0.7 ms, and status imports none. Never fatal:
+ * without a writable folder they compile as usual. Asked only of a Node that can have it (loading node:module
+ * costs Node 20 about 0.4 ms).
+ */
+let compileCacheAsked = false;
+function compileCacheOn() {
+  if (compileCacheAsked || !cacheDir) return;
+  compileCacheAsked = true;
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major > 22 || (major === 22 && minor >= 1)) require('node:module').enableCompileCache?.(join(cacheDir, 'compile-cache'));
+}
 // The wizard (dist/wizard.cjs) is loaded the same way when `onboard` asks for it (src/cli/commands/onboard.ts).
 globalThis[Symbol.for('openclaw.loadBundle')] = (name) => loadBundle(name, name, cacheDir);
 if (kind === 'fast') loadBundle('fast', 'fast', cacheDir);
