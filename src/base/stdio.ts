@@ -7,7 +7,9 @@ import { t } from './i18n/index.js';
  * a line command, in a script or a test, write to a pipe or a file). When the descriptor is not a terminal,
  * what is written goes straight to it with writeSync, as Node itself does for a file; Node's stream is made
  * only when something asks for more than `write` (an event, a spinner's cursor) and from then on takes
- * every write, so the order of output holds. A terminal gets Node's stream at once (its size, its modes).
+ * every write, so the order of output holds. A terminal is written to in the same way until something asks
+ * for its size, its modes or an event, which only Node's stream (a tty.WriteStream, which loads the net and
+ * stream modules: ~5 ms of `openclaw models status` in a terminal) knows; status and token never ask.
  *
  * A reader that stops early (`openclaw models status | head -3`) is not a failure: what is left to write is
  * dropped, and the command finishes its work (a store write is never cut short by a closed pipe). Output
@@ -15,14 +17,14 @@ import { t } from './i18n/index.js';
  * stderr, and the command then exits 1 (outputWasLost), never with a stack trace.
  */
 export function stdio(fd: number, make: () => NodeJS.WriteStream = () => nodeStream(fd === 1 ? 1 : 2)): NodeJS.WriteStream {
-  let terminalOrUnknown: boolean;
+  let terminal: boolean;
   try {
     const info = fstatSync(fd);
-    terminalOrUnknown = info.isCharacterDevice() && !isDevNull(info);
+    terminal = info.isCharacterDevice() && !isDevNull(info);
   } catch {
-    terminalOrUnknown = true;
+    // Not to be looked at (closed?): Node's stream, whatever it makes of it.
+    return made(make());
   }
-  if (terminalOrUnknown) return made(make());
 
   let stream: NodeJS.WriteStream | undefined;
   const sink: Sink = {
@@ -44,7 +46,8 @@ export function stdio(fd: number, make: () => NodeJS.WriteStream = () => nodeStr
     queue(sink, bytes, done);
     return true;
   };
-  const fast: Record<PropertyKey, unknown> = { write, isTTY: false, columns: undefined, rows: undefined, fd };
+  // Off a terminal there is no size to ask for; on one, asking for it makes Node's stream.
+  const fast: Record<PropertyKey, unknown> = terminal ? { write, isTTY: true, fd } : { write, isTTY: false, columns: undefined, rows: undefined, fd };
   return new Proxy({} as NodeJS.WriteStream, {
     get(_target, key) {
       if (!stream && key in fast) return fast[key];

@@ -81,6 +81,21 @@ describe.skipIf(!existsSync('/proc/self/task'))('the start-up paths (built CLI, 
     expect(threadsOf(result.stderr)).toBe(nodeThreads);
   });
 
+  it.each([
+    ['models status', ['models', 'status'], 'openai:work'],
+    ['models auth token (an API key)', ['models', 'auth', 'token', '--provider', 'openai'], 'sk-test'],
+  ])('%s in a terminal (a pseudo-terminal) loads none of them either: no tty stream is made for it', async (_name, args, shown) => {
+    const { spawn: spawnPty } = await import('@lydell/node-pty');
+    const env = cleanEnv({ ...state.env, TERM: 'xterm-256color', OPENCLAW_TEST_WATCH_MODULES: BANNED.join(',') });
+    const pty = spawnPty(process.execPath, ['--require', FIXTURE, CLI, ...args], { name: 'xterm-256color', cols: 100, rows: 30, env });
+    let output = '';
+    pty.onData((data) => (output += data));
+    const { exitCode } = await new Promise<{ exitCode: number }>((resolve) => pty.onExit(resolve));
+    expect(exitCode).toBe(0);
+    expect(output).toContain(shown);
+    expect(output).toContain('LOADED []');
+  });
+
   it('the watch itself works: a run that does load them is seen', async () => {
     // The same fixture on a process that loads what the CLI must not: the test above cannot pass vacuously.
     const child = spawn(process.execPath, ['--require', FIXTURE, '-e', "require('node:child_process'); require('node:fs/promises'); require('node:fs').stat('/', () => {})"], {

@@ -75,17 +75,27 @@ describe.skipIf(process.platform === 'win32')('stdio: /dev/null', () => {
   });
 });
 
-describe('stdio: Node stream from the start', () => {
-  it('for any other character device (a terminal is one), whose size and modes only Node stream knows', () => {
+describe('stdio: a terminal (any character device but /dev/null)', () => {
+  it('is written straight to, and says it is a terminal, until its size is asked for: then Node stream takes over', async () => {
     const fake = fakeStream();
     const fd = openSync('/dev/zero', 'w');
     try {
-      expect(stdio(fd, fake.make)).toBe(fake.stream);
+      const out = stdio(fd, fake.make);
+      expect(out.isTTY).toBe(true);
+      out.write('straight\n');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(fake.made()).toBe(0);
+      expect(out.columns).toBe(99);
+      expect(fake.made()).toBe(1);
+      out.write('streamed\n');
+      expect(fake.calls).toEqual(['write streamed\n']);
     } finally {
       closeSync(fd);
     }
   });
+});
 
+describe('stdio: Node stream from the start', () => {
   it('for a descriptor that cannot be looked at (closed)', () => {
     const fake = fakeStream();
     const fd = openSync('/dev/null', 'w');
