@@ -13,7 +13,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lazyZod, plainTextWidth, withoutTopLevelAwait, yogaWithoutFetch } from './bundle-plugins.mjs';
+import { lazyEnglishParts, lazyZod, plainTextWidth, withoutTopLevelAwait, yogaWithoutFetch } from './bundle-plugins.mjs';
 
 // OPENCLAW_DIST lets parallel work build elsewhere (inside the repo, so that node_modules resolves).
 const out = process.env.OPENCLAW_DIST || 'dist';
@@ -97,7 +97,7 @@ const cliBuild = await build({
   ...lineCommandBundle,
   entryPoints: ['src/cli/entry.ts'],
   outfile: join(out, 'cli.cjs'),
-  plugins: [catalogueBeside, lazyChildProcess, lazyZod],
+  plugins: [catalogueBeside, lazyChildProcess, lazyZod, lazyEnglishParts],
 });
 // dist/fast.cjs: only the lines of src/cli/fast-path.ts (`models status`, `models auth token --provider p`),
 // started by the launcher for them. It never builds a command tree, so commander is left out (a stand-in that
@@ -116,7 +116,7 @@ const fastBuild = await build({
   ...lineCommandBundle,
   entryPoints: ['src/cli/fast-entry.ts'],
   outfile: join(out, 'fast.cjs'),
-  plugins: [catalogueBeside, noCommander, lazyZod],
+  plugins: [catalogueBeside, noCommander, lazyZod, lazyEnglishParts],
 });
 // The launcher's own copy of fastCommand(), the one decision of which bundle a line runs in.
 const fastPathCode = (

@@ -2,6 +2,7 @@
 // cost (issue 23), each checking that the code it changes still reads as expected, so that a new version of
 // the package fails the build rather than losing the change unseen. Imported by test/unit/bundle-plugins.test.ts.
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 // zod is used only inside functions (schemas are built on first use, src/model/schema.ts), yet a bundled
 // `import * as z from 'zod/mini'` evaluates all of zod at load: ~0.5 ms of every `models status`, which reads
@@ -130,6 +131,36 @@ export default new Proxy({}, { get: (_target, key) => { if (Yoga === undefined) 
       }
       source = source.replace(INK_AWAITS[0], 'void 0;').replace(INK_AWAITS[1], '? { name: undefined, version: undefined }');
       return { contents: source, loader: 'js' };
+    });
+  },
+};
+
+// The English catalogue is eight objects (src/base/i18n/en/index.ts), all made when the bundle loads, and
+// the code that makes them went into every line command's code cache: `models status` reads words of three.
+// In the line commands' bundles each part is made when a lookup first reaches it, the parts a status reads
+// first (keys are in one part only: test/unit/i18n.test.ts).
+const EN_PARTS = /^export const enParts = \[([\w, ]+)\] as const;$/m;
+const FIRST = ['common', 'model', 'cli', 'holders', 'secrets', 'probe'];
+export const lazyEnglishParts = {
+  name: 'lazy-english-parts',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]base[\\/]i18n[\\/]en[\\/]index\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const listed = EN_PARTS.exec(source)?.[1].split(', ');
+      const from = new Map([...source.matchAll(/^import \{ (\w+) \} from '(\.\/[\w-]+\.js)';$/gm)].map((m) => [m[1], m[2]]));
+      if (!listed || listed.some((part) => !from.has(part)) || !/export function englishCatalogue\(\)/.test(source)) {
+        throw new Error(`${args.path} no longer reads as lazyEnglishParts in scripts/bundle-plugins.mjs expects`);
+      }
+      const ordered = [...FIRST.filter((part) => listed.includes(part)), ...listed.filter((part) => !FIRST.includes(part))];
+      const contents = `const makers = [${ordered.map((part) => `() => require(${JSON.stringify(from.get(part))}).${part}`).join(', ')}];
+const made = [];
+export const enParts = {
+  *[Symbol.iterator]() { for (let i = 0; i < makers.length; i++) yield (made[i] ??= makers[i]()); },
+};
+let merged = null;
+export function englishCatalogue() { return (merged ??= Object.assign({}, ...enParts)); }
+`;
+      return { contents, loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };

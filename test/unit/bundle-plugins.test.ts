@@ -5,7 +5,8 @@ import stringWidthNow from 'string-width';
 import stripAnsi from 'strip-ansi';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error a plain ES module of the build, without types
-import { lazySegmenter, PLAIN_TEXT, plainTextStringWidth } from '../../scripts/bundle-plugins.mjs';
+import { lazyEnglishParts, lazySegmenter, PLAIN_TEXT, plainTextStringWidth } from '../../scripts/bundle-plugins.mjs';
+import { build } from 'esbuild';
 import { englishCatalogue } from '../../src/base/i18n/en/index.js';
 import { loadZhHant } from '../../src/base/i18n/load-zh-hant.js';
 
@@ -64,5 +65,25 @@ describe('lazySegmenter', () => {
     expect(f('abc')).toBe(3);
     expect(() => lazySegmenter(`${source}export const g = seg;\n`, 'x.js')).toThrow(/otherwise than seg\.segment/);
     expect(() => lazySegmenter('export const none = 1;\n', 'x.js')).toThrow(/expected one module-level Intl.Segmenter/);
+  });
+});
+
+describe('lazyEnglishParts', () => {
+  it('the bundled catalogue has every key of the source one, each part made when a lookup first reaches it', async () => {
+    const result = await build({
+      stdin: { contents: "export { enParts, englishCatalogue } from './src/base/i18n/en/index.ts';", resolveDir: process.cwd(), loader: 'ts' },
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      write: false,
+      plugins: [lazyEnglishParts],
+      logLevel: 'silent',
+    });
+    const bundled = { exports: {} as { enParts: Iterable<Record<string, string>>; englishCatalogue: () => Record<string, string> } };
+    new Function('module', 'exports', 'require', result.outputFiles[0]!.text)(bundled, bundled.exports, createRequire(import.meta.url));
+    // The first part alone is made for a key of its own.
+    const first = bundled.exports.enParts[Symbol.iterator]().next().value!;
+    expect(first).toHaveProperty(['list.none']);
+    expect(bundled.exports.englishCatalogue()).toEqual(englishCatalogue());
   });
 });
