@@ -142,11 +142,14 @@ export async function buildProgram(ctx: CliContext, done: (code: number) => void
     })
     .exitOverride();
 
+  const about = helpTarget(argv);
   for (const spec of await Promise.all(commandsFor(argv).map((load) => load()))) {
     const words = spec.path.split(' ');
     const command = groupOf(program, words.slice(0, -1)).command(words.at(-1)!).description(made(spec.about));
     for (const argument of made(spec.args ?? [])) command.addArgument(argument);
-    const flags = made(spec.flags ?? []);
+    // Help shows one command's flags at most: the others' are not made (~80 options for `--help`). Every
+    // command still has its hidden --token below, so each is listed with "[options]" as before.
+    const flags = about === undefined || words.every((word, i) => about[i] === word) ? made(spec.flags ?? []) : [];
     const required = requiredLater(flags);
     for (const option of flags) command.addOption(option);
     if (spec.agentFlag !== false) command.option('--agent <id>', t('help.flag.agent'));
@@ -160,6 +163,16 @@ export async function buildProgram(ctx: CliContext, done: (code: number) => void
   }
   for (const command of allCommands(program)) command.exitOverride();
   return program;
+}
+
+/**
+ * The words of a line that asks for help (`models auth login --help --provider openai`, `help models`), which
+ * begin with the words of the command it is about, if any; undefined for a line that asks for none.
+ */
+function helpTarget(argv: string[] | undefined): string[] | undefined {
+  const args = argv?.slice(2) ?? [];
+  if (!args.some((a) => a === '-h' || a === '--help' || a === 'help')) return undefined;
+  return args.filter((a) => !a.startsWith('-') && a !== 'help');
 }
 
 /**
