@@ -3,7 +3,7 @@ import { readdir } from '../base/fs.js';
 import { UserError } from '../base/errors.js';
 import { agentIdProblem, agentsDir, resolveAgentPaths, stateDir, DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
 import { type Env, type Warn, warnOnStderr } from '../base/io.js';
-import { assertOwnDir, assertOwnPaths } from './ownership.js';
+import { assertOwnDir, assertOwnPaths, type OwnCheck } from './ownership.js';
 import { ensureDir } from './files.js';
 import { readStore, updateStore, type StoreOptions } from './store.js';
 import { CorruptStoreError, failAsStoreIo, ForeignFileError, StoreIoError } from './errors.js';
@@ -75,16 +75,16 @@ export async function createAgent(env: Env, id: string, warn: Warn = warnOnStder
 }
 
 /** The folders under `<state>/agents/`, once the state dir and that folder are known to be ours (SPEC 2). */
-async function listAgentIds(env: Env, warn: Warn): Promise<string[]> {
-  await assertOwnDir(stateDir(env), warn);
-  await assertOwnDir(agentsDir(env), warn);
+async function listAgentIds(env: Env, warn: Warn, check: OwnCheck = {}): Promise<string[]> {
+  await assertOwnDir(stateDir(env), warn, check);
+  await assertOwnDir(agentsDir(env), warn, check);
   const names = await readdir(agentsDir(env), { withFileTypes: true }).catch(() => []);
   return names.filter((d) => d.isDirectory()).map((d) => d.name);
 }
 
 /** The agents there are, sorted, `main` first (it always exists). */
-export async function knownAgentIds(env: Env, warn: Warn): Promise<string[]> {
-  const ids = (await listAgentIds(env, warn)).filter((name) => agentIdProblem(name) === null && name !== DEFAULT_AGENT);
+export async function knownAgentIds(env: Env, warn: Warn, check: OwnCheck = {}): Promise<string[]> {
+  const ids = (await listAgentIds(env, warn, check)).filter((name) => agentIdProblem(name) === null && name !== DEFAULT_AGENT);
   return [DEFAULT_AGENT, ...ids.sort()];
 }
 

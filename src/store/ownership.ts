@@ -13,18 +13,13 @@ export const octal = (mode: number) => mode.toString(8).padStart(4, '0');
 const myUid = () => process.getuid?.();
 
 /**
- * `openclaw doctor` without --fix changes nothing (SPEC 11: it reports; --fix repairs and says so): while
- * it looks, a loose directory or credential file of ours is read as it is, not tightened. Code to run is
- * the exception: a plugin file or folder others may write is refused, not run and not tightened.
+ * How a check treats a loose directory or credential file of ours. By default it is tightened, with a
+ * warning. `openclaw doctor` without --fix changes nothing (SPEC 11: it reports; --fix repairs and says so):
+ * it passes `tighten: false` down its reads, and a loose one is read as it is. Code to run is the exception:
+ * a plugin file or folder others may write is then refused, not run and not tightened.
  */
-let lookOnly = 0;
-export async function lookingOnly<T>(fn: () => Promise<T>): Promise<T> {
-  lookOnly++;
-  try {
-    return await fn();
-  } finally {
-    lookOnly--;
-  }
+export interface OwnCheck {
+  tighten?: boolean;
 }
 
 /** Opens `path` itself, never what a symbolic link there points to (ELOOP for a link). */
@@ -48,9 +43,9 @@ async function ownerCheck(path: string): Promise<{ mode: number; isDirectory: bo
  * swap the files in it). A loose one of ours is tightened to 0700 through a handle opened without
  * following links, with a warning; one that cannot be is refused.
  */
-export async function assertOwnDir(dir: string, warn: Warn): Promise<void> {
+export async function assertOwnDir(dir: string, warn: Warn, check: OwnCheck = {}): Promise<void> {
   const info = await ownerCheck(dir);
-  if (!info || (info.mode & 0o022) === 0 || lookOnly > 0) return;
+  if (!info || (info.mode & 0o022) === 0 || check.tighten === false) return;
   try {
     const handle = await openNoFollow(dir, true);
     try {
@@ -74,7 +69,7 @@ export async function assertOwnFile(file: string): Promise<boolean> {
  * elsewhere, `$OPENCLAW_AGENT_DIR`), and the credential files, checked before anything is read.
  * Returns the file the store's bytes live in (see storeTarget).
  */
-export async function assertOwnPaths(paths: AgentPaths, warn: Warn): Promise<string> {
+export async function assertOwnPaths(paths: AgentPaths, warn: Warn, check: OwnCheck = {}): Promise<string> {
   const dirs = [paths.stateDir];
   const inside = relative(paths.stateDir, paths.agentDir);
   if (inside && !inside.startsWith('..') && !inside.startsWith(sep)) {
@@ -89,7 +84,7 @@ export async function assertOwnPaths(paths: AgentPaths, warn: Warn): Promise<str
     dirs.push(paths.agentDir);
   }
   // Examined together (this runs before every read of the store); the first refusal is the one reported.
-  const [target] = await Promise.all([storeTarget(paths.storeFile), ...dirs.map((dir) => assertOwnDir(dir, warn)), assertOwnFile(paths.runtimeCacheFile)]);
+  const [target] = await Promise.all([storeTarget(paths.storeFile), ...dirs.map((dir) => assertOwnDir(dir, warn, check)), assertOwnFile(paths.runtimeCacheFile)]);
   return target;
 }
 
@@ -133,7 +128,7 @@ export async function storeTarget(file: string): Promise<string> {
 export async function tightenMode(file: string, warn: Warn, link?: string): Promise<void> {
   // The common case (private already, or missing) costs one stat; only a loose file is opened.
   const seen = await stat(file).catch(() => null);
-  if (!seen || (seen.mode & 0o077) === 0 || lookOnly > 0) return;
+  if (!seen || (seen.mode & 0o077) === 0) return;
   let handle: FileHandle;
   try {
     handle = await openNoFollow(file, false);
@@ -175,21 +170,21 @@ export async function makePrivate(file: string): Promise<void> {
  * and the file itself must be ours, and no one else may write it (a loose one of ours is tightened, with a
  * warning). Checked before it is read; a missing file is fine.
  */
-export async function assertOwnConfig(configFile: string, warn: Warn): Promise<void> {
-  await assertOwnDir(dirname(configFile), warn);
+export async function assertOwnConfig(configFile: string, warn: Warn, check: OwnCheck = {}): Promise<void> {
+  await assertOwnDir(dirname(configFile), warn, check);
   const seen = await lstat(configFile).catch(() => null);
   if (!seen) return;
   const uid = myUid();
   if (uid !== undefined && seen.uid !== uid) throw new ForeignFileError(configFile, t('owner.otherUser', { uid: seen.uid }));
-  if (seen.isSymbolicLink()) await assertTrustedCode(configFile, warn);
-  else if (lookOnly === 0) await tightenWrite(configFile, seen.mode, seen.isDirectory(), warn);
+  if (seen.isSymbolicLink()) await assertTrustedCode(configFile, warn, check);
+  else if (check.tighten !== false) await tightenWrite(configFile, seen.mode, seen.isDirectory(), warn, check);
 }
 
 /** Drops the write bits of group and others from a file or folder of ours, through a handle; refused when that fails. */
-async function tightenWrite(path: string, mode: number, directory: boolean, warn: Warn): Promise<void> {
+async function tightenWrite(path: string, mode: number, directory: boolean, warn: Warn, check: OwnCheck): Promise<void> {
   const loose = mode & 0o777;
   if ((loose & 0o022) === 0) return;
-  if (lookOnly > 0) throw new ForeignFileError(path, t('owner.writableByOthers', { mode: octal(loose) }));
+  if (check.tighten === false) throw new ForeignFileError(path, t('owner.writableByOthers', { mode: octal(loose) }));
   try {
     const handle = await openNoFollow(path, directory);
     try {
@@ -211,7 +206,7 @@ async function tightenWrite(path: string, mode: number, directory: boolean, warn
  * is tightened (group and others lose write), with a warning. Throws a ForeignFileError naming what is
  * wrong, before any of the code is read; returns the resolved path.
  */
-export async function assertTrustedCode(file: string, warn: Warn): Promise<string> {
+export async function assertTrustedCode(file: string, warn: Warn, check: OwnCheck = {}): Promise<string> {
   const named = resolvePath(file);
   const real = await realpath(named).catch((error: NodeJS.ErrnoException) => {
     throw new ForeignFileError(named, t('owner.unexaminable', { code: error.code ?? 'EIO' }));
@@ -233,7 +228,7 @@ export async function assertTrustedCode(file: string, warn: Warn): Promise<strin
     if (info.isSymbolicLink() || (info.mode & 0o022) === 0) continue;
     if (info.isDirectory() && (info.mode & 0o1000) !== 0) continue;
     if (!ours) throw new ForeignFileError(path, t('owner.writableByOthers', { mode: octal(info.mode & 0o777) }));
-    await tightenWrite(path, info.mode, info.isDirectory(), warn);
+    await tightenWrite(path, info.mode, info.isDirectory(), warn, check);
   }
   return real;
 }

@@ -5,7 +5,7 @@ import { DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
 import { readConfig } from '../env/config.js';
 import { CorruptStoreError, failAsStoreIo, LockLostError, storeIoError, type StoreIoKind } from './errors.js';
 import { DEFAULT_LOCK_WAIT_MS, lockStore, STALE_LOCK_MS } from './lock.js';
-import { assertOwnPaths, makePrivate, tightenMode } from './ownership.js';
+import { assertOwnPaths, makePrivate, tightenMode, type OwnCheck } from './ownership.js';
 import { ensureDir, removeStaleTemps, reserveTemp, writeFileAtomic } from './files.js';
 import { warnOnStderr, type Warn } from '../base/io.js';
 import { importLegacy } from './legacy.js';
@@ -19,6 +19,9 @@ export interface StoreOptions {
   /** How long to wait for another process's lock before giving up (ms). */
   lockWaitMs?: number;
 }
+
+/** A read's options; `tighten: false` reads loose folders and files as they are (the doctor without --fix, see OwnCheck). */
+export interface ReadOptions extends StoreOptions, OwnCheck {}
 
 export { busyAfter, DEFAULT_LOCK_WAIT_MS, LOCK_NOTICE_MS, lockHolderPid, lockWaitNotice, STALE_LOCK_MS } from './lock.js';
 
@@ -46,10 +49,10 @@ async function readBytes(file: string, kind: StoreIoKind): Promise<Buffer | null
  * SPEC 2: the directories and files are checked to be ours before anything is read from them. `file` is
  * where the store's bytes live: the store file, or the file of ours a symbolic link there leads to.
  */
-async function load(paths: AgentPaths, warn: Warn, kind: StoreIoKind = 'read'): Promise<StoreSnapshot & { file: string }> {
-  const file = await assertOwnPaths(paths, warn);
+async function load(paths: AgentPaths, warn: Warn, kind: StoreIoKind = 'read', check: OwnCheck = {}): Promise<StoreSnapshot & { file: string }> {
+  const file = await assertOwnPaths(paths, warn, check);
   // Tightened before it is parsed: a store that cannot be used is still a file of secrets.
-  await tightenMode(file, warn, paths.storeFile);
+  if (check.tighten !== false) await tightenMode(file, warn, paths.storeFile);
   const bytes = await readBytes(file, kind);
   if (bytes === null) {
     // SPEC 2.3: only the default agent imports the legacy grant; a second importer would be a second holder (SPEC 11).
@@ -62,8 +65,8 @@ async function load(paths: AgentPaths, warn: Warn, kind: StoreIoKind = 'read'): 
 }
 
 /** Reads and validates the store without locking (readers see whole files thanks to atomic renames). */
-export async function readStore(paths: AgentPaths, options: StoreOptions = {}): Promise<StoreSnapshot> {
-  const { store, exists } = await load(paths, options.warn ?? warnOnStderr);
+export async function readStore(paths: AgentPaths, options: ReadOptions = {}): Promise<StoreSnapshot> {
+  const { store, exists } = await load(paths, options.warn ?? warnOnStderr, 'read', options);
   return { store, exists };
 }
 

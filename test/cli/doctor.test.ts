@@ -93,6 +93,32 @@ describe('openclaw doctor', () => {
     expect((await stat(storeFileOf(state.dir, 'work'))).mode & 0o777).toBe(0o600);
   });
 
+  it('a command run in the same process while doctor (without --fix) looks still tightens what it reads', async () => {
+    await plantStore(storeFileOf(state.dir, 'main'), { profiles: {} });
+    await plantStore(storeFileOf(state.dir, 'work'), { profiles: { 'openai-codex:default': grant('w') } });
+    // A plugin that holds the doctor in its last check (loading plugins) until the other command is done.
+    const gate = globalThis as { __doctorReached?: () => void; __doctorGate?: Promise<void> };
+    let open!: () => void;
+    gate.__doctorGate = new Promise<void>((resolve) => (open = resolve));
+    const reached = new Promise<void>((resolve) => (gate.__doctorReached = resolve));
+    const plugin = join(state.dir, 'gate.mjs');
+    await writeFile(plugin, 'globalThis.__doctorReached();\nawait globalThis.__doctorGate;\nexport const providers = [];\n', { mode: 0o600 });
+    await writeFile(join(state.dir, 'openclaw.json'), JSON.stringify({ plugins: { load: { paths: [plugin] } } }), { mode: 0o600 });
+    const looking = doctor();
+    try {
+      await reached;
+      await chmod(storeFileOf(state.dir, 'work'), 0o644);
+      const status = await runInProcess(['models', 'status', '--agent', 'work'], { env: state.env });
+      expect(status.stderr).toContain(`${storeFileOf(state.dir, 'work')} had mode 0644 (readable by others); tightened to 0600.`);
+      expect((await stat(storeFileOf(state.dir, 'work'))).mode & 0o777).toBe(0o600);
+    } finally {
+      open();
+      await looking;
+      delete gate.__doctorGate;
+      delete gate.__doctorReached;
+    }
+  });
+
   // Planting another user's file needs root (CI runs as root); elsewhere this check is not planted.
   it.skipIf(process.getuid?.() !== 0)('a store of another user: named, never read or changed, --fix cannot fix it', async () => {
     await plantStore(storeFileOf(state.dir, 'main'), { profiles: {} });

@@ -3,7 +3,7 @@ import type { Warn } from '../../base/io.js';
 import type { AgentPaths } from '../../env/paths.js';
 import type { AuthProfiles } from '../../model/schema.js';
 import { agentPathsOf, knownAgentIds } from '../../store/agents.js';
-import { assertOwnFile } from '../../store/ownership.js';
+import { assertOwnFile, type OwnCheck } from '../../store/ownership.js';
 import { readStore } from '../../store/store.js';
 import type { Source } from './sources.js';
 
@@ -31,8 +31,8 @@ export function stateEnvOf(paths: AgentPaths, agentDirOfDefault?: string): Recor
 }
 
 /** An agent's local OAuth grants as the doctor reads them: through the store's checked read. */
-async function checkedGrants(paths: AgentPaths, warn: Warn): Promise<[string, { refresh: string; expires: number }][]> {
-  const snapshot = await readStore(paths, { warn }).catch(() => null);
+async function checkedGrants(paths: AgentPaths, warn: Warn, check: OwnCheck): Promise<[string, { refresh: string; expires: number }][]> {
+  const snapshot = await readStore(paths, { warn, ...check }).catch(() => null);
   if (!snapshot?.exists) return [];
   return Object.entries(snapshot.store.profiles).flatMap(([id, p]) => (p.type === 'oauth' ? [[id, { refresh: p.refresh, expires: p.expires }] as [string, { refresh: string; expires: number }]] : []));
 }
@@ -56,10 +56,12 @@ async function glancedGrants(paths: AgentPaths): Promise<[string, { refresh: str
 /**
  * SPEC 11: every refresh token held by more than one agent's store, with its holders. Stores that cannot be
  * read are left out (the doctor names them as such). `known` is a store already read (the status's own).
+ * `tighten: false` leaves loose folders and stores as they are (the doctor without --fix, see OwnCheck).
  */
-export async function grantsHeldByMany(env: Record<string, string>, warn: Warn, options: { glance?: boolean; known?: { agent: string; store: AuthProfiles } } = {}): Promise<GrantHolder[][]> {
+export async function grantsHeldByMany(env: Record<string, string>, warn: Warn, options: OwnCheck & { glance?: boolean; known?: { agent: string; store: AuthProfiles } } = {}): Promise<GrantHolder[][]> {
   const byToken = new Map<string, GrantHolder[]>();
-  const agents = await knownAgentIds(env, warn);
+  const check: OwnCheck = { tighten: options.tighten };
+  const agents = await knownAgentIds(env, warn, check);
   const grants = await Promise.all(
     agents.map(async (agent) => {
       const paths = agentPathsOf(env, agent);
@@ -67,7 +69,7 @@ export async function grantsHeldByMany(env: Record<string, string>, warn: Warn, 
         const own = Object.entries(options.known.store.profiles).flatMap(([id, p]) => (p.type === 'oauth' ? [[id, { refresh: p.refresh, expires: p.expires }] as [string, { refresh: string; expires: number }]] : []));
         return { agent, paths, own };
       }
-      return { agent, paths, own: options.glance ? await glancedGrants(paths) : await checkedGrants(paths, warn) };
+      return { agent, paths, own: options.glance ? await glancedGrants(paths) : await checkedGrants(paths, warn, check) };
     }),
   );
   for (const { agent, paths, own } of grants) {

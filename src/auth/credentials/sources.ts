@@ -4,6 +4,7 @@ import { checkedAccountId } from '../../model/account.js';
 import { own, type AuthProfiles, type Credential, type ProfileLink } from '../../model/schema.js';
 import { CorruptStoreError, ForeignFileError, StoreIoError } from '../../store/errors.js';
 import { readClaudeLogin, readCodexLogin, type ForeignProblem } from '../../store/external.js';
+import type { OwnCheck } from '../../store/ownership.js';
 import { readStore } from '../../store/store.js';
 import { jwtClaims } from '../../model/jwt.js';
 import { accountIdOf } from '../jwt-claims.js';
@@ -94,7 +95,7 @@ async function resolveLink(paths: AgentPaths, id: string, link: ProfileLink, opt
   return { credential: { type: 'token', provider: link.provider, token: access, ...(expires === null ? {} : { expires }) }, source: { kind: 'claude-cli', file: link.file } };
 }
 
-export interface ViewOptions {
+export interface ViewOptions extends OwnCheck {
   warn: Warn;
   /** `$OPENCLAW_AGENT_DIR`: where the default agent lives when it is set. */
   agentDirOfDefault?: string;
@@ -111,7 +112,7 @@ export function viewOptionsOf(warn: Warn, env?: Readonly<Record<string, string |
  * holder has it now, its grant marks (re-login, hold-off) the holder's. A store without links is read once.
  */
 export async function readView(paths: AgentPaths, options: ViewOptions, depth = 0): Promise<StoreView> {
-  const { store, exists } = await readStore(paths, { warn: options.warn });
+  const { store, exists } = await readStore(paths, { warn: options.warn, tighten: options.tighten });
   const links = Object.entries(store.links ?? {}).filter(([id]) => !Object.hasOwn(store.profiles, id));
   if (links.length === 0) return { store, exists, sources: {}, unresolved: [] };
   const view: AuthProfiles = { ...store, profiles: { ...store.profiles }, usageStats: { ...store.usageStats } };

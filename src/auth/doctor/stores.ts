@@ -17,6 +17,11 @@ import type { Finding } from './finding.js';
 
 type Agent = { id: string; paths: AgentPaths };
 const quiet: Warn = () => undefined;
+/**
+ * How the doctor reads: without --fix nothing is changed, not even a mode a reader would tighten (SPEC 11);
+ * with it, loose modes are tightened as any reader does (checkModes has reported them already).
+ */
+const reading = (fix: boolean) => ({ warn: quiet, tighten: fix });
 const named = (store: AuthProfiles, id: string) => Object.hasOwn(store.profiles, id) || Object.hasOwn(store.links ?? {}, id);
 
 /** `order`, `lastGood` and `usageStats` entries that name neither a profile nor a link of the store. */
@@ -44,14 +49,14 @@ export async function checkStores(env: Env, agents: Agent[], fix: boolean, now: 
   for (const { id: agent, paths } of agents) {
     let view;
     try {
-      view = await readView(paths, viewOptionsOf(quiet, env));
+      view = await readView(paths, { ...viewOptionsOf(quiet, env), tighten: fix });
     } catch (error) {
       if (!(error instanceof CorruptStoreError || error instanceof ForeignFileError || error instanceof StoreIoError)) throw error;
       found.push({ check: 'store', agent, message: t('doctor.store', { file: paths.storeFile, problem: error.problem }), fixable: false, fixed: false });
       continue;
     }
     if (!view.exists) continue;
-    const { store } = await readStore(paths, { warn: quiet });
+    const { store } = await readStore(paths, reading(fix));
     const loose = dangling(store);
     if (loose.length) {
       if (fix) await updateStore(paths, dropDangling, { warn: quiet, now });
@@ -79,7 +84,7 @@ export async function checkStores(env: Env, agents: Agent[], fix: boolean, now: 
  */
 export async function checkHeldTwice(env: Env, fix: boolean, now: () => number): Promise<Finding[]> {
   const found: Finding[] = [];
-  for (const group of await grantsHeldByMany({ ...env } as Record<string, string>, quiet)) {
+  for (const group of await grantsHeldByMany({ ...env } as Record<string, string>, quiet, { tighten: fix })) {
     const keeper = group.find((h) => h.agent === DEFAULT_AGENT) ?? [...group].sort((a, b) => b.expires - a.expires)[0]!;
     const others = group.filter((h) => h !== keeper);
     const agents = [...new Set(group.map((h) => h.agent))].join(', ');
@@ -121,7 +126,7 @@ export async function checkLegacy(main: Agent, fix: boolean, now: () => number):
   const json = parseJsonText(bytes);
   const parsed = json.ok ? schemas().legacyOAuthFile.safeParse(json.value) : null;
   if (!parsed?.success) return [{ check: 'legacy', agent: null, message: t('doctor.legacyBroken', { file: main.paths.legacyFile }), fixable: false, fixed: false }];
-  const { store } = await readStore(main.paths, { warn: quiet }).catch(() => ({ store: null }));
+  const { store } = await readStore(main.paths, reading(fix)).catch(() => ({ store: null }));
   if (store === null) return [];
   const missing = Object.keys(parsed.data).map((provider) => `${provider}:default`).filter((id) => !named(store, id));
   if (missing.length === 0) return [];
@@ -135,11 +140,11 @@ export async function checkLegacy(main: Agent, fix: boolean, now: () => number):
 }
 
 /** The config file and the plugins it names: what they would warn about on every run. */
-export async function checkConfig(main: Agent): Promise<Finding[]> {
+export async function checkConfig(main: Agent, fix: boolean): Promise<Finding[]> {
   const lines: string[] = [];
   await readConfig(main.paths.configFile, (line) => lines.push(line));
   const found: Finding[] = lines.map((message) => ({ check: 'config', agent: null, message, fixable: false, fixed: false }));
-  const registry = await loadRegistry(main.paths, { warn: (line) => lines.push(line), listsErrors: true });
+  const registry = await loadRegistry(main.paths, { warn: (line) => lines.push(line), listsErrors: true, tighten: fix });
   for (const error of registry.errors) found.push({ check: 'plugin', agent: null, message: t('plugin.notLoaded', { file: error.file, reason: error.reason }), fixable: false, fixed: false });
   // A hidden file passed over is a notice, not a problem: doctor says it and stays clean for it.
   for (const passed of registry.skipped) found.push({ check: 'plugin', agent: null, message: t('plugin.skipped', { file: passed.file, reason: passed.reason }), fixable: false, fixed: false, notice: true });

@@ -7,7 +7,7 @@ import { printable, stripControl } from '../../base/text.js';
 import type { Warn } from '../../base/io.js';
 import { importPackage } from '../../env/import.js';
 import { ForeignFileError } from '../../store/errors.js';
-import { assertTrustedCode } from '../../store/ownership.js';
+import { assertTrustedCode, type OwnCheck } from '../../store/ownership.js';
 import type { ApiKeyMethod, MethodProbe, OAuthMethod, PluginLoadError, ProviderDef, SignInMethod } from './types.js';
 
 /** SPEC 8: provider and method ids of plugins. */
@@ -138,7 +138,7 @@ export function pluginProviders(module: unknown, file: string, taken: ReadonlyMa
 export async function loadPlugins(
   paths: readonly string[],
   taken: ReadonlyMap<string, string>,
-  options: { importTimeoutMs?: number; warn: Warn },
+  options: OwnCheck & { importTimeoutMs?: number; warn: Warn },
 ): Promise<{ providers: ProviderDef[]; errors: PluginLoadError[]; skipped: PluginLoadError[] }> {
   const timeoutMs = options.importTimeoutMs ?? PLUGIN_IMPORT_TIMEOUT_MS;
   const { files, errors, skipped } = await pluginFiles(paths);
@@ -151,7 +151,7 @@ export async function loadPlugins(
         timer = setTimeout(() => reject(new PluginShapeError(t('plugin.timeout', { seconds: timeoutMs / 1000 }))), timeoutMs);
         timer.unref();
       });
-      const real = await assertTrustedCode(file, options.warn);
+      const real = await assertTrustedCode(file, options.warn, options);
       const module = await Promise.race([importPackage<unknown>(pathToFileURL(real).href), timeout]).finally(() => clearTimeout(timer));
       const found = pluginProviders(module, file, owners);
       for (const provider of found) owners.set(provider.id, file);
