@@ -21,9 +21,8 @@ import type { OnboardDeps } from './deps.js';
 import { forgetOldItem, keepAsRef, keepInKeychain, readyKeychain, reportKept, reportOldItem } from '../../src/auth/secrets/keep.js';
 import { suggest } from '../../src/model/commands.js';
 import { parseRefFlag } from '../../src/model/secret-ref.js';
-import { checkSignIn, SecretRefusedError, type SignInChecked } from '../../src/auth/probe/verify.js';
+import { checkBeforeStoring, checkWhy, SecretRefusedError, type SignInChecked } from '../../src/auth/probe/verify.js';
 import type { ProbeCredential } from '../../src/auth/probe/types.js';
-import { reasonLine } from '../../src/auth/probe/words.js';
 import { checkSignedIn } from '../../src/auth/probe/after-sign-in.js';
 import type { MethodProbe } from '../../src/auth/providers/types.js';
 
@@ -32,11 +31,14 @@ import type { MethodProbe } from '../../src/auth/providers/types.js';
  * the field asks again); no answer or no network: saved, the status screen saying it could not be checked.
  */
 async function checkPasted(env: Env, credential: ProbeCredential, methodProbe?: MethodProbe): Promise<SignInChecked | null> {
-  const check = await checkSignIn(credential, { env, now: Date.now, ...(methodProbe ? { methodProbe } : {}) });
-  const why = () => (check.kind === 'none' ? '' : reasonLine({ ...check.outcome, provider: credential.provider }, Date.now()));
-  if (check.kind === 'refused') throw new SecretRefusedError(t('verify.refusedAgain', { provider: credential.provider, why: why() }));
+  const check = await checkBeforeStoring(credential, {
+    env,
+    now: Date.now,
+    ...(methodProbe ? { methodProbe } : {}),
+    refuse: (why) => new SecretRefusedError(t('verify.refusedAgain', { provider: credential.provider, why })),
+  });
   if (check.kind === 'ok') return { kind: 'ok' };
-  if (check.kind === 'unchecked') return { kind: 'unchecked', why: why() };
+  if (check.kind === 'unchecked') return { kind: 'unchecked', why: checkWhy(check, credential.provider, Date.now()) };
   return null;
 }
 

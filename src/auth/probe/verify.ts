@@ -5,6 +5,7 @@ import type { MethodProbe } from '../providers/types.js';
 import { BUILTIN_PROBES } from './builtin.js';
 import { PROBE_DEADLINE_MS, sendProbe } from './http.js';
 import type { ProbeCredential, ProbeOutcome, ProbeRequest } from './types.js';
+import { reasonLine } from './words.js';
 
 /**
  * What a sign-in's check found (issue 21): `ok`; `refused` (401/403: the secret is not kept);
@@ -51,6 +52,25 @@ export async function checkSignIn(
   if (outcome.bucket === 'ok') return { kind: 'ok', outcome };
   if (outcome.bucket === 'auth') return { kind: 'refused', outcome };
   return { kind: 'unchecked', outcome };
+}
+
+/** Why a check came out as it did, in words (the refusal's reason, or why it could not be checked). */
+export function checkWhy(check: Exclude<SignInCheck, { kind: 'none' }>, provider: string, now: number): string {
+  return reasonLine({ ...check.outcome, provider }, now);
+}
+
+/**
+ * checkSignIn before a pasted secret is saved (issue 21): refused (401/403), it throws what `refuse` makes
+ * of the reason (each caller its own error and words: a line command fails, the wizard's field asks again),
+ * so that nothing is saved; anything else is returned.
+ */
+export async function checkBeforeStoring(
+  credential: ProbeCredential,
+  options: { env: Env; now: () => number; methodProbe?: MethodProbe; refuse: (why: string) => Error },
+): Promise<Exclude<SignInCheck, { kind: 'refused' }>> {
+  const check = await checkSignIn(credential, { env: options.env, now: options.now, ...(options.methodProbe ? { methodProbe: options.methodProbe } : {}) });
+  if (check.kind === 'refused') throw options.refuse(checkWhy(check, credential.provider, options.now()));
+  return check;
 }
 
 /**
