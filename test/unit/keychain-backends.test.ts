@@ -122,6 +122,18 @@ describe('Linux: secret-tool', () => {
     await expect(keychain('secret-tool: Cannot create an item in a locked collection').store('a', 'l', 's')).rejects.toThrow(/locked/);
     expect(await keychain('').lookup('a')).toBeNull();
   });
+
+  it('looks up with `lookup` (the secret on stdout, its newline dropped); removes with a lookup, then `clear`', async () => {
+    const bus = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/x' };
+    const { run, calls } = recorder((call) => (call.args[0] === 'lookup' && call.args.includes('main/a:b') ? exited(0, `${SECRET}\n`) : exited(call.args[0] === 'lookup' ? 1 : 0)));
+    const keychain = systemKeychain(bus, { platform: 'linux', run });
+    expect(await keychain.lookup('main/a:b')).toBe(SECRET);
+    expect(calls[0]!.args).toEqual(['lookup', 'service', 'openclaw', 'account', 'main/a:b']);
+    expect(await keychain.remove('main/a:b')).toBe(true);
+    expect(calls.slice(1).map((c) => c.args[0])).toEqual(['lookup', 'clear']);
+    expect(calls[2]!.args).toEqual(['clear', 'service', 'openclaw', 'account', 'main/a:b']);
+    expect(await keychain.remove('main/gone')).toBe(false);
+  });
 });
 
 describe('the openclaw-keychain resolver: protocol v1', () => {

@@ -1,6 +1,6 @@
 import { UserError } from '../../../base/errors.js';
 import type { Env } from '../../../base/io.js';
-import type { Runner } from '../run.js';
+import type { RunResult, Runner } from '../run.js';
 
 /**
  * SPEC 12: the system keychain behind one interface (as git's and Docker's credential helpers put a store
@@ -47,4 +47,15 @@ export interface KeychainDeps {
 /** The environment a keychain tool gets: the user's own (it needs the session bus, HOME, PATH). */
 export function toolEnv(env: Env): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/**
+ * What a backend's tool answered to a lookup or a removal: exit 0 gives what it printed; `notFound`, the
+ * tool's own exit code for "no such item", gives null (with `silent`, only when it said nothing on stderr
+ * too: secret-tool exits 1 for other failures as well); anything else is the backend's `failure`.
+ */
+export function itemAnswer(result: RunResult, answer: { notFound: number; silent?: boolean; failure: (result: RunResult) => KeychainError }): string | null {
+  if (result.kind === 'exited' && result.code === 0) return result.stdout;
+  if (result.kind === 'exited' && result.code === answer.notFound && (!answer.silent || result.stderr.trim() === '')) return null;
+  throw answer.failure(result);
 }

@@ -1,7 +1,7 @@
 import { t } from '../../../base/i18n/index.js';
 import { hasControl } from '../../../base/text.js';
 import type { RunResult } from '../run.js';
-import { KEYCHAIN_MAX_OUTPUT, KEYCHAIN_SERVICE, KEYCHAIN_TIMEOUT_MS, KeychainError, toolEnv, type Keychain, type KeychainDeps } from './keychain.js';
+import { itemAnswer, KEYCHAIN_MAX_OUTPUT, KEYCHAIN_SERVICE, KEYCHAIN_TIMEOUT_MS, KeychainError, toolEnv, type Keychain, type KeychainDeps } from './keychain.js';
 
 export const SECURITY = '/usr/bin/security';
 /** `security -i` reads lines of at most 4096 bytes; the command around the secret needs some of them. */
@@ -39,16 +39,11 @@ export function macosKeychain(deps: KeychainDeps): Keychain {
       if (result.kind !== 'exited' || result.code !== 0) throw failure(result);
     },
     async lookup(id) {
-      const result = await run(['find-generic-password', ...item(id), '-w']);
-      if (result.kind === 'exited' && result.code === 0) return result.stdout.replace(/\n$/, '');
-      if (result.kind === 'exited' && result.code === NOT_FOUND) return null;
-      throw failure(result);
+      const secret = itemAnswer(await run(['find-generic-password', ...item(id), '-w']), { notFound: NOT_FOUND, failure });
+      return secret === null ? null : secret.replace(/\n$/, '');
     },
     async remove(id) {
-      const result = await run(['delete-generic-password', ...item(id)]);
-      if (result.kind === 'exited' && result.code === 0) return true;
-      if (result.kind === 'exited' && result.code === NOT_FOUND) return false;
-      throw failure(result);
+      return itemAnswer(await run(['delete-generic-password', ...item(id)]), { notFound: NOT_FOUND, failure }) !== null;
     },
   };
 }

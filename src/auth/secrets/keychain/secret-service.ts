@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { t } from '../../../base/i18n/index.js';
 import type { RunResult } from '../run.js';
-import { KEYCHAIN_MAX_OUTPUT, KEYCHAIN_SERVICE, KEYCHAIN_TIMEOUT_MS, KeychainError, toolEnv, type Keychain, type KeychainDeps } from './keychain.js';
+import { itemAnswer, KEYCHAIN_MAX_OUTPUT, KEYCHAIN_SERVICE, KEYCHAIN_TIMEOUT_MS, KeychainError, toolEnv, type Keychain, type KeychainDeps } from './keychain.js';
 
 /**
  * Linux: the Secret Service over the session's D-Bus (GNOME Keyring, KeePassXC, KWallet's bridge), through
@@ -25,11 +25,9 @@ export function secretServiceKeychain(deps: KeychainDeps): Keychain {
     },
     async lookup(id) {
       await keychain.assertAvailable();
-      const result = await run(['lookup', ...attributes(id)]);
-      if (result.kind === 'exited' && result.code === 0) return result.stdout.replace(/\n$/, '');
       // secret-tool says nothing and exits 1 when there is no such item.
-      if (result.kind === 'exited' && result.code === 1 && result.stderr.trim() === '') return null;
-      throw failure(result, deps.env);
+      const secret = itemAnswer(await run(['lookup', ...attributes(id)]), { notFound: 1, silent: true, failure: (result) => failure(result, deps.env) });
+      return secret === null ? null : secret.replace(/\n$/, '');
     },
     async remove(id) {
       await keychain.assertAvailable();

@@ -1,7 +1,7 @@
 import { t } from '../../../base/i18n/index.js';
 import { EXEC_ID_PATTERN } from '../../../model/secret-ref.js';
 import type { RunResult } from '../run.js';
-import { KEYCHAIN_MAX_OUTPUT, KEYCHAIN_SERVICE, KEYCHAIN_TIMEOUT_MS, KeychainError, toolEnv, type Keychain, type KeychainDeps } from './keychain.js';
+import { itemAnswer, KEYCHAIN_MAX_OUTPUT, KEYCHAIN_SERVICE, KEYCHAIN_TIMEOUT_MS, KeychainError, toolEnv, type Keychain, type KeychainDeps } from './keychain.js';
 
 export const POWERSHELL = 'powershell.exe';
 /** Exit codes of the scripts below. */
@@ -108,16 +108,10 @@ export function windowsKeychain(deps: KeychainDeps): Keychain {
       if (result.kind !== 'exited' || result.code !== 0) throw failure(result);
     },
     async lookup(id) {
-      const result = await run(lookupScript(id));
-      if (result.kind === 'exited' && result.code === 0) return result.stdout;
-      if (result.kind === 'exited' && result.code === NOT_FOUND) return null;
-      throw failure(result);
+      return itemAnswer(await run(lookupScript(id)), { notFound: NOT_FOUND, failure });
     },
     async remove(id) {
-      const result = await run(removeScript(id));
-      if (result.kind === 'exited' && result.code === 0) return true;
-      if (result.kind === 'exited' && result.code === NOT_FOUND) return false;
-      throw failure(result);
+      return itemAnswer(await run(removeScript(id)), { notFound: NOT_FOUND, failure }) !== null;
     },
   };
 }
