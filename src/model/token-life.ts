@@ -16,14 +16,23 @@ export const SHORT_LIFETIME_MS = 10 * 60_000;
 export const OBTAINED_FIELD = 'obtained';
 
 /**
+ * A token's own times from its claims (epoch ms): `expires` from `exp`, `issued` from `iat`, each null when
+ * it is not a JWT or names no such number. The payload is read as base64url (jwtClaims), as JWTs are
+ * written: not with atob (as pi-ai reads them), which refuses the `-` and `_` of base64url.
+ */
+export function jwtTimes(token: string): { expires: number | null; issued: number | null } {
+  const claims = jwtClaims(token);
+  const ms = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value * 1000 : null);
+  return { expires: ms(claims?.exp), issued: ms(claims?.iat) };
+}
+
+/**
  * How long the access token lives (ms), when that can be known: from its own claims (a JWT's `exp` minus
  * `iat`), else from when it was obtained; null when neither says.
  */
 export function lifetimeOf(credential: Pick<OAuthCredential, 'access' | 'expires'> & Record<string, unknown>): number | null {
-  const claims = jwtClaims(credential.access);
-  const iat = claims?.iat;
-  const exp = claims?.exp;
-  if (typeof iat === 'number' && typeof exp === 'number' && exp > iat) return (exp - iat) * 1000;
+  const { expires, issued } = jwtTimes(credential.access);
+  if (expires !== null && issued !== null && expires > issued) return expires - issued;
   const obtained = credential[OBTAINED_FIELD];
   if (typeof obtained === 'number' && Number.isFinite(obtained) && credential.expires > obtained) return credential.expires - obtained;
   return null;

@@ -6,7 +6,7 @@ import { CorruptStoreError, ForeignFileError, StoreIoError } from '../../store/e
 import { readClaudeLogin, readCodexLogin, type ForeignProblem } from '../../store/external.js';
 import type { OwnCheck } from '../../store/ownership.js';
 import { readStore } from '../../store/store.js';
-import { jwtClaims } from '../../model/jwt.js';
+import { jwtTimes } from '../../model/token-life.js';
 import { accountIdOf } from '../jwt-claims.js';
 
 /**
@@ -51,16 +51,13 @@ export function ownerPathsOf(paths: AgentPaths, owner: string, agentDirOfDefault
   );
 }
 
-/** An access token's expiry from its `exp` claim (epoch ms); 0 (due now) when it names none. */
-function jwtExpiry(access: string): number {
-  const exp = jwtClaims(access)?.exp;
-  return typeof exp === 'number' && Number.isFinite(exp) && exp > 0 ? exp * 1000 : 0;
-}
-
-/** Codex CLI's login as an OAuth credential (in memory only: its refresh token stays Codex's). */
+/**
+ * Codex CLI's login as an OAuth credential (in memory only: its refresh token stays Codex's); it expires
+ * when its access token's `exp` says, or is due now (0) when that names no time.
+ */
 export function codexCredential(login: { access: string; refresh: string; accountId: string | null }): Credential {
   const accountId = checkedAccountId(login.accountId) ?? accountIdOf(login.access);
-  return { type: 'oauth', provider: 'openai-codex', access: login.access, refresh: login.refresh, expires: jwtExpiry(login.access), ...(accountId ? { accountId } : {}) };
+  return { type: 'oauth', provider: 'openai-codex', access: login.access, refresh: login.refresh, expires: Math.max(0, jwtTimes(login.access).expires ?? 0), ...(accountId ? { accountId } : {}) };
 }
 
 type Resolved = { credential: Credential; source: Source; stats?: NonNullable<AuthProfiles['usageStats']>[string] } | { problem: Unresolved['problem'] };
