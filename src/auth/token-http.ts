@@ -1,3 +1,4 @@
+import { deadline } from '../base/deadline.js';
 import { t } from '../base/i18n/index.js';
 import { printable } from '../base/text.js';
 import { installProxyFromEnv } from '../env/proxy.js';
@@ -102,19 +103,26 @@ export async function postToEndpoint(
   options: { env: Env; signal: AbortSignal; timeoutMs?: number },
 ): Promise<TokenAnswer> {
   await installProxyFromEnv(options.env);
-  const deadline = AbortSignal.timeout(options.timeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS);
-  const signal = AbortSignal.any([options.signal, deadline]);
-  const init: RequestInit =
-    'json' in body
-      ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body.json), signal, redirect: 'manual' }
-      : { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body.form), signal, redirect: 'manual' };
-  const failed = (error: unknown): never => {
-    if (options.signal.aborted) throw options.signal.reason;
-    if (deadline.aborted) throw new TokenRequestError('timeout', `no answer within ${Math.round((options.timeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS) / 1000)} s`);
-    throw new TokenRequestError('network', error instanceof Error ? error.message : String(error));
-  };
-  const response = await fetch(url, init).catch(failed);
-  await refuseRedirect(response);
-  const bytes = await readCapped(response).catch(failed);
-  return { status: response.status, json: bytes === null ? null : parseObject(bytes), tooLarge: bytes === null };
+  const timeoutMs = options.timeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS;
+  // A timer of its own, cleared when the answer is read: an AbortSignal.timeout that only AbortSignal.any
+  // refers to can be collected unfired on Node 20 (src/base/deadline.ts).
+  const limit = deadline(timeoutMs);
+  try {
+    const signal = AbortSignal.any([options.signal, limit.signal]);
+    const init: RequestInit =
+      'json' in body
+        ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body.json), signal, redirect: 'manual' }
+        : { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body.form), signal, redirect: 'manual' };
+    const failed = (error: unknown): never => {
+      if (options.signal.aborted) throw options.signal.reason;
+      if (limit.signal.aborted) throw new TokenRequestError('timeout', `no answer within ${Math.round(timeoutMs / 1000)} s`);
+      throw new TokenRequestError('network', error instanceof Error ? error.message : String(error));
+    };
+    const response = await fetch(url, init).catch(failed);
+    await refuseRedirect(response);
+    const bytes = await readCapped(response).catch(failed);
+    return { status: response.status, json: bytes === null ? null : parseObject(bytes), tooLarge: bytes === null };
+  } finally {
+    limit.clear();
+  }
 }

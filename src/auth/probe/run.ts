@@ -1,3 +1,4 @@
+import { deadline } from '../../base/deadline.js';
 import { UserError } from '../../base/errors.js';
 import type { Env, Warn } from '../../base/io.js';
 import type { AgentPaths } from '../../env/paths.js';
@@ -13,6 +14,9 @@ import { PROBE_DEADLINE_MS, PROBE_TOTAL_MS, probeOutcome, proxyInvalid, sendProb
 import { ProxyConfigError } from '../../env/proxy.js';
 import { refLabel } from '../../model/secret-ref.js';
 import type { ProbeCredential, ProbeOutcome } from './types.js';
+
+/** Each deadline is a timer of its own (src/base/deadline.ts), not AbortSignal.timeout inside AbortSignal.any. */
+const PROBE_TOO_LONG = 'The probe took too long.';
 
 export interface ProbeResult extends ProbeOutcome {
   profileId: string;
@@ -51,7 +55,7 @@ export async function probeProfiles(paths: AgentPaths, options: ProbeOptions): P
     .sort();
   const needsPlugins = ids.some((id) => !(store.profiles[id]!.provider in BUILTIN_PROBES));
   const registry = needsPlugins ? await loadRegistry(paths, { warn: options.warn }) : null;
-  const total = deadline(options.totalMs ?? PROBE_TOTAL_MS);
+  const total = deadline(options.totalMs ?? PROBE_TOTAL_MS, PROBE_TOO_LONG);
   const inFlight: Promise<unknown>[] = [];
   const probed = await Promise.all(ids.map((id) => probeProfile(paths, store, id, registry, total.signal, { ...options, inFlight }))).finally(total.clear);
   const results = probed.map((r) => ({ ...r, owner: ownerOf(own(sources, r.profileId)) }));
@@ -75,7 +79,7 @@ async function probeProfile(
   options: ProbeOptions & { inFlight: Promise<unknown>[] },
 ): Promise<Omit<ProbeResult, 'owner'>> {
   const started = performance.now();
-  const mine = deadline(options.deadlineMs ?? PROBE_DEADLINE_MS);
+  const mine = deadline(options.deadlineMs ?? PROBE_DEADLINE_MS, PROBE_TOO_LONG);
   try {
     return await probeWithin(paths, store, id, registry, AbortSignal.any([total, mine.signal]), options, started);
   } finally {
@@ -204,17 +208,6 @@ function methodProbeOf(provider: string, registry: Registry | null): MethodProbe
 }
 
 /** `work`, or the signal's abort, whichever first (a refresh under way goes on and is written, as a use's would). */
-/**
- * A deadline held by its own timer. Not AbortSignal.timeout: on Node 20 a timeout signal that only
- * AbortSignal.any() refers to can be collected before it fires, and the deadline then never comes (a
- * probe of a 1.5 s refresh with a 0.3 s deadline was seen to answer `ok`).
- */
-function deadline(ms: number): { signal: AbortSignal; clear: () => void } {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('The probe took too long.', 'TimeoutError')), ms);
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
-}
-
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { deadline } from '../../base/deadline.js';
 import { UserError } from '../../base/errors.js';
 import type { Env } from '../../base/io.js';
 import { own } from '../../model/schema.js';
@@ -45,9 +46,15 @@ export async function checkSignIn(
 ): Promise<SignInCheck> {
   const request = await requestOf(credential, options.methodProbe);
   if (!request) return { kind: 'none' };
-  const deadline = AbortSignal.timeout(options.timeoutMs ?? SIGN_IN_CHECK_MS);
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-  const outcome = await sendProbe(request, { env: options.env, signal, now: options.now });
+  // A timer of its own, not AbortSignal.timeout: inside AbortSignal.any that can be collected unfired (src/base/deadline.ts).
+  const limit = deadline(options.timeoutMs ?? SIGN_IN_CHECK_MS);
+  let outcome: ProbeOutcome;
+  try {
+    const signal = options.signal ? AbortSignal.any([options.signal, limit.signal]) : limit.signal;
+    outcome = await sendProbe(request, { env: options.env, signal, now: options.now });
+  } finally {
+    limit.clear();
+  }
   if (options.signal?.aborted) throw options.signal.reason;
   if (outcome.bucket === 'ok') return { kind: 'ok', outcome };
   if (outcome.bucket === 'auth') return { kind: 'refused', outcome };
