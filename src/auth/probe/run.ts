@@ -15,9 +15,6 @@ import { ProxyConfigError } from '../../env/proxy.js';
 import { refLabel } from '../../model/secret-ref.js';
 import type { ProbeCredential, ProbeOutcome } from './types.js';
 
-/** Each deadline is a timer of its own (src/base/deadline.ts), not AbortSignal.timeout inside AbortSignal.any. */
-const PROBE_TOO_LONG = 'The probe took too long.';
-
 export interface ProbeResult extends ProbeOutcome {
   profileId: string;
   provider: string;
@@ -55,7 +52,7 @@ export async function probeProfiles(paths: AgentPaths, options: ProbeOptions): P
     .sort();
   const needsPlugins = ids.some((id) => !(store.profiles[id]!.provider in BUILTIN_PROBES));
   const registry = needsPlugins ? await loadRegistry(paths, { warn: options.warn }) : null;
-  const total = deadline(options.totalMs ?? PROBE_TOTAL_MS, PROBE_TOO_LONG);
+  const total = deadline(options.totalMs ?? PROBE_TOTAL_MS);
   const inFlight: Promise<unknown>[] = [];
   const probed = await Promise.all(ids.map((id) => probeProfile(paths, store, id, registry, total.signal, { ...options, inFlight }))).finally(total.clear);
   const results = probed.map((r) => ({ ...r, owner: ownerOf(own(sources, r.profileId)) }));
@@ -79,7 +76,8 @@ async function probeProfile(
   options: ProbeOptions & { inFlight: Promise<unknown>[] },
 ): Promise<Omit<ProbeResult, 'owner'>> {
   const started = performance.now();
-  const mine = deadline(options.deadlineMs ?? PROBE_DEADLINE_MS, PROBE_TOO_LONG);
+  // A timer of its own, not AbortSignal.timeout inside AbortSignal.any (src/base/deadline.ts).
+  const mine = deadline(options.deadlineMs ?? PROBE_DEADLINE_MS);
   try {
     return await probeWithin(paths, store, id, registry, AbortSignal.any([total, mine.signal]), options, started);
   } finally {
