@@ -26,6 +26,11 @@ export function suggest(words: string, target: CommandTarget): string {
   return `openclaw ${words}${profile}${agentFlag(target.agent)}`;
 }
 
+/** The command that keeps an API key of `provider` (read from stdin or a masked prompt, never argv). */
+export function apiKeyCommand(provider: string, target: Omit<CommandTarget, 'provider'>): string {
+  return suggest(`models auth login --provider ${provider} --method api-key`, { ...target, provider });
+}
+
 /** The command that signs a profile of `provider` in (again). */
 export function signInCommand(provider: string, target: Omit<CommandTarget, 'provider'>): string {
   // Every registered provider signs in through `models auth login` (SPEC 8); Anthropic's subscription

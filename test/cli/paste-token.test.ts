@@ -120,3 +120,29 @@ it('in Chinese, the unregistered provider too', async () => {
   expect(r.stderr).toContain('沒有註冊供應商 "anthropc"');
   expect(r.stderr).toContain('anthropic');
 });
+
+it('an Anthropic API key given where a setup-token goes is named, with the command that keeps one (which does): exit 1, nothing stored, the key never shown', async () => {
+  const key = `sk-ant-api03-${'k'.repeat(60)}AA`;
+  expect((await runInProcess(['agents', 'add', 'work'], { env: state.env })).code).toBe(0);
+  const command = 'openclaw models auth login --provider anthropic --method api-key --profile-id anthropic:lab --agent work';
+  const cases: [string[], Record<string, string>][] = [
+    [['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'lab', '--agent', 'work'], {}],
+    [['models', 'auth', 'setup-token', '--provider', 'anthropic', '--profile-id', 'lab', '--agent', 'work'], {}],
+    [['onboard', '--non-interactive', '--auth-choice', 'setup-token', '--token-stdin', '--token-profile-id', 'lab', '--agent', 'work'], {}],
+    [['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'lab', '--agent', 'work'], { LANG: 'zh_TW.UTF-8' }],
+  ];
+  for (const [args, lang] of cases) {
+    const r = await runInProcess(args, { env: { ...state.env, ...lang }, input: `${key}\n` });
+    expect(r.code, args.join(' ')).toBe(1);
+    expect(r.stderr).toContain(lang.LANG ? `這是 Anthropic API 金鑰（sk-ant-api…），不是 setup-token，沒有儲存任何東西。API 金鑰請用 \`${command}\` 儲存` : `That is an Anthropic API key (sk-ant-api…), not a setup-token; nothing was stored. Save an API key with \`${command}\``);
+    expect(r.stderr + r.stdout).not.toContain(key);
+  }
+  await expect(readFile(storeFileOf(state.dir, 'work'), 'utf8')).rejects.toThrow();
+  // The default profile of the default agent: the command names neither.
+  const plain = await runInProcess(['models', 'auth', 'paste-token', '--provider', 'anthropic'], { env: state.env, input: key });
+  expect(plain.stderr).toContain('`openclaw models auth login --provider anthropic --method api-key`');
+  // And that command takes it.
+  const kept = await runInProcess([...command.split(' ').slice(1), '--no-verify'], { env: state.env, input: key });
+  expect(kept.code, kept.stderr).toBe(0);
+  expect(JSON.parse(await readFile(storeFileOf(state.dir, 'work'), 'utf8')).profiles['anthropic:lab']).toMatchObject({ type: 'api_key', key });
+});

@@ -42,8 +42,12 @@ function looksLikeRedirect(text: string): boolean {
   return /^https?:\/\//i.test(text) || /[?&](code|state)=/.test(text);
 }
 
-/** SPEC 7: starts `sk-ant-oat01-`, at least 80 characters; URLs and `code#state` get their own hint. */
-export function checkSetupToken(raw: string): TokenCheck {
+/**
+ * SPEC 7: starts `sk-ant-oat01-`, at least 80 characters; URLs and `code#state` get their own hint. An
+ * Anthropic API key gets its own too: with `apiKeyCommand` (a line command's), it names the command that
+ * keeps an API key.
+ */
+export function checkSetupToken(raw: string, where: { apiKeyCommand?: string } = {}): TokenCheck {
   if (raw.length > MAX_SECRET_LENGTH * 4) {
     return { ok: false, problem: t('paste.tooLong', { n: raw.length }) };
   }
@@ -61,7 +65,7 @@ export function checkSetupToken(raw: string): TokenCheck {
     return { ok: false, problem: t('paste.code') };
   }
   if (token.startsWith('sk-ant-api')) {
-    return { ok: false, problem: t('paste.apiKey') };
+    return { ok: false, problem: where.apiKeyCommand === undefined ? t('paste.apiKey') : t('paste.apiKeyCommand', { command: where.apiKeyCommand }) };
   }
   if (!token.startsWith(SETUP_TOKEN_PREFIX)) {
     return { ok: false, problem: t('paste.prefix', { prefix: SETUP_TOKEN_PREFIX }) };

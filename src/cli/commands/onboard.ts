@@ -12,7 +12,7 @@ import { EXIT, UserError } from '../../base/errors.js';
 import { echoed } from '../../base/redact.js';
 import { detectHeadless } from '../../env/headless.js';
 import { assertAgentId, DEFAULT_AGENT, resolveAgentPaths } from '../../env/paths.js';
-import { suggest } from '../../model/commands.js';
+import { apiKeyCommand, suggest } from '../../model/commands.js';
 import { profileIdProblem, providerOf } from '../../model/schema.js';
 import { agentExists, agentPathsOf } from '../../store/agents.js';
 import { assertOwnPaths } from '../../store/ownership.js';
@@ -138,7 +138,8 @@ async function scriptedOnboard(ctx: CliContext, options: OnboardOptions): Promis
   if (choice === 'setup-token') {
     if (ctx.stdin.isTTY) throw new UserError(t('onboard.stdinIsTty'), EXIT.usage);
     const again = suggest('onboard --non-interactive --auth-choice setup-token --token-stdin', { agent: paths.agentId });
-    const token = await readSecret(ctx, { message: '', check: checkSetupToken, command: again });
+    const keyCommand = apiKeyCommand('anthropic', { agent: paths.agentId, profileId });
+    const token = await readSecret(ctx, { message: '', check: (raw) => checkSetupToken(raw, { apiKeyCommand: keyCommand }), command: again });
     const expires = lifetime === undefined ? undefined : ctx.now() + lifetime;
     const check = await storeToken(ctx, paths, { id: profileId, provider: 'anthropic', token, expires }, { quiet: options.json, verify: options.verify !== false, again });
     saved = { profileId, expires, checked: checkedJson(check) };

@@ -8,7 +8,7 @@ import type { ProviderDef } from '../../auth/providers/types.js';
 import { unregisteredProvider } from '../../auth/providers/unknown.js';
 import { checkGenericSecret, checkSetupToken, SETUP_TOKEN_LIFETIME_MS, type TokenCheck } from '../../auth/sign-in/setup-token.js';
 import { EXIT, UserError } from '../../base/errors.js';
-import { suggest } from '../../model/commands.js';
+import { apiKeyCommand, suggest } from '../../model/commands.js';
 import { own } from '../../model/schema.js';
 import { readStore } from '../../store/store.js';
 import { defineCommand } from '../command.js';
@@ -82,7 +82,7 @@ export const pasteTokenCommand = defineCommand<PasteTokenOptions>({
     const again = keychain ? `${fileCommand} --store keychain` : fileCommand;
     const token = await readSecret(ctx, {
       message: provider === 'anthropic' ? t('setupToken.pastePrompt') : t('pasteToken.prompt', { provider }),
-      check: tokenCheckOf(def),
+      check: tokenCheckOf(def, apiKeyCommand(provider, { agent: paths.agentId, profileId: id })),
       command: again,
     });
     const entry = { id, provider, token, expires };
@@ -106,10 +106,10 @@ function pasteKindOf(provider: ProviderDef): 'token' | 'api_key' | null {
 /**
  * What a pasted secret of `provider` must look like: a setup-token (Anthropic), else the pattern of its
  * API-key method when it declares one (`openai`: `sk-…`), else one line of printable text (a plugin key
- * of no declared shape). Problems name the provider.
+ * of no declared shape). Problems name the provider; an API key pasted for a setup-token names `keyCommand`.
  */
-function tokenCheckOf(provider: ProviderDef): (raw: string) => TokenCheck {
-  if (provider.methods.some((m) => m.kind === 'setup-token')) return checkSetupToken;
+function tokenCheckOf(provider: ProviderDef, keyCommand: string): (raw: string) => TokenCheck {
+  if (provider.methods.some((m) => m.kind === 'setup-token')) return (raw) => checkSetupToken(raw, { apiKeyCommand: keyCommand });
   const keyed = provider.methods.find((m) => m.kind === 'api-key' && m.pattern !== undefined);
   return keyed?.kind === 'api-key' && keyed.pattern !== undefined ? (raw) => checkApiKey(raw, { label: provider.label, pattern: keyed.pattern! }) : checkGenericSecret;
 }

@@ -5,7 +5,7 @@ import { checkSetupToken } from '../../auth/sign-in/setup-token.js';
 import type { AgentPaths } from '../../env/paths.js';
 import { importPackage } from '../../env/import.js';
 import { expiresIn } from '../../model/profile-state.js';
-import { signInCommand, suggest } from '../../model/commands.js';
+import { apiKeyCommand, signInCommand, suggest } from '../../model/commands.js';
 import type { SignInCheck } from '../../auth/probe/verify.js';
 import { isKeychainRef, type SecretRef } from '../../model/secret-ref.js';
 import { saveTokenProfile } from '../../store/profiles.js';
@@ -77,7 +77,8 @@ export async function setupTokenSignIn(
     p.log.info(`${wrapText(setupTokenCopy.runIntro, guideWidth(ctx.stdout))}\n  ${setupTokenCopy.command}\n${wrapText(setupTokenCopy.runOutro, guideWidth(ctx.stdout))}`, io);
   }
   const again = signInCommand('anthropic', { agent: paths.agentId, profileId: request.profileId });
-  const token = await readSecret(ctx, { message: t('setupToken.pastePrompt'), check: checkSetupToken, command: again });
+  const keyCommand = apiKeyCommand('anthropic', { agent: paths.agentId, profileId: request.profileId });
+  const token = await readSecret(ctx, { message: t('setupToken.pastePrompt'), check: (raw) => checkSetupToken(raw, { apiKeyCommand: keyCommand }), command: again });
   const expires = request.lifetimeMs === undefined ? undefined : ctx.now() + request.lifetimeMs;
   await storeToken(ctx, paths, { id: request.profileId, provider: 'anthropic', token, expires }, { verify: request.verify ?? true, again });
 }

@@ -93,6 +93,8 @@ export const signin = {
   'paste.code':
     'That looks like an authorization code (code#state), not a token. Paste it back into `claude setup-token`, then paste the token it prints here (it starts with sk-ant-oat01-).',
   'paste.apiKey': 'That is an Anthropic API key, not a setup-token. Use a token from `claude setup-token` (sk-ant-oat01-…).',
+  'paste.apiKeyCommand':
+    'That is an Anthropic API key (sk-ant-api…), not a setup-token; nothing was stored. Save an API key with `{command}`, or paste a token from `claude setup-token` (sk-ant-oat01-…) here.',
   'paste.prefix': 'A setup-token starts with {prefix}; this one does not. Run `claude setup-token` and copy the whole token.',
   'paste.short': 'That token is {n} characters; a setup-token has at least {min}. It may have been cut off when copied.',
   'paste.chars': 'That token holds characters a setup-token never has. Copy it again from `claude setup-token`.',

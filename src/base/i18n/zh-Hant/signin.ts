@@ -85,6 +85,7 @@ export const signin: Record<keyof typeof en, string> = {
   'paste.address': '這看起來是登入網址，不是權杖。請執行 `claude setup-token`，在瀏覽器中完成登入，再貼上終端機印出的權杖（以 sk-ant-oat01- 開頭）。',
   'paste.code': '這看起來是授權碼（code#state），不是權杖。請把它貼回 `claude setup-token`，再把它印出的權杖貼到這裡（以 sk-ant-oat01- 開頭）。',
   'paste.apiKey': '這是 Anthropic API 金鑰，不是 setup-token。請使用 `claude setup-token` 產生的權杖（sk-ant-oat01-…）。',
+  'paste.apiKeyCommand': '這是 Anthropic API 金鑰（sk-ant-api…），不是 setup-token，沒有儲存任何東西。API 金鑰請用 `{command}` 儲存；或在這裡貼上 `claude setup-token` 產生的權杖（sk-ant-oat01-…）。',
   'paste.prefix': 'setup-token 以 {prefix} 開頭，這個卻不是。請執行 `claude setup-token` 並複製完整的權杖。',
   'paste.short': '這個權杖只有 {n} 個字元，而 setup-token 至少有 {min} 個。可能在複製時被截斷了。',
   'paste.chars': '這個權杖含有 setup-token 不會有的字元。請從 `claude setup-token` 重新複製。',
