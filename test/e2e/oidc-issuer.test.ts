@@ -41,10 +41,11 @@ async function signIn(method: 'browser' | 'device', profileId: string): Promise<
   let stdout = '';
   let stderr = '';
   let opened: Promise<Response> | null = null;
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d;
-    const link = /^(http:\/\/127\.0\.0\.1:\d+\/(?:auth|device)\?\S+)$/m.exec(stdout)?.[1];
+  // Off a terminal the link is an instruction, on stderr (stdout keeps the outcome).
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+    const link = /^(http:\/\/127\.0\.0\.1:\d+\/(?:auth|device)\?\S+)$/m.exec(stderr)?.[1];
     if (link && !opened) opened = browse(link, issuer.url);
   });
   const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
@@ -65,7 +66,9 @@ describe('sign-in against oidc-provider, without a terminal', () => {
   it('by device code: the code is shown, the grant stored with its method; refreshed through that method\'s client', async () => {
     const result = await signIn('device', `${PROVIDER}:phone`);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/Enter the code \S+ on the Acme page/);
+    // The code is an instruction (stderr); stdout holds the outcome.
+    expect(result.stderr).toMatch(/Enter the code \S+ on the Acme page/);
+    expect(result.stdout).toContain(`Signed in (${PROVIDER}:phone)`);
     const profile = (await stored()).profiles[`${PROVIDER}:phone`];
     expect(profile).toMatchObject({ type: 'oauth', provider: PROVIDER, signInMethod: 'device', obtained: expect.any(Number) });
     expect(profile.expires - profile.obtained).toBeLessThanOrEqual(5_000);
