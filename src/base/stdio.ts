@@ -42,8 +42,9 @@ export function stdio(fd: number, make: () => NodeJS.WriteStream = () => nodeStr
   const write = (chunk: string | Uint8Array, encoding?: BufferEncoding | WriteCallback, callback?: WriteCallback): boolean => {
     if (stream) return stream.write(chunk, encoding as BufferEncoding, callback);
     const done = typeof encoding === 'function' ? encoding : callback;
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : chunk;
-    queue(sink, bytes, done);
+    // Text in UTF-8 is kept as it is and made bytes once, at the flush (a status is some forty writes).
+    const text = typeof chunk === 'string' && (typeof encoding !== 'string' || encoding === 'utf8' || encoding === 'utf-8');
+    queue(sink, text ? chunk : typeof chunk === 'string' ? Buffer.from(chunk, encoding as BufferEncoding) : chunk, done);
     return true;
   };
   // Off a terminal there is no size to ask for; on one, asking for it makes Node's stream.
@@ -88,16 +89,18 @@ interface Sink {
  */
 const FLUSH_AT = 64 * 1024;
 
-function queue(sink: Sink, bytes: Uint8Array, done: WriteCallback | undefined): void {
+function queue(sink: Sink, chunk: string | Uint8Array, done: WriteCallback | undefined): void {
   const last = shared.queued.at(-1);
-  if (last && last.sink === sink) last.chunks.push(bytes);
-  else shared.queued.push({ sink, chunks: [bytes] });
+  if (last && last.sink === sink) last.chunks.push(chunk);
+  else shared.queued.push({ sink, chunks: [chunk] });
   if (done) shared.callbacks.push(done);
-  shared.bytes += bytes.length;
+  // A string's length is counted for its bytes: near enough for when to flush.
+  shared.bytes += chunk.length;
   if (shared.bytes >= FLUSH_AT) flush();
   else if (!shared.flushing) {
     shared.flushing = true;
-    queueMicrotask(flush);
+    // A promise's reaction, not queueMicrotask: Node makes an AsyncResource for each of those.
+    void Promise.resolve().then(flush);
     if (!shared.atExit) {
       shared.atExit = true;
       process.on('exit', flush);
@@ -111,7 +114,7 @@ function flush(): void {
   shared.bytes = 0;
   shared.flushing = false;
   for (const { sink, chunks } of queued) {
-    let bytes: Uint8Array = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    let bytes = bytesOf(chunks);
     try {
       while (bytes.length > 0 && !sink.closed) bytes = bytes.subarray(writeSync(sink.fd, bytes));
     } catch (error) {
@@ -125,6 +128,13 @@ function flush(): void {
     }
   }
   for (const done of callbacks) process.nextTick(done);
+}
+
+/** The chunks as one run of bytes: text joined and encoded once. */
+function bytesOf(chunks: (string | Uint8Array)[]): Uint8Array {
+  if (chunks.every((chunk) => typeof chunk === 'string')) return Buffer.from(chunks.join(''), 'utf8');
+  const parts = chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk));
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
 type WriteCallback = (error?: Error | null) => void;
@@ -165,7 +175,7 @@ interface StdioState {
   streams: Set<NodeJS.WriteStream>;
   lost: boolean;
   /** Writes not yet made, in order (see queue). */
-  queued: { sink: Sink; chunks: Uint8Array[] }[];
+  queued: { sink: Sink; chunks: (string | Uint8Array)[] }[];
   callbacks: WriteCallback[];
   bytes: number;
   flushing: boolean;
