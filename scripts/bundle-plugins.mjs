@@ -148,17 +148,19 @@ export const lazyEnglishParts = {
       const source = await readFile(args.path, 'utf8');
       const listed = EN_PARTS.exec(source)?.[1].split(', ');
       const from = new Map([...source.matchAll(/^import \{ (\w+) \} from '(\.\/[\w-]+\.js)';$/gm)].map((m) => [m[1], m[2]]));
-      if (!listed || listed.some((part) => !from.has(part)) || !/export function englishCatalogue\(\)/.test(source)) {
+      if (!listed || listed.some((part) => !from.has(part)) || !/export function englishCatalogue\(\)/.test(source) || !/export function englishMessage\(key: string\)/.test(source)) {
         throw new Error(`${args.path} no longer reads as lazyEnglishParts in scripts/bundle-plugins.mjs expects`);
       }
       const ordered = [...FIRST.filter((part) => listed.includes(part)), ...listed.filter((part) => !FIRST.includes(part))];
       const contents = `const makers = [${ordered.map((part) => `() => require(${JSON.stringify(from.get(part))}).${part}`).join(', ')}];
 const made = [];
-export const enParts = {
-  *[Symbol.iterator]() { for (let i = 0; i < makers.length; i++) yield (made[i] ??= makers[i]()); },
-};
+const part = (i) => (made[i] ??= makers[i]());
+export function englishMessage(key) {
+  for (let i = 0; i < makers.length; i++) if (Object.hasOwn(part(i), key)) return made[i][key];
+  return undefined;
+}
 let merged = null;
-export function englishCatalogue() { return (merged ??= Object.assign({}, ...enParts)); }
+export function englishCatalogue() { return (merged ??= Object.assign({}, ...makers.map((_make, i) => part(i)))); }
 `;
       return { contents, loader: 'js', resolveDir: dirname(args.path) };
     });

@@ -1,5 +1,5 @@
 import type { Env } from '../io.js';
-import { englishCatalogue, enParts, type EnglishCatalogue, type MessageKey } from './en/index.js';
+import { englishCatalogue, englishMessage, type EnglishCatalogue, type MessageKey } from './en/index.js';
 import { loadZhHant } from './load-zh-hant.js';
 
 /**
@@ -21,8 +21,7 @@ let currentLang: Lang = 'en';
 let current: Catalogue | null = null;
 
 function english(key: MessageKey): string {
-  for (const part of enParts) if (Object.hasOwn(part, key)) return (part as Record<string, string>)[key]!;
-  return key;
+  return englishMessage(key) ?? key;
 }
 
 const ZH_HANT = /^zh[-_](tw|hk|mo|hant)\b/i;

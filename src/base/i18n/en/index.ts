@@ -16,6 +16,12 @@ export const enParts = [common, wizard, signin, cli, model, secrets, probe, hold
 export type EnglishCatalogue = typeof common & typeof wizard & typeof signin & typeof cli & typeof model & typeof secrets & typeof probe & typeof holders;
 export type MessageKey = keyof EnglishCatalogue;
 
+/** The English sentence of `key`, looked up part by part (undefined for a key that is in none). */
+export function englishMessage(key: string): string | undefined {
+  for (const part of enParts) if (Object.hasOwn(part, key)) return (part as Record<string, string>)[key];
+  return undefined;
+}
+
 let merged: EnglishCatalogue | null = null;
 /** All of it in one object, made on first use (the catalogue checks and tests). */
 export function englishCatalogue(): EnglishCatalogue {
