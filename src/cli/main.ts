@@ -225,17 +225,6 @@ export async function runLine(argv: string[], ctx: CliContext, fast: FastCommand
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const code = await runCli(argv, processContext());
-  // A run after which the launcher records V8's code cache (the build's `models status`, or a Node's first
-  // run with no cache of its own) builds the whole tree and its help once more, into nothing: the fast path
-  // compiled none of commander, and without it in the cache `--help` ran ~9% more instructions.
-  if ((globalThis as Record<symbol, unknown>)[WARM_CODE_CACHE] === true) {
-    await runCli([argv[0]!, argv[1]!, '--help'], { ...processContext(), stdout: nowhere, stderr: nowhere });
-  }
-  finish(code);
+  finish(await runCli(argv, processContext()));
 }
-
-/** Set by src/launcher/openclaw.cjs. */
-const WARM_CODE_CACHE = Symbol.for('openclaw.warmCodeCache');
-const nowhere = { write: () => true } as unknown as CliContext['stdout'];
 

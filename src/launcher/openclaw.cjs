@@ -100,9 +100,6 @@ function loadBundle(name, cacheName, dir) {
   const script = new Script(fs.readFileSync(file, 'utf8'), { filename: file, cachedData });
   const target = making ? shipped : !building && (cachedData === undefined || script.cachedDataRejected) && userFile;
   if (target) {
-    // A command's run in dist/cli.cjs then also builds the whole tree and its help (into nothing) before it
-    // exits, so that its cache holds commander and every command's flags too.
-    if (cacheName === 'cli') globalThis[Symbol.for('openclaw.warmCodeCache')] = true;
     // After this run, so that the functions it compiled are in the cache for the next start.
     process.on('exit', () => writeCache(target, making ? node : setup, bundleId, script.createCachedData(), !making));
   }
