@@ -203,11 +203,26 @@ function made(stream: NodeJS.WriteStream): NodeJS.WriteStream {
  */
 export function exitWhenWritten(afterMs = 100): void {
   const check = () => {
-    if ([...shared.streams].some((stream) => stream.writableLength > 0 && !stream.destroyed)) setTimeout(check, 50).unref();
+    if (stillWriting()) setTimeout(check, 50).unref();
     else process.exit();
   };
   setTimeout(check, afterMs).unref();
 }
+
+/**
+ * For a command that leaves nothing running once it has returned (the fast path's `models status` and
+ * `models auth token`): the process ends as soon as its output has left, not when the event loop has
+ * drained. An exit of its own accord also tears down what process.exit() leaves to the system (V8's heap,
+ * Node's environment): ~1 ms of a status (three paired runs of 31: 0.8, 1.7 and 1.9 ms sooner).
+ */
+export function exitAsSoonAsWritten(): void {
+  flush();
+  if (stillWriting()) exitWhenWritten(0);
+  else process.exit();
+}
+
+/** Something is queued in one of Node's streams (a pipe whose reader is slow). */
+const stillWriting = () => [...shared.streams].some((stream) => stream.writableLength > 0 && !stream.destroyed);
 
 let out: NodeJS.WriteStream | undefined;
 let err: NodeJS.WriteStream | undefined;

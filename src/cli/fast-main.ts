@@ -11,5 +11,6 @@ import { finish, runFast } from './run.js';
 export async function main(argv: string[]): Promise<void> {
   const fast = fastCommand(argv);
   if (!fast) throw new Error(`dist/fast.cjs was started for a line the fast path does not take: ${argv.slice(2).length} words`);
-  finish(await runFast(processContext(), fast));
+  // Status and token leave nothing running (no child, no unawaited write): the process ends at once.
+  finish(await runFast(processContext(), fast), { leavesNothing: true });
 }

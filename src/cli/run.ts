@@ -1,7 +1,7 @@
 import { CancelledError, EXIT, refuseSecretOnArgv, UserError } from '../base/errors.js';
 import { chooseLang, t, useLang } from '../base/i18n/index.js';
 import { maskKnown, redact } from '../base/redact.js';
-import { exitWhenWritten, outputWasLost } from '../base/stdio.js';
+import { exitAsSoonAsWritten, exitWhenWritten, outputWasLost } from '../base/stdio.js';
 import { PROVIDER_PATTERN } from '../model/schema.js';
 import type { AnyCommandSpec } from './command.js';
 import type { CliContext } from './context.js';
@@ -54,10 +54,14 @@ export function runFast(ctx: CliContext, fast: FastCommand): Promise<number> {
   return inLanguage(ctx, async () => runSpec(ctx, await FAST_COMMANDS[fast.path](), fast.options));
 }
 
-/** The process's exit code (1 when output was lost), set once what was written has gone out. */
-export function finish(code: number): void {
+/**
+ * The process's exit code (1 when output was lost), set once what was written has gone out. `leavesNothing`:
+ * the command is known to leave nothing running (the fast path), so the process ends at once.
+ */
+export function finish(code: number, { leavesNothing = false } = {}): void {
   process.exitCode = code === EXIT.ok && outputWasLost() ? EXIT.failed : code;
-  exitWhenWritten();
+  if (leavesNothing) exitAsSoonAsWritten();
+  else exitWhenWritten();
 }
 
 const pasteTokenFor = (provider: string) => `models auth paste-token --provider ${provider}`;
