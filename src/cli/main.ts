@@ -6,7 +6,7 @@ import { colorEnabled, displayWidth, wrapText } from '../base/terminal.js';
 import { made, type AnyCommandSpec } from './command.js';
 import { processContext, type CliContext } from './context.js';
 import { loadCommander, option } from './shared/commander.js';
-import { fastCommand, type FastCommand } from './fast-path.js';
+import { fastCommand, lineKind, type FastCommand } from './fast-path.js';
 import { FAST_COMMANDS, finish, inLanguage, runFast, runSpec } from './run.js';
 
 /** package.json's version, set by scripts/build.mjs (tests run from source, where it is not defined). */
@@ -225,6 +225,7 @@ export async function runLine(argv: string[], ctx: CliContext, fast: FastCommand
 }
 
 export async function main(argv: string[]): Promise<void> {
-  finish(await runCli(argv, processContext()));
+  // Help leaves nothing running once printed (as the fast path's lines): the process ends at once.
+  finish(await runCli(argv, processContext()), { leavesNothing: lineKind(argv) === 'help' });
 }
 
