@@ -5,7 +5,7 @@
 // bundled on its own into dist/vendor/, where the launcher finds it. The wizard is a second bundle.
 // Nothing in dist/ needs node_modules at run time: that is what `npm pack` ships (SPEC §10).
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -184,7 +184,7 @@ await chmod(join(out, 'openclaw.cjs'), 0o755);
 
 // One representative run per bundle (status over a small store) compiles what its lines use; its code cache
 // is saved next to the bundle, for the Node that builds (src/launcher/openclaw.cjs: other Nodes make their own).
-// `models status` runs in dist/fast.cjs; `models status --agent main` goes through commander in dist/cli.cjs
+// `models status` runs in dist/fast.cjs; `models status --check` goes through commander in dist/cli.cjs
 // (the cache of every command's line); `--help` makes the cache dist/cli.cjs takes for help (src/cli/fast-path.ts,
 // lineKind). The command's cache holds no help since help has its own: without the whole tree built into it
 // after the run, it is 353 kB, not 430, and `models status --check` starts ~0.8 ms sooner.
@@ -197,13 +197,16 @@ try {
     'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'a', refresh: 'r', expires: 0 },
   };
   await writeFile(join(agentDir, 'auth-profiles.json'), JSON.stringify({ version: 1, profiles }));
-  for (const [cache, line] of [['fast', ['models', 'status']], ['cli', ['models', 'status', '--agent', 'main']], ['cli.help', ['--help']]]) {
-    execFileSync(process.execPath, [join(out, 'openclaw.cjs'), ...line], {
+  for (const [cache, line] of [['fast', ['models', 'status']], ['cli', ['models', 'status', '--check']], ['cli.help', ['--help']]]) {
+    const run = spawnSync(process.execPath, [join(out, 'openclaw.cjs'), ...line], {
       env: { PATH: process.env.PATH, OPENCLAW_STATE_DIR: state, NO_COLOR: '1', OPENCLAW_BUILD_CODE_CACHE: cache },
       // Pipes, as most runs of a line command have (a script, a test): the output path that writes straight
       // to the descriptor (src/base/stdio.ts) is then compiled into the cache too; /dev/null would not run it.
       stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
     });
+    // `--check` answers 0, 1 or 2 by the store's state: any of them ran the line; more is a failure.
+    if (run.status === null || run.status > 2) throw new Error(`openclaw ${line.join(' ')} failed while making the ${cache} code cache (${run.status ?? run.signal}):\n${run.stderr}`);
   }
   await wizardToFirstPrompt(state);
   for (const name of ['cli.cjs', 'cli.cjs.help', 'fast.cjs', 'wizard.cjs']) if (!existsSync(join(out, `${name}.cache`))) throw new Error(`no code cache dist/${name}.cache was made`);

@@ -1,6 +1,7 @@
 /**
  * The command lines scripts and shells run most, recognised without commander: `models status` (with
- * `--json` or not) and `models auth token --provider <provider>`. Loading commander and building the
+ * `--json`, `--agent <id>` or neither) and `models auth token --provider <provider>` (with `--agent <id>`
+ * or not), their flags in any order. Loading commander and building the
  * tree for them was a fifth of their start-up. Any other line, a flag more, a value that looks like a
  * flag, goes to commander as before; test/cli/fast-path.test.ts holds each shape's output, errors and
  * exit code to commander's in both languages. This file imports nothing: scripts/build.mjs puts it into
@@ -17,17 +18,36 @@ export function fastCommand(argv: readonly string[]): FastCommand | undefined {
   const [first, second, ...rest] = argv.slice(2);
   if (first !== 'models') return undefined;
   if (second === 'status') {
-    if (rest.length === 0) return { path: 'models status', options: {} };
-    if (rest.length === 1 && rest[0] === '--json') return { path: 'models status', options: { json: true } };
-    return undefined;
+    const options = flagsOf(rest, { '--json': 'json' }, { '--agent': 'agent' });
+    return options && { path: 'models status', options };
   }
-  if (second === 'auth' && rest.length === 3 && rest[0] === 'token' && rest[1] === '--provider') {
-    const provider = rest[2]!;
-    if (provider !== '' && !provider.startsWith('-')) return { path: 'models auth token', options: { provider } };
+  if (second === 'auth' && rest[0] === 'token') {
+    const options = flagsOf(rest.slice(1), {}, { '--provider': 'provider', '--agent': 'agent' });
+    if (options?.provider !== undefined) return { path: 'models auth token', options };
   }
   return undefined;
 }
 
+/**
+ * The options of `words` when they are only these flags, each at most once, a value after each of `values`
+ * that is not empty and not flag-like; else undefined (commander's to read, and to refuse).
+ */
+function flagsOf(words: readonly string[], booleans: Record<string, string>, values: Record<string, string>): Record<string, unknown> | undefined {
+  const options: Record<string, unknown> = {};
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const name = Object.hasOwn(booleans, word) ? booleans[word]! : Object.hasOwn(values, word) ? values[word]! : undefined;
+    if (name === undefined || Object.hasOwn(options, name)) return undefined;
+    if (Object.hasOwn(booleans, word)) {
+      options[name] = true;
+      continue;
+    }
+    const value = words[++i];
+    if (value === undefined || value === '' || value.startsWith('-')) return undefined;
+    options[name] = value;
+  }
+  return options;
+}
 
 /**
  * What the launcher starts for a line: dist/fast.cjs for the fast path's lines; dist/cli.cjs for every

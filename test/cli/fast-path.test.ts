@@ -38,6 +38,15 @@ async function run(args: string[], env: Record<string, string>, viaCommander: bo
 const LINES = [
   ['models', 'status'],
   ['models', 'status', '--json'],
+  ['models', 'status', '--agent', 'main'],
+  ['models', 'status', '--json', '--agent', 'main'],
+  ['models', 'status', '--agent', 'main', '--json'],
+  // An agent that is not there, and an id that is not one.
+  ['models', 'status', '--agent', 'work'],
+  ['models', 'status', '--agent', 'No Such!'],
+  ['models', 'auth', 'token', '--provider', 'openai', '--agent', 'main'],
+  ['models', 'auth', 'token', '--agent', 'main', '--provider', 'openai'],
+  ['models', 'auth', 'token', '--agent', 'work', '--provider', 'openai'],
   ['models', 'auth', 'token', '--provider', 'openai-codex'],
   ['models', 'auth', 'token', '--provider', 'openai'],
   // Expired: an error naming the fix.
@@ -56,7 +65,11 @@ describe('the fast path', () => {
       ['models'],
       ['models', 'status', '--check'],
       ['models', 'status', '--json', '--json'],
-      ['models', 'status', '--agent', 'main'],
+      ['models', 'status', '--agent'],
+      ['models', 'status', '--agent', 'main', '--agent', 'main'],
+      ['models', 'status', '--agent', '--json'],
+      ['models', 'status', '--agent=main'],
+      ['models', 'auth', 'token', '--agent', 'main'],
       ['models', 'status', 'extra'],
       ['models', 'auth', 'token'],
       ['models', 'auth', 'token', '--provider'],

@@ -32,7 +32,7 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 describe.each([
   // [the cache's name, a line that takes it, what that line prints]
   ['fast.cjs', ['models', 'status'], 'openai:work'],
-  ['cli.cjs', ['models', 'status', '--agent', 'main'], 'openai:work'],
+  ['cli.cjs', ['models', 'status', '--check'], 'openai:work'],
   ['cli.cjs.help', ['--help'], 'models'],
 ])('%s.cache', (cacheName, line, printed) => {
   const bundle = cacheName.replace('.cjs', '');
