@@ -5,6 +5,7 @@ import { redact } from '../../src/base/redact.js';
 import type { OnboardDeps, WizardOAuthUi } from './deps.js';
 import type { Action, OAuthAsk, State } from './state.js';
 import { SecretRefusedError, type SignInChecked } from '../../src/auth/probe/verify.js';
+import { KeychainOfferError } from '../../src/auth/secrets/keep.js';
 
 export interface PasteBridge {
   /** Called by a sign-in screen when the user submits its field (or chooses from its list). */
@@ -47,6 +48,8 @@ export function useStepEffects(state: State, dispatch: Dispatch<Action>, deps: O
         } catch (error) {
           if (error instanceof CancelledError) return null;
           if (error instanceof SecretRefusedError) return { type: 'secret-refused', problem: error.message };
+          // The failure screen offers the file as its own choice (f): no line command in the wizard.
+          if (error instanceof KeychainOfferError) return { type: 'login-failed', message: t('wizard.keychain.offerFile', { why: error.why }) };
           return { type: 'login-failed', message: message(error) };
         }
       });

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { makeTheme, ThemeProvider } from '../../components/theme.js';
 import { createDeps } from '../../flows/onboard/real-deps.js';
 import { StatusBody } from '../../flows/onboard/screens/StatusScreen.js';
+import { offerFile } from '../../src/auth/secrets/keep.js';
+import { KeychainError } from '../../src/auth/secrets/keychain/index.js';
 import { emptyStore } from '../../src/model/schema.js';
 import { plantStore, storeFileOf, tempState } from '../support/cli.js';
 import { fakeDeps, GOOD_TOKEN } from '../support/fake-deps.js';
@@ -113,6 +115,23 @@ describe('where the pasted secret is kept', () => {
     await d.press('f', 'Agent main: status');
     expect(world.saved).toEqual([{ agent: 'main', profileId: 'anthropic:default', token: GOOD_TOKEN }]);
     for (const frame of d.frames()) expect(plain(frame)).not.toContain(GOOD_TOKEN.slice(13, 30));
+  });
+
+  it('the keychain is unavailable: the wizard points to its own choice (f), not to the line command the command line names', async () => {
+    const world = fakeDeps({ main: emptyStore() });
+    const command = 'openclaw models auth paste-token --provider anthropic --agent main';
+    world.keepFails = offerFile(new KeychainError('there is no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set), so the Secret Service keychain cannot be reached', 'no-session'), command) as Error;
+    // The command line's words are as they were.
+    expect(world.keepFails.message).toContain(`To keep the secret in the credential file instead: ${command}`);
+    const d = start(world, { options: { agent: 'main', authChoice: 'setup-token' }, width: 60 });
+    await d.waitFor('Paste the token (hidden):');
+    await d.press(TAB, '❯ In the system keychain');
+    await d.press(KEY.paste(GOOD_TOKEN), 'characters)');
+    await d.press(KEY.enter, 'Profile name');
+    const failed = words(await d.press(KEY.enter, 'no D-Bus session'));
+    expect(failed).toContain('Nothing was written. To keep the secret in the credential file instead, press f.');
+    expect(failed).toContain('f keep it in the credential file instead');
+    expect(failed).not.toContain('paste-token');
   });
 
   it('in Traditional Chinese the failure offers the credential file in its words', async () => {

@@ -68,8 +68,8 @@ export interface FakeWorld {
   keptElsewhere: { agent: string; provider: string; profileId: string; type: 'token' | 'api_key'; home: 'keychain' | 'ref'; value: string }[];
   /** The next saveSetupToken throws this message once. */
   saveFails: string | null;
-  /** The next keepSecretElsewhere fails with this message (a keychain with no D-Bus session), then it is cleared. */
-  keepFails: string | null;
+  /** The next keepSecretElsewhere fails with this message or error (a keychain with no D-Bus session), then it is cleared. */
+  keepFails: string | Error | null;
   /** The fake device sign-in: its code, and a failure to end with instead of waiting for approval. */
   device: { userCode: string; failWith: string | null };
   deviceCalls: { agent: string; profileId: string; signal: AbortSignal }[];
@@ -257,7 +257,7 @@ export function fakeDeps(agents: Record<string, AuthProfiles | 'corrupt'> = { ma
       if (world.keepFails) {
         const problem = world.keepFails;
         world.keepFails = null;
-        throw new UserError(problem);
+        throw typeof problem === 'string' ? new UserError(problem) : problem;
       }
       const ref = request.home === 'ref' ? { source: 'env' as const, provider: 'default', id: request.value.replace(/^env:/, '') } : { source: 'exec' as const, provider: 'openclaw-keychain', id: `${request.agent}/${request.profileId}` };
       putProfile(

@@ -48,7 +48,21 @@ export async function readyKeychain(deps: KeepDeps, fileCommand: string): Promis
 }
 
 export function offerFile(error: unknown, fileCommand: string): unknown {
-  return error instanceof KeychainError ? new UserError(t('keychain.offerFile', { why: error.message, command: fileCommand })) : error;
+  return error instanceof KeychainError ? new KeychainOfferError(error.message, fileCommand) : error;
+}
+
+/**
+ * The keychain could not keep the secret; nothing was written. Its message names the line command that
+ * keeps it in the file; `why` alone lets the wizard offer its own choice instead (no command there).
+ */
+export class KeychainOfferError extends UserError {
+  constructor(
+    readonly why: string,
+    fileCommand: string,
+  ) {
+    super(t('keychain.offerFile', { why, command: fileCommand }));
+    this.name = 'KeychainOfferError';
+  }
 }
 
 /**

@@ -46,6 +46,7 @@ export const wizard = {
 
   'failed.nothingSaved': 'Nothing was saved.',
   'failed.keepInFile': 'keep it in the credential file instead',
+  'wizard.keychain.offerFile': '{why}. Nothing was written. To keep the secret in the credential file instead, press f.',
   'failed.useDevice': 'use a device code',
   'failed.useBrowser': 'use the browser sign-in',
 

@@ -46,6 +46,7 @@ export const wizard: Record<keyof typeof en, string> = {
 
   'failed.nothingSaved': '沒有儲存任何東西。',
   'failed.keepInFile': '改存到憑證檔',
+  'wizard.keychain.offerFile': '{why}。沒有寫入任何東西。若要改存在憑證檔中，請按 f。',
   'failed.useDevice': '改用裝置代碼',
   'failed.useBrowser': '改用瀏覽器登入',
 
