@@ -1,6 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useRef, useState } from 'react';
 import { Message } from './Message.js';
+import { Paragraph } from './Paragraph.js';
 import { useTheme } from './theme.js';
 import { stripControl } from '../src/base/text.js';
 import { PASTE_MARKERS, usePaste } from './usePaste.js';
@@ -104,7 +105,8 @@ export function TextInput(props: Props) {
     : value;
   return (
     <Box flexDirection="column">
-      <Text bold wrap="wrap">{label}</Text>
+      {/* Wrapped between words with no space starting a line (a field's hint, narrow). */}
+      <Paragraph bold>{label}</Paragraph>
       {/* One paragraph, not a row of boxes: a long value (a pasted address) wraps whole instead of
           being squeezed into its box, which dropped characters at narrow widths. */}
       <Text wrap="wrap">

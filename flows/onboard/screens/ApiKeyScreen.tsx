@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { Paragraph } from '../../../components/Paragraph.js';
 import { apiKeyCopy } from '../../../src/auth/providers/copy.js';
 import type { MethodSummary, Relogin } from '../state.js';
 import { ReloginBanner } from './ReloginBanner.js';
@@ -10,7 +11,7 @@ export function apiKeyWritten({ id, method, relogin }: { id: number; method: Met
   return [
     { key: `${id}:title`, node: <Text bold wrap="wrap">{apiKeyCopy.title(method.providerLabel, method.label)}</Text> },
     ...(relogin ? [{ key: `${id}:relogin`, node: <ReloginBanner relogin={relogin} /> }] : []),
-    ...(method.hint ? [{ key: `${id}:hint`, node: <Text wrap="wrap">{method.hint}</Text> }] : []),
+    ...(method.hint ? [{ key: `${id}:hint`, node: <Paragraph>{method.hint}</Paragraph> }] : []),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { KeyHints } from '../../../components/Message.js';
+import { Paragraph } from '../../../components/Paragraph.js';
 import { useTheme } from '../../../components/theme.js';
 import { Spinner } from '../../../components/Spinner.js';
 import { TextInput } from '../../../components/TextInput.js';
@@ -74,7 +75,7 @@ const HOME_WORDS = {
   file: () => [t('wizard.store.file'), t('wizard.store.fileHint')],
   keychain: () => [t('wizard.store.keychain'), t('wizard.store.keychainHint')],
   ref: () => [t('wizard.store.ref'), t('wizard.store.refHint')],
-} satisfies Record<SecretHome, () => string[]>;
+} satisfies Record<SecretHome, () => [string, string]>;
 
 /** The three places a secret can be kept, each explained in a line; the chosen one marked (Tab moves it). */
 function SecretHomes({ home }: { home: SecretHome }) {
@@ -91,9 +92,9 @@ function SecretHomes({ home }: { home: SecretHome }) {
               {chosen ? theme.glyph.pointer : ' '} {label}
             </Text>
             <Box marginLeft={4}>
-              <Text color={theme.text.muted} dimColor={!theme.color} wrap="wrap">
+              <Paragraph color={theme.text.muted} dimColor={!theme.color}>
                 {hint}
-              </Text>
+              </Paragraph>
             </Box>
           </Box>
         );
