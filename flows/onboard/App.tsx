@@ -1,6 +1,6 @@
 import { Box, Static, Text, useApp, useInput, useStdout } from 'ink';
 import { t } from '../../src/base/i18n/index.js';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import { Spinner } from '../../components/Spinner.js';
 import { ThemeProvider, useTheme, type Theme } from '../../components/theme.js';
 import { checkApiKey } from '../../src/auth/sign-in/api-key.js';
@@ -83,25 +83,19 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep, width 
 
   const back = useCallback(() => dispatch({ type: 'back' }), []);
   // On the way out the last screen stays drawn; the exit message is printed below it afterwards.
-  const shown = useRef(state);
-  if (step.kind !== 'exit') shown.current = state;
+  // Render reads what the last commit left and changes nothing (React may render twice, or not commit):
+  // the layout effect keeps what was committed.
+  const last = useRef<{ shown: State; scrollback: Scrollback } | null>(null);
+  const shown = step.kind !== 'exit' ? state : (last.current?.shown ?? state);
+  const scrollback = scrollbackOf(last.current?.scrollback ?? null, shown, deps);
+  useLayoutEffect(() => {
+    last.current = { shown, scrollback };
+  });
   // ...but not a spinner: nothing is loading any more.
-  const stale = step.kind === 'exit' && LOADING.has(shown.current.step.kind);
-  // Each piece is written once, in the order the steps showed them (Static writes only the new ones).
-  const written = useRef<Written[]>([]);
-  // A step keeps its pieces while it stays on screen, though its id changes (a paste's save starts anew).
-  const entry = useRef({ kind: shown.current.step.kind, id: shown.current.step.id, depth: shown.current.history.length, from: 0 });
-  if (entry.current.kind !== shown.current.step.kind) {
-    // Written lines cannot be taken back: after Esc from a step that wrote some, a line says so, so that
-    // the screen below does not read as part of the one above (the scrollback reads as a history).
-    const wrote = written.current.length > entry.current.from;
-    if (wrote && shown.current.history.length < entry.current.depth) written.current.push({ key: `back-${shown.current.step.id}`, node: <BackLine /> });
-    entry.current = { kind: shown.current.step.kind, id: shown.current.step.id, depth: shown.current.history.length, from: written.current.length };
-  }
-  for (const part of writtenOf(shown.current, deps, entry.current.id)) if (!written.current.some((w) => w.key === part.key)) written.current.push(part);
+  const stale = step.kind === 'exit' && LOADING.has(shown.step.kind);
   return (
     <ThemeProvider theme={theme}>
-      <Static items={[...written.current]}>
+      <Static items={scrollback.written}>
         {(part) => (
           // As wide as the terminal: a link inside may be wider (one logical line the terminal soft-wraps),
           // the rest wraps at the terminal's width.
@@ -111,18 +105,55 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep, width 
         )}
       </Static>
       <Box flexDirection="column">
-        {stale ? null : <Screen state={shown.current} deps={deps} dispatch={dispatch} back={back} paste={bridge.submit} />}
+        {stale ? null : <Screen state={shown} deps={deps} dispatch={dispatch} back={back} paste={bridge.submit} />}
       </Box>
     </ThemeProvider>
   );
 }
 
-/** The line written after Esc leaves a step whose lines stay above. */
-function BackLine() {
+/** What is written above the live region, and the step on screen it is written for. */
+export interface Scrollback {
+  /** Each piece once, in the order the steps showed them (Static writes only the new ones). */
+  written: Written[];
+  /**
+   * The step on screen: it keeps its pieces while it stays on screen, though its id changes (a paste's
+   * save starts anew); `series` names its lasting pieces (a title), kept across a retry after a failure.
+   */
+  entry: { kind: Step['kind']; id: number; series: number; depth: number; from: number; retry: boolean };
+  /** The sign-in that failed, while the failure screen is on: entering it again from there is a retry. */
+  failed: { kind: Step['kind']; series: number } | null;
+}
+
+/** The scrollback after `shown` is drawn: a pure function of the one before (null at first). */
+export function scrollbackOf(prev: Scrollback | null, shown: State, deps: OnboardDeps): Scrollback {
+  const step = shown.step;
+  const depth = shown.history.length;
+  let { written, entry, failed } = prev ?? { written: [], entry: { kind: step.kind, id: step.id, series: step.id, depth, from: 0, retry: false }, failed: null };
+  if (entry.kind !== step.kind) {
+    // Written lines cannot be taken back: after Esc from a step that wrote some, a line says so, so that
+    // the screen below does not read as part of the one above (the scrollback reads as a history).
+    if (written.length > entry.from && depth < entry.depth) written = [...written, { key: `back-${step.id}`, node: <MarkLine text={t('wizard.wentBack')} /> }];
+    const retry = entry.kind === 'login-failed' && failed?.kind === step.kind;
+    const series = retry ? failed!.series : step.id;
+    failed = step.kind === 'login-failed' ? { kind: entry.kind, series: entry.series } : null;
+    entry = { kind: step.kind, id: step.id, series, depth, from: written.length, retry };
+  }
+  const { id, series } = entry;
+  const fresh = writtenOf(shown, deps)
+    .map((part) => ({ key: `${part.lasting ? series : id}:${part.key}`, node: part.node }))
+    .filter((part) => !written.some((w) => w.key === part.key));
+  if (!fresh.length) return prev && written === prev.written && entry === prev.entry && failed === prev.failed ? prev : { written, entry, failed };
+  // A retry's title stays above; its new pieces (a new link) follow one line that says it is tried again.
+  const mark = entry.retry ? [{ key: `retry-${id}`, node: <MarkLine text={t('wizard.retrying')} /> }] : [];
+  return { written: [...written, ...mark, ...fresh], entry: { ...entry, retry: false }, failed };
+}
+
+/** A short muted line in the scrollback: Esc went back, or a failed sign-in is tried again. */
+function MarkLine({ text }: { text: string }) {
   const theme = useTheme();
   return (
     <Text color={theme.text.muted} dimColor={!theme.color}>
-      {t('wizard.wentBack')}
+      {text}
     </Text>
   );
 }
@@ -233,8 +264,8 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
  * the terminal's scrollback, and the live region stays short enough never to fill the terminal (Ink
  * clears the whole screen and the scrollback when it does).
  */
-function writtenOf(state: State, deps: OnboardDeps, id: number): Written[] {
-  const step = { ...state.step, id };
+function writtenOf(state: State, deps: OnboardDeps): Written[] {
+  const step = state.step;
   switch (step.kind) {
     case 'codex':
       return codexWritten(step);
@@ -247,7 +278,7 @@ function writtenOf(state: State, deps: OnboardDeps, id: number): Written[] {
     case 'api-key':
       return apiKeyWritten(step);
     case 'status':
-      return statusWritten({ id: step.id, agent: step.agent, status: step.status, written: step.written, checked: step.checked ?? null, now: deps.now() });
+      return statusWritten({ agent: step.agent, status: step.status, written: step.written, checked: step.checked ?? null, now: deps.now() });
     default:
       return [];
   }

@@ -2,6 +2,7 @@
 // frames (never by sleeping).
 import { stripVTControlCharacters } from 'node:util';
 import { Box } from 'ink';
+import { StrictMode } from 'react';
 import { cleanup, render } from 'ink-testing-library';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { makeTheme, type Theme } from '../../components/theme.js';
@@ -63,10 +64,12 @@ interface Start {
   theme?: Theme;
   /** Render inside a Box this wide. */
   width?: number;
+  /** Under React's StrictMode: each render run twice, as React may (a render must change nothing). */
+  strict?: boolean;
 }
 
 /** Renders the wizard once over fake deps and drives it by keys, waiting for frames (never sleeping). */
-export function start(world: FakeWorld, { options = {}, theme = makeTheme(), width }: Start = {}) {
+export function start(world: FakeWorld, { options = {}, theme = makeTheme(), width, strict = false }: Start = {}) {
   const exits: ExitStep[] = [];
   const tracked: Promise<unknown>[] = [];
   const app = (
@@ -81,7 +84,8 @@ export function start(world: FakeWorld, { options = {}, theme = makeTheme(), wid
       width={width}
     />
   );
-  const ink = render(width ? <Box width={width}>{app}</Box> : app);
+  const sized = width ? <Box width={width}>{app}</Box> : app;
+  const ink = render(strict ? <StrictMode>{sized}</StrictMode> : sized);
   const frame = () => plain(ink.lastFrame());
 
   /** Waits until the last frame shows `until`, then yields once so React re-subscribes input handlers. */

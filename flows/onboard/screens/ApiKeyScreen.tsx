@@ -7,11 +7,11 @@ import { SecretFields, type SecretFieldsProps } from './SecretFields.js';
 import type { Written } from './written.js';
 
 /** What the API-key screen writes once: its title, a re-login's reason, the method's hint. */
-export function apiKeyWritten({ id, method, relogin }: { id: number; method: MethodSummary; relogin: Relogin | null }): Written[] {
+export function apiKeyWritten({ method, relogin }: { method: MethodSummary; relogin: Relogin | null }): Written[] {
   return [
-    { key: `${id}:title`, node: <Text bold wrap="wrap">{apiKeyCopy.title(method.providerLabel, method.label)}</Text> },
-    ...(relogin ? [{ key: `${id}:relogin`, node: <ReloginBanner relogin={relogin} /> }] : []),
-    ...(method.hint ? [{ key: `${id}:hint`, node: <Paragraph>{method.hint}</Paragraph> }] : []),
+    { key: 'title', lasting: true, node: <Text bold wrap="wrap">{apiKeyCopy.title(method.providerLabel, method.label)}</Text> },
+    ...(relogin ? [{ key: 'relogin', lasting: true, node: <ReloginBanner relogin={relogin} /> }] : []),
+    ...(method.hint ? [{ key: 'hint', lasting: true, node: <Paragraph>{method.hint}</Paragraph> }] : []),
   ];
 }
 

@@ -18,13 +18,13 @@ interface Props {
 }
 
 /** What the Codex screen writes once: its title, a re-login's reason, then the link and how to come back. */
-export function codexWritten({ id, profileId, relogin, view }: { id: number; profileId: string; relogin: Relogin | null; view: CodexView }): Written[] {
-  const parts: Written[] = [{ key: `${id}:title`, node: <Text bold wrap="wrap">{codexCopy.title(profileId)}</Text> }];
-  if (relogin) parts.push({ key: `${id}:relogin`, node: <ReloginBanner relogin={relogin} /> });
+export function codexWritten({ profileId, relogin, view }: { profileId: string; relogin: Relogin | null; view: CodexView }): Written[] {
+  const parts: Written[] = [{ key: 'title', lasting: true, node: <Text bold wrap="wrap">{codexCopy.title(profileId)}</Text> }];
+  if (relogin) parts.push({ key: 'relogin', lasting: true, node: <ReloginBanner relogin={relogin} /> });
   if (view.url) {
     const back = codexReturnNotice(view);
     parts.push({
-      key: `${id}:url`,
+      key: 'url',
       node: (
         <Box flexDirection="column" gap={1}>
           <UrlBox title={codexCopy.openLink} url={view.url} />

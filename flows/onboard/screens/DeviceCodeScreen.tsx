@@ -14,10 +14,10 @@ const phaseLabel = (phase: DeviceView['phase']) =>
   ({ starting: () => t('device.asking'), waiting: () => deviceCopy.waiting, exchanging: () => deviceCopy.exchanging, saving: () => deviceCopy.saving })[phase]();
 
 /** What the device-code screen writes once: its title, a re-login's reason, then the page, the code and its warning. */
-export function deviceWritten({ id, profileId, relogin, view }: { id: number; profileId: string; relogin: Relogin | null; view: DeviceView }): Written[] {
-  const parts: Written[] = [{ key: `${id}:title`, node: <Text bold wrap="wrap">{deviceCopy.title(profileId)}</Text> }];
-  if (relogin) parts.push({ key: `${id}:relogin`, node: <ReloginBanner relogin={relogin} /> });
-  if (view.url && view.userCode) parts.push({ key: `${id}:code`, node: <DeviceCode url={view.url} userCode={view.userCode} /> });
+export function deviceWritten({ profileId, relogin, view }: { profileId: string; relogin: Relogin | null; view: DeviceView }): Written[] {
+  const parts: Written[] = [{ key: 'title', lasting: true, node: <Text bold wrap="wrap">{deviceCopy.title(profileId)}</Text> }];
+  if (relogin) parts.push({ key: 'relogin', lasting: true, node: <ReloginBanner relogin={relogin} /> });
+  if (view.url && view.userCode) parts.push({ key: 'code', node: <DeviceCode url={view.url} userCode={view.userCode} /> });
   return parts;
 }
 

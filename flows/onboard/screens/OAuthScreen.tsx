@@ -19,12 +19,12 @@ interface Props {
 }
 
 /** What an OAuth sign-in writes once: its title, a re-login's reason, its link and instructions. */
-export function oauthWritten({ id, method, profileId, relogin, view }: { id: number; method: MethodSummary; profileId: string; relogin: Relogin | null; view: OAuthView }): Written[] {
-  const parts: Written[] = [{ key: `${id}:title`, node: <Text bold wrap="wrap">{oauthCopy.title(method.providerLabel, method.label, profileId)}</Text> }];
-  if (relogin) parts.push({ key: `${id}:relogin`, node: <ReloginBanner relogin={relogin} /> });
+export function oauthWritten({ method, profileId, relogin, view }: { method: MethodSummary; profileId: string; relogin: Relogin | null; view: OAuthView }): Written[] {
+  const parts: Written[] = [{ key: 'title', lasting: true, node: <Text bold wrap="wrap">{oauthCopy.title(method.providerLabel, method.label, profileId)}</Text> }];
+  if (relogin) parts.push({ key: 'relogin', lasting: true, node: <ReloginBanner relogin={relogin} /> });
   if (view.url) {
     parts.push({
-      key: `${id}:url:${view.url}`,
+      key: `url:${view.url}`,
       node: (
         <Box flexDirection="column" gap={1}>
           <UrlBox title={oauthCopy.openLink} url={view.url} />

@@ -7,11 +7,11 @@ import { SecretFields, type SecretFieldsProps } from './SecretFields.js';
 import type { Written } from './written.js';
 
 /** What the setup-token screen writes once: its title, a re-login's reason, how to get a token. */
-export function setupTokenWritten({ id, relogin }: { id: number; relogin: Relogin | null }): Written[] {
+export function setupTokenWritten({ relogin }: { relogin: Relogin | null }): Written[] {
   return [
-    { key: `${id}:title`, node: <Text bold wrap="wrap">{setupTokenCopy.title}</Text> },
-    ...(relogin ? [{ key: `${id}:relogin`, node: <ReloginBanner relogin={relogin} /> }] : []),
-    { key: `${id}:how`, node: <HowToGetOne /> },
+    { key: 'title', lasting: true, node: <Text bold wrap="wrap">{setupTokenCopy.title}</Text> },
+    ...(relogin ? [{ key: 'relogin', lasting: true, node: <ReloginBanner relogin={relogin} /> }] : []),
+    { key: 'how', lasting: true, node: <HowToGetOne /> },
   ];
 }
 

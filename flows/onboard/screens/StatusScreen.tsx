@@ -20,8 +20,8 @@ interface Props {
 }
 
 /** The status is written once (it does not change); the live part is its keys. */
-export function statusWritten(props: Props & { id: number }): Written[] {
-  return [{ key: `${props.id}:status`, node: <StatusBody {...props} /> }];
+export function statusWritten(props: Props): Written[] {
+  return [{ key: 'status', node: <StatusBody {...props} /> }];
 }
 
 export function StatusScreen({ onDone }: { onDone(): void }) {

@@ -1,6 +1,7 @@
 /** The wizard's screens (flows/onboard). */
 export const wizard = {
   'wizard.wentBack': '── Esc: back to the previous screen ──',
+  'wizard.retrying': '── Enter: trying again ──',
   'wizard.loading': 'Loading…',
   'agent.title': 'Which agent are you setting up?',
   'agent.create': 'Create a new agent…',

@@ -2,6 +2,7 @@ import type { wizard as en } from '../en/wizard.js';
 
 export const wizard: Record<keyof typeof en, string> = {
   'wizard.wentBack': '── Esc：回到上一個畫面 ──',
+  'wizard.retrying': '── Enter：再試一次 ──',
   'wizard.loading': '載入中…',
   'agent.title': '要設定哪一個代理程式？',
   'agent.create': '建立新的代理程式…',
