@@ -15,6 +15,8 @@ const SIZE = { cols: 80, rows: 24 };
 const OVER_ONE_LINE_MS = 120;
 const TIME = '/usr/bin/time';
 const TITLE = (kind) => `\u001b]2;openclaw onboard: ${kind}\u0007`;
+/** The text of the terminal's output, without its escape sequences (a paragraph styles word by word). */
+const plain = (output) => output.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g, '');
 
 /**
  * Runs a command in a pseudo-terminal. `onOutput(all, ms, pty)` sees everything written so far and
@@ -46,9 +48,9 @@ async function firstFrame(env) {
   let ready = null;
   let armed = false;
   const run = await inPty(process.execPath, [CLI, 'onboard'], env, (output, ms, pty) => {
-    if (frame === null && /Loading|Which agent/.test(output)) frame = ms;
+    if (frame === null && /Loading|Which agent/.test(plain(output))) frame = ms;
     armed ||= output.includes(TITLE('agent'));
-    if (ready === null && armed && output.includes('Which agent')) {
+    if (ready === null && armed && plain(output).includes('Which agent')) {
       ready = ms;
       pty.write('\u0003');
     }
@@ -95,7 +97,7 @@ async function peakRss(env) {
       if (step === 'auth-choice' && output.includes(TITLE('auth-choice'))) {
         step = 'codex';
         pty.write('\u001b[B\r');
-      } else if (step === 'codex' && output.includes(TITLE('codex')) && output.includes('Paste the address')) {
+      } else if (step === 'codex' && output.includes(TITLE('codex')) && plain(output).includes('Paste the address')) {
         step = 'done';
         // Synchronous on purpose: read while the process is still at its peak.
         if (!viaTime) hwmKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pty.pid}/status`, 'utf8'))?.[1]);
