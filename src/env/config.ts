@@ -1,4 +1,4 @@
-import { readFile } from '../base/fs.js';
+import { readFile, statIfThere } from '../base/fs.js';
 import { dirname, resolve } from 'node:path';
 import { t } from '../base/i18n/index.js';
 import { protoKeyPath } from '../base/proto-key.js';
@@ -61,6 +61,8 @@ const EMPTY: OpenClawConfig = { authOrder: {}, pluginPaths: [], secrets: undefin
 export async function readConfig(configFile: string, warn: Warn): Promise<OpenClawConfig> {
   let text: string;
   try {
+    // Most state dirs have no config: looked for without making an error (see statIfThere).
+    if (!(await statIfThere(configFile))) return { ...EMPTY };
     text = await readFile(configFile, 'utf8');
   } catch {
     return { ...EMPTY };

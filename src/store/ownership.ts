@@ -1,6 +1,6 @@
 import { t } from '../base/i18n/index.js';
 import { constants } from 'node:fs';
-import { lstat, open, realpath, stat, type FileHandle } from '../base/fs.js';
+import { lstat, lstatIfThere, open, realpath, stat, statIfThere, type FileHandle } from '../base/fs.js';
 import { dirname, relative, resolve as resolvePath, sep } from 'node:path';
 import type { Warn } from '../base/io.js';
 import type { AgentPaths } from '../env/paths.js';
@@ -40,7 +40,7 @@ function openNoFollow(path: string, directory: boolean): Promise<FileHandle> {
 }
 
 async function ownerCheck(path: string): Promise<{ mode: number; isDirectory: boolean } | null> {
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+  const info = await statIfThere(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
     throw new ForeignFileError(path, t('owner.unexaminable', { code: error.code ?? 'EIO' }));
   });
@@ -109,7 +109,7 @@ export async function assertOwnPaths(paths: AgentPaths, warn: Warn, check: OwnCh
  * would leave the secrets at the old target.
  */
 export async function storeTarget(file: string): Promise<string> {
-  const seen = await lstat(file).catch((error: NodeJS.ErrnoException) => {
+  const seen = await lstatIfThere(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
     throw new ForeignFileError(file, t('owner.unexaminable', { code: error.code ?? 'EIO' }));
   });
