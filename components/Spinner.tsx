@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { useTheme } from './theme.js';
 
@@ -9,9 +9,14 @@ export function Spinner({ label }: { label: string }) {
     const timer = setInterval(() => setFrame((f) => (f + 1) % theme.glyph.spinner.length), 100);
     return () => clearInterval(timer);
   }, [theme.glyph.spinner.length]);
+  // The label hangs beside the glyph: wrapped, it goes on under its own first word, never under the glyph
+  // with a space in front (as one Text wrapped it at 60 columns).
   return (
-    <Text>
-      <Text color={theme.text.accent}>{theme.glyph.spinner[frame]}</Text> {label}
-    </Text>
+    <Box>
+      <Text color={theme.text.accent}>{`${theme.glyph.spinner[frame]} `}</Text>
+      <Box flexShrink={1}>
+        <Text>{label}</Text>
+      </Box>
+    </Box>
   );
 }

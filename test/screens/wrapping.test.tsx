@@ -3,6 +3,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { KeyHints, Message } from '../../components/Message.js';
 import { SelectList } from '../../components/SelectList.js';
+import { Spinner } from '../../components/Spinner.js';
 import { TextInput } from '../../components/TextInput.js';
 import { installScreenHooks, plain } from './driver.js';
 
@@ -19,6 +20,15 @@ describe('wrapping', () => {
     expect(frame[0]).toMatch(/^▲ Port/);
     for (const line of frame.slice(1)) expect(line).toMatch(/^ {2}\S/);
     expect(frame.map((l) => l.trim()).join(' ')).toBe(`▲ ${text}`);
+  });
+
+  it("a wait's words hang beside its spinner at 60 columns: no line starts with a space", () => {
+    const label = 'Waiting for the pasted address, or for the sign-in through the forwarded port…';
+    const frame = lines(render(<Box width={60}><Spinner label={label} /></Box>).lastFrame());
+    expect(frame.length).toBeGreaterThan(1);
+    expect(frame[0]).toMatch(/^\S Waiting/);
+    for (const line of frame.slice(1)) expect(line).toMatch(/^ {2}\S/);
+    expect(frame.map((l) => l.trim()).join(' ').slice(2)).toBe(label);
   });
 
   it('a list item wrapped at 40 columns keeps its indent', () => {
