@@ -1,4 +1,4 @@
-// Captures the wizard's screens for the README from the real program: the built CLI in a 60×30
+// Captures the wizard's screens for the README from the real program: the built CLI in a 60×40
 // pseudo-terminal with NO_COLOR, against the fake OpenAI issuer, its output rendered by a terminal
 // emulator (xterm.js). Writes them between <!-- screens:start --> and <!-- screens:end --> in README.md
 // (English), or between <!-- screens:zh-Hant:start --> and <!-- screens:zh-Hant:end --> with --lang zh-Hant.
@@ -32,9 +32,10 @@ const TEXT = {
     choice: 'Skip for now',
     length: (n) => `(${n} characters)`,
     name: 'Profile name',
-    codex: /Paste the address .* Waiting for the sign-in/,
-    relogin: /needs signing in again.*Paste the address .* Waiting for the sign-in/,
+    codex: /Paste the address .* Waiting for the pasted address/,
+    relogin: /needs signing in again.*Paste the address .* Waiting for the pasted address/,
     finish: 'Enter finish',
+    statusTitle: 'Agent main: status',
     link: 'Open this link to sign in:',
     portBusy: 'Port 1455 is in use',
     captions: {
@@ -52,9 +53,10 @@ const TEXT = {
     choice: '暫時略過',
     length: (n) => `（${n} 個字元）`,
     name: '設定檔名稱',
-    codex: /貼上瀏覽器最後停留的網址： .* 等待瀏覽器中的登入完成/,
-    relogin: /需要重新登入.*貼上瀏覽器最後停留的網址： .* 等待瀏覽器中的登入完成/,
+    codex: /貼上瀏覽器最後停留的網址： .* 等待貼上網址/,
+    relogin: /需要重新登入.*貼上瀏覽器最後停留的網址： .* 等待貼上網址/,
     finish: 'Enter 完成',
+    statusTitle: '代理程式 main：狀態',
     link: '開啟這個連結登入：',
     portBusy: '連接埠 1455 已被占用',
     captions: {
@@ -73,7 +75,7 @@ if (!TEXT) {
 }
 const START = `<!-- ${TEXT.marker}:start -->`;
 const END = `<!-- ${TEXT.marker}:end -->`;
-const SIZE = { cols: 60, rows: 30 };
+const SIZE = { cols: 60, rows: 40 };
 const SSH = { SSH_CONNECTION: '203.0.113.7 50022 10.0.0.2 22' };
 const STEP_MS = 20_000;
 // Shaped like a setup-token; never a real one.
@@ -129,10 +131,16 @@ function maskAcross(lines, find, replacement) {
   return rows.map((row) => row.join(''));
 }
 
-async function capture(session, caption) {
+/** `from`: the screen's own first line, when what is above it (the previous step, scrolled up) is left out. */
+async function capture(session, caption, from) {
   let lines = await session.screen();
+  if (from !== undefined) {
+    const at = lines.findIndex((line) => line.startsWith(from));
+    if (at < 0) throw new Error(`"${caption}": no line starts with ${from}:\n${lines.join('\n')}`);
+    lines = lines.slice(at);
+  }
   if (lines.join(' ').includes(TEXT.portBusy)) throw new Error('port 1455 is taken (are tests running?): run this again when it is free');
-  if ((await session.softWrapped()) > 0) throw new Error(`"${caption}": a line is wider than ${SIZE.cols} columns:\n${lines.join('\n')}`);
+  if ((await session.softWrappedInsideWords()) > 0) throw new Error(`"${caption}": a line is wider than ${SIZE.cols} columns:\n${lines.join('\n')}`);
   for (const [find, replacement] of masks) lines = maskAcross(lines, find, replacement);
   lines = lines.map((line) =>
     line
@@ -224,7 +232,7 @@ try {
     s.pty.write(paste(callback) + KEY.enter);
     await s.waitStep('status', { timeoutMs: STEP_MS });
     await s.waitScreen(TEXT.finish);
-    await capture(s, TEXT.captions.status);
+    await capture(s, TEXT.captions.status, TEXT.statusTitle);
     await finish(s);
   });
 } catch (error) {

@@ -7,6 +7,8 @@ export interface Screen {
   lines(): Promise<string[]>;
   /** Rows the terminal wrapped by itself: a line drawn wider than the terminal. */
   softWrapped(): Promise<number>;
+  /** The same, but not counting lines wrapped inside a word longer than a row (a link, a long path). */
+  softWrappedInsideWords(): Promise<number>;
   dispose(): void;
 }
 
@@ -19,6 +21,8 @@ export interface WizardWatch {
   /** What the terminal shows now, row by row. */
   screen(): Promise<string[]>;
   softWrapped(): Promise<number>;
+  /** The same, but not counting lines wrapped inside a word longer than a row (a link, a long path). */
+  softWrappedInsideWords(): Promise<number>;
   /** The authorize URL as drawn (its wrapped lines joined); null when not on screen. */
   shownUrl(): Promise<string | null>;
   /** Waits for the step's title after `since` (an offset into raw()); resolves with the offset just after it. */

@@ -26,6 +26,28 @@ export function createScreen({ cols, rows }) {
       await pending;
       return rowsNow().filter((line) => line?.isWrapped).length;
     },
+    /**
+     * The same, but for lines the terminal had to wrap inside one word longer than a row (a sign-in link,
+     * one logical line by design; a long path): those are left whole on purpose, so that they copy whole.
+     */
+    async softWrappedInsideWords() {
+      await pending;
+      let wrapped = 0;
+      let logical = [];
+      const close = () => {
+        const text = logical.map((row) => row.translateToString(true)).join('');
+        const longWord = text.split(/\s+/).some((word) => word.length > cols);
+        if (!longWord) wrapped += logical.length - 1;
+        logical = [];
+      };
+      for (const row of rowsNow()) {
+        if (!row) continue;
+        if (!row.isWrapped && logical.length) close();
+        logical.push(row);
+      }
+      if (logical.length) close();
+      return wrapped;
+    },
     dispose() {
       term.dispose();
     },
@@ -147,6 +169,7 @@ export function watchWizard(pty, size) {
     steps,
     screen,
     softWrapped: () => terminal.softWrapped(),
+    softWrappedInsideWords: () => terminal.softWrappedInsideWords(),
     shownUrl: async () => urlUnder(await screen()),
     waitStep,
     /**
