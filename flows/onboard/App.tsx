@@ -1,8 +1,8 @@
-import { Box, Static, Text, useApp, useInput, useStdout } from 'ink';
+import { Box, Static, useApp, useInput, useStdout } from 'ink';
 import { t } from '../../src/base/i18n/index.js';
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import { Spinner } from '../../components/Spinner.js';
-import { ThemeProvider, useTheme, type Theme } from '../../components/theme.js';
+import { ThemeProvider, type Theme } from '../../components/theme.js';
 import { checkApiKey } from '../../src/auth/sign-in/api-key.js';
 import { checkSetupToken, type TokenCheck } from '../../src/auth/sign-in/setup-token.js';
 import type { OnboardDeps } from './deps.js';
@@ -13,16 +13,16 @@ import { initialState, reducer } from './reducer.js';
 import { AgentScreen } from './screens/AgentScreen.js';
 import { AuthChoiceScreen } from './screens/AuthChoiceScreen.js';
 import { otherCodexChoice } from './choices.js';
-import { apiKeyWritten, ApiKeyScreen } from './screens/ApiKeyScreen.js';
-import { codexWritten, CodexScreen } from './screens/CodexScreen.js';
-import { oauthWritten, OAuthScreen } from './screens/OAuthScreen.js';
-import { deviceWritten, DeviceCodeScreen } from './screens/DeviceCodeScreen.js';
+import { ApiKeyScreen } from './screens/ApiKeyScreen.js';
+import { CodexScreen } from './screens/CodexScreen.js';
+import { OAuthScreen } from './screens/OAuthScreen.js';
+import { DeviceCodeScreen } from './screens/DeviceCodeScreen.js';
 import { ConfirmAgentScreen } from './screens/ConfirmAgentScreen.js';
 import { CorruptScreen } from './screens/CorruptScreen.js';
 import { LoginFailedScreen } from './screens/LoginFailedScreen.js';
-import { setupTokenWritten, SetupTokenScreen } from './screens/SetupTokenScreen.js';
-import { statusWritten, StatusScreen } from './screens/StatusScreen.js';
-import type { Written } from './screens/written.js';
+import { SetupTokenScreen } from './screens/SetupTokenScreen.js';
+import { StatusScreen } from './screens/StatusScreen.js';
+import { scrollbackOf, type Scrollback } from './scrollback.js';
 import { SECRET_HOMES, type Action, type Options, type PasteFields, type SecretHome, type State, type Step, type StepBody } from './state.js';
 import { exampleEnvName, parseRefFlag } from '../../src/model/secret-ref.js';
 
@@ -108,53 +108,6 @@ export function OnboardApp({ deps, options, theme, onExit, track, onStep, width 
         {stale ? null : <Screen state={shown} deps={deps} dispatch={dispatch} back={back} paste={bridge.submit} />}
       </Box>
     </ThemeProvider>
-  );
-}
-
-/** What is written above the live region, and the step on screen it is written for. */
-export interface Scrollback {
-  /** Each piece once, in the order the steps showed them (Static writes only the new ones). */
-  written: Written[];
-  /**
-   * The step on screen: it keeps its pieces while it stays on screen, though its id changes (a paste's
-   * save starts anew); `series` names its lasting pieces (a title), kept across a retry after a failure.
-   */
-  entry: { kind: Step['kind']; id: number; series: number; depth: number; from: number; retry: boolean };
-  /** The sign-in that failed, while the failure screen is on: entering it again from there is a retry. */
-  failed: { kind: Step['kind']; series: number } | null;
-}
-
-/** The scrollback after `shown` is drawn: a pure function of the one before (null at first). */
-export function scrollbackOf(prev: Scrollback | null, shown: State, deps: OnboardDeps): Scrollback {
-  const step = shown.step;
-  const depth = shown.history.length;
-  let { written, entry, failed } = prev ?? { written: [], entry: { kind: step.kind, id: step.id, series: step.id, depth, from: 0, retry: false }, failed: null };
-  if (entry.kind !== step.kind) {
-    // Written lines cannot be taken back: after Esc from a step that wrote some, a line says so, so that
-    // the screen below does not read as part of the one above (the scrollback reads as a history).
-    if (written.length > entry.from && depth < entry.depth) written = [...written, { key: `back-${step.id}`, node: <MarkLine text={t('wizard.wentBack')} /> }];
-    const retry = entry.kind === 'login-failed' && failed?.kind === step.kind;
-    const series = retry ? failed!.series : step.id;
-    failed = step.kind === 'login-failed' ? { kind: entry.kind, series: entry.series } : null;
-    entry = { kind: step.kind, id: step.id, series, depth, from: written.length, retry };
-  }
-  const { id, series } = entry;
-  const fresh = writtenOf(shown, deps)
-    .map((part) => ({ key: `${part.lasting ? series : id}:${part.key}`, node: part.node }))
-    .filter((part) => !written.some((w) => w.key === part.key));
-  if (!fresh.length) return prev && written === prev.written && entry === prev.entry && failed === prev.failed ? prev : { written, entry, failed };
-  // A retry's title stays above; its new pieces (a new link) follow one line that says it is tried again.
-  const mark = entry.retry ? [{ key: `retry-${id}`, node: <MarkLine text={t('wizard.retrying')} /> }] : [];
-  return { written: [...written, ...mark, ...fresh], entry: { ...entry, retry: false }, failed };
-}
-
-/** A short muted line in the scrollback: Esc went back, or a failed sign-in is tried again. */
-function MarkLine({ text }: { text: string }) {
-  const theme = useTheme();
-  return (
-    <Text color={theme.text.muted} dimColor={!theme.color}>
-      {text}
-    </Text>
   );
 }
 
@@ -256,31 +209,6 @@ function Screen({ state, deps, dispatch, back, paste }: ScreenProps) {
       return null;
     default:
       return checkExhaustive(step);
-  }
-}
-
-/**
- * What the step writes once, above the live region (screens/written.ts): what does not change stays in
- * the terminal's scrollback, and the live region stays short enough never to fill the terminal (Ink
- * clears the whole screen and the scrollback when it does).
- */
-function writtenOf(state: State, deps: OnboardDeps): Written[] {
-  const step = state.step;
-  switch (step.kind) {
-    case 'codex':
-      return codexWritten(step);
-    case 'codex-device':
-      return deviceWritten(step);
-    case 'oauth':
-      return oauthWritten(step);
-    case 'setup-token':
-      return setupTokenWritten(step);
-    case 'api-key':
-      return apiKeyWritten(step);
-    case 'status':
-      return statusWritten({ agent: step.agent, status: step.status, written: step.written, checked: step.checked ?? null, now: deps.now() });
-    default:
-      return [];
   }
 }
 

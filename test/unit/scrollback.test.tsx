@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrollbackOf } from '../../flows/onboard/App.js';
+import { scrollbackOf } from '../../flows/onboard/scrollback.js';
 import { initialState, reducer } from '../../flows/onboard/reducer.js';
 import { emptyStore } from '../../src/model/schema.js';
 import { fakeDeps } from '../support/fake-deps.js';
