@@ -109,30 +109,32 @@ const sameLock = (info: BigIntStats, id: LockId) => info.dev === id.dev && info.
  * directory, never one another process made after taking the lock over.
  */
 function lockFs(): { fs: typeof NodeFs; id: () => LockId | null; settle: (path: string) => Promise<void> } {
+  // Node's own object, its functions looked up at each call (tests spy on them).
+  const nodeFs = fsNow();
   let mine: LockId | null = null;
   type Done = (error: NodeJS.ErrnoException | null) => void;
   const fs = {
-    ...fsNow(),
+    ...nodeFs,
     mkdir: (path: string, done: Done) =>
-      fsNow().mkdir(path, { mode: 0o700 }, (error) => {
+      nodeFs.mkdir(path, { mode: 0o700 }, (error) => {
         if (error) return done(error);
-        fsNow().stat(path, { bigint: true }, (statError, info) => {
+        nodeFs.stat(path, { bigint: true }, (statError, info) => {
           if (!statError) mine = lockId(info);
           done(null);
         });
       }),
     rmdir: (path: string, done: Done) => {
       const id = mine;
-      if (id === null) return fsNow().rmdir(path, done);
-      fsNow().stat(path, { bigint: true }, (error, info) => {
+      if (id === null) return nodeFs.rmdir(path, done);
+      nodeFs.stat(path, { bigint: true }, (error, info) => {
         if (error) return done(error);
         if (!sameLock(info, id)) return done(null);
-        fsNow().rmdir(path, done);
+        nodeFs.rmdir(path, done);
       });
     },
     rmdirSync: (path: string) => {
-      const info = fsNow().statSync(path, { bigint: true, throwIfNoEntry: false });
-      if (info && (mine === null || sameLock(info, mine))) fsNow().rmdirSync(path);
+      const info = nodeFs.statSync(path, { bigint: true, throwIfNoEntry: false });
+      if (info && (mine === null || sameLock(info, mine))) nodeFs.rmdirSync(path);
     },
   };
   /**
