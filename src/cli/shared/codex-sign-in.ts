@@ -14,7 +14,7 @@ import { clackSession } from './clack-session.js';
 import { reportSignedIn } from './verify-sign-in.js';
 import { CODEX_PROVIDER } from '../../auth/credentials/codex-refresh.js';
 import { lineSpinner } from './spinner.js';
-import { plainLines, type LineDrawer } from './plain-lines.js';
+import { lineKit } from './plain-lines.js';
 
 /** The two ChatGPT sign-ins of `models auth login --provider openai-codex`, as line prompts. */
 
@@ -90,11 +90,11 @@ export async function codexLogin(ctx: CliContext, paths: AgentPaths, profileId: 
  */
 export async function codexDeviceLogin(ctx: CliContext, paths: AgentPaths, profileId: string, noBrowser: boolean, verify = true): Promise<number> {
   const terminal = Boolean(ctx.stdout.isTTY);
-  const p: LineDrawer = terminal ? await importPackage<typeof import('@clack/prompts')>('@clack/prompts') : plainLines(ctx);
+  const kit = lineKit(ctx, terminal ? await importPackage<typeof import('@clack/prompts')>('@clack/prompts') : null);
+  const { draw: p, say } = kit;
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
-  const say = terminal ? (text: string) => wrapText(text, guideWidth(ctx.stdout)) : (text: string) => text;
-  const spinner = terminal ? lineSpinner(ctx.stdout) : lineSpinner(ctx.stderr, '');
-  p.intro(terminal ? clackTitle(deviceCopy.title(profileId), ctx.stdout, ctx.env) : deviceCopy.title(profileId), io);
+  const spinner = kit.spinner();
+  p.intro(kit.title(deviceCopy.title(profileId)), io);
   const events: DeviceCodeEvents = {
     onCode: ({ userCode, url }) => {
       spinner.clear();

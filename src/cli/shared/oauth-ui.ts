@@ -3,7 +3,6 @@ import { signInWithOAuth, type OAuthUi } from '../../auth/providers/oauth-sign-i
 import type { OAuthMethod, ProviderDef } from '../../auth/providers/types.js';
 import { CancelledError, EXIT, UserError } from '../../base/errors.js';
 import { t } from '../../base/i18n/index.js';
-import { clackTitle, guideWidth, wrapText } from '../../base/terminal.js';
 import { openBrowser } from '../../env/browser.js';
 import { detectHeadless } from '../../env/headless.js';
 import { importPackage } from '../../env/import.js';
@@ -11,9 +10,8 @@ import type { AgentPaths } from '../../env/paths.js';
 import { canPrompt, type CliContext } from '../context.js';
 import { clackSession } from './clack-session.js';
 import { reportSignedIn } from './verify-sign-in.js';
-import { lineSpinner } from './spinner.js';
 import { noTerminalFix } from './no-terminal.js';
-import { plainLines, type LineDrawer } from './plain-lines.js';
+import { lineKit } from './plain-lines.js';
 
 /** An OAuth method's sign-in (GitHub Copilot's, a plugin's) as line prompts (clack). */
 
@@ -26,9 +24,9 @@ type Clack = typeof import('@clack/prompts');
  */
 export function clackOAuthUi(ctx: CliContext, p: Clack, plain = false): OAuthUi & { stop(ok: boolean): void } {
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
-  const draw: LineDrawer = plain ? plainLines(ctx) : p;
-  const say = plain ? (text: string) => text : (text: string) => wrapText(text, guideWidth(ctx.stdout));
-  const spinner = plain ? lineSpinner(ctx.stderr, '') : lineSpinner(ctx.stdout);
+  const kit = lineKit(ctx, plain ? null : p);
+  const { draw, say } = kit;
+  const spinner = kit.spinner();
   // After the link, a spinner says what is going on, unless a question follows at once.
   let waiting: NodeJS.Timeout | undefined;
   const pause = () => {
@@ -103,12 +101,13 @@ export async function oauthLogin(
   if (!terminal && target.method.prompts !== false) throw new UserError(oauthCopy.needsTerminal(target.provider.label, noTerminalFix(ctx)), EXIT.usage);
   const p = await importPackage<Clack>('@clack/prompts');
   const plain = !ctx.stdout.isTTY;
-  const draw: LineDrawer = plain ? plainLines(ctx) : p;
+  const kit = lineKit(ctx, plain ? null : p);
+  const { draw } = kit;
   const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WriteStream };
   const refused: { error?: UserError } = {};
   const ui = terminal ? clackOAuthUi(ctx, p) : withoutAnswers(clackOAuthUi(ctx, p, plain), oauthCopy.promptWithoutTerminal(target.provider.label, noTerminalFix(ctx)), refused);
   const title = oauthCopy.title(target.provider.label, target.method.label, target.profileId);
-  draw.intro(plain ? title : clackTitle(title, ctx.stdout, ctx.env), io);
+  draw.intro(kit.title(title), io);
   const request = { paths, provider: target.provider.id, providerLabel: target.provider.label, method: target.method, profileId: target.profileId, noBrowser: target.noBrowser };
   return clackSession(
     draw,
@@ -121,8 +120,7 @@ export async function oauthLogin(
       });
       ui.stop(true);
       draw.log.success(oauthCopy.signedIn(result.account, result.profileId), io);
-      const say = plain ? (text: string) => text : (text: string) => wrapText(text, guideWidth(ctx.stdout));
-      return { ...result, code: await reportSignedIn(ctx, draw.log, io, paths, { provider: target.provider.id, profileId: result.profileId, verify: target.verify ?? true, say }) };
+      return { ...result, code: await reportSignedIn(ctx, draw.log, io, paths, { provider: target.provider.id, profileId: result.profileId, verify: target.verify ?? true, say: kit.say }) };
     },
     () => ui.stop(false),
   );

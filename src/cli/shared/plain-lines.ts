@@ -1,4 +1,6 @@
+import { clackTitle, guideWidth, wrapText } from '../../base/terminal.js';
 import type { CliContext } from '../context.js';
+import { lineSpinner } from './spinner.js';
 
 type Clack = typeof import('@clack/prompts');
 
@@ -30,5 +32,22 @@ export function plainLines(ctx: Pick<CliContext, 'stdout' | 'stderr'>): LineDraw
       toUser(message?.trim() ? `  ${message.trim()}` : undefined);
     },
     log: { step: toUser, info: toUser, warn: toUser, error: toUser, success: outcome, message: outcome },
+  };
+}
+
+/**
+ * How a line sign-in draws, chosen once: with clack `p` on a terminal (its frame, text wrapped to the
+ * guide, a framed title, the spinner on stdout), or, given null, plain lines (plainLines: text as it is,
+ * the spinner's progress on stderr).
+ */
+export function lineKit(ctx: Pick<CliContext, 'stdout' | 'stderr' | 'env'>, p: Clack | null) {
+  if (p === null) {
+    return { draw: plainLines(ctx), say: (text: string) => text, title: (text: string) => text, spinner: () => lineSpinner(ctx.stderr, '') };
+  }
+  return {
+    draw: p as LineDrawer,
+    say: (text: string) => wrapText(text, guideWidth(ctx.stdout)),
+    title: (text: string) => clackTitle(text, ctx.stdout, ctx.env),
+    spinner: () => lineSpinner(ctx.stdout),
   };
 }
