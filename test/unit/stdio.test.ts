@@ -60,27 +60,29 @@ describe('stdio: a descriptor that is not a terminal', () => {
   });
 });
 
+/** `test` given stdio over `device` opened for writing, and the stand-in for Node's stream; closed after. */
+async function onDevice(device: string, test: (out: NodeJS.WriteStream, fake: ReturnType<typeof fakeStream>) => void | Promise<void>) {
+  const fake = fakeStream();
+  const fd = openSync(device, 'w');
+  try {
+    await test(stdio(fd, fake.make), fake);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 describe.skipIf(process.platform === 'win32')('stdio: /dev/null', () => {
-  it('is written straight to, as a file is (Node stream for it is a file stream, costly to make)', () => {
-    const fake = fakeStream();
-    const fd = openSync('/dev/null', 'w');
-    try {
-      const out = stdio(fd, fake.make);
+  it('is written straight to, as a file is (Node stream for it is a file stream, costly to make)', () =>
+    onDevice('/dev/null', (out, fake) => {
       expect(out.isTTY).toBe(false);
       out.write('gone\n');
       expect(fake.made()).toBe(0);
-    } finally {
-      closeSync(fd);
-    }
-  });
+    }));
 });
 
 describe('stdio: a terminal (any character device but /dev/null)', () => {
-  it('is written straight to, and says it is a terminal, until its size is asked for: then Node stream takes over', async () => {
-    const fake = fakeStream();
-    const fd = openSync('/dev/zero', 'w');
-    try {
-      const out = stdio(fd, fake.make);
+  it('is written straight to, and says it is a terminal, until its size is asked for: then Node stream takes over', () =>
+    onDevice('/dev/zero', async (out, fake) => {
       expect(out.isTTY).toBe(true);
       out.write('straight\n');
       await new Promise((resolve) => setImmediate(resolve));
@@ -89,10 +91,7 @@ describe('stdio: a terminal (any character device but /dev/null)', () => {
       expect(fake.made()).toBe(1);
       out.write('streamed\n');
       expect(fake.calls).toEqual(['write streamed\n']);
-    } finally {
-      closeSync(fd);
-    }
-  });
+    }));
 });
 
 describe('stdio: Node stream from the start', () => {
