@@ -14,15 +14,8 @@ export const octal = (mode: number) => mode.toString(8).padStart(4, '0');
  * The process's user (undefined on Windows), asked once: each getuid() is a system call, and `agents list`
  * over 500 agents asked it some 3,000 times (~5 ms profiled).
  */
-let uidAsked = false;
-let processUid: number | undefined;
-const myUid = (): number | undefined => {
-  if (!uidAsked) {
-    processUid = process.getuid?.();
-    uidAsked = true;
-  }
-  return processUid;
-};
+let processUid: number | undefined | null = null;
+const myUid = (): number | undefined => (processUid === null ? (processUid = process.getuid?.()) : processUid);
 
 /**
  * How a check treats a loose directory or credential file of ours. By default it is tightened, with a
