@@ -18,7 +18,7 @@ const { dirname, join } = require('node:path');
 const kind = fastPath.lineKind(process.argv);
 /** Each bundle's identity (a hash of it), put in by scripts/build.mjs. */
 const BUNDLES = { cli: '__OPENCLAW_CLI_ID__', fast: '__OPENCLAW_FAST_ID__', wizard: '__OPENCLAW_WIZARD_ID__' };
-/** The build names the one cache it is making (fast, cli, cli.help or wizard): only that one is written. */
+/** The build names the one cache it is making (fast, fast.token, cli, cli.help or wizard): only that one is written. */
 const building = process.env.OPENCLAW_BUILD_CODE_CACHE || null;
 const MAGIC = 'openclaw-code-cache 1 ';
 
@@ -72,7 +72,7 @@ function compileCacheOn() {
 }
 // The wizard (dist/wizard.cjs) is loaded the same way when `onboard` asks for it (src/cli/commands/onboard.ts).
 globalThis[Symbol.for('openclaw.loadBundle')] = (name) => loadBundle(name, name, cacheDir);
-if (kind === 'fast') loadBundle('fast', 'fast', cacheDir);
+if (kind === 'status' || kind === 'token') loadBundle('fast', kind === 'token' ? 'fast.token' : 'fast', cacheDir);
 else loadBundle('cli', kind === 'help' ? 'cli.help' : 'cli', cacheDir);
 
 /**
@@ -84,7 +84,8 @@ function loadBundle(name, cacheName, dir) {
   const { Script } = require('node:vm');
   const file = join(__dirname, `${name}.cjs`);
   const bundleId = BUNDLES[name];
-  const shipped = join(__dirname, `${cacheName === 'cli.help' ? 'cli.cjs.help' : `${name}.cjs`}.cache`);
+  // dist/<name>.cjs.cache, or dist/<name>.cjs.<line>.cache for cache <name>.<line> (cli.help, fast.token).
+  const shipped = join(__dirname, `${name}.cjs${cacheName.slice(name.length)}.cache`);
   const making = building === cacheName;
   // V8's cache is for one V8 (one Node) and one set of V8 flags. The shipped one is taken when it names this
   // Node; one in the user's cache folder was written because V8 rejected that one here, and comes first.
@@ -92,9 +93,9 @@ function loadBundle(name, cacheName, dir) {
   const setup = [node, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
   const userName = `${cacheName}-${bundleId.slice(0, 16)}-${checksum(Buffer.from(setup)).toString(36)}`;
   const userFile = dir && join(dir, `${userName}.cache`);
-  let cachedData = userFile ? readCache(userFile, setup, bundleId, (data, sum) => checkedOnce(userFile, userName, data, sum, dir)) : undefined;
+  let cachedData = userFile ? readCache(userFile, setup, bundleId, (data, sum, info) => checkedOnce(userFile, userName, data, sum, info, dir)) : undefined;
   if (cachedData === undefined && !making) {
-    cachedData = readCache(shipped, node, bundleId, (data, sum) => checkedOnce(shipped, `shipped-${cacheName}-${bundleId.slice(0, 16)}`, data, sum, dir));
+    cachedData = readCache(shipped, node, bundleId, (data, sum, info) => checkedOnce(shipped, `shipped-${cacheName}-${bundleId.slice(0, 16)}`, data, sum, info, dir));
   }
   // The bundle is one function expression, (function (exports, require, module, __filename, __dirname) {…}).
   const script = new Script(fs.readFileSync(file, 'utf8'), { filename: file, cachedData });
@@ -110,53 +111,72 @@ function loadBundle(name, cacheName, dir) {
 
 /**
  * The cache's data when `path` is a cache for this key and bundle, of the length it says and passing
- * `whole(data, sum)`; else undefined.
+ * `whole(data, sum, info)`; else undefined.
  */
 function readCache(path, key, bundleId, whole) {
+  let info;
   let bytes;
   try {
     // Most runs have no cache in the user's folder: asked without an exception (~0.3 ms to make one).
-    if (!fs.statSync(path, { throwIfNoEntry: false })) return undefined;
+    info = fs.statSync(path, { throwIfNoEntry: false });
+    if (!info) return undefined;
     bytes = fs.readFileSync(path);
   } catch {
     return undefined;
   }
-  const end = bytes.indexOf(10);
-  if (end < 0 || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
+  // The header is read byte by byte: Buffer's own toString() and indexOf() cost ~0.2 ms at their first call.
+  const limit = Math.min(bytes.length, 1024);
+  let end = 0;
+  while (end < limit && bytes[end] !== 10) end++;
+  if (end === limit) return undefined;
+  for (let i = 0; i < MAGIC.length; i++) if (bytes[i] !== MAGIC.charCodeAt(i)) return undefined;
   let header;
   try {
-    header = JSON.parse(bytes.toString('utf8', MAGIC.length, end));
+    // Written by writeCache() in ASCII: one char a byte.
+    header = JSON.parse(String.fromCharCode.apply(null, bytes.subarray(MAGIC.length, end)));
   } catch {
     return undefined;
   }
   const data = bytes.subarray(end + 1);
   if (header === null || header.key !== key || header.bundle !== bundleId || header.length !== data.length) return undefined;
-  return whole(data, header.sum) ? data : undefined;
+  return whole(data, header.sum, info) ? data : undefined;
 }
 
 /**
  * A cache's checksum costs about 2 ms on Node 20, so each cache file (the shipped one, or one in the user's
- * folder) is checked once: a stamp `<stampName>.ok` in the user's cache folder names the file as it was then
- * (inode, size, times), and any write to the file since changes them. Without a cache folder it is checked
- * every time.
+ * folder) is checked once: a stamp `<stampName>-<seen>.ok` in the user's cache folder, its name a hash of the
+ * file as it was then (path, inode, size, times): any write to the file since changes them, and so the name
+ * looked for. Without a cache folder it is checked every time.
  */
-function checkedOnce(path, stampName, data, sum, dir) {
-  let seen;
-  try {
-    const info = fs.statSync(path);
-    seen = `${path} ${info.ino} ${info.size} ${info.mtimeMs} ${info.ctimeMs}`;
-  } catch {
-    return false;
-  }
-  const stamp = dir && join(dir, `${stampName}.ok`);
-  try {
-    if (stamp && fs.readFileSync(stamp, 'utf8') === seen) return true;
-  } catch {
-    // not checked yet
-  }
+function checkedOnce(path, stampName, data, sum, info, dir) {
+  const seen = `${path} ${info.ino} ${info.size} ${info.mtimeMs} ${info.ctimeMs}`;
+  const stamp = dir && join(dir, `${stampName}-${textHash(seen)}.ok`);
+  if (stamp && fs.statSync(stamp, { throwIfNoEntry: false })) return true;
   if (checksum(data) !== sum) return false;
-  if (stamp) writePrivately(stamp, Buffer.from(seen));
+  if (stamp) {
+    writePrivately(stamp, Buffer.from(seen));
+    // The stamps of this file as it was before are of no more use.
+    try {
+      for (const name of fs.readdirSync(dir)) {
+        if (name.startsWith(`${stampName}-`) && name.endsWith('.ok') && join(dir, name) !== stamp) fs.rmSync(join(dir, name), { force: true });
+      }
+    } catch {
+      // left for the next stamp to take away
+    }
+  }
   return true;
+}
+
+/** Two FNV-1a hashes of a string's UTF-16 units, in base 36 (a stamp's name, not a secret). */
+function textHash(text) {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    a = Math.imul(a ^ unit, 0x01000193);
+    b = Math.imul(b ^ unit, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}`;
 }
 
 function writeCache(path, key, bundleId, data, privately) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fastCommand } from '../../src/cli/fast-path.js';
+import { fastCommand, lineKind } from '../../src/cli/fast-path.js';
 import { runLine } from '../../src/cli/main.js';
 import { plantStore, storeFileOf, tempState } from '../support/cli.js';
 import { fakeContext } from '../support/context.js';
@@ -57,6 +57,17 @@ const LINES = [
 ];
 
 describe('the fast path', () => {
+  it('names the code cache each line starts with (src/launcher/openclaw.cjs)', () => {
+    const kind = (...words: string[]) => lineKind(['node', 'openclaw', ...words]);
+    expect(kind('models', 'status')).toBe('status');
+    expect(kind('models', 'status', '--agent', 'work', '--json')).toBe('status');
+    expect(kind('models', 'auth', 'token', '--provider', 'openai-codex')).toBe('token');
+    expect(kind('--agent', 'work', 'models', 'auth', 'token', '--provider', 'x')).toBe('command');
+    expect(kind('models', 'status', '--check')).toBe('command');
+    expect(kind()).toBe('help');
+    expect(kind('models', 'status', '--help')).toBe('help');
+  });
+
   it('takes exactly the plain shapes and leaves every other line to commander', () => {
     for (const line of LINES) expect(fastCommand(['node', 'openclaw', ...line]), line.join(' ')).toBeDefined();
     for (const line of [

@@ -10,7 +10,8 @@ import { CLI, plantStore, runCli, storeFileOf } from '../support/cli.js';
  * contents in release builds (handed a damaged one, Node 20 stops on a fatal error), so a cache file that is
  * damaged, cut short or made for another Node is ignored, and the command works all the same. Each test runs
  * a copy of the built package, so that its shipped cache can be replaced; each runs for the three caches the
- * launcher chooses from: dist/fast.cjs's (the fast path's lines), and dist/cli.cjs's for a command and for help.
+ * launcher chooses from: dist/fast.cjs's for status and for token (the fast path's lines), and dist/cli.cjs's for a
+ * command and for help.
  */
 let dir: string;
 let pkg: string;
@@ -21,7 +22,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'openclaw-cache-'));
   pkg = join(dir, 'pkg');
   mkdirSync(pkg);
-  for (const name of ['openclaw.cjs', 'cli.cjs', 'cli.cjs.cache', 'cli.cjs.help.cache', 'fast.cjs', 'fast.cjs.cache', 'wizard.cjs', 'wizard.cjs.cache', 'i18n']) cpSync(join(dirname(CLI), name), join(pkg, name), { recursive: true });
+  for (const name of ['openclaw.cjs', 'cli.cjs', 'cli.cjs.cache', 'cli.cjs.help.cache', 'fast.cjs', 'fast.cjs.cache', 'fast.cjs.token.cache', 'wizard.cjs', 'wizard.cjs.cache', 'i18n']) cpSync(join(dirname(CLI), name), join(pkg, name), { recursive: true });
   cache = join(dir, 'xdg');
   const state = join(dir, 'state');
   await plantStore(storeFileOf(state), { profiles: { 'openai:work': { type: 'api_key', provider: 'openai', key: 'sk-test' } } });
@@ -32,6 +33,7 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 describe.each([
   // [the cache's name, a line that takes it, what that line prints]
   ['fast.cjs', ['models', 'status'], 'openai:work'],
+  ['fast.cjs.token', ['models', 'auth', 'token', '--provider', 'openai'], 'sk-test'],
   ['cli.cjs', ['models', 'status', '--check'], 'openai:work'],
   ['cli.cjs.help', ['--help'], 'models'],
 ])('%s.cache', (cacheName, line, printed) => {
@@ -83,7 +85,17 @@ describe.each([
       await works();
       expect(userCaches()).toEqual([]);
       // This line ran in this bundle: the stamp names it.
-      expect(readdirSync(join(cache, 'openclaw')).filter((name) => name.endsWith('.ok'))).toEqual([expect.stringMatching(new RegExp(`^shipped-${bundle}-`))]);
+      const stamps = () => readdirSync(join(cache, 'openclaw')).filter((name) => name.endsWith('.ok'));
+      expect(stamps()).toEqual([expect.stringMatching(new RegExp(`^shipped-${bundle.replace('.', '\\.')}-`))]);
+      // The same cache written anew (a reinstall): checked again, and its old stamp goes.
+      const shipped = join(pkg, `${cacheName}.cache`);
+      const bytes = readFileSync(shipped);
+      await rm(shipped);
+      writeFileSync(shipped, bytes);
+      const [before] = stamps();
+      await works();
+      expect(stamps()).toEqual([expect.not.stringMatching(before!)]);
+      expect(userCaches()).toEqual([]);
     });
 
     it('made by another Node: ignored; a cache for this Node is written once to the user cache folder, never the package', async () => {

@@ -90,6 +90,7 @@ describe('the npm package', () => {
     expect(packedFiles).toContain('dist/cli.cjs.cache');
     expect(packedFiles).toContain('dist/fast.cjs');
     expect(packedFiles).toContain('dist/fast.cjs.cache');
+    expect(packedFiles).toContain('dist/fast.cjs.token.cache');
     expect(packedFiles).toContain('dist/wizard.cjs');
     expect(packedFiles).toContain('dist/wizard.cjs.cache');
     expect(packedFiles).toContain('dist/i18n/zh-Hant.json');
