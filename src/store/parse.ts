@@ -9,12 +9,14 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /**
  * Parses JSON text without ever quoting it back: V8's JSON errors can echo part of the input, and the
- * input here holds secrets. Only the line and column are told.
+ * input here holds secrets. Only the line and column are told. `input` is a file's bytes, or the file
+ * read as UTF-8 by Node (readFile(file, 'utf8'), where a byte sequence that is not UTF-8 becomes U+FFFD, as
+ * TextDecoder makes it): both are judged alike. A byte-order mark at the start is dropped.
  */
-export function parseJsonText(bytes: Buffer): Parsed<unknown> {
-  if (bytes.length === 0) return { ok: false, problem: t('store.empty') };
-  if (bytes.includes(0)) return { ok: false, problem: t('store.binary') };
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+export function parseJsonText(input: Uint8Array | string): Parsed<unknown> {
+  if (input.length === 0) return { ok: false, problem: t('store.empty') };
+  if (typeof input === 'string' ? input.includes('\0') : input.includes(0)) return { ok: false, problem: t('store.binary') };
+  const text = typeof input === 'string' ? (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input) : new TextDecoder('utf-8', { fatal: false }).decode(input);
   if (text.includes('\uFFFD')) return { ok: false, problem: t('store.notUtf8') };
   if (text.trim() === '') return { ok: false, problem: t('store.blank') };
   try {
@@ -28,8 +30,8 @@ export function parseJsonText(bytes: Buffer): Parsed<unknown> {
   }
 }
 
-export function parseStore(bytes: Buffer): Parsed<AuthProfiles> {
-  const json = parseJsonText(bytes);
+export function parseStore(input: Uint8Array | string): Parsed<AuthProfiles> {
+  const json = parseJsonText(input);
   if (!json.ok) return json;
   // Before validation, which would drop the key (and a rewrite lose what it held): refused, left as it is.
   const proto = protoKeyPath(json.value);

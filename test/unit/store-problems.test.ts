@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { useLang } from '../../src/base/i18n/index.js';
 import { schemas } from '../../src/model/schema.js';
 import { describeIssue } from '../../src/model/issue.js';
@@ -101,5 +104,28 @@ describe('jsonErrorOffset', () => {
     expect(at('{"a":1')).toBe(6);
     expect(at('[-]')).toBe(2);
     expect(at('['.repeat(200_000))).toBeNull();
+  });
+});
+
+describe('a store file read as bytes or as text', () => {
+  // The store is read as UTF-8 text by Node (src/store/store.ts); other files as bytes: both are judged alike.
+  const valid = JSON.stringify({ version: 1, profiles: {} });
+  it.each([
+    ['empty', Buffer.alloc(0), 'the file is empty'],
+    ['a NUL byte', Buffer.from(`${valid}\u0000`), 'binary'],
+    ['not UTF-8', Buffer.concat([Buffer.from('{"version":1,"profiles":{},"x":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]), 'UTF-8'],
+    ['a byte-order mark first', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(valid)]), 'ok'],
+    ['a 0 in it (the digit, not a NUL)', Buffer.from(JSON.stringify({ version: 1, profiles: {}, n: 0 })), 'ok'],
+  ])('%s', (_name, bytes, expected) => {
+    const { dir, file } = { dir: mkdtempSync(join(tmpdir(), 'openclaw-parse-')), file: 'store.json' };
+    try {
+      writeFileSync(join(dir, file), bytes);
+      const asText = parseStore(readFileSync(join(dir, file), 'utf8'));
+      const asBytes = parseStore(bytes);
+      expect(asText).toEqual(asBytes);
+      expect(asBytes.ok ? 'ok' : asBytes.problem).toContain(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
