@@ -48,7 +48,7 @@ describe.each([
     const zh = await loadZhHant();
     const texts = [...Object.values(englishCatalogue()), ...Object.values(zh)] as string[];
     // Neighbours that would join a cluster if they were not plain (Hangul syllables and jamo, marks, joiners).
-    texts.push('한국어', '가\u1161', 'e\u0301', 'a\u200db', '👍🏽', '1\u20e3', '❯ main · 主要', '\u001b[31m紅\u001b[39m ok', 'ｶﾞ', 'a\tb');
+    texts.push('ทำ', 'ຄຳ', '한국어', '가\u1161', 'e\u0301', 'a\u200db', '👍🏽', '1\u20e3', '❯ main · 主要', '\u001b[31m紅\u001b[39m ok', 'ｶﾞ', 'a\tb');
     for (const text of texts) {
       for (const options of [{}, { ambiguousIsNarrow: false }, { countAnsiEscapeCodes: true }]) expect(ours(text, options), `${text} ${JSON.stringify(options)}`).toBe(full(text, options));
     }
