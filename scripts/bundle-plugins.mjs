@@ -52,8 +52,9 @@ export const yogaWithoutFetch = {
 };
 // The first frame measured its text with string-width, whose grapheme segmenter (Intl.Segmenter: ICU's
 // break data, ~12 ms to make the first one) and emoji regex (\p{RGI_Emoji}, ~33 ms to compile) are made on
-// the wizard's first non-ASCII character (❯, ·). Two changes, in the wizard's bundle only:
-// - each module-level `new Intl.Segmenter(…)` of string-width and slice-ansi is made on first use;
+// the wizard's first non-ASCII character (❯, ·). In the wizard's bundle only:
+// - each module-level `new Intl.Segmenter(…)` of string-width, slice-ansi and ansi-tokenize is made on first
+//   use, and string-width's emoji regex too (plainTokenize and lazyRegex below);
 // - string-width answers text of plain characters itself: where no character can join a cluster or be an
 //   emoji (no marks, joiners, selectors, jamo, pictographs, controls, astral planes, nor the two letters
 //   that join the one before as a spacing mark, Thai and Lao SARA AM), each character is a
@@ -75,6 +76,49 @@ export function plainTextStringWidth(input, options = {}) {
   return width;
 }
 
+/**
+ * Ink's tokenize() (@alcalzone/ansi-tokenize), which Ink runs on every line it draws, walks the line by grapheme
+ * clusters: on the wizard's first frame that made ICU's segmenter (~12 ms). A line of plain text (PLAIN_TEXT,
+ * with controls other than CR allowed: a control is always a cluster of its own, and CR joins only LF) is
+ * walked by its characters instead, each a cluster; any other line by the segmenter, made on first use.
+ * test/unit/bundle-plugins.test.ts holds the result to the package's own tokenize().
+ */
+export const TOKENIZE_PLAIN = PLAIN_TEXT.replace(String.raw`\p{Cc}`, String.raw`\r`);
+export const plainTokenize = (source, file) => {
+  const walk = 'segmenter.segment(str)';
+  if (source.split(walk).length !== 2 || !/^export function tokenize\(str, /m.test(source)) {
+    throw new Error(`${file}: tokenize() no longer reads as plainTokenize in scripts/bundle-plugins.mjs expects`);
+  }
+  const lazy = lazySegmenter(source, file).replace(walk, 'clusters(str)');
+  return `${lazy}
+const plainLine = new RegExp(${JSON.stringify(TOKENIZE_PLAIN)}, 'u');
+function clusters(str) {
+  if (!plainLine.test(str)) return segmenter.segment(str);
+  const each = [];
+  for (let index = 0; index < str.length; index++) each.push({ segment: str[index], index });
+  return each;
+}
+`;
+};
+
+/**
+ * A module-level regular expression literal made on its first test(): `\p{RGI_Emoji}` with the v flag costs
+ * ~35 ms to make on Node 20, at load, though plain text never tests it.
+ */
+export const lazyRegex = (source, name, file) => {
+  let found = 0;
+  const out = source.replace(new RegExp(`^const ${name} = (/.+/[a-z]*);$`, 'gm'), (_line, literal) => {
+    found++;
+    return `let ${name}Made; const ${name} = { test: (text) => (${name}Made ??= ${literal}).test(text) };`;
+  });
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  const uses = code.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0;
+  if (found !== 1 || uses - 1 !== code.split(`${name}.test(`).length - 1) {
+    throw new Error(`${file}: ${name} is not one module-level literal used only by ${name}.test(); see lazyRegex in scripts/bundle-plugins.mjs`);
+  }
+  return out;
+};
+
 export const lazySegmenter = (source, file) => {
   let found = 0;
   const out = source.replace(/^const (\w+) = new Intl\.Segmenter\(([^)]*)\);$/gm, (_line, name, args) => {
@@ -93,8 +137,11 @@ export const plainTextWidth = {
   name: 'plain-text-width',
   setup(b) {
     b.onLoad({ filter: /[\\/]slice-ansi[\\/]tokenize-ansi\.js$/ }, async (args) => ({ contents: lazySegmenter(await readFile(args.path, 'utf8'), args.path), loader: 'js' }));
+    b.onLoad({ filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/ }, async (args) => ({ contents: plainTokenize(await readFile(args.path, 'utf8'), args.path), loader: 'js' }));
     b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
       let source = lazySegmenter(await readFile(args.path, 'utf8'), args.path);
+      // string-width 8 (Ink's own); wrap-ansi's string-width 7 takes emoji-regex's, made on use.
+      if (/^const rgiEmojiRegex = /m.test(source)) source = lazyRegex(source, 'rgiEmojiRegex', args.path);
       const head = 'export default function stringWidth(';
       if (!source.includes(head) || !/import \{eastAsianWidth\} from 'get-east-asian-width';/.test(source) || !/import stripAnsi from 'strip-ansi';/.test(source)) {
         throw new Error(`${args.path}: string-width no longer reads as plainTextWidth in scripts/bundle-plugins.mjs expects`);

@@ -110,3 +110,42 @@ describe.skipIf(!existsSync('/proc/self/task'))('the start-up paths (built CLI, 
     expect(threadsOf(stderr)).toBeGreaterThan(nodeThreads);
   });
 });
+
+/** Issue 23's wizard goal: what its first frame must not make (test/fixtures/costly-intl.cjs). */
+const COSTLY = join(ROOT, 'test', 'fixtures', 'costly-intl.cjs');
+const costlyOf = (output: string) => JSON.parse(/COSTLY (\[.*\])/.exec(output)?.[1] ?? 'null') as string[] | null;
+
+describe('the wizard to its first prompt (built CLI, a pseudo-terminal at 80×24)', () => {
+  it('makes no grapheme segmenter and no emoji regular expression: its text is plain', async () => {
+    const { spawn: spawnPty } = await import('@lydell/node-pty');
+    const fresh = await tempState();
+    try {
+      const env = cleanEnv({ ...fresh.env, TERM: 'xterm-256color', BROWSER: '/bin/false' });
+      const pty = spawnPty(process.execPath, ['--require', COSTLY, CLI, 'onboard'], { name: 'xterm-256color', cols: 80, rows: 24, env });
+      let output = '';
+      let asked = false;
+      pty.onData((data) => {
+        output += data;
+        if (!asked && output.includes('Which agent')) {
+          asked = true;
+          pty.write('\u0003');
+        }
+      });
+      const { exitCode } = await new Promise<{ exitCode: number }>((resolve) => pty.onExit(resolve));
+      expect(asked).toBe(true);
+      expect(exitCode).toBe(130);
+      // Both were made at load (ansi-tokenize's segmenter, string-width's \p{RGI_Emoji}), ~48 ms of the first frame.
+      expect(costlyOf(output)).toEqual([]);
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+
+  it('the count itself works: a run that makes them is seen', async () => {
+    const child = spawn(process.execPath, ['--require', COSTLY, '-e', "new Intl.Segmenter(); new RegExp('^\\\\p{RGI_Emoji}$', 'v'); /a/.test('a')"], { env: cleanEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(costlyOf(stderr)).toEqual(['Intl.Segmenter', 'RegExp ^\\p{RGI_Emoji}$']);
+  });
+});

@@ -5,7 +5,8 @@ import stringWidthNow from 'string-width';
 import stripAnsi from 'strip-ansi';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error a plain ES module of the build, without types
-import { lazyEnglishParts, lazySegmenter, PLAIN_TEXT, plainTextStringWidth } from '../../scripts/bundle-plugins.mjs';
+import { lazyEnglishParts, lazyRegex, lazySegmenter, PLAIN_TEXT, plainTextStringWidth, plainTextWidth, TOKENIZE_PLAIN } from '../../scripts/bundle-plugins.mjs';
+import { tokenize as packageTokenize } from '@alcalzone/ansi-tokenize';
 import { build } from 'esbuild';
 import { englishCatalogue } from '../../src/base/i18n/en/index.js';
 import { loadZhHant } from '../../src/base/i18n/load-zh-hant.js';
@@ -85,5 +86,58 @@ describe('lazyEnglishParts', () => {
     for (const [key, message] of Object.entries(source)) expect(bundled.exports.englishMessage(key), key).toBe(message);
     expect(bundled.exports.englishMessage('no.such.key')).toBeUndefined();
     expect(bundled.exports.englishCatalogue()).toEqual(source);
+  });
+});
+
+/** A package entry bundled as the wizard's bundle has it (scripts/build.mjs's plainTextWidth plugin). */
+async function bundledWith(contents: string): Promise<Record<string, unknown>> {
+  const result = await build({ stdin: { contents, resolveDir: process.cwd(), loader: 'js' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20', write: false, plugins: [plainTextWidth], logLevel: 'silent' });
+  const bundled = { exports: {} as Record<string, unknown> };
+  new Function('module', 'exports', 'require', result.outputFiles[0]!.text)(bundled, bundled.exports, createRequire(import.meta.url));
+  return bundled.exports;
+}
+
+describe("Ink's tokenize() in the wizard bundle: plain lines walked by character (plainTokenize)", () => {
+  type Tokenize = typeof packageTokenize;
+  const plainLine = new RegExp(TOKENIZE_PLAIN, 'u');
+  const plainBmp = characters(0, 0x10000).filter((c) => plainLine.test(c) && !/[\ud800-\udfff]/.test(c));
+
+  it('gives what the package gives: every plain character side by side, in order and shuffled, styled, linked, with controls', async () => {
+    const { tokenize } = (await bundledWith("export { tokenize } from '@alcalzone/ansi-tokenize';")) as { tokenize: Tokenize };
+    expect(plainBmp.length).toBeGreaterThan(40_000);
+    // A fixed shuffle, so that a failure can be run again.
+    let seed = 23;
+    const shuffled = [...plainBmp].sort(() => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 3) - 1);
+    const lines = [
+      plainBmp.join(''),
+      shuffled.join(''),
+      '\u001b[1m\u001b[36m❯ main\u001b[39m\u001b[22m · 主要 \u001b[2mno profiles yet\u001b[22m',
+      '\u001b]8;;https://example.com\u0007a link\u001b]8;;\u0007 and \u009b31mC1\u009b39m',
+      'tab\there, bell\u0007, escape alone \u001b, del\u007f',
+      // Not plain: the package's segmenter walks these, joined clusters and all.
+      'e\u0301 가\u1161 👍🏽 1\u20e3 a\r\nb 🇹🇼',
+    ];
+    for (let i = 0; i < shuffled.length; i += 997) lines.push(`\u001b[31m${shuffled.slice(i, i + 40).join('')}\u001b[39m`);
+    for (const line of lines) expect(tokenize(line), line.slice(0, 40)).toEqual(packageTokenize(line));
+    expect(plainLine.test(lines[0]!) && plainLine.test(lines[2]!) && plainLine.test(lines[3]!)).toBe(true);
+    expect(plainLine.test(lines[5]!)).toBe(false);
+  });
+
+  it('leaves the segmenter for lines with a CR: CR LF is one cluster', () => {
+    expect(plainLine.test('a\r\nb')).toBe(false);
+    expect(plainLine.test('a\nb\u001b[0m')).toBe(true);
+    expect([...new Intl.Segmenter().segment('\u001b[31m')].length).toBe(5);
+  });
+
+  it("string-width's \\p{RGI_Emoji} is made on its first test (lazyRegex), and answers as the package does", async () => {
+    const { default: width } = (await bundledWith("export { default } from 'string-width';")) as { default: Width };
+    for (const text of ['👍🏽', '1\u20e3', '🇹🇼', '👨‍👩‍👧', '❤️', 'e\u0301', 'plain']) expect(width(text), text).toBe(stringWidthNow(text));
+    const source = 'const emoji = /^\\p{RGI_Emoji}$/v;\n// emoji, in a comment\nexport const f = (s) => emoji.test(s);\n';
+    const changed = lazyRegex(source, 'emoji', 'x.js') as string;
+    expect(changed).not.toContain('const emoji = /');
+    const f = new Function(`${changed.replace('export const f', 'const f')}; return f;`)() as (s: string) => boolean;
+    expect([f('👍'), f('a')]).toEqual([true, false]);
+    expect(() => lazyRegex(`${source}export const g = emoji.source;\n`, 'emoji', 'x.js')).toThrow(/used only by emoji\.test/);
+    expect(() => lazyRegex('export const none = 1;\n', 'emoji', 'x.js')).toThrow(/not one module-level literal/);
   });
 });
