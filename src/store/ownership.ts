@@ -18,6 +18,27 @@ let processUid: number | undefined | null = null;
 const myUid = (): number | undefined => (processUid === null ? (processUid = process.getuid?.()) : processUid);
 
 /**
+ * How long a check's answer holds within a command (withOwnChecksHeld): it asks of the same folders several
+ * times within moments (resolving the agent, reading its store, looking through the other agents' for
+ * SPEC 11), and a folder found ours and closed to others stays so (only its owner or root can change that).
+ * A longer run (the wizard, a wait for the lock) asks again.
+ */
+const CHECK_HOLDS_MS = 1000;
+/** The folders found ours and closed to others during the command running, with when; null between commands. */
+let dirsFound: Map<string, number> | null = null;
+
+/** Runs one command with its folder checks held for CHECK_HOLDS_MS (src/cli/run.ts, runSpec). */
+export async function withOwnChecksHeld<T>(body: () => Promise<T>): Promise<T> {
+  const outer = dirsFound;
+  dirsFound = new Map();
+  try {
+    return await body();
+  } finally {
+    dirsFound = outer;
+  }
+}
+
+/**
  * How a check treats a loose directory or credential file of ours. By default it is tightened, with a
  * warning. `openclaw doctor` without --fix changes nothing (SPEC 11: it reports; --fix repairs and says so):
  * it passes `tighten: false` down its reads, and a loose one is read as it is. Code to run is the exception:
@@ -49,8 +70,15 @@ async function ownerCheck(path: string): Promise<{ mode: number; isDirectory: bo
  * following links, with a warning; one that cannot be is refused.
  */
 export async function assertOwnDir(dir: string, warn: Warn, check: OwnCheck = {}): Promise<void> {
+  const seen = dirsFound?.get(dir);
+  if (seen !== undefined && Date.now() - seen < CHECK_HOLDS_MS) return;
   const info = await ownerCheck(dir);
-  if (!info || (info.mode & 0o022) === 0 || check.tighten === false) return;
+  if (!info) return;
+  if ((info.mode & 0o022) === 0) {
+    dirsFound?.set(dir, Date.now());
+    return;
+  }
+  if (check.tighten === false) return;
   try {
     const handle = await openNoFollow(dir, true);
     try {
@@ -62,6 +90,7 @@ export async function assertOwnDir(dir: string, warn: Warn, check: OwnCheck = {}
     throw new ForeignFileError(dir, t('owner.writable', { mode: octal(info.mode) }));
   }
   warn(t('owner.tightened', { dir, mode: octal(info.mode) }));
+  dirsFound?.set(dir, Date.now());
 }
 
 /** A credential file must be ours (checked before it is read); a missing one is fine. */
@@ -91,6 +120,28 @@ export async function assertOwnPaths(paths: AgentPaths, warn: Warn, check: OwnCh
   // Examined together (this runs before every read of the store); the first refusal is the one reported.
   const [target] = await Promise.all([storeTarget(paths.storeFile), ...dirs.map((dir) => assertOwnDir(dir, warn, check)), assertOwnFile(paths.runtimeCacheFile)]);
   return target;
+}
+
+/** What assertOwnPathsBeforeRead found, for the one store read that follows it. */
+const checkedForRead = new WeakMap<AgentPaths, { target: string; at: number }>();
+
+/**
+ * resolveAgent's check, made before anything of the agent's is read (a config naming plugin code, the
+ * store). The store read that comes next for the same paths, within a second, takes its answer rather
+ * than asking the same folders and files again (`models status` asked each twice, ~0.3 ms).
+ */
+export async function assertOwnPathsBeforeRead(paths: AgentPaths, warn: Warn): Promise<string> {
+  const target = await assertOwnPaths(paths, warn);
+  checkedForRead.set(paths, { target, at: Date.now() });
+  return target;
+}
+
+/** The store read's check: the one just made by assertOwnPathsBeforeRead, once; else its own. */
+export async function ownPathsToRead(paths: AgentPaths, warn: Warn, check: OwnCheck = {}): Promise<string> {
+  const earlier = checkedForRead.get(paths);
+  checkedForRead.delete(paths);
+  if (earlier && check.tighten !== false && Date.now() - earlier.at < CHECK_HOLDS_MS) return earlier.target;
+  return assertOwnPaths(paths, warn, check);
 }
 
 /**
