@@ -198,10 +198,16 @@ try {
   const profiles = {
     'anthropic:default': { type: 'token', provider: 'anthropic', token: 'build-cache', expires: Date.now() + 300 * 864e5 },
     'anthropic:work': { type: 'token', provider: 'anthropic', token: 'build-cache' },
-    'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'a', refresh: 'r', expires: Date.now() + 36e5, accountId: 'build' },
+    // A JWT, as Codex's access tokens are: its claims are read for the token's lifetime.
+    'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: `e30.${Buffer.from(JSON.stringify({ exp: 2e9, iat: 1.9e9 })).toString('base64url')}.c2ln`, refresh: 'r', expires: Date.now() + 36e5, accountId: 'build' },
     'openai:default': { type: 'api_key', provider: 'openai', key: 'build-cache' },
   };
   await writeFile(join(agentDir, 'auth-profiles.json'), JSON.stringify({ version: 1, profiles }));
+  // A second agent sharing main's OAuth grant by a link (SPEC 11): a status then looks into the other
+  // agents' stores for a grant held twice, and that code is in the cache too.
+  await mkdir(join(state, 'agents', 'work', 'agent'), { recursive: true });
+  const { 'openai-codex:default': _shared, ...others } = profiles;
+  await writeFile(join(state, 'agents', 'work', 'agent', 'auth-profiles.json'), JSON.stringify({ version: 1, profiles: others, links: { 'openai-codex:default': { provider: 'openai-codex', agent: 'main' } } }));
   for (const [cache, line] of [['fast', ['models', 'status']], ['fast.token', ['models', 'auth', 'token', '--provider', 'openai-codex']], ['cli', ['models', 'status', '--check']], ['cli.help', ['--help']]]) {
     const run = spawnSync(process.execPath, [join(out, 'openclaw.cjs'), ...line], {
       env: { PATH: process.env.PATH, OPENCLAW_STATE_DIR: state, NO_COLOR: '1', OPENCLAW_BUILD_CODE_CACHE: cache },
