@@ -95,7 +95,8 @@ function loadBundle(name, cacheName, dir) {
   const userFile = dir && join(dir, `${userName}.cache`);
   let cachedData = userFile ? readCache(userFile, setup, bundleId, (data, sum, info) => checkedOnce(userFile, userName, data, sum, info, dir)) : undefined;
   if (cachedData === undefined && !making) {
-    cachedData = readCache(shipped, node, bundleId, (data, sum, info) => checkedOnce(shipped, `shipped-${cacheName}-${bundleId.slice(0, 16)}`, data, sum, info, dir));
+    // The stamp's name holds the package's path too: two installs of one build keep a stamp each.
+    cachedData = readCache(shipped, node, bundleId, (data, sum, info) => checkedOnce(shipped, `shipped-${cacheName}-${bundleId.slice(0, 16)}-${textHash(__dirname)}`, data, sum, info, dir));
   }
   // The bundle is one function expression, (function (exports, require, module, __filename, __dirname) {…}).
   const script = new Script(fs.readFileSync(file, 'utf8'), { filename: file, cachedData });

@@ -98,6 +98,20 @@ describe.each([
       expect(userCaches()).toEqual([]);
     });
 
+    it('two installs of one build, run in turn: each keeps its stamp (neither is checked again)', async () => {
+      const other = join(dir, 'other');
+      cpSync(pkg, other, { recursive: true });
+      const stamps = () => readdirSync(join(cache, 'openclaw')).filter((name) => name.endsWith('.ok')).sort();
+      await works();
+      const first = await runCli(line, { env, cli: join(other, 'openclaw.cjs') });
+      expect(first.code).toBe(0);
+      const both = stamps();
+      expect(both).toHaveLength(2);
+      await works();
+      await runCli(line, { env, cli: join(other, 'openclaw.cjs') });
+      expect(stamps()).toEqual(both);
+    });
+
     it('made by another Node: ignored; a cache for this Node is written once to the user cache folder, never the package', async () => {
       shipForeign();
       const before = readdirSync(pkg).sort();
