@@ -203,12 +203,15 @@ try {
     'openai:default': { type: 'api_key', provider: 'openai', key: 'build-cache' },
   };
   await writeFile(join(agentDir, 'auth-profiles.json'), JSON.stringify({ version: 1, profiles }));
-  // A second agent sharing main's OAuth grant by a link (SPEC 11): a status then looks into the other
-  // agents' stores for a grant held twice, and that code is in the cache too.
+  // A second agent that shares main's OAuth grant by a link (SPEC 11) and has a grant of its own: its status
+  // (the cache's run) finds the agent named by --agent, reads main's store for the link and looks into the
+  // other agents' stores for a grant held twice, so that each of those is in the cache, with all a status of
+  // main runs.
   await mkdir(join(state, 'agents', 'work', 'agent'), { recursive: true });
-  const { 'openai-codex:default': _shared, ...others } = profiles;
-  await writeFile(join(state, 'agents', 'work', 'agent', 'auth-profiles.json'), JSON.stringify({ version: 1, profiles: others, links: { 'openai-codex:default': { provider: 'openai-codex', agent: 'main' } } }));
-  for (const [cache, line] of [['fast', ['models', 'status']], ['fast.token', ['models', 'auth', 'token', '--provider', 'openai-codex']], ['cli', ['models', 'status', '--check']], ['cli.help', ['--help']]]) {
+  const { 'openai-codex:default': shared, ...others } = profiles;
+  const work = { ...others, 'openai-codex:work': { ...shared, refresh: 'r2', accountId: 'build2' } };
+  await writeFile(join(state, 'agents', 'work', 'agent', 'auth-profiles.json'), JSON.stringify({ version: 1, profiles: work, links: { 'openai-codex:default': { provider: 'openai-codex', agent: 'main' } } }));
+  for (const [cache, line] of [['fast', ['models', 'status', '--agent', 'work']], ['fast.token', ['models', 'auth', 'token', '--provider', 'openai-codex']], ['cli', ['models', 'status', '--check']], ['cli.help', ['--help']]]) {
     const run = spawnSync(process.execPath, [join(out, 'openclaw.cjs'), ...line], {
       env: { PATH: process.env.PATH, OPENCLAW_STATE_DIR: state, NO_COLOR: '1', OPENCLAW_BUILD_CODE_CACHE: cache },
       // Pipes, as most runs of a line command have (a script, a test): the output path that writes straight
