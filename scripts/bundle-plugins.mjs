@@ -2,7 +2,7 @@
 // cost (issue 23), each checking that the code it changes still reads as expected, so that a new version of
 // the package fails the build rather than losing the change unseen. Imported by test/unit/bundle-plugins.test.ts.
 import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 // zod is used only inside functions (schemas are built on first use, src/model/schema.ts), yet a bundled
 // `import * as z from 'zod/mini'` evaluates all of zod at load: ~0.5 ms of every `models status`, which reads
@@ -184,9 +184,11 @@ export default new Proxy({}, { get: (_target, key) => { if (Yoga === undefined) 
 };
 
 // The English catalogue is eight objects (src/base/i18n/en/index.ts), all made when the bundle loads, and
-// the code that makes them went into every line command's code cache: `models status` reads words of three.
-// In the line commands' bundles each part is made when a lookup first reaches it, the parts a status reads
-// first (keys are in one part only: test/unit/i18n.test.ts).
+// the code that makes them went into every line command's code cache, though `models status` reads 16 of its
+// ~600 words. In the line commands' bundles it is cut by the keys' first word (`status`, `describe`, …) within
+// each part: a lookup makes only the pieces of its key's first word, in the order of the parts a status
+// reads first (keys are in one part only: test/unit/i18n.test.ts). The words are the catalogue's own,
+// evaluated here and written as JSON: test/unit/bundle-plugins.test.ts holds every key to the source.
 const EN_PARTS = /^export const enParts = \[([\w, ]+)\] as const;$/m;
 const FIRST = ['common', 'model', 'cli', 'holders', 'secrets', 'probe'];
 export const lazyEnglishParts = {
@@ -199,18 +201,46 @@ export const lazyEnglishParts = {
       if (!listed || listed.some((part) => !from.has(part)) || !/export function englishCatalogue\(\)/.test(source) || !/export function englishMessage\(key: string\)/.test(source)) {
         throw new Error(`${args.path} no longer reads as lazyEnglishParts in scripts/bundle-plugins.mjs expects`);
       }
+      const { build } = await import('esbuild');
+      const compiled = await build({ entryPoints: [args.path], bundle: true, format: 'cjs', platform: 'node', target: 'node20', write: false, logLevel: 'warning' });
+      const module = { exports: {} };
+      new Function('module', 'exports', compiled.outputFiles[0].text)(module, module.exports);
+      const parts = Object.fromEntries(listed.map((name, i) => [name, module.exports.enParts[i]]));
       const ordered = [...FIRST.filter((part) => listed.includes(part)), ...listed.filter((part) => !FIRST.includes(part))];
-      const contents = `const makers = [${ordered.map((part) => `() => require(${JSON.stringify(from.get(part))}).${part}`).join(', ')}];
+      // One piece for each first word of each part, in lookup order; each first word's pieces.
+      const pieces = [];
+      const byWord = {};
+      for (const name of ordered) {
+        const words = new Map();
+        for (const [key, message] of Object.entries(parts[name])) {
+          const word = key.split('.')[0];
+          if (!words.has(word)) words.set(word, {});
+          words.get(word)[key] = message;
+        }
+        for (const [word, piece] of words) {
+          (byWord[word] ??= []).push(pieces.length);
+          pieces.push(piece);
+        }
+      }
+      // The table and the makers are made at the first lookup too: a line that prints no words (a token) then
+      // has none of them in its code cache.
+      const contents = `let makers = null;
+const makersOf = () => (makers ??= [${pieces.map((piece) => `() => (${JSON.stringify(piece)})`).join(',\n')}]);
+let words = null;
+const wordsOf = () => (words ??= ${JSON.stringify(byWord)});
 const made = [];
-const part = (i) => (made[i] ??= makers[i]());
+const piece = (i) => (made[i] ??= makersOf()[i]());
 export function englishMessage(key) {
-  for (let i = 0; i < makers.length; i++) if (Object.hasOwn(part(i), key)) return made[i][key];
+  const dot = key.indexOf('.');
+  const word = dot === -1 ? key : key.slice(0, dot);
+  if (!Object.hasOwn(wordsOf(), word)) return undefined;
+  for (const i of words[word]) if (Object.hasOwn(piece(i), key)) return made[i][key];
   return undefined;
 }
 let merged = null;
-export function englishCatalogue() { return (merged ??= Object.assign({}, ...makers.map((_make, i) => part(i)))); }
+export function englishCatalogue() { return (merged ??= Object.assign({}, ...makersOf().map((_make, i) => piece(i)))); }
 `;
-      return { contents, loader: 'js', resolveDir: dirname(args.path) };
+      return { contents, loader: 'js', resolveDir: dirname(args.path), watchFiles: [...from.values()].map((file) => join(dirname(args.path), file.replace(/\.js$/, '.ts'))) };
     });
   },
 };
