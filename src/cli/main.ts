@@ -143,7 +143,15 @@ export async function buildProgram(ctx: CliContext, done: (code: number) => void
     .exitOverride();
 
   const about = helpTarget(argv);
-  for (const spec of await Promise.all(commandsFor(argv).map((load) => load()))) {
+  const entries = commandsFor(argv);
+  const specs = await Promise.all(entries.map((entry) => (typeof entry === 'function' ? entry() : null)));
+  for (const [i, entry] of entries.entries()) {
+    // A group help lists without its commands (see helpCommands).
+    if (typeof entry !== 'function') {
+      groupOf(program, entry);
+      continue;
+    }
+    const spec = specs[i]!;
     const words = spec.path.split(' ');
     const command = groupOf(program, words.slice(0, -1)).command(words.at(-1)!).description(made(spec.about));
     for (const argument of made(spec.args ?? [])) command.addArgument(argument);
@@ -193,17 +201,66 @@ function allCommands(command: Command): Command[] {
 
 /**
  * The commands to assemble for `argv`: only the one it names when it names exactly one and asks for no
- * help (every command's options cost start-up time, about a millisecond for all of them), else all of
- * them, so that help and "unknown command" see the whole tree.
+ * help (every command's options cost start-up time, about a millisecond for all of them); for a line that
+ * asks for help, what that help shows (helpCommands); else all of them, so that "unknown command" sees the
+ * whole tree.
  */
-function commandsFor(argv: string[] | undefined): (() => Promise<AnyCommandSpec>)[] {
+function commandsFor(argv: string[] | undefined): ((() => Promise<AnyCommandSpec>) | string[])[] {
   const all = Object.values(COMMANDS);
   if (!argv) return all;
   const args = argv.slice(2);
-  if (args.some((a) => a === '-h' || a === '--help' || a === 'help')) return all;
+  if (helpTarget(argv) !== undefined) return helpCommands(helpWords(args));
   const words = args.filter((a) => !a.startsWith('-'));
   const named = Object.keys(COMMANDS).filter((path) => path.split(' ').every((word, i) => words[i] === word));
   return named.length === 1 ? [COMMANDS[named[0]!]!] : all;
+}
+
+/**
+ * The words before a help line's first flag: commander goes down the tree by them, and stops at a flag (a
+ * group knows none but -h, and takes whatever follows an unknown one as unknown too); after a `help` (the
+ * program's or a group's help command) its one word only.
+ */
+function helpWords(args: string[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg.startsWith('-')) break;
+    if (arg === 'help') {
+      const next = args.slice(i + 1).find((a) => !a.startsWith('-'));
+      if (next !== undefined) words.push(next);
+      break;
+    }
+    words.push(arg);
+  }
+  return words;
+}
+
+/**
+ * What a help line shows, in the tree's order: under the longest start of its words that is a command or a
+ * group (none: the program), the command itself and the commands and groups one word below it, a group
+ * as its words only (commander lists it by name and description). The commands deeper down are not loaded:
+ * `openclaw --help` initialised every command's module and its imports (~2 ms), to list five names.
+ */
+function helpCommands(about: string[]): ((() => Promise<AnyCommandSpec>) | string[])[] {
+  const paths = Object.keys(COMMANDS).map((path) => path.split(' '));
+  const starts = (words: string[], start: string[]) => start.every((word, i) => words[i] === word);
+  let depth = about.length;
+  while (depth > 0 && !paths.some((words) => words.length >= depth && starts(words, about.slice(0, depth)))) depth--;
+  const prefix = about.slice(0, depth);
+  const shown: ((() => Promise<AnyCommandSpec>) | string[])[] = [];
+  const groups = new Set<string>();
+  for (const words of paths) {
+    if (!starts(words, prefix)) continue;
+    if (words.length <= depth + 1) {
+      shown.push(COMMANDS[words.join(' ')]!);
+      continue;
+    }
+    const group = words.slice(0, depth + 1);
+    if (groups.has(group.join(' '))) continue;
+    groups.add(group.join(' '));
+    shown.push(group);
+  }
+  return shown;
 }
 
 /**

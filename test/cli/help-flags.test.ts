@@ -26,3 +26,33 @@ describe('help shows the flags of the command it is about', () => {
     expect(auth.stdout).not.toContain('--device-code');
   });
 });
+
+describe('help loads the commands it shows, no others', () => {
+  /** The commands whose modules a line loaded (src/cli/main.ts's COMMANDS, watched). */
+  async function loadedBy(args: string[]): Promise<string[]> {
+    const { COMMANDS } = await import('../../src/cli/main.js');
+    const loaded: string[] = [];
+    const originals = { ...COMMANDS };
+    for (const [path, load] of Object.entries(originals)) COMMANDS[path] = () => (loaded.push(path), load());
+    try {
+      const result = await runInProcess(args);
+      expect(result.code).toBe(0);
+    } finally {
+      Object.assign(COMMANDS, originals);
+    }
+    return loaded.sort();
+  }
+
+  it.each([
+    // The program's help lists onboard, the groups and doctor: the groups' commands are not loaded (~2 ms).
+    [['--help'], ['doctor', 'onboard']],
+    [['help'], ['doctor', 'onboard']],
+    [['models', '--help'], ['models status']],
+    [['help', 'models', 'auth'], ['models status']],
+    [['models', 'auth', '--help'], ['models auth login', 'models auth logout', 'models auth order', 'models auth paste-token', 'models auth providers', 'models auth setup-token', 'models auth token']],
+    [['models', 'auth', 'login', '--provider', 'openai', '--help'], ['models auth login']],
+    [['--agent', 'x', 'models', '--help'], ['doctor', 'onboard']],
+  ])('%j loads %j', async (args, modules) => {
+    expect(await loadedBy(args)).toEqual(modules);
+  });
+});
