@@ -70,9 +70,9 @@ export async function createAgent(env: Env, id: string, warn: Warn = warnOnStder
   const paths = resolveAgentPaths(env, id);
   // Nothing is made inside a state dir that is not ours (SPEC 2).
   await assertOwnPaths(paths, warn);
-  const existing = await listAgentIds(env, warn, (name) => name === id);
+  const existed = await agentFolderExists(env, id, warn);
   await ensureDir(paths.agentDir).catch(failAsStoreIo(paths.agentDir, 'update'));
-  return { agentDir: paths.agentDir, created: existing.length === 0 };
+  return { agentDir: paths.agentDir, created: !existed };
 }
 
 /**
@@ -88,6 +88,16 @@ async function listAgentIds(env: Env, warn: Warn, wanted: (name: string) => bool
   const names = (await readdir(dir).catch(() => [] as string[])).filter(wanted);
   const folders = await Promise.all(names.map(async (name) => ((await lstatIfThere(join(dir, name)).catch(() => undefined))?.isDirectory() ? name : null)));
   return folders.filter((name): name is string => name !== null);
+}
+
+/** Whether `<state>/agents/<id>` is a folder (not a link to one), once the folders above are known to be ours: one look, no listing. */
+async function agentFolderExists(env: Env, id: string, warn: Warn): Promise<boolean> {
+  // Not an agent's name ('..', a path): no folder of the agents dir, as a listing would have said.
+  if (agentIdProblem(id) !== null) return false;
+  await assertOwnDir(stateDir(env), warn);
+  const dir = agentsDir(env);
+  await assertOwnDir(dir, warn);
+  return (await lstatIfThere(join(dir, id)).catch(() => undefined))?.isDirectory() === true;
 }
 
 /** The agents there are, sorted, `main` first (it always exists). */
@@ -114,7 +124,7 @@ export async function agentsLinkingTo(env: Env, owner: string, ids: string[], wa
 
 /** `main` always exists; another agent exists when its folder under `<state>/agents/` does. */
 export async function agentExists(env: Env, id: string, warn: Warn): Promise<boolean> {
-  return id === DEFAULT_AGENT || (await listAgentIds(env, warn, (name) => name === id)).length > 0;
+  return id === DEFAULT_AGENT || (await agentFolderExists(env, id, warn));
 }
 
 /** SPEC 2: a named agent that does not exist is an error that lists the agents and how to add one. */

@@ -33,7 +33,8 @@ afterEach(async () => {
 async function looksDuring(body: () => Promise<unknown>): Promise<Map<string, number>> {
   const looks = new Map<string, number>();
   const count = (path: unknown) => looks.set(String(path), (looks.get(String(path)) ?? 0) + 1);
-  const { statSync, lstatSync } = nodeFs;
+  const { statSync, lstatSync, readdirSync } = nodeFs;
+  vi.spyOn(nodeFs, 'readdirSync').mockImplementation(((path: nodeFs.PathLike, options?: unknown) => (count(`readdir ${String(path)}`), readdirSync(path, options as never))) as typeof readdirSync);
   vi.spyOn(nodeFs, 'statSync').mockImplementation(((path: nodeFs.PathLike, options?: nodeFs.StatSyncOptions) => (count(path), statSync(path, options))) as typeof statSync);
   vi.spyOn(nodeFs, 'lstatSync').mockImplementation(((path: nodeFs.PathLike, options?: nodeFs.StatSyncOptions) => (count(path), lstatSync(path, options))) as typeof lstatSync);
   syncBuiltinESMExports();
@@ -65,6 +66,16 @@ describe('models status and the file system', () => {
     const first = await looksDuring(() => runInProcess(['models', 'status'], { env: state.env }));
     const second = await looksDuring(() => runInProcess(['models', 'status'], { env: state.env }));
     expect(second.get(state.dir)).toBe(first.get(state.dir));
+  });
+
+  it('--agent is found with one look at its folder, not a listing of the agents', async () => {
+    let result: Awaited<ReturnType<typeof runInProcess>> | undefined;
+    const looks = await looksDuring(async () => (result = await runInProcess(['models', 'status', '--agent', 'work'], { env: state.env })));
+    expect(result!.code).toBe(0);
+    expect(result!.stdout).toContain('openai-codex:default');
+    // An lstat (is it a folder, not a link?) and the ownership check's stat.
+    expect(looks.get(join(state.dir, 'agents', 'work'))).toBe(2);
+    expect([...looks.keys()].filter((key) => key.startsWith('readdir '))).toEqual([]);
   });
 
   it('the agents are the folders under agents/, not a file there nor a link to a folder', async () => {
