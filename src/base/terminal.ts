@@ -86,7 +86,14 @@ function pieces(line: string): { text: string; space: boolean }[] {
       space = true;
       continue;
     }
-    // A run of wide characters breaks between any two of them; a run of narrow ones is one word.
+    // A run of wide characters breaks between any two of them; a run of narrow ones is one word (and a word
+    // with no wide character is one piece: help's English descriptions went through the loop below a
+    // character at a time, ~0.5 ms of every --help).
+    if (!WIDE.test(word)) {
+      out.push({ text: word, space });
+      space = false;
+      continue;
+    }
     const parts = word.match(/[^\s]/gu)!.reduce<string[]>((acc, ch) => {
       const last = acc.at(-1);
       if (last !== undefined && (NO_BREAK_BEFORE.test(ch) || (!WIDE.test(ch) && !WIDE.test(last.at(-1)!)))) acc[acc.length - 1] = last + ch;
