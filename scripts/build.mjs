@@ -118,13 +118,14 @@ const fastBuild = await build({
   outfile: join(out, 'fast.cjs'),
   plugins: [catalogueBeside, noCommander, lazyZod, lazyEnglishParts],
 });
-// The launcher's own copy of fastCommand(), the one decision of which bundle a line runs in.
-const fastPathCode = (
+// The launcher's own copy of fastCommand(), the one decision of which bundle a line runs in: the module's
+// functions as plain declarations in a block, and `var fastPath = { lineKind }` (an IIFE's export helpers were five more
+// functions for the launcher to compile at each start, which has no code cache of its own).
+const fastPathModule = (
   await build({
     entryPoints: ['src/cli/fast-path.ts'],
     bundle: true,
-    format: 'iife',
-    globalName: 'fastPath',
+    format: 'esm',
     platform: 'node',
     target: 'node20',
     minify: true,
@@ -132,6 +133,11 @@ const fastPathCode = (
     logLevel: 'warning',
   })
 ).outputFiles[0].text.trim();
+const fastPathExports = /export\{([^}]*)\};?$/.exec(fastPathModule);
+const lineKindName = fastPathExports?.[1].split(',').map((e) => e.trim().split(/\s+as\s+/)).find(([, exported]) => exported === 'lineKind')?.[0];
+if (!lineKindName) throw new Error(`src/cli/fast-path.ts built without an export of lineKind: ${fastPathModule.slice(-200)}`);
+// In a block: the launcher is strict, so its declarations stay in there, whatever the minifier named them.
+const fastPathCode = `{${fastPathModule.slice(0, fastPathExports.index)}var fastPath={lineKind:${lineKindName}};}`;
 // The wizard: its own bundle, loaded by `onboard` only. Ink and React are bundled into it, in React's
 // production build: importing Ink from node_modules took 300-370 ms (es-toolkit/compat alone opens 416
 // files), the bundle about 80 ms, so the first frame comes in ~140 ms instead of ~400 ms. It is CommonJS, run
