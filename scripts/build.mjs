@@ -217,6 +217,8 @@ try {
   const { 'openai-codex:default': shared, ...others } = profiles;
   const work = { ...others, 'openai-codex:work': { ...shared, refresh: 'r2', accountId: 'build2' } };
   await writeFile(join(state, 'agents', 'work', 'agent', 'auth-profiles.json'), JSON.stringify({ version: 1, profiles: work, links: { 'openai-codex:default': { provider: 'openai-codex', agent: 'main' } } }));
+  // A config, as OpenClaw writes one (its plugins section names none to load): reading it is in the cache too.
+  await writeFile(join(state, 'openclaw.json'), JSON.stringify({ plugins: { load: { paths: [] } } }));
   for (const [cache, line] of [['fast', ['models', 'status', '--agent', 'work']], ['fast.token', ['models', 'auth', 'token', '--provider', 'openai-codex']], ['cli', ['models', 'status', '--check']], ['cli.help', ['--help']]]) {
     const run = spawnSync(process.execPath, [join(out, 'openclaw.cjs'), ...line], {
       env: { PATH: process.env.PATH, OPENCLAW_STATE_DIR: state, NO_COLOR: '1', OPENCLAW_BUILD_CODE_CACHE: cache },
