@@ -133,8 +133,9 @@ const fastPathModule = (
     logLevel: 'warning',
   })
 ).outputFiles[0].text.trim();
-const fastPathExports = /export\{([^}]*)\};?$/.exec(fastPathModule);
-const lineKindName = fastPathExports?.[1].split(',').map((e) => e.trim().split(/\s+as\s+/)).find(([, exported]) => exported === 'lineKind')?.[0];
+const fastPathExports = /export\s*\{([^}]*)\};?$/.exec(fastPathModule);
+// `local as exported`, or the name alone.
+const lineKindName = fastPathExports?.[1].split(',').map((e) => e.trim().split(/\s+as\s+/)).find((names) => names.at(-1) === 'lineKind')?.[0];
 if (!lineKindName) throw new Error(`src/cli/fast-path.ts built without an export of lineKind: ${fastPathModule.slice(-200)}`);
 // In a block: the launcher is strict, so its declarations stay in there, whatever the minifier named them.
 const fastPathCode = `{${fastPathModule.slice(0, fastPathExports.index)}var fastPath={lineKind:${lineKindName}};}`;
