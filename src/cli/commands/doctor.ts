@@ -1,5 +1,5 @@
 import { option } from '../shared/commander.js';
-import { runDoctor, type Finding } from '../../auth/doctor/run.js';
+import type { Finding } from '../../auth/doctor/run.js';
 import { EXIT } from '../../base/errors.js';
 import { t, useLang } from '../../base/i18n/index.js';
 import { colorEnabled, paint } from '../../base/terminal.js';
@@ -27,6 +27,8 @@ export const doctorCommand = defineCommand<DoctorOptions>({
     const restore = options.json ? await useLang('en') : () => undefined;
     let found: Finding[];
     try {
+      // Loaded when doctor runs: `--help` lists doctor, and its checks' modules were a part of the help's start-up.
+      const { runDoctor } = await import('../../auth/doctor/run.js');
       found = await runDoctor(ctx.env, { fix, now: ctx.now });
     } finally {
       restore();
