@@ -209,7 +209,10 @@ function commandsFor(argv: string[] | undefined): ((() => Promise<AnyCommandSpec
   const all = Object.values(COMMANDS);
   if (!argv) return all;
   const args = argv.slice(2);
-  if (helpTarget(argv) !== undefined) return helpCommands(helpWords(args));
+  if (helpTarget(argv) !== undefined) {
+    const words = helpWords(args);
+    return words === null ? all : helpCommands(words);
+  }
   const words = args.filter((a) => !a.startsWith('-'));
   const named = Object.keys(COMMANDS).filter((path) => path.split(' ').every((word, i) => words[i] === word));
   return named.length === 1 ? [COMMANDS[named[0]!]!] : all;
@@ -218,16 +221,18 @@ function commandsFor(argv: string[] | undefined): ((() => Promise<AnyCommandSpec
 /**
  * The words before a help line's first flag: commander goes down the tree by them, and stops at a flag (a
  * group knows none but -h, and takes whatever follows an unknown one as unknown too); after a `help` (the
- * program's or a group's help command) its one word only.
+ * program's or a group's help command) the one word right after it, unless that is a flag. Null for a line
+ * with `--` (after it every word is an operand, which commander reads its own way): the whole tree is built.
  */
-function helpWords(args: string[]): string[] {
+function helpWords(args: string[]): string[] | null {
+  if (args.includes('--')) return null;
   const words: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg.startsWith('-')) break;
     if (arg === 'help') {
-      const next = args.slice(i + 1).find((a) => !a.startsWith('-'));
-      if (next !== undefined) words.push(next);
+      const next = args[i + 1];
+      if (next !== undefined && !next.startsWith('-')) words.push(next);
       break;
     }
     words.push(arg);

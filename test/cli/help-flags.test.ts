@@ -52,7 +52,27 @@ describe('help loads the commands it shows, no others', () => {
     [['models', 'auth', '--help'], ['models auth login', 'models auth logout', 'models auth order', 'models auth paste-token', 'models auth providers', 'models auth setup-token', 'models auth token']],
     [['models', 'auth', 'login', '--provider', 'openai', '--help'], ['models auth login']],
     [['--agent', 'x', 'models', '--help'], ['doctor', 'onboard']],
+    // A flag right after `help`: commander shows the program's help.
+    [['help', '--json', 'models'], ['doctor', 'onboard']],
+    [['models', 'help', '--json', 'auth'], ['models status']],
   ])('%j loads %j', async (args, modules) => {
     expect(await loadedBy(args)).toEqual(modules);
+  });
+
+  it('a line with -- builds the whole tree (commander takes every word after it as an operand)', async () => {
+    expect(await loadedBy(['--', 'help', 'models'])).toHaveLength(13);
+  });
+
+  // Found by comparing every help line of up to four words with the whole tree's: commander's answer to these
+  // is the help of the level it reached, with all of that level's commands.
+  it.each([
+    [['help', '--json', 'models'], ['onboard', 'models', 'agents', 'channels', 'doctor']],
+    [['help', '-h', 'agents'], ['onboard', 'models', 'agents', 'channels', 'doctor']],
+    [['models', 'help', '--json', 'auth'], ['auth', 'status']],
+    [['--', 'models', 'help'], ['auth', 'status']],
+  ])('%j shows the help of the level commander reached, whole', async (args, listed) => {
+    const result = await runInProcess(args);
+    expect(result.code).toBe(0);
+    for (const name of listed) expect(result.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
   });
 });
