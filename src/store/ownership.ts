@@ -24,17 +24,22 @@ const myUid = (): number | undefined => (processUid === null ? (processUid = pro
  * A longer run (the wizard, a wait for the lock) asks again.
  */
 const CHECK_HOLDS_MS = 1000;
-/** The folders found ours and closed to others during the command running, with when; null between commands. */
+/** Milliseconds on a clock that never steps back (a wall clock set back would hold a check for longer). */
+const monotonicMs = (): number => Number(process.hrtime.bigint() / 1000n) / 1000;
+/**
+ * The folders found ours and closed to others while a command runs, with when; null when none runs.
+ * Commands run side by side in one process (tests do) share it, and it goes when the last of them ends.
+ */
 let dirsFound: Map<string, number> | null = null;
+let commandsRunning = 0;
 
 /** Runs one command with its folder checks held for CHECK_HOLDS_MS (src/cli/run.ts, runSpec). */
 export async function withOwnChecksHeld<T>(body: () => Promise<T>): Promise<T> {
-  const outer = dirsFound;
-  dirsFound = new Map();
+  if (commandsRunning++ === 0) dirsFound = new Map();
   try {
     return await body();
   } finally {
-    dirsFound = outer;
+    if (--commandsRunning === 0) dirsFound = null;
   }
 }
 
@@ -71,11 +76,11 @@ async function ownerCheck(path: string): Promise<{ mode: number; isDirectory: bo
  */
 export async function assertOwnDir(dir: string, warn: Warn, check: OwnCheck = {}): Promise<void> {
   const seen = dirsFound?.get(dir);
-  if (seen !== undefined && Date.now() - seen < CHECK_HOLDS_MS) return;
+  if (seen !== undefined && monotonicMs() - seen < CHECK_HOLDS_MS) return;
   const info = await ownerCheck(dir);
   if (!info) return;
   if ((info.mode & 0o022) === 0) {
-    dirsFound?.set(dir, Date.now());
+    dirsFound?.set(dir, monotonicMs());
     return;
   }
   if (check.tighten === false) return;
@@ -90,7 +95,7 @@ export async function assertOwnDir(dir: string, warn: Warn, check: OwnCheck = {}
     throw new ForeignFileError(dir, t('owner.writable', { mode: octal(info.mode) }));
   }
   warn(t('owner.tightened', { dir, mode: octal(info.mode) }));
-  dirsFound?.set(dir, Date.now());
+  dirsFound?.set(dir, monotonicMs());
 }
 
 /** A credential file must be ours (checked before it is read); a missing one is fine. */
@@ -132,16 +137,20 @@ const checkedForRead = new WeakMap<AgentPaths, { target: string; at: number }>()
  */
 export async function assertOwnPathsBeforeRead(paths: AgentPaths, warn: Warn): Promise<string> {
   const target = await assertOwnPaths(paths, warn);
-  checkedForRead.set(paths, { target, at: Date.now() });
+  checkedForRead.set(paths, { target, at: monotonicMs() });
   return target;
 }
 
-/** The store read's check: the one just made by assertOwnPathsBeforeRead, once; else its own. */
-export async function ownPathsToRead(paths: AgentPaths, warn: Warn, check: OwnCheck = {}): Promise<string> {
+/**
+ * The store read's check: the one just made by assertOwnPathsBeforeRead, once, for a plain read; else its
+ * own. A read under the lock (an update) always asks again, and the earlier answer is dropped all the same:
+ * the holder before may have changed what the store is.
+ */
+export async function ownPathsToRead(paths: AgentPaths, warn: Warn, check: OwnCheck & { underLock?: boolean } = {}): Promise<string> {
   const earlier = checkedForRead.get(paths);
   checkedForRead.delete(paths);
-  if (earlier && check.tighten !== false && Date.now() - earlier.at < CHECK_HOLDS_MS) return earlier.target;
-  return assertOwnPaths(paths, warn, check);
+  if (earlier && !check.underLock && check.tighten !== false && monotonicMs() - earlier.at < CHECK_HOLDS_MS) return earlier.target;
+  return assertOwnPaths(paths, warn, { tighten: check.tighten });
 }
 
 /**

@@ -52,7 +52,7 @@ async function readText(file: string, kind: StoreIoKind): Promise<string | null>
  * where the store's bytes live: the store file, or the file of ours a symbolic link there leads to.
  */
 async function load(paths: AgentPaths, warn: Warn, kind: StoreIoKind = 'read', check: OwnCheck = {}): Promise<StoreSnapshot & { file: string }> {
-  const file = await ownPathsToRead(paths, warn, check);
+  const file = await ownPathsToRead(paths, warn, { ...check, underLock: kind !== 'read' });
   // Tightened before it is parsed: a store that cannot be used is still a file of secrets.
   if (check.tighten !== false) await tightenMode(file, warn, paths.storeFile);
   const text = await readText(file, kind);
