@@ -208,13 +208,15 @@ export const lazyEnglishParts = {
       const parts = Object.fromEntries(listed.map((name, i) => [name, module.exports.enParts[i]]));
       const ordered = [...FIRST.filter((part) => listed.includes(part)), ...listed.filter((part) => !FIRST.includes(part))];
       // One piece for each first word of each part, in lookup order; each first word's pieces.
+      // Objects without a prototype: a first word `constructor` or a key `__proto__` is data like any other.
       const pieces = [];
-      const byWord = {};
+      const byWord = Object.create(null);
       for (const name of ordered) {
         const words = new Map();
         for (const [key, message] of Object.entries(parts[name])) {
+          if (typeof message !== 'string') throw new Error(`${args.path}: ${name}'s ${key} is not a string; lazyEnglishParts in scripts/bundle-plugins.mjs writes the words as JSON`);
           const word = key.split('.')[0];
-          if (!words.has(word)) words.set(word, {});
+          if (!words.has(word)) words.set(word, Object.create(null));
           words.get(word)[key] = message;
         }
         for (const [word, piece] of words) {

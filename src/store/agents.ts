@@ -97,7 +97,10 @@ async function agentFolderExists(env: Env, id: string, warn: Warn): Promise<bool
   await assertOwnDir(stateDir(env), warn);
   const dir = agentsDir(env);
   await assertOwnDir(dir, warn);
-  return (await lstatIfThere(join(dir, id)).catch(() => undefined))?.isDirectory() === true;
+  if ((await lstatIfThere(join(dir, id)).catch(() => undefined))?.isDirectory() !== true) return false;
+  // Where the file system ignores case (macOS's, Windows'), `agents/work` also finds a folder `Work`, which is
+  // no agent: the name must be there as it is.
+  return process.platform !== 'darwin' && process.platform !== 'win32' ? true : (await readdir(dir).catch(() => [] as string[])).includes(id);
 }
 
 /** The agents there are, sorted, `main` first (it always exists). */
