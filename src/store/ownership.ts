@@ -24,8 +24,11 @@ const myUid = (): number | undefined => (processUid === null ? (processUid = pro
  * A longer run (the wizard, a wait for the lock) asks again.
  */
 const CHECK_HOLDS_MS = 1000;
-/** Milliseconds on a clock that never steps back (a wall clock set back would hold a check for longer). */
-const monotonicMs = (): number => Number(process.hrtime.bigint() / 1000n) / 1000;
+/** Whether an answer found at `at` still holds: within CHECK_HOLDS_MS, and not from after now (a clock set back). */
+const stillHolds = (at: number): boolean => {
+  const since = Date.now() - at;
+  return since >= 0 && since < CHECK_HOLDS_MS;
+};
 /**
  * The folders found ours and closed to others while a command runs, with when; null when none runs.
  * Commands run side by side in one process (tests do) share it, and it goes when the last of them ends.
@@ -76,11 +79,11 @@ async function ownerCheck(path: string): Promise<{ mode: number; isDirectory: bo
  */
 export async function assertOwnDir(dir: string, warn: Warn, check: OwnCheck = {}): Promise<void> {
   const seen = dirsFound?.get(dir);
-  if (seen !== undefined && monotonicMs() - seen < CHECK_HOLDS_MS) return;
+  if (seen !== undefined && stillHolds(seen)) return;
   const info = await ownerCheck(dir);
   if (!info) return;
   if ((info.mode & 0o022) === 0) {
-    dirsFound?.set(dir, monotonicMs());
+    dirsFound?.set(dir, Date.now());
     return;
   }
   if (check.tighten === false) return;
@@ -95,7 +98,7 @@ export async function assertOwnDir(dir: string, warn: Warn, check: OwnCheck = {}
     throw new ForeignFileError(dir, t('owner.writable', { mode: octal(info.mode) }));
   }
   warn(t('owner.tightened', { dir, mode: octal(info.mode) }));
-  dirsFound?.set(dir, monotonicMs());
+  dirsFound?.set(dir, Date.now());
 }
 
 /** A credential file must be ours (checked before it is read); a missing one is fine. */
@@ -137,7 +140,7 @@ const checkedForRead = new WeakMap<AgentPaths, { target: string; at: number }>()
  */
 export async function assertOwnPathsBeforeRead(paths: AgentPaths, warn: Warn): Promise<string> {
   const target = await assertOwnPaths(paths, warn);
-  checkedForRead.set(paths, { target, at: monotonicMs() });
+  checkedForRead.set(paths, { target, at: Date.now() });
   return target;
 }
 
@@ -149,7 +152,7 @@ export async function assertOwnPathsBeforeRead(paths: AgentPaths, warn: Warn): P
 export async function ownPathsToRead(paths: AgentPaths, warn: Warn, check: OwnCheck & { underLock?: boolean } = {}): Promise<string> {
   const earlier = checkedForRead.get(paths);
   checkedForRead.delete(paths);
-  if (earlier && !check.underLock && check.tighten !== false && monotonicMs() - earlier.at < CHECK_HOLDS_MS) return earlier.target;
+  if (earlier && !check.underLock && check.tighten !== false && stillHolds(earlier.at)) return earlier.target;
   return assertOwnPaths(paths, warn, { tighten: check.tighten });
 }
 
