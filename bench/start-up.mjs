@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { benchEnv, CLI, median, ratioGoal, ROOT, tempDir, timed } from './lib.mjs';
 import { nodeBinary } from './nodes.mjs';
 
-const RUNS = 21;
-const OTHER_RUNS = 15;
+const RUNS = 41;
+const OTHER_RUNS = 21;
 /** A provider plugin (the tests' acme) in `plugins.load.paths`: `models status` must not load it (SPEC 8). */
 const PLUGIN = join(ROOT, 'test', 'fixtures', 'plugins', 'acme.mjs');
 
