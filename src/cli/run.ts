@@ -3,7 +3,7 @@ import { chooseLang, t, useLang } from '../base/i18n/index.js';
 import { maskKnown, redact } from '../base/redact.js';
 import { exitAsSoonAsWritten, exitWhenWritten, outputWasLost } from '../base/stdio.js';
 import { PROVIDER_PATTERN } from '../model/schema.js';
-import { withOwnChecksHeld } from '../store/ownership.js';
+import { withOwnChecksHeld } from '../store/checks-held.js';
 import type { AnyCommandSpec } from './command.js';
 import type { CliContext } from './context.js';
 import type { FastCommand } from './fast-path.js';
@@ -23,7 +23,7 @@ export async function runSpec(ctx: CliContext, spec: AnyCommandSpec, options: Re
     if (instead === null) throw new UserError(t('error.tokenOnArgvRead'), EXIT.usage);
     refuseSecretOnArgv(instead(provider));
   }
-  // SPEC 2's checks of a folder answer for the rest of the command's first moments (src/store/ownership.ts).
+  // SPEC 2's checks answer for the command's next moments (src/store/checks-held.ts).
   return withOwnChecksHeld(() => spec.run(ctx, options as never, ...(args as never[])));
 }
 

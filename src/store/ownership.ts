@@ -4,6 +4,7 @@ import { lstat, lstatIfThere, open, realpath, stat, statIfThere, type FileHandle
 import { dirname, relative, resolve as resolvePath, sep } from 'node:path';
 import type { Warn } from '../base/io.js';
 import type { AgentPaths } from '../env/paths.js';
+import { heldAnswer, holdAnswer } from './checks-held.js';
 import { ForeignFileError } from './errors.js';
 
 export const DIR_MODE = 0o700;
@@ -16,35 +17,6 @@ export const octal = (mode: number) => mode.toString(8).padStart(4, '0');
  */
 let processUid: number | undefined | null = null;
 const myUid = (): number | undefined => (processUid === null ? (processUid = process.getuid?.()) : processUid);
-
-/**
- * How long a check's answer holds within a command (withOwnChecksHeld): it asks of the same folders several
- * times within moments (resolving the agent, reading its store, looking through the other agents' for
- * SPEC 11), and a folder found ours and closed to others stays so (only its owner or root can change that).
- * A longer run (the wizard, a wait for the lock) asks again.
- */
-const CHECK_HOLDS_MS = 1000;
-/** Whether an answer found at `at` still holds: within CHECK_HOLDS_MS, and not from after now (a clock set back). */
-const stillHolds = (at: number): boolean => {
-  const since = Date.now() - at;
-  return since >= 0 && since < CHECK_HOLDS_MS;
-};
-/**
- * The folders found ours and closed to others while a command runs, with when; null when none runs.
- * Commands run side by side in one process (tests do) share it, and it goes when the last of them ends.
- */
-let dirsFound: Map<string, number> | null = null;
-let commandsRunning = 0;
-
-/** Runs one command with its folder checks held for CHECK_HOLDS_MS (src/cli/run.ts, runSpec). */
-export async function withOwnChecksHeld<T>(body: () => Promise<T>): Promise<T> {
-  if (commandsRunning++ === 0) dirsFound = new Map();
-  try {
-    return await body();
-  } finally {
-    if (--commandsRunning === 0) dirsFound = null;
-  }
-}
 
 /**
  * How a check treats a loose directory or credential file of ours. By default it is tightened, with a
@@ -75,30 +47,33 @@ async function ownerCheck(path: string): Promise<{ mode: number; isDirectory: bo
 /**
  * SPEC 2: a directory that holds credentials must be ours and not writable by group or others (who could
  * swap the files in it). A loose one of ours is tightened to 0700 through a handle opened without
- * following links, with a warning; one that cannot be is refused.
+ * following links, with a warning; one that cannot be is refused. A missing one is fine.
  */
 export async function assertOwnDir(dir: string, warn: Warn, check: OwnCheck = {}): Promise<void> {
-  const seen = dirsFound?.get(dir);
-  if (seen !== undefined && stillHolds(seen)) return;
+  await ownDir(dir, warn, check);
+}
+
+/** assertOwnDir's answer: missing, loose (left so: `tighten: false`), or ours and closed to others (held, src/store/checks-held.ts). */
+async function ownDir(dir: string, warn: Warn, check: OwnCheck): Promise<'missing' | 'loose' | 'closed'> {
+  if (heldAnswer(`dir ${dir}`)) return 'closed';
   const info = await ownerCheck(dir);
-  if (!info) return;
-  if ((info.mode & 0o022) === 0) {
-    dirsFound?.set(dir, Date.now());
-    return;
-  }
-  if (check.tighten === false) return;
-  try {
-    const handle = await openNoFollow(dir, true);
+  if (!info) return 'missing';
+  if ((info.mode & 0o022) !== 0) {
+    if (check.tighten === false) return 'loose';
     try {
-      await handle.chmod(DIR_MODE);
-    } finally {
-      await handle.close();
+      const handle = await openNoFollow(dir, true);
+      try {
+        await handle.chmod(DIR_MODE);
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      throw new ForeignFileError(dir, t('owner.writable', { mode: octal(info.mode) }));
     }
-  } catch {
-    throw new ForeignFileError(dir, t('owner.writable', { mode: octal(info.mode) }));
+    warn(t('owner.tightened', { dir, mode: octal(info.mode) }));
   }
-  warn(t('owner.tightened', { dir, mode: octal(info.mode) }));
-  dirsFound?.set(dir, Date.now());
+  holdAnswer(`dir ${dir}`, true);
+  return 'closed';
 }
 
 /** A credential file must be ours (checked before it is read); a missing one is fine. */
@@ -109,9 +84,14 @@ export async function assertOwnFile(file: string): Promise<boolean> {
 /**
  * The directories from the state dir down to the agent dir (or the agent dir alone when it lives
  * elsewhere, `$OPENCLAW_AGENT_DIR`), and the credential files, checked before anything is read.
- * Returns the file the store's bytes live in (see storeTarget).
+ * Returns the file the store's bytes live in (see storeTarget). Its answer is held for the command's next
+ * moments (src/store/checks-held.ts), except `underLock`: a read under the store's lock asks again, for the
+ * holder before may have changed what the store is.
  */
-export async function assertOwnPaths(paths: AgentPaths, warn: Warn, check: OwnCheck = {}): Promise<string> {
+export async function assertOwnPaths(paths: AgentPaths, warn: Warn, check: OwnCheck & { underLock?: boolean } = {}): Promise<string> {
+  const key = `store ${paths.storeFile} ${paths.runtimeCacheFile} ${paths.stateDir} ${paths.agentDir}`;
+  const earlier = check.underLock || check.tighten === false ? undefined : heldAnswer<string>(key);
+  if (earlier !== undefined) return earlier;
   const dirs = [paths.stateDir];
   const inside = relative(paths.stateDir, paths.agentDir);
   if (inside && !inside.startsWith('..') && !inside.startsWith(sep)) {
@@ -126,34 +106,11 @@ export async function assertOwnPaths(paths: AgentPaths, warn: Warn, check: OwnCh
     dirs.push(paths.agentDir);
   }
   // Examined together (this runs before every read of the store); the first refusal is the one reported.
-  const [target] = await Promise.all([storeTarget(paths.storeFile), ...dirs.map((dir) => assertOwnDir(dir, warn, check)), assertOwnFile(paths.runtimeCacheFile)]);
+  const [target, , ...found] = await Promise.all([storeTarget(paths.storeFile), assertOwnFile(paths.runtimeCacheFile), ...dirs.map((dir) => ownDir(dir, warn, check))]);
+  // Held only when every folder is there, ours and closed: one still to be made (updateStore makes it before
+  // its lock) is asked of again once it is.
+  if (found.every((answer) => answer === 'closed')) holdAnswer(key, target);
   return target;
-}
-
-/** What assertOwnPathsBeforeRead found, for the one store read that follows it. */
-const checkedForRead = new WeakMap<AgentPaths, { target: string; at: number }>();
-
-/**
- * resolveAgent's check, made before anything of the agent's is read (a config naming plugin code, the
- * store). The store read that comes next for the same paths, within a second, takes its answer rather
- * than asking the same folders and files again (`models status` asked each twice, ~0.3 ms).
- */
-export async function assertOwnPathsBeforeRead(paths: AgentPaths, warn: Warn): Promise<string> {
-  const target = await assertOwnPaths(paths, warn);
-  checkedForRead.set(paths, { target, at: Date.now() });
-  return target;
-}
-
-/**
- * The store read's check: the one just made by assertOwnPathsBeforeRead, once, for a plain read; else its
- * own. A read under the lock (an update) always asks again, and the earlier answer is dropped all the same:
- * the holder before may have changed what the store is.
- */
-export async function ownPathsToRead(paths: AgentPaths, warn: Warn, check: OwnCheck & { underLock?: boolean } = {}): Promise<string> {
-  const earlier = checkedForRead.get(paths);
-  checkedForRead.delete(paths);
-  if (earlier && !check.underLock && check.tighten !== false && stillHolds(earlier.at)) return earlier.target;
-  return assertOwnPaths(paths, warn, { tighten: check.tighten });
 }
 
 /**

@@ -5,7 +5,7 @@ import { DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
 import { readConfig } from '../env/config.js';
 import { CorruptStoreError, failAsStoreIo, LockLostError, storeIoError, type StoreIoKind } from './errors.js';
 import { DEFAULT_LOCK_WAIT_MS, lockStore, STALE_LOCK_MS } from './lock.js';
-import { assertOwnPaths, makePrivate, ownPathsToRead, tightenMode, type OwnCheck } from './ownership.js';
+import { assertOwnPaths, makePrivate, tightenMode, type OwnCheck } from './ownership.js';
 import { ensureDir, removeStaleTemps, reserveTemp, writeFileAtomic } from './files.js';
 import { warnOnStderr, type Warn } from '../base/io.js';
 import { importLegacy } from './legacy.js';
@@ -52,7 +52,7 @@ async function readText(file: string, kind: StoreIoKind): Promise<string | null>
  * where the store's bytes live: the store file, or the file of ours a symbolic link there leads to.
  */
 async function load(paths: AgentPaths, warn: Warn, kind: StoreIoKind = 'read', check: OwnCheck = {}): Promise<StoreSnapshot & { file: string }> {
-  const file = await ownPathsToRead(paths, warn, { ...check, underLock: kind !== 'read' });
+  const file = await assertOwnPaths(paths, warn, { ...check, underLock: kind !== 'read' });
   // Tightened before it is parsed: a store that cannot be used is still a file of secrets.
   if (check.tighten !== false) await tightenMode(file, warn, paths.storeFile);
   const text = await readText(file, kind);

@@ -1,10 +1,9 @@
-import nodeFs from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
-import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { plantStore, storeFileOf, tempState } from '../support/cli.js';
 import { runInProcess } from '../support/context.js';
+import { looksDuring } from '../support/fs-looks.js';
 
 // Issue 23: what `models status` asks of the file system. Each look at a folder or file costs little, but
 // `models status` examined the state dir, the agents dir, the agent's folders and its files twice (once
@@ -23,29 +22,7 @@ beforeEach(async () => {
   await mkdir(join(state.dir, 'elsewhere', 'agent'), { recursive: true, mode: 0o700 });
   await symlink(join(state.dir, 'elsewhere'), join(state.dir, 'agents', 'linked'));
 });
-afterEach(async () => {
-  vi.restoreAllMocks();
-  syncBuiltinESMExports();
-  await state.cleanup();
-});
-
-/** Every path given to stat or lstat while `body` runs, with how many times. */
-async function looksDuring(body: () => Promise<unknown>): Promise<Map<string, number>> {
-  const looks = new Map<string, number>();
-  const count = (path: unknown) => looks.set(String(path), (looks.get(String(path)) ?? 0) + 1);
-  const { statSync, lstatSync, readdirSync } = nodeFs;
-  vi.spyOn(nodeFs, 'readdirSync').mockImplementation(((path: nodeFs.PathLike, options?: unknown) => (count(`readdir ${String(path)}`), readdirSync(path, options as never))) as typeof readdirSync);
-  vi.spyOn(nodeFs, 'statSync').mockImplementation(((path: nodeFs.PathLike, options?: nodeFs.StatSyncOptions) => (count(path), statSync(path, options))) as typeof statSync);
-  vi.spyOn(nodeFs, 'lstatSync').mockImplementation(((path: nodeFs.PathLike, options?: nodeFs.StatSyncOptions) => (count(path), lstatSync(path, options))) as typeof lstatSync);
-  syncBuiltinESMExports();
-  try {
-    await body();
-  } finally {
-    vi.restoreAllMocks();
-    syncBuiltinESMExports();
-  }
-  return looks;
-}
+afterEach(() => state.cleanup());
 
 describe('models status and the file system', () => {
   it('examines each folder once, and the store no more than its lstat (a link?) and stat (loose?)', async () => {

@@ -1,6 +1,6 @@
 import { assertAgentId, resolveAgentPaths, type AgentPaths } from '../../env/paths.js';
 import { existingAgentPaths } from '../../store/agents.js';
-import { assertOwnPathsBeforeRead } from '../../store/ownership.js';
+import { assertOwnPaths } from '../../store/ownership.js';
 import type { CliContext } from '../context.js';
 
 export interface AgentOption {
@@ -15,6 +15,6 @@ export interface AgentOption {
  */
 export async function resolveAgent(ctx: CliContext, options: AgentOption): Promise<AgentPaths> {
   const paths = options.agent === undefined ? resolveAgentPaths(ctx.env) : await existingAgentPaths(ctx.env, assertAgentId(options.agent), ctx.warn);
-  await assertOwnPathsBeforeRead(paths, ctx.warn);
+  await assertOwnPaths(paths, ctx.warn);
   return paths;
 }
