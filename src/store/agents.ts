@@ -82,21 +82,24 @@ export async function createAgent(env: Env, id: string, warn: Warn = warnOnStder
  * and most state dirs hold one agent or a few (`main` needs no look).
  */
 async function listAgentIds(env: Env, warn: Warn, wanted: (name: string) => boolean, check: OwnCheck = {}): Promise<string[]> {
-  await assertOwnDir(stateDir(env), warn, check);
-  const dir = agentsDir(env);
-  await assertOwnDir(dir, warn, check);
+  const dir = await checkedAgentsDir(env, warn, check);
   const names = (await readdir(dir).catch(() => [] as string[])).filter(wanted);
   const folders = await Promise.all(names.map(async (name) => ((await lstatIfThere(join(dir, name)).catch(() => undefined))?.isDirectory() ? name : null)));
   return folders.filter((name): name is string => name !== null);
+}
+
+/** `<state>/agents/`, once it and the state dir are known to be ours (SPEC 2). */
+async function checkedAgentsDir(env: Env, warn: Warn, check: OwnCheck = {}): Promise<string> {
+  await assertOwnDir(stateDir(env), warn, check);
+  await assertOwnDir(agentsDir(env), warn, check);
+  return agentsDir(env);
 }
 
 /** Whether `<state>/agents/<id>` is a folder (not a link to one), once the folders above are known to be ours: one look, no listing. */
 async function agentFolderExists(env: Env, id: string, warn: Warn): Promise<boolean> {
   // Not an agent's name ('..', a path): no folder of the agents dir, as a listing would have said.
   if (agentIdProblem(id) !== null) return false;
-  await assertOwnDir(stateDir(env), warn);
-  const dir = agentsDir(env);
-  await assertOwnDir(dir, warn);
+  const dir = await checkedAgentsDir(env, warn);
   if ((await lstatIfThere(join(dir, id)).catch(() => undefined))?.isDirectory() !== true) return false;
   // Where the file system ignores case (macOS's, Windows'), `agents/work` also finds a folder `Work`, which is
   // no agent: the name must be there as it is.
