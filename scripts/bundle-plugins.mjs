@@ -102,37 +102,36 @@ function clusters(str) {
 };
 
 /**
+ * Each module-level `const <name> = <expression>;` that `declaration` matches (its groups: the name, the
+ * expression) made at its first `<name>.<method>(…)`, which must be the code's only use of it (counted in the
+ * code without its comments, which may name it); `refused(problem, name)` words the build's error.
+ */
+function onFirstUse(source, declaration, method, refused) {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  let found = 0;
+  const out = source.replace(declaration, (_line, name, expression) => {
+    found++;
+    const uses = code.match(new RegExp(`\\b${name}\\b`, 'g')).length - 1;
+    if (uses !== code.split(`${name}.${method}(`).length - 1) throw new Error(refused('misused', name));
+    return `let ${name}Made; const ${name} = { ${method}: (text) => (${name}Made ??= ${expression}).${method}(text) };`;
+  });
+  if (found !== 1) throw new Error(refused('count', found));
+  return out;
+}
+
+/**
  * A module-level regular expression literal made on its first test(): `\p{RGI_Emoji}` with the v flag costs
  * ~35 ms to make on Node 20, at load, though plain text never tests it.
  */
-export const lazyRegex = (source, name, file) => {
-  let found = 0;
-  const out = source.replace(new RegExp(`^const ${name} = (/.+/[a-z]*);$`, 'gm'), (_line, literal) => {
-    found++;
-    return `let ${name}Made; const ${name} = { test: (text) => (${name}Made ??= ${literal}).test(text) };`;
-  });
-  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-  const uses = code.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0;
-  if (found !== 1 || uses - 1 !== code.split(`${name}.test(`).length - 1) {
-    throw new Error(`${file}: ${name} is not one module-level literal used only by ${name}.test(); see lazyRegex in scripts/bundle-plugins.mjs`);
-  }
-  return out;
-};
+export const lazyRegex = (source, name, file) =>
+  onFirstUse(source, new RegExp(`^const (${name}) = (/.+/[a-z]*);$`, 'gm'), 'test', () => `${file}: ${name} is not one module-level literal used only by ${name}.test(); see lazyRegex in scripts/bundle-plugins.mjs`);
 
-export const lazySegmenter = (source, file) => {
-  let found = 0;
-  const out = source.replace(/^const (\w+) = new Intl\.Segmenter\(([^)]*)\);$/gm, (_line, name, args) => {
-    found++;
-    // Counted in the code without its comments (which may say "segmenter").
-    const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-    const uses = code.match(new RegExp(`\\b${name}\\b`, 'g')).length - 1;
-    const segmentCalls = code.split(`${name}.segment(`).length - 1;
-    if (uses !== segmentCalls) throw new Error(`${file}: ${name} is used otherwise than ${name}.segment(); see lazySegmenter in scripts/bundle-plugins.mjs`);
-    return `let ${name}Made; const ${name} = { segment: (text) => (${name}Made ??= new Intl.Segmenter(${args})).segment(text) };`;
-  });
-  if (found !== 1) throw new Error(`${file}: expected one module-level Intl.Segmenter, found ${found}; see lazySegmenter in scripts/bundle-plugins.mjs`);
-  return out;
-};
+export const lazySegmenter = (source, file) =>
+  onFirstUse(source, /^const (\w+) = (new Intl\.Segmenter\([^)]*\));$/gm, 'segment', (problem, detail) =>
+    problem === 'misused'
+      ? `${file}: ${detail} is used otherwise than ${detail}.segment(); see lazySegmenter in scripts/bundle-plugins.mjs`
+      : `${file}: expected one module-level Intl.Segmenter, found ${detail}; see lazySegmenter in scripts/bundle-plugins.mjs`,
+  );
 export const plainTextWidth = {
   name: 'plain-text-width',
   setup(b) {
