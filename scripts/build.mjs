@@ -199,7 +199,9 @@ await chmod(join(out, 'openclaw.cjs'), 0o755);
 const state = await mkdtemp(join(tmpdir(), 'openclaw-build-'));
 try {
   const agentDir = join(state, 'agents', 'main', 'agent');
-  await mkdir(agentDir, { recursive: true });
+  // Private, as the store makes them: a loose folder or store would put its tightening (and a warning on
+  // stderr) into the cache, which the usual run never does.
+  await mkdir(agentDir, { recursive: true, mode: 0o700 });
   // The kinds of profile most stores hold, each in the state most runs find it in, so that the functions
   // a usual status runs are compiled into the cache (each one compiled at run time instead cost ~0.05 ms).
   const profiles = {
@@ -209,15 +211,15 @@ try {
     'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: `e30.${Buffer.from(JSON.stringify({ exp: 2e9, iat: 1.9e9 })).toString('base64url')}.c2ln`, refresh: 'r', expires: Date.now() + 36e5, accountId: 'build' },
     'openai:default': { type: 'api_key', provider: 'openai', key: 'build-cache' },
   };
-  await writeFile(join(agentDir, 'auth-profiles.json'), JSON.stringify({ version: 1, profiles }));
+  await writeFile(join(agentDir, 'auth-profiles.json'), JSON.stringify({ version: 1, profiles }), { mode: 0o600 });
   // A second agent that shares main's OAuth grant by a link (SPEC 11) and has a grant of its own: its status
   // (the cache's run) finds the agent named by --agent, reads main's store for the link and looks into the
   // other agents' stores for a grant held twice, so that each of those is in the cache, with all a status of
   // main runs.
-  await mkdir(join(state, 'agents', 'work', 'agent'), { recursive: true });
+  await mkdir(join(state, 'agents', 'work', 'agent'), { recursive: true, mode: 0o700 });
   const { 'openai-codex:default': shared, ...others } = profiles;
   const work = { ...others, 'openai-codex:work': { ...shared, refresh: 'r2', accountId: 'build2' } };
-  await writeFile(join(state, 'agents', 'work', 'agent', 'auth-profiles.json'), JSON.stringify({ version: 1, profiles: work, links: { 'openai-codex:default': { provider: 'openai-codex', agent: 'main' } } }));
+  await writeFile(join(state, 'agents', 'work', 'agent', 'auth-profiles.json'), JSON.stringify({ version: 1, profiles: work, links: { 'openai-codex:default': { provider: 'openai-codex', agent: 'main' } } }), { mode: 0o600 });
   // A config, as OpenClaw writes one (its plugins section names none to load): reading it is in the cache too.
   await writeFile(join(state, 'openclaw.json'), JSON.stringify({ plugins: { load: { paths: [] } } }));
   for (const [cache, line] of [['fast', ['models', 'status', '--agent', 'work']], ['fast.token', ['models', 'auth', 'token', '--provider', 'openai-codex']], ['cli', ['models', 'status', '--check']], ['cli.help', ['--help']]]) {
