@@ -91,7 +91,7 @@ function loadBundle(name, cacheName, dir) {
   // Node; one in the user's cache folder was written because V8 rejected that one here, and comes first.
   const node = `${process.version} ${process.arch}`;
   const setup = [node, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
-  const userName = `${cacheName}-${bundleId.slice(0, 16)}-${checksum(Buffer.from(setup)).toString(36)}`;
+  const userName = `${cacheName}-${bundleId.slice(0, 16)}-${textHash(setup)}`;
   const userFile = dir && join(dir, `${userName}.cache`);
   let cachedData = userFile ? readCache(userFile, setup, bundleId, (data, sum, info) => checkedOnce(userFile, userName, data, sum, info, dir)) : undefined;
   if (cachedData === undefined && !making) {

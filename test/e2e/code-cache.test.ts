@@ -196,3 +196,14 @@ describe.each([
     });
   });
 });
+
+describe('the shipped launcher', () => {
+  // Node compiles it from its text at every start (nothing can cache it): its comments were half its 12.7 kB.
+  it('is shipped without comments and under 8 kB, and still names each bundle it starts', () => {
+    const text = readFileSync(CLI, 'utf8');
+    expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(text.length).toBeLessThan(8000);
+    expect(text).not.toMatch(/^\s*\/\/|\/\*\*/m);
+    for (const bundle of ['cli', 'fast', 'wizard']) expect(text).toMatch(new RegExp(`${bundle}:"[0-9a-f]{64}"`));
+  });
+});
