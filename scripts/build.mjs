@@ -188,7 +188,7 @@ const launcher = (await readFile('src/launcher/openclaw.cjs', 'utf8'))
   .replace('__OPENCLAW_WIZARD_ID__', await idOf('wizard.cjs'))
   .replace('/* __OPENCLAW_FAST_PATH__ */', () => fastPathCode);
 // Shipped without its comments and spaces: the launcher is the one file Node compiles from its text at every start
-// (no code cache can hold it), and 12.7 kB of it was comment, each scanned at each start.
+// (no code cache can hold it), and about half of its 12.7 kB was comment, scanned at each start.
 const shippedLauncher = (await transform(launcher, { loader: 'js', format: 'cjs', target: 'node20', minifyWhitespace: true, legalComments: 'none' })).code;
 await writeFile(join(out, 'openclaw.cjs'), shippedLauncher);
 await chmod(join(out, 'openclaw.cjs'), 0o755);

@@ -9,6 +9,7 @@
 // Every cache file names the Node (and flags) and the bundle it was made for, its length and a checksum. V8's
 // release builds do not check a cache's contents (a damaged one crashes Node 20), so a file that is damaged,
 // cut short or made for something else is never handed to V8.
+// scripts/build.mjs ships this file without its comments and spacing (Node compiles it from its text at every start).
 const fs = require('node:fs');
 const { dirname, join } = require('node:path');
 
@@ -178,7 +179,7 @@ function checkedOnce(path, stampName, data, sum, info, dir) {
   return true;
 }
 
-/** Two FNV-1a hashes of a string's UTF-16 units, in base 36 (a stamp's name, not a secret). */
+/** Two FNV-1a hashes of a string's UTF-16 units, in base 36 (part of a stamp's or a user cache's file name, not a secret). */
 function textHash(text) {
   let a = 0x811c9dc5;
   let b = 0x01000193;
