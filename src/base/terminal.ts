@@ -1,6 +1,6 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 import type { Env } from './io.js';
-import { stripEscapes } from './text.js';
+import { isPlainAscii, stripEscapes } from './text.js';
 
 /** Colour only on a terminal, never with NO_COLOR (any value) or TERM=dumb. */
 export function colorEnabled(env: Env, stream: { isTTY?: boolean }): boolean {
@@ -42,7 +42,6 @@ export function paint(enabled: boolean): Paint {
   return Object.fromEntries(entries) as Paint;
 }
 
-const PLAIN = /^[\u0020-\u007e]*$/;
 // Combining and enclosing marks, controls and format characters (zero-width joiners, direction marks) take no column.
 // Controls, combining marks and format characters (zero-width, direction marks, variation selectors):
 // the ranges of them that text here can hold. Not a \p{…} class: building one costs a quarter of a
@@ -57,7 +56,7 @@ const ZERO_WIDTH = /^[\u0000-\u001f\u007f-\u009f\u0300-\u036f\u0483-\u0489\u0591
  * text measured here (the catalogue, ids, paths) has no emoji sequences for its grapheme rules to matter.
  */
 export function displayWidth(text: string): number {
-  if (PLAIN.test(text)) return text.length;
+  if (isPlainAscii(text)) return text.length;
   let width = 0;
   for (const char of stripEscapes(text)) {
     if (ZERO_WIDTH.test(char)) continue;

@@ -29,6 +29,8 @@ const ZH_HANT = /^zh[-_](tw|hk|mo|hant)\b/i;
 /** SPEC 9: OPENCLAW_LANG, else LC_ALL, LC_MESSAGES, LANG; zh_TW/zh_HK/zh_MO and zh-Hant tags → zh-Hant. */
 export function chooseLang(env: Env): Lang {
   const tag = [env.OPENCLAW_LANG, env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '') ?? '';
+  // Most tags are not Chinese at all: asked without the patterns, which V8 would compile at their first use.
+  if (tag.slice(0, 2).toLowerCase() !== 'zh') return 'en';
   return ZH_HANT.test(tag) || /^zh[-_]hant/i.test(tag) ? 'zh-Hant' : 'en';
 }
 
