@@ -13,7 +13,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lazyEnglishParts, lazyZod, plainTextWidth, withoutTopLevelAwait, yogaWithoutFetch } from './bundle-plugins.mjs';
+import { evaluated, lazyEnglishParts, lazyZod, plainTextWidth, withoutTopLevelAwait, yogaWithoutFetch } from './bundle-plugins.mjs';
 
 // OPENCLAW_DIST lets parallel work build elsewhere (inside the repo, so that node_modules resolves).
 const out = process.env.OPENCLAW_DIST || 'dist';
@@ -60,19 +60,9 @@ const lazyChildProcess = {
 };
 // Written as JSON: reading and parsing data costs a fraction of compiling and running it as a module.
 {
-  const compiled = await build({
-    entryPoints: ['src/base/i18n/zh-Hant/index.ts'],
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    write: false,
-    logLevel: 'warning',
-  });
-  const module = { exports: {} };
-  new Function('module', 'exports', compiled.outputFiles[0].text)(module, module.exports);
+  const { zhHant } = await evaluated('src/base/i18n/zh-Hant/index.ts');
   await mkdir(join(out, 'i18n'), { recursive: true });
-  await writeFile(join(out, 'i18n', 'zh-Hant.json'), JSON.stringify(module.exports.zhHant));
+  await writeFile(join(out, 'i18n', 'zh-Hant.json'), JSON.stringify(zhHant));
 }
 // Each line-command bundle is written as one function expression, (function (exports, require, module,
 // __filename, __dirname) {…}), which src/launcher/openclaw.cjs compiles as it is: wrapping the source at
