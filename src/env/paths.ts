@@ -1,6 +1,6 @@
 import { t } from '../base/i18n/index.js';
 import { homeOf } from './home.js';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { UserError } from '../base/errors.js';
 import type { Env } from '../base/io.js';
 import { echoed } from '../base/redact.js';
@@ -30,8 +30,10 @@ export function stateDir(env: Env): string {
 }
 
 export function agentsDir(env: Env): string {
-  return join(stateDir(env), 'agents');
+  return agentsDirIn(stateDir(env));
 }
+
+const agentsDirIn = (state: string) => inFolder(state, 'agents');
 
 /** Why an agent id is not acceptable, or null when it is. */
 export function agentIdProblem(id: string): string | null {
@@ -48,6 +50,15 @@ export function assertAgentId(id: string): string {
 }
 
 /**
+ * The file `name` in `dir`, a folder's path as resolve() or join() gives it (absolute, normalized): what
+ * join() would answer, without its normalizing pass over the whole path. `agents list` makes these for every
+ * agent, and over 500 of them V8 compiled path.join's helpers with its optimizing compiler too.
+ */
+export function inFolder(dir: string, name: string): string {
+  return dir.endsWith(sep) ? `${dir}${name}` : `${dir}${sep}${name}`;
+}
+
+/**
  * `--agent <id>` wins; without it the default agent lives in `$OPENCLAW_AGENT_DIR` when that is set,
  * else in `<state>/agents/main/agent`.
  */
@@ -57,14 +68,14 @@ export function resolveAgentPaths(env: Env, agentFlag?: string): AgentPaths {
   const agentDir =
     agentFlag === undefined && env.OPENCLAW_AGENT_DIR
       ? resolve(env.OPENCLAW_AGENT_DIR)
-      : join(state, 'agents', agentId, 'agent');
+      : inFolder(inFolder(agentsDirIn(state), agentId), 'agent');
   return {
     agentId,
     stateDir: state,
     agentDir,
-    storeFile: join(agentDir, 'auth-profiles.json'),
-    runtimeCacheFile: join(agentDir, 'auth.json'),
-    legacyFile: join(state, 'credentials', 'oauth.json'),
-    configFile: join(state, 'openclaw.json'),
+    storeFile: inFolder(agentDir, 'auth-profiles.json'),
+    runtimeCacheFile: inFolder(agentDir, 'auth.json'),
+    legacyFile: inFolder(inFolder(state, 'credentials'), 'oauth.json'),
+    configFile: inFolder(state, 'openclaw.json'),
   };
 }

@@ -1,8 +1,7 @@
 import { t } from '../base/i18n/index.js';
-import { join } from 'node:path';
 import { lstatIfThere, readdir } from '../base/fs.js';
 import { UserError } from '../base/errors.js';
-import { agentIdProblem, agentsDir, resolveAgentPaths, stateDir, DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
+import { agentIdProblem, agentsDir, inFolder, resolveAgentPaths, stateDir, DEFAULT_AGENT, type AgentPaths } from '../env/paths.js';
 import { type Env, type Warn, warnOnStderr } from '../base/io.js';
 import { assertOwnDir, assertOwnPaths, type OwnCheck } from './ownership.js';
 import { ensureDir } from './files.js';
@@ -84,7 +83,7 @@ export async function createAgent(env: Env, id: string, warn: Warn = warnOnStder
 async function listAgentIds(env: Env, warn: Warn, wanted: (name: string) => boolean, check: OwnCheck = {}): Promise<string[]> {
   const dir = await checkedAgentsDir(env, warn, check);
   const names = (await readdir(dir).catch(() => [] as string[])).filter(wanted);
-  const folders = await Promise.all(names.map(async (name) => ((await lstatIfThere(join(dir, name)).catch(() => undefined))?.isDirectory() ? name : null)));
+  const folders = await Promise.all(names.map(async (name) => ((await lstatIfThere(inFolder(dir, name)).catch(() => undefined))?.isDirectory() ? name : null)));
   return folders.filter((name): name is string => name !== null);
 }
 
@@ -100,7 +99,7 @@ async function agentFolderExists(env: Env, id: string, warn: Warn): Promise<bool
   // Not an agent's name ('..', a path): no folder of the agents dir, as a listing would have said.
   if (agentIdProblem(id) !== null) return false;
   const dir = await checkedAgentsDir(env, warn);
-  if ((await lstatIfThere(join(dir, id)).catch(() => undefined))?.isDirectory() !== true) return false;
+  if ((await lstatIfThere(inFolder(dir, id)).catch(() => undefined))?.isDirectory() !== true) return false;
   // Where the file system ignores case (macOS's, Windows'), `agents/work` also finds a folder `Work`, which is
   // no agent: the name must be there as it is.
   return process.platform !== 'darwin' && process.platform !== 'win32' ? true : (await readdir(dir).catch(() => [] as string[])).includes(id);

@@ -1,7 +1,7 @@
 import { t } from '../base/i18n/index.js';
 import { constants } from 'node:fs';
 import { lstat, lstatIfThere, open, realpath, stat, statIfThere, type FileHandle } from '../base/fs.js';
-import { dirname, relative, resolve as resolvePath, sep } from 'node:path';
+import { dirname, resolve as resolvePath, sep } from 'node:path';
 import type { Warn } from '../base/io.js';
 import type { AgentPaths } from '../env/paths.js';
 import { heldAnswer, holdAnswer } from './checks-held.js';
@@ -82,6 +82,24 @@ export async function assertOwnFile(file: string): Promise<boolean> {
 }
 
 /**
+ * The state dir, then each folder from it down to the agent dir; the state dir and the agent dir alone when
+ * the agent dir lives elsewhere (`$OPENCLAW_AGENT_DIR`). Both are paths as resolve() or join() gives them, so
+ * the chain is read off the agent dir's own text: dirname() and relative() for each of 500 agents were hot
+ * enough for V8 to compile them with its optimizing compiler, about a tenth of such an `agents list`.
+ */
+export function foldersToCheck(stateDir: string, agentDir: string): string[] {
+  const dirs = [stateDir];
+  const prefix = stateDir.endsWith(sep) ? stateDir : `${stateDir}${sep}`;
+  if (agentDir.startsWith(prefix) && agentDir.length > prefix.length) {
+    for (let end = agentDir.indexOf(sep, prefix.length); end !== -1; end = agentDir.indexOf(sep, end + 1)) dirs.push(agentDir.slice(0, end));
+    dirs.push(agentDir);
+  } else if (agentDir !== stateDir) {
+    dirs.push(agentDir);
+  }
+  return dirs;
+}
+
+/**
  * The directories from the state dir down to the agent dir (or the agent dir alone when it lives
  * elsewhere, `$OPENCLAW_AGENT_DIR`), and the credential files, checked before anything is read.
  * Returns the file the store's bytes live in (see storeTarget). Its answer is held for the command's next
@@ -92,19 +110,7 @@ export async function assertOwnPaths(paths: AgentPaths, warn: Warn, check: OwnCh
   const key = `store ${paths.storeFile} ${paths.runtimeCacheFile} ${paths.stateDir} ${paths.agentDir}`;
   const earlier = check.underLock || check.tighten === false ? undefined : heldAnswer<string>(key);
   if (earlier !== undefined) return earlier;
-  const dirs = [paths.stateDir];
-  const inside = relative(paths.stateDir, paths.agentDir);
-  if (inside && !inside.startsWith('..') && !inside.startsWith(sep)) {
-    let dir = paths.agentDir;
-    const chain: string[] = [];
-    while (dir !== paths.stateDir && dir !== dirname(dir)) {
-      chain.unshift(dir);
-      dir = dirname(dir);
-    }
-    dirs.push(...chain);
-  } else if (paths.agentDir !== paths.stateDir) {
-    dirs.push(paths.agentDir);
-  }
+  const dirs = foldersToCheck(paths.stateDir, paths.agentDir);
   // Examined together (this runs before every read of the store); the first refusal is the one reported.
   const [target, , ...found] = await Promise.all([storeTarget(paths.storeFile), assertOwnFile(paths.runtimeCacheFile), ...dirs.map((dir) => ownDir(dir, warn, check))]);
   // Held only when every folder is there, ours and closed: one still to be made (updateStore makes it before
