@@ -1,6 +1,7 @@
 import { t } from '../base/i18n/index.js';
 import { constants } from 'node:fs';
 import { lstat, lstatIfThere, open, realpath, stat, statIfThere, type FileHandle } from '../base/fs.js';
+import type { Stats } from 'node:fs';
 import { dirname, resolve as resolvePath, sep } from 'node:path';
 import type { Warn } from '../base/io.js';
 import type { AgentPaths } from '../env/paths.js';
@@ -112,7 +113,12 @@ export async function assertOwnPaths(paths: AgentPaths, warn: Warn, check: OwnCh
   if (earlier !== undefined) return earlier;
   const dirs = foldersToCheck(paths.stateDir, paths.agentDir);
   // Examined together (this runs before every read of the store); the first refusal is the one reported.
-  const [target, , ...found] = await Promise.all([storeTarget(paths.storeFile), assertOwnFile(paths.runtimeCacheFile), ...dirs.map((dir) => ownDir(dir, warn, check))]);
+  const [store, , ...found] = await Promise.all([examineStore(paths.storeFile), assertOwnFile(paths.runtimeCacheFile), ...dirs.map((dir) => ownDir(dir, warn, check))]);
+  const target = store.target;
+  // The read that follows tightens the store (tightenMode): one just seen private needs no look of its own.
+  // Not for a look that leaves loose files as they are (doctor without --fix): another command run beside
+  // it in the process (tests do) must still look, and tighten.
+  if (store.private && check.tighten !== false) holdAnswer(`private ${target}`, true);
   // Held only when every folder is there, ours and closed: one still to be made (updateStore makes it before
   // its lock) is asked of again once it is.
   if (found.every((answer) => answer === 'closed')) holdAnswer(key, target);
@@ -128,10 +134,20 @@ export async function assertOwnPaths(paths: AgentPaths, warn: Warn, check: OwnCh
  * would leave the secrets at the old target.
  */
 export async function storeTarget(file: string): Promise<string> {
+  return (await examineStore(file)).target;
+}
+
+/** storeTarget's answer, and whether `file` is a regular file (no link) that only its owner can read. */
+async function examineStore(file: string): Promise<{ target: string; private: boolean }> {
   const seen = await lstatIfThere(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
     throw new ForeignFileError(file, t('owner.unexaminable', { code: error.code ?? 'EIO' }));
   });
+  return { target: await linkTarget(file, seen ?? null), private: !!seen && seen.isFile() && (seen.mode & 0o077) === 0 };
+}
+
+/** storeTarget's rules (above), given what lstat saw at `file` (null: nothing there). */
+async function linkTarget(file: string, seen: Stats | null): Promise<string> {
   const uid = myUid();
   const foreign = (owner: number) => uid !== undefined && owner !== uid;
   if (!seen) return file;
@@ -157,7 +173,10 @@ export async function storeTarget(file: string): Promise<string> {
  * following links, with a warning. `link` is the symbolic link the user knows `file` by (storeTarget).
  */
 export async function tightenMode(file: string, warn: Warn, link?: string): Promise<void> {
-  // The common case (private already, or missing) costs one stat; only a loose file is opened.
+  // A store storeTarget found private a moment ago costs nothing (src/store/checks-held.ts: only its owner or
+  // root could have opened it since); otherwise, private already or missing costs one stat; only a loose
+  // file is opened.
+  if (heldAnswer(`private ${file}`)) return;
   const seen = await stat(file).catch(() => null);
   if (!seen || (seen.mode & 0o077) === 0) return;
   let handle: FileHandle;
