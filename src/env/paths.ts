@@ -60,10 +60,9 @@ export function inFolder(dir: string, name: string): string {
 
 /**
  * `--agent <id>` wins; without it the default agent lives in `$OPENCLAW_AGENT_DIR` when that is set,
- * else in `<state>/agents/main/agent`.
+ * else in `<state>/agents/main/agent`. `state` is stateDir(env), given by a caller that asks for many agents.
  */
-export function resolveAgentPaths(env: Env, agentFlag?: string): AgentPaths {
-  const state = stateDir(env);
+export function resolveAgentPaths(env: Env, agentFlag?: string, state = stateDir(env)): AgentPaths {
   const agentId = agentFlag === undefined ? DEFAULT_AGENT : assertAgentId(agentFlag);
   const agentDir =
     agentFlag === undefined && env.OPENCLAW_AGENT_DIR

@@ -24,8 +24,8 @@ export interface AgentSummary {
 }
 
 /** An agent named by id: `main` is the default agent, which lives in `$OPENCLAW_AGENT_DIR` when that is set. */
-export function agentPathsOf(env: Env, id: string): AgentPaths {
-  return resolveAgentPaths(env, id === DEFAULT_AGENT ? undefined : id);
+export function agentPathsOf(env: Env, id: string, state = stateDir(env)): AgentPaths {
+  return resolveAgentPaths(env, id === DEFAULT_AGENT ? undefined : id, state);
 }
 
 /**
@@ -39,8 +39,10 @@ export async function listAgents(env: Env, warn: Warn): Promise<AgentSummary[]> 
   // One after another: the reads are done in place (src/base/fs.ts), and 500 stores read side by side
   // held all of them in memory at once, which made the garbage collector's work grow faster than the count.
   const agents: AgentSummary[] = [];
+  // Resolved once: path.resolve() for each of 500 agents was hot enough for V8's optimizing compiler.
+  const state = stateDir(env);
   for (const id of await knownAgentIds(env, once)) {
-    const paths = agentPathsOf(env, id);
+    const paths = agentPathsOf(env, id, state);
     try {
       const { store } = await readStore(paths, { warn: once });
       const profileIds = Object.keys(store.profiles);
