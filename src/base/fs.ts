@@ -57,6 +57,13 @@ export const lstat = inPlace(() => lstatSync) as Promises['lstat'];
 export const statIfThere = async (path: string): Promise<Stats | undefined> => statSync(path, { throwIfNoEntry: false });
 /** lstat() likewise. */
 export const lstatIfThere = async (path: string): Promise<Stats | undefined> => lstatSync(path, { throwIfNoEntry: false });
+/**
+ * statIfThere and lstatIfThere without the promise, for the ownership checks (src/store/ownership.ts) that
+ * `agents list` makes for each agent: as async functions, V8's optimizing compiler spent 20-28 ms on each of
+ * them over 500 agents, and the process waited for it before it could exit.
+ */
+export const statNowIfThere = (path: string): Stats | undefined => statSync(path, { throwIfNoEntry: false });
+export const lstatNowIfThere = (path: string): Stats | undefined => lstatSync(path, { throwIfNoEntry: false });
 export const realpath = (async (path: string) => realpathSync.native(path)) as Promises['realpath'];
 export const readdir = inPlace(() => readdirSync) as Promises['readdir'];
 export const mkdir = inPlace(() => mkdirSync) as Promises['mkdir'];
