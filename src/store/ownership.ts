@@ -130,44 +130,64 @@ export async function assertOwnPaths(paths: AgentPaths, warn: Warn, check: OwnCh
   const key = `store ${paths.storeFile} ${paths.runtimeCacheFile} ${paths.stateDir} ${paths.agentDir}`;
   const earlier = check.underLock || check.tighten === false ? undefined : heldAnswer<string>(key);
   if (earlier !== undefined) return earlier;
-  // Each looked at in this order (this runs before every read of the store), and the first refusal the one
-  // reported once all have been: a loose folder of ours is tightened all the same. The looks are made in
-  // place, not as a promise each awaited together: over 500 agents V8's optimizing compiler spent ~28 ms on
-  // this function then, and the process waited for that compile to end before it could exit.
-  let refusal: { error: unknown } | undefined;
+  const looks = lookAtPaths(paths, check);
+  let refusal = looks.refusal;
+  // A loose folder of ours is tightened even when something else was refused; the first refusal, in the
+  // order of the looks, is the one reported.
+  for (const { dir, mode, at } of looks.loose) {
+    try {
+      await tightenDir(dir, mode, warn);
+    } catch (error) {
+      if (refusal === undefined || refusal.at > at) refusal = { error, at };
+    }
+  }
+  if (refusal) throw refusal.error;
+  const target = await linkTarget(paths.storeFile, looks.seen);
+  // The read that follows tightens the store (tightenMode): one just seen private needs no look of its own.
+  // Not for a look that leaves loose files as they are (doctor without --fix): another command run beside
+  // it in the process (tests do) must still look, and tighten.
+  const seen = looks.seen;
+  if (seen !== null && seen.isFile() && (seen.mode & 0o077) === 0 && check.tighten !== false) holdAnswer(`private ${target}`, true);
+  // Held only when every folder is there, ours and closed: one still to be made (updateStore makes it before
+  // its lock) is asked of again once it is.
+  if (looks.allClosed) holdAnswer(key, target);
+  return target;
+}
+
+/**
+ * assertOwnPaths' looks, in this order: the store (a link?), auth.json, then each folder from the state dir
+ * down. Made in place and all of them, each refusal kept with its place (`at`) and the first returned. Not
+ * an async function awaiting a promise a look: over 500 agents V8's optimizing compiler spent 20-28 ms on
+ * assertOwnPaths written so, on a worker thread, and the process waited for that compile before it could exit.
+ */
+function lookAtPaths(paths: AgentPaths, check: OwnCheck): { seen: Stats | null; refusal?: { error: unknown; at: number }; loose: { dir: string; mode: number; at: number }[]; allClosed: boolean } {
+  let refusal: { error: unknown; at: number } | undefined;
   let seen: Stats | null = null;
   try {
     seen = looked(paths.storeFile, lstatNowIfThere);
     assertOwnNoLink(paths.storeFile, seen);
   } catch (error) {
-    refusal ??= { error };
+    refusal = { error, at: 0 };
   }
   try {
     ownerCheck(paths.runtimeCacheFile);
   } catch (error) {
-    refusal ??= { error };
+    refusal ??= { error, at: 1 };
   }
+  const loose: { dir: string; mode: number; at: number }[] = [];
   let allClosed = true;
-  for (const dir of foldersToCheck(paths.stateDir, paths.agentDir)) {
+  const dirs = foldersToCheck(paths.stateDir, paths.agentDir);
+  for (let i = 0; i < dirs.length; i++) {
     try {
-      const now = dirNow(dir, check);
-      // A loose folder to tighten: the one case that opens a handle.
-      if ((typeof now === 'number' ? await tightenDir(dir, now, warn) : now) !== 'closed') allClosed = false;
+      const now = dirNow(dirs[i]!, check);
+      if (typeof now === 'number') loose.push({ dir: dirs[i]!, mode: now, at: i + 2 });
+      else if (now !== 'closed') allClosed = false;
     } catch (error) {
-      refusal ??= { error };
+      refusal ??= { error, at: i + 2 };
       allClosed = false;
     }
   }
-  if (refusal) throw refusal.error;
-  const target = await linkTarget(paths.storeFile, seen);
-  // The read that follows tightens the store (tightenMode): one just seen private needs no look of its own.
-  // Not for a look that leaves loose files as they are (doctor without --fix): another command run beside
-  // it in the process (tests do) must still look, and tighten.
-  if (seen !== null && seen.isFile() && (seen.mode & 0o077) === 0 && check.tighten !== false) holdAnswer(`private ${target}`, true);
-  // Held only when every folder is there, ours and closed: one still to be made (updateStore makes it before
-  // its lock) is asked of again once it is.
-  if (allClosed) holdAnswer(key, target);
-  return target;
+  return { seen, refusal, loose, allClosed };
 }
 
 /**
