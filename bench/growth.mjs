@@ -4,12 +4,12 @@ import { benchEnv, CLI, median, ratioGoal, tempDir, timed } from './lib.mjs';
 
 /**
  * Rounds for the stores of many profiles (extras of 40-450 ms); the agents' extras are smaller, and take more:
- * ~11 ms at 100 agents, where one run's difference to the base spreads from 3 to 19 ms (10th to 90th
- * percentile) on a shared 2-core machine. Resampling 101 rounds, 21 rounds put the row over its line 4 times
- * in 100 at a true 4.2×, 41 rounds once.
+ * ~10 ms at 100 agents, where one round's difference to the base spreads from 2 to 20 ms (10th to 90th
+ * percentile) on a shared 2-core machine. Over 101 rounds the ratio was 4.2-4.4×, yet one bench run in ten
+ * of 41 rounds read 6.62×; 81 rounds halve the spread of 21 (about 12 s for the row).
  */
 const RUNS = 7;
-const AGENT_RUNS = 41;
+const AGENT_RUNS = 81;
 const PROVIDERS = ['anthropic', 'openai', 'openai-codex', 'openrouter'];
 
 /** A store of `n` profiles over four providers, anthropic's in an explicit order (the sort that was O(n² log n)). */
