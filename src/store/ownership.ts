@@ -142,7 +142,7 @@ export async function assertOwnPaths(paths: AgentPaths, warn: Warn, check: OwnCh
     }
   }
   if (refusal) throw refusal.error;
-  const target = await linkTarget(paths.storeFile, looks.seen);
+  const target = await storeTarget(paths.storeFile, looks.seen);
   // The read that follows tightens the store (tightenMode): one just seen private needs no look of its own.
   // Not for a look that leaves loose files as they are (doctor without --fix): another command run beside
   // it in the process (tests do) must still look, and tighten.
@@ -190,26 +190,21 @@ function lookAtPaths(paths: AgentPaths, check: OwnCheck): { seen: Stats | null; 
   return { seen, refusal, loose, allClosed };
 }
 
-/**
- * The file the store's bytes live in: `file` itself (which must be ours), or, when it is a symbolic link
- * (a dotfile manager's), the regular file of ours it resolves to, in a folder of ours that others cannot
- * write. The store is then read and replaced there, so the link stays a link and no copy of the secrets is
- * left behind. Any other link (leading nowhere, to a folder, to another user's file, into a folder others
- * can write) is refused: writing through it would write where the user does not own, and replacing it
- * would leave the secrets at the old target.
- */
-export async function storeTarget(file: string): Promise<string> {
-  return linkTarget(file, looked(file, lstatNowIfThere));
-}
-
 /** A store that is there and no link must be ours. */
 function assertOwnNoLink(file: string, seen: Stats | null): void {
   const uid = myUid();
   if (seen && !seen.isSymbolicLink() && uid !== undefined && seen.uid !== uid) throw new ForeignFileError(file, t('owner.otherUser', { uid: seen.uid }));
 }
 
-/** storeTarget's rules (above), given what lstat saw at `file` (null: nothing there). */
-async function linkTarget(file: string, seen: Stats | null): Promise<string> {
+/**
+ * The file the store's bytes live in, given what lstat saw at `file` (null: nothing there): `file` itself
+ * (which must be ours), or, when it is a symbolic link (a dotfile manager's), the regular file of ours it
+ * resolves to, in a folder of ours that others cannot write. The store is then read and replaced there, so the link stays a link and no copy of the secrets is
+ * left behind. Any other link (leading nowhere, to a folder, to another user's file, into a folder others
+ * can write) is refused: writing through it would write where the user does not own, and replacing it
+ * would leave the secrets at the old target.
+ */
+async function storeTarget(file: string, seen: Stats | null): Promise<string> {
   const uid = myUid();
   const foreign = (owner: number) => uid !== undefined && owner !== uid;
   if (!seen) return file;
@@ -235,9 +230,9 @@ async function linkTarget(file: string, seen: Stats | null): Promise<string> {
  * following links, with a warning. `link` is the symbolic link the user knows `file` by (storeTarget).
  */
 export async function tightenMode(file: string, warn: Warn, link?: string): Promise<void> {
-  // A store storeTarget found private a moment ago costs nothing (src/store/checks-held.ts: only its owner or
-  // root could have opened it since); otherwise, private already or missing costs one stat; only a loose
-  // file is opened.
+  // A store assertOwnPaths' look found private a moment ago costs nothing (src/store/checks-held.ts: only its
+  // owner or root could have opened it since); otherwise, private already or missing costs one stat; only a
+  // loose file is opened.
   if (heldAnswer(`private ${file}`)) return;
   const seen = await stat(file).catch(() => null);
   if (!seen || (seen.mode & 0o077) === 0) return;

@@ -20,7 +20,7 @@ beforeEach(async () => {
 });
 afterEach(() => state.cleanup());
 
-/** How many times the store file is looked at for a link (storeTarget's lstat) while `body` runs. */
+/** How many times the store file is looked at for a link (assertOwnPaths' lstat) while `body` runs. */
 const storeLooks = async (body: () => Promise<unknown>) => (await looksDuring(body)).get(`lstat ${paths.storeFile}`) ?? 0;
 
 it('within a command a check answers for the next ones, never for the read under an update lock; outside one, none is held', async () => {
