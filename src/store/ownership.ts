@@ -143,11 +143,6 @@ export async function assertOwnPaths(paths: AgentPaths, warn: Warn, check: OwnCh
   }
   if (refusal) throw refusal.error;
   const target = await storeTarget(paths.storeFile, looks.seen);
-  // The read that follows tightens the store (tightenMode): one just seen private needs no look of its own.
-  // Not for a look that leaves loose files as they are (doctor without --fix): another command run beside
-  // it in the process (tests do) must still look, and tighten.
-  const seen = looks.seen;
-  if (seen !== null && seen.isFile() && (seen.mode & 0o077) === 0 && check.tighten !== false) holdAnswer(`private ${target}`, true);
   // Held only when every folder is there, ours and closed: one still to be made (updateStore makes it before
   // its lock) is asked of again once it is.
   if (looks.allClosed) holdAnswer(key, target);
@@ -230,10 +225,7 @@ async function storeTarget(file: string, seen: Stats | null): Promise<string> {
  * following links, with a warning. `link` is the symbolic link the user knows `file` by (storeTarget).
  */
 export async function tightenMode(file: string, warn: Warn, link?: string): Promise<void> {
-  // A store assertOwnPaths' look found private a moment ago costs nothing (src/store/checks-held.ts: only its
-  // owner or root could have opened it since); otherwise, private already or missing costs one stat; only a
-  // loose file is opened.
-  if (heldAnswer(`private ${file}`)) return;
+  // The common case (private already, or missing) costs one stat; only a loose file is opened.
   const seen = await stat(file).catch(() => null);
   if (!seen || (seen.mode & 0o077) === 0) return;
   let handle: FileHandle;
