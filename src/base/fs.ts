@@ -54,16 +54,20 @@ export const lstat = inPlace(() => lstatSync) as Promises['lstat'];
  * ~0.5 ms to make (Node's error machinery is set up on first use), and a status looks for files that are
  * usually not there (auth.json, openclaw.json). Any other failure (ENOTDIR, EACCES) is still thrown.
  */
-export const statIfThere = async (path: string): Promise<Stats | undefined> => statSync(path, { throwIfNoEntry: false });
+export const statIfThere = async (path: string): Promise<Stats | undefined> => statNowIfThere(path);
 /** lstat() likewise. */
-export const lstatIfThere = async (path: string): Promise<Stats | undefined> => lstatSync(path, { throwIfNoEntry: false });
+export const lstatIfThere = async (path: string): Promise<Stats | undefined> => lstatNowIfThere(path);
 /**
  * statIfThere and lstatIfThere without the promise, for the ownership checks (src/store/ownership.ts) that
  * `agents list` makes for each agent: as async functions, V8's optimizing compiler spent 20-28 ms on each of
  * them over 500 agents, and the process waited for it before it could exit.
  */
-export const statNowIfThere = (path: string): Stats | undefined => statSync(path, { throwIfNoEntry: false });
-export const lstatNowIfThere = (path: string): Stats | undefined => lstatSync(path, { throwIfNoEntry: false });
+export function statNowIfThere(path: string): Stats | undefined {
+  return statSync(path, { throwIfNoEntry: false });
+}
+export function lstatNowIfThere(path: string): Stats | undefined {
+  return lstatSync(path, { throwIfNoEntry: false });
+}
 export const realpath = (async (path: string) => realpathSync.native(path)) as Promises['realpath'];
 export const readdir = inPlace(() => readdirSync) as Promises['readdir'];
 export const mkdir = inPlace(() => mkdirSync) as Promises['mkdir'];

@@ -2,7 +2,7 @@ import { t } from '../base/i18n/index.js';
 import { constants } from 'node:fs';
 import { lstat, lstatNowIfThere, open, realpath, stat, statNowIfThere, type FileHandle } from '../base/fs.js';
 import type { Stats } from 'node:fs';
-import { dirname, resolve as resolvePath, sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import type { Warn } from '../base/io.js';
 import type { AgentPaths } from '../env/paths.js';
 import { heldAnswer, holdAnswer } from './checks-held.js';
@@ -17,7 +17,7 @@ export const octal = (mode: number) => mode.toString(8).padStart(4, '0');
  * over 500 agents asked it some 3,000 times (~5 ms profiled).
  */
 let processUid: number | undefined | null = null;
-const myUid = (): number | undefined => (processUid === null ? (processUid = process.getuid?.()) : processUid);
+export const myUid = (): number | undefined => (processUid === null ? (processUid = process.getuid?.()) : processUid);
 
 /**
  * How a check treats a loose directory or credential file of ours. By default it is tightened, with a
@@ -30,7 +30,7 @@ export interface OwnCheck {
 }
 
 /** Opens `path` itself, never what a symbolic link there points to (ELOOP for a link). */
-function openNoFollow(path: string, directory: boolean): Promise<FileHandle> {
+export function openNoFollow(path: string, directory: boolean): Promise<FileHandle> {
   return open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | (directory ? constants.O_DIRECTORY : 0));
 }
 
@@ -194,19 +194,16 @@ function assertOwnNoLink(file: string, seen: Stats | null): void {
 /**
  * The file the store's bytes live in, given what lstat saw at `file` (null: nothing there): `file` itself
  * (which must be ours), or, when it is a symbolic link (a dotfile manager's), the regular file of ours it
- * resolves to, in a folder of ours that others cannot write. The store is then read and replaced there, so the link stays a link and no copy of the secrets is
- * left behind. Any other link (leading nowhere, to a folder, to another user's file, into a folder others
+ * resolves to, in a folder of ours that others cannot write. The store is then read and replaced there, so
+ * the link stays a link and no copy of the secrets is left behind. Any other link (leading nowhere, to a folder, to another user's file, into a folder others
  * can write) is refused: writing through it would write where the user does not own, and replacing it
  * would leave the secrets at the old target.
  */
 async function storeTarget(file: string, seen: Stats | null): Promise<string> {
   const uid = myUid();
   const foreign = (owner: number) => uid !== undefined && owner !== uid;
-  if (!seen) return file;
-  if (!seen.isSymbolicLink()) {
-    assertOwnNoLink(file, seen);
-    return file;
-  }
+  // Not a link: lookAtPaths found it ours (assertOwnNoLink).
+  if (!seen || !seen.isSymbolicLink()) return file;
   const target = await realpath(file).catch(() => null);
   // What realpath returns has no link left in it: lstat and stat see the same file.
   const info = target === null ? null : await lstat(target).catch(() => null);
@@ -262,72 +259,4 @@ export async function makePrivate(file: string): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-/**
- * SPEC 2 for the config, `<state>/openclaw.json`: it names plugin code to run, so its folder (the state dir)
- * and the file itself must be ours, and no one else may write it (a loose one of ours is tightened, with a
- * warning). Checked before it is read; a missing file is fine.
- */
-export async function assertOwnConfig(configFile: string, warn: Warn, check: OwnCheck = {}): Promise<void> {
-  await assertOwnDir(dirname(configFile), warn, check);
-  const seen = await lstat(configFile).catch(() => null);
-  if (!seen) return;
-  const uid = myUid();
-  if (uid !== undefined && seen.uid !== uid) throw new ForeignFileError(configFile, t('owner.otherUser', { uid: seen.uid }));
-  if (seen.isSymbolicLink()) await assertTrustedCode(configFile, warn, check);
-  else if (check.tighten !== false) await tightenWrite(configFile, seen.mode, seen.isDirectory(), warn, check);
-}
-
-/** Drops the write bits of group and others from a file or folder of ours, through a handle; refused when that fails. */
-async function tightenWrite(path: string, mode: number, directory: boolean, warn: Warn, check: OwnCheck): Promise<void> {
-  const loose = mode & 0o777;
-  if ((loose & 0o022) === 0) return;
-  if (check.tighten === false) throw new ForeignFileError(path, t('owner.writableByOthers', { mode: octal(loose) }));
-  try {
-    const handle = await openNoFollow(path, directory);
-    try {
-      await handle.chmod(loose & ~0o022);
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    throw new ForeignFileError(path, t('owner.writable', { mode: octal(loose) }));
-  }
-  warn(t('owner.codeTightened', { path, mode: octal(loose), now: octal(loose & ~0o022) }));
-}
-
-/**
- * SPEC 2's rule for code this process is to run (a plugin file, and so the folders it is found through): the
- * file and every folder above it, along the path as named and along the path it resolves to, must belong to
- * us or to root, and no one else may be able to replace it. A folder others may write is accepted only when
- * it is sticky (as /tmp; the entry below it is ours or root's, checked next). A loose file or folder of ours
- * is tightened (group and others lose write), with a warning. Throws a ForeignFileError naming what is
- * wrong, before any of the code is read; returns the resolved path.
- */
-export async function assertTrustedCode(file: string, warn: Warn, check: OwnCheck = {}): Promise<string> {
-  const named = resolvePath(file);
-  const real = await realpath(named).catch((error: NodeJS.ErrnoException) => {
-    throw new ForeignFileError(named, t('owner.unexaminable', { code: error.code ?? 'EIO' }));
-  });
-  const paths = new Set<string>();
-  for (const start of [named, real]) for (let path = start; ; path = dirname(path)) {
-    paths.add(path);
-    if (dirname(path) === path) break;
-  }
-  const uid = myUid();
-  // Deepest first, so that the refusal names the part nearest the file.
-  for (const path of [...paths].sort((a, b) => b.length - a.length)) {
-    const info = await lstat(path).catch((error: NodeJS.ErrnoException) => {
-      throw new ForeignFileError(path, t('owner.unexaminable', { code: error.code ?? 'EIO' }));
-    });
-    const ours = uid === undefined || info.uid === uid;
-    if (!ours && info.uid !== 0) throw new ForeignFileError(path, t('owner.otherUser', { uid: info.uid }));
-    // A link's own mode means nothing; who may replace it is its folder's matter, checked in turn.
-    if (info.isSymbolicLink() || (info.mode & 0o022) === 0) continue;
-    if (info.isDirectory() && (info.mode & 0o1000) !== 0) continue;
-    if (!ours) throw new ForeignFileError(path, t('owner.writableByOthers', { mode: octal(info.mode & 0o777) }));
-    await tightenWrite(path, info.mode, info.isDirectory(), warn, check);
-  }
-  return real;
 }

@@ -7,7 +7,8 @@ import { printable, stripControl } from '../../base/text.js';
 import type { Warn } from '../../base/io.js';
 import { importPackage } from '../../env/import.js';
 import { ForeignFileError } from '../../store/errors.js';
-import { assertTrustedCode, type OwnCheck } from '../../store/ownership.js';
+import type { OwnCheck } from '../../store/ownership.js';
+import { assertTrustedCode } from '../../store/trusted-code.js';
 import type { ApiKeyMethod, MethodProbe, OAuthMethod, PluginLoadError, ProviderDef, SignInMethod } from './types.js';
 
 /** SPEC 8: provider and method ids of plugins. */
